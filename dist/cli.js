@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
+
+// src/cli.ts
+import { parseArgs } from "node:util";
+var HELP = `mirror-action \u2014 mirror container images between registries without Docker
+
+Usage: mirror-action <command> [options]
+
+Commands:
+  sync     Mirror every image of a config file   (sync --config FILE [--dry-run] [--state FILE] ...)
+  copy     Copy one image                          (copy [--platform P]... SRC DST)
+  inspect  Show an image's digest, media type and platforms (inspect [--raw] docker://REF)
+  tags     List the tags of a repository           (tags docker://REPO)
+
+Transports: docker://REF, oci:DIR[:REF], docker-archive:FILE[:NAME:TAG]
+Common options:
+  --credentials FILE   YAML: registry host -> {username, password}
+  -h, --help           Show help
+`;
+async function main(argv) {
+  const [command, ...rest] = argv;
+  if (!command || command === "-h" || command === "--help" || command === "help") {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const { values } = parseArgs({ args: rest, strict: false, options: { help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  switch (command) {
+    case "sync":
+    case "copy":
+    case "inspect":
+    case "tags":
+      process.stderr.write(`mirror-action ${command}: not yet implemented
+`);
+      return 2;
+    default:
+      process.stderr.write(`mirror-action: unknown command '${command}'
+${HELP}`);
+      return 2;
+  }
+}
+process.exitCode = await main(process.argv.slice(2));
+export {
+  main
+};

@@ -1,0 +1,25 @@
+// Bundles the action and the CLI into dist/ as ESM. The toolkit is ESM-only; some of its
+// dependencies are CommonJS and call require(), hence the createRequire banner.
+import { build } from 'esbuild'
+import { chmod } from 'node:fs/promises'
+
+const banner = {
+  js: "import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);"
+}
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner
+}
+await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' })
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/cli.js',
+  banner: { js: '#!/usr/bin/env node\n' + banner.js }
+})
+await chmod('dist/cli.js', 0o755)

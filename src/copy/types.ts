@@ -1,0 +1,88 @@
+/**
+ * The shapes every transport speaks: the engine copies from an ImageSource to an ImageDestination
+ * and knows nothing of registries, layouts or archives beyond these interfaces.
+ */
+import type { Readable } from 'node:stream'
+
+export interface Platform {
+  os: string
+  architecture: string
+  variant?: string
+  'os.version'?: string
+  'os.features'?: string[]
+}
+
+/** An OCI content descriptor. */
+export interface Descriptor {
+  mediaType: string
+  digest: string
+  size: number
+  urls?: string[]
+  annotations?: Record<string, string>
+  platform?: Platform
+  artifactType?: string
+}
+
+/** A manifest as raw bytes: never re-serialise what will be pushed, or the digest changes. */
+export interface Manifest {
+  bytes: Buffer
+  mediaType: string
+  /** sha256 of `bytes`, verified by whoever produced this object. */
+  digest: string
+}
+
+/** Parsed view of an image manifest or index (only the fields the engine uses). */
+export interface ManifestJson {
+  schemaVersion: number
+  mediaType?: string
+  artifactType?: string
+  config?: Descriptor
+  layers?: Descriptor[]
+  manifests?: Descriptor[]
+  subject?: Descriptor
+  annotations?: Record<string, string>
+}
+
+/** Where a blob already lives, so a destination on the same registry can mount it instead of copying. */
+export interface BlobLocation {
+  /** Canonical registry host (e.g. `registry-1.docker.io`, `127.0.0.1:5000`). */
+  registry: string
+  repository: string
+}
+
+export interface ImageSource {
+  /** Human name for messages, transport included: `docker://host/repo:tag`, `oci:dir:ref`. */
+  readonly name: string
+  /** Set when the source is a registry repository: enables cross-repository mounts. */
+  readonly location?: BlobLocation
+  /** Resolve the reference this source was opened with to a descriptor, cheaply (HEAD where possible). */
+  resolve(): Promise<Descriptor>
+  /** Fetch a manifest by digest (or by the opened reference when `digest` is omitted); bytes verified. */
+  getManifest(digest?: string): Promise<Manifest>
+  /** A stream of the blob; it errors (never ends cleanly) when the bytes do not match `desc.digest`/`size`. */
+  getBlob(desc: Descriptor): Promise<Readable>
+  /** Manifests whose `subject` is `digest` (OCI referrers API, or the `sha256-<hex>` tag fallback). */
+  referrers?(digest: string): Promise<Descriptor[]>
+  /** Tags of cosign-style fallback referrers (`sha256-<hex>.sig` …) that exist for `digest`. */
+  fallbackTags?(digest: string): Promise<string[]>
+  close(): Promise<void>
+}
+
+export interface ImageDestination {
+  readonly name: string
+  readonly location?: BlobLocation
+  /** True when the destination already holds the blob. */
+  hasBlob(desc: Descriptor): Promise<boolean>
+  /** Mount from another repository of the same registry; false when the registry would not (caller uploads). */
+  mountBlob?(desc: Descriptor, from: BlobLocation): Promise<boolean>
+  /** Store a blob from a stream; the destination verifies digest and size before committing it. */
+  putBlob(desc: Descriptor, body: Readable): Promise<void>
+  /** Digest the tag points at now, or undefined when the tag does not exist. */
+  resolveTag(tag: string): Promise<Descriptor | undefined>
+  hasManifest(digest: string): Promise<boolean>
+  /** Store a manifest under its digest, or under `tag` when given (tags are always written last). */
+  putManifest(manifest: Manifest, tag?: string): Promise<void>
+  /** Makes the writes visible where the transport needs a final step (OCI layout's index.json). */
+  commit?(): Promise<void>
+  close(): Promise<void>
+}
