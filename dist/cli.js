@@ -3,6 +3,32 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 
 // src/cli.ts
 import { parseArgs } from "node:util";
+
+// src/commands/copy.ts
+async function copyCommand(_args) {
+  process.stderr.write("mirror-action copy: not yet implemented\n");
+  return 2;
+}
+
+// src/commands/inspect.ts
+async function inspectCommand(_args) {
+  process.stderr.write("mirror-action inspect: not yet implemented\n");
+  return 2;
+}
+
+// src/commands/sync.ts
+async function syncCommand(_args) {
+  process.stderr.write("mirror-action sync: not yet implemented\n");
+  return 2;
+}
+
+// src/commands/tags.ts
+async function tagsCommand(_args) {
+  process.stderr.write("mirror-action tags: not yet implemented\n");
+  return 2;
+}
+
+// src/cli.ts
 var HELP = `mirror-action \u2014 mirror container images between registries without Docker
 
 Usage: mirror-action <command> [options]
@@ -24,19 +50,24 @@ async function main(argv) {
     process.stdout.write(HELP);
     return 0;
   }
-  const { values } = parseArgs({ args: rest, strict: false, options: { help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    args: rest,
+    strict: false,
+    options: { help: { type: "boolean", short: "h" } }
+  });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
   switch (command) {
     case "sync":
+      return syncCommand(rest);
     case "copy":
+      return copyCommand(rest);
     case "inspect":
+      return inspectCommand(rest);
     case "tags":
-      process.stderr.write(`mirror-action ${command}: not yet implemented
-`);
-      return 2;
+      return tagsCommand(rest);
     default:
       process.stderr.write(`mirror-action: unknown command '${command}'
 ${HELP}`);

@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util'
+import { copyCommand } from './commands/copy.js'
+import { inspectCommand } from './commands/inspect.js'
+import { syncCommand } from './commands/sync.js'
+import { tagsCommand } from './commands/tags.js'
 
 const HELP = `mirror-action — mirror container images between registries without Docker
 
@@ -33,11 +37,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'sync':
+      return syncCommand(rest)
     case 'copy':
+      return copyCommand(rest)
     case 'inspect':
+      return inspectCommand(rest)
     case 'tags':
-      process.stderr.write(`mirror-action ${command}: not yet implemented\n`)
-      return 2
+      return tagsCommand(rest)
     default:
       process.stderr.write(`mirror-action: unknown command '${command}'\n${HELP}`)
       return 2
