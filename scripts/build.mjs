@@ -2,6 +2,12 @@
 // dependencies are CommonJS and call require(), hence the createRequire banner.
 import { build } from 'esbuild'
 import { chmod } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+
+// --outdir lets tests bundle into a temp dir without touching the committed dist/.
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } })
+const outdir = values.outdir
 
 const banner = {
   js: "import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);"
@@ -15,11 +21,11 @@ const common = {
   logLevel: 'warning',
   banner
 }
-await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' })
+await build({ ...common, entryPoints: ['src/index.ts'], outfile: join(outdir, 'index.js') })
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  outfile: join(outdir, 'cli.js'),
   banner: { js: '#!/usr/bin/env node\n' + banner.js }
 })
-await chmod('dist/cli.js', 0o755)
+await chmod(join(outdir, 'cli.js'), 0o755)
