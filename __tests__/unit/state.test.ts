@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { StateStore, stateKey, STATE_VERSION } from '../../src/copy/state.js'
+
+const D1 = 'sha256:' + '1'.repeat(64)
+const D2 = 'sha256:' + '2'.repeat(64)
+const W1 = 'sha256:' + 'a'.repeat(64)
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'state-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('StateStore', () => {
+  test('missing file: empty, no warning', async () => {
+    const s = await StateStore.load(join(dir, 'nope.json'))
+    expect(s.size).toBe(0)
+    expect(s.warnings).toEqual([])
+  })
+
+  test.each([
+    ['not JSON', '{"version":1,', /not valid JSON/],
+    ['no entries', '{"version":1}', /no entries/],
+    ['null', 'null', /no entries/],
+    ['future version', '{"version":99,"entries":{}}', /version 99/]
+  ])('%s: warns and starts empty', async (_name, text, warning) => {
+    const f = join(dir, 's.json')
+    await writeFile(f, text)
+    const s = await StateStore.load(f)
+    expect(s.size).toBe(0)
+    expect(s.warnings.join('\n')).toMatch(warning)
+  })
+
+  test('malformed entries are dropped, good ones kept', () => {
+    const good = {
+      source: 'r/a:1',
+      sourceDigest: D1,
+      target: 't/a:1',
+      digest: W1,
+      at: '2026-01-01T00:00:00.000Z'
+    }
+    const s = StateStore.fromJSON(
+      JSON.stringify({
+        version: STATE_VERSION,
+        entries: { x: good, y: { ...good, digest: 'nope' }, z: { ...good, at: 'yesterday' }, w: 5 }
+      })
+    )
+    expect(s.size).toBe(1)
+    expect(s.get('r/a:1', D1, 't/a:1')).toEqual(good)
+    expect(s.warnings).toEqual(['state: dropped 3 malformed state entries'])
+  })
+
+  test('set/get/save/load round trip, atomic (no temp file left), keyed source@digest→target', async () => {
+    const s = StateStore.empty()
+    s.set({
+      source: 'r/a:1',
+      sourceDigest: D1,
+      target: 't/a:1',
+      digest: W1,
+      options: 'platforms=linux/amd64',
+      at: new Date(0)
+    })
+    expect(s.dirty).toBe(true)
+    const f = join(dir, 'sub', 'state.json')
+    await s.save(f)
+    expect(s.dirty).toBe(false)
+    expect(await readdir(join(dir, 'sub'))).toEqual(['state.json'])
+    const doc = JSON.parse(await readFile(f, 'utf8'))
+    expect(doc.version).toBe(STATE_VERSION)
+    expect(Object.keys(doc.entries)).toEqual([stateKey('r/a:1', D1, 't/a:1')])
+    expect(Object.keys(doc.entries)[0]).toBe(`r/a:1@${D1}→t/a:1`)
+    const back = await StateStore.load(f)
+    expect(back.get('r/a:1', D1, 't/a:1')).toEqual({
+      source: 'r/a:1',
+      sourceDigest: D1,
+      target: 't/a:1',
+      digest: W1,
+      options: 'platforms=linux/amd64',
+      at: '1970-01-01T00:00:00.000Z'
+    })
+    expect(back.get('r/a:1', D2, 't/a:1')).toBeUndefined()
+    expect(back.get('r/a:1', D1, 't/a:2')).toBeUndefined()
+  })
+
+  test('a new source digest replaces the old entry for the same source → target; latest() finds it', () => {
+    const s = StateStore.empty()
+    s.set({ source: 'r/a:1', sourceDigest: D1, target: 't/a:1', digest: D1, at: new Date(1000) })
+    s.set({ source: 'r/a:1', sourceDigest: D1, target: 'u/a:1', digest: D1, at: new Date(1000) })
+    expect(s.latest('r/a:1', 't/a:1')?.sourceDigest).toBe(D1)
+    s.set({ source: 'r/a:1', sourceDigest: D2, target: 't/a:1', digest: D2, at: new Date(2000) })
+    expect(s.get('r/a:1', D1, 't/a:1')).toBeUndefined()
+    expect(s.get('r/a:1', D1, 'u/a:1')).toBeDefined()
+    expect(s.latest('r/a:1', 't/a:1')?.sourceDigest).toBe(D2)
+    expect(s.size).toBe(2)
+  })
+
+  test('prune by age and by predicate', () => {
+    const s = StateStore.empty()
+    const now = new Date('2026-03-01T00:00:00Z')
+    s.set({ source: 'a', sourceDigest: D1, target: 'x', digest: D1, at: new Date('2026-01-01T00:00:00Z') })
+    s.set({ source: 'b', sourceDigest: D1, target: 'x', digest: D1, at: new Date('2026-02-28T00:00:00Z') })
+    s.set({ source: 'c', sourceDigest: D1, target: 'x', digest: D1, at: new Date('2026-02-28T00:00:00Z') })
+    expect(s.prune({ olderThanDays: 30, now })).toBe(1)
+    expect(s.prune({ keep: e => e.source !== 'c' })).toBe(1)
+    expect(s.list().map(e => e.source)).toEqual(['b'])
+  })
+
+  test('save over an existing file replaces it', async () => {
+    const f = join(dir, 'state.json')
+    await writeFile(f, 'garbage')
+    const s = await StateStore.load(f)
+    expect(s.warnings).toHaveLength(1)
+    s.set({ source: 'a', sourceDigest: D1, target: 'x', digest: D1 })
+    await s.save(f)
+    const back = await StateStore.load(f)
+    expect(back.warnings).toEqual([])
+    expect(back.size).toBe(1)
+  })
+})
