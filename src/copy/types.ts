@@ -65,6 +65,8 @@ export interface ImageSource {
   referrers?(digest: string): Promise<Descriptor[]>
   /** Tags of cosign-style fallback referrers (`sha256-<hex>.sig` …) that exist for `digest`. */
   fallbackTags?(digest: string): Promise<string[]>
+  /** Descriptor of the manifest `tag` names in the source's repository, undefined when absent: lets the engine copy `fallbackTags`. */
+  resolveTag?(tag: string): Promise<Descriptor | undefined>
   close(): Promise<void>
 }
 
