@@ -1,0 +1,79 @@
+/**
+ * Copies what refers to a copied image: manifests whose `subject` names it (OCI referrers API or
+ * its `sha256-<hex>` tag fallback) and cosign's `sha256-<hex>.sig/.att/.sbom` tags. Referrers of
+ * referrers (a signature on an SBOM) follow too, down to a bounded depth.
+ */
+import { toCopyError } from './errors.js'
+import type { CopyRun } from './run.js'
+
+/** Subject → referrer → referrer … : a signature of an attestation of an image is depth 2. */
+export const MAX_REFERRER_DEPTH = 3
+
+/**
+ * Copy the referrers of `subjects` (digests the destination now holds unchanged) from the run's
+ * source to its destination. Referrers are written by digest; cosign tags are written after what
+ * they point at. Returns how many referrer manifests were written.
+ */
+export async function copyReferrers(
+  run: CopyRun,
+  subjects: string[],
+  maxDepth = MAX_REFERRER_DEPTH
+): Promise<number> {
+  const { src } = run
+  const seen = new Set<string>(subjects)
+  const limit = run.read.limits.maxManifests
+  let count = 0
+
+  async function forSubject(subject: string): Promise<string[]> {
+    const next: string[] = []
+    if (src.referrers) {
+      const list = await run.read
+        .request(() => src.referrers!(subject))
+        .catch((e: unknown) =>
+          Promise.reject(toCopyError(e, 'source', src.name, `referrers of ${subject}`, subject))
+        )
+      if (list.length > limit) {
+        run.warn(`${subject} has ${list.length} referrers; copying the first ${limit}`)
+      }
+      const fresh = list.slice(0, limit).filter(d => !seen.has(d.digest))
+      for (const d of fresh) seen.add(d.digest)
+      await Promise.all(
+        fresh.map(async d => {
+          const node = await run.readPlain(d.digest, d)
+          await run.writeTree(node)
+          count++
+          next.push(d.digest)
+        })
+      )
+    }
+    if (src.fallbackTags) {
+      const tags = await run.read
+        .request(() => src.fallbackTags!(subject))
+        .catch((e: unknown) =>
+          Promise.reject(toCopyError(e, 'source', src.name, `cosign tags of ${subject}`, subject))
+        )
+      if (tags.length && !src.resolveTag) {
+        run.warn(`${src.name} cannot resolve tags; cosign tags ${tags.join(', ')} not copied`)
+        return next
+      }
+      for (const tag of tags) {
+        const desc = await run.read
+          .request(() => src.resolveTag!(tag))
+          .catch((e: unknown) => Promise.reject(toCopyError(e, 'source', src.name, `tag ${tag}`)))
+        if (!desc) continue // deleted since it was listed
+        const node = await run.readPlain(desc.digest, desc)
+        await run.writeTree(node)
+        await run.putManifest(node.manifest, tag)
+        count++
+      }
+    }
+    return next
+  }
+
+  let level = subjects
+  for (let depth = 1; depth <= maxDepth && level.length; depth++) {
+    const found = await Promise.all(level.map(forSubject))
+    level = found.flat()
+  }
+  return count
+}

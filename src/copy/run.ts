@@ -1,0 +1,186 @@
+/**
+ * One `CopyEngine.copy()` call: reads and writes trees for one source/destination pair, counts
+ * what happened and raises the hooks. Run-wide state (limits, blob dedupe) comes from the engine.
+ */
+import { BlobMover, locationKey, type MoveContext, type MoveOutcome } from './blobs.js'
+import { CancelledError, toCopyError } from './errors.js'
+import type { Limiter } from './limiter.js'
+import { postOrder, readTree, treeBlobs, type ImageNode, type Limits, type ReadContext } from './tree.js'
+import type { BlobLocation, Descriptor, ImageDestination, ImageSource, Manifest } from './types.js'
+
+export interface CopyHooks {
+  onCopied?(e: { blob: Descriptor; bytes: number; dest: string }): void
+  onSkipped?(e: { blob: Descriptor; dest: string; reason: 'exists' | 'already-copied' }): void
+  onMounted?(e: { blob: Descriptor; dest: string; from: BlobLocation }): void
+  onProgress?(e: { bytes: number; total: number; dest: string }): void
+  onManifest?(e: { digest: string; mediaType: string; dest: string; tag?: string }): void
+  /** Something the user should know that is not an error (dropped entries, skipped referrers). */
+  onWarning?(message: string): void
+}
+
+/** What a run shares between its copies. */
+export interface RunShared {
+  limiter: Limiter
+  mover: BlobMover
+  /** dest repo + digest → manifest written by digest this run. */
+  manifests: Map<string, Promise<void>>
+  limits: Limits
+}
+
+/** Limiter key: the registry for registry transports, else the transport's own name. */
+function limiterKey(x: { name: string; location?: BlobLocation }): string {
+  return x.location ? x.location.registry : `local:${x.name}`
+}
+
+export class CopyRun {
+  blobsCopied = 0
+  blobsSkipped = 0
+  blobsMounted = 0
+  bytes = 0
+  referrers = 0
+  private done = 0
+  private total = 0
+  private readonly counted = new Set<string>()
+  private failed = false
+  readonly read: ReadContext
+  private readonly move: MoveContext
+  private readonly dstRepoKey: string
+
+  constructor(
+    private readonly shared: RunShared,
+    readonly src: ImageSource,
+    readonly dst: ImageDestination,
+    private readonly hooks: CopyHooks,
+    includeForeignLayers: boolean
+  ) {
+    const srcKey = limiterKey(src)
+    const dstKey = limiterKey(dst)
+    this.dstRepoKey = dst.location ? locationKey(dst.location) : `local:${dst.name}`
+    this.read = {
+      src,
+      includeForeignLayers,
+      limits: shared.limits,
+      request: fn => shared.limiter.request([srcKey], fn)
+    }
+    this.move = {
+      src,
+      dst,
+      srcKey,
+      dstKey,
+      dstRepoKey: this.dstRepoKey,
+      cancelled: () => this.failed,
+      onBytes: n => this.progress(n)
+    }
+  }
+
+  warn(message: string): void {
+    this.hooks.onWarning?.(message)
+  }
+
+  dstRequest<T>(fn: () => Promise<T>): Promise<T> {
+    return this.shared.limiter.request([this.move.dstKey], fn)
+  }
+
+  private progress(n: number): void {
+    this.done += n
+    this.hooks.onProgress?.({ bytes: this.done, total: this.total, dest: this.dst.name })
+  }
+
+  /** Read a tree as is (no filter, no conversion), e.g. a referrer. */
+  readPlain(digest: string, expected?: Descriptor): Promise<ImageNode> {
+    return readTree(this.read, digest, 0, expected)
+  }
+
+  /**
+   * Blobs of the whole tree in parallel, then every manifest below the root by digest, children
+   * before parents. The root itself is left to the caller, who decides between digest and tag.
+   */
+  async writeBelowRoot(root: ImageNode): Promise<void> {
+    const blobs = treeBlobs(root)
+    for (const b of blobs) {
+      if (!this.counted.has(b.digest)) {
+        this.counted.add(b.digest)
+        this.total += b.size
+      }
+    }
+    await this.settle(blobs.map(b => this.moveBlob(b)))
+    await this.writeManifests(root, false)
+  }
+
+  /** Write a whole tree by digest, root included. */
+  async writeTree(root: ImageNode): Promise<void> {
+    await this.writeBelowRoot(root)
+    await this.putManifest(root.manifest)
+  }
+
+  private async writeManifests(node: ImageNode, self: boolean): Promise<void> {
+    await this.settle(node.children.map(c => this.writeManifests(c, true)))
+    if (self) await this.putManifest(node.manifest)
+  }
+
+  /**
+   * Wait for all, then fail with the first real error. Waiting (instead of failing fast) means
+   * nothing of this copy is still running when copy() returns; the `failed` flag stops queued
+   * transfers from starting meanwhile.
+   */
+  private async settle(work: Promise<unknown>[]): Promise<void> {
+    for (const w of work) w.catch(() => (this.failed = true))
+    const results = await Promise.allSettled(work)
+    const errors = results.flatMap(r => (r.status === 'rejected' ? [r.reason as unknown] : []))
+    if (errors.length) throw errors.find(e => !(e instanceof CancelledError)) ?? errors[0]
+  }
+
+  private async moveBlob(b: Descriptor): Promise<void> {
+    const out: MoveOutcome = await this.shared.mover.move(this.move, b)
+    const dest = this.dst.name
+    switch (out.kind) {
+      case 'copied':
+        this.blobsCopied++
+        this.bytes += out.bytes
+        this.hooks.onCopied?.({ blob: b, bytes: out.bytes, dest })
+        return
+      case 'mounted':
+        this.blobsMounted++
+        this.progress(b.size)
+        this.hooks.onMounted?.({ blob: b, dest, from: out.from })
+        return
+      default:
+        this.blobsSkipped++
+        this.progress(b.size)
+        this.hooks.onSkipped?.({ blob: b, dest, reason: out.kind })
+    }
+  }
+
+  /**
+   * Store a manifest by digest (once per destination repository per run) or under a tag (always:
+   * the tag may point elsewhere now).
+   */
+  async putManifest(m: Manifest, tag?: string): Promise<void> {
+    if (tag !== undefined) return this.doPut(m, tag)
+    const key = `${this.dstRepoKey}\n${m.digest}`
+    let p = this.shared.manifests.get(key)
+    if (!p) {
+      p = this.doPut(m)
+      this.shared.manifests.set(key, p)
+      p.catch(() => this.shared.manifests.delete(key))
+    }
+    return p
+  }
+
+  private async doPut(m: Manifest, tag?: string): Promise<void> {
+    const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`
+    try {
+      await this.dstRequest(() => this.dst.putManifest(m, tag))
+    } catch (e) {
+      throw toCopyError(e, 'destination', this.dst.name, what, m.digest)
+    }
+    this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag })
+  }
+
+  /** Digests of every manifest of the tree that the destination holds with the source's digest. */
+  preservedDigests(root: ImageNode): string[] {
+    return postOrder(root)
+      .filter(n => n.manifest.digest === n.source.digest)
+      .map(n => n.source.digest)
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Reads what a copy will write: a manifest, or an index with its children, checked against the
+ * limits and media types the engine supports, before a single blob moves.
+ */
+import { isForeignLayer, isImageManifest, isIndex, isSchema1, MediaType } from '../registry/mediatypes.js'
+import { CopyError, toCopyError } from './errors.js'
+import type { Descriptor, ImageSource, Manifest, ManifestJson, Platform } from './types.js'
+
+export interface Limits {
+  /** Index nesting: the top manifest is depth 0, its children depth 1 … */
+  maxDepth: number
+  maxLayers: number
+  maxManifests: number
+  /** Largest config blob read into memory (to check a single manifest's platform). */
+  maxConfigBytes: number
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxDepth: 4,
+  maxLayers: 1000,
+  maxManifests: 1000,
+  maxConfigBytes: 4 * 1024 * 1024
+}
+
+export interface ImageNode {
+  /** As the source served it. */
+  source: Manifest
+  /** As it will be written: the same object unless filtered or converted. */
+  manifest: Manifest
+  json: ManifestJson
+  kind: 'index' | 'image'
+  /** Index only: the entries that will be written, in order (filled by `readChildren`). */
+  children: ImageNode[]
+  /** Image only: config and layers to move (foreign layers left out unless asked for). */
+  blobs: Descriptor[]
+  /** Foreign layers left in the manifest but not copied. */
+  foreign: Descriptor[]
+}
+
+export interface ReadContext {
+  src: ImageSource
+  includeForeignLayers: boolean
+  limits: Limits
+  /** Runs a source request under the source registry's request limit. */
+  request<T>(fn: () => Promise<T>): Promise<T>
+}
+
+function fail(ctx: ReadContext, message: string, digest?: string): never {
+  throw new CopyError('source', ctx.src.name, message, { digest })
+}
+
+/** Fetch and check one manifest; for an index, the children are not fetched yet. */
+export async function readManifest(
+  ctx: ReadContext,
+  digest: string | undefined,
+  depth: number,
+  expected?: Descriptor
+): Promise<ImageNode> {
+  const what = digest ? `manifest ${digest}` : 'manifest'
+  if (depth > ctx.limits.maxDepth) {
+    fail(ctx, `${what}: indexes nested deeper than ${ctx.limits.maxDepth} levels`, digest)
+  }
+  let m: Manifest
+  try {
+    m = await ctx.request(() => ctx.src.getManifest(digest))
+  } catch (e) {
+    throw toCopyError(e, 'source', ctx.src.name, what, digest)
+  }
+  if (expected && (m.digest !== expected.digest || m.bytes.length !== expected.size)) {
+    fail(
+      ctx,
+      `manifest ${expected.digest}: got ${m.digest} (${m.bytes.length} bytes), the index says ${expected.size} bytes`,
+      expected.digest
+    )
+  }
+  if (isSchema1(m.mediaType)) schema1(ctx, m)
+  let json: ManifestJson
+  try {
+    json = JSON.parse(m.bytes.toString('utf8')) as ManifestJson
+  } catch (e) {
+    throw new CopyError('source', ctx.src.name, `manifest ${m.digest} is not valid JSON`, {
+      cause: e,
+      digest: m.digest
+    })
+  }
+  if (json === null || typeof json !== 'object')
+    fail(ctx, `manifest ${m.digest} is not a JSON object`, m.digest)
+  if (json.schemaVersion === 1) schema1(ctx, m)
+  // Registries must be sent the type the JSON declares, whatever Content-Type the source answered.
+  const mediaType = json.mediaType ?? m.mediaType
+  const source = mediaType === m.mediaType ? m : { ...m, mediaType }
+  const node: ImageNode = {
+    source,
+    manifest: source,
+    json,
+    kind: 'image',
+    children: [],
+    blobs: [],
+    foreign: []
+  }
+  if (isIndex(mediaType)) {
+    node.kind = 'index'
+    const entries = json.manifests
+    if (!Array.isArray(entries)) fail(ctx, `index ${m.digest} has no manifests array`, m.digest)
+    if (entries.length > ctx.limits.maxManifests) {
+      fail(
+        ctx,
+        `index ${m.digest} lists ${entries.length} manifests, more than the limit of ${ctx.limits.maxManifests}`,
+        m.digest
+      )
+    }
+    return node
+  }
+  if (!isImageManifest(mediaType)) {
+    fail(ctx, `manifest ${m.digest} has unsupported media type '${mediaType}'`, m.digest)
+  }
+  const layers = json.layers ?? []
+  if (!json.config || !Array.isArray(layers))
+    fail(ctx, `manifest ${m.digest} lacks a config or layers`, m.digest)
+  if (layers.length > ctx.limits.maxLayers) {
+    fail(
+      ctx,
+      `manifest ${m.digest} has ${layers.length} layers, more than the limit of ${ctx.limits.maxLayers}`,
+      m.digest
+    )
+  }
+  node.blobs.push(json.config)
+  for (const l of layers) {
+    if (isForeignLayer(l.mediaType) && !ctx.includeForeignLayers) node.foreign.push(l)
+    else node.blobs.push(l)
+  }
+  return node
+}
+
+function schema1(ctx: ReadContext, m: Manifest): never {
+  fail(
+    ctx,
+    `manifest ${m.digest} is Docker schema 1 (${m.mediaType}), which is deprecated and not copied: ` +
+      'pull and push it once with a current Docker to convert it to schema 2',
+    m.digest
+  )
+}
+
+/** Fetch `entries` as the children of `node` (all in parallel, bounded by the request limit), recursively. */
+export async function readChildren(
+  ctx: ReadContext,
+  node: ImageNode,
+  entries: Descriptor[],
+  depth: number
+): Promise<void> {
+  node.children = await Promise.all(entries.map(d => readTree(ctx, d.digest, depth + 1, d)))
+}
+
+/** A manifest and everything below it, unfiltered. */
+export async function readTree(
+  ctx: ReadContext,
+  digest: string | undefined,
+  depth: number,
+  expected?: Descriptor
+): Promise<ImageNode> {
+  const node = await readManifest(ctx, digest, depth, expected)
+  if (node.kind === 'index') await readChildren(ctx, node, node.json.manifests ?? [], depth)
+  return node
+}
+
+/** Every node of the tree, children before their parent: the order manifests must be written in. */
+export function postOrder(node: ImageNode, out: ImageNode[] = []): ImageNode[] {
+  for (const c of node.children) postOrder(c, out)
+  out.push(node)
+  return out
+}
+
+/** Distinct blobs of the whole tree. */
+export function treeBlobs(node: ImageNode): Descriptor[] {
+  const seen = new Map<string, Descriptor>()
+  for (const n of postOrder(node)) for (const b of n.blobs) if (!seen.has(b.digest)) seen.set(b.digest, b)
+  return [...seen.values()]
+}
+
+/**
+ * The platform a single image declares in its config. Refuses artifacts: they have no platform to
+ * match against a platform filter.
+ */
+export async function configPlatform(ctx: ReadContext, node: ImageNode): Promise<Platform> {
+  const config = node.json.config!
+  if (config.mediaType !== MediaType.OciConfig && config.mediaType !== MediaType.DockerConfig) {
+    fail(
+      ctx,
+      `manifest ${node.source.digest} is an artifact (config ${config.mediaType}): it has no platform to match`,
+      node.source.digest
+    )
+  }
+  if (config.size > ctx.limits.maxConfigBytes) {
+    fail(
+      ctx,
+      `config ${config.digest} is ${config.size} bytes, more than ${ctx.limits.maxConfigBytes}`,
+      config.digest
+    )
+  }
+  try {
+    const chunks: Buffer[] = []
+    await ctx.request(async () => {
+      for await (const chunk of await ctx.src.getBlob(config)) chunks.push(chunk as Buffer)
+    })
+    const json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<Platform>
+    return { os: json.os ?? 'unknown', architecture: json.architecture ?? 'unknown', variant: json.variant }
+  } catch (e) {
+    throw toCopyError(e, 'source', ctx.src.name, `config ${config.digest}`, config.digest)
+  }
+}
