@@ -1,0 +1,76 @@
+import { beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals'
+import type { AnnotationProperties } from '@actions/core'
+
+// The toolkit is ESM: mock it before importing the module under test.
+const error = jest.fn<(message: string, props?: AnnotationProperties) => void>()
+jest.unstable_mockModule('@actions/core', () => ({ error }))
+let mod: typeof import('../../src/report/annotations.js')
+let cfg: typeof import('../../src/config/errors.js')
+beforeAll(async () => {
+  mod = await import('../../src/report/annotations.js')
+  cfg = await import('../../src/config/errors.js')
+})
+beforeEach(() => error.mockClear())
+
+describe('annotateConfigErrors', () => {
+  test('each ConfigError becomes core.error on the file, relative to the workspace, at its line and column', () => {
+    const errs = new cfg.ConfigErrors([
+      new cfg.ConfigError(
+        '/ws/.github/mirror.yaml',
+        3,
+        5,
+        'unknown key "platfroms" (did you mean "platforms"?)'
+      ),
+      new cfg.ConfigError('/ws/.github/mirror.yaml', 9, 1, 'invalid reference')
+    ])
+    const list = mod.positionedErrors(errs)!
+    expect(mod.annotateConfigErrors(list, { workspace: '/ws' })).toBe(2)
+    expect(error.mock.calls).toEqual([
+      [
+        'unknown key "platfroms" (did you mean "platforms"?)',
+        { title: 'Mirror config error', file: '.github/mirror.yaml', startLine: 3, startColumn: 5 }
+      ],
+      [
+        'invalid reference',
+        { title: 'Mirror config error', file: '.github/mirror.yaml', startLine: 9, startColumn: 1 }
+      ]
+    ])
+  })
+
+  test.each([
+    ['outside the workspace keeps the absolute path', '/elsewhere/m.yaml', '/elsewhere/m.yaml'],
+    ['already relative stays relative', 'conf/m.yaml', 'conf/m.yaml']
+  ])('%s', (_n, file, want) => {
+    mod.annotateConfigErrors([new cfg.ConfigError(file, 1, 2, 'x')], { workspace: '/ws' })
+    expect(error.mock.calls[0]![1]).toMatchObject({ file: want, startLine: 1, startColumn: 2 })
+  })
+
+  test('the inline images input has no file: the position goes into the message', () => {
+    mod.annotateConfigErrors([new cfg.ConfigError("input 'images'", 2, 7, 'bad')], {
+      workspace: '/ws',
+      inlineName: "input 'images'"
+    })
+    expect(error.mock.calls).toEqual([
+      ["input 'images' line 2, column 7: bad", { title: 'Mirror config error' }]
+    ])
+  })
+})
+
+describe('positionedErrors', () => {
+  test.each([
+    ['a plain Error', new Error('x'), undefined],
+    ['null', null, undefined],
+    ['an empty list', { errors: [] }, undefined],
+    [
+      'a list with one unpositioned error',
+      { errors: [{ file: 'f', line: 1, col: 1, message: 'm' }, new Error('x')] },
+      undefined
+    ]
+  ])('%s is not a config error', (_n, e, want) => expect(mod.positionedErrors(e)).toEqual(want))
+
+  test('a single ConfigError is a list of one', () => {
+    const e = new cfg.ConfigError('f.yaml', 1, 1, 'x')
+    expect(mod.positionedErrors(e)).toEqual([e])
+    expect(mod.bareMessage(e)).toBe('x')
+  })
+})

@@ -1,0 +1,128 @@
+import { beforeEach, describe, expect, test } from '@jest/globals'
+import * as core from '@actions/core'
+import { computeTotals, type ImageReport, type SyncReport } from '../../src/report/json.js'
+import { buildSummary, escapeHtml, sortForSummary } from '../../src/report/summary.js'
+
+function img(p: Partial<ImageReport> & Pick<ImageReport, 'source' | 'status'>): ImageReport {
+  return { target: `mirror.example/${p.source}`, bytes: 0, durationMs: 1500, ...p }
+}
+function rep(images: ImageReport[], warnings: string[] = []): SyncReport {
+  return { images, totals: computeTotals(images), warnings }
+}
+const D = 'sha256:' + 'ab'.repeat(32)
+
+beforeEach(() => {
+  core.summary.emptyBuffer()
+})
+
+/** Rows of the rendered table as arrays of cell HTML. */
+function rows(html: string): string[][] {
+  const table = html.slice(html.indexOf('<table>'), html.indexOf('</table>'))
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map(m =>
+    [...m[1].matchAll(/<t[hd]>(.*?)<\/t[hd]>/g)].map(c => c[1])
+  )
+}
+
+describe('sortForSummary', () => {
+  test('failures first, then deferred, copied, planned (new before unchanged), skipped; config order kept', () => {
+    const list = [
+      img({ source: 'a', status: 'skipped' }),
+      img({ source: 'b', status: 'copied' }),
+      img({ source: 'c', status: 'failed', error: 'x' }),
+      img({ source: 'd', status: 'planned', change: 'unchanged' }),
+      img({ source: 'e', status: 'planned', change: 'new' }),
+      img({ source: 'f', status: 'failed', error: 'y' }),
+      img({ source: 'g', status: 'deferred' })
+    ]
+    expect(sortForSummary(list).map(r => r.source)).toEqual(['c', 'f', 'g', 'b', 'e', 'd', 'a'])
+  })
+})
+
+describe('buildSummary', () => {
+  test('a table of every image with failures first and their reasons, and totals', () => {
+    const report = rep([
+      img({ source: 'ok:1', status: 'copied', digest: D, bytes: 3 * 1024 * 1024, durationMs: 2500 }),
+      img({ source: 'bad:1', status: 'failed', error: 'DENIED: requested access to the resource is denied' }),
+      img({ source: 'same:1', status: 'skipped', digest: D })
+    ])
+    const html =
+      buildSummary(core.summary, report, { dryRun: false, config: '.github/mirror.yaml' }) &&
+      core.summary.stringify()
+    const r = rows(html)
+    expect(r[0]).toEqual(['Status', 'Source', 'Target', 'Digest', 'Size', 'Time'])
+    expect(r.slice(1).map(c => c[1])).toEqual([
+      '<code>bad:1</code>',
+      '<code>ok:1</code>',
+      '<code>same:1</code>'
+    ])
+    expect(r[2]).toEqual([
+      '✅ copied',
+      '<code>ok:1</code>',
+      '<code>mirror.example/ok:1</code>',
+      '<code>sha256:abababababab</code>',
+      '3.0 MiB',
+      '2.5 s'
+    ])
+    expect(html).toContain('1 failed</h3>')
+    expect(html).toContain(
+      '<code>bad:1</code> → <code>mirror.example/bad:1</code>: DENIED: requested access to the resource is denied'
+    )
+    expect(html).toContain(
+      '<strong>Total:</strong> 3 images: 1 copied, 1 up to date, 1 failed; 3.0 MiB transferred.'
+    )
+    expect(html).not.toContain('Change')
+  })
+
+  test('dry run: the plan with new / changed / unchanged and what could not be checked', () => {
+    const report = rep([
+      img({ source: 'n', status: 'planned', change: 'new' }),
+      img({ source: 'c', status: 'planned', change: 'changed' }),
+      img({ source: 'u', status: 'skipped', change: 'unchanged' }),
+      img({ source: 'k', status: 'planned', change: 'unknown' })
+    ])
+    const html =
+      buildSummary(core.summary, report, {
+        dryRun: true,
+        config: 'm.yaml',
+        uncheckedTargets: ['registry.cn-hangzhou.aliyuncs.com']
+      }) && core.summary.stringify()
+    expect(html).toContain('Mirror plan (dry run)')
+    expect(html).toContain(
+      '<strong>Plan:</strong> 1 new, 1 changed, 1 unchanged, 1 not checked against the target. Nothing was written.'
+    )
+    expect(html).toContain('Not checked: no credentials for <code>registry.cn-hangzhou.aliyuncs.com</code>')
+    const r = rows(html)
+    expect(r[0].at(-1)).toBe('Change')
+    expect(r.slice(1).map(c => c.at(-1))).toEqual(['new', 'changed', 'unknown', 'unchanged'])
+  })
+
+  test.each([
+    ['source', { source: '<img src=x onerror=alert(1)>', status: 'copied' as const }],
+    ['error', { source: 'a', status: 'failed' as const, error: '<script>alert(1)</script> & "q"' }],
+    ['warning', { source: 'a', status: 'copied' as const }]
+  ])('HTML in the %s is escaped', (_what, p) => {
+    const html =
+      buildSummary(core.summary, rep([img(p)], ['<b>warn</b>']), { dryRun: false, config: 'x<y>.yaml' }) &&
+      core.summary.stringify()
+    expect(html).not.toMatch(/<(img|script|b)[ >]/)
+    expect(html).toContain('&lt;')
+  })
+
+  test('rows past maxRows go to the report only, failures are never cut', () => {
+    const images = [
+      ...Array.from({ length: 5 }, (_, i) => img({ source: `s${i}`, status: 'skipped' })),
+      img({ source: 'f', status: 'failed', error: 'e' })
+    ]
+    const html =
+      buildSummary(core.summary, rep(images), { dryRun: false, config: 'c', maxRows: 3 }) &&
+      core.summary.stringify()
+    const r = rows(html)
+    expect(r).toHaveLength(4)
+    expect(r[1][1]).toBe('<code>f</code>')
+    expect(html).toContain('… and 3 more images')
+  })
+
+  test('escapeHtml', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+})

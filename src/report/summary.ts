@@ -1,0 +1,152 @@
+/**
+ * The job summary: failures first with their reasons, then a table of every image, then totals.
+ * In a dry run it is the plan (new / changed / unchanged). Every value from the config or a registry
+ * is HTML-escaped: a pull request controls the config, and the summary renders HTML.
+ */
+import type { ImageReport, SyncReport } from './json.js'
+import { formatBytes, shortDigest } from './json.js'
+
+/** core.summary's table row (its type is not exported from the package root). */
+export type SummaryTableRow = (string | { data: string; header?: boolean })[]
+
+/** What core.summary offers that we use; the real `core.summary` satisfies it. */
+export interface SummaryWriter {
+  addHeading(text: string, level?: number | string): SummaryWriter
+  addRaw(text: string, addEOL?: boolean): SummaryWriter
+  addTable(rows: SummaryTableRow[]): SummaryWriter
+  addList(items: string[], ordered?: boolean): SummaryWriter
+}
+
+export interface SummaryContext {
+  dryRun: boolean
+  /** Config file as shown to the user, or "input 'images'". */
+  config: string
+  /** Target registries whose current state could not be checked (no credentials, e.g. a fork's PR). */
+  uncheckedTargets?: string[]
+  shard?: { index: number; count: number }
+  /** One line about the digest cache (restored from key …, unavailable, disabled). */
+  cacheNote?: string
+  /** Rows beyond this go only to the JSON report; the summary has a 1 MiB limit. */
+  maxRows?: number
+}
+
+export const MAX_SUMMARY_ROWS = 500
+
+export function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+  )
+}
+
+const ORDER: Record<ImageReport['status'], number> = {
+  failed: 0,
+  deferred: 1,
+  copied: 2,
+  planned: 3,
+  skipped: 4
+}
+const CHANGE_ORDER = { new: 0, changed: 1, unknown: 2, unchanged: 3 }
+
+/** Failures first, then deferred, copied, planned, skipped; the config order within each. */
+export function sortForSummary(images: ImageReport[]): ImageReport[] {
+  return images
+    .map((r, i) => ({ r, i }))
+    .sort(
+      (a, b) =>
+        ORDER[a.r.status] - ORDER[b.r.status] ||
+        CHANGE_ORDER[a.r.change ?? 'unknown'] - CHANGE_ORDER[b.r.change ?? 'unknown'] ||
+        a.i - b.i
+    )
+    .map(x => x.r)
+}
+
+export const STATUS_LABEL: Record<ImageReport['status'], string> = {
+  failed: '❌ failed',
+  deferred: '⏸️ deferred',
+  copied: '✅ copied',
+  planned: '📝 planned',
+  skipped: '⏭️ up to date'
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`
+}
+
+function code(s: string): string {
+  return `<code>${escapeHtml(s)}</code>`
+}
+
+export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryContext): SummaryWriter {
+  const t = report.totals
+  const shard = ctx.shard && ctx.shard.count > 1 ? ` — shard ${ctx.shard.index}/${ctx.shard.count}` : ''
+  s.addHeading(ctx.dryRun ? `Mirror plan (dry run)${shard}` : `Mirror${shard}`, 2)
+  s.addRaw(`<p>Config: ${code(ctx.config)}</p>`, true)
+
+  const failed = report.images.filter(r => r.status === 'failed')
+  if (failed.length > 0) {
+    s.addHeading(`${failed.length} failed`, 3)
+    s.addList(failed.map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.error ?? 'failed')}`))
+  }
+  if (ctx.dryRun) {
+    const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 }
+    for (const r of report.images) if (r.status !== 'failed') counts[r.change ?? 'unknown']++
+    const parts = [`${counts.new} new`, `${counts.changed} changed`, `${counts.unchanged} unchanged`]
+    if (counts.unknown > 0) parts.push(`${counts.unknown} not checked against the target`)
+    s.addRaw(
+      `<p><strong>Plan:</strong> ${parts.join(', ')}${failed.length ? `; ${failed.length} failed` : ''}. Nothing was written.</p>`,
+      true
+    )
+  }
+  if (ctx.uncheckedTargets && ctx.uncheckedTargets.length > 0) {
+    const hosts = ctx.uncheckedTargets.map(code).join(', ')
+    s.addRaw(
+      `<p>⚠️ Not checked: no credentials for ${hosts}, so whether the target already holds each image ` +
+        `(and whether the credentials may push there) was not verified; those images show as <em>unknown</em>.</p>`,
+      true
+    )
+  }
+
+  const sorted = sortForSummary(report.images)
+  const max = ctx.maxRows ?? MAX_SUMMARY_ROWS
+  const header = ['Status', 'Source', 'Target', 'Digest', 'Size', 'Time'].concat(ctx.dryRun ? ['Change'] : [])
+  const rows: SummaryTableRow[] = [header.map(h => ({ data: h, header: true }))]
+  for (const r of sorted.slice(0, max)) {
+    const row = [
+      STATUS_LABEL[r.status],
+      code(r.source),
+      code(r.target),
+      code(shortDigest(r.digest ?? r.sourceDigest)),
+      r.bytes > 0 ? formatBytes(r.bytes) : '-',
+      seconds(r.durationMs)
+    ]
+    if (ctx.dryRun) row.push(r.change ?? 'unknown')
+    rows.push(row.map(data => ({ data })))
+  }
+  if (report.images.length > 0) s.addTable(rows)
+  else s.addRaw('<p>No images matched this run (empty config, or none in this shard).</p>', true)
+  if (sorted.length > max) {
+    s.addRaw(
+      `<p>… and ${sorted.length - max} more images; the JSON report (output <code>report</code>) lists all.</p>`,
+      true
+    )
+  }
+
+  const totals = [
+    `${t.copied} copied`,
+    `${t.skipped} up to date`,
+    `${t.failed} failed`,
+    ...(t.planned ? [`${t.planned} planned`] : []),
+    ...(t.deferred ? [`${t.deferred} deferred`] : [])
+  ]
+  s.addRaw(
+    `<p><strong>Total:</strong> ${report.images.length} images: ${totals.join(', ')}; ${formatBytes(t.bytes)} transferred.</p>`,
+    true
+  )
+  if (ctx.cacheNote) s.addRaw(`<p>Digest cache: ${escapeHtml(ctx.cacheNote)}</p>`, true)
+  if (report.warnings.length > 0) {
+    s.addHeading('Warnings', 3)
+    s.addList(report.warnings.map(escapeHtml))
+  }
+  return s
+}
