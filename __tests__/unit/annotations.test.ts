@@ -10,7 +10,9 @@ beforeAll(async () => {
   mod = await import('../../src/report/annotations.js')
   cfg = await import('../../src/config/errors.js')
 })
-beforeEach(() => error.mockClear())
+beforeEach(() => {
+  error.mockClear()
+})
 
 describe('annotateConfigErrors', () => {
   test('each ConfigError becomes core.error on the file, relative to the workspace, at its line and column', () => {
