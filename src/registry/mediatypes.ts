@@ -48,3 +48,9 @@ export function isForeignLayer(mediaType: string): boolean {
     mediaType === MediaType.OciLayerNondistributableZstd
   )
 }
+
+/** The OCI 1.1 release candidates' artifact manifest; some registries still serve it. */
+export const OCI_ARTIFACT_MANIFEST = 'application/vnd.oci.artifact.manifest.v1+json'
+
+/** MANIFEST_ACCEPT plus artifact manifest types: what the registry client sends on manifest requests. */
+export const MANIFEST_ACCEPT_ALL = [...MANIFEST_ACCEPT, OCI_ARTIFACT_MANIFEST]

@@ -1,0 +1,99 @@
+/**
+ * A blob download as a verified byte stream: sha256 and size are checked while streaming; a
+ * mismatch makes the stream error (it never ends cleanly). A connection lost mid-body resumes with
+ * a Range request (bounded attempts), so one reset does not cost a whole layer.
+ */
+import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
+import type { Descriptor } from '../copy/types.js'
+import { RegistryError } from './errors.js'
+import { backoffDelay, header, isRetryableError, type HttpResponse, type RetryOptions } from './http.js'
+import { algorithmOf } from './manifest.js'
+
+export interface BlobStreamOptions {
+  /** For messages: `docker.io/library/nginx`. */
+  what: string
+  retry: RetryOptions
+  sleep: (ms: number) => Promise<void>
+  /** Re-request the blob from byte `offset` (a Range request). */
+  reopen: (offset: number) => Promise<HttpResponse>
+  method?: string
+  url: string
+}
+
+export function verifiedBlobStream(first: HttpResponse, desc: Descriptor, o: BlobStreamOptions): Readable {
+  return Readable.from(chunks(first, desc, o), { objectMode: false, highWaterMark: 64 * 1024 })
+}
+
+async function* chunks(first: HttpResponse, desc: Descriptor, o: BlobStreamOptions): AsyncGenerator<Buffer> {
+  const algo = algorithmOf(desc.digest)
+  const hash = createHash(algo)
+  const fail = (msg: string, codes: string[] = ['DIGEST_INVALID']): RegistryError =>
+    new RegistryError(`blob ${desc.digest} of ${o.what}: ${msg}`, { method: 'GET', url: o.url, codes })
+  let res = first
+  let offset = 0
+  let skip = 0
+  let failures = 0
+  for (;;) {
+    let lost: unknown
+    try {
+      for await (const c of res.body!) {
+        let b = c as Buffer
+        if (skip > 0) {
+          const n = Math.min(skip, b.length)
+          skip -= n
+          b = b.subarray(n)
+          if (b.length === 0) continue
+        }
+        offset += b.length
+        if (offset > desc.size) {
+          res.body!.destroy()
+          throw fail(`more bytes than the ${desc.size} the descriptor says; refusing it`, ['SIZE_INVALID'])
+        }
+        hash.update(b)
+        yield b
+      }
+      if (offset === desc.size) break
+      lost = fail(`the body ended after ${offset} of ${desc.size} bytes`, ['SIZE_INVALID'])
+    } catch (e) {
+      if (e instanceof RegistryError && !e.retryable) throw e
+      if (!isRetryableError(e)) throw e
+      lost = e
+    }
+    if (++failures >= o.retry.attempts) {
+      throw new RegistryError(
+        `blob ${desc.digest} of ${o.what}: download failed after ${failures} attempts at byte ${offset}`,
+        {
+          method: 'GET',
+          url: o.url,
+          cause: lost,
+          retryable: true
+        }
+      )
+    }
+    await o.sleep(backoffDelay(failures, o.retry))
+    res = await o.reopen(offset)
+    if (res.status === 206) {
+      const start = /^bytes (\d+)-/.exec(header(res.headers, 'content-range') ?? '')?.[1]
+      if (start === undefined || Number(start) !== offset) {
+        res.body?.destroy()
+        throw fail(`registry resumed at the wrong offset (${start ?? 'unknown'} instead of ${offset})`, [])
+      }
+    } else if (res.status === 200) {
+      skip = offset // no Range support: skip what we already have
+    } else {
+      res.body?.destroy()
+      throw new RegistryError(
+        `blob ${desc.digest} of ${o.what}: resuming the download answered ${res.status}`,
+        {
+          method: 'GET',
+          url: o.url,
+          status: res.status,
+          retryable: res.status >= 500 || res.status === 429 || res.status === 408
+        }
+      )
+    }
+  }
+  const got = `${algo}:${hash.digest('hex')}`
+  if (got !== desc.digest) throw fail(`content does not match its digest (got ${got}); refusing it`)
+}

@@ -1,0 +1,256 @@
+/**
+ * The OCI distribution client (distribution spec v1.1 over undici). One per run: it keeps one
+ * keep-alive agent and token cache per registry. Each method names the endpoint it calls.
+ */
+import type { Readable } from 'node:stream'
+import { CredentialStore } from '../auth/credentials.js'
+import type { Descriptor, Manifest } from '../copy/types.js'
+import { verifiedBlobStream } from './blobstream.js'
+import { RegistryError } from './errors.js'
+import { header, type RetryOptions, type Timeouts } from './http.js'
+import { digestOf, MANIFEST_LIMIT } from './manifest.js'
+import { getManifest, headManifest } from './manifests.js'
+import type { RateLimit } from './ratelimit.js'
+import { formatReference, formatRepository, registryKey, type Reference } from './reference.js'
+import { Session, type RegistryOptions } from './session.js'
+import { failure, GHCR_MAX_CHUNK, mountBlob, uploadBlob, type BlobBody } from './upload.js'
+import { listTags, referrers } from './tags.js'
+
+export type { RateLimit } from './ratelimit.js'
+export type { RegistryOptions } from './session.js'
+export type { BlobBody } from './upload.js'
+
+export interface ClientOptions {
+  credentials?: CredentialStore
+  /** Keyed by host as the user wrote it (normalised with registryKey). */
+  registries?: Record<string, RegistryOptions>
+  userAgent?: string
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number }
+  timeouts?: Partial<Timeouts>
+  onRateLimit?: (registry: string, rl: RateLimit) => void
+  /** Every HTTP response, URL redacted. */
+  onRequest?: (e: { method: string; url: string; status: number }) => void
+  /** Security-relevant notices (e.g. credentials withheld from an unknown token realm); default stderr. */
+  warn?: (message: string) => void
+  /** Page size asked for with `?n=` when listing tags. */
+  tagPageSize?: number
+  /** Injected for tests; default setTimeout. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+export const VERSION = '0.1.0'
+export const USER_AGENT = `mirror-action/${VERSION}`
+
+export class RegistryClient {
+  /** Exposed for the transports and tests; not a stable API. */
+  readonly session: Session
+  private readonly pushRepos = new Set<string>()
+  private readonly tagPageSize: number
+
+  constructor(opts: ClientOptions = {}) {
+    this.session = new Session({
+      credentials: opts.credentials ?? CredentialStore.empty(),
+      registries: opts.registries ?? {},
+      userAgent: opts.userAgent ?? USER_AGENT,
+      retry: opts.retry as Partial<RetryOptions> | undefined,
+      timeouts: opts.timeouts,
+      onRateLimit: opts.onRateLimit,
+      onRequest: opts.onRequest,
+      warn: opts.warn,
+      sleep: opts.sleep
+    })
+    this.tagPageSize = opts.tagPageSize ?? 1000
+  }
+
+  /**
+   * Declare that this run writes to `repository`: every token for it then asks for `pull,push`, so
+   * one token serves the destination's reads and writes. The Docker destination calls this.
+   */
+  willPush(registry: string, repository: string): void {
+    this.pushRepos.add(`${registryKey(registry)}/${repository}`)
+  }
+
+  /** Token scopes for a repository. */
+  scopes(registry: string, repository: string, push = false): string[] {
+    const p = push || this.pushRepos.has(`${registryKey(registry)}/${repository}`)
+    return [`repository:${repository}:${p ? 'pull,push' : 'pull'}`]
+  }
+
+  /** GET /v2/ — reachability, TLS, and the credentials (a token without scope, like `docker login`). */
+  async ping(registry: string): Promise<void> {
+    const res = await this.session.request({
+      registry,
+      method: 'GET',
+      path: '/v2/',
+      scopes: [],
+      bufferLimit: 65536
+    })
+    if (res.status !== 200) throw await failure(res, 'GET', 'ping', `registry ${registryKey(registry)}`)
+  }
+
+  /** HEAD /v2/<name>/manifests/<reference> — undefined on 404. Does not count as a Docker Hub pull. */
+  async manifestHead(ref: Reference): Promise<Descriptor | undefined> {
+    return headManifest(this, ref)
+  }
+
+  /** GET /v2/<name>/manifests/<reference> — digest verified, 4 MiB cap, schema 1 refused. */
+  async manifestGet(ref: Reference): Promise<Manifest> {
+    return getManifest(this, ref)
+  }
+
+  /** PUT /v2/<name>/manifests/<tag|digest> — the bytes exactly as given; returns the digest. */
+  async manifestPut(ref: Reference, m: Manifest): Promise<string> {
+    const what = formatReference(ref)
+    if (m.bytes.length > MANIFEST_LIMIT)
+      throw new RegistryError(`${what}: manifest larger than ${MANIFEST_LIMIT} bytes`, {
+        method: 'PUT',
+        url: ''
+      })
+    const computed = digestOf(m.bytes, m.digest.startsWith('sha512:') ? 'sha512' : 'sha256')
+    if (computed !== m.digest)
+      throw new Error(`manifest for ${what}: bytes have digest ${computed}, not ${m.digest}`)
+    if (ref.digest && ref.digest !== m.digest)
+      throw new Error(`manifest for ${what}: digest ${m.digest} differs from the reference's digest`)
+    const reference = ref.tag ?? m.digest
+    const res = await this.session.request({
+      registry: ref.registry,
+      method: 'PUT',
+      path: `/v2/${ref.repository}/manifests/${reference}`,
+      headers: { 'content-type': m.mediaType },
+      body: m.bytes,
+      scopes: this.scopes(ref.registry, ref.repository, true),
+      bufferLimit: 65536
+    })
+    if (res.status !== 201 && res.status !== 200 && res.status !== 202) {
+      throw await failure(
+        res,
+        'PUT',
+        'push',
+        `manifest ${formatReference({ ...ref, tag: ref.tag, digest: ref.tag ? undefined : m.digest })}`
+      )
+    }
+    const stored = header(res.headers, 'docker-content-digest')
+    if (stored && stored !== m.digest) {
+      throw new RegistryError(`${what}: registry stored manifest ${stored} instead of ${m.digest}`, {
+        method: 'PUT',
+        url: res.url,
+        status: res.status
+      })
+    }
+    return m.digest
+  }
+
+  /** DELETE /v2/<name>/manifests/<digest> (a tag is resolved to its digest first). */
+  async manifestDelete(ref: Reference): Promise<void> {
+    let digest = ref.digest
+    if (!digest) {
+      const d = await this.manifestHead(ref)
+      if (!d)
+        throw new RegistryError(`not found: ${formatReference(ref)}`, {
+          method: 'HEAD',
+          url: '',
+          status: 404,
+          codes: ['MANIFEST_UNKNOWN']
+        })
+      digest = d.digest
+    }
+    const res = await this.session.request({
+      registry: ref.registry,
+      method: 'DELETE',
+      path: `/v2/${ref.repository}/manifests/${digest}`,
+      scopes: [`repository:${ref.repository}:delete`, ...this.scopes(ref.registry, ref.repository)],
+      bufferLimit: 65536
+    })
+    if (res.status === 202 || res.status === 200 || res.status === 204) return
+    const err = await failure(res, 'DELETE', 'delete', formatReference({ ...ref, digest }))
+    if (res.status === 405)
+      err.message = `${formatReference({ ...ref, digest })}: the registry does not allow deleting manifests (405)`
+    throw err
+  }
+
+  /** HEAD /v2/<name>/blobs/<digest> — the size, or undefined on 404. */
+  async blobHead(registry: string, repository: string, digest: string): Promise<number | undefined> {
+    const res = await this.session.request({
+      registry,
+      method: 'HEAD',
+      path: `/v2/${repository}/blobs/${digest}`,
+      scopes: this.scopes(registry, repository)
+    })
+    await res.body?.dump().catch(() => {})
+    if (res.status === 404) return undefined
+    if (res.status !== 200)
+      throw await failure(res, 'HEAD', 'pull', `blob ${digest} in ${formatRepository(registry, repository)}`)
+    const n = Number(header(res.headers, 'content-length'))
+    return Number.isFinite(n) ? n : 0
+  }
+
+  /** GET /v2/<name>/blobs/<digest> — a stream verified against desc.digest and desc.size; never buffered. */
+  async blobGet(registry: string, repository: string, desc: Descriptor): Promise<Readable> {
+    const what = formatRepository(registry, repository)
+    const open = async (offset: number) =>
+      this.session.request({
+        registry,
+        method: 'GET',
+        path: `/v2/${repository}/blobs/${desc.digest}`,
+        headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+        scopes: this.scopes(registry, repository)
+      })
+    const res = await open(0)
+    if (res.status !== 200) throw await failure(res, 'GET', 'pull', `blob ${desc.digest} in ${what}`)
+    return verifiedBlobStream(res, desc, {
+      what,
+      retry: this.session.http.retry,
+      sleep: this.session.http.sleep,
+      reopen: open,
+      url: res.url
+    })
+  }
+
+  /** POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo> — true on 201; false (session cancelled) on 202. */
+  async blobMount(
+    registry: string,
+    repository: string,
+    digest: string,
+    fromRepository: string
+  ): Promise<boolean> {
+    return mountBlob(this.uploadTarget(registry, repository), digest, fromRepository)
+  }
+
+  /**
+   * POST /v2/<name>/blobs/uploads/ then PUT <location>?digest= (one streaming request), or PATCH
+   * chunks when `maxChunkSize` is configured (GHCR: 4 MiB by default). Pass a function for `body`
+   * to let a failed upload restart with a fresh session and a fresh stream.
+   */
+  async blobUpload(registry: string, repository: string, desc: Descriptor, body: BlobBody): Promise<void> {
+    const key = registryKey(registry)
+    const chunk = this.session.options(key).maxChunkSize ?? (key === 'ghcr.io' ? GHCR_MAX_CHUNK : undefined)
+    await uploadBlob(this.uploadTarget(registry, repository), desc, body, chunk)
+  }
+
+  /** GET /v2/<name>/tags/list?n=… following `Link: <…>; rel="next"`. */
+  async tagList(registry: string, repository: string): Promise<string[]> {
+    return listTags(this, registry, repository, this.tagPageSize)
+  }
+
+  /** GET /v2/<name>/referrers/<digest>; on 404 the `sha256-<hex>` tag fallback (an index). */
+  async referrers(registry: string, repository: string, digest: string): Promise<Descriptor[]> {
+    return referrers(this, registry, repository, digest)
+  }
+
+  rateLimit(registry: string): RateLimit | undefined {
+    return this.session.rateLimit(registry)
+  }
+
+  async close(): Promise<void> {
+    await this.session.http.close()
+  }
+
+  private uploadTarget(registry: string, repository: string) {
+    return {
+      session: this.session,
+      registry: registryKey(registry),
+      repository,
+      scopes: this.scopes(registry, repository, true)
+    }
+  }
+}

@@ -1,0 +1,408 @@
+/**
+ * HTTP for the registry client: one keep-alive undici Agent per host (HTTP/1.1), proxies from the
+ * environment (loopback always direct), redirects followed by hand so credentials never cross
+ * origins, and the ONLY retry loop of the client (408/429/5xx, resets, timeouts; backoff with full
+ * jitter; Retry-After honoured up to a cap).
+ */
+import { readFileSync } from 'node:fs'
+import type { Readable } from 'node:stream'
+import { rootCertificates } from 'node:tls'
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import { RegistryError, redactUrl } from './errors.js'
+import { isLoopbackHost } from './reference.js'
+
+export interface TlsOptions {
+  insecure?: boolean
+  caFile?: string
+  certFile?: string
+  keyFile?: string
+}
+
+export interface RetryOptions {
+  /** Total attempts including the first. */
+  attempts: number
+  baseDelayMs: number
+  maxDelayMs: number
+  /** A longer Retry-After is not waited for: the response is returned as is. */
+  maxRetryAfterMs: number
+}
+
+export interface Timeouts {
+  /** Time to the response headers, refreshed while a request body is being written. */
+  headersMs: number
+  /** Longest pause between two chunks of a response body. */
+  bodyIdleMs: number
+  connectMs: number
+}
+
+export const DEFAULT_RETRY: RetryOptions = {
+  attempts: 5,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000
+}
+export const DEFAULT_TIMEOUTS: Timeouts = { headersMs: 60_000, bodyIdleMs: 60_000, connectMs: 15_000 }
+export const MAX_REDIRECTS = 10
+
+export type Body = Buffer | string | Readable | null | undefined
+
+export interface HttpRequest {
+  method: string
+  url: string
+  headers?: Record<string, string>
+  body?: Body
+  /** Default: true for GET and HEAD. */
+  followRedirects?: boolean
+  /** Default: true when the body can be replayed (no stream). */
+  retry?: boolean
+  /** Read the whole body (at most this many bytes, enforced while reading) inside the retry loop. */
+  bufferLimit?: number
+}
+
+export type Headers = Record<string, string | string[] | undefined>
+
+export interface HttpResponse {
+  status: number
+  headers: Headers
+  /** Final URL after redirects. */
+  url: string
+  /** The body stream (when bufferLimit was not set). */
+  body?: Dispatcher.ResponseData['body']
+  /** The body bytes (when bufferLimit was set). */
+  data?: Buffer
+}
+
+export interface HttpOptions {
+  userAgent: string
+  retry?: Partial<RetryOptions>
+  timeouts?: Partial<Timeouts>
+  /** TLS settings for a URL's host (per-registry options); undefined → defaults. */
+  tlsFor?: (url: URL) => TlsOptions | undefined
+  onResponse?: (e: { method: string; url: URL; status: number; headers: Headers }) => void
+  /** Injected for tests; default setTimeout. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524])
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_REQ_RETRY',
+  'UND_ERR_ABORTED'
+])
+const TLS_VERIFY_CODES =
+  /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH/
+
+export function errorCode(e: unknown): string | undefined {
+  let cur: unknown = e
+  for (let i = 0; i < 5 && cur; i++) {
+    const code = (cur as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    cur = (cur as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** A network-level failure worth retrying (not a TLS verification failure or a bad argument). */
+export function isRetryableError(e: unknown): boolean {
+  if (e instanceof RegistryError) return e.retryable
+  const code = errorCode(e)
+  return code !== undefined && RETRYABLE_CODES.has(code)
+}
+
+export function isTlsVerifyError(e: unknown): boolean {
+  const code = errorCode(e)
+  return code !== undefined && TLS_VERIFY_CODES.test(code)
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUS.has(status)
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(v: string | string[] | undefined, now = Date.now()): number | undefined {
+  const s = Array.isArray(v) ? v[0] : v
+  if (!s) return undefined
+  if (/^\s*\d+\s*$/.test(s)) return Number(s.trim()) * 1000
+  const t = Date.parse(s)
+  if (Number.isNaN(t)) return undefined
+  return Math.max(0, t - now)
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(max, base·2^n)]. */
+export function backoffDelay(attempt: number, r: RetryOptions, random = Math.random): number {
+  const ceiling = Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** attempt)
+  return Math.floor(random() * ceiling)
+}
+
+export function header(h: Headers, name: string): string | undefined {
+  const v = h[name.toLowerCase()]
+  return Array.isArray(v) ? v[0] : v
+}
+
+export class HttpTransport {
+  readonly retry: RetryOptions
+  readonly timeouts: Timeouts
+  private readonly agents = new Map<string, Dispatcher>()
+  readonly sleep: (ms: number) => Promise<void>
+
+  constructor(private readonly opts: HttpOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry }
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
+    this.sleep = opts.sleep ?? (ms => new Promise(r => setTimeout(r, ms)))
+  }
+
+  /** Send with retries. Non-2xx statuses are returned (after retries for retryable ones), not thrown. */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const replayable = !isStream(req.body)
+    const retry = (req.retry ?? true) && replayable
+    const attempts = retry ? Math.max(1, this.retry.attempts) : 1
+    let lastError: unknown
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const last = attempt === attempts - 1
+      let res: HttpResponse
+      try {
+        res = await this.send(req)
+        if (req.bufferLimit !== undefined && res.body) {
+          const body = res.body
+          res.body = undefined
+          res.data = await readCapped(body, req.bufferLimit, req.method, res.url, res.headers)
+        }
+      } catch (e) {
+        lastError = e
+        if (last || !isRetryableError(e)) throw e
+        await this.sleep(backoffDelay(attempt, this.retry))
+        continue
+      }
+      if (!last && isRetryableStatus(res.status)) {
+        const after = parseRetryAfter(header(res.headers, 'retry-after'))
+        if (after === undefined || after <= this.retry.maxRetryAfterMs) {
+          await res.body?.dump().catch(() => {})
+          await this.sleep(after ?? backoffDelay(attempt, this.retry))
+          continue
+        }
+      }
+      return res
+    }
+    throw lastError
+  }
+
+  /** One attempt, following redirects for GET/HEAD; Authorization and cookies never cross origins. */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    let url = new URL(req.url)
+    let method = req.method
+    let body = req.body
+    const headers: Record<string, string> = {
+      'user-agent': this.opts.userAgent,
+      ...lowerKeys(req.headers ?? {})
+    }
+    const follow = req.followRedirects ?? (method === 'GET' || method === 'HEAD')
+    const seen = new Set<string>([url.href])
+    for (let hop = 0; ; hop++) {
+      const res = await this.once(method, url, headers, body)
+      const location = header(res.headers, 'location')
+      if (!follow || !location || ![301, 302, 303, 307, 308].includes(res.statusCode)) {
+        return { status: res.statusCode, headers: res.headers, url: url.href, body: res.body }
+      }
+      await res.body.dump().catch(() => {})
+      if (hop >= MAX_REDIRECTS) {
+        throw new RegistryError(
+          `too many redirects (more than ${MAX_REDIRECTS}) from ${redactUrl(req.url)}`,
+          { method, url: url.href, status: res.statusCode }
+        )
+      }
+      let next: URL
+      try {
+        next = new URL(location, url)
+      } catch (e) {
+        throw new RegistryError(`invalid redirect Location from ${redactUrl(url.href)}`, {
+          method,
+          url: url.href,
+          status: res.statusCode,
+          cause: e
+        })
+      }
+      if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new RegistryError(`refusing redirect to ${next.protocol} URL`, {
+          method,
+          url: url.href,
+          status: res.statusCode
+        })
+      }
+      if (seen.has(next.href)) {
+        throw new RegistryError(`redirect loop at ${redactUrl(next.href)}`, {
+          method,
+          url: url.href,
+          status: res.statusCode
+        })
+      }
+      seen.add(next.href)
+      if (next.origin !== url.origin) {
+        // Signed CDN/S3 URLs carry their own authorisation; forwarding ours leaks it (and S3 answers 400).
+        delete headers.authorization
+        delete headers.cookie
+        delete headers['proxy-authorization']
+      }
+      if (
+        res.statusCode === 303 ||
+        ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')
+      ) {
+        method = 'GET'
+        body = undefined
+        delete headers['content-type']
+        delete headers['content-length']
+      } else if (isStream(body)) {
+        throw new RegistryError(`cannot replay a streamed body on redirect ${res.statusCode}`, {
+          method,
+          url: url.href,
+          status: res.statusCode
+        })
+      }
+      url = next
+    }
+  }
+
+  private async once(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: Body
+  ): Promise<Dispatcher.ResponseData> {
+    let res: Dispatcher.ResponseData
+    try {
+      res = await request(url, {
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body: body ?? undefined,
+        dispatcher: this.dispatcherFor(url),
+        headersTimeout: this.timeouts.headersMs,
+        bodyTimeout: this.timeouts.bodyIdleMs
+      })
+    } catch (e) {
+      throw networkError(method, url, e)
+    }
+    this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers })
+    return res
+  }
+
+  /** One keep-alive Agent per host; proxies only for non-loopback hosts when the environment sets them. */
+  dispatcherFor(url: URL): Dispatcher {
+    const key = url.host
+    let d = this.agents.get(key)
+    if (d) return d
+    const tls = this.opts.tlsFor?.(url)
+    const connect = {
+      rejectUnauthorized: !tls?.insecure,
+      timeout: this.timeouts.connectMs,
+      ...(tls?.caFile ? { ca: [...rootCertificates, readFileSync(tls.caFile, 'utf8')] } : {}),
+      ...(tls?.certFile ? { cert: readFileSync(tls.certFile) } : {}),
+      ...(tls?.keyFile ? { key: readFileSync(tls.keyFile) } : {})
+    }
+    const agentOpts = {
+      connect,
+      keepAliveTimeout: 30_000,
+      headersTimeout: this.timeouts.headersMs,
+      bodyTimeout: this.timeouts.bodyIdleMs,
+      allowH2: false
+    }
+    const proxied = !isLoopbackHost(url.host) && proxyConfigured()
+    d = proxied ? new EnvHttpProxyAgent({ ...agentOpts, requestTls: connect }) : new Agent(agentOpts)
+    this.agents.set(key, d)
+    return d
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.agents.values()]
+    this.agents.clear()
+    await Promise.all(all.map(a => a.close().catch(() => a.destroy())))
+  }
+}
+
+function proxyConfigured(): boolean {
+  const e = process.env
+  return Boolean(e.https_proxy || e.HTTPS_PROXY || e.http_proxy || e.HTTP_PROXY)
+}
+
+export function isStream(b: Body): b is Readable {
+  return (
+    b !== null &&
+    b !== undefined &&
+    typeof b === 'object' &&
+    !Buffer.isBuffer(b) &&
+    typeof (b as Readable).pipe === 'function'
+  )
+}
+
+function lowerKeys(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v
+  return out
+}
+
+function networkError(method: string, url: URL, e: unknown): RegistryError {
+  const code = errorCode(e)
+  const what = `${method} ${redactUrl(url.href)}`
+  if (isTlsVerifyError(e)) {
+    return new RegistryError(
+      `${what}: TLS certificate verification failed (${code}); give the registry's CA with caFile, or set insecure: true / --tls-verify=false if you trust the network`,
+      { method, url: url.href, cause: e }
+    )
+  }
+  const msg = (e as Error)?.message ?? String(e)
+  return new RegistryError(`${what}: ${code ? `${code}: ` : ''}${msg}`, {
+    method,
+    url: url.href,
+    cause: e,
+    retryable: isRetryableError(e)
+  })
+}
+
+/** Read a body, failing as soon as it exceeds `limit` (a lying Content-Length changes nothing). */
+export async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+  method: string,
+  url: string,
+  headers?: Headers
+): Promise<Buffer> {
+  const declared = headers ? Number(header(headers, 'content-length')) : NaN
+  if (declared > limit) {
+    body.destroy()
+    throw new RegistryError(
+      `${method} ${redactUrl(url)}: response body of ${declared} bytes exceeds the limit of ${limit}`,
+      { method, url }
+    )
+  }
+  const chunks: Buffer[] = []
+  let n = 0
+  try {
+    for await (const c of body) {
+      const b = c as Buffer
+      n += b.length
+      if (n > limit) {
+        body.destroy()
+        throw new RegistryError(`${method} ${redactUrl(url)}: response body larger than ${limit} bytes`, {
+          method,
+          url
+        })
+      }
+      chunks.push(b)
+    }
+  } catch (e) {
+    if (e instanceof RegistryError) throw e
+    throw networkError(method, new URL(url), e)
+  }
+  return Buffer.concat(chunks, n)
+}

@@ -1,0 +1,100 @@
+/** Manifest HEAD/GET: full Accept list, 4 MiB cap while reading, digests verified, schema 1 refused. */
+import type { Descriptor, Manifest } from '../copy/types.js'
+import type { RegistryClient } from './client.js'
+import { parseOciErrors, RegistryError } from './errors.js'
+import { header } from './http.js'
+import {
+  algorithmOf,
+  baseMediaType,
+  detectMediaType,
+  digestOf,
+  MANIFEST_LIMIT,
+  Schema1Error
+} from './manifest.js'
+import { isSchema1, MANIFEST_ACCEPT_ALL } from './mediatypes.js'
+import { formatReference, type Reference } from './reference.js'
+import { failure } from './upload.js'
+
+const ACCEPT = MANIFEST_ACCEPT_ALL.join(', ')
+const GENERIC = new Set(['', 'application/json', 'text/plain', 'application/octet-stream'])
+
+function referenceOf(ref: Reference): string {
+  const r = ref.digest ?? ref.tag
+  if (!r) throw new Error(`${formatReference(ref)}: a tag or digest is needed to address a manifest`)
+  return r
+}
+
+/** HEAD /v2/<name>/manifests/<reference>; falls back to GET when the registry omits the digest or type. */
+export async function headManifest(c: RegistryClient, ref: Reference): Promise<Descriptor | undefined> {
+  const res = await c.session.request({
+    registry: ref.registry,
+    method: 'HEAD',
+    path: `/v2/${ref.repository}/manifests/${referenceOf(ref)}`,
+    headers: { accept: ACCEPT },
+    scopes: c.scopes(ref.registry, ref.repository)
+  })
+  await res.body?.dump().catch(() => {})
+  if (res.status === 404) return undefined
+  if (res.status !== 200) throw await failure(res, 'HEAD', 'pull', formatReference(ref))
+  const mediaType = baseMediaType(header(res.headers, 'content-type'))
+  if (isSchema1(mediaType)) throw new Schema1Error(formatReference(ref))
+  const digest = header(res.headers, 'docker-content-digest')
+  const size = Number(header(res.headers, 'content-length'))
+  if (!digest || GENERIC.has(mediaType) || !Number.isFinite(size) || size <= 0) {
+    const m = await getManifest(c, ref)
+    return { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length }
+  }
+  if (ref.digest && digest !== ref.digest) {
+    throw new RegistryError(`${formatReference(ref)}: registry answered for digest ${digest}`, {
+      method: 'HEAD',
+      url: res.url,
+      status: res.status
+    })
+  }
+  if (size > MANIFEST_LIMIT) {
+    throw new RegistryError(
+      `${formatReference(ref)}: manifest of ${size} bytes exceeds the ${MANIFEST_LIMIT} byte limit`,
+      { method: 'HEAD', url: res.url }
+    )
+  }
+  return { mediaType, digest, size }
+}
+
+/** GET /v2/<name>/manifests/<reference>: the exact bytes, verified against the requested digest or Docker-Content-Digest. */
+export async function getManifest(c: RegistryClient, ref: Reference): Promise<Manifest> {
+  const what = formatReference(ref)
+  const res = await c.session.request({
+    registry: ref.registry,
+    method: 'GET',
+    path: `/v2/${ref.repository}/manifests/${referenceOf(ref)}`,
+    headers: { accept: ACCEPT },
+    scopes: c.scopes(ref.registry, ref.repository),
+    bufferLimit: MANIFEST_LIMIT
+  })
+  if (res.status === 404) {
+    const oci = parseOciErrors(res.data?.toString('utf8') ?? '')
+    throw new RegistryError(`not found: ${what}`, {
+      method: 'GET',
+      url: res.url,
+      status: 404,
+      codes: oci.codes
+    })
+  }
+  if (res.status !== 200) throw await failure(res, 'GET', 'pull', what)
+  const bytes = res.data ?? Buffer.alloc(0)
+  const mediaType = detectMediaType(bytes, header(res.headers, 'content-type'), what)
+  const expected = ref.digest ?? header(res.headers, 'docker-content-digest')
+  const digest = digestOf(bytes, expected ? algorithmOf(expected) : 'sha256')
+  if (expected && digest !== expected) {
+    throw new RegistryError(
+      `manifest ${what}: content does not match digest ${expected} (got ${digest}); refusing it`,
+      {
+        method: 'GET',
+        url: res.url,
+        status: res.status,
+        codes: ['DIGEST_INVALID']
+      }
+    )
+  }
+  return { bytes, mediaType, digest }
+}

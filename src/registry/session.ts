@@ -1,0 +1,287 @@
+/**
+ * Per-registry state under the client: scheme (HTTPS, or HTTP fallback for loopback/insecure),
+ * the auth scheme learnt from `WWW-Authenticate`, cached tokens, rate limits. Every registry
+ * request goes through `request()`, which adds Authorization and re-authenticates once on a 401.
+ */
+import { findChallenge, parseChallenges, type Challenge } from '../auth/challenge.js'
+import { CredentialStore, type Credential } from '../auth/credentials.js'
+import { IDENTITY_TOKEN_USER } from '../auth/docker-config.js'
+import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/token.js'
+import { RegistryError, redactUrl } from './errors.js'
+import {
+  HttpTransport,
+  isStream,
+  isTlsVerifyError,
+  type HttpRequest,
+  type HttpResponse,
+  type RetryOptions,
+  type Timeouts,
+  type TlsOptions
+} from './http.js'
+import { parseRateLimit, type RateLimit } from './ratelimit.js'
+import { DOCKER_HUB, isLoopbackHost, registryKey } from './reference.js'
+
+export interface RegistryOptions extends TlsOptions {
+  /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
+  maxChunkSize?: number
+}
+
+interface AuthState {
+  kind: 'unknown' | 'none' | 'basic' | 'bearer'
+  realm?: string
+  service?: string
+}
+
+export interface SessionOptions {
+  credentials: CredentialStore
+  registries: Record<string, RegistryOptions>
+  userAgent: string
+  retry?: Partial<RetryOptions>
+  timeouts?: Partial<Timeouts>
+  onRateLimit?: (registry: string, rl: RateLimit) => void
+  onRequest?: (e: { method: string; url: string; status: number }) => void
+  warn?: (message: string) => void
+  sleep?: (ms: number) => Promise<void>
+}
+
+export interface RegistryRequest extends Omit<HttpRequest, 'url'> {
+  registry: string
+  /** `/v2/…` relative to the registry, or an absolute URL (upload Location). */
+  path: string
+  /** Token scopes this request needs, e.g. `repository:library/nginx:pull`. */
+  scopes: string[]
+}
+
+export class Session {
+  readonly http: HttpTransport
+  readonly registries: Record<string, RegistryOptions> = {}
+  private readonly bases = new Map<string, Promise<string>>()
+  private readonly auth = new Map<string, AuthState>()
+  private readonly tokens = new TokenCache()
+  private readonly pendingTokens = new Map<string, Promise<string>>()
+  private readonly rateLimits = new Map<string, RateLimit>()
+  private readonly warned = new Set<string>()
+  private readonly warn: (message: string) => void
+
+  constructor(private readonly opts: SessionOptions) {
+    for (const [k, v] of Object.entries(opts.registries)) this.registries[registryKey(k)] = v
+    this.warn = opts.warn ?? (m => process.stderr.write(`warning: ${m}\n`))
+    this.http = new HttpTransport({
+      userAgent: opts.userAgent,
+      retry: opts.retry,
+      timeouts: opts.timeouts,
+      sleep: opts.sleep,
+      tlsFor: url => this.optionsForHost(url),
+      onResponse: e => this.observe(e.method, e.url, e.status, e.headers)
+    })
+  }
+
+  /** Options of the registry at this URL's host; a configured registry on the same host name shares its TLS settings (token servers on another port). */
+  optionsForHost(url: URL): RegistryOptions | undefined {
+    const direct = this.registries[registryKey(url.host)] ?? this.registries[url.hostname.toLowerCase()]
+    if (direct) return direct
+    for (const [k, v] of Object.entries(this.registries))
+      if (hostnameOf(k) === url.hostname.toLowerCase()) return v
+    return undefined
+  }
+
+  options(registry: string): RegistryOptions {
+    return this.registries[registryKey(registry)] ?? {}
+  }
+
+  rateLimit(registry: string): RateLimit | undefined {
+    return this.rateLimits.get(registryKey(registry))
+  }
+
+  private observe(
+    method: string,
+    url: URL,
+    status: number,
+    headers: Record<string, string | string[] | undefined>
+  ): void {
+    this.opts.onRequest?.({ method, url: redactUrl(url.href), status })
+    const rl = parseRateLimit(headers)
+    if (!rl) return
+    const key = registryKey(url.host)
+    this.rateLimits.set(key, rl)
+    this.opts.onRateLimit?.(key, rl)
+  }
+
+  /**
+   * `https://host` normally. Loopback and `insecure` registries: HTTPS first, plain HTTP when the
+   * host does not speak TLS (Docker's behaviour); a certificate failure is an error, never a reason
+   * to downgrade, unless the registry is marked insecure (which also skips verification).
+   */
+  baseUrl(registry: string): Promise<string> {
+    const key = registryKey(registry)
+    let p = this.bases.get(key)
+    if (!p) {
+      p = this.probe(key)
+      this.bases.set(key, p)
+      p.catch(() => this.bases.delete(key))
+    }
+    return p
+  }
+
+  private async probe(registry: string): Promise<string> {
+    const opts = this.options(registry)
+    const https = `https://${registry}`
+    if (!opts.insecure && !isLoopbackHost(registry)) return https
+    try {
+      const res = await this.http.send({ method: 'GET', url: `${https}/v2/` })
+      await res.body?.dump().catch(() => {})
+      this.learn(registry, res)
+      return https
+    } catch (e) {
+      if (isTlsVerifyError(e) && !opts.insecure) throw e
+      const http = `http://${registry}`
+      try {
+        const res = await this.http.request({ method: 'GET', url: `${http}/v2/` })
+        await res.body?.dump().catch(() => {})
+        this.learn(registry, res)
+        return http
+      } catch {
+        throw e
+      }
+    }
+  }
+
+  /** Remember how the registry wants to be authenticated. */
+  private learn(registry: string, res: HttpResponse): Challenge[] {
+    if (res.status !== 401) {
+      if (res.status >= 200 && res.status < 300 && !this.auth.has(registry))
+        this.auth.set(registry, { kind: 'none' })
+      return []
+    }
+    const challenges = parseChallenges(res.headers['www-authenticate'])
+    const bearer = findChallenge(challenges, 'bearer')
+    if (bearer?.params.realm) {
+      this.auth.set(registry, { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service })
+    } else if (findChallenge(challenges, 'basic')) {
+      this.auth.set(registry, { kind: 'basic' })
+    }
+    return challenges
+  }
+
+  /** A registry request with auth; non-2xx responses are returned for the caller to interpret. */
+  async request(req: RegistryRequest): Promise<HttpResponse> {
+    const registry = registryKey(req.registry)
+    const base = await this.baseUrl(registry)
+    const url = /^https?:\/\//i.test(req.path) ? req.path : `${base}${req.path}`
+    if (isStream(req.body) && (this.auth.get(registry)?.kind ?? 'unknown') === 'unknown') {
+      // A streamed body cannot be replayed after a 401: learn the auth scheme first.
+      await this.ping(registry)
+    }
+    // Upload Locations may point elsewhere: our credentials stay with the registry's own origin.
+    const sameOrigin = new URL(url).origin === new URL(base).origin
+    const first = sameOrigin ? await this.authorization(registry, req.scopes, false) : undefined
+    let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) })
+    if (res.status !== 401 || !sameOrigin) return res
+    const challenges = this.learn(registry, res)
+    if (isStream(req.body)) return res
+    const bearer = findChallenge(challenges, 'bearer')
+    const scopes = mergeScopes([
+      ...req.scopes,
+      ...(bearer?.params.scope ? bearer.params.scope.split(' ') : [])
+    ])
+    if (first?.startsWith('Bearer ')) this.tokens.invalidate(registry, first.slice(7))
+    const second = await this.authorization(registry, scopes, true)
+    if (second === undefined || second === first) return res
+    await res.body?.dump().catch(() => {})
+    res = await this.http.request({ ...req, url, headers: withAuth(req.headers, second) })
+    return res
+  }
+
+  /** GET /v2/: reachability, and the auth challenge; authenticates when credentials exist. */
+  async ping(registry: string): Promise<HttpResponse> {
+    const key = registryKey(registry)
+    const base = await this.baseUrl(key)
+    const res = await this.http.request({ method: 'GET', url: `${base}/v2/`, bufferLimit: 1 << 16 })
+    this.learn(key, res)
+    return res
+  }
+
+  private async authorization(
+    registry: string,
+    scopes: string[],
+    force: boolean
+  ): Promise<string | undefined> {
+    const state = this.auth.get(registry)
+    if (!state || state.kind === 'none' || state.kind === 'unknown') return undefined
+    const cred = await this.opts.credentials.get(registry)
+    if (state.kind === 'basic')
+      return cred && cred.username !== IDENTITY_TOKEN_USER ? basicAuth(cred) : undefined
+    const need = mergeScopes(scopes)
+    if (!force) {
+      const cached = this.tokens.find(registry, need)
+      if (cached) return `Bearer ${cached}`
+    }
+    const key = `${registry} ${need.join(' ')}`
+    let p = this.pendingTokens.get(key)
+    if (!p) {
+      p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key))
+      this.pendingTokens.set(key, p)
+    }
+    return `Bearer ${await p}`
+  }
+
+  private async newToken(
+    registry: string,
+    state: AuthState,
+    scopes: string[],
+    cred: Credential | undefined
+  ): Promise<string> {
+    const realm = state.realm!
+    let realmUrl: URL
+    try {
+      realmUrl = new URL(realm)
+    } catch (e) {
+      throw new RegistryError(`registry ${registry} sent an invalid token realm`, {
+        method: 'GET',
+        url: realm,
+        cause: e
+      })
+    }
+    if (realmUrl.protocol !== 'https:' && realmUrl.protocol !== 'http:') {
+      throw new RegistryError(`registry ${registry} sent a token realm with scheme ${realmUrl.protocol}`, {
+        method: 'GET',
+        url: realm
+      })
+    }
+    const credential = cred && this.realmTrusted(registry, realmUrl) ? cred : undefined
+    const t = await fetchToken(this.http, { realm, service: state.service, scopes, credential, registry })
+    this.tokens.put(registry, t.token, scopes, t.expiresInS)
+    return t.token
+  }
+
+  /** Credentials go to the registry's own host, Docker Hub's known realm, or hosts the user configured. */
+  private realmTrusted(registry: string, realm: URL): boolean {
+    const realmHost = realm.hostname.toLowerCase()
+    if (realmHost === hostnameOf(registry)) return true
+    if (registry === DOCKER_HUB && realmHost === 'auth.docker.io') return true
+    if (this.registries[registryKey(realm.host)] || this.registries[realmHost]) return true
+    const k = `${registry}>${realmHost}`
+    if (!this.warned.has(k)) {
+      this.warned.add(k)
+      this.warn(
+        `registry ${registry} asks for credentials at token server ${realm.origin}, a different host; not sending them there ` +
+          `(continuing anonymously). If you trust that host, add '${realm.host}' under 'registries:' in the config.`
+      )
+    }
+    return false
+  }
+}
+
+function hostnameOf(host: string): string {
+  try {
+    return new URL(`http://${host}`).hostname.toLowerCase()
+  } catch {
+    return host.toLowerCase()
+  }
+}
+
+function withAuth(h: Record<string, string> | undefined, auth: string | undefined): Record<string, string> {
+  const out = { ...(h ?? {}) }
+  if (auth) out.authorization = auth
+  return out
+}
