@@ -1,0 +1,138 @@
+/** Copy options shared by `defaults` and image entries: platforms, verify, referrers, … */
+import type { Platform } from '../copy/types.js'
+import type { Entry, NodeReader } from './nodes.js'
+import type { EntryOptions } from './types.js'
+
+/** Option keys as written in YAML, in the order the docs list them. */
+export const OPTION_KEYS = [
+  'platforms',
+  'verify',
+  'referrers',
+  'attestations',
+  'foreign-layers',
+  'convert',
+  'max-age'
+] as const
+
+// Spellings people bring from uname or distro names, which registries never use.
+const ARCH_ALIASES: Record<string, string> = {
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  x64: 'amd64',
+  aarch64: 'arm64',
+  armv8: 'arm64',
+  armhf: 'arm/v7',
+  armv7: 'arm/v7',
+  armv7l: 'arm/v7',
+  armv6: 'arm/v6',
+  i386: '386',
+  i686: '386',
+  x86: '386',
+  ppc64el: 'ppc64le'
+}
+const PLATFORM_RE = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9.]+))?$/
+
+/** Parses `os/arch[/variant]`; returns an error message for anything else. */
+export function parsePlatform(s: string): Platform | string {
+  const m = PLATFORM_RE.exec(s)
+  if (!m) {
+    const parts = s.split('/')
+    const alias = parts.length >= 2 ? ARCH_ALIASES[parts[1].toLowerCase()] : undefined
+    const hint = alias ? ` (did you mean "${parts[0].toLowerCase()}/${alias}"?)` : ''
+    return `invalid platform "${s}": expected os/arch or os/arch/variant in lower case, like linux/arm64 or linux/arm/v7${hint}`
+  }
+  const alias = ARCH_ALIASES[m[2]]
+  if (alias)
+    return `invalid platform "${s}": the architecture is spelled "${alias}" (did you mean "${m[1]}/${alias}"?)`
+  const p: Platform = { os: m[1], architecture: m[2] }
+  if (m[3]) p.variant = m[3]
+  return p
+}
+
+/** `7`, `1.5` (days) or `12h`, `7d`, `2w`. */
+export function parseMaxAge(s: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([hdw]?)$/.exec(s.trim())
+  if (!m) return undefined
+  const n = Number(m[1])
+  const days = m[2] === 'h' ? n / 24 : m[2] === 'w' ? n * 7 : n
+  return days > 0 ? days : undefined
+}
+
+/** Reads whichever option keys are present in `known`; absent keys stay absent (defaults merge later). */
+export function readOptions(r: NodeReader, known: Map<string, Entry>, where: string): Partial<EntryOptions> {
+  const out: Partial<EntryOptions> = {}
+  const p = known.get('platforms')
+  if (p) {
+    const platforms = readPlatforms(r, p, `${where}.platforms`)
+    if (platforms) out.platforms = platforms
+  }
+  const flag = (key: string, set: (v: boolean) => void): void => {
+    const e = known.get(key)
+    if (!e) return
+    const v = r.bool(e, `${where}.${key}`)
+    if (v !== undefined) set(v)
+  }
+  flag('verify', v => (out.verify = v))
+  flag('referrers', v => (out.referrers = v))
+  flag('attestations', v => (out.keepAttestations = v))
+  flag('foreign-layers', v => (out.includeForeignLayers = v))
+  const convert = known.get('convert')
+  if (convert) {
+    const v =
+      r.kind(convert.value) === 'boolean'
+        ? String(r.text(convert.value)).toLowerCase()
+        : r.text(convert.value)
+    if (v === 'docker') out.convertToDocker = true
+    else if (v === 'false' || v === 'none') out.convertToDocker = false
+    else r.typeError(convert, `${where}.convert`, '"docker" or false')
+  }
+  const age = known.get('max-age')
+  if (age) {
+    const k = r.kind(age.value)
+    const days = k === 'number' || k === 'string' ? parseMaxAge(r.text(age.value) ?? '') : undefined
+    if (days === undefined)
+      r.typeError(age, `${where}.max-age`, 'a positive age like 7 (days), 12h, 7d or 2w')
+    else out.maxAgeDays = days
+  }
+  return out
+}
+
+function readPlatforms(r: NodeReader, e: Entry, name: string): 'all' | Platform[] | undefined {
+  if (r.kind(e.value) === 'string' && r.text(e.value) === 'all') return 'all'
+  let items: { value: string; offset: number }[] | undefined
+  if (r.kind(e.value) === 'string') {
+    // `platforms: linux/amd64,linux/arm64` as one string, as buildx spells it.
+    const base = r.offset(e.value)
+    let at = 0
+    items = (r.text(e.value) ?? '').split(',').map(part => {
+      const item = { value: part.trim(), offset: base + at + (part.length - part.trimStart().length) }
+      at += part.length + 1
+      return item
+    })
+  } else {
+    items = r.stringList(e, name)
+  }
+  if (!items) return undefined
+  const out: Platform[] = []
+  const seen = new Set<string>()
+  let ok = true
+  for (const item of items) {
+    if (item.value === 'all') {
+      r.errors.at(item.offset, `${name}: "all" cannot be combined with other platforms; write platforms: all`)
+      ok = false
+      continue
+    }
+    const p = parsePlatform(item.value)
+    if (typeof p === 'string') {
+      r.errors.at(item.offset, `${name}: ${p}`)
+      ok = false
+    } else if (seen.has(item.value)) {
+      r.errors.at(item.offset, `${name}: "${item.value}" is listed twice`)
+      ok = false
+    } else {
+      seen.add(item.value)
+      out.push(p)
+    }
+  }
+  return ok ? out : undefined
+}

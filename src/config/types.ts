@@ -1,0 +1,73 @@
+/** The validated, defaults-merged form of a mirror config (version 1). */
+import type { Platform } from '../copy/types.js'
+import type { Reference } from '../registry/reference.js'
+
+export type { Platform, Reference }
+
+// Temporary copy of the contract's shape until src/registry/client.ts lands; then re-exported from there.
+export interface RegistryOptions {
+  insecure?: boolean
+  caFile?: string
+  certFile?: string
+  keyFile?: string
+  maxChunkSize?: number
+}
+
+/**
+ * Which source tags to mirror. `tags` entries are exact tags, globs (`*`, `?`) or `/regex/`
+ * (matched against the whole tag); `["*"]` means every tag. See `selectTags` for the semantics.
+ */
+export interface TagFilter {
+  tags?: string[]
+  exclude?: string[]
+  semver?: string
+  latest?: number
+}
+
+export interface EntryOptions {
+  platforms: 'all' | Platform[]
+  verify: boolean
+  referrers: boolean
+  keepAttestations: boolean
+  includeForeignLayers: boolean
+  convertToDocker: boolean
+  /** Re-verify digest-cache entries older than this many days. */
+  maxAgeDays?: number
+}
+
+export interface MirrorEntry extends EntryOptions {
+  /** The key as written. */
+  source: string
+  /** Parsed source; tag absent when a filter selects tags. */
+  sourceRef: Reference
+  /**
+   * Transport string: 'host/ns/repo:tag', 'host/ns/repo' (tag kept from source), 'oci:./dir',
+   * 'oci:./dir:ref', 'docker-archive:FILE[:NAME:TAG]', 'dir:DIR'. Use `targetFor` for one tag.
+   */
+  target: string
+  /** Present iff sourceRef has neither tag nor digest. */
+  filter?: TagFilter
+  /** 1-based position of the entry's key (or list item) in the file. */
+  position: { line: number; col: number }
+}
+
+export interface MirrorConfig {
+  version: 1
+  file: string
+  /** Keyed by canonical host (`registryKey`), relative file paths resolved against the config's directory. */
+  registries: Record<string, RegistryOptions>
+  images: MirrorEntry[]
+}
+
+/** Defaults applied to every entry that does not set the option itself. */
+export const DEFAULT_ENTRY_OPTIONS: EntryOptions = {
+  platforms: 'all',
+  verify: false,
+  referrers: true,
+  keepAttestations: true,
+  includeForeignLayers: false,
+  convertToDocker: false
+}
+
+/** Larger configs are refused before parsing: no real mirror list comes near this. */
+export const MAX_CONFIG_BYTES = 1024 * 1024
