@@ -1,0 +1,125 @@
+import { describe, expect, test } from '@jest/globals'
+import { ActionLog, type LogSink } from '../../src/log.js'
+import { computeTotals, type ImageReport } from '../../src/report/json.js'
+
+function recorder(): LogSink & { out: string[] } {
+  const out: string[] = []
+  return {
+    out,
+    info: l => out.push(l),
+    startGroup: n => out.push(`::group::${n}`),
+    endGroup: () => out.push('::endgroup::')
+  }
+}
+const blob = (n: number) => ({
+  mediaType: 'application/octet-stream',
+  digest: `sha256:${String(n).repeat(64).slice(0, 64)}`,
+  size: 10
+})
+const done = (target: string, p: Partial<ImageReport> = {}): ImageReport => ({
+  source: `src/${target}`,
+  target,
+  status: 'copied',
+  bytes: 2048,
+  durationMs: 1234,
+  digest: 'sha256:' + 'c'.repeat(64),
+  ...p
+})
+
+describe('ActionLog', () => {
+  test('concurrent images each get one uninterrupted group with their own engine lines', () => {
+    const sink = recorder()
+    const log = new ActionLog({ sink, now: () => 0 })
+    const hooks = log.engineHooks()
+    log.imageStart({ source: 'src/a', target: 'reg:5000/ns/a:1' })
+    log.imageStart({ source: 'src/b', target: 'reg:5000/ns/b:1' })
+    hooks.onCopied!({ blob: blob(1), bytes: 1024, dest: 'docker://reg:5000/ns/a:1' })
+    hooks.onMounted!({
+      blob: blob(2),
+      dest: 'docker://reg:5000/ns/b:1',
+      from: { registry: 'reg:5000', repository: 'ns/a' }
+    })
+    hooks.onSkipped!({ blob: blob(3), dest: 'reg:5000/ns/a', reason: 'exists' })
+    hooks.onManifest!({
+      digest: 'sha256:' + 'c'.repeat(64),
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      dest: 'docker://reg:5000/ns/a:1',
+      tag: '1'
+    })
+    log.imageDone(done('reg:5000/ns/b:1', { bytes: 0 }))
+    log.imageDone(done('reg:5000/ns/a:1'))
+    expect(sink.out).toEqual([
+      '::group::up to date: src/reg:5000/ns/b:1 → reg:5000/ns/b:1 (sha256:cccccccccccc)'.replace(
+        'up to date',
+        'copied'
+      ),
+      'mounted sha256:222222222222 from reg:5000/ns/a',
+      'copied in 1.2 s',
+      '::endgroup::',
+      '::group::copied: src/reg:5000/ns/a:1 → reg:5000/ns/a:1 (sha256:cccccccccccc)',
+      'copied sha256:111111111111 (1.0 KiB)',
+      'skipped sha256:333333333333: already in the target',
+      'wrote manifest sha256:cccccccccccc (application/vnd.oci.image.index.v1+json) as tag 1',
+      'copied in 1.2 s, 2.0 KiB transferred',
+      '::endgroup::'
+    ])
+  })
+
+  test.each([
+    [
+      'failed',
+      { status: 'failed' as const, error: 'DENIED', bytes: 0 },
+      ['FAILED in 1.2 s', 'error: DENIED']
+    ],
+    ['dry run', { status: 'planned' as const, change: 'new' as const, bytes: 0 }, ['planned [new] in 1.2 s']],
+    [
+      'digest changed',
+      { digestChanged: true, bytes: 0 },
+      [expect.stringMatching(/^copied in 1.2 s \(target digest differs/)]
+    ]
+  ])('outcome line: %s', (_n, p, lines) => {
+    const sink = recorder()
+    new ActionLog({ sink }).imageDone(done('t', p))
+    expect(sink.out.slice(1, -1)).toEqual(lines)
+  })
+
+  test('progress prints at most once per interval, and never for a transfer shorter than one', () => {
+    let t = 0
+    const sink = recorder()
+    const log = new ActionLog({ sink, now: () => t, progressIntervalMs: 10_000 })
+    const { onProgress } = log.engineHooks()
+    log.imageStart({ source: 's', target: 'reg/ns/big:1' })
+    const total = 100 * 1024 * 1024
+    for (const [at, bytes] of [
+      [0, 1],
+      [4_000, 10 * 1024 * 1024],
+      [9_999, 20 * 1024 * 1024],
+      [10_000, 25 * 1024 * 1024],
+      [15_000, 50 * 1024 * 1024],
+      [20_500, 75 * 1024 * 1024]
+    ]) {
+      t = at
+      onProgress!({ bytes, total, dest: 'docker://reg/ns/big:1' })
+    }
+    expect(sink.out).toEqual([
+      'progress: reg/ns/big:1: 25 MiB of 100 MiB (25%)',
+      'progress: reg/ns/big:1: 75 MiB of 100 MiB (75%)'
+    ])
+  })
+
+  test('one total line at the end, with lines no image claimed', () => {
+    const sink = recorder()
+    const log = new ActionLog({ sink })
+    log.engineHooks().onCopied!({ blob: blob(4), bytes: 5, dest: 'oci:./x' })
+    const images = [
+      done('a'),
+      done('b', { status: 'skipped', bytes: 0 }),
+      done('c', { status: 'failed', bytes: 0 })
+    ]
+    log.total({ images, totals: computeTotals(images), warnings: [] })
+    expect(sink.out).toEqual([
+      'oci:./x: copied sha256:444444444444 (5 B)',
+      'total: 3 images: 1 copied, 1 skipped, 1 failed; 2.0 KiB copied'
+    ])
+  })
+})
