@@ -7,3 +7,7 @@ export type { BuiltBlob, BuiltImage, BuiltManifest, BuildImageOptions, PlatformS
 export { pushImage } from './push.js'
 export { skopeo, skopeoFlags } from './skopeo.js'
 export { seededBytes, seededRandom } from './prng.js'
+export { startSlowProxy, type ProxyHandle } from './proxy.js'
+export { startRedirectingBlobServer, type RedirectingBlobServer } from './redirect.js'
+export { startFaultProxy, FAULT_KINDS } from './fault-proxy.js'
+export type { FaultKind, FaultProxy, FaultProxyOptions } from './fault-proxy.js'

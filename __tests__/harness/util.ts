@@ -15,11 +15,20 @@ let exitHookInstalled = false
 function installExitHook(): void {
   if (exitHookInstalled) return
   exitHookInstalled = true
-  // 'exit' handlers must be synchronous: kill and rmSync are.
-  process.on('exit', () => {
+  const cleanup = (): void => {
     for (const child of children) child.kill('SIGKILL')
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
-  })
+  }
+  // 'exit' handlers must be synchronous: kill and rmSync are.
+  process.on('exit', cleanup)
+  // A signal skips 'exit' handlers (Jest stops stuck workers with SIGTERM): clean up, then die of
+  // the same signal as if we had not been listening.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      cleanup()
+      process.kill(process.pid, signal)
+    })
+  }
 }
 
 export function makeTempDir(prefix: string): string {
