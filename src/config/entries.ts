@@ -67,7 +67,6 @@ export function readEntry(
       targetText = r.string(t, `${where}.target`)
       targetOffset = r.valueOffset(t)
       explicitTarget = true
-      if (targetText === undefined) return undefined
     }
   } else if (kind !== 'null' && kind !== 'string') {
     const hint =
@@ -100,7 +99,7 @@ export function readEntry(
       const e = known.get(extra[0]) as Entry
       r.errors.at(
         e.offset,
-        `${where}: ${extra.join(' and ')} choose among tags; add tags: ["*"] or a semver range`
+        `${where}: ${extra.join(' and ')} ${extra.length > 1 ? 'choose' : 'chooses'} among tags; add tags: ["*"] or a semver range`
       )
     } else {
       const looksLikeTag =

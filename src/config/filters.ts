@@ -93,10 +93,14 @@ export function tagVersion(tag: string): semver.SemVer | null {
   return semver.parse(text, { loose: true })
 }
 
-/** A normalised range, or undefined when node-semver cannot read it. */
+/**
+ * A normalised range, or undefined when node-semver cannot read it. Strict on purpose: loose mode
+ * silently drops what it cannot read, so a typo like `>=1.4 <<3` would become `>=1.4` and mirror
+ * far more than intended.
+ */
 export function validSemverRange(range: string): string | undefined {
   if (range.trim() === '') return undefined
-  return semver.validRange(range, { loose: true }) ?? undefined
+  return semver.validRange(range) ?? undefined
 }
 
 /**
@@ -122,7 +126,7 @@ export function selectTags(tags: string[], filter: TagFilter): string[] {
     const v = tagVersion(tag)
     if (!v) continue
     // Without a range, prereleases are left out the same way a range would leave them out.
-    if (range !== undefined ? !semver.satisfies(v, range, { loose: true }) : v.prerelease.length > 0) continue
+    if (range !== undefined ? !semver.satisfies(v, range) : v.prerelease.length > 0) continue
     versioned.push({ tag, v })
   }
   versioned.sort((a, b) => semver.rcompare(a.v, b.v) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
