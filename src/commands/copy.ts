@@ -1,5 +1,200 @@
-/** `mirror-action copy`: not yet implemented. Returns the process exit code. */
-export async function copyCommand(_args: string[]): Promise<number> {
-  process.stderr.write('mirror-action copy: not yet implemented\n')
-  return 2
+/**
+ * `mirror-action copy [options] SRC DST`: one image (all platforms by default) between any two
+ * transports. Exit 0 on success, 1 when the copy fails, 2 on a usage error.
+ */
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/credentials.js'
+import { CopyEngine, type CopyOptions } from '../copy/engine.js'
+import { parsePlatform } from '../copy/platforms.js'
+import type { Platform } from '../copy/types.js'
+import { RegistryClient, type RegistryOptions } from '../registry/client.js'
+import { registryKey } from '../registry/reference.js'
+import { openDestination, openSource, parseTransportRef, type TransportRef } from '../transports/index.js'
+import { CopyReporter } from './copy-output.js'
+
+const USAGE = `Usage: mirror-action copy [options] SRC DST
+
+Copy one image, all platforms by default, keeping its digest. SRC and DST are transport
+references: docker://HOST/REPO[:TAG|@DIGEST] (or a bare reference), oci:DIR[:REF],
+docker-archive:FILE[:NAME:TAG], dir:DIR. Without a tag in DST, the source tag is used.
+
+Options:
+  --platform OS/ARCH[/VARIANT]  Keep only this platform (repeatable); writes a new index
+  --all                         Copy every platform (the default)
+  --single-manifest             With one platform selected, write the plain manifest, not an index
+  --no-referrers                Do not copy signatures, SBOMs and attestations that refer to the image
+  --drop-attestations           Drop buildx attestation entries (unknown/unknown) from the index
+  --include-foreign-layers      Copy non-distributable layers too (skipped by default, like Docker)
+  --convert docker              Rewrite OCI manifests as Docker v2 schema 2 (the digest changes)
+  --credentials FILE            YAML: registry host -> {username, password}
+  --insecure-registry HOST      Skip TLS verification for HOST (repeatable)
+  --ca-file HOST=FILE           Trust the CA in FILE for HOST (repeatable)
+  --concurrency N               Blob transfers in flight (default 8)
+  --per-registry N              Requests in flight per registry (default 6)
+  -q, --quiet                   Only the final line
+  -h, --help                    Show this help
+`
+
+class UsageError extends Error {}
+
+export interface ParsedCopyArgs {
+  src: TransportRef
+  dst: TransportRef
+  options: Partial<CopyOptions>
+  credentialsFile?: string
+  registries: Record<string, RegistryOptions>
+  quiet: boolean
+}
+
+function positiveInt(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined
+  if (!/^[1-9][0-9]*$/.test(v)) throw new UsageError(`${flag} needs a positive integer, got '${v}'`)
+  return Number(v)
+}
+
+export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      platform: { type: 'string', multiple: true },
+      all: { type: 'boolean' },
+      'single-manifest': { type: 'boolean' },
+      'no-referrers': { type: 'boolean' },
+      'drop-attestations': { type: 'boolean' },
+      'include-foreign-layers': { type: 'boolean' },
+      convert: { type: 'string' },
+      credentials: { type: 'string' },
+      'insecure-registry': { type: 'string', multiple: true },
+      'ca-file': { type: 'string', multiple: true },
+      concurrency: { type: 'string' },
+      'per-registry': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' }
+    }
+  })
+  if (values.help) return 'help'
+  if (positionals.length !== 2)
+    throw new UsageError(`expected SRC and DST, got ${positionals.length} argument(s)`)
+  if (values.all && values.platform?.length) throw new UsageError('--all and --platform exclude each other')
+  if (values.convert !== undefined && values.convert !== 'docker') {
+    throw new UsageError(`--convert accepts only 'docker', got '${values.convert}'`)
+  }
+  let platforms: Platform[] | 'all' = 'all'
+  try {
+    if (values.platform?.length) platforms = values.platform.map(parsePlatform)
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  const registries: Record<string, RegistryOptions> = {}
+  for (const host of values['insecure-registry'] ?? []) registries[registryKey(host)] = { insecure: true }
+  for (const pair of values['ca-file'] ?? []) {
+    const eq = pair.indexOf('=')
+    if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--ca-file wants HOST=FILE, got '${pair}'`)
+    const host = registryKey(pair.slice(0, eq))
+    registries[host] = { ...registries[host], caFile: pair.slice(eq + 1) }
+  }
+  let src: TransportRef
+  let dst: TransportRef
+  try {
+    src = parseTransportRef(positionals[0])
+    dst = parseTransportRef(positionals[1])
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  return {
+    src,
+    dst,
+    credentialsFile: values.credentials,
+    registries,
+    quiet: values.quiet ?? false,
+    options: {
+      platforms,
+      singleManifest: values['single-manifest'] ?? false,
+      referrers: !values['no-referrers'],
+      keepAttestations: !values['drop-attestations'],
+      includeForeignLayers: values['include-foreign-layers'] ?? false,
+      convertToDocker: values.convert === 'docker',
+      concurrency: positiveInt(values.concurrency, '--concurrency'),
+      perRegistryConcurrency: positiveInt(values['per-registry'], '--per-registry')
+    }
+  }
+}
+
+/** The tag to write: the destination's own, else the source's (as `docker push` would keep it). */
+export function destinationTag(src: TransportRef, dst: TransportRef): string | undefined {
+  const srcTag = src.transport === 'docker' ? src.ref.tag : src.transport === 'dir' ? undefined : src.ref
+  switch (dst.transport) {
+    case 'docker':
+      if (dst.ref.digest) return undefined
+      return dst.ref.tag ?? srcTag
+    case 'oci':
+    case 'docker-archive':
+      return dst.ref ?? srcTag
+    default:
+      return undefined
+  }
+}
+
+async function loadCredentials(file: string | undefined): Promise<CredentialStore> {
+  let explicit: Record<string, Credential> | undefined
+  if (file !== undefined) {
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (e) {
+      throw new UsageError(`cannot read credentials file ${file}: ${(e as Error).message}`)
+    }
+    explicit = parseCredentialsYaml(text, file)
+  }
+  return CredentialStore.load({ explicit, warn: m => process.stderr.write(`warning: ${m}\n`) })
+}
+
+export async function copyCommand(args: string[]): Promise<number> {
+  let parsed: ParsedCopyArgs | 'help'
+  let credentials: CredentialStore
+  try {
+    parsed = parseCopyArgs(args)
+    if (parsed === 'help') {
+      process.stdout.write(USAGE)
+      return 0
+    }
+    credentials = await loadCredentials(parsed.credentialsFile)
+  } catch (e) {
+    process.stderr.write(`mirror-action copy: ${(e as Error).message}\n`)
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`Run 'mirror-action copy --help' for usage.\n`)
+    }
+    return 2
+  }
+  const { src: srcRef, dst: dstRef, options } = parsed
+  const reporter = new CopyReporter(process.stderr, { quiet: parsed.quiet })
+  const client = new RegistryClient({ credentials, registries: parsed.registries })
+  const engine = new CopyEngine({ ...options, ...reporter.hooks() })
+  const platform = options.platforms === 'all' ? undefined : options.platforms
+  try {
+    const src = await openSource(srcRef, { client, platform })
+    try {
+      const dst = await openDestination(dstRef, { client })
+      try {
+        const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef))
+        reporter.finish()
+        process.stdout.write(reporter.summary(src.name, dst.name, result))
+        return 0
+      } finally {
+        await dst.close()
+      }
+    } finally {
+      await src.close()
+    }
+  } catch (e) {
+    reporter.finish()
+    // CopyError messages already start with the side and the ref ('source docker://…: …').
+    process.stderr.write(`mirror-action copy: failed: ${(e as Error).message}\n`)
+    return 1
+  } finally {
+    await client.close()
+  }
 }

@@ -28,6 +28,28 @@ export interface MoveContext {
   onBytes(n: number): void
 }
 
+const TRANSFER_ATTEMPTS = 3
+const RETRY_BASE_MS = 500
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED'
+])
+
+/** Worth another try: the registry client marked it retryable, or the connection broke. */
+export function isTransient(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 8; depth++) {
+    const x = e as { retryable?: unknown; code?: unknown; cause?: unknown }
+    if (x.retryable === true) return true
+    if (typeof x.code === 'string' && TRANSIENT_CODES.has(x.code)) return true
+    e = x.cause
+  }
+  return false
+}
+
 /** Mount sources tried per blob: more would cost more round trips than an upload of small blobs saves. */
 const MAX_MOUNT_CANDIDATES = 3
 
@@ -118,9 +140,24 @@ export class BlobMover {
         return { kind: 'mounted', from }
       }
     }
-    const bytes = await this.limiter.transfer([ctx.srcKey, ctx.dstKey], () => this.stream(ctx, desc))
+    const bytes = await this.limiter.transfer([ctx.srcKey, ctx.dstKey], () => this.streamWithRetry(ctx, desc))
     this.held(ctx, desc)
     return { kind: 'copied', bytes }
+  }
+
+  /**
+   * The source resumes a broken download itself, but an upload fed from a one-shot stream cannot
+   * restart: a transient failure (reset, 5xx, 429) retries the whole transfer with a fresh stream.
+   */
+  private async streamWithRetry(ctx: MoveContext, desc: Descriptor): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.stream(ctx, desc)
+      } catch (e) {
+        if (attempt >= TRANSFER_ATTEMPTS || !isTransient(e) || ctx.cancelled()) throw e
+        await new Promise(r => setTimeout(r, RETRY_BASE_MS * 2 ** (attempt - 1)))
+      }
+    }
   }
 
   private held(ctx: MoveContext, desc: Descriptor): void {
@@ -140,6 +177,7 @@ export class BlobMover {
     }
     let srcErr: unknown
     const counter = new ByteCounter(ctx.onBytes)
+    let ok = false
     // pipe() forwards no errors: a source failure (digest mismatch, reset) must reach the
     // destination as an error so it never commits a short or wrong blob.
     body.on('error', e => {
@@ -153,11 +191,14 @@ export class BlobMover {
     body.pipe(counter)
     try {
       await dst.putBlob(desc, counter)
+      ok = srcErr === undefined
     } catch (e) {
       if (srcErr !== undefined) throw toCopyError(srcErr, 'source', src.name, what, desc.digest)
       throw toCopyError(e, 'destination', dst.name, what, desc.digest)
     } finally {
       if (!counter.destroyed) counter.destroy()
+      // A failed attempt's bytes do not count: progress must not pass 100% after a retry.
+      if (!ok) ctx.onBytes(-counter.bytes)
     }
     if (srcErr !== undefined) throw toCopyError(srcErr, 'source', src.name, what, desc.digest)
     if (counter.bytes !== desc.size) {
