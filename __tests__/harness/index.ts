@@ -1,4 +1,16 @@
-/** The integration-test harness: real registries, deterministic images, skopeo, and proxies. */
+/**
+ * The integration-test harness: real registries, deterministic images, skopeo, and proxies.
+ *
+ *   const reg = await startRegistry({ mode: 'token' })          // one per describe block; reg.stop() in afterAll
+ *   const img = buildImage({ seed: 'x', platforms: ['linux/amd64', 'linux/arm64'] })
+ *   await pushImage(reg, 'ns/app', 'v1', img)                   // returns img.manifest.digest
+ *   await skopeo(['inspect', '--raw', `docker://${reg.host}/ns/app:v1`], { reg })
+ *   await reg.clearAccessLog(); …; (await reg.accessLog()).filter(e => e.method === 'GET')
+ *
+ * Proxies take the registry URL (`reg.url`) and return their own `url`/`host`; to point skopeo at a
+ * proxy pass `{ reg: { ...reg, host: proxy.host } }` so it keeps the registry's credentials.
+ * Fault decisions follow the order requests arrive: reproducible for a sequential client.
+ */
 export { startRegistry, parseAccessLog } from './registry.js'
 export type { RegistryMode, AccessLogEntry, StartedRegistry } from './registry.js'
 export type { TokenRequest } from './token-server.js'

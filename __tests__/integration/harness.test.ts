@@ -130,6 +130,18 @@ describe('anonymous registry and test images', () => {
     expect(lb[1].digest).not.toBe(la[1].digest)
   })
 
+  test('digests do not depend on the Node or zlib version (same on Node 20 and 24)', () => {
+    const img = buildImage({
+      seed: 'det',
+      platforms: ['linux/amd64', 'linux/arm64'],
+      attestations: true,
+      layerSizes: [70000, 1]
+    })
+    expect(img.manifest.digest).toBe(
+      'sha256:6d23d69cd61925c506989b9671ba92eb200d79184cd9806f90efa272dd001525'
+    )
+  })
+
   test('an artifact is pushed by digest and listed in the sha256-<hex> fallback index', async () => {
     const subject = buildImage({ seed: 'h-subject' })
     await pushImage(reg, 'harness/art', 'v1', subject)
