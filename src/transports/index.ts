@@ -1,0 +1,116 @@
+/**
+ * Transport strings as skopeo spells them (`docker://`, `oci:`, `docker-archive:`, `dir:`) and the
+ * sources/destinations behind them. A string without a transport prefix is a registry reference.
+ */
+import type { ImageDestination, ImageSource, Platform } from '../copy/types.js'
+import type { RegistryClient } from '../registry/client.js'
+import { formatReference, parseReference, type Reference } from '../registry/reference.js'
+import { parseArchiveName } from './archive-common.js'
+import { openDirDestination, openDirSource } from './dir.js'
+import { openDockerArchiveDestination, openDockerArchiveSource } from './docker-archive.js'
+import { openDockerDestination, openDockerSource } from './docker.js'
+import { openOciDestination, openOciSource } from './oci-layout.js'
+import { validateOciRefName } from './paths.js'
+
+export type TransportRef =
+  | { transport: 'docker'; ref: Reference }
+  | { transport: 'oci'; dir: string; ref?: string }
+  | { transport: 'docker-archive'; file: string; ref?: string }
+  | { transport: 'dir'; dir: string }
+
+/** skopeo transports we recognise but do not implement: a clear error beats parsing them as image names. */
+const UNSUPPORTED = ['docker-daemon', 'containers-storage', 'oci-archive', 'ostree', 'sif', 'tarball']
+
+/** `DIR[:REF]`: the first ':' splits (as skopeo does), except after a Windows drive letter. */
+function splitPathAndRef(rest: string): [string, string | undefined] {
+  const skip = process.platform === 'win32' && /^[A-Za-z]:[\\/]/.test(rest) ? 2 : 0
+  const i = rest.indexOf(':', skip)
+  return i < 0 ? [rest, undefined] : [rest.slice(0, i), rest.slice(i + 1)]
+}
+
+export function parseTransportRef(s: string): TransportRef {
+  if (typeof s !== 'string' || s.trim() === '') throw new Error('empty image reference')
+  if (s.startsWith('docker://'))
+    return { transport: 'docker', ref: parseReference(s.slice('docker://'.length)) }
+  const m = /^([a-z][a-z0-9-]*):(.*)$/s.exec(s)
+  const transport = m?.[1]
+  const rest = m?.[2] ?? ''
+  switch (transport) {
+    case 'oci': {
+      const [dir, ref] = splitPathAndRef(rest)
+      if (dir === '') throw new Error(`${s}: oci: needs a directory (oci:DIR[:REF])`)
+      if (ref === undefined) return { transport: 'oci', dir }
+      return { transport: 'oci', dir, ref: validateOciRefName(ref, s) }
+    }
+    case 'docker-archive': {
+      const [file, ref] = splitPathAndRef(rest)
+      if (file === '') throw new Error(`${s}: docker-archive: needs a file (docker-archive:FILE[:NAME:TAG])`)
+      if (ref === undefined) return { transport: 'docker-archive', file }
+      if (!/^@\d+$/.test(ref)) parseArchiveName(ref, s)
+      return { transport: 'docker-archive', file, ref }
+    }
+    case 'dir':
+      if (rest === '') throw new Error(`${s}: dir: needs a directory (dir:DIR)`)
+      return { transport: 'dir', dir: rest }
+    default:
+      if (transport && UNSUPPORTED.includes(transport)) {
+        throw new Error(
+          `${s}: the ${transport}: transport is not supported (use docker://, oci:, docker-archive: or dir:)`
+        )
+      }
+      return { transport: 'docker', ref: parseReference(s) }
+  }
+}
+
+export function formatTransportRef(t: TransportRef): string {
+  switch (t.transport) {
+    case 'docker':
+      return `docker://${formatReference(t.ref)}`
+    case 'oci':
+      return `oci:${t.dir}${t.ref !== undefined ? `:${t.ref}` : ''}`
+    case 'docker-archive':
+      return `docker-archive:${t.file}${t.ref !== undefined ? `:${t.ref}` : ''}`
+    case 'dir':
+      return `dir:${t.dir}`
+  }
+}
+
+/** True when the destination can hold a single platform only: copy into it with one platform selected. */
+export function holdsOnePlatform(t: TransportRef): boolean {
+  return t.transport === 'docker-archive'
+}
+
+export async function openSource(
+  t: TransportRef,
+  ctx: { client: RegistryClient; platform?: Platform[] }
+): Promise<ImageSource> {
+  switch (t.transport) {
+    case 'docker':
+      return openDockerSource(t.ref, ctx.client)
+    case 'oci':
+      return openOciSource(t.dir, t.ref)
+    case 'docker-archive':
+      return openDockerArchiveSource(t.file, t.ref, ctx.platform)
+    case 'dir':
+      return openDirSource(t.dir)
+  }
+}
+
+export async function openDestination(
+  t: TransportRef,
+  ctx: { client: RegistryClient }
+): Promise<ImageDestination> {
+  switch (t.transport) {
+    case 'docker':
+      return openDockerDestination(t.ref, ctx.client)
+    case 'oci':
+      return openOciDestination(t.dir, t.ref)
+    case 'docker-archive':
+      return openDockerArchiveDestination(
+        t.file,
+        t.ref === undefined || t.ref.startsWith('@') ? undefined : t.ref
+      )
+    case 'dir':
+      return openDirDestination(t.dir)
+  }
+}
