@@ -95,11 +95,12 @@ export class CredentialStore {
     const d = this.docker
     if (d) {
       const helper = d.credHelpers[key]
-      if (helper) return this.fromHelper(helper, key)
       const found = findAuthEntry(d, key)
-      const c = found ? credentialFromEntry(found[1], d.file, found[0]) : undefined
+      const c = helper
+        ? await this.fromHelper(helper, key)
+        : ((found && credentialFromEntry(found[1], d.file, found[0])) ??
+          (d.credsStore ? await this.fromHelper(d.credsStore, key) : undefined))
       if (c) return c
-      if (d.credsStore) return this.fromHelper(d.credsStore, key)
     }
     if (key === 'ghcr.io' && this.githubToken) {
       // GHCR accepts any user name with a GitHub token.

@@ -82,7 +82,6 @@ export async function getManifest(c: RegistryClient, ref: Reference): Promise<Ma
   }
   if (res.status !== 200) throw await failure(res, 'GET', 'pull', what)
   const bytes = res.data ?? Buffer.alloc(0)
-  const mediaType = detectMediaType(bytes, header(res.headers, 'content-type'), what)
   const expected = ref.digest ?? header(res.headers, 'docker-content-digest')
   const digest = digestOf(bytes, expected ? algorithmOf(expected) : 'sha256')
   if (expected && digest !== expected) {
@@ -96,5 +95,7 @@ export async function getManifest(c: RegistryClient, ref: Reference): Promise<Ma
       }
     )
   }
+  // Only verified bytes are parsed.
+  const mediaType = detectMediaType(bytes, header(res.headers, 'content-type'), what)
   return { bytes, mediaType, digest }
 }

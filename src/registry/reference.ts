@@ -57,7 +57,7 @@ export function isDockerHub(registry: string): boolean {
 export function isLoopbackHost(host: string): boolean {
   let h = host.toLowerCase()
   if (h.startsWith('[')) h = h.slice(1, h.indexOf(']'))
-  else h = h.replace(/:\d+$/, '')
+  else if ((h.match(/:/g) ?? []).length === 1) h = h.replace(/:\d*$/, '')
   return (
     h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
   )
@@ -119,6 +119,10 @@ export function parseReference(s: string, opts: ParseOptions = {}): Reference {
       first === 'localhost' ||
       first !== first.toLowerCase()
     ) {
+      if (!first.includes('.') && !first.includes(':') && first !== 'localhost') {
+        // Docker would take 'MyOrg/app' for a host named MyOrg; users mean a repository.
+        throw new ReferenceError(s, 'repository name must be lowercase')
+      }
       host = first
       path = rest.slice(slash + 1)
       if (!HOST.test(host)) throw new ReferenceError(s, `invalid registry host ${JSON.stringify(clip(host))}`)

@@ -80,7 +80,20 @@ export async function listTags(
         { method: 'GET', url: res.url }
       )
     }
+    seenPages.add(res.url)
     path = next ? new URL(next, res.url).href : undefined
+    if (path && seenPages.has(path)) {
+      throw new RegistryError(
+        `${what}: tag list pagination loops (page ${page} links back to an earlier page)`,
+        { method: 'GET', url: path }
+      )
+    }
+    if (path && added === 0 && pageTags.length > 0) {
+      throw new RegistryError(
+        `${what}: tag list pagination does not advance (page ${page} repeats earlier tags)`,
+        { method: 'GET', url: res.url }
+      )
+    }
   }
   return tags
 }

@@ -1,0 +1,399 @@
+/** The registry client against a real anonymous docker-registry: manifests, blobs, uploads, mounts, tags, referrers. */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import type { Descriptor } from '../../src/copy/types.js'
+import type { RegistryClient } from '../../src/registry/client.js'
+import { RegistryError } from '../../src/registry/errors.js'
+import { seededBytes } from '../harness/index.js'
+import {
+  buildArtifact,
+  buildImage,
+  pushImage,
+  skopeo,
+  startRegistry,
+  type BuiltImage,
+  type StartedRegistry
+} from '../harness/index.js'
+import {
+  blobPath,
+  drain,
+  paginateTags,
+  sha256,
+  startFront,
+  tamperBlob,
+  testClient
+} from './client-helpers.js'
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+
+describe('registry client, anonymous registry', () => {
+  let reg: StartedRegistry
+  let client: RegistryClient
+  let done: () => Promise<void>
+  let single: BuiltImage
+  let multi: BuiltImage
+  let docker: BuiltImage
+  const ref = (repo: string, tagOrDigest: string) =>
+    tagOrDigest.startsWith('sha256:')
+      ? { registry: reg.host, repository: repo, digest: tagOrDigest }
+      : { registry: reg.host, repository: repo, tag: tagOrDigest }
+
+  beforeAll(async () => {
+    reg = await startRegistry({ mode: 'anonymous' })
+    ;({ client, done } = await testClient({}, { tagPageSize: 10 }))
+    single = buildImage({ seed: 'client-single' })
+    multi = buildImage({ seed: 'client-multi', platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'] })
+    docker = buildImage({
+      seed: 'client-docker',
+      format: 'docker',
+      platforms: ['linux/amd64', 'linux/arm64']
+    })
+    await pushImage(reg, 'lib/single', 'v1', single)
+    await pushImage(reg, 'lib/multi', 'v1', multi)
+    await pushImage(reg, 'lib/docker', 'v1', docker)
+  })
+  afterAll(async () => {
+    await done?.()
+    await reg?.stop()
+  })
+
+  test('ping over plain HTTP on loopback (HTTPS tried first, then HTTP)', async () => {
+    await client.ping(reg.host)
+    expect(await client.session.baseUrl(reg.host)).toBe(`http://${reg.host}`)
+  })
+
+  test.each([
+    ['OCI manifest', 'lib/single', () => single],
+    ['OCI index', 'lib/multi', () => multi],
+    ['Docker manifest list', 'lib/docker', () => docker]
+  ])('%s: HEAD and GET by tag and digest, bytes exact', async (_name, repo, img) => {
+    const want = img().manifest
+    const head = await client.manifestHead(ref(repo, 'v1'))
+    expect(head).toEqual({ mediaType: want.mediaType, digest: want.digest, size: want.bytes.length })
+    for (const r of [ref(repo, 'v1'), ref(repo, want.digest)]) {
+      const m = await client.manifestGet(r)
+      expect(m.digest).toBe(want.digest)
+      expect(m.mediaType).toBe(want.mediaType)
+      expect(m.bytes.equals(want.bytes)).toBe(true)
+    }
+    for (const child of img().children) {
+      const m = await client.manifestGet(ref(repo, child.digest))
+      expect(m.bytes.equals(child.bytes)).toBe(true)
+    }
+  })
+
+  test('missing manifest: HEAD undefined, GET "not found: <ref>"', async () => {
+    expect(await client.manifestHead(ref('lib/single', 'nope'))).toBeUndefined()
+    await expect(client.manifestGet(ref('lib/single', 'nope'))).rejects.toThrow(
+      `not found: ${reg.host}/lib/single:nope`
+    )
+    await expect(client.manifestGet(ref('lib/absent', 'v1'))).rejects.toMatchObject({ status: 404 })
+  })
+
+  test('blobHead and a verified blobGet stream', async () => {
+    for (const b of single.blobs) {
+      expect(await client.blobHead(reg.host, 'lib/single', b.digest)).toBe(b.size)
+      const r = await drain(await client.blobGet(reg.host, 'lib/single', b))
+      expect(r.ok && r.data.equals(b.data)).toBe(true)
+    }
+    expect(await client.blobHead(reg.host, 'lib/single', sha256('absent'))).toBeUndefined()
+  })
+
+  test('a blob whose descriptor size is wrong errors, never ends cleanly', async () => {
+    const b = single.blobs[1]!
+    const r = await drain(await client.blobGet(reg.host, 'lib/single', { ...b, size: b.size - 1 }))
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.message).toMatch(/more bytes than/)
+  })
+
+  test('a tampered blob in storage is refused with an error naming the digest', async () => {
+    const img = buildImage({ seed: 'client-tamper', layerSizes: [200_000] })
+    await pushImage(reg, 'lib/tamper', 'v1', img)
+    const layer = img.blobs.find(b => b.size > 100_000)!
+    tamperBlob(reg, layer.digest)
+    const r = await drain(await client.blobGet(reg.host, 'lib/tamper', layer))
+    expect(r.ok).toBe(false)
+    if (!r.ok) {
+      expect(r.ended).toBe(false)
+      expect(r.error).toBeInstanceOf(RegistryError)
+      expect(r.error.message).toContain(layer.digest)
+      expect(r.error.message).toMatch(/does not match its digest/)
+    }
+  })
+
+  test('upload with one streaming PUT, then the blob is there', async () => {
+    await reg.clearAccessLog()
+    const data = seededBytes('upload-put', 300_000)
+    const desc: Descriptor = {
+      mediaType: 'application/octet-stream',
+      digest: sha256(data),
+      size: data.length
+    }
+    await client.blobUpload(
+      reg.host,
+      'up/put',
+      desc,
+      Readable.from([data.subarray(0, 1000), data.subarray(1000)])
+    )
+    expect(await client.blobHead(reg.host, 'up/put', desc.digest)).toBe(data.length)
+    const log = (await reg.accessLog()).filter(e => e.path.includes('/blobs/uploads/'))
+    expect(log.map(e => `${e.method} ${e.status}`)).toEqual(['POST 202', 'PUT 201'])
+  })
+
+  test('upload in chunks (maxChunkSize) with PATCH, verified by the registry', async () => {
+    const { client: chunky, done: d2 } = await testClient(
+      {},
+      { registries: { [reg.host]: { maxChunkSize: 64 * 1024 } } }
+    )
+    try {
+      await reg.clearAccessLog()
+      const data = seededBytes('upload-patch', 200_000)
+      const desc: Descriptor = {
+        mediaType: 'application/octet-stream',
+        digest: sha256(data),
+        size: data.length
+      }
+      await chunky.blobUpload(reg.host, 'up/patch', desc, Readable.from([data]))
+      const log = (await reg.accessLog()).filter(e => e.path.includes('/blobs/uploads/'))
+      expect(log.map(e => `${e.method} ${e.status}`)).toEqual([
+        'POST 202',
+        'PATCH 202',
+        'PATCH 202',
+        'PATCH 202',
+        'PATCH 202',
+        'PUT 201'
+      ])
+      const r = await drain(await chunky.blobGet(reg.host, 'up/patch', desc))
+      expect(r.ok && r.data.equals(data)).toBe(true)
+    } finally {
+      await d2()
+    }
+  })
+
+  test('a source that does not match its descriptor is not committed', async () => {
+    const { client: chunky, done: d2 } = await testClient(
+      {},
+      { registries: { [reg.host]: { maxChunkSize: 64 * 1024 } } }
+    )
+    try {
+      const data = seededBytes('upload-bad', 100_000)
+      const desc: Descriptor = {
+        mediaType: 'application/octet-stream',
+        digest: sha256('other'),
+        size: data.length
+      }
+      await expect(client.blobUpload(reg.host, 'up/bad', desc, Readable.from([data]))).rejects.toThrow(
+        RegistryError
+      )
+      await expect(chunky.blobUpload(reg.host, 'up/bad', desc, Readable.from([data]))).rejects.toThrow(
+        /do not match/
+      )
+      expect(await client.blobHead(reg.host, 'up/bad', desc.digest)).toBeUndefined()
+    } finally {
+      await d2()
+    }
+  })
+
+  test('upload with a body factory restarts with a fresh session after a broken source', async () => {
+    await reg.clearAccessLog()
+    const data = seededBytes('upload-factory', 150_000)
+    const desc: Descriptor = {
+      mediaType: 'application/octet-stream',
+      digest: sha256(data),
+      size: data.length
+    }
+    let calls = 0
+    await client.blobUpload(reg.host, 'up/factory', desc, async () => {
+      calls++
+      if (calls === 1) {
+        // First stream dies mid-way with a connection-reset-like error.
+        const s = new Readable({ read() {} })
+        s.push(data.subarray(0, 50_000))
+        setTimeout(() => s.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), 20)
+        return s
+      }
+      return Readable.from([data])
+    })
+    expect(calls).toBe(2)
+    expect(await client.blobHead(reg.host, 'up/factory', desc.digest)).toBe(data.length)
+    const posts = (await reg.accessLog()).filter(
+      e => e.method === 'POST' && e.path.includes('/blobs/uploads/')
+    )
+    expect(posts).toHaveLength(2)
+  })
+
+  test('mount: 201 → true; 202 → false and the session is cancelled', async () => {
+    const layer = single.blobs[1]!
+    await reg.clearAccessLog()
+    expect(await client.blobMount(reg.host, 'mount/dst', layer.digest, 'lib/single')).toBe(true)
+    expect(await client.blobHead(reg.host, 'mount/dst', layer.digest)).toBe(layer.size)
+    expect(await client.blobMount(reg.host, 'mount/dst2', sha256('not anywhere'), 'lib/single')).toBe(false)
+    const log = (await reg.accessLog()).filter(e => e.path.includes('/blobs/uploads/'))
+    expect(log.map(e => `${e.method} ${e.status}`)).toEqual(['POST 201', 'POST 202', 'DELETE 204'])
+  })
+
+  test('manifestPut by tag and digest, exact bytes; manifestDelete', async () => {
+    for (const b of single.blobs) {
+      expect(await client.blobMount(reg.host, 'put/img', b.digest, 'lib/single')).toBe(true)
+    }
+    const m = {
+      bytes: single.manifest.bytes,
+      mediaType: single.manifest.mediaType,
+      digest: single.manifest.digest
+    }
+    expect(await client.manifestPut(ref('put/img', m.digest), m)).toBe(m.digest)
+    expect(await client.manifestPut(ref('put/img', 'copied'), m)).toBe(m.digest)
+    const back = await client.manifestGet(ref('put/img', 'copied'))
+    expect(back.bytes.equals(single.manifest.bytes)).toBe(true)
+    await expect(client.manifestPut(ref('put/img', 'x'), { ...m, digest: sha256('x') })).rejects.toThrow(
+      /digest/
+    )
+    await client.manifestDelete(ref('put/img', m.digest))
+    expect(await client.manifestHead(ref('put/img', 'copied'))).toBeUndefined()
+  })
+
+  test('tag list follows Link pagination (registry 2.8 does not paginate: a front pages its list, n=10, 25 tags → 3 pages)', async () => {
+    const m = {
+      bytes: single.manifest.bytes,
+      mediaType: single.manifest.mediaType,
+      digest: single.manifest.digest
+    }
+    for (const b of single.blobs) await client.blobMount(reg.host, 'many/tags', b.digest, 'lib/single')
+    const want: string[] = []
+    for (let i = 0; i < 25; i++) {
+      const t = `t${String(i).padStart(2, '0')}`
+      want.push(t)
+      await client.manifestPut(ref('many/tags', t), m)
+    }
+    let pages = 0
+    const paged = paginateTags(10)
+    const front = await startFront(reg, (req, res, up) => {
+      if (req.url?.includes('/tags/list')) pages++
+      return paged(req, res, up)
+    })
+    try {
+      expect(await client.tagList(front.host, 'many/tags')).toEqual(want)
+      expect(pages).toBe(3)
+      await expect(client.tagList(front.host, 'no/such')).rejects.toThrow(/not found/)
+    } finally {
+      await front.stop()
+    }
+    expect((await client.tagList(reg.host, 'many/tags')).sort()).toEqual(want)
+  })
+
+  test.each([
+    ['a Link to itself', (path: string) => path, /pagination loops/],
+    [
+      'pages that repeat the same tags',
+      (path: string, i: number) => `${path.split('?')[0]}?page=${i}`,
+      /does not advance/
+    ]
+  ])('tag pagination guard: %s', async (_name, next, msg) => {
+    let i = 0
+    const front = await startFront(reg, (req, res) => {
+      if (!req.url?.includes('/tags/list')) return false
+      res.writeHead(200, { 'content-type': 'application/json', link: `<${next(req.url, ++i)}>; rel="next"` })
+      res.end(JSON.stringify({ name: 'x', tags: ['a', 'b'] }))
+      return true
+    })
+    try {
+      await expect(client.tagList(front.host, 'lib/single')).rejects.toThrow(msg)
+      expect(i).toBeLessThan(5)
+    } finally {
+      await front.stop()
+    }
+  })
+
+  test.each([
+    ['a redirect loop', (n: number) => `/loop?i=${n % 2}`, /redirect loop/],
+    ['an endless redirect chain', (n: number) => `/chain?i=${n}`, /too many redirects/]
+  ])('blob GET: %s is a clear error', async (_name, target, msg) => {
+    let n = 0
+    const front = await startFront(reg, (req, res) => {
+      if (!/\/blobs\/|\/loop|\/chain/.test(req.url ?? '')) return false
+      res.writeHead(307, { location: target(n++), 'content-length': '0' }).end()
+      return true
+    })
+    try {
+      await expect(client.blobGet(front.host, 'lib/single', single.blobs[0]!)).rejects.toThrow(msg)
+      expect(n).toBeLessThanOrEqual(12)
+    } finally {
+      await front.stop()
+    }
+  })
+
+  test.each([
+    ['a declared Content-Length over 4 MiB', true],
+    ['an undeclared (chunked) body over 4 MiB', false]
+  ])('manifest cap: %s is refused while reading', async (_name, declare) => {
+    const big = Buffer.alloc(5 * 1024 * 1024, 0x20)
+    const front = await startFront(reg, (req, res) => {
+      if (!req.url?.includes('/manifests/')) return false
+      const headers: Record<string, string> = { 'content-type': OCI_MANIFEST }
+      if (declare) headers['content-length'] = String(big.length)
+      res.writeHead(200, headers)
+      res.end(big)
+      return true
+    })
+    try {
+      await expect(
+        client.manifestGet({ registry: front.host, repository: 'lib/single', tag: 'v1' })
+      ).rejects.toThrow(/4194304/)
+    } finally {
+      await front.stop()
+    }
+  })
+
+  test('a manifest whose stored bytes were changed is refused (digest verified)', async () => {
+    const img = buildImage({ seed: 'client-tamper-manifest' })
+    await pushImage(reg, 'lib/tamper-m', 'v1', img)
+    const p = blobPath(reg, img.manifest.digest)
+    const bytes = readFileSync(p)
+    // Change one hex digit of the config digest: still valid JSON, same size, different content.
+    const at = bytes.indexOf('sha256:') + 10
+    bytes[at] = bytes[at] === 0x30 ? 0x31 : 0x30
+    writeFileSync(p, bytes)
+    await expect(client.manifestGet(ref('lib/tamper-m', 'v1'))).rejects.toThrow(
+      new RegExp(`content does not match digest ${img.manifest.digest}`)
+    )
+    await expect(client.manifestGet(ref('lib/tamper-m', img.manifest.digest))).rejects.toThrow(/refusing it/)
+  })
+
+  test('referrers: no API on registry 2.8, the sha256-<hex> tag fallback is read', async () => {
+    const art = buildArtifact({
+      seed: 'client-sbom',
+      subject: { digest: single.manifest.digest, size: single.manifest.bytes.length, mediaType: OCI_MANIFEST }
+    })
+    await pushImage(reg, 'lib/single', undefined, art)
+    const refs = await client.referrers(reg.host, 'lib/single', single.manifest.digest)
+    expect(refs.map(r => r.digest)).toEqual([art.manifest.digest])
+    expect(await client.referrers(reg.host, 'lib/multi', multi.manifest.digest)).toEqual([])
+  })
+
+  test('skopeo sees what the client pushed', async () => {
+    const r = await skopeo(['inspect', '--raw', `docker://${reg.host}/put/img:copied`], { reg })
+    expect(r.code).not.toBe(0) // deleted above
+    const r2 = await skopeo(['inspect', '--raw', `docker://${reg.host}/many/tags:t07`], { reg })
+    expect(r2.code).toBe(0)
+    expect(sha256(Buffer.from(r2.stdout))).toBe(single.manifest.digest)
+  })
+
+  test('onRequest sees redacted URLs; User-Agent names the project', async () => {
+    const seen: string[] = []
+    const { client: c2, done: d2 } = await testClient(
+      {},
+      { onRequest: e => seen.push(`${e.method} ${e.status} ${e.url}`) }
+    )
+    try {
+      await c2.manifestHead(ref('lib/multi', 'v1'))
+      expect(
+        seen.some(s => s.startsWith('HEAD 200 http://') && s.endsWith('/v2/lib/multi/manifests/v1'))
+      ).toBe(true)
+    } finally {
+      await d2()
+    }
+    expect(OCI_INDEX).toBe(multi.manifest.mediaType)
+  })
+})
