@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util'
+
+/** Everything a bench run can be told; flags win over BENCH_* environment variables. */
+export interface BenchOptions {
+  repos: number
+  tags: number
+  baseBytes: number // base layer per repository and platform, shared by its tags
+  topBytes: number // unique top layer per tag and platform
+  iterations: number
+  delayMs: number // slow link: added to every request
+  rateBytesPerSecond: number // slow link: cap per transfer
+  bigLayerBytes: number
+  bigIterations: number
+  scenarios: Set<ScenarioGroup>
+  outDir: string
+  updateMd: boolean
+  tiny: boolean
+  concurrency?: number // passed to mirror-action sync --concurrency
+  skopeoMode: 'yaml' | 'per-repo'
+  mirrorCli?: string // an existing bundle (dist/cli.js); default: bundle src/ into a temp dir
+  profile: boolean // node --cpu-prof for mirror-action runs
+  argv: string[]
+}
+
+export type ScenarioGroup = 'loopback' | 'slow' | 'big'
+const GROUPS: ScenarioGroup[] = ['loopback', 'slow', 'big']
+
+const MiB = 1024 * 1024
+
+export const USAGE = `npm run bench -- [options]   (each option also reads BENCH_<NAME> from the environment)
+  --repos N            repositories in the catalog (4)
+  --tags N             tags per repository, each with linux/amd64 + linux/arm64 (4)
+  --base-mb X          base layer MiB, shared by the tags of a repository (8)
+  --top-mb X           unique top layer MiB per tag and platform (2)
+  --iterations N       runs per tool and scenario, alternating A B B A (3)
+  --delay-ms N         slow link: delay per request (150)
+  --rate-mbps X        slow link: MiB/s cap per transfer (20)
+  --big-mb X           scenario 4 layer size in MiB (1024)
+  --big-iterations N   runs per tool of scenario 4 (1)
+  --scenarios LIST     comma list of loopback,slow,big (all)
+  --concurrency N      mirror-action sync --concurrency (its default)
+  --skopeo-mode M      yaml (one skopeo sync --src yaml) or per-repo (one skopeo sync per repository)
+  --mirror-cli FILE    run this bundle instead of bundling src/ into a temp dir
+  --profile            write node --cpu-prof profiles of mirror-action runs under the output dir
+  --out DIR            results directory (bench/results)
+  --update-md          rewrite the generated section of BENCHMARKS.md
+  --tiny               a catalog of a few KiB, one iteration, 20 ms delay: for the smoke test
+`
+
+function num(name: string, raw: string | undefined, fallback: number, min = 0): number {
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`bench: --${name} must be a number >= ${min}, got '${raw}'`)
+  return n
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      repos: { type: 'string' },
+      tags: { type: 'string' },
+      'base-mb': { type: 'string' },
+      'top-mb': { type: 'string' },
+      iterations: { type: 'string' },
+      'delay-ms': { type: 'string' },
+      'rate-mbps': { type: 'string' },
+      'big-mb': { type: 'string' },
+      'big-iterations': { type: 'string' },
+      scenarios: { type: 'string' },
+      concurrency: { type: 'string' },
+      'skopeo-mode': { type: 'string' },
+      'mirror-cli': { type: 'string' },
+      profile: { type: 'boolean' },
+      out: { type: 'string' },
+      'update-md': { type: 'boolean' },
+      tiny: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }
+    }
+  })
+  if (values.help) {
+    process.stdout.write(USAGE)
+    process.exit(0)
+  }
+  const pick = (k: keyof typeof values & string): string | undefined => {
+    const v = values[k]
+    if (typeof v === 'string') return v
+    return env[`BENCH_${k.toUpperCase().replace(/-/g, '_')}`]
+  }
+  const tiny = values.tiny === true || env.BENCH_TINY === '1'
+  // Tiny: enough to exercise every code path (shared base, two platforms, reruns, proxy) in seconds.
+  const d = tiny
+    ? { repos: 2, tags: 2, base: 64 / 1024, top: 16 / 1024, it: 1, delay: 20, rate: 20, big: 2 }
+    : { repos: 4, tags: 4, base: 8, top: 2, it: 3, delay: 150, rate: 20, big: 1024 }
+  const scenarioList = (pick('scenarios') ?? GROUPS.join(',')).split(',').map(s => s.trim())
+  for (const s of scenarioList) {
+    if (!GROUPS.includes(s as ScenarioGroup))
+      throw new Error(`bench: unknown scenario '${s}' (use ${GROUPS.join(',')})`)
+  }
+  const mode = pick('skopeo-mode') ?? 'yaml'
+  if (mode !== 'yaml' && mode !== 'per-repo')
+    throw new Error(`bench: --skopeo-mode is yaml or per-repo, got '${mode}'`)
+  const conc = pick('concurrency')
+  return {
+    repos: num('repos', pick('repos'), d.repos, 1),
+    tags: num('tags', pick('tags'), d.tags, 1),
+    baseBytes: Math.round(num('base-mb', pick('base-mb'), d.base) * MiB),
+    topBytes: Math.round(num('top-mb', pick('top-mb'), d.top) * MiB),
+    iterations: num('iterations', pick('iterations'), d.it, 1),
+    delayMs: num('delay-ms', pick('delay-ms'), d.delay),
+    rateBytesPerSecond: Math.round(num('rate-mbps', pick('rate-mbps'), d.rate) * MiB),
+    bigLayerBytes: Math.round(num('big-mb', pick('big-mb'), d.big) * MiB),
+    bigIterations: num('big-iterations', pick('big-iterations'), 1, 1),
+    scenarios: new Set(scenarioList as ScenarioGroup[]),
+    outDir: pick('out') ?? 'bench/results',
+    updateMd: values['update-md'] === true,
+    tiny,
+    concurrency: conc === undefined ? undefined : num('concurrency', conc, 0, 1),
+    skopeoMode: mode,
+    mirrorCli: pick('mirror-cli'),
+    profile: values.profile === true || env.BENCH_PROFILE === '1',
+    argv
+  }
+}

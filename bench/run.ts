@@ -1,0 +1,121 @@
+// mirror-action sync against skopeo sync --all on harness registries: see BENCHMARKS.md.
+import { execFile } from 'node:child_process'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { startRegistry } from '../__tests__/harness/index.js'
+import { seedBigImage, seedCatalog, PLATFORMS } from './catalog.js'
+import { parseOptions } from './options.js'
+import { consoleTable, markdown, updateBenchmarksMd, type BenchReport, type Machine } from './report.js'
+import { summarise, type RunRecord } from './results.js'
+import { bigLayer, coldAndReruns, type BenchContext } from './scenarios.js'
+import { mirrorActionTool, skopeoTool } from './tools.js'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const exec = promisify(execFile)
+const MiB = 1024 * 1024
+const mib = (b: number): string =>
+  b >= MiB ? `${(b / MiB).toFixed(b % MiB ? 1 : 0)} MiB` : `${(b / 1024).toFixed(0)} KiB`
+
+async function registryVersion(): Promise<string> {
+  const { stdout } = await exec('docker-registry', ['--version']).catch(() => ({ stdout: 'unknown' }))
+  return stdout.trim().split(/\s+/).pop() ?? 'unknown'
+}
+
+async function main(): Promise<number> {
+  const opts = parseOptions(process.argv.slice(2))
+  const started = Date.now()
+  const outDir = resolve(root, opts.outDir)
+  await mkdir(outDir, { recursive: true })
+  // Configs, state files and every tool's full output stay here for post-mortems.
+  const workDir = join(outDir, 'logs')
+  await rm(workDir, { recursive: true, force: true })
+  await mkdir(workDir, { recursive: true })
+  const log = (line: string): void => void process.stderr.write(line + '\n')
+
+  log('bench: preparing tools')
+  const ma = await mirrorActionTool({
+    root,
+    cli: opts.mirrorCli,
+    bundleDir: join(outDir, 'bundle'),
+    concurrency: opts.concurrency,
+    profileDir: opts.profile ? join(outDir, 'profiles') : undefined
+  })
+  const sk = await skopeoTool({ mode: opts.skopeoMode })
+  const machine: Machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: totalmem() / 1024 ** 3,
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    skopeo: sk.version,
+    registry: await registryVersion(),
+    mirrorAction: ma.version,
+    loadAvg: { start: loadavg() }
+  }
+
+  const source = await startRegistry({ mode: 'anonymous' })
+  const runs: RunRecord[] = []
+  const ctx: BenchContext = { tools: [ma, sk], source, workDir, runs, log }
+  const setup: Record<string, unknown> = {
+    iterations: opts.iterations,
+    slowLink: `${opts.delayMs} ms per request, ${mib(opts.rateBytesPerSecond)}/s per transfer`,
+    big: `one ${mib(opts.bigLayerBytes)} layer, ${opts.bigIterations} run(s) per tool`,
+    skopeoMode: opts.skopeoMode,
+    concurrency: opts.concurrency ?? 'default'
+  }
+  try {
+    const needCatalog = opts.scenarios.has('loopback') || opts.scenarios.has('slow')
+    if (needCatalog) {
+      log(`bench: seeding ${opts.repos} repositories × ${opts.tags} tags × ${PLATFORMS.length} platforms`)
+      const catalog = await seedCatalog(source, opts)
+      setup.catalog =
+        `${opts.repos} repositories × ${opts.tags} tags × ${PLATFORMS.length} platforms (base layer ${mib(opts.baseBytes)} shared per repository, ` +
+        `top layer ${mib(opts.topBytes)} per tag): ${catalog.images} indexes, ${catalog.blobs} blobs, ${mib(catalog.bytes)}`
+      log(`bench: ${setup.catalog}`)
+      if (opts.scenarios.has('loopback')) {
+        log('bench: scenarios 1-2, loopback')
+        await coldAndReruns(ctx, catalog.repos, { iterations: opts.iterations })
+      }
+      if (opts.scenarios.has('slow')) {
+        log(`bench: scenario 3, slow link (${setup.slowLink})`)
+        const slow = { delayMs: opts.delayMs, bytesPerSecond: opts.rateBytesPerSecond }
+        await coldAndReruns(ctx, catalog.repos, { iterations: opts.iterations, slow })
+      }
+    }
+    if (opts.scenarios.has('big')) {
+      log(`bench: scenario 4, seeding ${setup.big}`)
+      const big = await seedBigImage(source, opts.bigLayerBytes)
+      await bigLayer(ctx, big, opts.bigIterations)
+    }
+  } finally {
+    await source.stop()
+  }
+
+  machine.loadAvg.end = loadavg()
+  const scenarios = summarise(runs)
+  const report: BenchReport = {
+    startedAt: new Date(started).toISOString(),
+    durationS: (Date.now() - started) / 1000,
+    command: ['npm run bench', ...(opts.argv.length ? ['--', ...opts.argv] : [])].join(' '),
+    machine,
+    setup,
+    scenarios,
+    runs
+  }
+  const md = markdown(report)
+  await writeFile(join(outDir, 'results.json'), JSON.stringify(report, null, 2) + '\n')
+  await writeFile(join(outDir, 'results.md'), md)
+  if (opts.updateMd) await updateBenchmarksMd(join(root, 'BENCHMARKS.md'), md)
+  process.stdout.write(consoleTable(scenarios))
+  log(
+    `bench: wrote ${join(opts.outDir, 'results.json')} and results.md${opts.updateMd ? ', updated BENCHMARKS.md' : ''}`
+  )
+  const failed = runs.filter(r => r.problems.length > 0)
+  for (const r of failed) log(`bench: FAILED #${r.seq} ${r.scenario} ${r.tool}: ${r.problems.join('; ')}`)
+  return failed.length ? 1 : 0
+}
+
+process.exitCode = await main()

@@ -1,0 +1,159 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  startRegistry,
+  startSlowProxy,
+  type AccessLogEntry,
+  type StartedRegistry
+} from '../__tests__/harness/index.js'
+import { verifyTarget, type CatalogRepo } from './catalog.js'
+import { countRequests } from './requests.js'
+import type { RunRecord, ScenarioId } from './results.js'
+import type { SyncJob, Tool } from './tools.js'
+
+export interface BenchContext {
+  tools: Tool[] // [mirror-action, skopeo]
+  source: StartedRegistry
+  workDir: string
+  runs: RunRecord[]
+  log(line: string): void
+}
+
+/** A B, then B A, then A B …: neither tool always runs on a warmer machine. */
+export function orderFor<T>(iteration: number, tools: T[]): T[] {
+  return iteration % 2 === 0 ? [...tools] : [...tools].reverse()
+}
+
+/**
+ * Times one sync. Both registries' access logs are cleared before and read right after, so the
+ * counts are this run's alone; verification runs after the counts are taken.
+ */
+async function timedSync(
+  ctx: BenchContext,
+  tool: Tool,
+  scenario: ScenarioId,
+  iteration: number,
+  job: SyncJob,
+  target: StartedRegistry,
+  expect: CatalogRepo[]
+): Promise<RunRecord> {
+  await Promise.all([ctx.source.clearAccessLog(), target.clearAccessLog()])
+  const out = await tool.sync(job)
+  const [srcLog, tgtLog] = await Promise.all([ctx.source.accessLog(), target.accessLog()])
+  const lines = (side: string, log: AccessLogEntry[]): string =>
+    log.map(e => `${side} ${e.method} ${e.path} ${e.status}\n`).join('')
+  await writeFile(
+    join(job.workDir, `${job.label}.${tool.name}.requests.txt`),
+    lines('source', srcLog) + lines('target', tgtLog)
+  )
+  const problems: string[] = []
+  if (out.code !== 0) problems.push(`exit ${out.code}: ${out.stderr.trim().slice(-600)}`)
+  else problems.push(...(await verifyTarget(target.url, expect)))
+  const rec: RunRecord = {
+    scenario,
+    tool: tool.name,
+    iteration,
+    seq: ctx.runs.length + 1,
+    code: out.code,
+    wallMs: out.wallMs,
+    userS: out.userS,
+    sysS: out.sysS,
+    maxRssKiB: out.maxRssKiB,
+    source: countRequests(srcLog),
+    target: countRequests(tgtLog),
+    problems,
+    summary: out.summary
+  }
+  ctx.runs.push(rec)
+  const rss = out.maxRssKiB ? ` rss ${(out.maxRssKiB / 1024).toFixed(0)} MiB` : ''
+  const cpu = out.userS !== undefined ? ` cpu ${((out.userS ?? 0) + (out.sysS ?? 0)).toFixed(2)} s` : ''
+  const status = problems.length ? `FAILED ${problems[0]}` : 'ok'
+  ctx.log(
+    `  #${rec.seq} ${scenario} ${tool.name} it${iteration}: ${(out.wallMs / 1000).toFixed(2)} s${cpu}${rss}` +
+      ` src GET ${rec.source.manifestGet} tgt uploads ${rec.target.blobUploads} ${status}`
+  )
+  return rec
+}
+
+async function withTarget<T>(
+  slow: { delayMs: number; bytesPerSecond: number } | undefined,
+  fn: (reg: StartedRegistry, host: string) => Promise<T>
+): Promise<T> {
+  const reg = await startRegistry({ mode: 'anonymous' })
+  let proxy: Awaited<ReturnType<typeof startSlowProxy>> | undefined
+  try {
+    if (slow) proxy = await startSlowProxy(reg.url, slow)
+    return await fn(reg, proxy?.host ?? reg.host)
+  } finally {
+    await proxy?.stop()
+    await reg.stop()
+  }
+}
+
+/**
+ * Scenarios 1–3: per iteration and tool, a fresh target registry (behind the slow proxy for 3),
+ * a cold sync, then a no-change rerun with the state file of the cold run (what the action does
+ * with its cache) and one without.
+ */
+export async function coldAndReruns(
+  ctx: BenchContext,
+  repos: CatalogRepo[],
+  o: { iterations: number; slow?: { delayMs: number; bytesPerSecond: number } }
+): Promise<void> {
+  const kind = o.slow ? 'slow' : 'loopback'
+  for (let it = 0; it < o.iterations; it++) {
+    for (const tool of orderFor(it, ctx.tools)) {
+      await withTarget(o.slow, async (reg, host) => {
+        const base = { source: ctx.source.host, target: host, repos, workDir: ctx.workDir }
+        const state = join(ctx.workDir, `${kind}-${it}-${tool.name}.state.json`)
+        const cold = await timedSync(
+          ctx,
+          tool,
+          `cold-${kind}`,
+          it,
+          { ...base, label: `${kind}-cold-${it}`, state },
+          reg,
+          repos
+        )
+        if (cold.problems.length) return // a rerun of a failed copy measures nothing
+        const rerun = `rerun-${kind}` as const
+        await timedSync(ctx, tool, rerun, it, { ...base, label: `${kind}-rerun-${it}`, state }, reg, repos)
+        await timedSync(
+          ctx,
+          tool,
+          `${rerun}-nostate`,
+          it,
+          { ...base, label: `${kind}-rerun-nostate-${it}` },
+          reg,
+          repos
+        )
+      })
+    }
+  }
+}
+
+/** Scenario 4: the big single-layer image, cold, into a fresh loopback registry per run. */
+export async function bigLayer(ctx: BenchContext, big: CatalogRepo, iterations: number): Promise<void> {
+  for (let it = 0; it < iterations; it++) {
+    for (const tool of orderFor(it, ctx.tools)) {
+      await withTarget(undefined, async (reg, host) => {
+        const job = {
+          source: ctx.source.host,
+          target: host,
+          repos: [big],
+          workDir: ctx.workDir,
+          label: `big-${it}`
+        }
+        await timedSync(
+          ctx,
+          tool,
+          'big-layer',
+          it,
+          { ...job, state: join(ctx.workDir, `big-${it}.state.json`) },
+          reg,
+          [big]
+        )
+      })
+    }
+  }
+}
