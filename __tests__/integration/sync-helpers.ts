@@ -1,0 +1,111 @@
+/** Shared set-up of the sync integration tests: clients, configs from YAML, access-log counting, the CLI. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CredentialStore, type Credential } from '../../src/auth/credentials.js'
+import { parseConfig } from '../../src/config/load.js'
+import type { MirrorConfig } from '../../src/config/types.js'
+import { RegistryClient } from '../../src/registry/client.js'
+import type { AccessLogEntry, StartedRegistry } from '../harness/index.js'
+import { listen, openUpstream, relayHeaders, upstreamFor, type ProxyHandle } from '../harness/proxy.js'
+import { run, type RunResult } from '../harness/util.js'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** A client that knows the credentials of `regs` and nothing of the machine's Docker config. */
+export async function clientFor(
+  regs: StartedRegistry[]
+): Promise<{ client: RegistryClient; done: () => Promise<void> }> {
+  const empty = mkdtempSync(join(tmpdir(), 'sync-test-docker-config-'))
+  const explicit: Record<string, Credential> = {}
+  for (const r of regs) if (r.username) explicit[r.host] = { username: r.username, password: r.password! }
+  const credentials = await CredentialStore.load({ explicit, dockerConfigDir: empty })
+  const client = new RegistryClient({ credentials })
+  return {
+    client,
+    done: async () => {
+      await client.close()
+      rmSync(empty, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Parses a config through the real loader, as `mirror-action sync --config` would. */
+export function config(yaml: string, dir: string): MirrorConfig {
+  const file = join(dir, 'mirror.yaml')
+  writeFileSync(file, yaml)
+  return parseConfig(yaml, file)
+}
+
+export const isWrite = (e: AccessLogEntry): boolean => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(e.method)
+export const isManifestGet = (e: AccessLogEntry): boolean =>
+  e.method === 'GET' && /^\/v2\/.+\/manifests\//.test(e.path)
+export const isManifestHead = (e: AccessLogEntry): boolean =>
+  e.method === 'HEAD' && /^\/v2\/.+\/manifests\//.test(e.path)
+/** Requests a client makes for content, not the `/v2/` ping or token dance. */
+export const isApi = (e: AccessLogEntry): boolean => e.path !== '/v2/' && e.path !== '/v2'
+
+export interface Counts {
+  manifestGets: number
+  manifestHeads: number
+  writes: number
+  total: number
+}
+
+export function counts(log: AccessLogEntry[]): Counts {
+  return {
+    manifestGets: log.filter(isManifestGet).length,
+    manifestHeads: log.filter(isManifestHead).length,
+    writes: log.filter(isWrite).length,
+    total: log.length
+  }
+}
+
+/** `mirror-action …` from the TypeScript sources (tsx), with an empty Docker config. */
+export async function cli(args: string[]): Promise<RunResult> {
+  const dockerConfig = mkdtempSync(join(tmpdir(), 'sync-cli-docker-config-'))
+  try {
+    return await run(
+      process.execPath,
+      ['--import', join(ROOT, 'scripts', 'ts-loader.mjs'), join(ROOT, 'src', 'cli.ts'), ...args],
+      {
+        env: { ...process.env, DOCKER_CONFIG: dockerConfig, NODE_OPTIONS: '' },
+        timeoutMs: 120_000
+      }
+    )
+  } finally {
+    rmSync(dockerConfig, { recursive: true, force: true })
+  }
+}
+
+/**
+ * A front for `target` that answers like Docker Hub: every response carries `ratelimit-remaining`,
+ * which starts at `start` and drops by one per manifest GET (HEADs are free), as Docker Hub counts pulls.
+ */
+export async function startRateLimitProxy(
+  target: string,
+  start: number
+): Promise<ProxyHandle & { manifestGets(): number }> {
+  const up = upstreamFor(target)
+  let gets = 0
+  const h = await listen((req, res, origin) => {
+    if (req.method === 'GET' && /^\/v2\/.+\/manifests\//.test(req.url ?? '')) gets++
+    const remaining = Math.max(0, start - gets)
+    openUpstream(req, up).then(
+      upRes => {
+        const headers = relayHeaders(upRes, up, origin)
+        headers['ratelimit-limit'] = `${start};w=21600`
+        headers['ratelimit-remaining'] = `${remaining};w=21600`
+        headers['docker-ratelimit-source'] = '127.0.0.1'
+        res.writeHead(upRes.statusCode ?? 502, headers)
+        upRes.pipe(res)
+      },
+      err => {
+        res.writeHead(502)
+        res.end(String(err))
+      }
+    )
+  })
+  return { url: h.url, host: h.host, stop: h.stop, manifestGets: () => gets }
+}
