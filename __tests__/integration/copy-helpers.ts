@@ -11,11 +11,17 @@ import type { AccessLogEntry, StartedRegistry } from '../harness/index.js'
 
 /** A client that knows the credentials of `regs` and nothing of the machine's Docker config. */
 export async function clientFor(
-  regs: StartedRegistry[]
+  regs: StartedRegistry[],
+  opts: { reader?: boolean } = {}
 ): Promise<{ client: RegistryClient; done: () => Promise<void> }> {
   const empty = mkdtempSync(join(tmpdir(), 'copy-test-docker-config-'))
   const explicit: Record<string, Credential> = {}
-  for (const r of regs) if (r.username) explicit[r.host] = { username: r.username, password: r.password! }
+  for (const r of regs) {
+    // The token registry's reader may pull but not push.
+    if (opts.reader && r.readerUsername)
+      explicit[r.host] = { username: r.readerUsername, password: r.readerPassword! }
+    else if (r.username) explicit[r.host] = { username: r.username, password: r.password! }
+  }
   const credentials = await CredentialStore.load({ explicit, dockerConfigDir: empty })
   const client = new RegistryClient({
     credentials,

@@ -2,13 +2,14 @@
 // registries' own access logs.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CopyEngine, CopyError } from '../../src/copy/engine.js'
 import { parsePlatform } from '../../src/copy/platforms.js'
 import type { RegistryClient } from '../../src/registry/client.js'
 import {
+  buildArtifact,
   buildImage,
   pushImage,
   skopeo,
@@ -16,7 +17,15 @@ import {
   type BuiltImage,
   type StartedRegistry
 } from '../harness/index.js'
-import { blobPuts, clientFor, destination, manifestPuts, source } from './copy-helpers.js'
+import {
+  blobDataPath,
+  blobPuts,
+  clientFor,
+  destination,
+  manifestPuts,
+  mounts,
+  source
+} from './copy-helpers.js'
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 
@@ -292,6 +301,170 @@ describe('Docker media types', () => {
         config: { mediaType: string }
       }
       expect(child.config.mediaType).toBe('application/vnd.docker.container.image.v1+json')
+    }
+  })
+})
+
+describe('cross-repository mounts', () => {
+  test('a copy into another repository of the same registry mounts every blob and uploads none', async () => {
+    const image = buildImage({ seed: 'mount-same', platforms: ['linux/amd64', 'linux/arm64'] })
+    await pushImage(dst, 'mount/origin', 'v1', image)
+    await dst.clearAccessLog()
+    const mounted: string[] = []
+    const result = await new CopyEngine().copy(
+      source(client, dst, 'mount/origin:v1'),
+      destination(client, dst, 'mount/copy:v1'),
+      'v1',
+      {
+        onMounted: e => mounted.push(`${e.from.repository} ${e.blob.digest}`)
+      }
+    )
+    const log = await dst.accessLog()
+    expect(blobPuts(log)).toEqual([])
+    expect(mounts(log).sort()).toEqual(allDigests(image).sort())
+    expect(mounted.sort()).toEqual(
+      allDigests(image)
+        .map(d => `mount/origin ${d}`)
+        .sort()
+    )
+    expect(result).toMatchObject({
+      blobsMounted: image.blobs.length,
+      blobsCopied: 0,
+      bytes: 0,
+      digest: image.manifest.digest
+    })
+  })
+
+  test('a blob this run put in one repository is mounted into the next, not uploaded again', async () => {
+    const image = buildImage({ seed: 'mount-run' })
+    await pushImage(src, 'runmount/app', 'v1', image)
+    const engine = new CopyEngine()
+    await engine.copy(source(client, src, 'runmount/app:v1'), destination(client, dst, 'runmount/a:v1'), 'v1')
+    await dst.clearAccessLog()
+    const result = await engine.copy(
+      source(client, src, 'runmount/app:v1'),
+      destination(client, dst, 'runmount/b:v1'),
+      'v1'
+    )
+    const log = await dst.accessLog()
+    expect(blobPuts(log)).toEqual([])
+    expect(mounts(log).sort()).toEqual(allDigests(image).sort())
+    expect(
+      log.filter(e => e.path.includes('from=runmount%2Fa') || e.path.includes('from=runmount/a'))
+    ).toHaveLength(image.blobs.length)
+    expect(result.blobsMounted).toBe(image.blobs.length)
+  })
+})
+
+describe('referrers', () => {
+  const image = buildImage({ seed: 'ref-img', platforms: ['linux/amd64', 'linux/arm64'] })
+  const sig = buildArtifact({
+    seed: 'ref-sig',
+    subject: {
+      digest: image.manifest.digest,
+      size: image.manifest.bytes.length,
+      mediaType: image.manifest.mediaType
+    }
+  })
+  const sbomOfSig = buildArtifact({
+    seed: 'ref-sbom',
+    subject: {
+      digest: sig.manifest.digest,
+      size: sig.manifest.bytes.length,
+      mediaType: sig.manifest.mediaType
+    },
+    artifactType: 'application/spdx+json'
+  })
+  const child = image.children[1]
+  const childAtt = buildArtifact({
+    seed: 'ref-child',
+    subject: { digest: child.digest, size: child.bytes.length, mediaType: child.mediaType }
+  })
+
+  beforeAll(async () => {
+    await pushImage(src, 'refs/app', 'v1', image)
+    // Registry 2.8 has no referrers API: pushImage adds each to the sha256-<hex> fallback index.
+    for (const a of [sig, sbomOfSig, childAtt]) await pushImage(src, 'refs/app', undefined, a)
+  })
+
+  test('referrers of the index, of a child and of a referrer follow the image, by digest', async () => {
+    const result = await new CopyEngine().copy(
+      source(client, src, 'refs/app:v1'),
+      destination(client, dst, 'refs/app:v1'),
+      'v1'
+    )
+    expect(result.referrers).toBe(3)
+    for (const a of [sig, sbomOfSig, childAtt]) {
+      expect((await rawManifest(dst, `refs/app@${a.manifest.digest}`)).equals(a.manifest.bytes)).toBe(true)
+      const out = join(work, `ref-${a.manifest.digest.slice(7, 19)}`)
+      // skopeo fetches (and verifies) each blob of the artifact.
+      const r = await skopeo(['copy', `docker://${dst.host}/refs/app@${a.manifest.digest}`, `oci:${out}:a`], {
+        reg: dst
+      })
+      expect(r.code).toBe(0)
+    }
+  })
+
+  test('with referrers off, none is copied', async () => {
+    const result = await new CopyEngine().copy(
+      source(client, src, 'refs/app:v1'),
+      destination(client, dst, 'norefs/app:v1'),
+      'v1',
+      {
+        referrers: false
+      }
+    )
+    expect(result.referrers).toBe(0)
+    expect(
+      (
+        await skopeo(['inspect', '--raw', `docker://${dst.host}/norefs/app@${sig.manifest.digest}`], {
+          reg: dst
+        })
+      ).code
+    ).not.toBe(0)
+    // Without referrers the index is written once, by tag.
+  })
+})
+
+describe('failures', () => {
+  test('a corrupt source blob fails the copy on the source side, naming the digest; no tag is written', async () => {
+    const image = buildImage({ seed: 'broken', layerSizes: [5000, 7000] })
+    await pushImage(src, 'broken/app', 'v1', image)
+    const layer = (JSON.parse(image.manifest.bytes.toString()) as { layers: { digest: string }[] }).layers[1]
+      .digest
+    const file = blobDataPath(src, layer)
+    const bytes = readFileSync(file)
+    bytes[bytes.length - 10] ^= 0xff // same size, other content: only a digest check can tell
+    writeFileSync(file, bytes)
+    await dst.clearAccessLog()
+    const err = await new CopyEngine()
+      .copy(source(client, src, 'broken/app:v1'), destination(client, dst, 'broken/app:v1'), 'v1')
+      .catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CopyError)
+    expect((err as CopyError).side).toBe('source')
+    expect((err as CopyError).ref).toBe(`docker://${src.host}/broken/app:v1`)
+    expect((err as Error).message).toContain(layer)
+    expect((err as Error).message).toMatch(/^source /)
+    expect(blobPuts(await dst.accessLog())).not.toContain(layer)
+    expect(manifestPuts(await dst.accessLog())).toEqual([])
+    expect(
+      (await skopeo(['inspect', '--raw', `docker://${dst.host}/broken/app:v1`], { reg: dst })).code
+    ).not.toBe(0)
+  })
+
+  test('a destination that refuses fails on the destination side', async () => {
+    const image = buildImage({ seed: 'refused' })
+    await pushImage(src, 'refused/app', 'v1', image)
+    const { client: readOnly, done } = await clientFor([src], { reader: true })
+    try {
+      const err = await new CopyEngine()
+        .copy(source(client, src, 'refused/app:v1'), destination(readOnly, src, 'refused/copy:v1'), 'v1')
+        .catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(CopyError)
+      expect((err as CopyError).side).toBe('destination')
+      expect((err as CopyError).ref).toBe(`docker://${src.host}/refused/copy:v1`)
+    } finally {
+      await done()
     }
   })
 })

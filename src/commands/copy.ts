@@ -9,7 +9,7 @@ import { CopyEngine, type CopyOptions } from '../copy/engine.js'
 import { parsePlatform } from '../copy/platforms.js'
 import type { Platform } from '../copy/types.js'
 import { RegistryClient, type RegistryOptions } from '../registry/client.js'
-import { registryKey } from '../registry/reference.js'
+import { parseReference, registryKey } from '../registry/reference.js'
 import { openDestination, openSource, parseTransportRef, type TransportRef } from '../transports/index.js'
 import { CopyReporter } from './copy-output.js'
 
@@ -100,7 +100,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
   let dst: TransportRef
   try {
     src = parseTransportRef(positionals[0])
-    dst = parseTransportRef(positionals[1])
+    dst = resolveDestination(positionals[1], src, parseTransportRef(positionals[1]))
   } catch (e) {
     throw new UsageError((e as Error).message)
   }
@@ -123,16 +123,33 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
   }
 }
 
-/** The tag to write: the destination's own, else the source's (as `docker push` would keep it). */
+/** A tag taken over by a destination that names none: docker and oci sources have one to give. */
+function sourceTag(src: TransportRef): string | undefined {
+  if (src.transport === 'docker') return src.ref.tag
+  if (src.transport === 'oci') return src.ref
+  return undefined
+}
+
+/**
+ * The destination as the user meant it: a registry reference without tag takes the source's tag
+ * (`latest` only when the source has none), and a digest is refused — the digest is the source's.
+ */
+export function resolveDestination(raw: string, src: TransportRef, dst: TransportRef): TransportRef {
+  if (dst.transport !== 'docker') return dst
+  if (dst.ref.digest) throw new UsageError(`${raw}: a destination cannot name a digest; give a tag or none`)
+  const written = parseReference(raw, { defaultTag: false })
+  if (written.tag !== undefined) return dst
+  return { ...dst, ref: { ...dst.ref, tag: sourceTag(src) ?? 'latest' } }
+}
+
+/** The tag to write, or undefined to write by digest only (`dir:` holds one image, untagged). */
 export function destinationTag(src: TransportRef, dst: TransportRef): string | undefined {
-  const srcTag = src.transport === 'docker' ? src.ref.tag : src.transport === 'dir' ? undefined : src.ref
   switch (dst.transport) {
     case 'docker':
-      if (dst.ref.digest) return undefined
-      return dst.ref.tag ?? srcTag
+      return dst.ref.tag
     case 'oci':
     case 'docker-archive':
-      return dst.ref ?? srcTag
+      return dst.ref ?? sourceTag(src)
     default:
       return undefined
   }

@@ -184,6 +184,9 @@ export class BlobMover {
       srcErr ??= e
       counter.destroy(e)
     })
+    // The consumer may have stopped listening once it had `size` bytes (a Content-Length upload
+    // awaiting its response); the error is still reported through srcErr below.
+    counter.on('error', () => {})
     // Destroy without an error: the source must not report the destination's failure as its own.
     counter.on('close', () => {
       if (!body.destroyed) body.destroy()
