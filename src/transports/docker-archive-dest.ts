@@ -89,13 +89,24 @@ class DockerArchiveDestination implements ImageDestination {
     await writeBlobFile(this.staging, p, desc, body, this.name)
   }
 
-  /** The digest the archive now holds for this name: read back with the source (cheap for our archives). */
+  /**
+   * The digest the archive holds for this name: read back with the source (cheap for our archives).
+   * A bare tag (`v1`) cannot name an archive image, so then the archive's only image answers.
+   */
   async resolveTag(tag: string): Promise<Descriptor | undefined> {
     const st = await stat(this.file).catch(() => undefined)
     if (!st?.isFile()) return undefined
+    let ref = this.ref
+    if (ref === undefined) {
+      try {
+        ref = parseArchiveName(tag, this.name).familiar
+      } catch {
+        ref = undefined
+      }
+    }
     const { openDockerArchiveSource } = await import('./docker-archive.js')
     try {
-      const src = await openDockerArchiveSource(this.file, this.ref ?? tag)
+      const src = await openDockerArchiveSource(this.file, ref)
       return await src.resolve()
     } catch {
       // An archive without that image (or an unreadable one) is rewritten by the copy.

@@ -81,17 +81,19 @@ export async function assertComplete(
   desc: Descriptor,
   io: { manifest(d: Descriptor): Promise<ManifestJson>; hasBlob(d: Descriptor): Promise<boolean> },
   name: string,
-  depth = 0
+  depth = 0,
+  root = desc.digest
 ): Promise<void> {
   if (depth > 4) throw new Error(`${name}: manifest ${desc.digest} nests more than 4 indexes`)
   const json = await io.manifest(desc)
   if (isIndexManifest(json, desc.mediaType)) {
-    for (const child of json.manifests ?? []) await assertComplete(child, io, name, depth + 1)
+    for (const child of json.manifests ?? []) await assertComplete(child, io, name, depth + 1, root)
     return
   }
   for (const b of requiredBlobs(json)) {
     if (!(await io.hasBlob(b))) {
-      throw new Error(`${name}: not publishing ${desc.digest}: blob ${b.digest} (${b.mediaType}) is missing`)
+      const of = desc.digest === root ? '' : ` of ${desc.digest}`
+      throw new Error(`${name}: not publishing ${root}: blob ${b.digest} (${b.mediaType})${of} is missing`)
     }
   }
 }
