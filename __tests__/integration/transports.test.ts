@@ -1,7 +1,7 @@
 // The file transports (oci:, docker-archive:, dir:) between a real registry and disk, through the copy
 // engine, with skopeo as the independent reader and writer of the same formats.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CopyEngine, type CopyOptions, type CopyResult } from '../../src/copy/engine.js'
