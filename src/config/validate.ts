@@ -172,8 +172,18 @@ function knownTargets(entry: MirrorEntry): string[] {
 function checkDuplicateTargets(r: NodeReader, built: BuiltEntry[]): void {
   const seen = new Map<string, BuiltEntry>()
   for (const b of built) {
-    for (const full of new Set(knownTargets(b.entry))) {
-      const key = targetKey(full)
+    let targets: [string, string][]
+    try {
+      targets = [...new Set(knownTargets(b.entry))].map(full => [full, targetKey(full)])
+    } catch (err) {
+      // e.g. a source tag ending in '.' appended to an oci: target is no valid layout reference.
+      r.errors.at(
+        b.offset,
+        `images."${b.entry.source}": the target for this source is invalid: ${errorText(err)}`
+      )
+      continue
+    }
+    for (const [full, key] of targets) {
       const first = seen.get(key)
       if (!first) {
         seen.set(key, b)

@@ -1,0 +1,250 @@
+/** importConfig: skopeo sync YAML, image-syncer images.yaml and plain lists → our YAML → parseConfig. */
+import { describe, expect, test } from '@jest/globals'
+import { parse } from 'yaml'
+import { ConfigErrors } from '../../src/config/errors.js'
+import { targetFor } from '../../src/config/filters.js'
+import { importConfig, type ImportFormat } from '../../src/config/import.js'
+import { goRegexToTagPattern, goSemverToRange, yamlString } from '../../src/config/import-render.js'
+import { parseConfig } from '../../src/config/load.js'
+import type { MirrorConfig } from '../../src/config/types.js'
+
+const PREFIX = 'registry.example.com/ns'
+
+function roundTrip(text: string, format: ImportFormat, target: string | undefined = PREFIX): MirrorConfig {
+  const yaml = importConfig(text, format, 'in.txt', target)
+  return parseConfig(yaml, 'out.yaml')
+}
+
+/** [source, concrete target or filter] per entry, for compact expectations. */
+function summary(c: MirrorConfig): [string, string | object][] {
+  return c.images.map(e => [e.source, e.filter ? { target: e.target, ...e.filter } : targetFor(e)])
+}
+
+function importErrors(text: string, format: ImportFormat): string[] {
+  try {
+    importConfig(text, format, 'in.txt', PREFIX)
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigErrors)
+    return (err as ConfigErrors).errors.map(e => e.message)
+  }
+  throw new Error('expected ConfigErrors')
+}
+
+const SKOPEO = `docker.io:
+  images:
+    busybox: []
+    redis:
+      - "1.0"
+      - 2.10
+      - "sha256:0000000000000000000000000000000011111111111111111111111111111111"
+    alpine:
+      - 3.20
+  images-by-tag-regex:
+    nginx: ^1\\.13\\.[12]-alpine-perl$
+    redis: "^7\\\\."
+    caddy: (?i)BUILDER
+  images-by-semver:
+    postgres: ">= 16.0.0, < 17"
+  credentials:
+    username: john
+    password: this is a secret
+  tls-verify: true
+  cert-dir: /etc/skopeo/certs
+quay.io:
+  tls-verify: false
+  images:
+    coreos/etcd:
+      - latest
+`
+
+describe('skopeo sync YAML', () => {
+  test('round-trips into an equivalent config', () => {
+    const c = roundTrip(SKOPEO, 'skopeo')
+    expect(summary(c)).toEqual([
+      [
+        'docker.io/redis@sha256:0000000000000000000000000000000011111111111111111111111111111111',
+        `${PREFIX}/redis@sha256:0000000000000000000000000000000011111111111111111111111111111111`
+      ],
+      ['docker.io/alpine:3.20', `${PREFIX}/alpine:3.20`],
+      ['docker.io/busybox', { target: `${PREFIX}/busybox`, tags: ['*'] }],
+      ['docker.io/redis', { target: `${PREFIX}/redis`, tags: ['1.0', '2.10', '/7\\..*/'] }],
+      ['docker.io/nginx', { target: `${PREFIX}/nginx`, tags: ['/1\\.13\\.[12]-alpine-perl/'] }],
+      ['docker.io/caddy', { target: `${PREFIX}/caddy`, tags: ['/.*BUILDER.*/i'] }],
+      ['docker.io/postgres', { target: `${PREFIX}/postgres`, semver: '>=16.0.0 <17' }],
+      ['quay.io/coreos/etcd:latest', `${PREFIX}/etcd:latest`]
+    ])
+    expect(c.registries).toEqual({ 'quay.io': { insecure: true } })
+  })
+
+  test('credentials are left out and said so, without any secret', () => {
+    const yaml = importConfig(SKOPEO, 'skopeo', 'sync.yml', PREFIX)
+    expect(yaml).not.toContain('john')
+    expect(yaml).not.toContain('secret')
+    expect(yaml).toContain('credentials for docker.io were not imported')
+    expect(yaml).toContain('cert-dir')
+  })
+
+  test.each([
+    [
+      'docker.io:\n  imagez: {}\n',
+      'in.txt:2:3: unknown key "imagez" in "docker.io" (did you mean "images"?)'
+    ],
+    [
+      'docker.io:\n  images:\n    Busybox: []\n',
+      'in.txt:3:5: invalid reference "docker.io/Busybox": repository name must be lowercase'
+    ],
+    ['docker.io:\n  images-by-tag-regex:\n    nginx: "(["\n', 'in.txt:3:12: docker.io/nginx: invalid regex'],
+    [
+      'docker.io:\n  images-by-semver:\n    nginx: "not a range"\n',
+      'in.txt:3:12: docker.io/nginx: cannot convert the semver constraint "not a range"'
+    ],
+    ['docker.io:\n  images: [busybox\n', 'in.txt:3:1: YAML:'],
+    ['- docker.io\n', 'in.txt:1:1: expected registry → settings (a map), got a list']
+  ])('error %#', (text, expected) => {
+    const errs = importErrors(text, 'skopeo')
+    expect(errs.some(e => e.startsWith(expected))).toBe(true)
+  })
+})
+
+const SYNCER = `quay.io/coreos/kube-rbac-proxy: quay.io/ruohe/kube-rbac-proxy
+quay.io/coreos/kube-rbac-proxy:v1.0,v2.0: quay.io/ruohe/proxy2
+quay.io/coreos/kube-rbac-proxy@sha256:14b267eb38aa85fd12d0e168fffa2d8a6187ac53a14a0212b0d4fce8d729598c: quay.io/ruohe/proxy3
+quay.io/coreos/kube-rbac-proxy:v1.1:
+  - quay.io/ruohe/proxy4
+  - quay.io/ruohe/proxy5:stable
+quay.io/coreos/kube-rbac-proxy:/^v0\\.[0-9]+/: quay.io/ruohe/proxy6
+docker.io/library/nginx:1.10: ""
+`
+
+describe("image-syncer's images.yaml", () => {
+  test('round-trips; a source repeated for several targets uses the list form', () => {
+    const c = roundTrip(SYNCER, 'image-syncer')
+    expect(summary(c)).toEqual([
+      ['quay.io/coreos/kube-rbac-proxy', { target: 'quay.io/ruohe/kube-rbac-proxy', tags: ['*'] }],
+      ['quay.io/coreos/kube-rbac-proxy:v1.0', 'quay.io/ruohe/proxy2:v1.0'],
+      ['quay.io/coreos/kube-rbac-proxy:v2.0', 'quay.io/ruohe/proxy2:v2.0'],
+      [
+        'quay.io/coreos/kube-rbac-proxy@sha256:14b267eb38aa85fd12d0e168fffa2d8a6187ac53a14a0212b0d4fce8d729598c',
+        'quay.io/ruohe/proxy3@sha256:14b267eb38aa85fd12d0e168fffa2d8a6187ac53a14a0212b0d4fce8d729598c'
+      ],
+      ['quay.io/coreos/kube-rbac-proxy:v1.1', 'quay.io/ruohe/proxy4:v1.1'],
+      ['quay.io/coreos/kube-rbac-proxy:v1.1', 'quay.io/ruohe/proxy5:stable'],
+      ['quay.io/coreos/kube-rbac-proxy', { target: 'quay.io/ruohe/proxy6', tags: ['/v0\\.[0-9]+.*/'] }],
+      ['docker.io/library/nginx:1.10', `${PREFIX}/nginx:1.10`]
+    ])
+  })
+
+  test('the older config.json with auth + images is read, auth left out', () => {
+    const text = JSON.stringify({
+      auth: { 'quay.io': { username: 'u', password: 'p4ss' } },
+      images: { 'quay.io/a/b:1': 'r.example.com/x/b' }
+    })
+    const yaml = importConfig(text, 'image-syncer', 'config.json')
+    expect(yaml).not.toContain('p4ss')
+    expect(yaml).toContain('the auth section was not imported')
+    expect(summary(parseConfig(yaml, 'o.yaml'))).toEqual([['quay.io/a/b:1', 'r.example.com/x/b:1']])
+  })
+
+  test('an invalid source names its line', () => {
+    expect(importErrors('a/b:1: x.example.com/y\nNOPE:1: x.example.com/z\n', 'image-syncer')).toEqual([
+      'in.txt:2:1: invalid reference "NOPE": repository name must be lowercase'
+    ])
+  })
+})
+
+const LIST = `# images to push
+xhofe/alist:latest
+--platform=linux/arm64 xiaoyaliu/alist
+--platform=linux/amd64 xiaoyaliu/alist
+nginx   # trailing comment
+\tbitnami/nginx:1.27\r
+k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.0.0 registry.example.com/ns/ksm:v2
+quay.io/prometheus/node-exporter:v1.8.2
+`
+
+describe('plain list', () => {
+  test('round-trips; flattened names that collide get namespace prefixes', () => {
+    const c = roundTrip(LIST, 'list')
+    expect(summary(c)).toEqual([
+      ['xhofe/alist:latest', `${PREFIX}/xhofe_alist:latest`],
+      ['xiaoyaliu/alist:latest', `${PREFIX}/xiaoyaliu_alist:latest`],
+      ['nginx:latest', `${PREFIX}/library_nginx:latest`],
+      ['bitnami/nginx:1.27', `${PREFIX}/bitnami_nginx:1.27`],
+      ['k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.0.0', 'registry.example.com/ns/ksm:v2'],
+      ['quay.io/prometheus/node-exporter:v1.8.2', `${PREFIX}/node-exporter:v1.8.2`]
+    ])
+    expect(c.images[1].platforms).toEqual([
+      { os: 'linux', architecture: 'arm64' },
+      { os: 'linux', architecture: 'amd64' }
+    ])
+    expect(c.images[0].platforms).toBe('all')
+  })
+
+  test('without --target the output says what to set, and parseConfig names the gap', () => {
+    const yaml = importConfig('nginx:1.27\n', 'list', 'images.txt')
+    expect(yaml).toContain('entries with ~ need defaults.target')
+    expect(() => parseConfig(yaml, 'o.yaml')).toThrow('no target; give one, or set defaults.target')
+  })
+
+  test('the 4th argument may be an options object, as the CLI passes it', () => {
+    const c = parseConfig(importConfig('nginx:1.27\n', 'list', 'images.txt', { target: PREFIX }), 'o.yaml')
+    expect(targetFor(c.images[0])).toBe(`${PREFIX}/nginx:1.27`)
+  })
+
+  test('an empty list converts to a config with no images', () => {
+    expect(importConfig('# nothing\n\n', 'list', 'images.txt', PREFIX)).toContain('no images were found')
+  })
+
+  test.each([
+    ['nginx:1.27 a b\n', 'in.txt:1:14: expected IMAGE or IMAGE TARGET on one line'],
+    ['ok:1\n  Bad:1\n', 'in.txt:2:3: invalid reference "Bad:1": repository name must be lowercase'],
+    ['--platform=linux/x86_64 nginx\n', 'in.txt:1:1: --platform: invalid platform "linux/x86_64"'],
+    ['--pull nginx\n', 'in.txt:1:1: unknown option --pull'],
+    ['nginx:1 Registry.example.com/UP\n', 'in.txt:1:9: target: invalid reference']
+  ])('error %j', (text, expected) => {
+    const errs = importErrors(text, 'list')
+    expect(errs.some(e => e.startsWith(expected))).toBe(true)
+  })
+})
+
+describe('conversion helpers', () => {
+  test.each([
+    ['^1\\.13$', '/1\\.13/'],
+    ['^v1', '/v1.*/'],
+    ['rc$', '/.*rc/'],
+    ['alpine', '/.*alpine.*/'],
+    ['^a|b$', '/.*(?:^a|b$).*/'],
+    ['(?i)^Stable$', '/Stable/i'],
+    ['^(?P<major>\\d+)$', '/(?<major>\\d+)/'],
+    ['^a\\$', '/a\\$.*/']
+  ])('Go regex %j → %j', (go, ours) => {
+    expect(goRegexToTagPattern(go)).toBe(ours)
+  })
+
+  test.each([
+    ['>= 3.12.0', '>=3.12.0'],
+    ['>= 1.2, < 3.0.0', '>=1.2 <3.0.0'],
+    ['~1.2 || ^3', '~1.2 || ^3']
+  ])('Masterminds %j → %j', (c, range) => {
+    expect(goSemverToRange(c)).toBe(range)
+  })
+
+  test.each([
+    'nginx:1.27',
+    '1.10',
+    '~',
+    'true',
+    'null',
+    "it's",
+    '#x',
+    'a: b',
+    '*',
+    '',
+    '-x',
+    'x:',
+    '\t',
+    '/^v[0-9]+$/'
+  ])('yamlString(%j) reads back as itself, in any YAML reader', s => {
+    expect(parse(`k: ${yamlString(s)}\n`, { schema: 'core' })).toEqual({ k: s })
+  })
+})
