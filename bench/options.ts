@@ -7,6 +7,7 @@ export interface BenchOptions {
   baseBytes: number // base layer per repository and platform, shared by its tags
   topBytes: number // unique top layer per tag and platform
   iterations: number
+  slowIterations: number
   delayMs: number // slow link: added to every request
   rateBytesPerSecond: number // slow link: cap per transfer
   bigLayerBytes: number
@@ -28,11 +29,12 @@ const GROUPS: ScenarioGroup[] = ['loopback', 'slow', 'big']
 const MiB = 1024 * 1024
 
 export const USAGE = `npm run bench -- [options]   (each option also reads BENCH_<NAME> from the environment)
-  --repos N            repositories in the catalog (4)
-  --tags N             tags per repository, each with linux/amd64 + linux/arm64 (4)
+  --repos N            repositories in the catalog (3)
+  --tags N             tags per repository, each with linux/amd64 + linux/arm64 (3)
   --base-mb X          base layer MiB, shared by the tags of a repository (8)
   --top-mb X           unique top layer MiB per tag and platform (2)
   --iterations N       runs per tool and scenario, alternating A B B A (3)
+  --slow-iterations N  runs per tool of scenario 3, whose skopeo runs take longest (2)
   --delay-ms N         slow link: delay per request (150)
   --rate-mbps X        slow link: MiB/s cap per transfer (20)
   --big-mb X           scenario 4 layer size in MiB (1024)
@@ -65,6 +67,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       'base-mb': { type: 'string' },
       'top-mb': { type: 'string' },
       iterations: { type: 'string' },
+      'slow-iterations': { type: 'string' },
       'delay-ms': { type: 'string' },
       'rate-mbps': { type: 'string' },
       'big-mb': { type: 'string' },
@@ -92,8 +95,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const tiny = values.tiny === true || env.BENCH_TINY === '1'
   // Tiny: enough to exercise every code path (shared base, two platforms, reruns, proxy) in seconds.
   const d = tiny
-    ? { repos: 2, tags: 2, base: 64 / 1024, top: 16 / 1024, it: 1, delay: 20, rate: 20, big: 2 }
-    : { repos: 4, tags: 4, base: 8, top: 2, it: 3, delay: 150, rate: 20, big: 1024 }
+    ? { repos: 2, tags: 2, base: 64 / 1024, top: 16 / 1024, it: 1, slowIt: 1, delay: 20, rate: 20, big: 2 }
+    : { repos: 3, tags: 3, base: 8, top: 2, it: 3, slowIt: 2, delay: 150, rate: 20, big: 1024 }
   const scenarioList = (pick('scenarios') ?? GROUPS.join(',')).split(',').map(s => s.trim())
   for (const s of scenarioList) {
     if (!GROUPS.includes(s as ScenarioGroup))
@@ -109,6 +112,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     baseBytes: Math.round(num('base-mb', pick('base-mb'), d.base) * MiB),
     topBytes: Math.round(num('top-mb', pick('top-mb'), d.top) * MiB),
     iterations: num('iterations', pick('iterations'), d.it, 1),
+    // --iterations alone sets both, so that `--iterations 1` means one run of everything.
+    slowIterations: num('slow-iterations', pick('slow-iterations') ?? pick('iterations'), d.slowIt, 1),
     delayMs: num('delay-ms', pick('delay-ms'), d.delay),
     rateBytesPerSecond: Math.round(num('rate-mbps', pick('rate-mbps'), d.rate) * MiB),
     bigLayerBytes: Math.round(num('big-mb', pick('big-mb'), d.big) * MiB),

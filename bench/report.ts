@@ -78,16 +78,16 @@ export function markdown(rep: BenchReport): string {
   out.push("Requests per run (median), from the registries' access logs:")
   out.push('')
   out.push(
-    '| Scenario | tool | source manifest GET | source manifest HEAD | source blob GET | source total | target HEAD | target blob uploads | target mounts | target manifest PUT | target total |'
+    '| Scenario | tool | source manifest GET | … answered 404 | source manifest HEAD | source blob GET | source tag lists | source referrers | source total | target HEAD | target blob uploads | target mounts | target manifest PUT | target total |'
   )
-  out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of rep.scenarios) {
     for (const tool of ['mirror-action', 'skopeo'] as const) {
       const src = r.tools[tool].source
       const tgt = r.tools[tool].target
       if (!src || !tgt) continue
       out.push(
-        `| ${r.title} | ${tool} | ${src.manifestGet} | ${src.manifestHead} | ${src.blobGet} | ${src.total} | ${heads(tgt)} | ${tgt.blobUploads} | ${tgt.mounts} | ${tgt.manifestPut} | ${tgt.total} |`
+        `| ${r.title} | ${tool} | ${src.manifestGet} | ${src.manifestGetMissing} | ${src.manifestHead} | ${src.blobGet} | ${src.tagList} | ${src.referrers} | ${src.total} | ${heads(tgt)} | ${tgt.blobUploads} | ${tgt.mounts} | ${tgt.manifestPut} | ${tgt.total} |`
       )
     }
   }

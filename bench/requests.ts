@@ -3,7 +3,8 @@ import type { AccessLogEntry } from '../__tests__/harness/index.js'
 /** What each tool asked of the source and of the target, from the registries' own access logs. */
 export interface RequestCounts {
   total: number
-  manifestGet: number // Docker Hub bills these
+  manifestGet: number // answered 2xx/3xx: Docker Hub bills these
+  manifestGetMissing: number // answered 4xx, e.g. probing the sha256-<hex> referrers fallback tag
   manifestHead: number
   manifestPut: number
   blobHead: number
@@ -13,6 +14,7 @@ export interface RequestCounts {
   blobUploads: number // completed uploads: PUT …/blobs/uploads/…?digest= or monolithic POST ?digest= (201)
   patch: number
   tagList: number
+  referrers: number // GET /v2/NAME/referrers/DIGEST
   other: number
 }
 
@@ -20,6 +22,7 @@ export function emptyCounts(): RequestCounts {
   return {
     total: 0,
     manifestGet: 0,
+    manifestGetMissing: 0,
     manifestHead: 0,
     manifestPut: 0,
     blobHead: 0,
@@ -29,6 +32,7 @@ export function emptyCounts(): RequestCounts {
     blobUploads: 0,
     patch: 0,
     tagList: 0,
+    referrers: 0,
     other: 0
   }
 }
@@ -43,7 +47,8 @@ export function countRequests(log: AccessLogEntry[]): RequestCounts {
     const isManifest = /\/manifests\/[^/]+$/.test(path)
     const isBlob = /\/blobs\/sha256:[0-9a-f]+$/.test(path)
     const isUpload = /\/blobs\/uploads\/?/.test(path)
-    if (isManifest && e.method === 'GET') c.manifestGet++
+    if (isManifest && e.method === 'GET' && e.status >= 400) c.manifestGetMissing++
+    else if (isManifest && e.method === 'GET') c.manifestGet++
     else if (isManifest && e.method === 'HEAD') c.manifestHead++
     else if (isManifest && e.method === 'PUT') c.manifestPut++
     else if (isBlob && e.method === 'HEAD') c.blobHead++
@@ -56,6 +61,7 @@ export function countRequests(log: AccessLogEntry[]): RequestCounts {
     else if (isUpload && e.method === 'PUT') {
       if (e.status === 201) c.blobUploads++
     } else if (/\/tags\/list$/.test(path) && e.method === 'GET') c.tagList++
+    else if (/\/referrers\/sha256:[0-9a-f]+$/.test(path) && e.method === 'GET') c.referrers++
     else c.other++
   }
   return c

@@ -27,6 +27,12 @@ async function registryVersion(): Promise<string> {
 async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2))
   const started = Date.now()
+  const [load1] = loadavg()
+  if (load1 > cpus().length * 0.5) {
+    process.stderr.write(
+      `bench: warning: load average ${load1.toFixed(2)} on ${cpus().length} CPUs: other work will skew the times\n`
+    )
+  }
   const outDir = resolve(root, opts.outDir)
   await mkdir(outDir, { recursive: true })
   // Configs, state files and every tool's full output stay here for post-mortems.
@@ -61,6 +67,7 @@ async function main(): Promise<number> {
   const ctx: BenchContext = { tools: [ma, sk], source, workDir, runs, log }
   const setup: Record<string, unknown> = {
     iterations: opts.iterations,
+    slowIterations: opts.slowIterations,
     slowLink: `${opts.delayMs} ms per request, ${mib(opts.rateBytesPerSecond)}/s per transfer`,
     big: `one ${mib(opts.bigLayerBytes)} layer, ${opts.bigIterations} run(s) per tool`,
     skopeoMode: opts.skopeoMode,
@@ -82,7 +89,7 @@ async function main(): Promise<number> {
       if (opts.scenarios.has('slow')) {
         log(`bench: scenario 3, slow link (${setup.slowLink})`)
         const slow = { delayMs: opts.delayMs, bytesPerSecond: opts.rateBytesPerSecond }
-        await coldAndReruns(ctx, catalog.repos, { iterations: opts.iterations, slow })
+        await coldAndReruns(ctx, catalog.repos, { iterations: opts.slowIterations, slow })
       }
     }
     if (opts.scenarios.has('big')) {
