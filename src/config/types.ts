@@ -1,17 +1,9 @@
 /** The validated, defaults-merged form of a mirror config (version 1). */
 import type { Platform } from '../copy/types.js'
 import type { Reference } from '../registry/reference.js'
+import type { RegistryOptions } from '../registry/client.js'
 
-export type { Platform, Reference }
-
-// Temporary copy of the contract's shape until src/registry/client.ts lands; then re-exported from there.
-export interface RegistryOptions {
-  insecure?: boolean
-  caFile?: string
-  certFile?: string
-  keyFile?: string
-  maxChunkSize?: number
-}
+export type { Platform, Reference, RegistryOptions }
 
 /**
  * Which source tags to mirror. `tags` entries are exact tags, globs (`*`, `?`) or `/regex/`
