@@ -2,7 +2,7 @@
  * sync against real registries: first run copies, reruns of an unchanged config cost only HEADs
  * (counted in the registries' access logs), dry runs write nothing, failures do not stop the rest.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +12,9 @@ import { exitCodeFor, sync, type SyncReport } from '../../src/copy/sync.js'
 import type { RegistryClient } from '../../src/registry/client.js'
 import { buildImage, pushImage, skopeo, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { clientFor, config, counts, isApi } from './sync-helpers.js'
+
+// Real registries and child processes: far slower than Jest's 5 s default on a busy 2-core runner.
+jest.setTimeout(120_000)
 
 const sha = (b: string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
 const statuses = (r: SyncReport) => Object.fromEntries(r.images.map(i => [i.target, i.status]))

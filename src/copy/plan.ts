@@ -263,7 +263,7 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
 
 async function resolveSource(ref: Reference, client: RegistryClient): Promise<string> {
   const desc = await client.manifestHead(ref)
-  if (!desc) throw new Error(`${formatReference(ref)}: manifest unknown at the source`)
+  if (!desc) throw new Error(`not found: ${formatReference(ref)} (manifest unknown at the source)`)
   if (desc.digest) return desc.digest
   // Some registries answer HEAD without Docker-Content-Digest; the GET computes it from the bytes.
   return (await client.manifestGet(ref)).digest
