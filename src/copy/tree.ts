@@ -58,7 +58,11 @@ export async function readManifest(
 ): Promise<ImageNode> {
   const what = digest ? `manifest ${digest}` : 'manifest'
   if (depth > ctx.limits.maxDepth) {
-    fail(ctx, `${what}: indexes nested deeper than ${ctx.limits.maxDepth} levels`, digest)
+    fail(
+      ctx,
+      `${what} is nested ${depth} levels below the top manifest, more than the limit of ${ctx.limits.maxDepth}`,
+      digest
+    )
   }
   let m: Manifest
   try {
