@@ -78,16 +78,34 @@ export class NodeReader {
     return n.value === null || n.value === undefined ? undefined : String(n.value)
   }
 
-  /** Map entries with scalar keys; duplicate and non-scalar keys are reported and skipped. */
-  entries(node: Node | null, where: string): Entry[] {
+  /**
+   * Map entries with scalar keys; duplicate and non-scalar keys are reported and skipped. YAML merge
+   * keys (`<<: *shared`, or a list of aliases) are expanded the YAML 1.1 way: keys written in the
+   * map win over merged ones, earlier merged maps over later ones.
+   */
+  entries(node: Node | null, where: string, depth = 0): Entry[] {
     const n = this.deref(node)
     if (!isMap(n)) return []
     const seen = new Map<string, number>()
     const out: Entry[] = []
+    const merges: Node[] = []
     for (const pair of n.items as Pair<unknown, unknown>[]) {
       const keyNode = this.deref(pair.key)
       const offset = this.offset(keyNode, this.offset(n))
       const key = isScalar(keyNode) ? this.text(keyNode) : undefined
+      if (key === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN') {
+        const v = this.deref(pair.value)
+        const sources = isSeq(v) ? v.items.map(i => this.deref(i)) : [v]
+        for (const src of sources) {
+          if (isMap(src) && depth < 8) merges.push(src)
+          else
+            this.errors.at(
+              this.offset(src, offset),
+              `${where}: a merge key (<<) takes a map or a list of maps`
+            )
+        }
+        continue
+      }
       if (keyNode === null || key === undefined || key === '') {
         this.errors.at(offset, `${where}: a key must be a non-empty string`)
         continue
@@ -103,6 +121,13 @@ export class NodeReader {
       }
       seen.set(key, offset)
       out.push({ key, keyNode, value: this.deref(pair.value), offset })
+    }
+    for (const src of merges) {
+      for (const e of this.entries(src, where, depth + 1)) {
+        if (seen.has(e.key)) continue
+        seen.set(e.key, e.offset)
+        out.push(e)
+      }
     }
     return out
   }
