@@ -242,7 +242,11 @@ describe('positioned errors', () => {
       '\uFEFFversion: 1\nimagez: {}\n',
       'm.yaml:2:1: unknown key "imagez" in the config (did you mean "images"?)'
     ],
-    ['\uFEFFfoo: 1\n', 'm.yaml:1:1: unknown key "foo" in the config']
+    ['\uFEFFfoo: 1\n', 'm.yaml:1:1: unknown key "foo" in the config'],
+    [
+      'version: 1\r\nimages:\r\n  a:1: r.example.com/x/a\r\n  b:1:\r\n    verfy: true\r\n',
+      'm.yaml:5:5: unknown key "verfy"'
+    ]
   ])('%j', (text, expected) => {
     const all = errors(text)
     expect(all.some(e => e.startsWith(expected))).toBe(true)

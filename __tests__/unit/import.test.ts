@@ -207,6 +207,12 @@ describe('plain list', () => {
   })
 })
 
+test('an unknown format is a ConfigErrors naming it', () => {
+  expect(() => importConfig('x', 'crane' as ImportFormat, 'in.txt')).toThrow(
+    'in.txt:1:1: unknown import format "crane": use skopeo, image-syncer or list'
+  )
+})
+
 describe('conversion helpers', () => {
   test.each([
     ['^1\\.13$', '/1\\.13/'],

@@ -54,7 +54,8 @@ export function importConfig(
     imported = format === 'skopeo' ? importSkopeo(r, doc) : importImageSyncer(r, doc)
     errs.throwIfAny()
   } else {
-    throw new ConfigErrors([])
+    errors.at(0, `unknown import format "${String(format)}": use skopeo, image-syncer or list`)
+    throw new ConfigErrors(errors.errors)
   }
   return renderImported(imported, format, basename(file), target)
 }
