@@ -55,13 +55,17 @@ export function markdown(rep: BenchReport): string {
     `- ${st.iterations} iteration(s) per tool and scenario, tools alternating A B B A, each into a fresh target registry`
   )
   out.push('')
-  out.push('| Scenario | mirror-action | skopeo | ratio | target | met | CPU mirror-action | CPU skopeo |')
+  out.push(
+    '| Scenario | mirror-action | skopeo | ratio | target | met | CPU mirror-action (registries) | CPU skopeo (registries) |'
+  )
   out.push('|---|---:|---:|---:|---|:-:|---:|---:|')
+  const cpu = (t: { cpuS: number | null; registryCpuS: number | null }): string =>
+    `${f(t.cpuS)} s (${f(t.registryCpuS)} s)`
   for (const r of rep.scenarios) {
     const a = r.tools['mirror-action']
     const b = r.tools.skopeo
     out.push(
-      `| ${r.title} | ${s(a.wallMs)}${failNote(a.failed)} | ${s(b.wallMs)}${failNote(b.failed)} | ${f(r.ratio)} | ${targetText(r)} | ${met(r.met)} | ${f(a.cpuS)} s | ${f(b.cpuS)} s |`
+      `| ${r.title} | ${s(a.wallMs)}${failNote(a.failed)} | ${s(b.wallMs)}${failNote(b.failed)} | ${f(r.ratio)} | ${targetText(r)} | ${met(r.met)} | ${cpu(a)} | ${cpu(b)} |`
     )
   }
   out.push('')

@@ -36,6 +36,7 @@ export interface RunRecord {
   userS?: number
   sysS?: number
   maxRssKiB?: number
+  registryCpuS: { source?: number; target?: number } // CPU the two docker-registry processes spent meanwhile
   source: RequestCounts
   target: RequestCounts
   problems: string[] // verification failures or the tail of stderr on a non-zero exit
@@ -49,6 +50,7 @@ export interface ToolStats {
   minMs: number | null
   maxMs: number | null
   cpuS: number | null // median user+sys
+  registryCpuS: number | null // median CPU of source + target registry during the run
   maxRssMiB: number | null // median peak RSS
   source: RequestCounts | null // median of each count
   target: RequestCounts | null
@@ -82,6 +84,9 @@ export function toolStats(runs: RunRecord[]): ToolStats {
   const ok = runs.filter(r => r.code === 0 && r.problems.length === 0)
   const walls = ok.map(r => r.wallMs)
   const cpu = ok.filter(r => r.userS !== undefined).map(r => (r.userS ?? 0) + (r.sysS ?? 0))
+  const reg = ok
+    .filter(r => r.registryCpuS.target !== undefined)
+    .map(r => (r.registryCpuS.source ?? 0) + (r.registryCpuS.target ?? 0))
   const rss = ok.filter(r => r.maxRssKiB !== undefined).map(r => (r.maxRssKiB ?? 0) / 1024)
   return {
     n: runs.length,
@@ -90,6 +95,7 @@ export function toolStats(runs: RunRecord[]): ToolStats {
     minMs: walls.length ? Math.min(...walls) : null,
     maxMs: walls.length ? Math.max(...walls) : null,
     cpuS: median(cpu),
+    registryCpuS: median(reg),
     maxRssMiB: median(rss),
     source: medianCounts(ok.map(r => r.source)),
     target: medianCounts(ok.map(r => r.target))

@@ -2,7 +2,9 @@
  * Peak RSS of `mirror-action copy` for a 1 GiB layer, next to the same copy of a 1 MiB layer:
  * blobs stream, so both should need about the same memory (target: under 150 MB).
  *
- *   node --import ./scripts/ts-loader.mjs bench/rss-1g.ts [--mib 1024]
+ *   node --import ./scripts/ts-loader.mjs bench/rss-1g.ts [--mib 1024] [--skopeo]
+ *
+ * `--skopeo` also times `skopeo copy` of the same image, for comparison.
  *
  * Starts two loopback registries from the test harness, pushes a one-layer image of random bytes
  * to the first (streamed from a temp file), bundles the CLI into a temp dir and runs
@@ -17,7 +19,9 @@ import { parseArgs } from 'node:util'
 import { failure, regRequest } from '../__tests__/harness/http.js'
 import { startRegistry, type StartedRegistry } from '../__tests__/harness/index.js'
 
-const { values } = parseArgs({ options: { mib: { type: 'string', default: '1024' } } })
+const { values } = parseArgs({
+  options: { mib: { type: 'string', default: '1024' }, skopeo: { type: 'boolean', default: false } }
+})
 const bigMiB = Number(values.mib)
 
 function sh(cmd: string, args: string[]): Promise<{ code: number; out: string }> {
@@ -129,24 +133,45 @@ async function main(): Promise<void> {
       const layerDigest = await makeLayer(file, size)
       const digest = await pushImage(src, 'bench/rss', `${mib}m`, file, layerDigest, size)
       rmSync(file)
-      const timeFile = join(work, `time-${mib}`)
-      const args = [
-        'copy',
-        '--quiet',
-        `docker://${src.host}/bench/rss:${mib}m`,
-        `docker://${dst.host}/bench/rss:${mib}m`
+      console.log(`image ${mib} MiB: ${digest}`)
+      const tools: [string, string, string[]][] = [
+        ['mirror-action', process.execPath, [cli, 'copy', '--quiet']],
+        ...(values.skopeo
+          ? [
+              ['skopeo', 'skopeo', ['copy', '--src-tls-verify=false', '--dest-tls-verify=false']] as [
+                string,
+                string,
+                string[]
+              ]
+            ]
+          : [])
       ]
-      const started = process.hrtime.bigint()
-      const run = await sh('/usr/bin/time', ['-v', '-o', timeFile, process.execPath, cli, ...args])
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9
-      if (run.code !== 0) throw new Error(`copy of ${mib} MiB failed (exit ${run.code}):\n${run.out}`)
-      if (!run.out.includes(digest)) throw new Error(`copy output does not name ${digest}:\n${run.out}`)
-      const rssKiB = Number(
-        /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'))?.[1]
-      )
-      console.log(
-        `layer ${String(mib).padStart(5)} MiB: peak RSS ${(rssKiB / 1024).toFixed(1)} MiB (${rssKiB} KiB), ${seconds.toFixed(1)} s, digest ${digest}`
-      )
+      for (const [tool, cmd, pre] of tools) {
+        const timeFile = join(work, `time-${mib}-${tool}`)
+        const target = `docker://${dst.host}/bench/${tool}:${mib}m`
+        const started = process.hrtime.bigint()
+        const run = await sh('/usr/bin/time', [
+          '-v',
+          '-o',
+          timeFile,
+          cmd,
+          ...pre,
+          `docker://${src.host}/bench/rss:${mib}m`,
+          target
+        ])
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9
+        if (run.code !== 0)
+          throw new Error(`${tool}: copy of ${mib} MiB failed (exit ${run.code}):\n${run.out}`)
+        if (tool === 'mirror-action' && !run.out.includes(digest)) {
+          throw new Error(`copy output does not name ${digest}:\n${run.out}`)
+        }
+        const rssKiB = Number(
+          /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'))?.[1]
+        )
+        console.log(
+          `${tool.padEnd(13)} layer ${String(mib).padStart(5)} MiB: peak RSS ${(rssKiB / 1024).toFixed(1)} MiB (${rssKiB} KiB), ${seconds.toFixed(1)} s`
+        )
+      }
     }
   } finally {
     for (const r of regs) await r.stop()

@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 import { startRegistry } from '../__tests__/harness/index.js'
 import { seedBigImage, seedCatalog, PLATFORMS } from './catalog.js'
 import { parseOptions } from './options.js'
+import { registryPid } from './procstat.js'
 import { consoleTable, markdown, updateBenchmarksMd, type BenchReport, type Machine } from './report.js'
 import { summarise, type RunRecord } from './results.js'
 import { bigLayer, coldAndReruns, type BenchContext } from './scenarios.js'
@@ -64,7 +65,14 @@ async function main(): Promise<number> {
 
   const source = await startRegistry({ mode: 'anonymous' })
   const runs: RunRecord[] = []
-  const ctx: BenchContext = { tools: [ma, sk], source, workDir, runs, log }
+  const ctx: BenchContext = {
+    tools: [ma, sk],
+    source,
+    sourcePid: await registryPid(source),
+    workDir,
+    runs,
+    log
+  }
   const setup: Record<string, unknown> = {
     iterations: opts.iterations,
     slowIterations: opts.slowIterations,

@@ -7,6 +7,7 @@ import {
   type StartedRegistry
 } from '../__tests__/harness/index.js'
 import { verifyTarget, type CatalogRepo } from './catalog.js'
+import { cpuSeconds, registryPid } from './procstat.js'
 import { countRequests } from './requests.js'
 import type { RunRecord, ScenarioId } from './results.js'
 import type { SyncJob, Tool } from './tools.js'
@@ -14,6 +15,7 @@ import type { SyncJob, Tool } from './tools.js'
 export interface BenchContext {
   tools: Tool[] // [mirror-action, skopeo]
   source: StartedRegistry
+  sourcePid?: number // its docker-registry process, for CPU accounting
   workDir: string
   runs: RunRecord[]
   log(line: string): void
@@ -38,7 +40,12 @@ async function timedSync(
   expect: CatalogRepo[]
 ): Promise<RunRecord> {
   await Promise.all([ctx.source.clearAccessLog(), target.clearAccessLog()])
+  const targetPid = await registryPid(target)
+  const before = await Promise.all([cpuSeconds(ctx.sourcePid), cpuSeconds(targetPid)])
   const out = await tool.sync(job)
+  const after = await Promise.all([cpuSeconds(ctx.sourcePid), cpuSeconds(targetPid)])
+  const delta = (i: number): number | undefined =>
+    before[i] !== undefined && after[i] !== undefined ? after[i]! - before[i]! : undefined
   const [srcLog, tgtLog] = await Promise.all([ctx.source.accessLog(), target.accessLog()])
   const lines = (side: string, log: AccessLogEntry[]): string =>
     log.map(e => `${side} ${e.method} ${e.path} ${e.status}\n`).join('')
@@ -59,6 +66,7 @@ async function timedSync(
     userS: out.userS,
     sysS: out.sysS,
     maxRssKiB: out.maxRssKiB,
+    registryCpuS: { source: delta(0), target: delta(1) },
     source: countRequests(srcLog),
     target: countRequests(tgtLog),
     problems,
@@ -66,7 +74,11 @@ async function timedSync(
   }
   ctx.runs.push(rec)
   const rss = out.maxRssKiB ? ` rss ${(out.maxRssKiB / 1024).toFixed(0)} MiB` : ''
-  const cpu = out.userS !== undefined ? ` cpu ${((out.userS ?? 0) + (out.sysS ?? 0)).toFixed(2)} s` : ''
+  const reg =
+    rec.registryCpuS.target !== undefined
+      ? ` (registries ${((rec.registryCpuS.source ?? 0) + rec.registryCpuS.target).toFixed(2)} s)`
+      : ''
+  const cpu = out.userS !== undefined ? ` cpu ${((out.userS ?? 0) + (out.sysS ?? 0)).toFixed(2)} s${reg}` : ''
   const status = problems.length ? `FAILED ${problems[0]}` : 'ok'
   ctx.log(
     `  #${rec.seq} ${scenario} ${tool.name} it${iteration}: ${(out.wallMs / 1000).toFixed(2)} s${cpu}${rss}` +
