@@ -118,6 +118,23 @@ describe('sync tag filters and shards', () => {
     expect(counts(await src.accessLog()).manifestGets).toBe(0)
   })
 
+  test('a filter that selects nothing fails its entry, in config order, and the rest goes on', async () => {
+    const cfg = config(
+      `version: 1\nimages:\n  ${src.host}/lib/app:\n    target: ${dst.host}/none/app\n    tags: ["9.*"]\n` +
+        `  ${src.host}/lib/app:2.1: ${dst.host}/none/app\n`,
+      dir
+    )
+    const r = await sync(cfg, { client })
+    expect(r.images.map(i => [i.source, i.status, i.error])).toEqual([
+      [
+        `${src.host}/lib/app`,
+        'failed',
+        `the tag filter matches no tag of the source repository (${TAGS.length} tags listed)`
+      ],
+      [`${src.host}/lib/app:2.1`, 'copied', undefined]
+    ])
+  })
+
   test.each([2, 3, 5])('%i shards partition the plan exactly, by target repository', async n => {
     const repos = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta']
     const yaml =

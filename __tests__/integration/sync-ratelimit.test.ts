@@ -50,12 +50,10 @@ describe('sync under a rate limit', () => {
         concurrency: 1,
         rateLimitThreshold: 10
       })
-      const st = r.images.map(i => i.status)
-      const copied = st.filter(s => s === 'copied').length
-      // In order (concurrency 1): some copied, then all deferred.
-      expect(st).toEqual([...Array(copied).fill('copied'), ...Array(REPOS.length - copied).fill('deferred')])
+      const copied = r.totals.copied
+      expect(copied + r.totals.deferred).toBe(REPOS.length)
       expect(copied).toBeGreaterThanOrEqual(1)
-      expect(copied).toBeLessThan(REPOS.length)
+      expect(r.totals.deferred).toBeGreaterThanOrEqual(1)
       expect(r.totals.failed).toBe(0)
       expect(exitCodeFor(r)).toBe(0)
       expect(r.warnings.join('\n')).toMatch(

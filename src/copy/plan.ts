@@ -205,12 +205,24 @@ export async function expandEntries(
   return { items: perEntry.flat(), failures }
 }
 
+/** A filter that selects nothing is a mistake worth failing on (a typo, a renamed upstream tag scheme). */
+export class EmptyFilterError extends Error {
+  override name = 'EmptyFilterError'
+}
+
 async function expandEntry(entry: MirrorEntry, client: RegistryClient): Promise<PlanItem[]> {
   const ref = entry.sourceRef
   let tags: (string | undefined)[]
   if (ref.tag || ref.digest) tags = [ref.tag]
-  else if (entry.filter) tags = selectTags(await client.tagList(ref.registry, ref.repository), entry.filter)
-  else throw new Error(`${entry.source}: no tag, digest or tag filter`)
+  else if (entry.filter) {
+    const listed = await client.tagList(ref.registry, ref.repository)
+    tags = selectTags(listed, entry.filter)
+    if (tags.length === 0) {
+      throw new EmptyFilterError(
+        `the tag filter matches no tag of the source repository (${listed.length} tags listed)`
+      )
+    }
+  } else throw new Error(`${entry.source}: no tag, digest or tag filter`)
   return tags.map(tag => {
     const sourceRef: Reference = { ...ref, tag: tag ?? ref.tag }
     const target = targetFor(entry, tag ?? '')

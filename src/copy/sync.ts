@@ -9,10 +9,11 @@ import type { RegistryClient } from '../registry/client.js'
 import { openDestination, openSource, type TransportRef } from '../transports/index.js'
 import { computeTotals, type ImageReport, type ImageStatus, type SyncReport } from '../report/json.js'
 import { CopyEngine, type CopyOptions, type CopyResult } from './engine.js'
+import { Semaphore } from './limiter.js'
 import {
+  EmptyFilterError,
   expandEntries,
   isRateLimitError,
-  mapLimit,
   planImage,
   rateLimitExhausted,
   type PlanContext,
@@ -100,129 +101,171 @@ function report(p: PlannedImage, status: ImageStatus, extra: Partial<ImageReport
   return r
 }
 
+/** Where a run is: the parts every image's plan and copy share. */
+interface RunCtx {
+  opts: SyncOptions
+  plan: PlanContext
+  threshold: number
+  warnings: string[]
+  engine?: CopyEngine
+  /** Per local target (layout, archive, dir): see copyOne. */
+  localLock: KeyedMutex
+  /** Registries we stopped pulling from: how many images deferred, and the remaining count seen. */
+  deferredBy: Map<string, { count: number; remaining?: number }>
+  done(r: ImageReport): ImageReport
+}
+
 export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<SyncReport> {
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_SYNC_CONCURRENCY)
-  const threshold = opts.rateLimitThreshold ?? DEFAULT_RATE_LIMIT_THRESHOLD
-  const warnings: string[] = [...(opts.state?.warnings ?? [])]
-  const ctx: PlanContext = {
-    client: opts.client,
-    state: opts.state,
-    checkTargets: opts.checkTargets ?? true,
-    shard: opts.shard,
-    // HEADs are cheap and small: plan wider than we copy.
-    concurrency: concurrency * 2,
-    now: opts.now ?? new Date()
-  }
-  const done = (r: ImageReport): ImageReport => {
-    opts.onImageDone?.(r)
-    return r
+  const run: RunCtx = {
+    opts,
+    plan: {
+      client: opts.client,
+      state: opts.state,
+      checkTargets: opts.checkTargets ?? true,
+      shard: opts.shard,
+      concurrency: planConcurrency(concurrency),
+      now: opts.now ?? new Date()
+    },
+    threshold: opts.rateLimitThreshold ?? DEFAULT_RATE_LIMIT_THRESHOLD,
+    warnings: [...(opts.state?.warnings ?? [])],
+    engine: opts.dryRun ? undefined : new CopyEngine(opts.engine),
+    localLock: new KeyedMutex(),
+    deferredBy: new Map(),
+    done: r => {
+      opts.onImageDone?.(r)
+      return r
+    }
   }
 
-  const { items, failures } = await expandEntries(config, ctx)
-  const listing: ImageReport[] = failures.map(({ entry, error }) =>
-    done({
+  const { items, failures } = await expandEntries(config, run.plan)
+  const listing = failures.map(({ entry, error }) =>
+    run.done({
       source: entry.source,
       target: entry.target,
       status: 'failed',
       bytes: 0,
       durationMs: 0,
-      error: `cannot list tags: ${errorMessage(error)}`,
+      error: error instanceof EmptyFilterError ? error.message : `cannot list tags: ${errorMessage(error)}`,
       position: entry.position
     })
   )
 
-  const deferredBy = new Map<string, { count: number; remaining?: number }>()
-  const defer = (registry: string, remaining?: number) => {
-    const d = deferredBy.get(registry) ?? { count: 0, remaining }
-    d.count++
-    deferredBy.set(registry, d)
-  }
-  const engine = opts.dryRun ? undefined : new CopyEngine(opts.engine)
-  const layoutLock = new KeyedMutex()
+  // HEADs are small and, on Docker Hub, free: plan wider than we copy, and start copying as plans land.
+  const planSlots = new Semaphore(run.plan.concurrency)
+  const copySlots = new Semaphore(concurrency)
+  const images = await Promise.all(
+    items.map(async item => {
+      const started = Date.now()
+      const p = await planSlots.run(() => planImage(item, run.plan))
+      const decided = settle(run, p, started)
+      return decided ?? copySlots.run(() => copyOne(run, p, started))
+    })
+  )
 
-  const images = await mapLimit(items, concurrency, async item => {
-    const started = Date.now()
-    const p = await planImage(item, ctx)
-    const registry = item.sourceRef.registry
-    if (p.error !== undefined) {
-      if (isRateLimitError(p.error)) {
-        defer(registry)
-        return done(report(p, 'deferred', { error: errorMessage(p.error) }))
-      }
-      return done(report(p, 'failed', { error: errorMessage(p.error), durationMs: Date.now() - started }))
-    }
-    const d = p.decision!
-    if (d.action === 'skip') {
-      if (d.record && !opts.dryRun && opts.state) {
-        opts.state.set({
-          source: p.source,
-          sourceDigest: p.sourceDigest!,
-          target: p.target,
-          digest: d.record,
-          options: p.options
-        })
-      }
-      const digest =
-        d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest
-      return done(report(p, 'skipped', { digest }))
-    }
-    if (opts.dryRun || !engine) return done(report(p, 'planned'))
-
-    // Deferral is decided when a pull would start: what runs already is allowed to finish.
-    const rl = opts.client.rateLimit(registry)
-    if (deferredBy.has(registry) || rateLimitExhausted(rl, threshold)) {
-      defer(registry, rl?.remaining)
-      return done(report(p, 'deferred'))
-    }
-    opts.onImageStart?.({ source: p.source, target: p.target })
-    // Registries and OCI layouts take parallel writers (though a new layout must be created once);
-    // one archive file or dir does not.
-    const t = p.targetRef
-    const local = localPath(t)
-    const key = local === undefined ? undefined : `${t.transport}:${resolvePath(local)}`
-    const openDst = () => openDestination(t, { client: opts.client })
-    const open = () => (t.transport === 'oci' ? layoutLock.run(key, openDst) : openDst())
-    const onWarning = (m: string) => {
-      warnings.push(`${p.source} → ${p.target}: ${m}`)
-      opts.engine?.onWarning?.(m)
-    }
-    try {
-      const run = () => copyImage(p, engine, opts.client, open, onWarning)
-      const result = await (t.transport === 'oci' ? run() : layoutLock.run(key, run))
-      if (opts.state) {
-        opts.state.set({
-          source: p.source,
-          sourceDigest: result.sourceDigest,
-          target: p.target,
-          digest: result.digest,
-          options: p.options
-        })
-      }
-      return done(
-        report(p, 'copied', {
-          sourceDigest: result.sourceDigest,
-          digest: result.digest,
-          bytes: result.bytes,
-          digestChanged: result.digestChanged,
-          durationMs: Date.now() - started
-        })
-      )
-    } catch (error) {
-      if (isRateLimitError(error)) {
-        defer(registry)
-        return done(report(p, 'deferred', { error: errorMessage(error) }))
-      }
-      return done(report(p, 'failed', { error: errorMessage(error), durationMs: Date.now() - started }))
-    }
-  })
-
-  for (const [registry, d] of deferredBy) {
+  for (const [registry, d] of run.deferredBy) {
     const why =
-      d.remaining !== undefined ? `RateLimit-Remaining ${d.remaining} is below ${threshold}` : 'rate limited'
-    warnings.push(`${registry}: ${why}; ${d.count} image(s) deferred to a later run`)
+      d.remaining !== undefined
+        ? `RateLimit-Remaining ${d.remaining} is below ${run.threshold}`
+        : 'rate limited'
+    run.warnings.push(`${registry}: ${why}; ${d.count} image(s) deferred to a later run`)
   }
-  const all = [...listing, ...images]
-  return { images: all, totals: computeTotals(all), warnings }
+  // Config order: an entry whose tags could not be listed sits where the entry is.
+  const all = [...listing, ...images].sort(
+    (a, b) =>
+      (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0)
+  )
+  return { images: all, totals: computeTotals(all), warnings: run.warnings }
+}
+
+/** Parallel HEADs while planning: twice the copies, at least 8, at most 32. */
+export function planConcurrency(copies: number): number {
+  return Math.min(32, Math.max(8, copies * 2))
+}
+
+function defer(run: RunCtx, registry: string, remaining?: number): void {
+  const d = run.deferredBy.get(registry) ?? { count: 0, remaining }
+  d.count++
+  run.deferredBy.set(registry, d)
+}
+
+/** The report of an image that needs no copy (failed plan, skip, dry run), or undefined to copy it. */
+function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | undefined {
+  const { opts } = run
+  const durationMs = Date.now() - started
+  if (p.error !== undefined) {
+    if (isRateLimitError(p.error)) {
+      defer(run, p.sourceRef.registry)
+      return run.done(report(p, 'deferred', { error: errorMessage(p.error), durationMs }))
+    }
+    return run.done(report(p, 'failed', { error: errorMessage(p.error), durationMs }))
+  }
+  const d = p.decision!
+  if (d.action === 'skip') {
+    if (d.record && !opts.dryRun && opts.state) {
+      opts.state.set({
+        source: p.source,
+        sourceDigest: p.sourceDigest!,
+        target: p.target,
+        digest: d.record,
+        options: p.options
+      })
+    }
+    const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest
+    return run.done(report(p, 'skipped', { digest, durationMs }))
+  }
+  if (opts.dryRun || !run.engine) return run.done(report(p, 'planned', { durationMs }))
+  return undefined
+}
+
+async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<ImageReport> {
+  const { opts } = run
+  const registry = p.sourceRef.registry
+  // Deferral is decided when a pull would start: what runs already is allowed to finish.
+  const rl = opts.client.rateLimit(registry)
+  if (run.deferredBy.has(registry) || rateLimitExhausted(rl, run.threshold)) {
+    defer(run, registry, rl?.remaining)
+    return run.done(report(p, 'deferred', { durationMs: Date.now() - started }))
+  }
+  opts.onImageStart?.({ source: p.source, target: p.target })
+  // Registries and OCI layouts take parallel writers, but a new layout must be created once;
+  // one archive file or dir takes one image at a time.
+  const t = p.targetRef
+  const local = localPath(t)
+  const key = local === undefined ? undefined : `${t.transport}:${resolvePath(local)}`
+  const openDst = () => openDestination(t, { client: opts.client })
+  const open = () => (t.transport === 'oci' ? run.localLock.run(key, openDst) : openDst())
+  const onWarning = (m: string) => {
+    run.warnings.push(`${p.source} → ${p.target}: ${m}`)
+    opts.engine?.onWarning?.(m)
+  }
+  try {
+    const copy = () => copyImage(p, run.engine!, opts.client, open, onWarning)
+    const result = await (t.transport === 'oci' ? copy() : run.localLock.run(key, copy))
+    opts.state?.set({
+      source: p.source,
+      sourceDigest: result.sourceDigest,
+      target: p.target,
+      digest: result.digest,
+      options: p.options
+    })
+    return run.done(
+      report(p, 'copied', {
+        sourceDigest: result.sourceDigest,
+        digest: result.digest,
+        bytes: result.bytes,
+        digestChanged: result.digestChanged,
+        durationMs: Date.now() - started
+      })
+    )
+  } catch (error) {
+    const durationMs = Date.now() - started
+    if (isRateLimitError(error)) {
+      defer(run, registry)
+      return run.done(report(p, 'deferred', { error: errorMessage(error), durationMs }))
+    }
+    return run.done(report(p, 'failed', { error: errorMessage(error), durationMs }))
+  }
 }
 
 function localPath(t: TransportRef): string | undefined {
