@@ -1,6 +1,6 @@
 // The file transports (oci:, docker-archive:, dir:) between a real registry and disk, through the copy
 // engine, with skopeo as the independent reader and writer of the same formats.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +11,7 @@ import { openDestination, openSource, parseTransportRef } from '../../src/transp
 import { buildImage, pushImage, skopeo, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { clientFor } from './copy-helpers.js'
 
+jest.setTimeout(120_000)
 let reg: StartedRegistry
 let client: RegistryClient
 let closeClient: () => Promise<void>

@@ -1,4 +1,5 @@
 import { readdir, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
@@ -260,6 +261,19 @@ describe('oci: hostile and broken layouts', () => {
     await mkdir(layout)
     await writeFile(path.join(layout, 'notes.txt'), 'mine')
     await expect(openOciDestination(layout, 'x')).rejects.toThrow(/is not empty and is not an OCI layout/)
+  })
+
+  test('leftovers of a killed writer are swept; a live writer’s temp files and a half-created layout are kept', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid
+    await mkdir(path.join(layout, 'ingest'), { recursive: true })
+    const stale = path.join(layout, 'ingest', `.tmp-${dead}-0123`)
+    const live = path.join(layout, 'ingest', `.tmp-${process.pid}-4567`)
+    await writeFile(stale, 'partial')
+    await writeFile(live, 'in progress')
+    // Only ingest/ exists: a run was killed while creating the layout, so it is taken over.
+    await openOciDestination(layout, 'x')
+    expect((await readdir(path.join(layout, 'ingest'))).sort()).toEqual([path.basename(live)])
+    expect(await readdir(layout)).toContain('oci-layout')
   })
 
   test('an unsupported layout version is refused', async () => {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { lstat, mkdir, open, rename, rm } from 'node:fs/promises'
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { PassThrough, type Readable } from 'node:stream'
@@ -18,6 +18,40 @@ export class BlobNotFoundError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'BlobNotFoundError'
+  }
+}
+
+/** A temp name carrying our pid, so a later run can tell leftovers of a killed process from live ones. */
+export function tempName(prefix: string): string {
+  return `${prefix}${process.pid}-${randomBytes(8).toString('hex')}`
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Remove temp files and directories in `dir` named `<prefix><pid>-…` whose process is gone (a copy
+ * killed with -9 cannot clean up after itself). Live writers' temps are left alone.
+ */
+export async function sweepStaleTemps(dir: string, prefix: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return
+  }
+  for (const n of names) {
+    if (!n.startsWith(prefix)) continue
+    const pid = Number.parseInt(n.slice(prefix.length), 10)
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) {
+      await rm(path.join(dir, n), { recursive: true, force: true })
+    }
   }
 }
 
@@ -45,7 +79,7 @@ export async function writeBlobFile(
   what: string
 ): Promise<void> {
   await mkdir(tmpDir, { recursive: true })
-  const tmp = path.join(tmpDir, `.tmp-${randomBytes(8).toString('hex')}`)
+  const tmp = path.join(tmpDir, tempName('.tmp-'))
   try {
     await pipeline(body, new VerifyStream(desc, what), createWriteStream(tmp, { mode: 0o644, flags: 'wx' }))
     await mkdir(path.dirname(finalPath), { recursive: true })
@@ -66,7 +100,7 @@ export async function writeBytesFile(
 ): Promise<void> {
   if (desc) checkBytes(bytes, desc.digest, desc.size, what)
   await mkdir(tmpDir, { recursive: true })
-  const tmp = path.join(tmpDir, `.tmp-${randomBytes(8).toString('hex')}`)
+  const tmp = path.join(tmpDir, tempName('.tmp-'))
   try {
     const fh = await open(tmp, 'wx', 0o644)
     try {

@@ -11,6 +11,7 @@ import {
   blobFileOk,
   openBlobFile,
   readBlobFile,
+  sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
 } from './blobfile.js'
@@ -82,11 +83,12 @@ export async function openDirDestination(dir: string): Promise<ImageDestination>
   const name = `dir:${dir}`
   const version = await readVersion(dir)
   if (version === undefined) {
-    if (!(await isEmptyOrMissing(dir)))
+    if (!(await isEmptyOrMissing(dir, n => n.startsWith('.tmp-'))))
       throw new Error(`${name}: ${dir} exists, is not empty and is not a dir: image`)
     await mkdir(dir, { recursive: true })
     await writeBytesFile(dir, confinedJoin(dir, 'version'), Buffer.from(VERSION), undefined, name)
   }
+  await sweepStaleTemps(dir, '.tmp-')
   const put = new Map<string, { desc: Descriptor; json: ManifestJson }>()
   let tagged: Descriptor | undefined
   const blobPath = (d: string): Promise<string> => safePath(dir, hexOf(d, name))

@@ -6,7 +6,6 @@
  * `index.json`, `blobs/sha256/…`) that keeps the original manifest, so its digest survives a round trip.
  * Layers are stored as-is (compressed); `docker load` and skopeo decompress them.
  */
-import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
@@ -16,7 +15,7 @@ import tar from 'tar-stream'
 import type { Descriptor, ImageDestination, Manifest, ManifestJson } from '../copy/types.js'
 import { MediaType } from '../registry/mediatypes.js'
 import { parseArchiveName, type ArchiveName } from './archive-common.js'
-import { blobFileOk, writeBlobFile, writeBytesFile } from './blobfile.js'
+import { blobFileOk, sweepStaleTemps, tempName, writeBlobFile, writeBytesFile } from './blobfile.js'
 import {
   descriptorsOf,
   isAttestation,
@@ -35,6 +34,10 @@ export async function openDockerArchiveDestination(file: string, ref?: string): 
   const parsed = ref !== undefined ? parseArchiveName(ref, name) : undefined
   const st = await stat(file).catch(() => undefined)
   if (st?.isDirectory()) throw new Error(`${name}: ${file} is a directory`)
+  const dir = path.dirname(path.resolve(file))
+  const base = path.basename(file)
+  await sweepStaleTemps(dir, `.${base}.tmp-`)
+  await sweepStaleTemps(dir, `.${base}.partial-`)
   return new DockerArchiveDestination(file, name, ref, parsed)
 }
 
@@ -65,10 +68,7 @@ class DockerArchiveDestination implements ImageDestination {
     private readonly parsed: ArchiveName | undefined
   ) {
     const abs = path.resolve(file)
-    this.staging = path.join(
-      path.dirname(abs),
-      `.${path.basename(abs)}.tmp-${randomBytes(6).toString('hex')}`
-    )
+    this.staging = path.join(path.dirname(abs), tempName(`.${path.basename(abs)}.tmp-`))
   }
 
   private stagedPath(digest: string): string {
@@ -238,7 +238,7 @@ class DockerArchiveDestination implements ImageDestination {
   private async writeTar(files: TarFile[]): Promise<void> {
     const dir = path.dirname(path.resolve(this.file))
     await mkdir(dir, { recursive: true })
-    const tmp = path.join(dir, `.${path.basename(this.file)}.partial-${randomBytes(6).toString('hex')}`)
+    const tmp = path.join(dir, tempName(`.${path.basename(this.file)}.partial-`))
     const pack = tar.pack()
     const dirsAdded = new Set<string>()
     const written = pipeline(pack, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }))

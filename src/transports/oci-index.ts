@@ -101,10 +101,16 @@ export function describeEntries(entries: Descriptor[]): string {
   return entries.map(d => refNameOf(d) ?? `(unnamed ${d.digest})`).join(', ')
 }
 
-/** True when `dir` is missing or an empty directory: safe to turn into a new layout. */
-export async function isEmptyOrMissing(dir: string): Promise<boolean> {
+/**
+ * True when `dir` is missing or holds nothing but `ours` (what a run killed while creating the
+ * layout leaves behind): safe to turn into a new layout.
+ */
+export async function isEmptyOrMissing(
+  dir: string,
+  ours: (name: string) => boolean = () => false
+): Promise<boolean> {
   try {
-    return (await readdir(dir)).length === 0
+    return (await readdir(dir)).every(ours)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true
     throw err

@@ -7,7 +7,7 @@ import { lstat, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type { Descriptor, ImageDestination, Manifest, ManifestJson } from '../copy/types.js'
-import { blobFileOk, readBlobFile, writeBlobFile, writeBytesFile } from './blobfile.js'
+import { blobFileOk, readBlobFile, sweepStaleTemps, writeBlobFile, writeBytesFile } from './blobfile.js'
 import { withDirLock } from './lock.js'
 import { assertComplete, descriptorsOf, parseManifest } from './manifest-util.js'
 import {
@@ -60,7 +60,7 @@ export class OciDestination implements ImageDestination {
 
   async init(): Promise<void> {
     if (!(await readLayoutMarker(this.dir))) {
-      if (!(await isEmptyOrMissing(this.dir))) {
+      if (!(await isEmptyOrMissing(this.dir, n => n === 'ingest' || n === 'index.json.lock'))) {
         throw new Error(
           `${this.name}: ${this.dir} exists, is not empty and is not an OCI layout (no ${LAYOUT_FILE})`
         )
@@ -71,6 +71,7 @@ export class OciDestination implements ImageDestination {
       await writeBytesFile(this.ingest, path.join(this.dir, LAYOUT_FILE), marker, undefined, this.name)
     }
     await ensureInsideDirs(this.dir, 'ingest')
+    await sweepStaleTemps(this.ingest, '.tmp-')
   }
 
   private async pathFor(digest: string): Promise<string> {
