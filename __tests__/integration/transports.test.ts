@@ -1,15 +1,26 @@
 // The file transports (oci:, docker-archive:, dir:) between a real registry and disk, through the copy
 // engine, with skopeo as the independent reader and writer of the same formats.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CopyEngine, type CopyOptions, type CopyResult } from '../../src/copy/engine.js'
+import { pipeline } from 'node:stream/promises'
+import tar from 'tar-stream'
+import { CopyEngine, CopyError, type CopyOptions, type CopyResult } from '../../src/copy/engine.js'
 import { parsePlatform } from '../../src/copy/platforms.js'
 import type { RegistryClient } from '../../src/registry/client.js'
 import { openDestination, openSource, parseTransportRef } from '../../src/transports/index.js'
+import { indexTar } from '../../src/transports/tar-index.js'
 import { buildImage, pushImage, skopeo, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { clientFor } from './copy-helpers.js'
+import { blobDataPath, clientFor } from './copy-helpers.js'
 
 jest.setTimeout(120_000)
 let reg: StartedRegistry
@@ -221,5 +232,74 @@ describe('dir:', () => {
     const r = await copy(`dir:${theirs}`, `${reg.host}/via-dir/single:v1`, 'v1')
     expect(r.digest).toBe(single.manifest.digest)
     await assertComplete('via-dir/single:v1')
+  })
+})
+
+describe('failures leave nothing claimed', () => {
+  test('a corrupt registry blob fails a copy into oci: on the source side; index.json does not name the ref', async () => {
+    const image = buildImage({ seed: 'tr-broken', layerSizes: [6000, 9000] })
+    await pushImage(reg, 'src/broken', 'v1', image)
+    const layer = (JSON.parse(image.manifest.bytes.toString()) as { layers: { digest: string }[] }).layers[1]
+      .digest
+    const file = blobDataPath(reg, layer)
+    const bytes = readFileSync(file)
+    bytes[bytes.length - 10] ^= 0xff
+    writeFileSync(file, bytes)
+    const dir = join(work, 'layout-broken')
+    await copy(`docker://${reg.host}/src/single:v1`, `oci:${dir}:other`, 'other')
+    const err = await copy(`docker://${reg.host}/src/broken:v1`, `oci:${dir}:broken`, 'broken').catch(
+      (e: unknown) => e
+    )
+    expect(err).toBeInstanceOf(CopyError)
+    expect((err as CopyError).side).toBe('source')
+    expect((err as Error).message).toContain(layer)
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+      manifests: { annotations?: Record<string, string> }[]
+    }
+    expect(index.manifests.map(m => m.annotations?.['org.opencontainers.image.ref.name'])).toEqual(['other'])
+    expect(existsSync(join(dir, 'blobs', 'sha256', layer.slice(7)))).toBe(false)
+    expect(readdirSync(join(dir, 'ingest'))).toEqual([])
+  })
+
+  test('a tampered docker-archive layer fails the copy, naming the digest; the registry tag is not written', async () => {
+    const file = join(work, 'tampered.tar')
+    await copy(`docker://${reg.host}/src/single:v1`, `docker-archive:${file}:t/t:1`, 't/t:1')
+    const layer = (JSON.parse(single.manifest.bytes.toString()) as { layers: { digest: string }[] }).layers[2]
+      .digest
+    const member = (await indexTar(file)).get(`blobs/sha256/${layer.slice(7)}`)!
+    const bytes = readFileSync(file)
+    bytes[member.offset + 1000] ^= 0xff
+    writeFileSync(file, bytes)
+    const err = await copy(`docker-archive:${file}`, `${reg.host}/tampered/t:1`, '1').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CopyError)
+    expect((err as Error).message).toContain(layer)
+    expect((await skopeo(['inspect', '--raw', `docker://${reg.host}/tampered/t:1`], { reg })).code).not.toBe(
+      0
+    )
+  })
+
+  test.each([
+    ['a member that climbs out', [{ name: '../../evil', data: 'x' }], /escapes the archive/],
+    [
+      'a symlink to an absolute path',
+      [{ name: 'layer.tar', linkname: '/etc/passwd' }],
+      /points outside the archive/
+    ]
+  ])('a hostile archive (%s) is refused before anything is written', async (_n, entries, msg) => {
+    const file = join(work, `hostile-${Math.random().toString(16).slice(2)}.tar`)
+    const pack = tar.pack()
+    const done = pipeline(pack, createWriteStream(file))
+    for (const e of entries as { name: string; data?: string; linkname?: string }[]) {
+      if (e.linkname) pack.entry({ name: e.name, type: 'symlink', linkname: e.linkname })
+      else pack.entry({ name: e.name }, e.data ?? '')
+    }
+    pack.entry(
+      { name: 'manifest.json' },
+      JSON.stringify([{ Config: 'c.json', RepoTags: [], Layers: ['layer.tar'] }])
+    )
+    pack.finalize()
+    await done
+    await expect(copy(`docker-archive:${file}`, `${reg.host}/hostile/x:1`, '1')).rejects.toThrow(msg)
+    expect((await skopeo(['inspect', '--raw', `docker://${reg.host}/hostile/x:1`], { reg })).code).not.toBe(0)
   })
 })
