@@ -108,7 +108,7 @@ describe('a 3-platform OCI index with attestations, token registry → Basic-aut
     }
   })
 
-  test('a second copy of the same image finds everything and uploads nothing', async () => {
+  test('a second copy of an image already tagged there touches no blob and writes nothing', async () => {
     await dst.clearAccessLog()
     const result = await new CopyEngine().copy(
       source(client, src, 'team/app:v1'),
@@ -121,7 +121,32 @@ describe('a 3-platform OCI index with attestations, token registry → Basic-aut
       bytes: 0,
       digest: image.manifest.digest
     })
-    expect(blobPuts(await dst.accessLog())).toEqual([])
+    const log = await dst.accessLog()
+    expect(log.filter(e => e.path.includes('/blobs/'))).toEqual([])
+    expect(log.filter(e => e.method !== 'GET' && e.method !== 'HEAD')).toEqual([])
+  })
+
+  test('a tag that points elsewhere is moved, after HEADs find every blob', async () => {
+    const other = buildImage({ seed: 'copy-3p-other' })
+    await pushImage(dst, 'mirror/app', 'old', other)
+    await dst.clearAccessLog()
+    const result = await new CopyEngine().copy(
+      source(client, src, 'team/app:v1'),
+      destination(client, dst, 'mirror/app:old'),
+      'old'
+    )
+    expect(result).toMatchObject({
+      blobsCopied: 0,
+      blobsSkipped: image.blobs.length,
+      digest: image.manifest.digest
+    })
+    const log = await dst.accessLog()
+    expect(blobPuts(log)).toEqual([])
+    expect(log.filter(e => e.method === 'HEAD' && e.path.includes('/blobs/'))).toHaveLength(
+      image.blobs.length
+    )
+    expect(manifestPuts(log).pop()).toBe('old')
+    expect((await rawManifest(dst, 'mirror/app:old')).equals(image.manifest.bytes)).toBe(true)
   })
 
   test('a platform subset writes a new index with just those platforms and their attestations', async () => {

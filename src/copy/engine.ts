@@ -17,6 +17,7 @@ import {
   postOrder,
   readChildren,
   readManifest,
+  treeBlobs,
   type ImageNode,
   type Limits
 } from './tree.js'
@@ -103,7 +104,11 @@ export class CopyEngine {
     const root = await this.plan(run, o)
     const sourceDigest = root.topSourceDigest
     const node = root.node
-    await run.writeBelowRoot(node)
+    // A registry accepts a manifest only once everything it references is there, so a tag (or
+    // digest) already naming what we would write means the image is complete: skip blobs and manifests.
+    const present = await this.alreadyPresent(run, node.manifest.digest, tag)
+    if (present) run.blobsSkipped = treeBlobs(node).length
+    else await run.writeBelowRoot(node)
 
     const referrers = o.referrers ?? true
     const preserved = run.preservedDigests(node)
@@ -113,9 +118,9 @@ export class CopyEngine {
       )
     }
     // By digest first when referrers come next, so they land before the tag makes the image visible.
-    if (tag === undefined || referrers) await run.putManifest(node.manifest)
+    if (!present && (tag === undefined || referrers)) await run.putManifest(node.manifest)
     if (referrers) run.referrers = await copyReferrers(run, preserved)
-    if (tag !== undefined) await run.putManifest(node.manifest, tag)
+    if (!present && tag !== undefined) await run.putManifest(node.manifest, tag)
 
     try {
       await run.dstRequest(async () => dst.commit?.())
@@ -208,6 +213,18 @@ export class CopyEngine {
       throw new Error(
         `${node.source.digest} is a single-platform image for ${formatPlatform(have)}; it does not match ${wanted.map(formatPlatform).join(', ')}`
       )
+    }
+  }
+
+  /** Does the destination already hold `digest` under `tag` (or, without a tag, at all)? */
+  private async alreadyPresent(run: CopyRun, digest: string, tag: string | undefined): Promise<boolean> {
+    const { dst } = run
+    try {
+      if (tag !== undefined) return (await run.dstRequest(() => dst.resolveTag(tag)))?.digest === digest
+      return await run.dstRequest(() => dst.hasManifest(digest))
+    } catch {
+      // Only a shortcut: the full copy reports whatever is wrong with the destination.
+      return false
     }
   }
 
