@@ -1,10 +1,233 @@
+/**
+ * The action's single failure boundary: inputs → config → digest cache → credentials → sync →
+ * report, summary, outputs, PR comment → cache save. Nothing else calls core.setFailed.
+ */
 import * as core from '@actions/core'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { CredentialStore } from './auth/credentials.js'
+import { DigestCache, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
+import { loadConfig, parseConfig } from './config/load.js'
+import type { MirrorConfig } from './config/types.js'
+import { StateStore } from './copy/state.js'
+import { sync } from './copy/sync.js'
+import { InputError, readInputs, runnerTemp, type ActionInputs } from './inputs.js'
+import { ActionLog } from './log.js'
+import {
+  annotateConfigErrors,
+  bareMessage,
+  positionedErrors,
+  type PositionedError
+} from './report/annotations.js'
+import { postComment, renderComment, renderConfigErrorComment } from './report/comment.js'
+import { computeTotals, writeJsonReport, type ImageReport, type SyncReport } from './report/json.js'
+import { outputsFor, setOutputs } from './report/outputs.js'
+import { buildSummary, escapeHtml } from './report/summary.js'
+import { RegistryClient } from './registry/client.js'
+import { parseReference } from './registry/reference.js'
 
-/** The action's single failure boundary: inputs → config → plan → copy → cache → report. */
+export const INLINE_CONFIG_NAME = "input 'images'"
+const USER_AGENT = 'mirror-action (GitHub Action)'
+
+/** core.setSecret once per value: inputs and the credential store both hand over the same secrets. */
+const masked = new Set<string>()
+function mask(secret: string): void {
+  if (!secret || masked.has(secret)) return
+  masked.add(secret)
+  core.setSecret(secret)
+}
+
 export async function run(): Promise<void> {
+  let client: RegistryClient | undefined
+  let inputs: ActionInputs | undefined
   try {
-    throw new Error('not yet implemented')
+    inputs = readInputs({ mask })
+    const config = await loadActionConfig(inputs)
+    const temp = runnerTemp()
+    const prefix = stateKeyPrefix(
+      config.images.map(i => i.target),
+      inputs.shard
+    )
+    const digestCache = new DigestCache({
+      enabled: inputs.cache,
+      file: stateFileFor(temp, prefix),
+      prefix,
+      runKey: runKey()
+    })
+    await digestCache.restore()
+    const state = await StateStore.load(digestCache.file)
+
+    const credentials = await CredentialStore.load({
+      explicit: inputs.credentials,
+      githubToken: inputs.githubToken,
+      mask,
+      warn: core.warning
+    })
+    // A PR from a fork has no target credentials: plan against the sources only, and say so.
+    const uncheckedTargets = inputs.dryRun ? await targetsWithoutCredentials(config, credentials) : []
+    client = new RegistryClient({ credentials, registries: config.registries, userAgent: USER_AGENT })
+    const log = new ActionLog()
+    const report = await sync(config, {
+      client,
+      state,
+      dryRun: inputs.dryRun,
+      shard: inputs.shard,
+      concurrency: inputs.concurrency,
+      checkTargets: uncheckedTargets.length === 0,
+      onImageStart: e => log.imageStart(e),
+      onImageDone: r => log.imageDone(r),
+      engine: log.engineHooks()
+    })
+    addEmptyFilterFailures(config, report, inputs)
+    log.total(report)
+
+    const reportPath = join(
+      temp,
+      `mirror-action-report-${process.env.GITHUB_ACTION || prefix.slice(-17, -1)}.json`
+    )
+    await writeJsonReport(report, reportPath)
+    setOutputs(outputsFor(report, reportPath))
+    for (const w of report.warnings) core.warning(w)
+
+    if (!inputs.dryRun && state.dirty) {
+      await state.save(digestCache.file)
+      await digestCache.save()
+    }
+    const configName = configDisplayName(inputs)
+    await writeSummary(s =>
+      buildSummary(s, report, {
+        dryRun: inputs!.dryRun,
+        config: configName,
+        uncheckedTargets,
+        shard: inputs!.shard,
+        cacheNote: digestCache.note()
+      })
+    )
+    if (inputs.comment) {
+      const body = renderComment(report, {
+        config: configName,
+        uncheckedTargets,
+        shard: inputs.shard,
+        runUrl: runUrl()
+      })
+      await postComment(body, inputs.githubToken)
+    }
+
+    const failed = report.images.filter(r => r.status === 'failed')
+    if (failed.length > 0) {
+      const lines = failed.slice(0, 50).map(r => `  ${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
+      if (failed.length > 50) lines.push(`  … and ${failed.length - 50} more (see the job summary)`)
+      core.setFailed(`${failed.length} of ${report.images.length} images failed:\n${lines.join('\n')}`)
+    }
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    await failWith(error, inputs)
+  } finally {
+    await client?.close().catch(() => undefined)
   }
+}
+
+async function loadActionConfig(inputs: ActionInputs): Promise<MirrorConfig> {
+  const src = inputs.config
+  if (src.kind === 'inline') return parseConfig(src.text, INLINE_CONFIG_NAME)
+  if (!existsSync(src.path)) {
+    throw new InputError(
+      `Config file ${src.display} not found (looked at ${src.path}). Check out the repository first ` +
+        "(actions/checkout), set the 'config' input to the file's path, or pass the mirror list in 'images'."
+    )
+  }
+  return loadConfig(src.path)
+}
+
+function configDisplayName(inputs: ActionInputs): string {
+  return inputs.config.kind === 'file' ? inputs.config.display : INLINE_CONFIG_NAME
+}
+
+/** Target registries (host as written) that have no credentials in this run. */
+async function targetsWithoutCredentials(config: MirrorConfig, creds: CredentialStore): Promise<string[]> {
+  const hosts = new Set<string>()
+  for (const e of config.images) {
+    const host = registryOfTarget(e.target)
+    if (host) hosts.add(host)
+  }
+  const missing: string[] = []
+  for (const h of hosts) if (!(await creds.get(h))) missing.push(h)
+  return missing.sort()
+}
+
+export function registryOfTarget(target: string): string | undefined {
+  if (/^(oci|dir|docker-archive|oci-archive):/.test(target)) return undefined
+  try {
+    return parseReference(target, { defaultTag: false }).registry
+  } catch {
+    return target.replace(/^docker:\/\//, '').split('/')[0]
+  }
+}
+
+/**
+ * A tag filter that matches nothing is a config mistake (a typo in a glob, a semver range ahead of
+ * every release): report it as a failure of that entry instead of silently mirroring nothing.
+ */
+function addEmptyFilterFailures(config: MirrorConfig, report: SyncReport, inputs: ActionInputs): void {
+  // Under a shard, entries of other shards legitimately produce nothing here.
+  if (inputs.shard && inputs.shard.count > 1) return
+  const seen = new Set(report.images.map(r => r.position && `${r.position.line}:${r.position.col}`))
+  const added: ImageReport[] = []
+  for (const e of config.images) {
+    if (!e.filter || seen.has(`${e.position.line}:${e.position.col}`)) continue
+    added.push({
+      source: e.source,
+      target: e.target,
+      status: 'failed',
+      bytes: 0,
+      durationMs: 0,
+      error: 'the tag filter matches no tag of the source repository',
+      position: e.position
+    })
+  }
+  if (added.length === 0) return
+  report.images.push(...added)
+  report.totals = computeTotals(report.images)
+}
+
+type Summary = typeof core.summary
+
+/** The summary file exists only on a runner (and under local-action); elsewhere there is none to write. */
+async function writeSummary(build: (s: Summary) => unknown): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    core.summary.emptyBuffer()
+    build(core.summary)
+    await core.summary.write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+async function failWith(error: unknown, inputs: ActionInputs | undefined): Promise<void> {
+  const positioned = positionedErrors(error)
+  if (positioned && inputs) {
+    const n = annotateConfigErrors(positioned, {
+      workspace: inputs.workspace,
+      inlineName: INLINE_CONFIG_NAME
+    })
+    const name = configDisplayName(inputs)
+    await writeSummary(s =>
+      s.addHeading('Mirror config errors', 2).addList(positioned.map(e => describe(e, inputs)))
+    )
+    if (inputs.comment)
+      await postComment(renderConfigErrorComment(positioned, name, runUrl()), inputs.githubToken)
+    core.setFailed(`${n} error${n === 1 ? '' : 's'} in ${name}; see the annotations above.`)
+    return
+  }
+  core.setFailed(error instanceof Error ? error.message : String(error))
+}
+
+function describe(e: PositionedError, inputs: ActionInputs): string {
+  return `<code>${escapeHtml(configDisplayName(inputs))}</code> line ${e.line}, column ${e.col}: ${escapeHtml(bareMessage(e))}`
+}
+
+/** Link to this workflow run, for the PR comment. */
+function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env
+  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
 }
