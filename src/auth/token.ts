@@ -74,7 +74,9 @@ export class TokenCache {
     const t = this.now()
     const live = list.filter(c => c.expiresAt > t)
     if (live.length !== list.length) this.byRegistry.set(key, live)
-    return live.find(c => scopesCover(c.scopes, need))?.token
+    // Newest first: a token fetched after a refresh supersedes older ones for the same scope.
+    for (let i = live.length - 1; i >= 0; i--) if (scopesCover(live[i]!.scopes, need)) return live[i]!.token
+    return undefined
   }
 
   put(key: string, token: string, scopes: string[], expiresInS: number): void {
