@@ -213,6 +213,28 @@ images:
     }
   })
 
+  test('a digest-pinned source needs no source request once mirrored; max-age re-checks the target', async () => {
+    const cfg = config(
+      `version: 1\nimages:\n  ${src.host}/lib/single@${digests.single}:\n    target: ${dst.host}/pin/single:stable\n    max-age: 7\n`,
+      dir
+    )
+    const state = StateStore.empty()
+    const first = await sync(cfg, { client, state })
+    expect(first.images.map(i => [i.source, i.target, i.status, i.digest])).toEqual([
+      [`${src.host}/lib/single@${digests.single}`, `${dst.host}/pin/single:stable`, 'copied', digests.single]
+    ])
+    await Promise.all([src.clearAccessLog(), dst.clearAccessLog()])
+    const again = await sync(cfg, { client, state })
+    expect(again.images[0].status).toBe('skipped')
+    expect(await src.accessLog()).toEqual([])
+    expect(await dst.accessLog()).toEqual([])
+    // Eight days later the entry is stale: one HEAD on the target, still no write.
+    const later = new Date(Date.now() + 8 * 86_400_000)
+    const stale = await sync(cfg, { client, state, now: later })
+    expect(stale.images[0]).toMatchObject({ status: 'skipped', change: 'unchanged' })
+    expect(counts(await dst.accessLog())).toMatchObject({ manifestHeads: 1, writes: 0, total: 1 })
+  })
+
   test('platform subset: the state maps source → written digest, reruns skip', async () => {
     const cfg = (extra: string) =>
       config(

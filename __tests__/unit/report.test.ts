@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   computeTotals,
+  errorMessage,
   exitCodeFor,
   formatBytes,
   formatImageLine,
@@ -109,5 +110,41 @@ describe('report', () => {
     expect(formatTotalsLine(rep([img('copied', { bytes: 2048 }), img('skipped')]))).toBe(
       'total: 2 images: 1 copied, 1 skipped, 0 failed; 2.0 KiB copied'
     )
+  })
+})
+
+describe('errorMessage', () => {
+  test.each([
+    ['plain', new Error('boom'), 'boom'],
+    [
+      'cause appended',
+      new Error('copy failed', { cause: new Error('socket hang up') }),
+      'copy failed: socket hang up'
+    ],
+    ['cause already in the message', new Error('x: inner', { cause: new Error('inner') }), 'x: inner'],
+    [
+      'userinfo in a URL',
+      new Error('GET https://bob:hunter2@reg.example/v2/ failed'),
+      'GET https://reg.example/v2/ failed'
+    ],
+    [
+      'signed URL query',
+      new Error('GET https://cdn.example/blob?X-Amz-Signature=abc123&x=1 400'),
+      'GET https://cdn.example/blob?X-Amz-Signature=REDACTED&x=1 400'
+    ],
+    [
+      'bearer token',
+      new Error('sent Authorization: Bearer eyJhbGciOi.eyJzdWIi.sig'),
+      'sent Authorization: Bearer REDACTED'
+    ],
+    ['basic credentials', new Error('header Basic Ym9iOmh1bnRlcjI='), 'header Basic REDACTED'],
+    ['not an Error', 'just text', 'just text'],
+    ['nothing', undefined, 'unknown error']
+  ])('%s', (_n, error, want) => {
+    expect(errorMessage(error)).toBe(want)
+  })
+
+  test('long messages are capped', () => {
+    expect(errorMessage(new Error('x'.repeat(5000)))).toHaveLength(1000)
   })
 })

@@ -4,10 +4,15 @@
  * from a registry whose rate limit runs low.
  */
 import type { MirrorConfig } from '../config/types.js'
-import { redactText } from '../registry/errors.js'
 import type { RegistryClient } from '../registry/client.js'
 import { openDestination, openSource, type TransportRef } from '../transports/index.js'
-import { computeTotals, type ImageReport, type ImageStatus, type SyncReport } from '../report/json.js'
+import {
+  computeTotals,
+  errorMessage,
+  type ImageReport,
+  type ImageStatus,
+  type SyncReport
+} from '../report/json.js'
 import { CopyEngine, type CopyOptions, type CopyResult } from './engine.js'
 import { Semaphore } from './limiter.js'
 import {
@@ -24,7 +29,7 @@ import type { ImageDestination } from './types.js'
 import { resolve as resolvePath } from 'node:path'
 
 export type { ImageReport, ImageStatus, SyncReport } from '../report/json.js'
-export { exitCodeFor, writeJsonReport } from '../report/json.js'
+export { errorMessage, exitCodeFor, writeJsonReport } from '../report/json.js'
 export { StateStore } from './state.js'
 
 export const DEFAULT_SYNC_CONCURRENCY = 4
@@ -49,21 +54,7 @@ export interface SyncOptions {
   now?: Date
 }
 
-/** Error text safe to print: URLs redacted, credentials in headers or userinfo masked, length capped. */
-export function errorMessage(error: unknown): string {
-  const parts: string[] = []
-  for (let e: unknown = error; e !== undefined && parts.length < 4; e = (e as { cause?: unknown }).cause) {
-    const msg = e instanceof Error ? e.message : String(e)
-    if (msg && !parts.some(p => p.includes(msg))) parts.push(msg)
-    if (!(e instanceof Error)) break
-  }
-  const text = redactText(parts.join(': ') || 'unknown error')
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 REDACTED')
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1REDACTED@')
-  return text.length > 1000 ? `${text.slice(0, 997)}...` : text
-}
-
-/** Serialises work per key: two images written into one archive file or dir would clobber each other. */
+/** Serialises work per key (a local target path): see copyOne. */
 class KeyedMutex {
   private tails = new Map<string, Promise<void>>()
   async run<T>(key: string | undefined, fn: () => Promise<T>): Promise<T> {
@@ -71,16 +62,14 @@ class KeyedMutex {
     const prev = this.tails.get(key) ?? Promise.resolve()
     let done!: () => void
     const mine = new Promise<void>(r => (done = r))
-    this.tails.set(
-      key,
-      prev.then(() => mine)
-    )
+    const tail = prev.then(() => mine)
+    this.tails.set(key, tail)
     await prev
     try {
       return await fn()
     } finally {
       done()
-      if (this.tails.get(key) === mine) this.tails.delete(key)
+      if (this.tails.get(key) === tail) this.tails.delete(key)
     }
   }
 }
@@ -208,7 +197,8 @@ function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | un
         sourceDigest: p.sourceDigest!,
         target: p.target,
         digest: d.record,
-        options: p.options
+        options: p.options,
+        at: run.plan.now
       })
     }
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { redactText } from '../registry/errors.js'
 
 export type ImageStatus = 'copied' | 'skipped' | 'failed' | 'planned' | 'deferred'
 export const IMAGE_STATUSES: readonly ImageStatus[] = ['copied', 'skipped', 'failed', 'planned', 'deferred']
@@ -33,6 +34,20 @@ export function computeTotals(images: ImageReport[]): SyncReport['totals'] {
     totals.bytes += im.bytes
   }
   return totals
+}
+
+/** Error text safe to print: URLs redacted, credentials in headers or userinfo masked, length capped. */
+export function errorMessage(error: unknown): string {
+  const parts: string[] = []
+  for (let e: unknown = error; e !== undefined && parts.length < 4; e = (e as { cause?: unknown }).cause) {
+    const msg = e instanceof Error ? e.message : String(e)
+    if (msg && !parts.some(p => p.includes(msg))) parts.push(msg)
+    if (!(e instanceof Error)) break
+  }
+  const text = redactText(parts.join(': ') || 'unknown error')
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 REDACTED')
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1REDACTED@')
+  return text.length > 1000 ? `${text.slice(0, 997)}...` : text
 }
 
 /** 1 when any image failed; deferred (rate limit) and planned (dry run) are not failures. */
