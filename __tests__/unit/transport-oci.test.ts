@@ -177,6 +177,19 @@ describe('oci: destination then source', () => {
     expect((await (await openOciSource(layout)).resolve()).digest).toBe(img.manifest.digest)
   })
 
+  test('a layout holding only one artifact gives it without REF', async () => {
+    const art = buildArtifact({
+      seed: 'lonely',
+      subject: {
+        digest: `sha256:${'c'.repeat(64)}`,
+        size: 10,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json'
+      }
+    })
+    await writeBuilt(await openOciDestination(layout), art)
+    expect((await (await openOciSource(layout)).resolve()).digest).toBe(art.manifest.digest)
+  })
+
   test('copy between two layouts preserves the index digest', async () => {
     const img = buildImage({ seed: 'copy', platforms: ['linux/amd64', 'linux/arm64'] })
     await writeBuilt(await openOciDestination(layout, 'src'), img, 'src')

@@ -38,7 +38,9 @@ export function selectEntry(index: IndexJson, ref: string | undefined, name: str
     return hits[0]
   }
   // Referrers (signatures, SBOMs) stored as untagged entries carry artifactType: they are not images to pick.
-  const images = index.manifests.filter(d => !d.artifactType)
+  const untyped = index.manifests.filter(d => !d.artifactType)
+  // …unless artifacts are all there is (an ORAS layout holding one artifact).
+  const images = untyped.length ? untyped : index.manifests
   if (images.length === 1) return images[0]
   if (images.length === 0) throw new Error(`${name}: the layout holds no image`)
   throw new Error(
