@@ -139,3 +139,41 @@ test('kill -9 at any moment leaves a true layout; the rerun fetches only the mis
   const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))
   expect(index.manifests).toEqual([expect.objectContaining({ digest: image.manifest.digest })])
 })
+
+test('several processes writing one layout at once lose no entry', async () => {
+  const layout = join(work, 'shared-layout')
+  const writers = ['p1', 'p2', 'p3'].map(
+    prefix =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            './scripts/ts-loader.mjs',
+            '__tests__/integration/transports-writer.ts',
+            layout,
+            prefix,
+            '8'
+          ],
+          { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'pipe'] }
+        )
+        trackChild(child)
+        let stderr = ''
+        child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
+        child.once('exit', code =>
+          code === 0 ? resolve() : reject(new Error(`writer ${prefix}: ${stderr}`))
+        )
+      })
+  )
+  await Promise.all(writers)
+  const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as {
+    manifests: { annotations?: Record<string, string> }[]
+  }
+  const refs = index.manifests.map(m => m.annotations?.['org.opencontainers.image.ref.name']).sort()
+  expect(refs).toEqual(
+    ['p1', 'p2', 'p3'].flatMap(p => Array.from({ length: 8 }, (_, i) => `${p}-${i}`)).sort()
+  )
+  expect(readdirSync(layout).sort()).toEqual(['blobs', 'index.json', 'ingest', 'oci-layout'])
+  const r = await skopeo(['inspect', '--raw', `oci:${layout}:p2-7`])
+  expect(r.code).toBe(0)
+})
