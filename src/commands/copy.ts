@@ -10,7 +10,13 @@ import { parsePlatform } from '../copy/platforms.js'
 import type { Platform } from '../copy/types.js'
 import { RegistryClient, type RegistryOptions } from '../registry/client.js'
 import { parseReference, registryKey } from '../registry/reference.js'
-import { openDestination, openSource, parseTransportRef, type TransportRef } from '../transports/index.js'
+import {
+  holdsOnePlatform,
+  openDestination,
+  openSource,
+  parseTransportRef,
+  type TransportRef
+} from '../transports/index.js'
 import { CopyReporter } from './copy-output.js'
 
 const USAGE = `Usage: mirror-action copy [options] SRC DST
@@ -112,7 +118,8 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     quiet: values.quiet ?? false,
     options: {
       platforms,
-      singleManifest: values['single-manifest'] ?? false,
+      // A docker-archive holds one platform: write the chosen manifest, not an index of one.
+      singleManifest: (values['single-manifest'] ?? false) || holdsOnePlatform(dst),
       referrers: !values['no-referrers'],
       keepAttestations: !values['drop-attestations'],
       includeForeignLayers: values['include-foreign-layers'] ?? false,

@@ -112,14 +112,16 @@ export class CopyEngine {
 
     const referrers = o.referrers ?? true
     const preserved = run.preservedDigests(node)
-    if (referrers && preserved.length < postOrder(node).length) {
-      run.warn(
-        `referrers of rewritten manifests are not copied: their subject digest does not exist in ${dst.name}`
-      )
-    }
+    // A single manifest written in place of the index leaves the index itself behind too.
+    const rewritten = [
+      ...(node.source.digest !== sourceDigest ? [sourceDigest] : []),
+      ...postOrder(node)
+        .filter(n => n.manifest.digest !== n.source.digest)
+        .map(n => n.source.digest)
+    ]
     // By digest first when referrers come next, so they land before the tag makes the image visible.
     if (!present && (tag === undefined || referrers)) await run.putManifest(node.manifest)
-    if (referrers) run.referrers = await copyReferrers(run, preserved)
+    if (referrers) run.referrers = await copyReferrers(run, preserved, rewritten)
     if (!present && tag !== undefined) await run.putManifest(node.manifest, tag)
 
     try {
@@ -197,7 +199,7 @@ export class CopyEngine {
         .filter(d => images.includes(d.digest))
         .map(d => formatPlatform(d.platform))
       throw new Error(
-        `singleManifest needs exactly one platform selected, ${images.length} matched: ${offered.join(', ')}`
+        `a single manifest needs exactly one platform selected, ${images.length} matched: ${offered.join(', ')}; choose one (--platform / platforms:)`
       )
     }
     const child = top.children.find(c => c.source.digest === images[0])!

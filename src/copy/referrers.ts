@@ -11,15 +11,27 @@ export const MAX_REFERRER_DEPTH = 3
 
 /**
  * Copy the referrers of `subjects` (digests the destination now holds unchanged) from the run's
- * source to its destination. Referrers are written by digest; cosign tags are written after what
+ * source to its destination; `rewritten` digests only get a warning when they have referrers. Referrers are written by digest; cosign tags are written after what
  * they point at. Returns how many referrer manifests were written.
  */
 export async function copyReferrers(
   run: CopyRun,
   subjects: string[],
+  rewritten: string[] = [],
   maxDepth = MAX_REFERRER_DEPTH
 ): Promise<number> {
   const { src } = run
+  // Referrers of a manifest the copy rewrote would name a subject the destination does not hold:
+  // they are not copied, but the user hears about it when there are any.
+  for (const digest of rewritten) {
+    const n = src.referrers
+      ? (await run.read.request(() => src.referrers!(digest)).catch(() => [])).length
+      : 0
+    if (n)
+      run.warn(
+        `${n} referrer(s) of ${digest} not copied: the copy rewrote that manifest, so their subject is not in the destination`
+      )
+  }
   const seen = new Set<string>(subjects)
   const limit = run.read.limits.maxManifests
   let count = 0
