@@ -162,18 +162,17 @@ export async function syncCommand(args: string[]): Promise<number> {
   }
   if (a.importFormat) return runImport(a)
 
+  const warn = (m: string) => process.stderr.write(`warning: ${m}\n`)
   let config: MirrorConfig
-  let explicit: Record<string, Credential> | undefined
+  let credentials: CredentialStore
   try {
     config = await loadConfig(a.config!)
-    explicit = await loadCredentials(a.credentials)
+    credentials = await CredentialStore.load({ explicit: await loadCredentials(a.credentials), warn })
   } catch (error) {
     printConfigError(error)
     return 2
   }
-
-  const credentials = await CredentialStore.load({ explicit })
-  const client = new RegistryClient({ credentials, registries: config.registries })
+  const client = new RegistryClient({ credentials, registries: config.registries, warn })
   const state = a.state ? await StateStore.load(a.state) : undefined
   try {
     const report = await sync(config, {
