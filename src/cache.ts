@@ -102,6 +102,8 @@ export class DigestCache {
   }
 
   private available(): boolean {
+    // @github/local-action replaces restoreCache/saveCache with a local directory, not isFeatureAvailable.
+    if (process.env.LOCAL_ACTION_CACHE_PATH) return true
     try {
       return this.backend.isFeatureAvailable()
     } catch {

@@ -41,7 +41,9 @@ export interface ReadInputsOptions {
 export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
   const mask = opts.mask ?? core.setSecret
   // Secrets first: nothing below may log or throw before they are masked.
-  const githubToken = core.getInput('github-token').trim() || undefined
+  // Outside a runner (local-action reads action.yml defaults) the default is the unexpanded expression.
+  const rawToken = core.getInput('github-token').trim()
+  const githubToken = rawToken && !rawToken.startsWith('${{') ? rawToken : undefined
   if (githubToken) mask(githubToken)
   const credentialsText = core.getInput('credentials', { trimWhitespace: false })
   maskCredentialValues(credentialsText, mask)

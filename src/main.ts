@@ -72,11 +72,11 @@ export async function run(): Promise<void> {
       state,
       dryRun: inputs.dryRun,
       shard: inputs.shard,
-      concurrency: inputs.concurrency,
       checkTargets: uncheckedTargets.length === 0,
       onImageStart: e => log.imageStart(e),
       onImageDone: r => log.imageDone(r),
-      engine: log.engineHooks()
+      // The input is blob transfers in flight (action.yml); images at once keep sync's default.
+      engine: { ...log.engineHooks(), ...(inputs.concurrency ? { concurrency: inputs.concurrency } : {}) }
     })
     addEmptyFilterFailures(config, report, inputs)
     log.total(report)

@@ -59,6 +59,13 @@ describe('readInputs', () => {
     expect(mask).toHaveBeenCalledWith('ghs_abc')
   })
 
+  test('an unexpanded default token (local runs read action.yml defaults) counts as no token', () => {
+    setInputs({ 'github-token': '${{ github.token }}' })
+    const mask = jest.fn<(s: string) => void>()
+    expect(readInputs({ mask }).githubToken).toBeUndefined()
+    expect(mask).not.toHaveBeenCalled()
+  })
+
   test.each([
     ['sub/mirror.yaml', '/work/space/sub/mirror.yaml', 'sub/mirror.yaml'],
     ['/elsewhere/m.yaml', '/elsewhere/m.yaml', '/elsewhere/m.yaml'],
