@@ -1,8 +1,13 @@
 /** Test helpers for the file transports: write built images straight into a destination, read them back. */
+import { createHash } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { gunzipSync } from 'node:zlib'
+import tar from 'tar-stream'
 import type {
   Descriptor,
   ImageDestination,
@@ -10,7 +15,7 @@ import type {
   Manifest,
   ManifestJson
 } from '../../src/copy/types.js'
-import type { BuiltImage } from '../harness/index.js'
+import { buildImage, type BuiltImage } from '../harness/index.js'
 
 export async function tempDir(
   prefix = 'mirror-transports-'
@@ -54,4 +59,64 @@ export async function copyDirect(src: ImageSource, dst: ImageDestination, tag?: 
   await dst.putManifest(root, tag)
   await dst.commit?.()
   return root
+}
+
+export interface Entry {
+  name: string
+  data?: Buffer | string
+  type?: 'file' | 'symlink' | 'link' | 'directory'
+  linkname?: string
+}
+
+export async function makeTar(file: string, entries: Entry[]): Promise<void> {
+  const pack = tar.pack()
+  const done = pipeline(pack, createWriteStream(file))
+  for (const e of entries) {
+    if (e.type && e.type !== 'file') pack.entry({ name: e.name, type: e.type, linkname: e.linkname })
+    else
+      pack.entry(
+        { name: e.name },
+        typeof e.data === 'string' ? Buffer.from(e.data) : (e.data ?? Buffer.alloc(0))
+      )
+  }
+  pack.finalize()
+  await done
+}
+
+export const sha = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
+
+/** A classic (`docker save` before Docker 25) archive: `<id>/layer.tar` uncompressed, config `<hex>.json`. */
+export function classicEntries(opts: { gzip?: boolean; repoTags?: string[]; seed?: string } = {}): {
+  entries: Entry[]
+  config: Buffer
+  layers: Buffer[]
+} {
+  const img = buildImage({ seed: opts.seed ?? 'classic', format: 'docker' })
+  const m = JSON.parse(img.manifest.bytes.toString()) as {
+    config: { digest: string }
+    layers: { digest: string }[]
+  }
+  const config = img.blobs.find(b => b.digest === m.config.digest)!.data
+  const gz = m.layers.map(l => img.blobs.find(b => b.digest === l.digest)!.data)
+  const layers = opts.gzip ? gz : gz.map(g => gunzipSync(g))
+  const ids = layers.map((_, i) => `${String(i).repeat(64)}`)
+  const entries: Entry[] = [
+    { name: `${sha(config).slice(7)}.json`, data: config },
+    ...layers.flatMap((l, i) => [
+      { name: `${ids[i]}/`, type: 'directory' as const },
+      { name: `${ids[i]}/VERSION`, data: '1.0' },
+      { name: `${ids[i]}/layer.tar`, data: l }
+    ]),
+    {
+      name: 'manifest.json',
+      data: JSON.stringify([
+        {
+          Config: `${sha(config).slice(7)}.json`,
+          RepoTags: opts.repoTags ?? ['classic:1'],
+          Layers: ids.map(id => `${id}/layer.tar`)
+        }
+      ])
+    }
+  ]
+  return { entries, config, layers }
 }
