@@ -235,6 +235,24 @@ images:
     expect(counts(await dst.accessLog())).toMatchObject({ manifestHeads: 1, writes: 0, total: 1 })
   })
 
+  test('docker-archive target: one platform, readable by skopeo, no target registry', async () => {
+    const archive = join(dir, 'multi.tar')
+    const cfg = config(
+      `version: 1\nimages:\n  ${src.host}/lib/multi:1.0:\n    target: docker-archive:${archive}\n    platforms: [linux/arm64]\n`,
+      dir
+    )
+    const { client: c, done: d } = await clientFor([src])
+    try {
+      const r = await sync(cfg, { client: c })
+      expect(r.images.map(i => [i.status, i.error])).toEqual([['copied', undefined]])
+      const seen = await skopeo(['inspect', `docker-archive:${archive}`])
+      expect(seen.code).toBe(0)
+      expect(JSON.parse(seen.stdout)).toMatchObject({ Architecture: 'arm64', Os: 'linux' })
+    } finally {
+      await d()
+    }
+  })
+
   test('platform subset: the state maps source → written digest, reruns skip', async () => {
     const cfg = (extra: string) =>
       config(

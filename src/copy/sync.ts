@@ -5,7 +5,7 @@
  */
 import type { MirrorConfig } from '../config/types.js'
 import type { RegistryClient } from '../registry/client.js'
-import { openDestination, openSource, type TransportRef } from '../transports/index.js'
+import { holdsOnePlatform, openDestination, openSource, type TransportRef } from '../transports/index.js'
 import {
   computeTotals,
   errorMessage,
@@ -289,6 +289,8 @@ async function copyImage(
         keepAttestations: e.keepAttestations,
         includeForeignLayers: e.includeForeignLayers,
         convertToDocker: e.convertToDocker,
+        // A docker-archive holds one platform: the chosen manifest, not an index of one.
+        singleManifest: holdsOnePlatform(p.targetRef),
         onWarning
       })
     } finally {
