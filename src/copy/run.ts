@@ -115,7 +115,7 @@ export class CopyRun {
 
   private async writeManifests(node: ImageNode, self: boolean): Promise<void> {
     await this.settle(node.children.map(c => this.writeManifests(c, true)))
-    if (self) await this.putManifest(node.manifest)
+    if (self && !node.present) await this.putManifest(node.manifest)
   }
 
   /**
@@ -169,10 +169,20 @@ export class CopyRun {
 
   private async doPut(m: Manifest, tag?: string): Promise<void> {
     const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`
-    try {
-      await this.dstRequest(() => this.dst.putManifest(m, tag))
-    } catch (e) {
-      throw toCopyError(e, 'destination', this.dst.name, what, m.digest)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dstRequest(() => this.dst.putManifest(m, tag))
+        break
+      } catch (e) {
+        // distribution's filesystem driver rewrites link files in place: while another writer
+        // (a parallel sync) re-links the same child or blob, the registry briefly reports it
+        // unknown. Everything below this manifest is in place by now, so a short retry is safe;
+        // a reference that is really missing fails the same way again.
+        const x = e as { status?: unknown; codes?: unknown }
+        const racy = x.status === 400 && Array.isArray(x.codes) && x.codes.includes('MANIFEST_BLOB_UNKNOWN')
+        if (!racy || attempt >= 3) throw toCopyError(e, 'destination', this.dst.name, what, m.digest)
+        await new Promise(r => setTimeout(r, 200 * 2 ** attempt))
+      }
     }
     this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag })
   }
