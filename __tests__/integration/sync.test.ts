@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { StateStore } from '../../src/copy/state.js'
@@ -235,24 +235,6 @@ images:
     expect(counts(await dst.accessLog())).toMatchObject({ manifestHeads: 1, writes: 0, total: 1 })
   })
 
-  test('docker-archive target: one platform, readable by skopeo, no target registry', async () => {
-    const archive = join(dir, 'multi.tar')
-    const cfg = config(
-      `version: 1\nimages:\n  ${src.host}/lib/multi:1.0:\n    target: docker-archive:${archive}\n    platforms: [linux/arm64]\n`,
-      dir
-    )
-    const { client: c, done: d } = await clientFor([src])
-    try {
-      const r = await sync(cfg, { client: c })
-      expect(r.images.map(i => [i.status, i.error])).toEqual([['copied', undefined]])
-      const seen = await skopeo(['inspect', `docker-archive:${archive}`])
-      expect(seen.code).toBe(0)
-      expect(JSON.parse(seen.stdout)).toMatchObject({ Architecture: 'arm64', Os: 'linux' })
-    } finally {
-      await d()
-    }
-  })
-
   test('platform subset: the state maps source → written digest, reruns skip', async () => {
     const cfg = (extra: string) =>
       config(
@@ -294,50 +276,5 @@ ${extra}`,
     const verified = await sync(cfg('    verify: true\n'), { client, state })
     expect(verified.images[0]).toMatchObject({ status: 'skipped', change: 'unchanged' })
     expect(counts(await dst.accessLog())).toMatchObject({ manifestHeads: 1, writes: 0 })
-  })
-
-  test('oci: target needs no target registry; reruns skip from the layout itself', async () => {
-    const layout = join(dir, 'layout')
-    const cfg = config(
-      `version: 1
-images:
-  ${src.host}/lib/multi:1.0: oci:${layout}:multi
-  ${src.host}/lib/single:
-    target: oci:${layout}
-    tags: ["1.0"]
-`,
-      dir
-    )
-    // The client knows only the source registry.
-    const { client: c, done: d } = await clientFor([src])
-    try {
-      const dryRun = await sync(cfg, { client: c, dryRun: true })
-      expect(dryRun.images.map(i => [i.target, i.status])).toEqual([
-        [`oci:${layout}:multi`, 'planned'],
-        [`oci:${layout}:1.0`, 'planned']
-      ])
-      expect(existsSync(layout)).toBe(false)
-
-      const state = StateStore.empty()
-      const r = await sync(cfg, { client: c, state })
-      expect(r.images.map(i => [i.status, i.error])).toEqual([
-        ['copied', undefined],
-        ['copied', undefined]
-      ])
-      for (const [ref, want] of [
-        ['multi', digests.multi],
-        ['1.0', digests.single]
-      ]) {
-        const raw = await skopeo(['inspect', '--raw', `oci:${layout}:${ref}`])
-        expect([raw.code, raw.stderr]).toEqual([0, ''])
-        expect(sha(raw.stdout)).toBe(want)
-      }
-      await src.clearAccessLog()
-      const again = await sync(cfg, { client: c })
-      expect(again.images.map(i => i.status)).toEqual(['skipped', 'skipped'])
-      expect(counts(await src.accessLog())).toMatchObject({ manifestGets: 0, manifestHeads: 2 })
-    } finally {
-      await d()
-    }
   })
 })
