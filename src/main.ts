@@ -6,7 +6,7 @@ import * as core from '@actions/core'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CredentialStore } from './auth/credentials.js'
-import { DigestCache, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
+import { DigestCache, KEY_PREFIX, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
 import { loadConfig, parseConfig } from './config/load.js'
 import type { MirrorConfig } from './config/types.js'
 import { StateStore } from './copy/state.js'
@@ -83,7 +83,7 @@ export async function run(): Promise<void> {
 
     const reportPath = join(
       temp,
-      `mirror-action-report-${process.env.GITHUB_ACTION || prefix.slice(-17, -1)}.json`
+      `mirror-action-report-${process.env.GITHUB_ACTION || prefix.slice(KEY_PREFIX.length).replace(/-$/, '')}.json`
     )
     await writeJsonReport(report, reportPath)
     setOutputs(outputsFor(report, reportPath))
