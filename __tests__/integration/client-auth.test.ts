@@ -1,5 +1,5 @@
 /** Auth flows against real registries: Basic, token (GET, OAuth2 POST, refresh), TLS, realm trust. */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import type { IncomingMessage } from 'node:http'
 import { Readable } from 'node:stream'
 import type { Descriptor } from '../../src/copy/types.js'
@@ -14,6 +14,8 @@ import {
 } from '../harness/index.js'
 import { badGateway, listen, openUpstream, relay, upstreamFor } from '../harness/proxy.js'
 import { credsOf, drain, sha256, startFront, testClient } from './client-helpers.js'
+
+jest.setTimeout(120_000)
 
 const blobOf = (seed: string, n = 20_000): { data: Buffer; desc: Descriptor } => {
   const data = seededBytes(seed, n)

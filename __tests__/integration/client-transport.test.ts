@@ -1,5 +1,5 @@
 /** TLS, cross-origin redirects, rate-limit headers and retries through faults, against real registries. */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import type { RateLimit } from '../../src/registry/client.js'
 import {
   buildImage,
@@ -11,6 +11,8 @@ import {
   type StartedRegistry
 } from '../harness/index.js'
 import { credsOf, drain, startFront, testClient } from './client-helpers.js'
+
+jest.setTimeout(120_000)
 
 describe('TLS registry', () => {
   let reg: StartedRegistry

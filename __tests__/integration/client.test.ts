@@ -1,6 +1,5 @@
 /** The registry client against a real anonymous docker-registry: manifests, blobs, uploads, mounts, tags, referrers. */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { Readable } from 'node:stream'
 import type { Descriptor } from '../../src/copy/types.js'
 import type { RegistryClient } from '../../src/registry/client.js'
@@ -15,15 +14,9 @@ import {
   type BuiltImage,
   type StartedRegistry
 } from '../harness/index.js'
-import {
-  blobPath,
-  drain,
-  paginateTags,
-  sha256,
-  startFront,
-  tamperBlob,
-  testClient
-} from './client-helpers.js'
+import { drain, paginateTags, sha256, startFront, tamperBlob, testClient } from './client-helpers.js'
+
+jest.setTimeout(120_000)
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
@@ -281,84 +274,6 @@ describe('registry client, anonymous registry', () => {
       await front.stop()
     }
     expect((await client.tagList(reg.host, 'many/tags')).sort()).toEqual(want)
-  })
-
-  test.each([
-    ['a Link to itself', (path: string) => path, /pagination loops/],
-    [
-      'pages that repeat the same tags',
-      (path: string, i: number) => `${path.split('?')[0]}?page=${i}`,
-      /does not advance/
-    ]
-  ])('tag pagination guard: %s', async (_name, next, msg) => {
-    let i = 0
-    const front = await startFront(reg, (req, res) => {
-      if (!req.url?.includes('/tags/list')) return false
-      res.writeHead(200, { 'content-type': 'application/json', link: `<${next(req.url, ++i)}>; rel="next"` })
-      res.end(JSON.stringify({ name: 'x', tags: ['a', 'b'] }))
-      return true
-    })
-    try {
-      await expect(client.tagList(front.host, 'lib/single')).rejects.toThrow(msg)
-      expect(i).toBeLessThan(5)
-    } finally {
-      await front.stop()
-    }
-  })
-
-  test.each([
-    ['a redirect loop', (n: number) => `/loop?i=${n % 2}`, /redirect loop/],
-    ['an endless redirect chain', (n: number) => `/chain?i=${n}`, /too many redirects/]
-  ])('blob GET: %s is a clear error', async (_name, target, msg) => {
-    let n = 0
-    const front = await startFront(reg, (req, res) => {
-      if (!/\/blobs\/|\/loop|\/chain/.test(req.url ?? '')) return false
-      res.writeHead(307, { location: target(n++), 'content-length': '0' }).end()
-      return true
-    })
-    try {
-      await expect(client.blobGet(front.host, 'lib/single', single.blobs[0]!)).rejects.toThrow(msg)
-      expect(n).toBeLessThanOrEqual(12)
-    } finally {
-      await front.stop()
-    }
-  })
-
-  test.each([
-    ['a declared Content-Length over 4 MiB', true],
-    ['an undeclared (chunked) body over 4 MiB', false]
-  ])('manifest cap: %s is refused while reading', async (_name, declare) => {
-    const big = Buffer.alloc(5 * 1024 * 1024, 0x20)
-    const front = await startFront(reg, (req, res) => {
-      if (!req.url?.includes('/manifests/')) return false
-      const headers: Record<string, string> = { 'content-type': OCI_MANIFEST }
-      if (declare) headers['content-length'] = String(big.length)
-      res.writeHead(200, headers)
-      res.end(big)
-      return true
-    })
-    try {
-      await expect(
-        client.manifestGet({ registry: front.host, repository: 'lib/single', tag: 'v1' })
-      ).rejects.toThrow(/4194304/)
-    } finally {
-      await front.stop()
-    }
-  })
-
-  test('a manifest whose stored bytes were changed is refused (digest verified)', async () => {
-    const img = buildImage({ seed: 'client-tamper-manifest' })
-    await pushImage(reg, 'lib/tamper-m', 'v1', img)
-    const p = blobPath(reg, img.manifest.digest)
-    const bytes = readFileSync(p)
-    // Change one hex digit of the config digest: still valid JSON, same size, different content.
-    const at = bytes.indexOf('sha256:') + 10
-    bytes[at] = bytes[at] === 0x30 ? 0x31 : 0x30
-    writeFileSync(p, bytes)
-    await expect(client.manifestGet(ref('lib/tamper-m', 'v1'))).rejects.toThrow(
-      new RegExp(`content does not match digest ${img.manifest.digest}`)
-    )
-    await expect(client.manifestGet(ref('lib/tamper-m', img.manifest.digest))).rejects.toThrow(/refusing it/)
   })
 
   test('referrers: no API on registry 2.8, the sha256-<hex> tag fallback is read', async () => {

@@ -1,5 +1,65 @@
-/** `mirror-action tags`: not yet implemented. Returns the process exit code. */
-export async function tagsCommand(_args: string[]): Promise<number> {
-  process.stderr.write('mirror-action tags: not yet implemented\n')
-  return 2
+/** `mirror-action tags docker://REPO`: one tag per line, all pages. Exit 0, 1 (runtime error), 2 (usage). */
+import { parseArgs } from 'node:util'
+import type { RegistryClient } from '../registry/client.js'
+import { parseDockerArg } from './inspect.js'
+import { cliClient, reportError, splitTlsVerify, usage, UsageError } from './registry-cli.js'
+
+const USAGE = `Usage: mirror-action tags [options] docker://REPO
+
+List the tags of a repository, one per line.
+
+Options:
+  --credentials FILE    YAML: registry host -> {username, password}
+  --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
+  --ca-file FILE        Trust the CA in FILE for this registry
+  -h, --help            Show this help
+`
+
+export async function tagsCommand(argv: string[]): Promise<number> {
+  let client: RegistryClient | undefined
+  try {
+    const { args, tlsVerify } = splitTlsVerify(argv)
+    let values: Record<string, string | boolean | undefined> = {}
+    let positionals: string[] = []
+    try {
+      ;({ values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          credentials: { type: 'string' },
+          'ca-file': { type: 'string' },
+          help: { type: 'boolean', short: 'h' }
+        }
+      }))
+    } catch (e) {
+      usage(e)
+    }
+    if (values.help) {
+      process.stdout.write(USAGE)
+      return 0
+    }
+    if (positionals.length !== 1) throw new UsageError(`expected one repository, got ${positionals.length}`)
+    const ref = parseDockerArg(positionals[0]!, 'tags', false)
+    if (ref.tag !== undefined || ref.digest !== undefined) {
+      throw new UsageError(
+        `give a repository without tag or digest, e.g. docker://${ref.registry}/${ref.repository}`
+      )
+    }
+    client = await cliClient({
+      credentialsFile: values.credentials as string | undefined,
+      caFile: values['ca-file'] as string | undefined,
+      tlsVerify,
+      registry: ref.registry
+    })
+    const tags = await client.tagList(ref.registry, ref.repository)
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(tags.map(t => `${t}\n`).join(''), e => (e ? reject(e) : resolve()))
+    )
+    return 0
+  } catch (e) {
+    return reportError('tags', e)
+  } finally {
+    await client?.close()
+  }
 }

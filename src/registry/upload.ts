@@ -120,8 +120,13 @@ export async function uploadBlob(
   for (let attempt = 0; ; attempt++) {
     const stream = given ?? (await factory!())
     given = undefined
+    // The source may fail while the session is being opened: keep that error (an unheard 'error'
+    // event would crash the process) and report it instead of uploading.
+    let early: Error | undefined
+    stream.on('error', (e: Error) => (early ??= e))
     try {
       const started = await start(t, desc)
+      if (early || stream.errored) throw early ?? stream.errored
       const min = Number(header(started.headers, 'oci-chunk-min-length')) || 0
       if (chunk !== undefined) await chunked(t, desc, stream, started, Math.max(chunk, min))
       else await monolithic(t, desc, stream, started)

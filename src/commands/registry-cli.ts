@@ -1,0 +1,66 @@
+/** What the registry CLI commands (inspect, tags) share: credentials, TLS flags, the client, exit codes. */
+import { readFile } from 'node:fs/promises'
+import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/credentials.js'
+import { RegistryClient, type RegistryOptions } from '../registry/client.js'
+import { registryKey } from '../registry/reference.js'
+
+export class UsageError extends Error {}
+
+export interface RegistryCliOptions {
+  credentialsFile?: string
+  /** `--tls-verify=false`: skip verification (and allow plain HTTP) for `registry`. */
+  tlsVerify: boolean
+  caFile?: string
+  registry: string
+}
+
+/** `--tls-verify`, `--tls-verify=true|false` (skopeo's spelling): parseArgs has no optional values. */
+export function splitTlsVerify(args: string[]): { args: string[]; tlsVerify: boolean } {
+  let tlsVerify = true
+  const rest: string[] = []
+  for (const a of args) {
+    const m = /^--tls-verify(?:=(.*))?$/.exec(a)
+    if (!m) {
+      rest.push(a)
+      continue
+    }
+    const v = (m[1] ?? 'true').toLowerCase()
+    if (v !== 'true' && v !== 'false') throw new UsageError(`--tls-verify takes true or false, got '${m[1]}'`)
+    tlsVerify = v === 'true'
+  }
+  return { args: rest, tlsVerify }
+}
+
+/** A client with credentials from --credentials FILE, then Docker's config.json, then GITHUB_TOKEN for ghcr.io. */
+export async function cliClient(o: RegistryCliOptions): Promise<RegistryClient> {
+  let explicit: Record<string, Credential> = {}
+  if (o.credentialsFile) {
+    let text: string
+    try {
+      text = await readFile(o.credentialsFile, 'utf8')
+    } catch (e) {
+      throw new Error(`cannot read credentials file ${o.credentialsFile}: ${(e as Error).message}`, {
+        cause: e
+      })
+    }
+    explicit = parseCredentialsYaml(text, o.credentialsFile)
+  }
+  const warn = (m: string): void => void process.stderr.write(`warning: ${m}\n`)
+  const credentials = await CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn })
+  const opts: RegistryOptions = {}
+  if (!o.tlsVerify) opts.insecure = true
+  if (o.caFile) opts.caFile = o.caFile
+  return new RegistryClient({ credentials, registries: { [registryKey(o.registry)]: opts }, warn })
+}
+
+/** Exit 2 for usage errors, 1 for everything else, with one line on stderr. */
+export function reportError(command: string, e: unknown): number {
+  const msg = e instanceof Error ? e.message : String(e)
+  process.stderr.write(`mirror-action ${command}: ${msg}\n`)
+  return e instanceof UsageError ? 2 : 1
+}
+
+/** parseArgs' own errors (unknown option, missing value) are usage errors. */
+export function usage(e: unknown): never {
+  throw e instanceof UsageError ? e : new UsageError((e as Error).message)
+}
