@@ -108,45 +108,41 @@ describe('a 3-platform OCI index with attestations, token registry → Basic-aut
     }
   })
 
-  test('a second copy of an image already tagged there touches no blob and writes nothing', async () => {
-    await dst.clearAccessLog()
+  test('a second copy of an image already tagged there reads the index only and writes nothing', async () => {
+    await Promise.all([src.clearAccessLog(), dst.clearAccessLog()])
     const result = await new CopyEngine().copy(
       source(client, src, 'team/app:v1'),
       destination(client, dst, 'mirror/app:v1'),
-      'v1'
+      'v1',
+      { referrers: false }
     )
-    expect(result).toMatchObject({
-      blobsCopied: 0,
-      blobsSkipped: image.blobs.length,
-      bytes: 0,
-      digest: image.manifest.digest
-    })
-    const log = await dst.accessLog()
-    expect(log.filter(e => e.path.includes('/blobs/'))).toEqual([])
-    expect(log.filter(e => e.method !== 'GET' && e.method !== 'HEAD')).toEqual([])
+    expect(result).toMatchObject({ upToDate: true, blobsCopied: 0, bytes: 0, digest: image.manifest.digest })
+    const dstLog = await dst.accessLog()
+    expect(dstLog.filter(e => e.path.includes('/blobs/'))).toEqual([])
+    expect(dstLog.filter(e => e.method !== 'GET' && e.method !== 'HEAD')).toEqual([])
+    // One manifest GET at the source (a Docker Hub pull): the index, none of its children.
+    const gets = (await src.accessLog()).filter(e => e.method === 'GET' && e.path.includes('/manifests/'))
+    expect(gets.map(e => e.path)).toEqual(['/v2/team/app/manifests/v1'])
   })
 
-  test('a tag that points elsewhere is moved, after HEADs find every blob', async () => {
+  test('a tag that points elsewhere is moved; children the destination holds are neither read nor written', async () => {
     const other = buildImage({ seed: 'copy-3p-other' })
     await pushImage(dst, 'mirror/app', 'old', other)
-    await dst.clearAccessLog()
+    await Promise.all([src.clearAccessLog(), dst.clearAccessLog()])
     const result = await new CopyEngine().copy(
       source(client, src, 'team/app:v1'),
       destination(client, dst, 'mirror/app:old'),
       'old'
     )
-    expect(result).toMatchObject({
-      blobsCopied: 0,
-      blobsSkipped: image.blobs.length,
-      digest: image.manifest.digest
-    })
+    expect(result).toMatchObject({ upToDate: false, blobsCopied: 0, digest: image.manifest.digest })
     const log = await dst.accessLog()
-    expect(blobPuts(log)).toEqual([])
-    expect(log.filter(e => e.method === 'HEAD' && e.path.includes('/blobs/'))).toHaveLength(
-      image.blobs.length
-    )
-    expect(manifestPuts(log).pop()).toBe('old')
+    expect(log.filter(e => e.path.includes('/blobs/'))).toEqual([])
+    expect(manifestPuts(log)).toEqual([image.manifest.digest, 'old'])
     expect((await rawManifest(dst, 'mirror/app:old')).equals(image.manifest.bytes)).toBe(true)
+    const childGets = (await src.accessLog()).filter(
+      e => e.method === 'GET' && image.children.some(c => e.path.endsWith(`/manifests/${c.digest}`))
+    )
+    expect(childGets).toEqual([])
   })
 
   test('a platform subset writes a new index with just those platforms and their attestations', async () => {

@@ -113,7 +113,9 @@ export class CopyReporter {
       `${r.blobsSkipped} already present`
     ]
     if (r.referrers) parts.push(`${r.referrers} referrer(s)`)
-    let text = `Copied ${src} to ${dst}: ${r.digest}\n  ${parts.join(', ')}\n`
+    let text = r.upToDate
+      ? `Up to date: ${dst} is already ${r.digest}${r.referrers ? ` (${r.referrers} referrer(s) checked)` : ''}\n`
+      : `Copied ${src} to ${dst}: ${r.digest}\n  ${parts.join(', ')}\n`
     if (r.digestChanged) text += `  digest changed: the source is ${r.sourceDigest}\n`
     return text
   }

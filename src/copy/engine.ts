@@ -5,22 +5,12 @@
  * referrers, and the tag last — a tag never points at something incomplete.
  */
 import { BlobMover } from './blobs.js'
-import { checkIndexConvertible, convertIndexToDocker, convertManifestToDocker } from './convert.js'
 import { CopyError, toCopyError } from './errors.js'
 import { Limiter } from './limiter.js'
-import { formatPlatform, platformMatches, rewriteIndex, selectEntries } from './platforms.js'
+import { prepare } from './prepare.js'
 import { copyReferrers } from './referrers.js'
 import { CopyRun, type CopyHooks, type RunShared } from './run.js'
-import {
-  configPlatform,
-  DEFAULT_LIMITS,
-  postOrder,
-  readChildren,
-  readManifest,
-  treeBlobs,
-  type ImageNode,
-  type Limits
-} from './tree.js'
+import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
 import type { ImageDestination, ImageSource, Manifest, Platform } from './types.js'
 
 export { CopyError } from './errors.js'
@@ -63,6 +53,8 @@ export interface CopyResult {
   digestChanged: boolean
   /** Referrer manifests (and cosign-tagged manifests) copied. */
   referrers: number
+  /** The destination already had the image under the tag (by digest without one): nothing was written. */
+  upToDate: boolean
 }
 
 /** One per run: blob dedupe, known mount sources and the concurrency limits span all its copies. */
@@ -101,14 +93,8 @@ export class CopyEngine {
   ): Promise<CopyResult> {
     const o: CopyOptions = { ...this.defaults, ...opts }
     const run = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false)
-    const root = await this.plan(run, o)
-    const sourceDigest = root.topSourceDigest
-    const node = root.node
-    // A registry accepts a manifest only once everything it references is there, so a tag (or
-    // digest) already naming what we would write means the image is complete: skip blobs and manifests.
-    const present = await this.alreadyPresent(run, node.manifest.digest, tag)
-    if (present) run.blobsSkipped = treeBlobs(node).length
-    else await run.writeBelowRoot(node)
+    const { node, sourceDigest, present } = await prepare(run, o, tag)
+    if (!present) await run.writeBelowRoot(node)
 
     const referrers = o.referrers ?? true
     const preserved = run.preservedDigests(node)
@@ -139,94 +125,8 @@ export class CopyEngine {
       blobsSkipped: run.blobsSkipped,
       blobsMounted: run.blobsMounted,
       digestChanged: node.manifest.digest !== sourceDigest,
-      referrers: run.referrers
-    }
-  }
-
-  /** Read the source tree and apply the platform filter, attestation drop, single-manifest and conversion. */
-  private async plan(run: CopyRun, o: CopyOptions): Promise<{ node: ImageNode; topSourceDigest: string }> {
-    const platforms = o.platforms ?? 'all'
-    const keepAttestations = o.keepAttestations ?? true
-    const top = await readManifest(run.read, undefined, 0)
-    const topSourceDigest = top.source.digest
-    let node = top
-    const why: string[] = []
-    try {
-      if (top.kind === 'image') {
-        if (platforms !== 'all') await this.checkSinglePlatform(run, top, platforms)
-      } else {
-        const entries = top.json.manifests ?? []
-        const sel = selectEntries(entries, platforms, keepAttestations)
-        const dropped = sel.dropped.filter(d => d.reason === 'attestation').length
-        if (dropped) why.push(`${dropped} attestation(s) dropped`)
-        if (o.convertToDocker) checkIndexConvertible(top.source.digest, sel.kept)
-        await readChildren(run.read, top, sel.kept, 0)
-        if (o.singleManifest) {
-          node = this.single(
-            run,
-            top,
-            sel.images.map(d => d.digest)
-          )
-          why.push(
-            `single manifest for ${formatPlatform(sel.images[0].platform)} written instead of the index`
-          )
-        } else if (sel.kept.length !== entries.length) {
-          top.manifest = rewriteIndex(top.source, sel.kept)
-          if (dropped < sel.dropped.length)
-            why.push(`${sel.images.length} of ${entries.length} entries kept by platform`)
-        }
-      }
-      if (o.convertToDocker) {
-        convertTree(node)
-        why.push('converted to Docker v2 schema 2')
-      }
-    } catch (e) {
-      if (e instanceof Error && !(e instanceof CopyError)) {
-        throw new CopyError('source', run.src.name, e.message, { cause: e, digest: topSourceDigest })
-      }
-      throw e
-    }
-    if (node.manifest.digest !== topSourceDigest) {
-      run.warn(`digest changed: ${node.manifest.digest} replaces ${topSourceDigest} (${why.join('; ')})`)
-    }
-    return { node, topSourceDigest }
-  }
-
-  /** `singleManifest`: the one selected image manifest replaces the index (its attestations cannot follow). */
-  private single(run: CopyRun, top: ImageNode, images: string[]): ImageNode {
-    if (images.length !== 1) {
-      const offered = (top.json.manifests ?? [])
-        .filter(d => images.includes(d.digest))
-        .map(d => formatPlatform(d.platform))
-      throw new Error(
-        `a single manifest needs exactly one platform selected, ${images.length} matched: ${offered.join(', ')}; choose one (--platform / platforms:)`
-      )
-    }
-    const child = top.children.find(c => c.source.digest === images[0])!
-    if (top.children.length > 1)
-      run.warn(`single manifest ${child.source.digest} written; the index's attestations are not`)
-    return child
-  }
-
-  /** A platform filter on a single image: refuse when its config names another platform. */
-  private async checkSinglePlatform(run: CopyRun, node: ImageNode, wanted: Platform[]): Promise<void> {
-    const have = await configPlatform(run.read, node)
-    if (!wanted.some(w => platformMatches(w, have))) {
-      throw new Error(
-        `${node.source.digest} is a single-platform image for ${formatPlatform(have)}; it does not match ${wanted.map(formatPlatform).join(', ')}`
-      )
-    }
-  }
-
-  /** Does the destination already hold `digest` under `tag` (or, without a tag, at all)? */
-  private async alreadyPresent(run: CopyRun, digest: string, tag: string | undefined): Promise<boolean> {
-    const { dst } = run
-    try {
-      if (tag !== undefined) return (await run.dstRequest(() => dst.resolveTag(tag)))?.digest === digest
-      return await run.dstRequest(() => dst.hasManifest(digest))
-    } catch {
-      // Only a shortcut: the full copy reports whatever is wrong with the destination.
-      return false
+      referrers: run.referrers,
+      upToDate: present
     }
   }
 
@@ -252,15 +152,4 @@ export class CopyEngine {
       )
     }
   }
-}
-
-/** Convert every manifest of the tree, children first (an index entry names its child's new digest). */
-function convertTree(node: ImageNode): void {
-  for (const c of node.children) convertTree(c)
-  if (node.kind === 'image') {
-    node.manifest = convertManifestToDocker(node.manifest)
-    return
-  }
-  const converted = new Map<string, Manifest>(node.children.map(c => [c.source.digest, c.manifest]))
-  node.manifest = convertIndexToDocker(node.manifest, converted)
 }

@@ -115,7 +115,7 @@ export class CopyRun {
 
   private async writeManifests(node: ImageNode, self: boolean): Promise<void> {
     await this.settle(node.children.map(c => this.writeManifests(c, true)))
-    if (self) await this.putManifest(node.manifest)
+    if (self && !node.present) await this.putManifest(node.manifest)
   }
 
   /**

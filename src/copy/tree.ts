@@ -35,6 +35,8 @@ export interface ImageNode {
   blobs: Descriptor[]
   /** Foreign layers left in the manifest but not copied. */
   foreign: Descriptor[]
+  /** Already in the destination, complete: neither read nor written (`source.bytes` is empty). */
+  present?: boolean
 }
 
 export interface ReadContext {
