@@ -10,6 +10,7 @@ export interface BenchOptions {
   slowIterations: number
   delayMs: number // slow link: added to every request
   rateBytesPerSecond: number // slow link: cap per transfer
+  slowProxy: 'bench' | 'harness'
   bigLayerBytes: number
   bigIterations: number
   scenarios: Set<ScenarioGroup>
@@ -37,6 +38,7 @@ export const USAGE = `npm run bench -- [options]   (each option also reads BENCH
   --slow-iterations N  runs per tool of scenario 3, whose skopeo runs take longest (2)
   --delay-ms N         slow link: delay per request (150)
   --rate-mbps X        slow link: MiB/s cap per transfer (20)
+  --slow-proxy P       bench (caps uploads and downloads) or harness (startSlowProxy: downloads only)
   --big-mb X           scenario 4 layer size in MiB (1024)
   --big-iterations N   runs per tool of scenario 4 (1)
   --scenarios LIST     comma list of loopback,slow,big (all)
@@ -70,6 +72,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       'slow-iterations': { type: 'string' },
       'delay-ms': { type: 'string' },
       'rate-mbps': { type: 'string' },
+      'slow-proxy': { type: 'string' },
       'big-mb': { type: 'string' },
       'big-iterations': { type: 'string' },
       scenarios: { type: 'string' },
@@ -105,6 +108,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const mode = pick('skopeo-mode') ?? 'yaml'
   if (mode !== 'yaml' && mode !== 'per-repo')
     throw new Error(`bench: --skopeo-mode is yaml or per-repo, got '${mode}'`)
+  const slowProxy = pick('slow-proxy') ?? 'bench'
+  if (slowProxy !== 'bench' && slowProxy !== 'harness') {
+    throw new Error(`bench: --slow-proxy is bench or harness, got '${slowProxy}'`)
+  }
   const conc = pick('concurrency')
   return {
     repos: num('repos', pick('repos'), d.repos, 1),
@@ -116,6 +123,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     slowIterations: num('slow-iterations', pick('slow-iterations') ?? pick('iterations'), d.slowIt, 1),
     delayMs: num('delay-ms', pick('delay-ms'), d.delay),
     rateBytesPerSecond: Math.round(num('rate-mbps', pick('rate-mbps'), d.rate) * MiB),
+    slowProxy,
     bigLayerBytes: Math.round(num('big-mb', pick('big-mb'), d.big) * MiB),
     bigIterations: num('big-iterations', pick('big-iterations'), 1, 1),
     scenarios: new Set(scenarioList as ScenarioGroup[]),

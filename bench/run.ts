@@ -76,7 +76,9 @@ async function main(): Promise<number> {
   const setup: Record<string, unknown> = {
     iterations: opts.iterations,
     slowIterations: opts.slowIterations,
-    slowLink: `${opts.delayMs} ms per request, ${mib(opts.rateBytesPerSecond)}/s per transfer`,
+    slowLink:
+      `${opts.delayMs} ms per request, ${mib(opts.rateBytesPerSecond)}/s per transfer ` +
+      (opts.slowProxy === 'bench' ? '(uploads and downloads)' : '(downloads only: harness startSlowProxy)'),
     big: `one ${mib(opts.bigLayerBytes)} layer, ${opts.bigIterations} run(s) per tool`,
     skopeoMode: opts.skopeoMode,
     concurrency: opts.concurrency ?? 'default'
@@ -96,7 +98,7 @@ async function main(): Promise<number> {
       }
       if (opts.scenarios.has('slow')) {
         log(`bench: scenario 3, slow link (${setup.slowLink})`)
-        const slow = { delayMs: opts.delayMs, bytesPerSecond: opts.rateBytesPerSecond }
+        const slow = { delayMs: opts.delayMs, bytesPerSecond: opts.rateBytesPerSecond, proxy: opts.slowProxy }
         await coldAndReruns(ctx, catalog.repos, { iterations: opts.slowIterations, slow })
       }
     }

@@ -4,8 +4,10 @@ import {
   startRegistry,
   startSlowProxy,
   type AccessLogEntry,
+  type ProxyHandle,
   type StartedRegistry
 } from '../__tests__/harness/index.js'
+import { startSlowLink } from './slowlink.js'
 import { verifyTarget, type CatalogRepo } from './catalog.js'
 import { cpuSeconds, registryPid } from './procstat.js'
 import { countRequests } from './requests.js'
@@ -87,14 +89,20 @@ async function timedSync(
   return rec
 }
 
+export interface SlowLink {
+  delayMs: number
+  bytesPerSecond: number
+  proxy: 'bench' | 'harness' // bench: uploads capped too (slowlink.ts); harness: startSlowProxy as is
+}
+
 async function withTarget<T>(
-  slow: { delayMs: number; bytesPerSecond: number } | undefined,
+  slow: SlowLink | undefined,
   fn: (reg: StartedRegistry, host: string) => Promise<T>
 ): Promise<T> {
   const reg = await startRegistry({ mode: 'anonymous' })
-  let proxy: Awaited<ReturnType<typeof startSlowProxy>> | undefined
+  let proxy: ProxyHandle | undefined
   try {
-    if (slow) proxy = await startSlowProxy(reg.url, slow)
+    if (slow) proxy = await (slow.proxy === 'harness' ? startSlowProxy : startSlowLink)(reg.url, slow)
     return await fn(reg, proxy?.host ?? reg.host)
   } finally {
     await proxy?.stop()
@@ -110,7 +118,7 @@ async function withTarget<T>(
 export async function coldAndReruns(
   ctx: BenchContext,
   repos: CatalogRepo[],
-  o: { iterations: number; slow?: { delayMs: number; bytesPerSecond: number } }
+  o: { iterations: number; slow?: SlowLink }
 ): Promise<void> {
   const kind = o.slow ? 'slow' : 'loopback'
   for (let it = 0; it < o.iterations; it++) {
