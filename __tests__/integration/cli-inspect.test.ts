@@ -2,7 +2,7 @@
 // skopeo as the independent checker.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -39,8 +39,8 @@ function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 /** The CLI from source, with an empty Docker config and no GitHub token in reach. */
-function cli(args: string[]): Promise<Run> {
-  const env = { ...process.env, DOCKER_CONFIG: work, NODE_OPTIONS: '', GITHUB_TOKEN: '' }
+function cli(args: string[], dockerConfig = work): Promise<Run> {
+  const env = { ...process.env, DOCKER_CONFIG: dockerConfig, NODE_OPTIONS: '', GITHUB_TOKEN: '' }
   return exec(process.execPath, ['--import', './scripts/ts-loader.mjs', 'src/cli.ts', ...args], env)
 }
 
@@ -160,6 +160,24 @@ describe('mirror-action inspect', () => {
     const r = await cli(['inspect', '--credentials', bad, `docker://${tok.host}/cli/app`])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`${bad}:3:3: ${tok.host}: unknown key "pasword"`)
+  })
+
+  test("credentials from Docker's config.json (auths) without --credentials", async () => {
+    const dir = join(work, 'docker-config')
+    mkdirSync(dir, { recursive: true })
+    const auth = Buffer.from(`${tok.username}:${tok.password}`).toString('base64')
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [`http://${tok.host}`]: { auth } } }))
+    const ref = `docker://${tok.host}/cli/app:v2`
+    // This registry lets anyone pull: the token server's log shows whose credentials were used.
+    tok.clearTokenRequests()
+    const anon = await cli(['inspect', ref])
+    expect(anon.code).toBe(0)
+    expect(tok.tokenRequests().map(t => t.account)).not.toContain('mirror-user')
+    tok.clearTokenRequests()
+    const r = await cli(['inspect', ref], dir)
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout.toString('utf8')).Digest).toBe(docker.manifest.digest)
+    expect(tok.tokenRequests().map(t => t.account)).toContain('mirror-user')
   })
 
   test('TLS: refused without the CA, works with --ca-file or --tls-verify=false', async () => {

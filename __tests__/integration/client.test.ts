@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { Readable } from 'node:stream'
 import type { Descriptor } from '../../src/copy/types.js'
-import type { RegistryClient } from '../../src/registry/client.js'
+import { USER_AGENT, type RegistryClient } from '../../src/registry/client.js'
 import { RegistryError } from '../../src/registry/errors.js'
 import { seededBytes } from '../harness/index.js'
 import {
@@ -165,6 +165,43 @@ describe('registry client, anonymous registry', () => {
     }
   })
 
+  test('chunked upload honours OCI-Chunk-Min-Length over a smaller maxChunkSize', async () => {
+    const front = await startFront(
+      reg,
+      () => false,
+      up => {
+        if (up.statusCode === 202 && up.headers.location?.includes('/blobs/uploads/')) {
+          up.headers['oci-chunk-min-length'] = '100000'
+        }
+      }
+    )
+    const { client: chunky, done: d2 } = await testClient(
+      {},
+      { registries: { [front.host]: { maxChunkSize: 64 * 1024 } } }
+    )
+    try {
+      await reg.clearAccessLog()
+      const data = seededBytes('upload-min-chunk', 200_000)
+      const desc: Descriptor = {
+        mediaType: 'application/octet-stream',
+        digest: sha256(data),
+        size: data.length
+      }
+      await chunky.blobUpload(front.host, 'up/minchunk', desc, Readable.from([data]))
+      const log = (await reg.accessLog()).filter(e => e.path.includes('/blobs/uploads/'))
+      expect(log.map(e => `${e.method} ${e.status}`)).toEqual([
+        'POST 202',
+        'PATCH 202',
+        'PATCH 202',
+        'PUT 201'
+      ])
+      expect(await client.blobHead(reg.host, 'up/minchunk', desc.digest)).toBe(data.length)
+    } finally {
+      await d2()
+      await front.stop()
+    }
+  })
+
   test('a source that does not match its descriptor is not committed', async () => {
     const { client: chunky, done: d2 } = await testClient(
       {},
@@ -297,17 +334,23 @@ describe('registry client, anonymous registry', () => {
 
   test('onRequest sees redacted URLs; User-Agent names the project', async () => {
     const seen: string[] = []
+    const agents = new Set<string>()
+    const front = await startFront(reg, req => {
+      agents.add(String(req.headers['user-agent']))
+      return false
+    })
     const { client: c2, done: d2 } = await testClient(
       {},
       { onRequest: e => seen.push(`${e.method} ${e.status} ${e.url}`) }
     )
     try {
-      await c2.manifestHead(ref('lib/multi', 'v1'))
-      expect(
-        seen.some(s => s.startsWith('HEAD 200 http://') && s.endsWith('/v2/lib/multi/manifests/v1'))
-      ).toBe(true)
+      await c2.manifestHead({ registry: front.host, repository: 'lib/multi', tag: 'v1' })
+      expect(seen).toContain(`HEAD 200 http://${front.host}/v2/lib/multi/manifests/v1`)
+      expect([...agents]).toEqual([USER_AGENT])
+      expect(USER_AGENT).toMatch(/^mirror-action\/\d+\.\d+\.\d+/)
     } finally {
       await d2()
+      await front.stop()
     }
     expect(OCI_INDEX).toBe(multi.manifest.mediaType)
   })

@@ -318,7 +318,16 @@ export class HttpTransport {
       allowH2: false
     }
     const proxied = !isLoopbackHost(url.host) && proxyConfigured()
-    d = proxied ? new EnvHttpProxyAgent({ ...agentOpts, requestTls: connect }) : new Agent(agentOpts)
+    const e = process.env
+    d = proxied
+      ? new EnvHttpProxyAgent({
+          ...agentOpts,
+          requestTls: connect,
+          httpProxy: e.http_proxy || e.HTTP_PROXY || undefined,
+          httpsProxy: e.https_proxy || e.HTTPS_PROXY || undefined,
+          noProxy: e.no_proxy ?? e.NO_PROXY
+        })
+      : new Agent(agentOpts)
     this.agents.set(key, d)
     return d
   }
