@@ -9,13 +9,14 @@ const common = {
 }
 
 export default {
+  // A global option in Jest 30: set per project it is ignored. Integration tests start real registries.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
-      testTimeout: 120000
+      testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts']
     }
   ]
 }
