@@ -42,7 +42,13 @@ export function openDockerSource(ref: Reference, client: RegistryClient): ImageS
       return sided('source', client.manifestGet(r))
     },
     async getBlob(desc: Descriptor): Promise<Readable> {
-      return sided('source', client.blobGet(registry, repository, desc))
+      const stream = await sided('source', client.blobGet(registry, repository, desc))
+      // A digest or size mismatch surfaces mid-stream and reaches the destination's upload as the
+      // same error object: claim it for the source first, or the upload's wrapper blames the target.
+      stream.prependListener('error', e => {
+        if (e instanceof RegistryError && e.side === undefined) e.side = 'source'
+      })
+      return stream
     },
     async referrers(digest: string): Promise<Descriptor[]> {
       return sided('source', client.referrers(registry, repository, digest))
