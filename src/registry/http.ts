@@ -4,44 +4,24 @@
  * origins, and the ONLY retry loop of the client (408/429/5xx, resets, timeouts; backoff with full
  * jitter; Retry-After honoured up to a cap).
  */
-import { readFileSync } from 'node:fs'
 import type { Readable } from 'node:stream'
-import { rootCertificates } from 'node:tls'
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import { request, type Dispatcher } from 'undici'
+import { Agents, DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
 import { RegistryError, redactUrl } from './errors.js'
-import { isLoopbackHost } from './reference.js'
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  errorCode,
+  isRetryableError,
+  isRetryableStatus,
+  isTlsVerifyError,
+  parseRetryAfter,
+  type RetryOptions
+} from './retry.js'
 
-export interface TlsOptions {
-  insecure?: boolean
-  caFile?: string
-  certFile?: string
-  keyFile?: string
-}
+export * from './retry.js'
+export { DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
 
-export interface RetryOptions {
-  /** Total attempts including the first. */
-  attempts: number
-  baseDelayMs: number
-  maxDelayMs: number
-  /** A longer Retry-After is not waited for: the response is returned as is. */
-  maxRetryAfterMs: number
-}
-
-export interface Timeouts {
-  /** Time to the response headers, refreshed while a request body is being written. */
-  headersMs: number
-  /** Longest pause between two chunks of a response body. */
-  bodyIdleMs: number
-  connectMs: number
-}
-
-export const DEFAULT_RETRY: RetryOptions = {
-  attempts: 5,
-  baseDelayMs: 250,
-  maxDelayMs: 10_000,
-  maxRetryAfterMs: 60_000
-}
-export const DEFAULT_TIMEOUTS: Timeouts = { headersMs: 60_000, bodyIdleMs: 60_000, connectMs: 15_000 }
 export const MAX_REDIRECTS = 10
 
 export type Body = Buffer | string | Readable | null | undefined
@@ -83,70 +63,6 @@ export interface HttpOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524])
-const RETRYABLE_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'UND_ERR_REQ_RETRY',
-  'UND_ERR_ABORTED'
-])
-const TLS_VERIFY_CODES =
-  /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH/
-
-export function errorCode(e: unknown): string | undefined {
-  let cur: unknown = e
-  for (let i = 0; i < 5 && cur; i++) {
-    const code = (cur as { code?: unknown }).code
-    if (typeof code === 'string') return code
-    cur = (cur as { cause?: unknown }).cause
-  }
-  return undefined
-}
-
-/** A network-level failure worth retrying (not a TLS verification failure or a bad argument). */
-export function isRetryableError(e: unknown): boolean {
-  if (e instanceof RegistryError) return e.retryable
-  const code = errorCode(e)
-  return code !== undefined && RETRYABLE_CODES.has(code)
-}
-
-export function isTlsVerifyError(e: unknown): boolean {
-  const code = errorCode(e)
-  return code !== undefined && TLS_VERIFY_CODES.test(code)
-}
-
-export function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUS.has(status)
-}
-
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(v: string | string[] | undefined, now = Date.now()): number | undefined {
-  const s = Array.isArray(v) ? v[0] : v
-  if (!s) return undefined
-  if (/^\s*\d+\s*$/.test(s)) return Number(s.trim()) * 1000
-  const t = Date.parse(s)
-  if (Number.isNaN(t)) return undefined
-  return Math.max(0, t - now)
-}
-
-/** Exponential backoff with full jitter: uniform in [0, min(max, base·2^n)]. */
-export function backoffDelay(attempt: number, r: RetryOptions, random = Math.random): number {
-  const ceiling = Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** attempt)
-  return Math.floor(random() * ceiling)
-}
-
 export function header(h: Headers, name: string): string | undefined {
   const v = h[name.toLowerCase()]
   return Array.isArray(v) ? v[0] : v
@@ -155,13 +71,14 @@ export function header(h: Headers, name: string): string | undefined {
 export class HttpTransport {
   readonly retry: RetryOptions
   readonly timeouts: Timeouts
-  private readonly agents = new Map<string, Dispatcher>()
+  private readonly agents: Agents
   readonly sleep: (ms: number) => Promise<void>
 
   constructor(private readonly opts: HttpOptions) {
     this.retry = { ...DEFAULT_RETRY, ...opts.retry }
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
     this.sleep = opts.sleep ?? (ms => new Promise(r => setTimeout(r, ms)))
+    this.agents = new Agents(this.timeouts, url => opts.tlsFor?.(url))
   }
 
   /** Send with retries. Non-2xx statuses are returned (after retries for retryable ones), not thrown. */
@@ -286,7 +203,7 @@ export class HttpTransport {
         method: method as Dispatcher.HttpMethod,
         headers,
         body: body ?? undefined,
-        dispatcher: this.dispatcherFor(url),
+        dispatcher: this.agents.for(url),
         headersTimeout: this.timeouts.headersMs,
         bodyTimeout: this.timeouts.bodyIdleMs
       })
@@ -297,51 +214,9 @@ export class HttpTransport {
     return res
   }
 
-  /** One keep-alive Agent per host; proxies only for non-loopback hosts when the environment sets them. */
-  dispatcherFor(url: URL): Dispatcher {
-    const key = url.host
-    let d = this.agents.get(key)
-    if (d) return d
-    const tls = this.opts.tlsFor?.(url)
-    const connect = {
-      rejectUnauthorized: !tls?.insecure,
-      timeout: this.timeouts.connectMs,
-      ...(tls?.caFile ? { ca: [...rootCertificates, readFileSync(tls.caFile, 'utf8')] } : {}),
-      ...(tls?.certFile ? { cert: readFileSync(tls.certFile) } : {}),
-      ...(tls?.keyFile ? { key: readFileSync(tls.keyFile) } : {})
-    }
-    const agentOpts = {
-      connect,
-      keepAliveTimeout: 30_000,
-      headersTimeout: this.timeouts.headersMs,
-      bodyTimeout: this.timeouts.bodyIdleMs,
-      allowH2: false
-    }
-    const proxied = !isLoopbackHost(url.host) && proxyConfigured()
-    const e = process.env
-    d = proxied
-      ? new EnvHttpProxyAgent({
-          ...agentOpts,
-          requestTls: connect,
-          httpProxy: e.http_proxy || e.HTTP_PROXY || undefined,
-          httpsProxy: e.https_proxy || e.HTTPS_PROXY || undefined,
-          noProxy: e.no_proxy ?? e.NO_PROXY
-        })
-      : new Agent(agentOpts)
-    this.agents.set(key, d)
-    return d
-  }
-
   async close(): Promise<void> {
-    const all = [...this.agents.values()]
-    this.agents.clear()
-    await Promise.all(all.map(a => a.close().catch(() => a.destroy())))
+    await this.agents.close()
   }
-}
-
-function proxyConfigured(): boolean {
-  const e = process.env
-  return Boolean(e.https_proxy || e.HTTPS_PROXY || e.http_proxy || e.HTTP_PROXY)
 }
 
 export function isStream(b: Body): b is Readable {
