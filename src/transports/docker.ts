@@ -55,9 +55,16 @@ export function openDockerSource(ref: Reference, client: RegistryClient): ImageS
     },
     /** Tags like `sha256-<hex>.sig`, `.att`, `.sbom` (cosign's tag scheme) for this digest. */
     async fallbackTags(digest: string): Promise<string[]> {
-      tags ??= sided('source', client.tagList(registry, repository))
+      if (!tags) {
+        tags = sided('source', client.tagList(registry, repository))
+        tags.catch(() => (tags = undefined)) // a failed listing is retried by the next caller
+      }
       const prefix = `${digest.replace(':', '-')}.`
       return (await tags).filter(t => t.startsWith(prefix))
+    },
+    /** HEAD of `tag` in the source repository (no Docker Hub pull is counted). */
+    async resolveTag(tag: string): Promise<Descriptor | undefined> {
+      return sided('source', client.manifestHead({ registry, repository, tag }))
     },
     async close(): Promise<void> {}
   }
