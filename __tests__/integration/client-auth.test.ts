@@ -181,6 +181,34 @@ describe('token auth registry', () => {
     }
   })
 
+  test('ping checks the credentials like docker login; manifestDelete asks for the delete scope', async () => {
+    const bad = await testClient({ [reg.host]: { username: reg.username!, password: 'wrong' } })
+    try {
+      await expect(bad.client.ping(reg.host)).rejects.toThrow(
+        /authentication failed for 127\.0\.0\.1:\d+: the token server .* refused the credentials/
+      )
+    } finally {
+      await bad.done()
+    }
+    const { client, done } = await testClient(credsOf(reg))
+    try {
+      await client.ping(reg.host)
+      for (const b of img.blobs) await client.blobMount(reg.host, 'del/app', b.digest, 'src/app')
+      const m = await client.manifestGet({ registry: reg.host, repository: 'src/app', tag: 'v1' })
+      await client.manifestPut({ registry: reg.host, repository: 'del/app', tag: 'gone' }, m)
+      reg.clearTokenRequests()
+      await client.manifestDelete({ registry: reg.host, repository: 'del/app', tag: 'gone' })
+      expect(
+        await client.manifestHead({ registry: reg.host, repository: 'del/app', tag: 'gone' })
+      ).toBeUndefined()
+      expect(reg.tokenRequests().map(r => r.scopes.join(' '))).toContain(
+        'repository:del/app:delete,pull,push'
+      )
+    } finally {
+      await done()
+    }
+  })
+
   test('identity token: the OAuth2 POST refresh_token grant', async () => {
     const form = new URLSearchParams({
       grant_type: 'password',
