@@ -77,6 +77,14 @@ export function parseReference(s: string, opts: ParseOptions = {}): Reference {
   const input = s.startsWith('docker://') ? s.slice('docker://'.length) : s
   if (input === '') throw new ReferenceError(s, 'empty reference')
   if (/\s/.test(input)) throw new ReferenceError(s, 'contains whitespace')
+  // `user:password@host/…`, pasted from a URL: refuse it without echoing the secret into CI logs.
+  const userinfo = /^((?:[a-z][a-z0-9+.-]*:\/\/)?)[^/]*@(?=[^/]*\/)/i
+  if (userinfo.test(input)) {
+    throw new ReferenceError(
+      input.replace(userinfo, '$1REDACTED@'),
+      'credentials do not belong in an image reference; give them in a credentials file or with docker login'
+    )
+  }
 
   let rest = input
   let digest: string | undefined
