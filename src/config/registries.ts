@@ -58,7 +58,8 @@ export function readRegistries(r: NodeReader, section: Entry, file: string): Rec
       const hint = /^https?:\/\//i.test(host) || host.includes('/') ? ' (no scheme or path)' : ''
       r.errors.at(
         e.offset,
-        `registries: "${host}" is not a registry host like registry.example.com or 10.0.0.5:5000${hint}`
+        // Userinfo (`https://user:pw@host`) is a secret: never echoed into logs.
+        `registries: "${host.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1REDACTED@')}" is not a registry host like registry.example.com or 10.0.0.5:5000${hint}`
       )
       continue
     }
