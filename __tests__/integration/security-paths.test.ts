@@ -121,9 +121,7 @@ images:
     const tagLines = report.images.filter(i => i.source.includes('/paths/tags'))
     expect(tagLines.length).toBeGreaterThan(0)
     for (const line of tagLines.filter(i => i.status === 'failed'))
-      expect(line.error).toMatch(
-        /not a valid OCI layout reference name|invalid (OCI )?reference|invalid tag|tag/i
-      )
+      expect(line.error).toMatch(/invalid OCI reference name "|invalid reference "/)
     // No report line claims a hostile tag was copied.
     expect(
       tagLines.filter(i => i.status === 'copied' && hostileTags.some(t => i.target.includes(t)))
