@@ -1,4 +1,5 @@
 /** Typed registry errors whose messages are safe to print: URLs redacted, secrets never included. */
+import type { HttpResponse } from './http.js'
 
 export interface RegistryErrorInit {
   method: string
@@ -122,4 +123,42 @@ export function describeFailure(
   }
   if (status !== undefined) return `${what}: registry answered ${status}${detail}`
   return `${what}: request failed${detail}`
+}
+
+/** A RegistryError for a non-success response (reads a little of the body for OCI error codes). */
+export async function failure(
+  res: HttpResponse,
+  method: string,
+  op: Operation,
+  what: string
+): Promise<RegistryError> {
+  let text = ''
+  if (res.data) text = res.data.toString('utf8', 0, Math.min(res.data.length, 65536))
+  else if (res.body) text = await readSome(res)
+  const oci = parseOciErrors(text)
+  return new RegistryError(describeFailure(op, what, res.status, oci), {
+    method,
+    url: res.url,
+    status: res.status,
+    codes: oci.codes,
+    retryable: res.status === 408 || res.status === 429 || res.status >= 500
+  })
+}
+
+async function readSome(res: HttpResponse): Promise<string> {
+  const parts: Buffer[] = []
+  let n = 0
+  try {
+    for await (const c of res.body!) {
+      parts.push(c as Buffer)
+      n += (c as Buffer).length
+      if (n > 65536) {
+        res.body!.destroy()
+        break
+      }
+    }
+  } catch {
+    // the error status is what matters
+  }
+  return Buffer.concat(parts).toString('utf8')
 }

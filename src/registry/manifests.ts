@@ -1,7 +1,7 @@
 /** Manifest HEAD/GET: full Accept list, 4 MiB cap while reading, digests verified, schema 1 refused. */
 import type { Descriptor, Manifest } from '../copy/types.js'
 import type { RegistryClient } from './client.js'
-import { parseOciErrors, RegistryError } from './errors.js'
+import { failure, parseOciErrors, RegistryError } from './errors.js'
 import { header } from './http.js'
 import {
   algorithmOf,
@@ -13,7 +13,6 @@ import {
 } from './manifest.js'
 import { isSchema1, MANIFEST_ACCEPT_ALL } from './mediatypes.js'
 import { formatReference, type Reference } from './reference.js'
-import { failure } from './upload.js'
 
 const ACCEPT = MANIFEST_ACCEPT_ALL.join(', ')
 const GENERIC = new Set(['', 'application/json', 'text/plain', 'application/octet-stream'])

@@ -1,13 +1,12 @@
 /** Tag listing with `Link` pagination (loop-guarded) and referrers with the `sha256-<hex>` tag fallback. */
 import type { Descriptor } from '../copy/types.js'
 import type { RegistryClient } from './client.js'
-import { RegistryError } from './errors.js'
+import { failure, RegistryError } from './errors.js'
 import { header } from './http.js'
 import { getManifest } from './manifests.js'
 import { MANIFEST_LIMIT } from './manifest.js'
 import { isIndex, MediaType } from './mediatypes.js'
 import { formatRepository } from './reference.js'
-import { failure } from './upload.js'
 
 export const MAX_TAG_PAGES = 10_000
 const TAG_PAGE_LIMIT = 16 * 1024 * 1024

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import type { Descriptor } from '../copy/types.js'
-import { describeFailure, parseOciErrors, RegistryError, type Operation } from './errors.js'
+import { failure, RegistryError } from './errors.js'
 import { backoffDelay, header, isRetryableError, type HttpResponse } from './http.js'
 import { algorithmOf } from './manifest.js'
 import { formatRepository } from './reference.js'
@@ -22,44 +22,6 @@ export interface UploadTarget {
   registry: string
   repository: string
   scopes: string[]
-}
-
-/** A RegistryError for a non-success response (reads a little of the body for OCI error codes). */
-export async function failure(
-  res: HttpResponse,
-  method: string,
-  op: Operation,
-  what: string
-): Promise<RegistryError> {
-  let text = ''
-  if (res.data) text = res.data.toString('utf8', 0, Math.min(res.data.length, 65536))
-  else if (res.body) text = await readSome(res)
-  const oci = parseOciErrors(text)
-  return new RegistryError(describeFailure(op, what, res.status, oci), {
-    method,
-    url: res.url,
-    status: res.status,
-    codes: oci.codes,
-    retryable: res.status === 408 || res.status === 429 || res.status >= 500
-  })
-}
-
-async function readSome(res: HttpResponse): Promise<string> {
-  const parts: Buffer[] = []
-  let n = 0
-  try {
-    for await (const c of res.body!) {
-      parts.push(c as Buffer)
-      n += (c as Buffer).length
-      if (n > 65536) {
-        res.body!.destroy()
-        break
-      }
-    }
-  } catch {
-    // the error status is what matters
-  }
-  return Buffer.concat(parts).toString('utf8')
 }
 
 /** POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo>: 201 → true; 202 → session cancelled, false. */
