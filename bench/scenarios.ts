@@ -137,16 +137,20 @@ export async function coldAndReruns(
         )
         if (cold.problems.length) return // a rerun of a failed copy measures nothing
         const rerun = `rerun-${kind}` as const
-        await timedSync(ctx, tool, rerun, it, { ...base, label: `${kind}-rerun-${it}`, state }, reg, repos)
-        await timedSync(
-          ctx,
-          tool,
-          `${rerun}-nostate`,
-          it,
-          { ...base, label: `${kind}-rerun-nostate-${it}` },
-          reg,
-          repos
-        )
+        const withState = (): Promise<RunRecord> =>
+          timedSync(ctx, tool, rerun, it, { ...base, label: `${kind}-rerun-${it}`, state }, reg, repos)
+        const without = (): Promise<RunRecord> =>
+          timedSync(
+            ctx,
+            tool,
+            `${rerun}-nostate`,
+            it,
+            { ...base, label: `${kind}-rerun-nostate-${it}` },
+            reg,
+            repos
+          )
+        // Alternate which rerun follows the cold copy right away, as the tools alternate.
+        for (const r of orderFor(it, [withState, without])) await r()
       })
     }
   }
