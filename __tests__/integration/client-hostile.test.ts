@@ -113,4 +113,58 @@ describe('registry client, hostile registries', () => {
     )
     await expect(client.manifestGet(ref('lib/tamper-m', img.manifest.digest))).rejects.toThrow(/refusing it/)
   })
+
+  test.each([
+    [
+      'prettyjws Content-Type',
+      'application/vnd.docker.distribution.manifest.v1+prettyjws',
+      '{"schemaVersion":1,"name":"x"}'
+    ],
+    ['plain JSON with schemaVersion 1', 'application/json', '{"schemaVersion":1,"name":"x","fsLayers":[]}']
+  ])('a schema 1 manifest (%s) is refused with a message that says so', async (_name, type, body) => {
+    const front = await startFront(reg, (req, res) => {
+      if (!req.url?.includes('/manifests/')) return false
+      res.writeHead(200, { 'content-type': type }).end(body)
+      return true
+    })
+    try {
+      await expect(
+        client.manifestGet({ registry: front.host, repository: 'lib/old', tag: 'v1' })
+      ).rejects.toThrow(
+        /lib\/old:v1 is a Docker schema 1 manifest: this format is deprecated and not supported/
+      )
+    } finally {
+      await front.stop()
+    }
+  })
+
+  test('a registry with the referrers API: its index is used, no fallback tag read', async () => {
+    const subject = single.manifest.digest
+    const referrer = {
+      mediaType: OCI_MANIFEST,
+      digest: `sha256:${'c'.repeat(64)}`,
+      size: 123,
+      artifactType: 'application/x.test'
+    }
+    const paths: string[] = []
+    const front = await startFront(reg, (req, res) => {
+      paths.push(req.url ?? '')
+      if (req.url !== `/v2/lib/single/referrers/${subject}`) return false
+      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json' })
+      res.end(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: [referrer]
+        })
+      )
+      return true
+    })
+    try {
+      expect(await client.referrers(front.host, 'lib/single', subject)).toEqual([referrer])
+      expect(paths.filter(p => p.includes('/manifests/'))).toEqual([])
+    } finally {
+      await front.stop()
+    }
+  })
 })
