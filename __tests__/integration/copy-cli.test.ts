@@ -18,20 +18,32 @@ interface Run {
   stderr: string
 }
 
-/** The CLI from source (tsx), with no Docker config of the machine in reach. */
+/** The CLI as shipped: bundled by the project's build script into this test's temp dir. */
+let bundle: string
+
 function cli(args: string[]): Promise<Run> {
   return new Promise(resolve => {
     execFile(
       process.execPath,
-      ['--import', './scripts/ts-loader.mjs', 'src/cli.ts', ...args],
+      [bundle, ...args],
+      // No Docker config of the machine in reach.
       { env: { ...process.env, DOCKER_CONFIG: work, NODE_OPTIONS: '' }, maxBuffer: 16 * 1024 * 1024 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
+      (err, stdout, stderr) => {
+        const e = err as { code?: number | string; signal?: string } | null
+        // A signal or spawn failure must not pass for an exit code: report it in stderr.
+        const code = e ? (typeof e.code === 'number' ? e.code : -1) : 0
+        resolve({ code, stdout, stderr: e && code === -1 ? `${stderr}\n[${e.signal ?? e.code}]` : stderr })
+      }
     )
   })
 }
 
 beforeAll(async () => {
+  const out = join(work, 'dist')
+  await new Promise<void>((resolve, reject) =>
+    execFile(process.execPath, ['scripts/build.mjs', '--outdir', out], err => (err ? reject(err) : resolve()))
+  )
+  bundle = join(out, 'cli.js')
   ;[src, dst] = await Promise.all([startRegistry({ mode: 'token' }), startRegistry({ mode: 'basic' })])
   writeFileSync(
     credentials,

@@ -1,4 +1,5 @@
 /** Shared set-up of the copy-engine integration tests: clients, docker transports, access-log counting. */
+import { afterAll, beforeAll } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,7 +8,13 @@ import type { ImageDestination, ImageSource } from '../../src/copy/types.js'
 import { RegistryClient } from '../../src/registry/client.js'
 import { parseReference } from '../../src/registry/reference.js'
 import { openDockerDestination, openDockerSource } from '../../src/transports/docker.js'
-import type { AccessLogEntry, StartedRegistry } from '../harness/index.js'
+import {
+  skopeo,
+  startRegistry,
+  type AccessLogEntry,
+  type BuiltImage,
+  type StartedRegistry
+} from '../harness/index.js'
 
 /** A client that knows the credentials of `regs` and nothing of the machine's Docker config. */
 export async function clientFor(
@@ -70,3 +77,48 @@ export function blobDataPath(reg: StartedRegistry, digest: string): string {
   const hex = digest.replace('sha256:', '')
   return join(reg.storageDir, 'docker', 'registry', 'v2', 'blobs', 'sha256', hex.slice(0, 2), hex, 'data')
 }
+
+export interface CopyTestContext {
+  /** Token auth: the source of most tests. */
+  src: StartedRegistry
+  /** Basic auth: the destination. */
+  dst: StartedRegistry
+  client: RegistryClient
+  /** A per-file temp dir. */
+  work: string
+}
+
+/** Start a token and a Basic-auth registry for the test file, and stop them after it. */
+export function useRegistries(): CopyTestContext {
+  const ctx = { work: mkdtempSync(join(tmpdir(), 'copy-it-')) } as CopyTestContext
+  let done: (() => Promise<void>) | undefined
+  beforeAll(async () => {
+    ;[ctx.src, ctx.dst] = await Promise.all([
+      startRegistry({ mode: 'token' }),
+      startRegistry({ mode: 'basic' })
+    ])
+    ;({ client: ctx.client, done } = await clientFor([ctx.src, ctx.dst]))
+  })
+  afterAll(async () => {
+    await done?.()
+    await Promise.all([ctx.src?.stop(), ctx.dst?.stop()])
+    rmSync(ctx.work, { recursive: true, force: true })
+  })
+  return ctx
+}
+
+/** The exact manifest bytes a registry serves for `ref`, read by skopeo. */
+export async function rawManifest(reg: StartedRegistry, ref: string): Promise<Buffer> {
+  const r = await skopeo(['inspect', '--raw', `docker://${reg.host}/${ref}`], { reg })
+  if (r.code !== 0) throw new Error(`skopeo inspect --raw ${ref}: ${r.stderr}`)
+  return Buffer.from(r.stdout, 'utf8')
+}
+
+/** True when skopeo finds `ref` in `reg`. */
+export async function exists(reg: StartedRegistry, ref: string): Promise<boolean> {
+  return (await skopeo(['inspect', '--raw', `docker://${reg.host}/${ref}`], { reg })).code === 0
+}
+
+export const allDigests = (img: BuiltImage): string[] => img.blobs.map(b => b.digest)
+
+export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
