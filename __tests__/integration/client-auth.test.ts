@@ -201,9 +201,7 @@ describe('token auth registry', () => {
       expect(
         await client.manifestHead({ registry: reg.host, repository: 'del/app', tag: 'gone' })
       ).toBeUndefined()
-      expect(reg.tokenRequests().map(r => r.scopes.join(' '))).toContain(
-        'repository:del/app:delete,pull'
-      )
+      expect(reg.tokenRequests().map(r => r.scopes.join(' '))).toContain('repository:del/app:delete,pull')
     } finally {
       await done()
     }
