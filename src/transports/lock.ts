@@ -1,7 +1,7 @@
 /**
- * Serialises read-modify-write of a layout's index.json: within this process through a promise
- * chain per directory, across processes (two sync shards on one runner) through an O_EXCL lock
- * file that names its owner's pid so a lock left by a killed process can be taken over.
+ * Serialises creating a layout and read-modify-write of its index.json: within this process through
+ * a promise chain per directory, across processes (two sync shards on one runner) through an O_EXCL
+ * lock file that names its owner's pid so a lock left by a killed process can be taken over.
  */
 import { open, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'

@@ -3,7 +3,7 @@
  * blobs/); putManifest with a tag only records the intent and commit() publishes it in index.json,
  * after checking the image is complete — so index.json never names an image with missing parts.
  */
-import { lstat, mkdir } from 'node:fs/promises'
+import { lstat, mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type { Descriptor, ImageDestination, Manifest, ManifestJson } from '../copy/types.js'
@@ -29,6 +29,19 @@ import { checkBytes } from './verify.js'
 /** Cosign-style fallback tags (`sha256-<hex>[.sig|.att|…]`) name referrers, never the image itself. */
 export function isFallbackTag(tag: string): boolean {
   return /^sha(256|512)-[a-f0-9]{64,128}/.test(tag)
+}
+
+/** What a layout (ours, or one being created) may hold at its top. */
+const LAYOUT_NAMES = new Set([LAYOUT_FILE, 'index.json', 'index.json.lock', 'blobs', 'ingest'])
+
+async function isA(kind: 'file' | 'dir', p: string): Promise<boolean> {
+  try {
+    const st = await stat(p)
+    return kind === 'file' ? st.isFile() : st.isDirectory()
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw err
+  }
 }
 
 interface PutManifest {
@@ -58,20 +71,52 @@ export class OciDestination implements ImageDestination {
     this.ingest = path.join(dir, 'ingest')
   }
 
+  /**
+   * Create the layout, or take over one a killed run left half-created. Idempotent and safe against
+   * other openers of the same directory (sync workers, sync shards): creation happens under the
+   * layout's lock, so nobody sees a layout in the making and mistakes it for a foreign directory.
+   */
   async init(): Promise<void> {
-    if (!(await readLayoutMarker(this.dir))) {
-      if (!(await isEmptyOrMissing(this.dir, n => n === 'ingest' || n === 'index.json.lock'))) {
-        throw new Error(
-          `${this.name}: ${this.dir} exists, is not empty and is not an OCI layout (no ${LAYOUT_FILE})`
-        )
-      }
+    if (!(await this.complete())) {
+      // Refuse an obviously foreign directory before dropping a lock file into it.
+      if (!(await isEmptyOrMissing(this.dir, n => LAYOUT_NAMES.has(n)))) await this.refuseUnlessLayout()
       await mkdir(this.dir, { recursive: true })
-      await ensureInsideDirs(this.dir, 'ingest')
-      const marker = Buffer.from(JSON.stringify({ imageLayoutVersion: LAYOUT_VERSION }))
-      await writeBytesFile(this.ingest, path.join(this.dir, LAYOUT_FILE), marker, undefined, this.name)
+      await withDirLock(this.dir, async () => {
+        await this.refuseUnlessLayout()
+        await ensureInsideDirs(this.dir, 'ingest')
+        // oci-layout first: a run killed after it leaves a layout the next open completes.
+        if (!(await readLayoutMarker(this.dir))) {
+          const marker = Buffer.from(JSON.stringify({ imageLayoutVersion: LAYOUT_VERSION }))
+          await writeBytesFile(this.ingest, path.join(this.dir, LAYOUT_FILE), marker, undefined, this.name)
+        }
+        await ensureInsideDirs(this.dir, 'blobs', 'sha256')
+        // Under the lock, so it cannot overwrite an index.json another destination just committed.
+        if (!(await isA('file', path.join(this.dir, 'index.json')))) {
+          const bytes = Buffer.from(JSON.stringify(emptyIndex()))
+          await writeBytesFile(this.ingest, path.join(this.dir, 'index.json'), bytes, undefined, this.name)
+        }
+      })
     }
     await ensureInsideDirs(this.dir, 'ingest')
     await sweepStaleTemps(this.ingest, '.tmp-')
+  }
+
+  /** All a layout needs is there: the common case of opening an existing layout takes no lock. */
+  private async complete(): Promise<boolean> {
+    return (
+      (await readLayoutMarker(this.dir)) &&
+      (await isA('file', path.join(this.dir, 'index.json'))) &&
+      (await isA('dir', path.join(this.dir, 'blobs', 'sha256')))
+    )
+  }
+
+  /** A directory without oci-layout holding more than a killed creator leaves (ingest/, the lock) is not ours. */
+  private async refuseUnlessLayout(): Promise<void> {
+    if (await readLayoutMarker(this.dir)) return
+    if (await isEmptyOrMissing(this.dir, n => n === 'ingest' || n === 'index.json.lock')) return
+    throw new Error(
+      `${this.name}: ${this.dir} exists, is not empty and is not an OCI layout (no ${LAYOUT_FILE})`
+    )
   }
 
   private async pathFor(digest: string): Promise<string> {
