@@ -20,6 +20,7 @@ export interface BenchOptions {
   concurrency?: number // passed to mirror-action sync --concurrency
   skopeoMode: 'yaml' | 'per-repo'
   mirrorCli?: string // an existing bundle (dist/cli.js); default: bundle src/ into a temp dir
+  node?: string // node binary for mirror-action (default: the one running the bench)
   profile: boolean // node --cpu-prof for mirror-action runs
   argv: string[]
 }
@@ -45,6 +46,7 @@ export const USAGE = `npm run bench -- [options]   (each option also reads BENCH
   --concurrency N      mirror-action sync --concurrency (its default)
   --skopeo-mode M      yaml (one skopeo sync --src yaml) or per-repo (one skopeo sync per repository)
   --mirror-cli FILE    run this bundle instead of bundling src/ into a temp dir
+  --node FILE          run mirror-action with this node binary (e.g. Node 24, the action's runtime)
   --profile            write node --cpu-prof profiles of mirror-action runs under the output dir
   --out DIR            results directory (bench/results)
   --update-md          rewrite the generated section of BENCHMARKS.md
@@ -79,6 +81,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       concurrency: { type: 'string' },
       'skopeo-mode': { type: 'string' },
       'mirror-cli': { type: 'string' },
+      node: { type: 'string' },
       profile: { type: 'boolean' },
       out: { type: 'string' },
       'update-md': { type: 'boolean' },
@@ -133,6 +136,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     concurrency: conc === undefined ? undefined : num('concurrency', conc, 0, 1),
     skopeoMode: mode,
     mirrorCli: pick('mirror-cli'),
+    node: pick('node'),
     profile: values.profile === true || env.BENCH_PROFILE === '1',
     argv
   }

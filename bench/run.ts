@@ -46,6 +46,7 @@ async function main(): Promise<number> {
   const ma = await mirrorActionTool({
     root,
     cli: opts.mirrorCli,
+    node: opts.node,
     bundleDir: join(outDir, 'bundle'),
     concurrency: opts.concurrency,
     profileDir: opts.profile ? join(outDir, 'profiles') : undefined

@@ -36,6 +36,7 @@ export interface Tool {
 export async function mirrorActionTool(opts: {
   root: string
   cli?: string
+  node?: string
   bundleDir: string
   concurrency?: number
   profileDir?: string
@@ -47,11 +48,13 @@ export async function mirrorActionTool(opts: {
   }
   if (!existsSync(cli)) throw new Error(`bench: mirror-action bundle not found at ${cli}`)
   const pkg = JSON.parse(await readFile(join(opts.root, 'package.json'), 'utf8')) as { version: string }
+  const node = opts.node ? resolve(opts.node) : process.execPath
+  const nodeVersion = opts.node ? (await exec(node, ['--version'])).stdout.trim() : process.version
   const nodeArgs = opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : []
   if (opts.profileDir) await mkdir(opts.profileDir, { recursive: true })
   return {
     name: 'mirror-action',
-    version: `${pkg.version} (node ${process.version})`,
+    version: `${pkg.version} (node ${nodeVersion})`,
     async sync(job) {
       const config = join(job.workDir, `${job.label}.mirror.yaml`)
       await writeFile(config, mirrorConfig(job))
@@ -59,7 +62,7 @@ export async function mirrorActionTool(opts: {
       const args = [...nodeArgs, cli, 'sync', '--config', config, '--report', report]
       if (job.state) args.push('--state', job.state)
       if (opts.concurrency) args.push('--concurrency', String(opts.concurrency))
-      const r = await runTimed(process.execPath, args, {
+      const r = await runTimed(node, args, {
         logFile: join(job.workDir, `${job.label}.mirror.log`)
       })
       let summary: Record<string, number> | undefined
