@@ -78,10 +78,13 @@ export function parseReference(s: string, opts: ParseOptions = {}): Reference {
   if (input === '') throw new ReferenceError(s, 'empty reference')
   if (/\s/.test(input)) throw new ReferenceError(s, 'contains whitespace')
   // `user:password@host/…`, pasted from a URL: refuse it without echoing the secret into CI logs.
-  const userinfo = /^((?:[a-z][a-z0-9+.-]*:\/\/)?)[^/]*@(?=[^/]*\/)/i
-  if (userinfo.test(input)) {
+  // (Index arithmetic, not a regex: a backtracking pattern is quadratic on long hostile input.)
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(input)?.[0] ?? ''
+  const firstSlash = input.indexOf('/', scheme.length)
+  const userinfoEnd = firstSlash < 0 ? -1 : input.lastIndexOf('@', firstSlash)
+  if (userinfoEnd >= scheme.length) {
     throw new ReferenceError(
-      input.replace(userinfo, '$1REDACTED@'),
+      `${scheme}REDACTED@${input.slice(userinfoEnd + 1)}`,
       'credentials do not belong in an image reference; give them in a credentials file or with docker login'
     )
   }
