@@ -20,7 +20,7 @@ import {
   type PositionedError
 } from './report/annotations.js'
 import { postComment, renderComment, renderConfigErrorComment } from './report/comment.js'
-import { computeTotals, writeJsonReport, type ImageReport, type SyncReport } from './report/json.js'
+import { writeJsonReport } from './report/json.js'
 import { outputsFor, setOutputs } from './report/outputs.js'
 import { buildSummary, escapeHtml } from './report/summary.js'
 import { RegistryClient } from './registry/client.js'
@@ -43,6 +43,7 @@ export async function run(): Promise<void> {
   try {
     inputs = readInputs({ mask })
     const config = await loadActionConfig(inputs)
+    dropClientCertsOnPullRequests(config)
     const temp = runnerTemp()
     const prefix = stateKeyPrefix(
       config.images.map(i => i.target),
@@ -78,7 +79,6 @@ export async function run(): Promise<void> {
       // The input is blob transfers in flight (action.yml); images at once keep sync's default.
       engine: { ...log.engineHooks(), ...(inputs.concurrency ? { concurrency: inputs.concurrency } : {}) }
     })
-    addEmptyFilterFailures(config, report, inputs)
     log.total(report)
 
     const reportPath = join(
@@ -126,6 +126,22 @@ export async function run(): Promise<void> {
   }
 }
 
+/**
+ * A pull request's config is the PR author's text: it must not make the runner present a client
+ * certificate from a path of its choosing to a host of its choosing. Certificates apply on pushes.
+ */
+function dropClientCertsOnPullRequests(config: MirrorConfig): void {
+  const event = process.env.GITHUB_EVENT_NAME ?? ''
+  if (!event.startsWith('pull_request')) return
+  for (const [host, opts] of Object.entries(config.registries)) {
+    if (opts.certFile || opts.keyFile) {
+      core.warning(`${host}: cert-file/key-file are ignored on ${event} events`)
+      delete opts.certFile
+      delete opts.keyFile
+    }
+  }
+}
+
 async function loadActionConfig(inputs: ActionInputs): Promise<MirrorConfig> {
   const src = inputs.config
   if (src.kind === 'inline') return parseConfig(src.text, INLINE_CONFIG_NAME)
@@ -161,32 +177,6 @@ export function registryOfTarget(target: string): string | undefined {
   } catch {
     return target.replace(/^docker:\/\//, '').split('/')[0]
   }
-}
-
-/**
- * A tag filter that matches nothing is a config mistake (a typo in a glob, a semver range ahead of
- * every release): report it as a failure of that entry instead of silently mirroring nothing.
- */
-function addEmptyFilterFailures(config: MirrorConfig, report: SyncReport, inputs: ActionInputs): void {
-  // Under a shard, entries of other shards legitimately produce nothing here.
-  if (inputs.shard && inputs.shard.count > 1) return
-  const seen = new Set(report.images.map(r => r.position && `${r.position.line}:${r.position.col}`))
-  const added: ImageReport[] = []
-  for (const e of config.images) {
-    if (!e.filter || seen.has(`${e.position.line}:${e.position.col}`)) continue
-    added.push({
-      source: e.source,
-      target: e.target,
-      status: 'failed',
-      bytes: 0,
-      durationMs: 0,
-      error: 'the tag filter matches no tag of the source repository',
-      position: e.position
-    })
-  }
-  if (added.length === 0) return
-  report.images.push(...added)
-  report.totals = computeTotals(report.images)
 }
 
 type Summary = typeof core.summary
