@@ -49,6 +49,8 @@ export function redactUrl(raw: string): string {
   }
   u.username = ''
   u.password = ''
+  // Never sent to a server, but a place for tokens (OAuth implicit grants): not worth echoing.
+  u.hash = ''
   const params = [...u.searchParams.keys()]
   let changed = false
   for (const k of new Set(params)) {
@@ -58,7 +60,7 @@ export function redactUrl(raw: string): string {
     }
   }
   // URLSearchParams re-encodes; only rewrite the query when something was redacted.
-  if (!changed) return `${u.origin}${u.pathname}${u.search}${u.hash}`
+  if (!changed) return `${u.origin}${u.pathname}${u.search}`
   return u.toString()
 }
 
