@@ -281,7 +281,7 @@ describe('remote names that become paths', () => {
 
 describe('huge inputs end (a quadratic parser would blow the time budget)', () => {
   const big = (unit: string) => unit.repeat(Math.ceil(400_000 / unit.length))
-  test.each([
+  test.each<[string, () => unknown]>([
     ['Link', () => nextLink(big('<a>; rel="prev", '))],
     ['Link without closers', () => nextLink(big('<<<;'))],
     ['Retry-After', () => parseRetryAfter(big('9 '))],
