@@ -70,7 +70,10 @@ const IMAGES: { name: string; tag: string; image: BuiltImage }[] = [
 const PAIRS: [string, string][] = IMAGES.flatMap(({ name, image }) =>
   image.blobs.map(b => [`crash/${name}`, b.digest] as [string, string])
 )
-const MANIFESTS = IMAGES.reduce((n, { image }) => n + image.children.length + 1, 0)
+/** Every (target repository, manifest) pair, children and top manifests. */
+const MANIFEST_PAIRS: [string, string][] = IMAGES.flatMap(({ name, image }) =>
+  [...image.children, image.manifest].map(m => [`crash/${name}`, m.digest] as [string, string])
+)
 
 type Moment = {
   side: 'source' | 'destination'
@@ -132,28 +135,37 @@ describe('kill -9 of the CLI sync at seeded moments', () => {
     for (let round = 0; round < 5; round++) {
       const present = await presentBlobs(dst, PAIRS)
       const missing = PAIRS.map(([r, d]) => `${r}@${d}`).filter(p => !present.has(p))
+      // Blobs no target repository holds yet can only come from the source (not by a mount).
+      const held = new Set([...present].map(p => p.split('@')[1]))
+      const mustFetch = new Set(PAIRS.map(([, d]) => d).filter(d => !held.has(d))).size
+      const manifests = await presentBlobs(dst, MANIFEST_PAIRS, 'manifests')
+      const missingManifests = MANIFEST_PAIRS.length - manifests.size
       await dst.clearAccessLog()
       const child = spawnCli(cli, args)
+      // Each moment is sure to come before the run ends: every missing blob costs the destination
+      // at least two requests (HEAD, then POST+PUT or a mount), every missing manifest a PUT, every
+      // blob no target holds a GET from the source. With nothing of a kind left, kill at once.
+      const atRequest = (n: number): Moment => ({
+        side: 'destination',
+        what: `request ${n}`,
+        when: (_r, i) => i === n
+      })
       let moment: Moment | undefined
-      // Each missing blob costs the destination at least two requests (POST, PUT), so a request
-      // number up to 2·missing lands before the run ends; manifest PUTs: every manifest, then tags.
-      if (round === 0 || round === 3) {
-        const n =
-          round === 0 ? Math.ceil(missing.length / 2) + pick(missing.length) : pick(2 * missing.length)
-        moment = { side: 'destination', what: `request ${n}`, when: (_r, i) => i === n }
-      } else if (round === 1) {
-        const g = pick(missing.length)
+      if (round === 0) moment = atRequest(Math.ceil(missing.length / 2) + pick(missing.length))
+      else if (round === 3) moment = atRequest(pick(2 * missing.length))
+      else if (round === 1 && mustFetch > 0) {
+        const g = pick(mustFetch)
         let m = 0
         moment = { side: 'source', what: `blob GET ${g}`, when: req => isBlobGet(req) && ++m === g }
-      } else if (round === 2) {
-        const k = pick(MANIFESTS + IMAGES.length)
+      } else if (round === 2 && missingManifests > 0) {
+        const k = pick(missingManifests)
         let m = 0
         moment = {
           side: 'destination',
           what: `manifest PUT ${k}`,
           when: req => isManifestPut(req) && ++m === k
         }
-      }
+      } else if (round < 4) moment = atRequest(1)
       const sw = moment && (moment.side === 'source' ? srcSwitch : dstSwitch)
       if (moment) sw!.arm(child.child, moment.when)
       const result = await child.result
@@ -178,7 +190,7 @@ describe('kill -9 of the CLI sync at seeded moments', () => {
       if (!moment) break
     }
     console.log(`crash safety (seed ${SEED}):\n  ${history.join('\n  ')}`)
-    expect(kills).toBeGreaterThanOrEqual(3)
+    expect(kills).toBe(4)
     expect(history[history.length - 1]).toMatch(/no kill|exit 0/)
   }, 150_000)
 })

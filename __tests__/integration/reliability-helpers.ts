@@ -143,15 +143,21 @@ export async function checkTag(reg: StartedRegistry, repo: string, tag: string):
   return { exists: true, digest: sha256(bytes), problems, blobs: [...blobs] }
 }
 
-/** `repo@digest` of every blob present in `reg`, out of the pairs asked about. */
+/** `repo@digest` of every blob (or manifest) present in `reg`, out of the pairs asked about. */
 export async function presentBlobs(
   reg: StartedRegistry,
-  pairs: [repo: string, digest: string][]
+  pairs: [repo: string, digest: string][],
+  kind: 'blobs' | 'manifests' = 'blobs'
 ): Promise<Set<string>> {
   const out = new Set<string>()
   await Promise.all(
     pairs.map(async ([repo, digest]) => {
-      const res = await regRequest(reg, { method: 'HEAD', path: `/v2/${repo}/blobs/${digest}`, repo })
+      const res = await regRequest(reg, {
+        method: 'HEAD',
+        path: `/v2/${repo}/${kind}/${digest}`,
+        repo,
+        headers: { accept: ACCEPT }
+      })
       await res.body.dump()
       if (res.statusCode === 200) out.add(`${repo}@${digest}`)
     })
