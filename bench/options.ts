@@ -22,6 +22,7 @@ export interface BenchOptions {
   mirrorCli?: string // an existing bundle (dist/cli.js); default: bundle src/ into a temp dir
   node?: string // node binary for mirror-action (default: the one running the bench)
   profile: boolean // node --cpu-prof for mirror-action runs
+  tools: ('mirror-action' | 'skopeo')[] // both unless tuning one
   argv: string[]
 }
 
@@ -47,6 +48,7 @@ export const USAGE = `npm run bench -- [options]   (each option also reads BENCH
   --skopeo-mode M      yaml (one skopeo sync --src yaml) or per-repo (one skopeo sync per repository)
   --mirror-cli FILE    run this bundle instead of bundling src/ into a temp dir
   --node FILE          run mirror-action with this node binary (e.g. Node 24, the action's runtime)
+  --tools LIST         mirror-action,skopeo (both); one of them only when tuning
   --profile            write node --cpu-prof profiles of mirror-action runs under the output dir
   --out DIR            results directory (bench/results)
   --update-md          rewrite the generated section of BENCHMARKS.md
@@ -83,6 +85,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       'mirror-cli': { type: 'string' },
       node: { type: 'string' },
       profile: { type: 'boolean' },
+      tools: { type: 'string' },
       out: { type: 'string' },
       'update-md': { type: 'boolean' },
       tiny: { type: 'boolean' },
@@ -115,6 +118,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (slowProxy !== 'bench' && slowProxy !== 'harness') {
     throw new Error(`bench: --slow-proxy is bench or harness, got '${slowProxy}'`)
   }
+  const tools = (pick('tools') ?? 'mirror-action,skopeo').split(',').map(t => t.trim())
+  for (const t of tools) {
+    if (t !== 'mirror-action' && t !== 'skopeo')
+      throw new Error(`bench: unknown tool '${t}' (mirror-action, skopeo)`)
+  }
   const conc = pick('concurrency')
   return {
     repos: num('repos', pick('repos'), d.repos, 1),
@@ -138,6 +146,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     mirrorCli: pick('mirror-cli'),
     node: pick('node'),
     profile: values.profile === true || env.BENCH_PROFILE === '1',
+    tools: tools as BenchOptions['tools'],
     argv
   }
 }
