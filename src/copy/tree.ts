@@ -115,6 +115,7 @@ export async function readManifest(
         m.digest
       )
     }
+    entries.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `entry ${i}`))
     return node
   }
   if (!isImageManifest(mediaType)) {
@@ -130,12 +131,31 @@ export async function readManifest(
       m.digest
     )
   }
+  checkDescriptor(ctx, m.digest, json.config, 'config')
+  layers.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `layer ${i}`))
   node.blobs.push(json.config)
   for (const l of layers) {
     if (isForeignLayer(l.mediaType) && !ctx.includeForeignLayers) node.foreign.push(l)
     else node.blobs.push(l)
   }
   return node
+}
+
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/
+
+/**
+ * Descriptors come from the source: a digest that is not one (`sha256:../../x`) or a size that is
+ * not a size is the source's fault, said here before a destination turns it into a path or a count.
+ */
+function checkDescriptor(ctx: ReadContext, manifest: string, d: unknown, what: string): void {
+  const x = (d ?? {}) as { digest?: unknown; size?: unknown }
+  const shown = (v: unknown): string => String(JSON.stringify(v ?? null)).slice(0, 120)
+  if (typeof x.digest !== 'string' || !DIGEST.test(x.digest)) {
+    fail(ctx, `manifest ${manifest}: ${what} has an invalid digest ${shown(x.digest)}`, manifest)
+  }
+  if (typeof x.size !== 'number' || !Number.isSafeInteger(x.size) || x.size < 0) {
+    fail(ctx, `manifest ${manifest}: ${what} has an invalid size ${shown(x.size)}`, manifest)
+  }
 }
 
 function schema1(ctx: ReadContext, m: Manifest): never {
