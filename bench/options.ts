@@ -23,6 +23,7 @@ export interface BenchOptions {
   node?: string // node binary for mirror-action (default: the one running the bench)
   profile: boolean // node --cpu-prof for mirror-action runs
   tools: ('mirror-action' | 'skopeo')[] // both unless tuning one
+  render?: string // re-render results.md (and BENCHMARKS.md with --update-md) from this results.json
   argv: string[]
 }
 
@@ -52,6 +53,7 @@ export const USAGE = `npm run bench -- [options]   (each option also reads BENCH
   --profile            write node --cpu-prof profiles of mirror-action runs under the output dir
   --out DIR            results directory (bench/results)
   --update-md          rewrite the generated section of BENCHMARKS.md
+  --render FILE        only re-render the markdown from an earlier results.json
   --tiny               a catalog of a few KiB, one iteration, 20 ms delay: for the smoke test
 `
 
@@ -89,6 +91,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       out: { type: 'string' },
       'update-md': { type: 'boolean' },
       tiny: { type: 'boolean' },
+      render: { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -147,6 +150,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     node: pick('node'),
     profile: values.profile === true || env.BENCH_PROFILE === '1',
     tools: tools as BenchOptions['tools'],
+    render: typeof values.render === 'string' ? values.render : undefined,
     argv
   }
 }

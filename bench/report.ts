@@ -12,6 +12,7 @@ export interface Machine {
   registry: string
   mirrorAction: string
   loadAvg: { start: number[]; end?: number[] } // other work on the machine skews wall times
+  code?: string // git commit of the measured src/, '+ local changes' when the tree differs
 }
 
 export interface BenchReport {
@@ -47,7 +48,9 @@ export function markdown(rep: BenchReport): string {
   const load = (l?: number[]): string => (l ? l.map(x => x.toFixed(2)).join(' ') : 'n/a')
   out.push(`- Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(1)} GiB RAM, ${m.os}`)
   out.push(`- Load average (1, 5, 15 min) at start: ${load(m.loadAvg.start)}; at end: ${load(m.loadAvg.end)}`)
-  out.push(`- Tools: mirror-action ${m.mirrorAction}; skopeo ${m.skopeo}; registry ${m.registry}`)
+  out.push(
+    `- Tools: mirror-action ${m.mirrorAction}${m.code ? ` at ${m.code}` : ''}; skopeo ${m.skopeo}; registry ${m.registry}`
+  )
   out.push(`- Command: \`${rep.command}\``)
   const st = rep.setup
   out.push(`- Catalog: ${st.catalog}; slow link: ${st.slowLink}; big image: ${st.big}`)
@@ -82,16 +85,16 @@ export function markdown(rep: BenchReport): string {
   out.push("Requests per run (median), from the registries' access logs:")
   out.push('')
   out.push(
-    '| Scenario | tool | source manifest GET | … answered 404 | source manifest HEAD | source blob GET | source tag lists | source referrers | source total | target HEAD | target blob uploads | target mounts | target manifest PUT | target total |'
+    '| Scenario | tool | source manifest GET | … answered 404 | source manifest HEAD | source blob GET | source tag lists | source referrers | source total | target manifest GET | target HEAD | target blob uploads | target mounts | target manifest PUT | target total |'
   )
-  out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of rep.scenarios) {
     for (const tool of ['mirror-action', 'skopeo'] as const) {
       const src = r.tools[tool].source
       const tgt = r.tools[tool].target
       if (!src || !tgt) continue
       out.push(
-        `| ${r.title} | ${tool} | ${src.manifestGet} | ${src.manifestGetMissing} | ${src.manifestHead} | ${src.blobGet} | ${src.tagList} | ${src.referrers} | ${src.total} | ${heads(tgt)} | ${tgt.blobUploads} | ${tgt.mounts} | ${tgt.manifestPut} | ${tgt.total} |`
+        `| ${r.title} | ${tool} | ${src.manifestGet} | ${src.manifestGetMissing} | ${src.manifestHead} | ${src.blobGet} | ${src.tagList} | ${src.referrers} | ${src.total} | ${tgt.manifestGet + tgt.manifestGetMissing} | ${heads(tgt)} | ${tgt.blobUploads} | ${tgt.mounts} | ${tgt.manifestPut} | ${tgt.total} |`
       )
     }
   }

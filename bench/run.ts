@@ -1,6 +1,6 @@
 // mirror-action sync against skopeo sync --all on harness registries: see BENCHMARKS.md.
 import { execFile } from 'node:child_process'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, getPriority, loadavg, release, totalmem, type as osType } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,8 +25,32 @@ async function registryVersion(): Promise<string> {
   return stdout.trim().split(/\s+/).pop() ?? 'unknown'
 }
 
+async function render(file: string, outDir: string, updateMd: boolean): Promise<number> {
+  const report = JSON.parse(await readFile(file, 'utf8')) as BenchReport
+  const md = markdown(report)
+  await writeFile(join(outDir, 'results.md'), md)
+  if (updateMd) await updateBenchmarksMd(join(root, 'BENCHMARKS.md'), md)
+  process.stdout.write(consoleTable(report.scenarios))
+  return 0
+}
+
+/** The commit the bundle was built from; uncommitted changes under src/ are part of what ran. */
+async function codeVersion(): Promise<string | undefined> {
+  try {
+    const head = (await exec('git', ['rev-parse', '--short', 'HEAD'], { cwd: root })).stdout.trim()
+    const dirty = (await exec('git', ['status', '--porcelain', '--', 'src'], { cwd: root })).stdout.trim()
+    return dirty ? `${head} + local changes in src/` : head
+  } catch {
+    return undefined
+  }
+}
+
 async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2))
+  if (opts.render) {
+    await mkdir(resolve(root, opts.outDir), { recursive: true })
+    return render(resolve(opts.render), resolve(root, opts.outDir), opts.updateMd)
+  }
   const started = Date.now()
   const [load1] = loadavg()
   if (load1 > cpus().length * 0.5) {
@@ -61,7 +85,8 @@ async function main(): Promise<number> {
     skopeo: sk.version,
     registry: await registryVersion(),
     mirrorAction: ma.version,
-    loadAvg: { start: loadavg() }
+    loadAvg: { start: loadavg() },
+    code: opts.mirrorCli ? undefined : await codeVersion()
   }
 
   const source = await startRegistry({ mode: 'anonymous' })
