@@ -1,17 +1,16 @@
 /**
- * Planning a sync: expand tag filters, resolve each source tag to a digest with HEAD (free against
+ * Planning a sync: resolve each source tag (expand.ts lists them) to a digest with HEAD (free against
  * Docker Hub's pull limit), and decide copy or skip from the digest cache and, where needed, one HEAD
  * on the target. An unchanged image costs one source HEAD and at most one target HEAD.
  */
-import type { EntryOptions, MirrorConfig, MirrorEntry } from '../config/types.js'
-import { selectTags, targetFor } from '../config/filters.js'
+import type { EntryOptions, MirrorEntry } from '../config/types.js'
 import type { RegistryClient, RateLimit } from '../registry/client.js'
 import { formatReference, type Reference } from '../registry/reference.js'
-import { parseTransportRef, type TransportRef } from '../transports/index.js'
+import type { TransportRef } from '../transports/index.js'
 import { readIndex, refNameOf } from '../transports/oci-index.js'
 import type { Platform } from './types.js'
 import type { StateEntry, StateStore } from './state.js'
-import { selectShard, type Shard } from './shard.js'
+import type { Shard } from './shard.js'
 
 export type Change = 'new' | 'changed' | 'unchanged' | 'unknown'
 /** How far the digest cache can be trusted for one image. */
@@ -149,35 +148,6 @@ export interface PlannedImage extends PlanItem {
   error?: unknown
 }
 
-/** The unit of sharding: a registry repository, or an OCI layout / archive / dir. */
-export function targetRepository(t: TransportRef): string {
-  switch (t.transport) {
-    case 'docker':
-      return `${t.ref.registry}/${t.ref.repository}`
-    case 'oci':
-      return `oci:${t.dir}`
-    case 'docker-archive':
-      return `docker-archive:${t.file}`
-    case 'dir':
-      return `dir:${t.dir}`
-  }
-}
-
-function entryRepository(e: MirrorEntry): string {
-  try {
-    return targetRepository(parseTransportRef(e.target))
-  } catch {
-    return e.target
-  }
-}
-
-/** The tag an item writes: the docker tag, or the OCI layout ref. */
-export function targetTagOf(t: TransportRef): string | undefined {
-  if (t.transport === 'docker') return t.ref.tag
-  if (t.transport === 'oci' || t.transport === 'docker-archive') return t.ref
-  return undefined
-}
-
 export interface PlanContext {
   client: RegistryClient
   state?: StateStore
@@ -185,57 +155,6 @@ export interface PlanContext {
   shard?: Shard
   concurrency: number
   now: Date
-}
-
-/** The entries of this shard expanded to one item per source tag; listing failures come back apart. */
-export async function expandEntries(
-  config: MirrorConfig,
-  ctx: PlanContext
-): Promise<{ items: PlanItem[]; failures: { entry: MirrorEntry; error: unknown }[] }> {
-  const entries = selectShard(config.images, ctx.shard, entryRepository)
-  const failures: { entry: MirrorEntry; error: unknown }[] = []
-  const perEntry = await mapLimit(entries, ctx.concurrency, async entry => {
-    try {
-      return await expandEntry(entry, ctx.client)
-    } catch (error) {
-      failures.push({ entry, error })
-      return []
-    }
-  })
-  return { items: perEntry.flat(), failures }
-}
-
-/** A filter that selects nothing is a mistake worth failing on (a typo, a renamed upstream tag scheme). */
-export class EmptyFilterError extends Error {
-  override name = 'EmptyFilterError'
-}
-
-async function expandEntry(entry: MirrorEntry, client: RegistryClient): Promise<PlanItem[]> {
-  const ref = entry.sourceRef
-  let tags: (string | undefined)[]
-  if (ref.tag || ref.digest) tags = [ref.tag]
-  else if (entry.filter) {
-    const listed = await client.tagList(ref.registry, ref.repository)
-    tags = selectTags(listed, entry.filter)
-    if (tags.length === 0) {
-      throw new EmptyFilterError(
-        `the tag filter matches no tag of the source repository (${listed.length} tags listed)`
-      )
-    }
-  } else throw new Error(`${entry.source}: no tag, digest or tag filter`)
-  return tags.map(tag => {
-    const sourceRef: Reference = { ...ref, tag: tag ?? ref.tag }
-    const target = targetFor(entry, tag ?? '')
-    const targetRef = parseTransportRef(target)
-    return {
-      entry,
-      source: formatReference(sourceRef),
-      sourceRef,
-      target,
-      targetRef,
-      targetTag: targetTagOf(targetRef)
-    }
-  })
 }
 
 /** HEADs the source (GET only when HEAD gives no digest), consults the state, HEADs the target if needed. */

@@ -15,9 +15,8 @@ import {
 } from '../report/json.js'
 import { CopyEngine, type CopyOptions, type CopyResult } from './engine.js'
 import { Semaphore } from './limiter.js'
+import { expandEntries } from './expand.js'
 import {
-  EmptyFilterError,
-  expandEntries,
   isRateLimitError,
   planImage,
   rateLimitExhausted,
@@ -128,14 +127,14 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
   }
 
   const { items, failures } = await expandEntries(config, run.plan)
-  const listing = failures.map(({ entry, error }) =>
+  const expanded = failures.map(({ entry, source, target, error }) =>
     run.done({
-      source: entry.source,
-      target: entry.target,
+      source,
+      target,
       status: 'failed',
       bytes: 0,
       durationMs: 0,
-      error: error instanceof EmptyFilterError ? error.message : `cannot list tags: ${errorMessage(error)}`,
+      error: errorMessage(error),
       position: entry.position
     })
   )
@@ -159,8 +158,8 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
         : 'rate limited'
     run.warnings.push(`${registry}: ${why}; ${d.count} image(s) deferred to a later run`)
   }
-  // Config order: an entry whose tags could not be listed sits where the entry is.
-  const all = [...listing, ...images].sort(
+  // Config order: an entry (or tag) that failed before planning sits where the entry is.
+  const all = [...expanded, ...images].sort(
     (a, b) =>
       (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0)
   )
