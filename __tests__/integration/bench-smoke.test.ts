@@ -51,7 +51,10 @@ beforeAll(async () => {
       resolve({ exitCode: err ? ((err as { code?: number }).code ?? 1) : 0, stderr: se })
     })
   }))
-  report = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Report
+  const text = await readFile(join(out, 'results.json'), 'utf8').catch(() => {
+    throw new Error(`the bench wrote no results.json (exit ${exitCode}):\n${stderr.slice(-3000)}`)
+  })
+  report = JSON.parse(text) as Report
 }, 600_000)
 
 afterAll(async () => {
