@@ -14,7 +14,8 @@ import type { RateLimit } from './ratelimit.js'
 import { formatReference, formatRepository, registryKey, type Reference } from './reference.js'
 import { Session, type RegistryOptions } from './session.js'
 import { GHCR_MAX_CHUNK, mountBlob, uploadBlob, type BlobBody } from './upload.js'
-import { listTags, referrers } from './tags.js'
+import { ReferrersMemo, referrers } from './referrers.js'
+import { listTags } from './tags.js'
 
 export type { RateLimit } from './ratelimit.js'
 export type { RegistryOptions } from './session.js'
@@ -46,6 +47,7 @@ export class RegistryClient {
   readonly session: Session
   private readonly pushRepos = new Set<string>()
   private readonly tagPageSize: number
+  private readonly referrersMemo = new ReferrersMemo()
 
   constructor(opts: ClientOptions = {}) {
     this.session = new Session({
@@ -232,9 +234,12 @@ export class RegistryClient {
     return listTags(this, registry, repository, this.tagPageSize)
   }
 
-  /** GET /v2/<name>/referrers/<digest>; on 404 the `sha256-<hex>` tag fallback (an index). */
+  /**
+   * GET /v2/<name>/referrers/<digest>; where the registry has no referrers API (remembered for the
+   * client's life after its first 404/400/405/501), HEAD then GET of the `sha256-<hex>` fallback tag.
+   */
   async referrers(registry: string, repository: string, digest: string): Promise<Descriptor[]> {
-    return referrers(this, registry, repository, digest)
+    return referrers(this, this.referrersMemo, registry, repository, digest)
   }
 
   rateLimit(registry: string): RateLimit | undefined {

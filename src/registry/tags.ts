@@ -1,11 +1,7 @@
-/** Tag listing with `Link` pagination (loop-guarded) and referrers with the `sha256-<hex>` tag fallback. */
-import type { Descriptor } from '../copy/types.js'
+/** Tag listing with `Link` pagination (loop-guarded). */
 import type { RegistryClient } from './client.js'
 import { failure, RegistryError } from './errors.js'
 import { header } from './http.js'
-import { getManifest } from './manifests.js'
-import { MANIFEST_LIMIT } from './manifest.js'
-import { isIndex, MediaType } from './mediatypes.js'
 import { formatRepository } from './reference.js'
 
 export const MAX_TAG_PAGES = 10_000
@@ -95,48 +91,4 @@ export async function listTags(
     }
   }
   return tags
-}
-
-/** GET /v2/<name>/referrers/<digest>; without the API, the `sha256-<hex>` tag (an index) or nothing. */
-export async function referrers(
-  c: RegistryClient,
-  registry: string,
-  repository: string,
-  digest: string
-): Promise<Descriptor[]> {
-  const what = formatRepository(registry, repository)
-  const res = await c.session.request({
-    registry,
-    method: 'GET',
-    path: `/v2/${repository}/referrers/${digest}`,
-    headers: { accept: MediaType.OciIndex },
-    scopes: c.scopes(registry, repository),
-    bufferLimit: MANIFEST_LIMIT
-  })
-  if (res.status === 200) {
-    try {
-      const j = JSON.parse(res.data!.toString('utf8')) as { manifests?: unknown }
-      if (Array.isArray(j.manifests)) return j.manifests as Descriptor[]
-    } catch {
-      // fall through to the error below
-    }
-    throw new RegistryError(`${what}: referrers response for ${digest} is not an image index`, {
-      method: 'GET',
-      url: res.url,
-      status: 200
-    })
-  }
-  if (res.status !== 404 && res.status !== 400 && res.status !== 405 && res.status !== 501) {
-    throw await failure(res, 'GET', 'pull', `referrers of ${digest} in ${what}`)
-  }
-  const tag = digest.replace(':', '-')
-  try {
-    const m = await getManifest(c, { registry, repository, tag })
-    if (!isIndex(m.mediaType)) return []
-    const j = JSON.parse(m.bytes.toString('utf8')) as { manifests?: unknown }
-    return Array.isArray(j.manifests) ? (j.manifests as Descriptor[]) : []
-  } catch (e) {
-    if (e instanceof RegistryError && e.status === 404) return []
-    throw e
-  }
 }
