@@ -108,7 +108,10 @@ describe('sync tag filters and shards', () => {
       `version: 1\nimages:\n  ${src.host}/lib/app:\n    target: ${dst.host}/f/all\n    tags: ["*"]\n`,
       dir
     )
-    const r = await sync(cfg, { client, dryRun: true })
+    // A rerun is a new run with its own client: the tag list the first run cached is not reused.
+    const credentials = await CredentialStore.load({ dockerConfigDir: join(dir, 'no-docker-config') })
+    const rerun = new RegistryClient({ credentials })
+    const r = await sync(cfg, { client: rerun, dryRun: true }).finally(() => rerun.close())
     expect(r.images).toHaveLength(TAGS.length)
     expect(r.images.every(i => i.status === 'skipped' || i.status === 'planned')).toBe(true)
     const log = await src.accessLog()

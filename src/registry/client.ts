@@ -48,6 +48,8 @@ export class RegistryClient {
   private readonly pushRepos = new Set<string>()
   private readonly tagPageSize: number
   private readonly referrersMemo = new ReferrersMemo()
+  /** registry/repository → its tag list, listed once per client (a run is short; nothing expires). */
+  private readonly tagLists = new Map<string, Promise<string[]>>()
 
   constructor(opts: ClientOptions = {}) {
     this.session = new Session({
@@ -229,9 +231,20 @@ export class RegistryClient {
     await uploadBlob(this.uploadTarget(registry, repository), desc, body, chunk)
   }
 
-  /** GET /v2/<name>/tags/list?n=… following `Link: <…>; rel="next"`. */
+  /**
+   * GET /v2/<name>/tags/list?n=… following `Link: <…>; rel="next"`. Listed once per repository for
+   * the client's life and shared by concurrent callers (the plan's filters, every image's cosign
+   * tags); a failed listing is forgotten so the next caller lists again.
+   */
   async tagList(registry: string, repository: string): Promise<string[]> {
-    return listTags(this, registry, repository, this.tagPageSize)
+    const key = `${registryKey(registry)}/${repository}`
+    let p = this.tagLists.get(key)
+    if (!p) {
+      p = listTags(this, registry, repository, this.tagPageSize)
+      this.tagLists.set(key, p)
+      p.catch(() => this.tagLists.delete(key))
+    }
+    return [...(await p)]
   }
 
   /**

@@ -20,7 +20,6 @@ async function sided<T>(side: 'source' | 'destination', p: Promise<T>): Promise<
 export function openDockerSource(ref: Reference, client: RegistryClient): ImageSource {
   const registry = registryKey(ref.registry)
   const repository = ref.repository
-  let tags: Promise<string[]> | undefined
   return {
     name: `docker://${formatReference(ref)}`,
     location: { registry, repository },
@@ -53,14 +52,13 @@ export function openDockerSource(ref: Reference, client: RegistryClient): ImageS
     async referrers(digest: string): Promise<Descriptor[]> {
       return sided('source', client.referrers(registry, repository, digest))
     },
-    /** Tags like `sha256-<hex>.sig`, `.att`, `.sbom` (cosign's tag scheme) for this digest. */
+    /**
+     * Tags like `sha256-<hex>.sig`, `.att`, `.sbom` (cosign's tag scheme) for this digest. The
+     * client lists a repository once per run, however many of its images are copied.
+     */
     async fallbackTags(digest: string): Promise<string[]> {
-      if (!tags) {
-        tags = sided('source', client.tagList(registry, repository))
-        tags.catch(() => (tags = undefined)) // a failed listing is retried by the next caller
-      }
       const prefix = `${digest.replace(':', '-')}.`
-      return (await tags).filter(t => t.startsWith(prefix))
+      return (await sided('source', client.tagList(registry, repository))).filter(t => t.startsWith(prefix))
     },
     /** HEAD of `tag` in the source repository (no Docker Hub pull is counted). */
     async resolveTag(tag: string): Promise<Descriptor | undefined> {
