@@ -42,7 +42,16 @@ export interface BuildImageOptions {
   sharedBaseSeed?: string
   /** Add a buildx-style unknown/unknown attestation manifest per platform (OCI only; implies an index). */
   attestations?: boolean
+  /**
+   * Make the first layer of each platform foreign (non-distributable, as Windows base layers), its
+   * descriptor carrying `urls: [FOREIGN_LAYER_URL]`. The blob stays in `blobs`, so pushImage still
+   * uploads it. Push only to a registry started with `allowForeignUrls`: others refuse the manifest.
+   */
+  foreignLayer?: boolean
 }
+
+/** Never fetched: `.invalid` cannot resolve, so a client that follows it fails instead of leaving loopback. */
+export const FOREIGN_LAYER_URL = 'https://example.invalid/layer'
 
 // Spelled out here rather than imported from src/: fixtures must not share a typo with the code under test.
 const MediaType = {
@@ -54,6 +63,8 @@ const MediaType = {
   OciIndex: 'application/vnd.oci.image.index.v1+json',
   OciConfig: 'application/vnd.oci.image.config.v1+json',
   OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+  DockerForeignLayer: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+  OciLayerNondistributableGzip: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
   OciEmpty: 'application/vnd.oci.empty.v1+json'
 } as const
 
@@ -97,15 +108,19 @@ function singleImage(
 ): BuiltManifest {
   const docker = opts.format === 'docker'
   const plat = [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/')
+  const foreign = docker ? MediaType.DockerForeignLayer : MediaType.OciLayerNondistributableGzip
+  const plain = docker ? MediaType.DockerLayer : MediaType.OciLayerGzip
   const layers = (opts.layerSizes ?? [4096, 8192]).map((size, i) =>
     layer(
       i === 0 && opts.sharedBaseSeed
         ? `base:${opts.sharedBaseSeed}:${plat}`
         : `layer:${opts.seed}:${plat}:${i}`,
       size,
-      docker ? MediaType.DockerLayer : MediaType.OciLayerGzip
+      i === 0 && opts.foreignLayer ? foreign : plain
     )
   )
+  const layerDescriptor = (b: BuiltBlob): object =>
+    b.mediaType === foreign ? { ...descriptor(b), urls: [FOREIGN_LAYER_URL] } : descriptor(b)
   const config = jsonBlob(
     {
       created: CREATED,
@@ -125,7 +140,12 @@ function singleImage(
   for (const b of [config, ...layers.map(l => l.blob)]) blobs.set(b.digest, b)
   const mediaType = docker ? MediaType.DockerManifest : MediaType.OciManifest
   return manifestOf(
-    { schemaVersion: 2, mediaType, config: descriptor(config), layers: layers.map(l => descriptor(l.blob)) },
+    {
+      schemaVersion: 2,
+      mediaType,
+      config: descriptor(config),
+      layers: layers.map(l => layerDescriptor(l.blob))
+    },
     mediaType,
     platform
   )

@@ -12,9 +12,15 @@
  * Fault decisions follow the order requests arrive: reproducible for a sequential client.
  */
 export { startRegistry, parseAccessLog } from './registry.js'
-export type { RegistryMode, AccessLogEntry, StartedRegistry } from './registry.js'
+export type { RegistryMode, AccessLogEntry, StartedRegistry, StartRegistryOptions } from './registry.js'
 export type { TokenRequest } from './token-server.js'
-export { buildImage, buildArtifact, parsePlatform, DEFAULT_ARTIFACT_TYPE } from './images.js'
+export {
+  buildImage,
+  buildArtifact,
+  parsePlatform,
+  DEFAULT_ARTIFACT_TYPE,
+  FOREIGN_LAYER_URL
+} from './images.js'
 export type { BuiltBlob, BuiltImage, BuiltManifest, BuildImageOptions, PlatformSpec } from './images.js'
 export { pushImage } from './push.js'
 export { skopeo, skopeoFlags } from './skopeo.js'

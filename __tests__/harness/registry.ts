@@ -93,7 +93,17 @@ function probe(url: string, caFile: string | undefined): Promise<number> {
   })
 }
 
-export async function startRegistry(opts: { mode: RegistryMode; tls?: boolean }): Promise<StartedRegistry> {
+export interface StartRegistryOptions {
+  mode: RegistryMode
+  tls?: boolean
+  /**
+   * Accept manifests whose layers carry `urls` (foreign / non-distributable layers). Distribution
+   * 2.8 refuses them by default: HTTP 500 with MANIFEST_BLOB_UNKNOWN naming the layer, blob or not.
+   */
+  allowForeignUrls?: boolean
+}
+
+export async function startRegistry(opts: StartRegistryOptions): Promise<StartedRegistry> {
   const { mode } = opts
   const useTls = mode === 'tls' || opts.tls === true
   const dir = makeTempDir(`registry-${mode}`)
@@ -151,6 +161,7 @@ export async function startRegistry(opts: { mode: RegistryMode; tls?: boolean })
         ...(tls ? { tls: { certificate: tls.certFile, key: tls.keyFile } } : {})
       },
       health: { storagedriver: { enabled: false } },
+      ...(opts.allowForeignUrls ? { validation: { manifests: { urls: { allow: ['^https?://'] } } } } : {}),
       ...(auth ? { auth } : {})
     }
     writeFileSync(configFile, JSON.stringify(config, null, 2)) // JSON is YAML
