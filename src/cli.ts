@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { copyCommand } from './commands/copy.js'
 import { inspectCommand } from './commands/inspect.js'
 import { syncCommand } from './commands/sync.js'
@@ -14,24 +13,17 @@ Commands:
   inspect  Show an image's digest, media type and platforms (inspect [--raw] docker://REF)
   tags     List the tags of a repository           (tags docker://REPO)
 
-Transports: docker://REF, oci:DIR[:REF], docker-archive:FILE[:NAME:TAG]
+Transports: docker://REF, oci:DIR[:REF], docker-archive:FILE[:NAME:TAG], dir:DIR
 Common options:
   --credentials FILE   YAML: registry host -> {username, password}
-  -h, --help           Show help
+  -h, --help           Show help (mirror-action COMMAND --help for a command's options)
+
+Exit codes: 0 success, 1 an image failed, 2 a config or usage error.
 `
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(HELP)
-    return 0
-  }
-  const { values } = parseArgs({
-    args: rest,
-    strict: false,
-    options: { help: { type: 'boolean', short: 'h' } }
-  })
-  if (values.help) {
     process.stdout.write(HELP)
     return 0
   }
