@@ -8,13 +8,12 @@ import type { Descriptor, Manifest } from '../copy/types.js'
 import { verifiedBlobStream } from './blobstream.js'
 import { failure, RegistryError } from './errors.js'
 import { header, type RetryOptions, type Timeouts } from './http.js'
-import { digestOf, MANIFEST_LIMIT } from './manifest.js'
-import { getManifest, headManifest } from './manifests.js'
+import { getManifest, headManifest, putManifest } from './manifests.js'
 import type { RateLimit } from './ratelimit.js'
 import { formatReference, formatRepository, registryKey, type Reference } from './reference.js'
 import { Session, type RegistryOptions } from './session.js'
 import { GHCR_MAX_CHUNK, mountBlob, uploadBlob, type BlobBody } from './upload.js'
-import { ReferrersMemo, referrers } from './referrers.js'
+import { addToFallbackIndex, ReferrersMemo, referrerOf, referrers } from './referrers.js'
 import { listTags } from './tags.js'
 
 export type { RateLimit } from './ratelimit.js'
@@ -48,6 +47,7 @@ export class RegistryClient {
   private readonly pushRepos = new Set<string>()
   private readonly tagPageSize: number
   private readonly referrersMemo = new ReferrersMemo()
+  private readonly warn: (message: string) => void
   /** registry/repository → its tag list, listed once per client (a run is short; nothing expires). */
   private readonly tagLists = new Map<string, Promise<string[]>>()
 
@@ -64,6 +64,7 @@ export class RegistryClient {
       sleep: opts.sleep
     })
     this.tagPageSize = opts.tagPageSize ?? 1000
+    this.warn = opts.warn ?? (m => process.stderr.write(`warning: ${m}\n`))
   }
 
   /**
@@ -102,44 +103,23 @@ export class RegistryClient {
     return getManifest(this, ref)
   }
 
-  /** PUT /v2/<name>/manifests/<tag|digest> — the bytes exactly as given; returns the digest. */
+  /**
+   * PUT /v2/<name>/manifests/<tag|digest> — the bytes exactly as given; returns the digest. A
+   * manifest with a `subject` put to a registry that does not answer `OCI-Subject` (no referrers
+   * API) is also added to the `sha256-<subject hex>` fallback index, as OCI distribution 1.1 asks.
+   */
   async manifestPut(ref: Reference, m: Manifest): Promise<string> {
-    const what = formatReference(ref)
-    if (m.bytes.length > MANIFEST_LIMIT)
-      throw new RegistryError(`${what}: manifest larger than ${MANIFEST_LIMIT} bytes`, {
-        method: 'PUT',
-        url: ''
-      })
-    const computed = digestOf(m.bytes, m.digest.startsWith('sha512:') ? 'sha512' : 'sha256')
-    if (computed !== m.digest)
-      throw new Error(`manifest for ${what}: bytes have digest ${computed}, not ${m.digest}`)
-    if (ref.digest && ref.digest !== m.digest)
-      throw new Error(`manifest for ${what}: digest ${m.digest} differs from the reference's digest`)
-    const reference = ref.tag ?? m.digest
-    const res = await this.session.request({
-      registry: ref.registry,
-      method: 'PUT',
-      path: `/v2/${ref.repository}/manifests/${reference}`,
-      headers: { 'content-type': m.mediaType },
-      body: m.bytes,
-      scopes: this.scopes(ref.registry, ref.repository, true),
-      bufferLimit: 65536
-    })
-    if (res.status !== 201 && res.status !== 200 && res.status !== 202) {
-      throw await failure(
-        res,
-        'PUT',
-        'push',
-        `manifest ${formatReference({ ...ref, tag: ref.tag, digest: ref.tag ? undefined : m.digest })}`
-      )
-    }
-    const stored = header(res.headers, 'docker-content-digest')
-    if (stored && stored !== m.digest) {
-      throw new RegistryError(`${what}: registry stored manifest ${stored} instead of ${m.digest}`, {
-        method: 'PUT',
-        url: res.url,
-        status: res.status
-      })
+    const res = await putManifest(this, ref, m)
+    if (!header(res.headers, 'oci-subject')) {
+      const referrer = referrerOf(m)
+      if (referrer) {
+        await addToFallbackIndex(this, this.referrersMemo, {
+          registry: ref.registry,
+          repository: ref.repository,
+          ...referrer,
+          warn: this.warn
+        })
+      }
     }
     return m.digest
   }

@@ -1,8 +1,8 @@
-/** Manifest HEAD/GET: full Accept list, 4 MiB cap while reading, digests verified, schema 1 refused. */
+/** Manifest HEAD/GET/PUT: full Accept list, 4 MiB cap, digests verified both ways, schema 1 refused. */
 import type { Descriptor, Manifest } from '../copy/types.js'
 import type { RegistryClient } from './client.js'
 import { failure, parseOciErrors, RegistryError } from './errors.js'
-import { header } from './http.js'
+import { header, type HttpResponse } from './http.js'
 import {
   algorithmOf,
   baseMediaType,
@@ -97,4 +97,49 @@ export async function getManifest(c: RegistryClient, ref: Reference): Promise<Ma
   // Only verified bytes are parsed.
   const mediaType = detectMediaType(bytes, header(res.headers, 'content-type'), what)
   return { bytes, mediaType, digest }
+}
+
+/**
+ * PUT /v2/<name>/manifests/<tag|digest>: the bytes exactly as given, after checking they have
+ * `m.digest`; the response (its `OCI-Subject` header tells whether the registry indexed a subject).
+ */
+export async function putManifest(c: RegistryClient, ref: Reference, m: Manifest): Promise<HttpResponse> {
+  const what = formatReference(ref)
+  if (m.bytes.length > MANIFEST_LIMIT)
+    throw new RegistryError(`${what}: manifest larger than ${MANIFEST_LIMIT} bytes`, {
+      method: 'PUT',
+      url: ''
+    })
+  const computed = digestOf(m.bytes, m.digest.startsWith('sha512:') ? 'sha512' : 'sha256')
+  if (computed !== m.digest)
+    throw new Error(`manifest for ${what}: bytes have digest ${computed}, not ${m.digest}`)
+  if (ref.digest && ref.digest !== m.digest)
+    throw new Error(`manifest for ${what}: digest ${m.digest} differs from the reference's digest`)
+  const reference = ref.tag ?? m.digest
+  const res = await c.session.request({
+    registry: ref.registry,
+    method: 'PUT',
+    path: `/v2/${ref.repository}/manifests/${reference}`,
+    headers: { 'content-type': m.mediaType },
+    body: m.bytes,
+    scopes: c.scopes(ref.registry, ref.repository, true),
+    bufferLimit: 65536
+  })
+  if (res.status !== 201 && res.status !== 200 && res.status !== 202) {
+    throw await failure(
+      res,
+      'PUT',
+      'push',
+      `manifest ${formatReference({ ...ref, tag: ref.tag, digest: ref.tag ? undefined : m.digest })}`
+    )
+  }
+  const stored = header(res.headers, 'docker-content-digest')
+  if (stored && stored !== m.digest) {
+    throw new RegistryError(`${what}: registry stored manifest ${stored} instead of ${m.digest}`, {
+      method: 'PUT',
+      url: res.url,
+      status: res.status
+    })
+  }
+  return res
 }

@@ -2,18 +2,23 @@
  * Referrers (OCI distribution 1.1): `GET /v2/<name>/referrers/<digest>` where the registry has the
  * API, else the `sha256-<hex>` tag fallback (an image index). Docker Hub bills every manifest GET
  * as a pull, and most subjects have no fallback tag: it is HEADed first, fetched only when there.
+ * Pushing a referrer to a registry without the API, the client keeps that index up to date itself.
  */
-import type { Descriptor } from '../copy/types.js'
+import type { Descriptor, Manifest } from '../copy/types.js'
 import type { RegistryClient } from './client.js'
 import { failure, RegistryError } from './errors.js'
-import { MANIFEST_LIMIT } from './manifest.js'
-import { getManifest, headManifest } from './manifests.js'
+import { digestOf, MANIFEST_LIMIT } from './manifest.js'
+import { getManifest, headManifest, putManifest } from './manifests.js'
 import { isIndex, MediaType } from './mediatypes.js'
 import { formatRepository, registryKey } from './reference.js'
 
-/** The fallback tag of a subject: `sha256:abc…` → `sha256-abc…`. */
+const TAG_UNSAFE = /[^a-zA-Z0-9._-]/g
+
+/** The spec's referrers tag schema: `<alg>-<ref>`, ref cut to 64 characters (sha512 → 128 would not fit a tag). */
 export function fallbackTag(digest: string): string {
-  return digest.replace(':', '-')
+  const i = digest.indexOf(':')
+  const alg = digest.slice(0, i).slice(0, 32).replace(TAG_UNSAFE, '-')
+  return `${alg}-${digest.slice(i + 1, i + 65).replace(TAG_UNSAFE, '-')}`
 }
 
 /**
@@ -24,6 +29,9 @@ export function fallbackTag(digest: string): string {
 export class ReferrersMemo {
   private readonly api = new Map<string, boolean>()
   private readonly probes = new Map<string, Promise<void>>()
+  private readonly locks = new Map<string, Promise<void>>()
+  /** `repo:tag>digest` this client has seen in a fallback index: no need to read it again. */
+  readonly indexed = new Set<string>()
 
   /**
    * `call()` unless `registry` is known to lack the API (then undefined). While nobody knows yet,
@@ -51,6 +59,20 @@ export class ReferrersMemo {
 
   learn(registry: string, hasApi: boolean): void {
     this.api.set(registryKey(registry), hasApi)
+  }
+
+  /** Run `fn` once every earlier `fn` for `key` has settled: one read-modify-write of a tag at a time. */
+  serialise<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const run = (this.locks.get(key) ?? Promise.resolve()).then(fn)
+    const tail = run.then(
+      () => undefined,
+      () => undefined
+    )
+    this.locks.set(key, tail)
+    void tail.then(() => {
+      if (this.locks.get(key) === tail) this.locks.delete(key)
+    })
+    return run
   }
 }
 
@@ -124,4 +146,100 @@ async function fromFallbackTag(
     if (e instanceof RegistryError && e.status === 404) return []
     throw e
   }
+}
+
+/** A manifest that names a subject, and its entry in the subject's referrers index. */
+export interface Referrer {
+  subject: string
+  descriptor: Descriptor
+}
+
+const DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/
+
+/** The subject and index entry (artifactType: the manifest's, else its config's media type) of `m`. */
+export function referrerOf(m: Manifest): Referrer | undefined {
+  if (!m.bytes.includes('"subject"')) return undefined // most manifests: skip the parse
+  let j: {
+    subject?: { digest?: unknown }
+    artifactType?: unknown
+    config?: { mediaType?: unknown }
+    annotations?: unknown
+  } | null
+  try {
+    j = JSON.parse(m.bytes.toString('utf8')) as typeof j
+  } catch {
+    return undefined
+  }
+  const subject = j?.subject?.digest
+  if (!j || typeof subject !== 'string' || !DIGEST.test(subject)) return undefined
+  const artifactType =
+    typeof j.artifactType === 'string'
+      ? j.artifactType
+      : typeof j.config?.mediaType === 'string'
+        ? j.config.mediaType
+        : undefined
+  const annotations = j.annotations
+  const stringMap =
+    annotations !== null &&
+    typeof annotations === 'object' &&
+    !Array.isArray(annotations) &&
+    Object.values(annotations).every(v => typeof v === 'string')
+  const descriptor: Descriptor = { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length }
+  if (artifactType) descriptor.artifactType = artifactType
+  if (stringMap) descriptor.annotations = annotations as Record<string, string>
+  return { subject, descriptor }
+}
+
+export interface FallbackUpdate extends Referrer {
+  registry: string
+  repository: string
+  warn: (message: string) => void
+}
+
+/**
+ * GET the subject's `sha256-<hex>` index (404: a new one), add the referrer unless listed, PUT it.
+ * Serialised per tag within the client; writers in other processes can still race.
+ */
+export async function addToFallbackIndex(
+  c: RegistryClient,
+  memo: ReferrersMemo,
+  u: FallbackUpdate
+): Promise<void> {
+  const tag = fallbackTag(u.subject)
+  const key = `${registryKey(u.registry)}/${u.repository}:${tag}`
+  const seen = `${key}>${u.descriptor.digest}`
+  if (memo.indexed.has(seen)) return
+  const ref = { registry: u.registry, repository: u.repository, tag }
+  const where = `${formatRepository(u.registry, u.repository)}:${tag}`
+  await memo.serialise(key, async () => {
+    if (memo.indexed.has(seen)) return
+    let index: { manifests: unknown[] } & Record<string, unknown>
+    try {
+      const current = await getManifest(c, ref).catch((e: unknown) => {
+        if (e instanceof RegistryError && e.status === 404) return undefined
+        throw e
+      })
+      if (!current) index = { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] }
+      else {
+        const j =
+          current.mediaType === MediaType.OciIndex
+            ? (JSON.parse(current.bytes.toString('utf8')) as unknown)
+            : undefined
+        if (!j || typeof j !== 'object' || !Array.isArray((j as { manifests?: unknown }).manifests)) {
+          u.warn(`${where} is not an OCI image index; referrer ${u.descriptor.digest} not added to it`)
+          return
+        }
+        index = j as typeof index
+      }
+      if (!index.manifests.some(d => (d as { digest?: unknown } | null)?.digest === u.descriptor.digest)) {
+        index.manifests.push(u.descriptor)
+        const bytes = Buffer.from(JSON.stringify(index))
+        await putManifest(c, ref, { bytes, mediaType: MediaType.OciIndex, digest: digestOf(bytes) })
+      }
+      memo.indexed.add(seen)
+    } catch (e) {
+      if (e instanceof Error) e.message = `adding referrer ${u.descriptor.digest} to ${where}: ${e.message}`
+      throw e
+    }
+  })
 }
