@@ -28,9 +28,13 @@ import { checkTag } from './reliability-helpers.js'
 
 const RATE = 0.18
 const SEEDS = { source: 0x5eed01, destination: 0x5eed02 }
-/** With only 2 attempts per request this defeats some images (seed 10: 2 copied, 3 failed). */
+/**
+ * With only 2 attempts per request this defeats some images (seed 11: 1 to 3 of 5 failed in 9 runs).
+ * Faults follow the order requests arrive, so a change in what a sync asks re-picks the seed: seed 10
+ * stopped defeating any image once missing referrers cost one request per registry instead of two per subject.
+ */
 const HARSH_RATE = 0.15
-const HARSH_SEED = 10
+const HARSH_SEED = 11
 
 /** Source repo:tag → the image pushed there; the target is `mirror/<repo>:<tag>`. */
 const IMAGES: [string, string, BuiltImage][] = [
