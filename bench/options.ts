@@ -37,7 +37,7 @@ export const USAGE = `npm run bench -- [options]   (each option also reads BENCH
   --tags N             tags per repository, each with linux/amd64 + linux/arm64 (3)
   --base-mb X          base layer MiB, shared by the tags of a repository (8)
   --top-mb X           unique top layer MiB per tag and platform (2)
-  --iterations N       runs per tool and scenario, alternating A B B A (3)
+  --iterations N       runs per tool of scenarios 1-2, alternating A B B A (5)
   --slow-iterations N  runs per tool of scenario 3, whose skopeo runs take longest (2)
   --delay-ms N         slow link: delay per request (150)
   --rate-mbps X        slow link: MiB/s cap per transfer (20)
@@ -108,7 +108,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   // Tiny: enough to exercise every code path (shared base, two platforms, reruns, proxy) in seconds.
   const d = tiny
     ? { repos: 2, tags: 2, base: 64 / 1024, top: 16 / 1024, it: 1, slowIt: 1, delay: 20, rate: 20, big: 2 }
-    : { repos: 3, tags: 3, base: 8, top: 2, it: 3, slowIt: 2, delay: 150, rate: 20, big: 1024 }
+    : { repos: 3, tags: 3, base: 8, top: 2, it: 5, slowIt: 2, delay: 150, rate: 20, big: 1024 }
   const scenarioList = (pick('scenarios') ?? GROUPS.join(',')).split(',').map(s => s.trim())
   for (const s of scenarioList) {
     if (!GROUPS.includes(s as ScenarioGroup))

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { RSS_TARGET_MIB, type RunRecord, type ScenarioResult } from './results.js'
+import { RSS_TARGET_MB, RSS_TARGET_MIB, type RunRecord, type ScenarioResult } from './results.js'
 import type { RequestCounts } from './requests.js'
 
 export interface Machine {
@@ -34,7 +34,7 @@ function targetText(r: ScenarioResult): string {
   const parts: string[] = []
   if (r.maxRatio !== undefined) parts.push(`≤ ${r.maxRatio}`)
   if (r.id.startsWith('rerun')) parts.push('0 source manifest GETs')
-  if (r.id === 'big-layer') parts.push(`RSS ≤ ${RSS_TARGET_MIB} MiB`)
+  if (r.id === 'big-layer') parts.push(`RSS ≤ ${RSS_TARGET_MB} MB (${RSS_TARGET_MIB.toFixed(0)} MiB)`)
   return parts.join(', ') || '–'
 }
 
@@ -55,7 +55,7 @@ export function markdown(rep: BenchReport): string {
   const st = rep.setup
   out.push(`- Catalog: ${st.catalog}; slow link: ${st.slowLink}; big image: ${st.big}`)
   out.push(
-    `- ${st.iterations} iteration(s) per tool and scenario, tools alternating A B B A, each into a fresh target registry`
+    `- ${st.iterations} run(s) per tool for scenarios 1-2, ${st.slowIterations ?? st.iterations} for 3, tools alternating A B B A, each into a fresh target registry`
   )
   out.push('')
   out.push(

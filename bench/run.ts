@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { startRegistry } from '../__tests__/harness/index.js'
 import { seedBigImage, seedCatalog, PLATFORMS } from './catalog.js'
-import { parseOptions } from './options.js'
+import { parseOptions, USAGE } from './options.js'
 import { registryPid } from './procstat.js'
 import { consoleTable, markdown, updateBenchmarksMd, type BenchReport, type Machine } from './report.js'
 import { summarise, type RunRecord } from './results.js'
@@ -27,6 +27,7 @@ async function registryVersion(): Promise<string> {
 
 async function render(file: string, outDir: string, updateMd: boolean): Promise<number> {
   const report = JSON.parse(await readFile(file, 'utf8')) as BenchReport
+  report.scenarios = summarise(report.runs) // targets as the bench defines them now
   const md = markdown(report)
   await writeFile(join(outDir, 'results.md'), md)
   if (updateMd) await updateBenchmarksMd(join(root, 'BENCHMARKS.md'), md)
@@ -46,7 +47,13 @@ async function codeVersion(): Promise<string | undefined> {
 }
 
 async function main(): Promise<number> {
-  const opts = parseOptions(process.argv.slice(2))
+  let opts: ReturnType<typeof parseOptions>
+  try {
+    opts = parseOptions(process.argv.slice(2))
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`)
+    return 2
+  }
   if (opts.render) {
     await mkdir(resolve(root, opts.outDir), { recursive: true })
     return render(resolve(opts.render), resolve(root, opts.outDir), opts.updateMd)
