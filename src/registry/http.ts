@@ -204,6 +204,11 @@ export class HttpTransport {
         headers,
         body: body ?? undefined,
         dispatcher: this.agents.for(url),
+        // undici closes the connection after every HEAD (in case a broken server sends a body);
+        // a registry copy sends many, and a new connection each (a TLS handshake) costs more than
+        // the risk: the parser skips the body of a HEAD whatever its Content-Length, and stray
+        // bytes after a response make undici drop that socket, not fail the next request.
+        reset: false,
         headersTimeout: this.timeouts.headersMs,
         bodyTimeout: this.timeouts.bodyIdleMs
       })
