@@ -103,12 +103,23 @@ export function relay(
   origin: string,
   through?: Transform
 ): void {
+  // The client may be gone already (a test kills it mid-request): Node 24's pipeline() throws
+  // synchronously on a destroyed destination, so drop the upstream response instead.
+  if (res.destroyed || res.writableEnded) {
+    upRes.destroy()
+    return
+  }
   res.writeHead(upRes.statusCode ?? 502, relayHeaders(upRes, up, origin))
   const done = (err: Error | null): void => {
     if (err) res.destroy()
   }
-  if (through) pipeline(upRes, through, res, done)
-  else pipeline(upRes, res, done)
+  try {
+    if (through) pipeline(upRes, through, res, done)
+    else pipeline(upRes, res, done)
+  } catch (err) {
+    upRes.destroy()
+    res.destroy(err as Error)
+  }
 }
 
 /** Listen on 127.0.0.1:0; stop() also cuts open and idle connections so tests end promptly. */

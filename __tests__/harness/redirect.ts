@@ -60,6 +60,8 @@ export async function startRedirectingBlobServer(
           const v = up.headers[h]
           if (typeof v === 'string') out[h] = v
         }
+        // Node 24's pipeline() throws on a destination the client already closed.
+        if (res.destroyed) return void up.body.destroy()
         res.writeHead(up.statusCode, out)
         pipeline(up.body, res, err => {
           if (err) res.destroy()
