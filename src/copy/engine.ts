@@ -30,6 +30,11 @@ export interface CopyOptions extends CopyHooks {
   includeForeignLayers?: boolean
   /** Rewrite OCI manifests and indexes as Docker v2 schema 2 / manifest list (default false). */
   convertToDocker?: boolean
+  /**
+   * What the tag resolves to at the destination, looked up just before (null: absent), e.g. by a
+   * sync's plan; saves the copy its own lookup. Per copy() call, never a constructor default.
+   */
+  knownTargetDigest?: string | null
   /** Blob transfers in flight in the whole run (default 8). Read by the constructor only. */
   concurrency?: number
   /** Requests in flight per registry (default 6). Read by the constructor only. */
@@ -91,7 +96,7 @@ export class CopyEngine {
     tag: string | undefined,
     opts: Partial<CopyOptions> = {}
   ): Promise<CopyResult> {
-    const o: CopyOptions = { ...this.defaults, ...opts }
+    const o: CopyOptions = { ...this.defaults, knownTargetDigest: undefined, ...opts }
     const run = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false)
     const { node, sourceDigest, present } = await prepare(run, o, tag)
     if (!present) await run.writeBelowRoot(node)

@@ -145,6 +145,8 @@ export interface PlannedImage extends PlanItem {
   /** Digest-shaping options fingerprint (see optionsFingerprint). */
   options?: string
   targetDigest?: string
+  /** The plan looked the tag up at a registry target: targetDigest is its answer (undefined: absent). */
+  targetLooked?: boolean
   error?: unknown
 }
 
@@ -183,6 +185,7 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
     if (d.action === 'check-target') {
       const target = await resolveTarget(item, ctx.client)
       p.targetDigest = target?.digest
+      p.targetLooked = item.targetRef.transport === 'docker'
       d = decide({ ...args, target })
     }
     p.decision = d

@@ -18,6 +18,11 @@ export interface PrepareOptions {
   keepAttestations?: boolean
   singleManifest?: boolean
   convertToDocker?: boolean
+  /**
+   * What the tag resolves to at the destination, looked up just before this copy (null: absent),
+   * e.g. by a sync's plan: saves looking again. Undefined: the copy looks itself, once.
+   */
+  knownTargetDigest?: string | null
 }
 
 export interface Prepared {
@@ -48,19 +53,32 @@ async function hasManifest(run: CopyRun, digest: string): Promise<boolean> {
   return run.dstRequest(() => run.dst.hasManifest(digest)).catch(() => false)
 }
 
-/** Does the destination hold `digest` under `tag` (or, without a tag, at all)? */
-export async function alreadyPresent(
-  run: CopyRun,
-  digest: string,
-  tag: string | undefined
-): Promise<boolean> {
-  if (tag === undefined) return hasManifest(run, digest)
-  const d = await run.dstRequest(() => run.dst.resolveTag(tag)).catch(() => undefined)
-  return d?.digest === digest
+/**
+ * Does the destination hold `digest` under `tag` (or, without a tag, at all)? The tag is looked up
+ * once per copy, however often this is asked: `known` is an answer the caller already has.
+ */
+function presence(run: CopyRun, tag: string | undefined, known: string | null | undefined) {
+  let tagDigest: Promise<string | undefined> | undefined
+  const held = new Map<string, Promise<boolean>>()
+  return async (digest: string): Promise<boolean> => {
+    if (tag === undefined) {
+      if (!held.has(digest)) held.set(digest, hasManifest(run, digest))
+      return held.get(digest)!
+    }
+    tagDigest ??=
+      known !== undefined
+        ? Promise.resolve(known ?? undefined)
+        : run
+            .dstRequest(() => run.dst.resolveTag(tag))
+            .then(d => d?.digest)
+            .catch(() => undefined)
+    return (await tagDigest) === digest
+  }
 }
 
 export async function prepare(run: CopyRun, o: PrepareOptions, tag: string | undefined): Promise<Prepared> {
   const platforms = o.platforms ?? 'all'
+  const alreadyPresent = presence(run, tag, o.knownTargetDigest)
   const top = await readManifest(run.read, undefined, 0)
   const sourceDigest = top.source.digest
   // Stubs carry no bytes: only possible when the written manifests are the source's own.
@@ -73,7 +91,7 @@ export async function prepare(run: CopyRun, o: PrepareOptions, tag: string | und
     } else {
       const entries = top.json.manifests ?? []
       const sel = selectEntries(entries, platforms, o.keepAttestations ?? true)
-      if (reuse && sel.kept.length === entries.length && (await alreadyPresent(run, sourceDigest, tag))) {
+      if (reuse && sel.kept.length === entries.length && (await alreadyPresent(sourceDigest))) {
         top.children = entries.map(presentNode)
         return { node: top, sourceDigest, present: true }
       }
@@ -107,7 +125,7 @@ export async function prepare(run: CopyRun, o: PrepareOptions, tag: string | und
   if (node.manifest.digest !== sourceDigest) {
     run.warn(`digest changed: ${node.manifest.digest} replaces ${sourceDigest} (${why.join('; ')})`)
   }
-  const present = await alreadyPresent(run, node.manifest.digest, tag)
+  const present = await alreadyPresent(node.manifest.digest)
   if (present) run.blobsSkipped = treeBlobs(node).length
   return { node, sourceDigest, present }
 }

@@ -290,6 +290,8 @@ async function copyImage(
         convertToDocker: e.convertToDocker,
         // A docker-archive holds one platform: the chosen manifest, not an index of one.
         singleManifest: holdsOnePlatform(p.targetRef),
+        // The plan's HEAD of the tag answers the copy's "is it there already?" too.
+        knownTargetDigest: p.targetLooked ? (p.targetDigest ?? null) : undefined,
         onWarning
       })
     } finally {
