@@ -17,7 +17,7 @@ function setInputs(inputs: Record<string, string>): void {
 
 beforeEach(() => {
   setInputs({})
-  process.env.GITHUB_WORKSPACE = '/work/space'
+  process.env.GITHUB_WORKSPACE = '/home/runner/ws'
 })
 afterEach(() => {
   process.env = { ...saved }
@@ -27,7 +27,7 @@ describe('readInputs', () => {
   test('defaults when the runner passes nothing (node dist/index.js without action.yml defaults)', () => {
     const i = readInputs({ mask: () => {} })
     expect(i).toEqual({
-      config: { kind: 'file', path: join('/work/space', DEFAULT_CONFIG), display: DEFAULT_CONFIG },
+      config: { kind: 'file', path: join('/home/runner/ws', DEFAULT_CONFIG), display: DEFAULT_CONFIG },
       credentials: {},
       githubToken: undefined,
       dryRun: false,
@@ -35,7 +35,7 @@ describe('readInputs', () => {
       concurrency: undefined,
       shard: undefined,
       comment: false,
-      workspace: '/work/space'
+      workspace: '/home/runner/ws'
     })
   })
 
@@ -67,9 +67,9 @@ describe('readInputs', () => {
   })
 
   test.each([
-    ['sub/mirror.yaml', '/work/space/sub/mirror.yaml', 'sub/mirror.yaml'],
+    ['sub/mirror.yaml', '/home/runner/ws/sub/mirror.yaml', 'sub/mirror.yaml'],
     ['/elsewhere/m.yaml', '/elsewhere/m.yaml', '/elsewhere/m.yaml'],
-    ['./a/../b.yaml', '/work/space/b.yaml', 'b.yaml']
+    ['./a/../b.yaml', '/home/runner/ws/b.yaml', 'b.yaml']
   ])('config %s resolves against GITHUB_WORKSPACE', (given, path, display) => {
     setInputs({ config: given })
     expect(readInputs({ mask: () => {} }).config).toEqual({ kind: 'file', path, display })
