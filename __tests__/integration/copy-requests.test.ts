@@ -1,5 +1,6 @@
 // What a cold copy asks of the target, counted in the real registry's access log: one look at the
-// tag before anything is written (the sync plan's, when there is one), one confirmation after.
+// tag before anything is written (the sync plan's, when there is one), one confirmation after; the
+// top manifest PUT once, by tag, unless referrers must land before the tag.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,13 +8,14 @@ import { join } from 'node:path'
 import { CopyEngine } from '../../src/copy/engine.js'
 import { sync } from '../../src/copy/sync.js'
 import {
+  buildArtifact,
   buildImage,
   pushImage,
   startRegistry,
   type AccessLogEntry,
   type StartedRegistry
 } from '../harness/index.js'
-import { clientFor, destination, rawManifest, source } from './copy-helpers.js'
+import { clientFor, destination, manifestPuts, rawManifest, source } from './copy-helpers.js'
 import { config } from './sync-helpers.js'
 
 jest.setTimeout(60_000)
@@ -61,6 +63,54 @@ describe('requests of a cold copy', () => {
       const log = await dst.accessLog()
       expect(tagHeads(log, repo, 'v1').map(e => e.status)).toEqual([404, 200])
       expect((await rawManifest(dst, `${repo}:v1`)).equals(img.manifest.bytes)).toBe(true)
+    } finally {
+      await done()
+    }
+  })
+
+  test('an index without referrers: its children by digest, then the index by tag only', async () => {
+    const { client, done } = await clientFor([src, dst])
+    try {
+      await dst.clearAccessLog()
+      await new CopyEngine().copy(
+        source(client, src, 'req/app:v1'),
+        destination(client, dst, 'req/plain:v1'),
+        'v1'
+      )
+      const puts = manifestPuts(await dst.accessLog())
+      expect(puts.slice(0, -1).sort()).toEqual(img.children.map(c => c.digest).sort())
+      expect(puts.at(-1)).toBe('v1')
+      expect((await rawManifest(dst, 'req/plain:v1')).equals(img.manifest.bytes)).toBe(true)
+    } finally {
+      await done()
+    }
+  })
+
+  test('an index with a referrer: by digest, then the referrer, then the tag', async () => {
+    const other = buildImage({ seed: 'requests-signed', platforms: ['linux/amd64', 'linux/arm64'] })
+    const m = other.manifest
+    const sig = buildArtifact({
+      seed: 'requests-sig',
+      subject: { digest: m.digest, size: m.bytes.length, mediaType: m.mediaType }
+    })
+    await pushImage(src, 'req/signed', 'v1', other)
+    await pushImage(src, 'req/signed', undefined, sig)
+    const { client, done } = await clientFor([src, dst])
+    try {
+      await dst.clearAccessLog()
+      const r = await new CopyEngine().copy(
+        source(client, src, 'req/signed:v1'),
+        destination(client, dst, 'req/signed:v1'),
+        'v1'
+      )
+      expect(r.referrers).toBe(1)
+      const puts = manifestPuts(await dst.accessLog())
+      const at = (ref: string) => puts.indexOf(ref)
+      expect(puts).toHaveLength(other.children.length + 4) // + index, signature, its fallback index, tag
+      expect(at(m.digest)).toBeGreaterThanOrEqual(0)
+      expect(at(m.digest)).toBeLessThan(at(sig.manifest.digest))
+      expect(at(sig.manifest.digest)).toBeLessThan(at('v1'))
+      expect(at('v1')).toBe(puts.length - 1)
     } finally {
       await done()
     }

@@ -1,14 +1,14 @@
 /**
  * The copy engine: moves an image (manifest, OCI index or Docker manifest list, all platforms by
  * default) from an ImageSource to an ImageDestination, preserving manifest bytes so the digest
- * stays the same. Crash-safe order: blobs, child manifests by digest, the index by digest,
- * referrers, and the tag last — a tag never points at something incomplete.
+ * stays the same. Crash-safe order: blobs, child manifests by digest, the index by digest (only
+ * when referrers follow), referrers, and the tag last — a tag never points at something incomplete.
  */
 import { BlobMover } from './blobs.js'
 import { CopyError, toCopyError } from './errors.js'
 import { Limiter } from './limiter.js'
 import { prepare } from './prepare.js'
-import { copyReferrers } from './referrers.js'
+import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from './referrers.js'
 import { CopyRun, type CopyHooks, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
 import type { ImageDestination, ImageSource, Manifest, Platform } from './types.js'
@@ -110,9 +110,12 @@ export class CopyEngine {
         .filter(n => n.manifest.digest !== n.source.digest)
         .map(n => n.source.digest)
     ]
-    // By digest first when referrers come next, so they land before the tag makes the image visible.
-    if (!present && (tag === undefined || referrers)) await run.putManifest(node.manifest)
-    if (referrers) run.referrers = await copyReferrers(run, preserved, rewritten)
+    // Referrers land before the tag makes the image visible, so when there are any the manifest
+    // goes in by digest first; without any, the PUT by tag stores it in one request.
+    const found = referrers ? await findReferrers(run, preserved) : undefined
+    if (!present && (tag === undefined || (found && anyReferrers(found))))
+      await run.putManifest(node.manifest)
+    if (found) run.referrers = await copyReferrers(run, preserved, rewritten, MAX_REFERRER_DEPTH, found)
     if (!present && tag !== undefined) await run.putManifest(node.manifest, tag)
 
     try {

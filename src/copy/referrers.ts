@@ -5,9 +5,49 @@
  */
 import { toCopyError } from './errors.js'
 import type { CopyRun } from './run.js'
+import type { Descriptor } from './types.js'
 
 /** Subject → referrer → referrer … : a signature of an attestation of an image is depth 2. */
 export const MAX_REFERRER_DEPTH = 3
+
+/** What the source holds for one subject: referrer descriptors and cosign tags. */
+export interface ReferrerLookup {
+  referrers: Descriptor[]
+  tags: string[]
+}
+
+/**
+ * Look up what refers to `subjects` at the source without writing anything, so the caller can
+ * decide the write order (no referrers: the tag can be written at once). copyReferrers reuses it.
+ */
+export async function findReferrers(run: CopyRun, subjects: string[]): Promise<Map<string, ReferrerLookup>> {
+  const found = await Promise.all(subjects.map(async s => [s, await lookup(run, s)] as const))
+  return new Map(found)
+}
+
+/** True when any subject has something to copy. */
+export function anyReferrers(found: Map<string, ReferrerLookup>): boolean {
+  return [...found.values()].some(f => f.referrers.length > 0 || f.tags.length > 0)
+}
+
+async function lookup(run: CopyRun, subject: string): Promise<ReferrerLookup> {
+  const { src } = run
+  const referrers = src.referrers
+    ? await run.read
+        .request(() => src.referrers!(subject))
+        .catch((e: unknown) =>
+          Promise.reject(toCopyError(e, 'source', src.name, `referrers of ${subject}`, subject))
+        )
+    : []
+  const tags = src.fallbackTags
+    ? await run.read
+        .request(() => src.fallbackTags!(subject))
+        .catch((e: unknown) =>
+          Promise.reject(toCopyError(e, 'source', src.name, `cosign tags of ${subject}`, subject))
+        )
+    : []
+  return { referrers, tags }
+}
 
 /**
  * Copy the referrers of `subjects` (digests the destination now holds unchanged) from the run's
@@ -18,7 +58,9 @@ export async function copyReferrers(
   run: CopyRun,
   subjects: string[],
   rewritten: string[] = [],
-  maxDepth = MAX_REFERRER_DEPTH
+  maxDepth = MAX_REFERRER_DEPTH,
+  /** findReferrers' answer for `subjects`: not asked again. */
+  known?: Map<string, ReferrerLookup>
 ): Promise<number> {
   const { src } = run
   // Referrers of a manifest the copy rewrote would name a subject the destination does not hold:
@@ -38,46 +80,33 @@ export async function copyReferrers(
 
   async function forSubject(subject: string): Promise<string[]> {
     const next: string[] = []
-    if (src.referrers) {
-      const list = await run.read
-        .request(() => src.referrers!(subject))
-        .catch((e: unknown) =>
-          Promise.reject(toCopyError(e, 'source', src.name, `referrers of ${subject}`, subject))
-        )
-      if (list.length > limit) {
-        run.warn(`${subject} has ${list.length} referrers; copying the first ${limit}`)
-      }
-      const fresh = list.slice(0, limit).filter(d => !seen.has(d.digest))
-      for (const d of fresh) seen.add(d.digest)
-      await Promise.all(
-        fresh.map(async d => {
-          const node = await run.readPlain(d.digest, d)
-          await run.writeTree(node)
-          count++
-          next.push(d.digest)
-        })
-      )
+    const { referrers: list, tags } = known?.get(subject) ?? (await lookup(run, subject))
+    if (list.length > limit) {
+      run.warn(`${subject} has ${list.length} referrers; copying the first ${limit}`)
     }
-    if (src.fallbackTags) {
-      const tags = await run.read
-        .request(() => src.fallbackTags!(subject))
-        .catch((e: unknown) =>
-          Promise.reject(toCopyError(e, 'source', src.name, `cosign tags of ${subject}`, subject))
-        )
-      if (tags.length && !src.resolveTag) {
-        run.warn(`${src.name} cannot resolve tags; cosign tags ${tags.join(', ')} not copied`)
-        return next
-      }
-      for (const tag of tags) {
-        const desc = await run.read
-          .request(() => src.resolveTag!(tag))
-          .catch((e: unknown) => Promise.reject(toCopyError(e, 'source', src.name, `tag ${tag}`)))
-        if (!desc) continue // deleted since it was listed
-        const node = await run.readPlain(desc.digest, desc)
+    const fresh = list.slice(0, limit).filter(d => !seen.has(d.digest))
+    for (const d of fresh) seen.add(d.digest)
+    await Promise.all(
+      fresh.map(async d => {
+        const node = await run.readPlain(d.digest, d)
         await run.writeTree(node)
-        await run.putManifest(node.manifest, tag)
         count++
-      }
+        next.push(d.digest)
+      })
+    )
+    if (tags.length && !src.resolveTag) {
+      run.warn(`${src.name} cannot resolve tags; cosign tags ${tags.join(', ')} not copied`)
+      return next
+    }
+    for (const tag of tags) {
+      const desc = await run.read
+        .request(() => src.resolveTag!(tag))
+        .catch((e: unknown) => Promise.reject(toCopyError(e, 'source', src.name, `tag ${tag}`)))
+      if (!desc) continue // deleted since it was listed
+      const node = await run.readPlain(desc.digest, desc)
+      await run.writeTree(node)
+      await run.putManifest(node.manifest, tag)
+      count++
     }
     return next
   }
