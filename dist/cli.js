@@ -22648,7 +22648,7 @@ var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
     var { isIP } = __require("node:net");
-    var { lookup } = __require("node:dns");
+    var { lookup: lookup2 } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors2();
     var maxInt = Math.pow(2, 31) - 1;
@@ -22838,7 +22838,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup(
+        lookup2(
           origin.hostname,
           {
             all: true,
@@ -40941,13 +40941,21 @@ function presentNode(d) {
 async function hasManifest(run2, digest) {
   return run2.dstRequest(() => run2.dst.hasManifest(digest)).catch(() => false);
 }
-async function alreadyPresent(run2, digest, tag) {
-  if (tag === void 0) return hasManifest(run2, digest);
-  const d = await run2.dstRequest(() => run2.dst.resolveTag(tag)).catch(() => void 0);
-  return d?.digest === digest;
+function presence(run2, tag, known) {
+  let tagDigest;
+  const held = /* @__PURE__ */ new Map();
+  return async (digest) => {
+    if (tag === void 0) {
+      if (!held.has(digest)) held.set(digest, hasManifest(run2, digest));
+      return held.get(digest);
+    }
+    tagDigest ??= known !== void 0 ? Promise.resolve(known ?? void 0) : run2.dstRequest(() => run2.dst.resolveTag(tag)).then((d) => d?.digest).catch(() => void 0);
+    return await tagDigest === digest;
+  };
 }
 async function prepare(run2, o, tag) {
   const platforms = o.platforms ?? "all";
+  const alreadyPresent = presence(run2, tag, o.knownTargetDigest);
   const top = await readManifest(run2.read, void 0, 0);
   const sourceDigest = top.source.digest;
   const reuse = !o.convertToDocker && !o.singleManifest;
@@ -40959,7 +40967,7 @@ async function prepare(run2, o, tag) {
     } else {
       const entries = top.json.manifests ?? [];
       const sel = selectEntries(entries, platforms, o.keepAttestations ?? true);
-      if (reuse && sel.kept.length === entries.length && await alreadyPresent(run2, sourceDigest, tag)) {
+      if (reuse && sel.kept.length === entries.length && await alreadyPresent(sourceDigest)) {
         top.children = entries.map(presentNode);
         return { node: top, sourceDigest, present: true };
       }
@@ -40993,7 +41001,7 @@ async function prepare(run2, o, tag) {
   if (node.manifest.digest !== sourceDigest) {
     run2.warn(`digest changed: ${node.manifest.digest} replaces ${sourceDigest} (${why.join("; ")})`);
   }
-  const present = await alreadyPresent(run2, node.manifest.digest, tag);
+  const present = await alreadyPresent(node.manifest.digest);
   if (present) run2.blobsSkipped = treeBlobs(node).length;
   return { node, sourceDigest, present };
 }
@@ -41029,7 +41037,24 @@ function convertTree(node) {
 
 // src/copy/referrers.ts
 var MAX_REFERRER_DEPTH = 3;
-async function copyReferrers(run2, subjects, rewritten = [], maxDepth = MAX_REFERRER_DEPTH) {
+async function findReferrers(run2, subjects) {
+  const found = await Promise.all(subjects.map(async (s) => [s, await lookup(run2, s)]));
+  return new Map(found);
+}
+function anyReferrers(found) {
+  return [...found.values()].some((f) => f.referrers.length > 0 || f.tags.length > 0);
+}
+async function lookup(run2, subject) {
+  const { src } = run2;
+  const referrers2 = src.referrers ? await run2.read.request(() => src.referrers(subject)).catch(
+    (e) => Promise.reject(toCopyError(e, "source", src.name, `referrers of ${subject}`, subject))
+  ) : [];
+  const tags = src.fallbackTags ? await run2.read.request(() => src.fallbackTags(subject)).catch(
+    (e) => Promise.reject(toCopyError(e, "source", src.name, `cosign tags of ${subject}`, subject))
+  ) : [];
+  return { referrers: referrers2, tags };
+}
+async function copyReferrers(run2, subjects, rewritten = [], maxDepth = MAX_REFERRER_DEPTH, known) {
   const { src } = run2;
   for (const digest of rewritten) {
     const n = src.referrers ? (await run2.read.request(() => src.referrers(digest)).catch(() => [])).length : 0;
@@ -41043,40 +41068,31 @@ async function copyReferrers(run2, subjects, rewritten = [], maxDepth = MAX_REFE
   let count = 0;
   async function forSubject(subject) {
     const next = [];
-    if (src.referrers) {
-      const list = await run2.read.request(() => src.referrers(subject)).catch(
-        (e) => Promise.reject(toCopyError(e, "source", src.name, `referrers of ${subject}`, subject))
-      );
-      if (list.length > limit) {
-        run2.warn(`${subject} has ${list.length} referrers; copying the first ${limit}`);
-      }
-      const fresh = list.slice(0, limit).filter((d) => !seen.has(d.digest));
-      for (const d of fresh) seen.add(d.digest);
-      await Promise.all(
-        fresh.map(async (d) => {
-          const node = await run2.readPlain(d.digest, d);
-          await run2.writeTree(node);
-          count++;
-          next.push(d.digest);
-        })
-      );
+    const { referrers: list, tags } = known?.get(subject) ?? await lookup(run2, subject);
+    if (list.length > limit) {
+      run2.warn(`${subject} has ${list.length} referrers; copying the first ${limit}`);
     }
-    if (src.fallbackTags) {
-      const tags = await run2.read.request(() => src.fallbackTags(subject)).catch(
-        (e) => Promise.reject(toCopyError(e, "source", src.name, `cosign tags of ${subject}`, subject))
-      );
-      if (tags.length && !src.resolveTag) {
-        run2.warn(`${src.name} cannot resolve tags; cosign tags ${tags.join(", ")} not copied`);
-        return next;
-      }
-      for (const tag of tags) {
-        const desc = await run2.read.request(() => src.resolveTag(tag)).catch((e) => Promise.reject(toCopyError(e, "source", src.name, `tag ${tag}`)));
-        if (!desc) continue;
-        const node = await run2.readPlain(desc.digest, desc);
+    const fresh = list.slice(0, limit).filter((d) => !seen.has(d.digest));
+    for (const d of fresh) seen.add(d.digest);
+    await Promise.all(
+      fresh.map(async (d) => {
+        const node = await run2.readPlain(d.digest, d);
         await run2.writeTree(node);
-        await run2.putManifest(node.manifest, tag);
         count++;
-      }
+        next.push(d.digest);
+      })
+    );
+    if (tags.length && !src.resolveTag) {
+      run2.warn(`${src.name} cannot resolve tags; cosign tags ${tags.join(", ")} not copied`);
+      return next;
+    }
+    for (const tag of tags) {
+      const desc = await run2.read.request(() => src.resolveTag(tag)).catch((e) => Promise.reject(toCopyError(e, "source", src.name, `tag ${tag}`)));
+      if (!desc) continue;
+      const node = await run2.readPlain(desc.digest, desc);
+      await run2.writeTree(node);
+      await run2.putManifest(node.manifest, tag);
+      count++;
     }
     return next;
   }
@@ -41265,7 +41281,7 @@ var CopyEngine = class {
    * Throws CopyError naming the failing side and ref; on failure the tag is never written.
    */
   async copy(src, dst, tag, opts = {}) {
-    const o = { ...this.defaults, ...opts };
+    const o = { ...this.defaults, knownTargetDigest: void 0, ...opts };
     const run2 = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false);
     const { node, sourceDigest, present } = await prepare(run2, o, tag);
     if (!present) await run2.writeBelowRoot(node);
@@ -41275,8 +41291,10 @@ var CopyEngine = class {
       ...node.source.digest !== sourceDigest ? [sourceDigest] : [],
       ...postOrder(node).filter((n) => n.manifest.digest !== n.source.digest).map((n) => n.source.digest)
     ];
-    if (!present && (tag === void 0 || referrers2)) await run2.putManifest(node.manifest);
-    if (referrers2) run2.referrers = await copyReferrers(run2, preserved, rewritten);
+    const found = referrers2 ? await findReferrers(run2, preserved) : void 0;
+    if (!present && (tag === void 0 || found && anyReferrers(found)))
+      await run2.putManifest(node.manifest);
+    if (found) run2.referrers = await copyReferrers(run2, preserved, rewritten, MAX_REFERRER_DEPTH, found);
     if (!present && tag !== void 0) await run2.putManifest(node.manifest, tag);
     try {
       await run2.dstRequest(async () => dst.commit?.());
@@ -41685,6 +41703,11 @@ var HttpTransport = class {
         headers,
         body: body ?? void 0,
         dispatcher: this.agents.for(url),
+        // undici closes the connection after every HEAD (in case a broken server sends a body);
+        // a registry copy sends many, and a new connection each (a TLS handshake) costs more than
+        // the risk: the parser skips the body of a HEAD whatever its Content-Length, and stray
+        // bytes after a response make undici drop that socket, not fail the next request.
+        reset: false,
         headersTimeout: this.timeouts.headersMs,
         bodyTimeout: this.timeouts.bodyIdleMs
       });
@@ -46274,6 +46297,7 @@ async function planImage(item, ctx) {
     if (d.action === "check-target") {
       const target = await resolveTarget(item, ctx.client);
       p.targetDigest = target?.digest;
+      p.targetLooked = item.targetRef.transport === "docker";
       d = decide({ ...args, target });
     }
     p.decision = d;
@@ -46594,6 +46618,8 @@ async function copyImage(p, engine, client, openDst, onWarning) {
         convertToDocker: e.convertToDocker,
         // A docker-archive holds one platform: the chosen manifest, not an index of one.
         singleManifest: holdsOnePlatform(p.targetRef),
+        // The plan's HEAD of the tag answers the copy's "is it there already?" too.
+        knownTargetDigest: p.targetLooked ? p.targetDigest ?? null : void 0,
         onWarning
       });
     } finally {
