@@ -41,7 +41,7 @@ export const USAGE = `npm run bench -- [options]   (each option also reads BENCH
   --slow-iterations N  runs per tool of scenario 3, whose skopeo runs take longest (2)
   --delay-ms N         slow link: delay per request (150)
   --rate-mbps X        slow link: MiB/s cap per transfer (20)
-  --slow-proxy P       bench (caps uploads and downloads) or harness (startSlowProxy: downloads only)
+  --slow-proxy P       bench (caps uploads and downloads) or harness (downloads only)
   --big-mb X           scenario 4 layer size in MiB (1024)
   --big-iterations N   runs per tool of scenario 4 (1)
   --scenarios LIST     comma list of loopback,slow,big (all)

@@ -111,7 +111,7 @@ async function main(): Promise<number> {
     slowIterations: opts.slowIterations,
     slowLink:
       `${opts.delayMs} ms per request, ${mib(opts.rateBytesPerSecond)}/s per transfer ` +
-      (opts.slowProxy === 'bench' ? '(uploads and downloads)' : '(downloads only: harness startSlowProxy)'),
+      (opts.slowProxy === 'bench' ? '(uploads and downloads)' : '(downloads only)'),
     big: `one ${mib(opts.bigLayerBytes)} layer, ${opts.bigIterations} run(s) per tool`,
     skopeoMode: opts.skopeoMode,
     concurrency: opts.concurrency ?? 'default'

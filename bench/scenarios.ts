@@ -7,7 +7,6 @@ import {
   type ProxyHandle,
   type StartedRegistry
 } from '../__tests__/harness/index.js'
-import { startSlowLink } from './slowlink.js'
 import { verifyTarget, type CatalogRepo } from './catalog.js'
 import { cpuSeconds, registryPid } from './procstat.js'
 import { countRequests } from './requests.js'
@@ -92,7 +91,7 @@ async function timedSync(
 export interface SlowLink {
   delayMs: number
   bytesPerSecond: number
-  proxy: 'bench' | 'harness' // bench: uploads capped too (slowlink.ts); harness: startSlowProxy as is
+  proxy: 'bench' | 'harness' // bench: uploads capped too; harness: downloads only
 }
 
 async function withTarget<T>(
@@ -102,7 +101,7 @@ async function withTarget<T>(
   const reg = await startRegistry({ mode: 'anonymous' })
   let proxy: ProxyHandle | undefined
   try {
-    if (slow) proxy = await (slow.proxy === 'harness' ? startSlowProxy : startSlowLink)(reg.url, slow)
+    if (slow) proxy = await startSlowProxy(reg.url, { ...slow, uploads: slow.proxy === 'bench' })
     return await fn(reg, proxy?.host ?? reg.host)
   } finally {
     await proxy?.stop()

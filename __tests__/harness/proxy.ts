@@ -53,7 +53,11 @@ export function upstreamFor(target: string): Upstream {
  * Send `req` (headers and streamed body) to the target. `Host` is kept so that the registry builds
  * upload `Location`s on the proxy's origin; `X-Forwarded-Proto` tells it the scheme we speak.
  */
-export function openUpstream(req: IncomingMessage, up: Upstream): Promise<IncomingMessage> {
+export function openUpstream(
+  req: IncomingMessage,
+  up: Upstream,
+  through?: Transform
+): Promise<IncomingMessage> {
   const headers: OutgoingHttpHeaders = {}
   for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v
   headers['x-forwarded-proto'] = 'http'
@@ -62,9 +66,11 @@ export function openUpstream(req: IncomingMessage, up: Upstream): Promise<Incomi
   return new Promise((resolve, reject) => {
     const out = send(url, { method: req.method, headers, agent: up.agent, servername: url.hostname }, resolve)
     out.on('error', reject)
-    pipeline(req, out, err => {
+    const done = (err: Error | null): void => {
       if (err) out.destroy(err)
-    })
+    }
+    if (through) pipeline(req, through, out, done)
+    else pipeline(req, out, done)
   })
 }
 
@@ -183,27 +189,24 @@ export class Throttle extends Transform {
   }
 }
 
-/** Forwards every request after `delayMs`; response bodies are capped at `bytesPerSecond`. */
+/**
+ * Forwards every request after `delayMs`; response bodies are capped at `bytesPerSecond`, and with
+ * `uploads` request bodies too (a mirror to a far registry is limited by exactly those uploads).
+ */
 export async function startSlowProxy(
   target: string,
-  opts: { delayMs: number; bytesPerSecond?: number }
+  opts: { delayMs: number; bytesPerSecond?: number; uploads?: boolean }
 ): Promise<ProxyHandle> {
+  const throttle = (): Throttle | undefined =>
+    opts.bytesPerSecond ? new Throttle(opts.bytesPerSecond) : undefined
   const up = upstreamFor(target)
   const timers = new Set<NodeJS.Timeout>()
   const handle = await listen(
     (req, res, origin) => {
       const t = setTimeout(() => {
         timers.delete(t)
-        openUpstream(req, up).then(
-          upRes =>
-            relay(
-              req,
-              res,
-              upRes,
-              up,
-              origin,
-              opts.bytesPerSecond ? new Throttle(opts.bytesPerSecond) : undefined
-            ),
+        openUpstream(req, up, opts.uploads ? throttle() : undefined).then(
+          upRes => relay(req, res, upRes, up, origin, throttle()),
           err => badGateway(res, err)
         )
       }, opts.delayMs)
