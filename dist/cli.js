@@ -44214,10 +44214,10 @@ async function copyCommand(args) {
 // src/commands/inspect.ts
 init_mediatypes();
 init_reference();
-import { parseArgs as parseArgs2 } from "node:util";
 
 // src/commands/registry-cli.ts
 import { readFile as readFile6 } from "node:fs/promises";
+import { parseArgs as parseArgs2 } from "node:util";
 init_reference();
 var UsageError2 = class extends Error {
 };
@@ -44266,6 +44266,21 @@ function reportError(command, e) {
 function usage(e) {
   throw e instanceof UsageError2 ? e : new UsageError2(e.message);
 }
+function parseRegistryCliArgs(argv, flags = []) {
+  const { args, tlsVerify } = splitTlsVerify(argv);
+  const options = {
+    credentials: { type: "string" },
+    "ca-file": { type: "string" },
+    help: { type: "boolean", short: "h" }
+  };
+  for (const f of flags) options[f] = { type: "boolean" };
+  try {
+    const { values, positionals } = parseArgs2({ args, allowPositionals: true, strict: true, options });
+    return { values, positionals, tlsVerify };
+  } catch (e) {
+    usage(e);
+  }
+}
 
 // src/commands/inspect.ts
 var USAGE2 = `Usage: mirror-action inspect [options] docker://REF
@@ -44292,27 +44307,7 @@ function parseDockerArg(arg, command, defaultTag) {
   }
 }
 function parse(argv) {
-  const { args, tlsVerify } = splitTlsVerify(argv);
-  let values;
-  let positionals;
-  try {
-    ;
-    ({ values, positionals } = parseArgs2({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        raw: { type: "boolean" },
-        config: { type: "boolean" },
-        "no-tags": { type: "boolean" },
-        credentials: { type: "string" },
-        "ca-file": { type: "string" },
-        help: { type: "boolean", short: "h" }
-      }
-    }));
-  } catch (e) {
-    usage(e);
-  }
+  const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv, ["raw", "config", "no-tags"]);
   if (values.help) return "help";
   if (positionals.length !== 1)
     throw new UsageError2(`expected one image reference, got ${positionals.length}`);
@@ -46802,7 +46797,6 @@ ${SYNC_USAGE}`);
 }
 
 // src/commands/tags.ts
-import { parseArgs as parseArgs4 } from "node:util";
 var USAGE3 = `Usage: mirror-action tags [options] docker://REPO
 
 List the tags of a repository, one per line.
@@ -46816,24 +46810,7 @@ Options:
 async function tagsCommand(argv) {
   let client;
   try {
-    const { args, tlsVerify } = splitTlsVerify(argv);
-    let values = {};
-    let positionals = [];
-    try {
-      ;
-      ({ values, positionals } = parseArgs4({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          credentials: { type: "string" },
-          "ca-file": { type: "string" },
-          help: { type: "boolean", short: "h" }
-        }
-      }));
-    } catch (e) {
-      usage(e);
-    }
+    const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv);
     if (values.help) {
       process.stdout.write(USAGE3);
       return 0;

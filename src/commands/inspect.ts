@@ -3,12 +3,11 @@
  * `--raw` prints the manifest bytes exactly as served. Exit 0, 1 (runtime error), 2 (usage).
  */
 import type { Readable } from 'node:stream'
-import { parseArgs } from 'node:util'
 import type { Descriptor, ManifestJson, Platform } from '../copy/types.js'
 import type { RegistryClient } from '../registry/client.js'
 import { isIndex, MediaType } from '../registry/mediatypes.js'
 import { formatRepository, parseReference, type Reference } from '../registry/reference.js'
-import { cliClient, reportError, splitTlsVerify, usage, UsageError } from './registry-cli.js'
+import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
 
 const USAGE = `Usage: mirror-action inspect [options] docker://REF
 
@@ -47,26 +46,7 @@ export function parseDockerArg(arg: string, command: string, defaultTag: boolean
 }
 
 function parse(argv: string[]): InspectArgs | 'help' {
-  const { args, tlsVerify } = splitTlsVerify(argv)
-  let values: Record<string, string | boolean | undefined>
-  let positionals: string[]
-  try {
-    ;({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        raw: { type: 'boolean' },
-        config: { type: 'boolean' },
-        'no-tags': { type: 'boolean' },
-        credentials: { type: 'string' },
-        'ca-file': { type: 'string' },
-        help: { type: 'boolean', short: 'h' }
-      }
-    }))
-  } catch (e) {
-    usage(e)
-  }
+  const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv, ['raw', 'config', 'no-tags'])
   if (values.help) return 'help'
   if (positionals.length !== 1)
     throw new UsageError(`expected one image reference, got ${positionals.length}`)

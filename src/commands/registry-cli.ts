@@ -1,5 +1,6 @@
 /** What the registry CLI commands (inspect, tags) share: credentials, TLS flags, the client, exit codes. */
 import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
 import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/credentials.js'
 import { RegistryClient, type RegistryOptions } from '../registry/client.js'
 import { registryKey } from '../registry/reference.js'
@@ -15,7 +16,7 @@ export interface RegistryCliOptions {
 }
 
 /** `--tls-verify`, `--tls-verify=true|false` (skopeo's spelling): parseArgs has no optional values. */
-export function splitTlsVerify(args: string[]): { args: string[]; tlsVerify: boolean } {
+function splitTlsVerify(args: string[]): { args: string[]; tlsVerify: boolean } {
   let tlsVerify = true
   const rest: string[] = []
   for (const a of args) {
@@ -61,6 +62,32 @@ export function reportError(command: string, e: unknown): number {
 }
 
 /** parseArgs' own errors (unknown option, missing value) are usage errors. */
-export function usage(e: unknown): never {
+function usage(e: unknown): never {
   throw e instanceof UsageError ? e : new UsageError((e as Error).message)
+}
+
+export interface RegistryCliArgs {
+  values: Record<string, string | boolean | undefined>
+  positionals: string[]
+  tlsVerify: boolean
+}
+
+/**
+ * The options every registry command takes (`--credentials`, `--ca-file`, `--tls-verify[=…]`,
+ * `--help`) plus the command's own boolean flags; parseArgs' errors become usage errors.
+ */
+export function parseRegistryCliArgs(argv: string[], flags: string[] = []): RegistryCliArgs {
+  const { args, tlsVerify } = splitTlsVerify(argv)
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    credentials: { type: 'string' },
+    'ca-file': { type: 'string' },
+    help: { type: 'boolean', short: 'h' }
+  }
+  for (const f of flags) options[f] = { type: 'boolean' }
+  try {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options })
+    return { values, positionals, tlsVerify }
+  } catch (e) {
+    usage(e)
+  }
 }

@@ -1,8 +1,7 @@
 /** `mirror-action tags docker://REPO`: one tag per line, all pages. Exit 0, 1 (runtime error), 2 (usage). */
-import { parseArgs } from 'node:util'
 import type { RegistryClient } from '../registry/client.js'
 import { parseDockerArg } from './inspect.js'
-import { cliClient, reportError, splitTlsVerify, usage, UsageError } from './registry-cli.js'
+import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
 
 const USAGE = `Usage: mirror-action tags [options] docker://REPO
 
@@ -18,23 +17,7 @@ Options:
 export async function tagsCommand(argv: string[]): Promise<number> {
   let client: RegistryClient | undefined
   try {
-    const { args, tlsVerify } = splitTlsVerify(argv)
-    let values: Record<string, string | boolean | undefined> = {}
-    let positionals: string[] = []
-    try {
-      ;({ values, positionals } = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          credentials: { type: 'string' },
-          'ca-file': { type: 'string' },
-          help: { type: 'boolean', short: 'h' }
-        }
-      }))
-    } catch (e) {
-      usage(e)
-    }
+    const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv)
     if (values.help) {
       process.stdout.write(USAGE)
       return 0
