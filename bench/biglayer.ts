@@ -110,7 +110,8 @@ export async function writeBigLayer(seed: string, bytes: number): Promise<BigLay
   }
 }
 
-async function pushBlob(
+/** POST + single PUT of one blob (a file path streams; a Buffer is sent as is). */
+export async function pushBlob(
   reg: StartedRegistry,
   repo: string,
   digest: string,

@@ -12,11 +12,12 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { failure, regRequest } from '../__tests__/harness/http.js'
+import { pushBlob } from './biglayer.js'
 import { startRegistry, type StartedRegistry } from '../__tests__/harness/index.js'
 
 const { values } = parseArgs({
@@ -47,29 +48,6 @@ async function makeLayer(file: string, bytes: number): Promise<string> {
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
   return 'sha256:' + hash.digest('hex')
-}
-
-async function pushBlob(
-  reg: StartedRegistry,
-  repo: string,
-  digest: string,
-  size: number,
-  body: Buffer | string
-): Promise<void> {
-  const start = await regRequest(reg, { method: 'POST', path: `/v2/${repo}/blobs/uploads/`, repo })
-  if (start.statusCode !== 202) throw await failure('POST upload', start)
-  await start.body.dump()
-  const location = new URL(String(start.headers.location), reg.url)
-  location.searchParams.set('digest', digest)
-  const put = await regRequest(reg, {
-    method: 'PUT',
-    path: location.toString(),
-    repo,
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-    body: typeof body === 'string' ? createReadStream(body) : body
-  })
-  if (put.statusCode !== 201) throw await failure(`PUT blob ${digest}`, put)
-  await put.body.dump()
 }
 
 async function pushImage(
