@@ -2,7 +2,13 @@ import { describe, expect, test } from '@jest/globals'
 import { Readable } from 'node:stream'
 import { mergeScopes, scopesCover, TokenCache } from '../../src/auth/token.js'
 import { describeFailure, parseOciErrors, redactText, redactUrl } from '../../src/registry/errors.js'
-import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter } from '../../src/registry/http.js'
+import {
+  answeredInPlainHttp,
+  backoffDelay,
+  DEFAULT_RETRY,
+  isRetryableStatus,
+  parseRetryAfter
+} from '../../src/registry/http.js'
 import { detectMediaType, Schema1Error } from '../../src/registry/manifest.js'
 import { parseRateLimit } from '../../src/registry/ratelimit.js'
 import { nextLink } from '../../src/registry/tags.js'
@@ -92,6 +98,18 @@ describe('retry policy', () => {
     [404, false],
     [501, false]
   ])('status %d retryable=%s', (s, want) => expect(isRetryableStatus(s)).toBe(want))
+
+  // Only a reply that was not TLS at all means "this registry speaks plain HTTP".
+  test.each([
+    [{ code: 'ERR_SSL_WRONG_VERSION_NUMBER' }, true],
+    [{ code: 'ERR_SSL_PACKET_LENGTH_TOO_LONG' }, true],
+    [new Error('fetch failed', { cause: { code: 'ERR_SSL_WRONG_VERSION_NUMBER' } }), true],
+    [{ code: 'ECONNREFUSED' }, false],
+    [{ code: 'ECONNRESET' }, false],
+    [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, false],
+    [{ code: 'UND_ERR_CONNECT_TIMEOUT' }, false],
+    [new Error('no code'), false]
+  ])('answeredInPlainHttp(%p) = %s', (e, want) => expect(answeredInPlainHttp(e)).toBe(want))
 })
 
 describe('rate limits', () => {

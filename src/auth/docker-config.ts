@@ -2,7 +2,6 @@
  * Docker's `config.json` (`auths`, `credHelpers`, `credsStore`), so that `docker/login-action` and
  * `docker login` compose with us. Credential helpers are run as `docker-credential-<name> get`.
  */
-import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -132,12 +131,14 @@ export async function credentialFromHelper(
   return { username, password: j.Secret }
 }
 
-function run(
+async function run(
   program: string,
   args: string[],
   input: string,
   timeoutMs: number
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Loaded here: most runs never start a helper, and child_process is not free to load.
+  const { spawn } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], env: process.env })
     let stdout = ''

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { rootCertificates } from 'node:tls'
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { Agent, EnvHttpProxyAgent } from './undici.js'
 import { isLoopbackHost } from './reference.js'
 
 export interface TlsOptions {

@@ -5,7 +5,8 @@
  * jitter; Retry-After honoured up to a cap).
  */
 import type { Readable } from 'node:stream'
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { request } from './undici.js'
 import { Agents, DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
 import { RegistryError, redactUrl } from './errors.js'
 import {

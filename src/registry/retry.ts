@@ -64,6 +64,15 @@ export function isTlsVerifyError(e: unknown): boolean {
   return code !== undefined && TLS_VERIFY_CODES.test(code)
 }
 
+/**
+ * A TLS handshake whose reply was not TLS at all: OpenSSL reads the plain-HTTP "400 Bad Request"
+ * a server sends back to a ClientHello as a record with a wrong version (or an absurd length).
+ */
+export function answeredInPlainHttp(e: unknown): boolean {
+  const code = errorCode(e)
+  return code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG'
+}
+
 export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUS.has(status)
 }

@@ -9,6 +9,7 @@ import { IDENTITY_TOKEN_USER } from '../auth/docker-config.js'
 import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/token.js'
 import { RegistryError, redactUrl } from './errors.js'
 import {
+  answeredInPlainHttp,
   HttpTransport,
   isStream,
   isTlsVerifyError,
@@ -135,6 +136,9 @@ export class Session {
     } catch (e) {
       if (isTlsVerifyError(e) && !opts.insecure) throw e
       const http = `http://${registry}`
+      // The handshake was answered in plain HTTP, so the registry speaks HTTP. Without credentials
+      // there is nothing a ping would tell the first request that its own 401 cannot: skip it.
+      if (answeredInPlainHttp(e) && !(await this.opts.credentials.get(registry))) return http
       try {
         const res = await this.http.request({ method: 'GET', url: `${http}/v2/` })
         await res.body?.dump().catch(() => {})

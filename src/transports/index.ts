@@ -6,10 +6,7 @@ import type { ImageDestination, ImageSource, Platform } from '../copy/types.js'
 import type { RegistryClient } from '../registry/client.js'
 import { formatReference, parseReference, type Reference } from '../registry/reference.js'
 import { parseArchiveName } from './archive-common.js'
-import { openDirDestination, openDirSource } from './dir.js'
-import { openDockerArchiveDestination, openDockerArchiveSource } from './docker-archive.js'
 import { openDockerDestination, openDockerSource } from './docker.js'
-import { openOciDestination, openOciSource } from './oci-layout.js'
 import { validateOciRefName } from './paths.js'
 
 export type TransportRef =
@@ -80,6 +77,9 @@ export function holdsOnePlatform(t: TransportRef): boolean {
   return t.transport === 'docker-archive'
 }
 
+// The file transports load on first use (dynamic imports, split into their own chunks by the
+// bundler): a registry-to-registry sync, the common case, never evaluates the tar and layout code.
+
 export async function openSource(
   t: TransportRef,
   ctx: { client: RegistryClient; platform?: Platform[] }
@@ -88,11 +88,11 @@ export async function openSource(
     case 'docker':
       return openDockerSource(t.ref, ctx.client)
     case 'oci':
-      return openOciSource(t.dir, t.ref)
+      return (await import('./oci-layout.js')).openOciSource(t.dir, t.ref)
     case 'docker-archive':
-      return openDockerArchiveSource(t.file, t.ref, ctx.platform)
+      return (await import('./docker-archive.js')).openDockerArchiveSource(t.file, t.ref, ctx.platform)
     case 'dir':
-      return openDirSource(t.dir)
+      return (await import('./dir.js')).openDirSource(t.dir)
   }
 }
 
@@ -104,13 +104,13 @@ export async function openDestination(
     case 'docker':
       return openDockerDestination(t.ref, ctx.client)
     case 'oci':
-      return openOciDestination(t.dir, t.ref)
+      return (await import('./oci-layout.js')).openOciDestination(t.dir, t.ref)
     case 'docker-archive':
-      return openDockerArchiveDestination(
+      return (await import('./docker-archive.js')).openDockerArchiveDestination(
         t.file,
         t.ref === undefined || t.ref.startsWith('@') ? undefined : t.ref
       )
     case 'dir':
-      return openDirDestination(t.dir)
+      return (await import('./dir.js')).openDirDestination(t.dir)
   }
 }
