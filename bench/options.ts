@@ -20,7 +20,9 @@ export interface BenchOptions {
   concurrency?: number // passed to mirror-action sync --concurrency
   skopeoMode: 'yaml' | 'per-repo'
   mirrorCli?: string // an existing bundle (dist/cli.js); default: bundle src/ into a temp dir
-  node?: string // node binary for mirror-action (default: the one running the bench)
+  node: string // Node for mirror-action: current, a major version (fetched with npx) or a path
+  compareNode: string // a second Node for scenario 2c, or none
+  compareAlways: boolean // given explicitly: 2c runs even when both Nodes are the same version
   profile: boolean // node --cpu-prof for mirror-action runs
   tools: ('mirror-action' | 'skopeo')[] // both unless tuning one
   render?: string // re-render results.md (and BENCHMARKS.md with --update-md) from this results.json
@@ -48,7 +50,10 @@ export const USAGE = `npm run bench -- [options]   (each option also reads BENCH
   --concurrency N      mirror-action sync --concurrency (its default)
   --skopeo-mode M      yaml (one skopeo sync --src yaml) or per-repo (one skopeo sync per repository)
   --mirror-cli FILE    run this bundle instead of bundling src/ into a temp dir
-  --node FILE          run mirror-action with this node binary (e.g. Node 24, the action's runtime)
+  --node N             Node for mirror-action: a major version (npx -y node@N), current, or a path (24,
+                       the action's runtime)
+  --compare-node N     also time scenario 2 (with --state) under this Node, as 2c (default current,
+                       when its version differs from --node's; none)
   --tools LIST         mirror-action,skopeo (both); one of them only when tuning
   --profile            write node --cpu-prof profiles of mirror-action runs under the output dir
   --out DIR            results directory (bench/results)
@@ -86,6 +91,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       'skopeo-mode': { type: 'string' },
       'mirror-cli': { type: 'string' },
       node: { type: 'string' },
+      'compare-node': { type: 'string' },
       profile: { type: 'boolean' },
       tools: { type: 'string' },
       out: { type: 'string' },
@@ -147,7 +153,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     concurrency: conc === undefined ? undefined : num('concurrency', conc, 0, 1),
     skopeoMode: mode,
     mirrorCli: pick('mirror-cli'),
-    node: pick('node'),
+    // Tiny (the smoke test) stays on the running Node: no download, one tool run per scenario.
+    node: pick('node') ?? (tiny ? 'current' : '24'),
+    compareNode: pick('compare-node') ?? (tiny ? 'none' : 'current'),
+    compareAlways: pick('compare-node') !== undefined,
     profile: values.profile === true || env.BENCH_PROFILE === '1',
     tools: tools as BenchOptions['tools'],
     render: typeof values.render === 'string' ? values.render : undefined,

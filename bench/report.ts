@@ -11,6 +11,7 @@ export interface Machine {
   skopeo: string
   registry: string
   mirrorAction: string
+  mirrorActionCompare?: string // scenario 2c: the same bundle on a second Node
   loadAvg: { start: number[]; end?: number[] } // other work on the machine skews wall times
   code?: string // git commit of the measured src/, '+ local changes' when the tree differs
 }
@@ -49,7 +50,8 @@ export function markdown(rep: BenchReport): string {
   out.push(`- Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(1)} GiB RAM, ${m.os}`)
   out.push(`- Load average (1, 5, 15 min) at start: ${load(m.loadAvg.start)}; at end: ${load(m.loadAvg.end)}`)
   out.push(
-    `- Tools: mirror-action ${m.mirrorAction}${m.code ? ` at ${m.code}` : ''}; skopeo ${m.skopeo}; registry ${m.registry}`
+    `- Tools: mirror-action ${m.mirrorAction}${m.code ? ` at ${m.code}` : ''}` +
+      `${m.mirrorActionCompare ? ` and, for 2c, ${m.mirrorActionCompare}` : ''}; skopeo ${m.skopeo}; registry ${m.registry}`
   )
   out.push(`- Command: \`${rep.command}\``)
   const st = rep.setup

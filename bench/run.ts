@@ -12,7 +12,7 @@ import { registryPid } from './procstat.js'
 import { consoleTable, markdown, updateBenchmarksMd, type BenchReport, type Machine } from './report.js'
 import { summarise, type RunRecord } from './results.js'
 import { bigLayer, coldAndReruns, type BenchContext } from './scenarios.js'
-import { mirrorActionTool, skopeoTool } from './tools.js'
+import { floorTool, mirrorActionTool, resolveNode, skopeoTool } from './tools.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const exec = promisify(execFile)
@@ -74,14 +74,26 @@ async function main(): Promise<number> {
   const log = (line: string): void => void process.stderr.write(line + '\n')
 
   log('bench: preparing tools')
+  const node = await resolveNode(opts.node)
   const ma = await mirrorActionTool({
     root,
     cli: opts.mirrorCli,
-    node: opts.node,
+    node,
     bundleDir: join(outDir, 'bundle'),
     concurrency: opts.concurrency,
     profileDir: opts.profile ? join(outDir, 'profiles') : undefined
   })
+  // 2c: the same bundle on a second Node (by default the machine's own), when it is another version.
+  const otherNode = opts.compareNode === 'none' ? undefined : await resolveNode(opts.compareNode)
+  const compare =
+    otherNode &&
+    (opts.compareAlways || otherNode.version !== node.version) &&
+    opts.tools.includes('mirror-action')
+      ? await mirrorActionTool({ root, cli: ma.cli, node: otherNode, bundleDir: join(outDir, 'bundle') })
+      : undefined
+  const floor = opts.tools.includes('mirror-action')
+    ? await floorTool({ root, node, bundleDir: join(outDir, 'bundle') })
+    : undefined
   const sk = await skopeoTool({ mode: opts.skopeoMode })
   const machine: Machine = {
     cpus: cpus().length,
@@ -92,6 +104,7 @@ async function main(): Promise<number> {
     skopeo: sk.version,
     registry: await registryVersion(),
     mirrorAction: ma.version,
+    mirrorActionCompare: compare?.version,
     loadAvg: { start: loadavg() },
     code: opts.mirrorCli ? undefined : await codeVersion()
   }
@@ -100,6 +113,8 @@ async function main(): Promise<number> {
   const runs: RunRecord[] = []
   const ctx: BenchContext = {
     tools: [ma, sk].filter(t => opts.tools.includes(t.name)),
+    compare,
+    floor,
     source,
     sourcePid: await registryPid(source),
     workDir,

@@ -15,6 +15,8 @@ import type { SyncJob, Tool } from './tools.js'
 
 export interface BenchContext {
   tools: Tool[] // [mirror-action, skopeo]
+  compare?: Tool // mirror-action on a second Node: the loopback rerun with state only (2c)
+  floor?: Tool // bench/floor.ts, the same source requests and nothing else (2d)
   source: StartedRegistry
   sourcePid?: number // its docker-registry process, for CPU accounting
   workDir: string
@@ -148,8 +150,37 @@ export async function coldAndReruns(
             reg,
             repos
           )
+        const reruns = [withState, without]
+        const other = ctx.compare
+        if (other && !o.slow && tool.name === 'mirror-action') {
+          reruns.push(() =>
+            timedSync(
+              ctx,
+              other,
+              `${rerun}-compare` as ScenarioId,
+              it,
+              { ...base, label: `${kind}-rerun-compare-${it}`, state },
+              reg,
+              repos
+            )
+          )
+        }
+        const floor = ctx.floor
+        if (floor && !o.slow && tool.name === 'mirror-action') {
+          reruns.push(() =>
+            timedSync(
+              ctx,
+              floor,
+              `${rerun}-floor` as ScenarioId,
+              it,
+              { ...base, label: `${kind}-rerun-floor-${it}` },
+              reg,
+              repos
+            )
+          )
+        }
         // Alternate which rerun follows the cold copy right away, as the tools alternate.
-        for (const r of orderFor(it, [withState, without])) await r()
+        for (const r of orderFor(it, reruns)) await r()
       })
     }
   }

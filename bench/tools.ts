@@ -32,15 +32,39 @@ export interface Tool {
   sync(job: SyncJob): Promise<SyncOutcome>
 }
 
+export interface NodeBinary {
+  path: string
+  version: string
+}
+
+/**
+ * `current` (the Node running the bench), a major version (`24`: fetched and cached by npx, as
+ * .ci/run gets the action's runtime), or the path of a node binary.
+ */
+export async function resolveNode(spec: string): Promise<NodeBinary> {
+  if (spec === 'current') return { path: process.execPath, version: process.version }
+  let path = resolve(spec)
+  if (/^\d+$/.test(spec)) {
+    try {
+      path = (await exec('npx', ['-y', `node@${spec}`, '-p', 'process.execPath'])).stdout.trim()
+    } catch (e) {
+      throw new Error(
+        `bench: cannot get Node ${spec} with npx (${(e as Error).message.split('\n')[0]}); try --node current`
+      )
+    }
+  }
+  return { path, version: (await exec(path, ['--version'])).stdout.trim() }
+}
+
 /** mirror-action as users run it: the esbuild bundle of src/cli.ts (built fresh unless given). */
 export async function mirrorActionTool(opts: {
   root: string
   cli?: string
-  node?: string
+  node: NodeBinary
   bundleDir: string
   concurrency?: number
   profileDir?: string
-}): Promise<Tool> {
+}): Promise<Tool & { cli: string }> {
   let cli = opts.cli ? resolve(opts.cli) : undefined
   if (!cli) {
     await exec(process.execPath, ['scripts/build.mjs', '--outdir', opts.bundleDir], { cwd: opts.root })
@@ -48,12 +72,13 @@ export async function mirrorActionTool(opts: {
   }
   if (!existsSync(cli)) throw new Error(`bench: mirror-action bundle not found at ${cli}`)
   const pkg = JSON.parse(await readFile(join(opts.root, 'package.json'), 'utf8')) as { version: string }
-  const node = opts.node ? resolve(opts.node) : process.execPath
-  const nodeVersion = opts.node ? (await exec(node, ['--version'])).stdout.trim() : process.version
+  const node = opts.node.path
+  const nodeVersion = opts.node.version
   const nodeArgs = opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : []
   if (opts.profileDir) await mkdir(opts.profileDir, { recursive: true })
   return {
     name: 'mirror-action',
+    cli,
     version: `${pkg.version} (node ${nodeVersion})`,
     async sync(job) {
       const config = join(job.workDir, `${job.label}.mirror.yaml`)
@@ -73,6 +98,26 @@ export async function mirrorActionTool(opts: {
         // no report: the exit code and the log say why
       }
       return { ...r, command: `node cli.js ${args.slice(nodeArgs.length + 1).join(' ')}`, summary }
+    }
+  }
+}
+
+/**
+ * Scenario 2d, the floor: bench/floor.ts bundled like the CLI, sending only the source requests a
+ * rerun with state needs. Recorded in the mirror-action column of its own scenario.
+ */
+export async function floorTool(opts: { root: string; node: NodeBinary; bundleDir: string }): Promise<Tool> {
+  const dir = join(opts.bundleDir, 'floor')
+  await exec(process.execPath, ['scripts/build.mjs', '--outdir', dir, '--entry', 'floor=bench/floor.ts'], {
+    cwd: opts.root
+  })
+  return {
+    name: 'mirror-action',
+    version: `floor script (node ${opts.node.version})`,
+    async sync(job) {
+      const args = [join(dir, 'floor.js'), job.source, ...job.repos.map(r => r.repo)]
+      const r = await runTimed(opts.node.path, args, { logFile: join(job.workDir, `${job.label}.floor.log`) })
+      return { ...r, command: `node floor.js ${args.slice(1).join(' ')}` }
     }
   }
 }

@@ -9,9 +9,19 @@ import { chmod, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
-// --outdir lets tests bundle into a temp dir without touching the committed dist/.
-const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } })
+// --outdir lets tests bundle into a temp dir without touching the committed dist/; --entry
+// NAME=FILE builds that entry point instead of the action and the CLI, the same way (bench/
+// bundles its floor script so).
+const { values } = parseArgs({
+  options: {
+    outdir: { type: 'string', default: 'dist' },
+    entry: { type: 'string', multiple: true, default: [] }
+  }
+})
 const outdir = values.outdir
+const entryPoints = values.entry.length
+  ? Object.fromEntries(values.entry.map(e => e.split('=', 2)))
+  : { index: 'src/index.ts', cli: 'src/cli.ts' }
 
 // Chunk names carry a content hash: remove the previous build's, or dist/ keeps stale files.
 await rm(join(outdir, 'chunks'), { recursive: true, force: true })
@@ -54,7 +64,7 @@ const undiciShims = {
 
 await build({
   plugins: [undiciShims],
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entryPoints,
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -68,4 +78,4 @@ await build({
     js: "import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);"
   }
 })
-await chmod(join(outdir, 'cli.js'), 0o755)
+if (entryPoints.cli) await chmod(join(outdir, 'cli.js'), 0o755)

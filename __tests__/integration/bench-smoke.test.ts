@@ -9,6 +9,8 @@ const SCENARIOS = [
   'cold-loopback',
   'rerun-loopback',
   'rerun-loopback-nostate',
+  'rerun-loopback-compare',
+  'rerun-loopback-floor',
   'cold-slow',
   'rerun-slow',
   'rerun-slow-nostate',
@@ -43,6 +45,8 @@ beforeAll(async () => {
     '--tiny',
     '--iterations',
     '1',
+    '--compare-node',
+    'current',
     '--out',
     out
   ]
@@ -99,6 +103,7 @@ describe('npm run bench -- --tiny', () => {
     expect(byId['cold-loopback']['mirror-action'].target!.blobUploads).toBeGreaterThan(0)
     expect(byId['cold-loopback'].skopeo.target!.blobUploads).toBeGreaterThan(0)
     expect(byId['rerun-loopback']['mirror-action'].source!.manifestGet).toBe(0)
+    expect(byId['rerun-loopback-compare']['mirror-action'].source!.manifestGet).toBe(0)
     expect(byId['rerun-slow']['mirror-action'].source!.manifestGet).toBe(0)
   })
 })
