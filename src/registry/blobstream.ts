@@ -9,6 +9,7 @@ import type { Descriptor } from '../copy/types.js'
 import { RegistryError } from './errors.js'
 import { backoffDelay, header, isRetryableError, type HttpResponse, type RetryOptions } from './http.js'
 import { algorithmOf } from './manifest.js'
+import { streamed } from './scavenge.js'
 
 export interface BlobStreamOptions {
   /** For messages: `docker.io/library/nginx`. */
@@ -51,6 +52,7 @@ async function* chunks(first: HttpResponse, desc: Descriptor, o: BlobStreamOptio
           throw fail(`more bytes than the ${desc.size} the descriptor says; refusing it`, ['SIZE_INVALID'])
         }
         hash.update(b)
+        streamed(b.length)
         yield b
       }
       if (offset === desc.size) break

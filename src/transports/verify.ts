@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { Transform, type TransformCallback } from 'node:stream'
 import type { Descriptor } from '../copy/types.js'
+import { streamed } from '../registry/scavenge.js'
 import { parseDigest } from './paths.js'
 
 export class DigestMismatchError extends Error {
@@ -60,6 +61,7 @@ export class VerifyStream extends Transform {
       return
     }
     this.hash.update(chunk)
+    streamed(chunk.length)
     cb(null, chunk)
   }
 

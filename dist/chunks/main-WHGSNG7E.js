@@ -29,17 +29,17 @@ import {
   transportOf,
   validSemverRange,
   writeJsonReport
-} from "./chunk-EKHIW4IA.js";
+} from "./chunk-P7X4QPHR.js";
 import {
   formatRepository,
   parseReference,
   registryKey
-} from "./chunk-RZIMNFYA.js";
-import "./chunk-6EKBDSRQ.js";
+} from "./chunk-LXOZAVDZ.js";
+import "./chunk-ZMVZ6FSE.js";
 import {
   MediaType,
   isIndex
-} from "./chunk-XDAQUIYH.js";
+} from "./chunk-YIKKI64V.js";
 import {
   __toESM
 } from "./chunk-QJOVJ3RK.js";

@@ -8,7 +8,7 @@ import {
   tempName,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-OH5D57DD.js";
+} from "./chunk-BAO447VX.js";
 import {
   digestFromBlobPath,
   hashMember,
@@ -20,7 +20,7 @@ import {
   readMagic,
   readMember,
   sameArchiveName
-} from "./chunk-RZIMNFYA.js";
+} from "./chunk-LXOZAVDZ.js";
 import {
   MediaType,
   checkBytes,
@@ -37,7 +37,7 @@ import {
   platformMatches,
   platformString,
   requiredBlobs
-} from "./chunk-XDAQUIYH.js";
+} from "./chunk-YIKKI64V.js";
 import {
   __commonJS,
   __require,
@@ -2607,7 +2607,7 @@ var DockerArchiveDestination = class {
         ref = void 0;
       }
     }
-    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./docker-archive-Y4LQ7F2G.js");
+    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./docker-archive-WSPO5L27.js");
     try {
       const src = await openDockerArchiveSource2(this.file, ref);
       return await src.resolve();

@@ -6,7 +6,7 @@ import {
   sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-OH5D57DD.js";
+} from "./chunk-BAO447VX.js";
 import {
   LAYOUT_FILE,
   LAYOUT_VERSION,
@@ -20,7 +20,7 @@ import {
   readLayoutMarker,
   refNameOf,
   safeBlobPath
-} from "./chunk-6EKBDSRQ.js";
+} from "./chunk-ZMVZ6FSE.js";
 import {
   assertComplete,
   checkBytes,
@@ -29,7 +29,7 @@ import {
   parseDigest,
   parseManifest,
   validateOciRefName
-} from "./chunk-XDAQUIYH.js";
+} from "./chunk-YIKKI64V.js";
 import "./chunk-QJOVJ3RK.js";
 
 // src/transports/oci-layout.ts

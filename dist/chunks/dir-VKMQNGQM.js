@@ -7,10 +7,10 @@ import {
   sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-OH5D57DD.js";
+} from "./chunk-BAO447VX.js";
 import {
   isEmptyOrMissing
-} from "./chunk-6EKBDSRQ.js";
+} from "./chunk-ZMVZ6FSE.js";
 import {
   assertComplete,
   assertRealInside,
@@ -21,7 +21,7 @@ import {
   manifestMediaType,
   parseDigest,
   parseManifest
-} from "./chunk-XDAQUIYH.js";
+} from "./chunk-YIKKI64V.js";
 import "./chunk-QJOVJ3RK.js";
 
 // src/transports/dir.ts

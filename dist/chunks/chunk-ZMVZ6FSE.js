@@ -6,7 +6,7 @@ import {
   isObject,
   parseDigest,
   parseJsonText
-} from "./chunk-XDAQUIYH.js";
+} from "./chunk-YIKKI64V.js";
 
 // src/transports/oci-index.ts
 import { mkdir, readFile, readdir, stat } from "node:fs/promises";

@@ -7,11 +7,11 @@ import {
   parseArchiveName,
   parseReference,
   registryKey
-} from "./chunk-RZIMNFYA.js";
+} from "./chunk-LXOZAVDZ.js";
 import {
   readIndex,
   refNameOf
-} from "./chunk-6EKBDSRQ.js";
+} from "./chunk-ZMVZ6FSE.js";
 import {
   MANIFEST_ACCEPT_ALL,
   MediaType,
@@ -19,8 +19,9 @@ import {
   isImageManifest,
   isIndex,
   isSchema1,
+  streamed,
   validateOciRefName
-} from "./chunk-XDAQUIYH.js";
+} from "./chunk-YIKKI64V.js";
 import {
   __commonJS,
   __require,
@@ -21139,11 +21140,11 @@ async function openSource(t, ctx) {
     case "docker":
       return openDockerSource(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-5CM7EFDB.js")).openOciSource(t.dir, t.ref);
+      return (await import("./oci-layout-BZF2LWMA.js")).openOciSource(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-Y4LQ7F2G.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
+      return (await import("./docker-archive-WSPO5L27.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
     case "dir":
-      return (await import("./dir-OS3DBKRW.js")).openDirSource(t.dir);
+      return (await import("./dir-VKMQNGQM.js")).openDirSource(t.dir);
   }
 }
 async function openDestination(t, ctx) {
@@ -21151,14 +21152,14 @@ async function openDestination(t, ctx) {
     case "docker":
       return openDockerDestination(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-5CM7EFDB.js")).openOciDestination(t.dir, t.ref);
+      return (await import("./oci-layout-BZF2LWMA.js")).openOciDestination(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-Y4LQ7F2G.js")).openDockerArchiveDestination(
+      return (await import("./docker-archive-WSPO5L27.js")).openDockerArchiveDestination(
         t.file,
         t.ref === void 0 || t.ref.startsWith("@") ? void 0 : t.ref
       );
     case "dir":
-      return (await import("./dir-OS3DBKRW.js")).openDirDestination(t.dir);
+      return (await import("./dir-VKMQNGQM.js")).openDirDestination(t.dir);
   }
 }
 
@@ -23155,6 +23156,7 @@ async function* chunks(first, desc, o) {
           throw fail2(`more bytes than the ${desc.size} the descriptor says; refusing it`, ["SIZE_INVALID"]);
         }
         hash.update(b);
+        streamed(b.length);
         yield b;
       }
       if (offset === desc.size) break;
