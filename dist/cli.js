@@ -5,5 +5,5 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import module from "node:module";
 var withCache = module;
 withCache.enableCompileCache?.();
-var { main } = await import("./chunks/main-WHGSNG7E.js");
+var { main } = await import("./chunks/main-ECJF7G2Q.js");
 process.exitCode = await main(process.argv.slice(2));

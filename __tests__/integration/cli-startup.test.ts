@@ -35,7 +35,7 @@ afterAll(async () => {
 })
 
 describe('CLI start-up', () => {
-  test('a registry command loads neither node:http, node:http2 nor child_process', async () => {
+  test('a registry command loads none of node:http, http2, child_process, v8 and vm', async () => {
     const { readFile } = await import('node:fs/promises')
     const r = await runCli(cli, ['inspect', `docker://${anon.host}/lib/a:1`], {
       ...cliEnv(),
@@ -48,7 +48,8 @@ describe('CLI start-up', () => {
     if (!('getBuiltinModule' in process)) return
     const loaded = (await readFile(modulesFile, 'utf8')).split('\n')
     expect(loaded).toContain('NativeModule tls')
-    for (const m of ['http', 'http2', 'child_process']) expect(loaded).not.toContain(`NativeModule ${m}`)
+    for (const m of ['http', 'http2', 'child_process', 'v8', 'vm'])
+      expect(loaded).not.toContain(`NativeModule ${m}`)
   })
 
   test('a plain-HTTP registry without credentials gets no GET /v2/ before the first request', async () => {

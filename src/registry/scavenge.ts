@@ -10,8 +10,6 @@
  * flag at run time exposes it to a fresh vm context, and to nothing else. The flag is set on the
  * first large stream, not at start-up; where it cannot be set, streams run as before.
  */
-import v8 from 'node:v8'
-import { runInNewContext } from 'node:vm'
 
 const EVERY_BYTES = 16 * 1024 * 1024
 
@@ -21,8 +19,10 @@ let sinceLast = 0
 
 function lookup(): Gc | null {
   try {
-    v8.setFlagsFromString('--expose-gc')
-    const fn = runInNewContext('typeof gc === "function" ? gc : undefined') as Gc | undefined
+    // Loaded here, not imported: a run that streams nothing large (a no-change rerun) skips them.
+    process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc')
+    const vm = process.getBuiltinModule('node:vm')
+    const fn = vm.runInNewContext('typeof gc === "function" ? gc : undefined') as Gc | undefined
     return fn ?? null
   } catch {
     return null

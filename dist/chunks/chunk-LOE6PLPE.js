@@ -4,7 +4,7 @@ import {
   PathError,
   normaliseArchivePath,
   resolveArchiveLink
-} from "./chunk-YIKKI64V.js";
+} from "./chunk-IJFWYFFP.js";
 
 // src/transports/tar-index.ts
 import { open } from "node:fs/promises";

@@ -6,7 +6,7 @@ import {
   isObject,
   parseDigest,
   parseJsonText
-} from "./chunk-YIKKI64V.js";
+} from "./chunk-IJFWYFFP.js";
 
 // src/transports/oci-index.ts
 import { mkdir, readFile, readdir, stat } from "node:fs/promises";

@@ -8,7 +8,7 @@ import {
   tempName,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-BAO447VX.js";
+} from "./chunk-5CVLJ7NC.js";
 import {
   digestFromBlobPath,
   hashMember,
@@ -20,7 +20,7 @@ import {
   readMagic,
   readMember,
   sameArchiveName
-} from "./chunk-LXOZAVDZ.js";
+} from "./chunk-LOE6PLPE.js";
 import {
   MediaType,
   checkBytes,
@@ -37,7 +37,7 @@ import {
   platformMatches,
   platformString,
   requiredBlobs
-} from "./chunk-YIKKI64V.js";
+} from "./chunk-IJFWYFFP.js";
 import {
   __commonJS,
   __require,
@@ -2607,7 +2607,7 @@ var DockerArchiveDestination = class {
         ref = void 0;
       }
     }
-    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./docker-archive-WSPO5L27.js");
+    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./docker-archive-J4BZCY4L.js");
     try {
       const src = await openDockerArchiveSource2(this.file, ref);
       return await src.resolve();

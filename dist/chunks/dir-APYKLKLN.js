@@ -7,10 +7,10 @@ import {
   sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-BAO447VX.js";
+} from "./chunk-5CVLJ7NC.js";
 import {
   isEmptyOrMissing
-} from "./chunk-ZMVZ6FSE.js";
+} from "./chunk-BV5CZZ2E.js";
 import {
   assertComplete,
   assertRealInside,
@@ -21,7 +21,7 @@ import {
   manifestMediaType,
   parseDigest,
   parseManifest
-} from "./chunk-YIKKI64V.js";
+} from "./chunk-IJFWYFFP.js";
 import "./chunk-QJOVJ3RK.js";
 
 // src/transports/dir.ts

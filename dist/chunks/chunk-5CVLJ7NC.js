@@ -2,7 +2,7 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   VerifyStream,
   checkBytes
-} from "./chunk-YIKKI64V.js";
+} from "./chunk-IJFWYFFP.js";
 
 // src/transports/blobfile.ts
 import { randomBytes } from "node:crypto";

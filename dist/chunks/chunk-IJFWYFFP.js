@@ -134,15 +134,14 @@ import { createHash } from "node:crypto";
 import { Transform } from "node:stream";
 
 // src/registry/scavenge.ts
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
 var EVERY_BYTES = 16 * 1024 * 1024;
 var gc;
 var sinceLast = 0;
 function lookup() {
   try {
-    v8.setFlagsFromString("--expose-gc");
-    const fn = runInNewContext('typeof gc === "function" ? gc : undefined');
+    process.getBuiltinModule("node:v8").setFlagsFromString("--expose-gc");
+    const vm = process.getBuiltinModule("node:vm");
+    const fn = vm.runInNewContext('typeof gc === "function" ? gc : undefined');
     return fn ?? null;
   } catch {
     return null;

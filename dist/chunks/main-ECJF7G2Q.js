@@ -29,17 +29,17 @@ import {
   transportOf,
   validSemverRange,
   writeJsonReport
-} from "./chunk-P7X4QPHR.js";
+} from "./chunk-F5G4ACG4.js";
 import {
   formatRepository,
   parseReference,
   registryKey
-} from "./chunk-LXOZAVDZ.js";
-import "./chunk-ZMVZ6FSE.js";
+} from "./chunk-LOE6PLPE.js";
+import "./chunk-BV5CZZ2E.js";
 import {
   MediaType,
   isIndex
-} from "./chunk-YIKKI64V.js";
+} from "./chunk-IJFWYFFP.js";
 import {
   __toESM
 } from "./chunk-QJOVJ3RK.js";

@@ -6,7 +6,7 @@ import {
   sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-BAO447VX.js";
+} from "./chunk-5CVLJ7NC.js";
 import {
   LAYOUT_FILE,
   LAYOUT_VERSION,
@@ -20,7 +20,7 @@ import {
   readLayoutMarker,
   refNameOf,
   safeBlobPath
-} from "./chunk-ZMVZ6FSE.js";
+} from "./chunk-BV5CZZ2E.js";
 import {
   assertComplete,
   checkBytes,
@@ -29,7 +29,7 @@ import {
   parseDigest,
   parseManifest,
   validateOciRefName
-} from "./chunk-YIKKI64V.js";
+} from "./chunk-IJFWYFFP.js";
 import "./chunk-QJOVJ3RK.js";
 
 // src/transports/oci-layout.ts

@@ -7,11 +7,11 @@ import {
   parseArchiveName,
   parseReference,
   registryKey
-} from "./chunk-LXOZAVDZ.js";
+} from "./chunk-LOE6PLPE.js";
 import {
   readIndex,
   refNameOf
-} from "./chunk-ZMVZ6FSE.js";
+} from "./chunk-BV5CZZ2E.js";
 import {
   MANIFEST_ACCEPT_ALL,
   MediaType,
@@ -21,7 +21,7 @@ import {
   isSchema1,
   streamed,
   validateOciRefName
-} from "./chunk-YIKKI64V.js";
+} from "./chunk-IJFWYFFP.js";
 import {
   __commonJS,
   __require,
@@ -21140,11 +21140,11 @@ async function openSource(t, ctx) {
     case "docker":
       return openDockerSource(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-BZF2LWMA.js")).openOciSource(t.dir, t.ref);
+      return (await import("./oci-layout-Q5TAXXHX.js")).openOciSource(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-WSPO5L27.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
+      return (await import("./docker-archive-J4BZCY4L.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
     case "dir":
-      return (await import("./dir-VKMQNGQM.js")).openDirSource(t.dir);
+      return (await import("./dir-APYKLKLN.js")).openDirSource(t.dir);
   }
 }
 async function openDestination(t, ctx) {
@@ -21152,14 +21152,14 @@ async function openDestination(t, ctx) {
     case "docker":
       return openDockerDestination(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-BZF2LWMA.js")).openOciDestination(t.dir, t.ref);
+      return (await import("./oci-layout-Q5TAXXHX.js")).openOciDestination(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-WSPO5L27.js")).openDockerArchiveDestination(
+      return (await import("./docker-archive-J4BZCY4L.js")).openDockerArchiveDestination(
         t.file,
         t.ref === void 0 || t.ref.startsWith("@") ? void 0 : t.ref
       );
     case "dir":
-      return (await import("./dir-VKMQNGQM.js")).openDirDestination(t.dir);
+      return (await import("./dir-APYKLKLN.js")).openDirDestination(t.dir);
   }
 }
 
