@@ -151,33 +151,16 @@ export async function coldAndReruns(
             repos
           )
         const reruns = [withState, without]
-        const other = ctx.compare
-        if (other && !o.slow && tool.name === 'mirror-action') {
-          reruns.push(() =>
-            timedSync(
-              ctx,
-              other,
-              `${rerun}-compare` as ScenarioId,
-              it,
-              { ...base, label: `${kind}-rerun-compare-${it}`, state },
-              reg,
-              repos
-            )
-          )
-        }
-        const floor = ctx.floor
-        if (floor && !o.slow && tool.name === 'mirror-action') {
-          reruns.push(() =>
-            timedSync(
-              ctx,
-              floor,
-              `${rerun}-floor` as ScenarioId,
-              it,
-              { ...base, label: `${kind}-rerun-floor-${it}` },
-              reg,
-              repos
-            )
-          )
+        // 2c and 2d, on loopback only: the rerun with state by mirror-action on a second Node, and
+        // the floor script (which needs no state).
+        const extra: [Tool | undefined, 'compare' | 'floor', string | undefined][] = [
+          [ctx.compare, 'compare', state],
+          [ctx.floor, 'floor', undefined]
+        ]
+        for (const [other, suffix, st] of extra) {
+          if (!other || o.slow || tool.name !== 'mirror-action') continue
+          const job = { ...base, label: `${kind}-rerun-${suffix}-${it}`, state: st }
+          reruns.push(() => timedSync(ctx, other, `${rerun}-${suffix}` as ScenarioId, it, job, reg, repos))
         }
         // Alternate which rerun follows the cold copy right away, as the tools alternate.
         for (const r of orderFor(it, reruns)) await r()

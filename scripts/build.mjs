@@ -1,7 +1,7 @@
 // Bundles the action and the CLI into dist/ as ESM. The toolkit is ESM-only; some of its
 // dependencies are CommonJS and call require(), hence the createRequire banner.
 //
-// Code splitting: what a run may not need (the file transports, the Actions cache, the GitHub API)
+// Code splitting: what a run may not need (the file transports, the GitHub API)
 // is imported dynamically and lands in dist/chunks/, so a no-change rerun compiles and evaluates
 // only what it uses. Chunks shared by the two entry points are emitted once.
 import { build } from 'esbuild'

@@ -4,11 +4,12 @@
  * allocates so little on the JS heap that the young generation rarely fills. The dropped buffers
  * then pile up until external memory has grown by 64 MiB (V8's own trigger): a 1 GiB copy peaked at
  * 140–170 MiB RSS on Node 24. A minor GC (a scavenge of the young generation, about a millisecond)
- * every 16 MiB streamed frees them as we go: 104–112 MiB (bench/rss-1g.ts).
+ * every 16 MiB streamed frees them as we go: 106–113 MiB (bench/rss-1g.ts).
  *
- * `gc` exists only with --expose-gc, which cannot be passed to the action's runtime; setting the
- * flag at run time exposes it to a fresh vm context, and to nothing else. The flag is set on the
- * first large stream, not at start-up; where it cannot be set, streams run as before.
+ * `gc` exists only with --expose-gc, which cannot be passed to the action's runtime. Set at run
+ * time, the flag puts `gc` on contexts created afterwards (not on the main one): we create one vm
+ * context and take it from there. The flag is set on the first large stream, not at start-up;
+ * where it cannot be set, streams run as before.
  */
 
 const EVERY_BYTES = 16 * 1024 * 1024
