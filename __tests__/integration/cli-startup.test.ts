@@ -52,6 +52,24 @@ describe('CLI start-up', () => {
       expect(loaded).not.toContain(`NativeModule ${m}`)
   })
 
+  test('the compile cache goes to the user cache directory, created 0700', async () => {
+    const { readdir, stat } = await import('node:fs/promises')
+    const cache = join(work, 'xdg-cache')
+    const r = await runCli(cli, ['inspect', `docker://${anon.host}/lib/a:1`], {
+      ...cliEnv(),
+      XDG_CACHE_HOME: cache
+    })
+    expect(r.code).toBe(0)
+    const dir = join(cache, 'mirror-action', 'compile-cache')
+    // Node 20 has no compile cache: nothing is created.
+    if (!('enableCompileCache' in (await import('node:module')).default)) {
+      await expect(stat(dir)).rejects.toThrow(/ENOENT/)
+      return
+    }
+    expect((await stat(dir)).mode & 0o777).toBe(0o700)
+    expect((await readdir(dir)).length).toBeGreaterThan(0)
+  })
+
   test('a plain-HTTP registry without credentials gets no GET /v2/ before the first request', async () => {
     await anon.clearAccessLog()
     const r = await runCli(cli, ['inspect', '--raw', `docker://${anon.host}/lib/a:1`])
