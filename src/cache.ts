@@ -5,10 +5,10 @@
  * shard), so two configs, or two matrix shards, never overwrite each other's state.
  */
 import * as cache from '@actions/cache'
-import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { out } from './log.js'
 
 export const KEY_PREFIX = 'mirror-action-state-'
 
@@ -51,8 +51,8 @@ export class DigestCache {
 
   constructor(private readonly opts: DigestCacheOptions) {
     this.backend = opts.backend ?? cache
-    this.warn = opts.warn ?? core.warning
-    this.info = opts.info ?? core.info
+    this.warn = opts.warn ?? out.warning
+    this.info = opts.info ?? out.info
   }
 
   get file(): string {

@@ -2,9 +2,14 @@
  * The action's log: one collapsible group per image, periodic progress on long transfers, one total.
  * Images copy concurrently, so lines from the engine hooks are buffered per image and the group is
  * written in one piece when the image is done; otherwise groups would interleave and nest wrongly.
+ *
+ * Every line, group name, annotation and failure message the action writes passes commandSafe
+ * (report/escape.ts) exactly once, in ActionLog or `out` below: tag names, repository names and
+ * registry error texts are remote text, and a line of theirs must never become a workflow command.
  */
 import * as core from '@actions/core'
 import type { CopyOptions } from './copy/engine.js'
+import { commandSafe } from './report/escape.js'
 import type { ImageReport, SyncReport } from './report/json.js'
 import { formatBytes, formatTotalsLine, shortDigest } from './report/json.js'
 
@@ -15,6 +20,15 @@ export interface LogSink {
 }
 
 export const PROGRESS_INTERVAL_MS = 10_000
+
+/** The action's writers to the workflow log outside ActionLog (config errors: report/annotations.ts). */
+export const out = {
+  info: (line: string): void => core.info(commandSafe(line)),
+  warning: (message: string): void => core.warning(commandSafe(message)),
+  /** Each element is one line of the message (the annotation keeps them as lines). */
+  setFailed: (lines: string | string[]): void =>
+    core.setFailed((typeof lines === 'string' ? [lines] : lines).map(commandSafe).join('\n'))
+}
 
 const STATUS_WORD: Record<ImageReport['status'], string> = {
   copied: 'copied',
@@ -52,7 +66,12 @@ export class ActionLog {
   private lastProgress: number | undefined
 
   constructor(opts: { sink?: LogSink; now?: () => number; progressIntervalMs?: number } = {}) {
-    this.sink = opts.sink ?? { info: core.info, startGroup: core.startGroup, endGroup: core.endGroup }
+    const sink = opts.sink ?? { info: core.info, startGroup: core.startGroup, endGroup: core.endGroup }
+    this.sink = {
+      info: line => sink.info(commandSafe(line)),
+      startGroup: name => sink.startGroup(commandSafe(name)),
+      endGroup: () => sink.endGroup()
+    }
     this.now = opts.now ?? Date.now
     this.interval = opts.progressIntervalMs ?? PROGRESS_INTERVAL_MS
   }

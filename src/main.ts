@@ -1,6 +1,7 @@
 /**
  * The action's single failure boundary: inputs → config → digest cache → credentials → sync →
- * report, summary, outputs, PR comment → cache save. Nothing else calls core.setFailed.
+ * report, summary, outputs, PR comment → cache save. Nothing else sets the step failed; everything it
+ * writes to the log goes through log.ts's `out` (workflow commands in remote text are neutralised).
  */
 import * as core from '@actions/core'
 import { existsSync } from 'node:fs'
@@ -12,7 +13,7 @@ import type { MirrorConfig } from './config/types.js'
 import { StateStore } from './copy/state.js'
 import { sync } from './copy/sync.js'
 import { InputError, readInputs, runnerTemp, type ActionInputs } from './inputs.js'
-import { ActionLog } from './log.js'
+import { ActionLog, out } from './log.js'
 import {
   annotateConfigErrors,
   bareMessage,
@@ -22,7 +23,8 @@ import {
 import { postComment, renderComment, renderConfigErrorComment } from './report/comment.js'
 import { writeJsonReport } from './report/json.js'
 import { outputsFor, setOutputs } from './report/outputs.js'
-import { buildSummary, escapeHtml } from './report/summary.js'
+import { escapeHtml } from './report/escape.js'
+import { buildSummary } from './report/summary.js'
 import { RegistryClient } from './registry/client.js'
 import { parseReference } from './registry/reference.js'
 
@@ -62,11 +64,17 @@ export async function run(): Promise<void> {
       explicit: inputs.credentials,
       githubToken: inputs.githubToken,
       mask,
-      warn: core.warning
+      warn: out.warning
     })
     // A PR from a fork has no target credentials: plan against the sources only, and say so.
     const uncheckedTargets = inputs.dryRun ? await targetsWithoutCredentials(config, credentials) : []
-    client = new RegistryClient({ credentials, registries: config.registries, userAgent: USER_AGENT })
+    client = new RegistryClient({
+      credentials,
+      registries: config.registries,
+      userAgent: USER_AGENT,
+      // The client's default writes to stderr, which the runner reads for commands too.
+      warn: out.warning
+    })
     const log = new ActionLog()
     const report = await sync(config, {
       client,
@@ -87,7 +95,7 @@ export async function run(): Promise<void> {
     )
     await writeJsonReport(report, reportPath)
     setOutputs(outputsFor(report, reportPath))
-    for (const w of report.warnings) core.warning(w)
+    for (const w of report.warnings) out.warning(w)
 
     if (!inputs.dryRun && state.dirty) {
       await state.save(digestCache.file)
@@ -117,7 +125,7 @@ export async function run(): Promise<void> {
     if (failed.length > 0) {
       const lines = failed.slice(0, 50).map(r => `  ${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
       if (failed.length > 50) lines.push(`  … and ${failed.length - 50} more (see the job summary)`)
-      core.setFailed(`${failed.length} of ${report.images.length} images failed:\n${lines.join('\n')}`)
+      out.setFailed([`${failed.length} of ${report.images.length} images failed:`, ...lines])
     }
   } catch (error) {
     await failWith(error, inputs)
@@ -135,7 +143,7 @@ function dropClientCertsOnPullRequests(config: MirrorConfig): void {
   if (!event.startsWith('pull_request')) return
   for (const [host, opts] of Object.entries(config.registries)) {
     if (opts.certFile || opts.keyFile) {
-      core.warning(`${host}: cert-file/key-file are ignored on ${event} events`)
+      out.warning(`${host}: cert-file/key-file are ignored on ${event} events`)
       delete opts.certFile
       delete opts.keyFile
     }
@@ -189,7 +197,7 @@ async function writeSummary(build: (s: Summary) => unknown): Promise<void> {
     build(core.summary)
     await core.summary.write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+    out.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 
@@ -206,10 +214,10 @@ async function failWith(error: unknown, inputs: ActionInputs | undefined): Promi
     )
     if (inputs.comment)
       await postComment(renderConfigErrorComment(positioned, name, runUrl()), inputs.githubToken)
-    core.setFailed(`${n} error${n === 1 ? '' : 's'} in ${name}; see the annotations above.`)
+    out.setFailed(`${n} error${n === 1 ? '' : 's'} in ${name}; see the annotations above.`)
     return
   }
-  core.setFailed(error instanceof Error ? error.message : String(error))
+  out.setFailed(error instanceof Error ? error.message : String(error))
 }
 
 function describe(e: PositionedError, inputs: ActionInputs): string {

@@ -63,14 +63,14 @@ export function counts(log: AccessLogEntry[]): Counts {
 }
 
 /** `mirror-action …` from the TypeScript sources (tsx), with an empty Docker config. */
-export async function cli(args: string[]): Promise<RunResult> {
+export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   const dockerConfig = mkdtempSync(join(tmpdir(), 'sync-cli-docker-config-'))
   try {
     return await run(
       process.execPath,
       ['--import', join(ROOT, 'scripts', 'ts-loader.mjs'), join(ROOT, 'src', 'cli.ts'), ...args],
       {
-        env: { ...process.env, DOCKER_CONFIG: dockerConfig, NODE_OPTIONS: '' },
+        env: { ...process.env, DOCKER_CONFIG: dockerConfig, NODE_OPTIONS: '', ...env },
         timeoutMs: 120_000
       }
     )

@@ -122,4 +122,29 @@ describe('ActionLog', () => {
       'total: 3 images: 1 copied, 1 skipped, 1 failed; 2.0 KiB copied'
     ])
   })
+
+  test('remote text never starts a line of its own: tag, error, mount source and warning are escaped', () => {
+    const sink = recorder()
+    const log = new ActionLog({ sink })
+    const hooks = log.engineHooks()
+    const evil = 'v9\n::error title=Injected::pwned\n::add-mask::total ##[error]legacy'
+    log.imageStart({ source: `src/app:${evil}`, target: 'reg/ns/app:1' })
+    hooks.onMounted!({
+      blob: blob(5),
+      dest: 'docker://reg/ns/app:1',
+      from: { registry: 'reg', repository: evil }
+    })
+    hooks.onWarning!(`cosign tags ${evil} not copied`)
+    log.imageDone(done('reg/ns/app:1', { source: `src/app:${evil}`, status: 'failed', error: evil }))
+    // Lines of the form ::group::/::endgroup:: come from the recorder itself, not from the text.
+    const written = sink.out.map(l => l.replace(/^::(end)?group::/, ''))
+    for (const line of written) {
+      expect(line).not.toMatch(/[\r\n]/)
+      expect(line.trimStart().startsWith('::')).toBe(false)
+      expect(line).not.toContain('##[')
+    }
+    expect(sink.out).toContain(
+      'error: v9%0A::error title=Injected::pwned%0A::add-mask::total ##%5Berror]legacy'
+    )
+  })
 })

@@ -75,4 +75,11 @@ describe('positionedErrors', () => {
     expect(mod.positionedErrors(e)).toEqual([e])
     expect(mod.bareMessage(e)).toBe('x')
   })
+
+  test('a line break in the message stays visible instead of splitting the annotation', () => {
+    mod.annotateConfigErrors([new cfg.ConfigError('m.yaml', 1, 2, '"a\n::error::b" is not a valid tag')], {
+      workspace: '/ws'
+    })
+    expect(error.mock.calls[0]![0]).toBe('"a%0A::error::b" is not a valid tag')
+  })
 })

@@ -117,7 +117,7 @@ describe('renderComment', () => {
   test.each([
     ['pipe breaks no table', 'a|b', '`a\\|b`'],
     ['backtick cannot close the span', 'a`b', "`a'b`"],
-    ['newline stays on one row', 'a\nb', '`a b`']
+    ['newline stays on one row, visibly', 'a\nb', '`a%0Ab`']
   ])('mdCode: %s', (_n, input, want) => expect(mdCode(input)).toBe(want))
 
   test.each([

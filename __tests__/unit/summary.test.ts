@@ -108,6 +108,19 @@ describe('buildSummary', () => {
     expect(html).toContain('&lt;')
   })
 
+  test('a line break in remote text cannot end the HTML block and start Markdown', () => {
+    const evil = 'v9\n\n![x](http://127.0.0.1:1/p.png)\n\n<img src=x onerror=alert(1)>'
+    const report = rep(
+      [img({ source: `r/app:${evil}`, status: 'failed', error: `tag "${evil}" cannot be written` })],
+      [`cosign tags ${evil} not copied`]
+    )
+    const html = buildSummary(core.summary, report, { dryRun: true, config: 'c' }) && core.summary.stringify()
+    // Every line opens an HTML block: CommonMark reads none of it as Markdown.
+    for (const line of html.split('\n').filter(l => l !== '')) expect(line).toMatch(/^<(h\d|p|ul|table)>/)
+    expect(html).toContain('v9%0A%0A![x](http://127.0.0.1:1/p.png)%0A%0A&lt;img src=x')
+    expect(html).not.toContain('<img')
+  })
+
   test('rows past maxRows go to the report only, failures are never cut', () => {
     const images = [
       ...Array.from({ length: 5 }, (_, i) => img({ source: `s${i}`, status: 'skipped' })),

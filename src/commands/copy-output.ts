@@ -3,6 +3,7 @@
  * logs) one line per finished blob and manifest, so a log shows what moved without noise.
  */
 import type { CopyOptions, CopyResult } from '../copy/engine.js'
+import { printable } from './print.js'
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
@@ -37,8 +38,9 @@ export class CopyReporter {
     return this.opts.tty ?? this.out.isTTY === true
   }
 
-  private line(text: string): void {
+  private line(raw: string): void {
     if (this.opts.quiet) return
+    const text = printable({ isTTY: this.tty })(raw)
     if (this.tty) {
       // Keep the progress line below the messages.
       this.clear()
@@ -95,7 +97,7 @@ export class CopyReporter {
       },
       onWarning: m => {
         this.clear()
-        this.out.write(`warning: ${m}\n`)
+        this.out.write(`${printable({ isTTY: this.tty })(`warning: ${m}`)}\n`)
         this.draw(true)
       }
     }

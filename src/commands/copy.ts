@@ -18,6 +18,7 @@ import {
   type TransportRef
 } from '../transports/index.js'
 import { CopyReporter } from './copy-output.js'
+import { writeLines } from './print.js'
 
 const USAGE = `Usage: mirror-action copy [options] SRC DST
 
@@ -173,7 +174,7 @@ async function loadCredentials(file: string | undefined): Promise<CredentialStor
     }
     explicit = parseCredentialsYaml(text, file)
   }
-  return CredentialStore.load({ explicit, warn: m => process.stderr.write(`warning: ${m}\n`) })
+  return CredentialStore.load({ explicit, warn: m => writeLines(process.stderr, `warning: ${m}`) })
 }
 
 export async function copyCommand(args: string[]): Promise<number> {
@@ -187,7 +188,7 @@ export async function copyCommand(args: string[]): Promise<number> {
     }
     credentials = await loadCredentials(parsed.credentialsFile)
   } catch (e) {
-    process.stderr.write(`mirror-action copy: ${(e as Error).message}\n`)
+    writeLines(process.stderr, `mirror-action copy: ${(e as Error).message}`)
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`Run 'mirror-action copy --help' for usage.\n`)
     }
@@ -195,7 +196,11 @@ export async function copyCommand(args: string[]): Promise<number> {
   }
   const { src: srcRef, dst: dstRef, options } = parsed
   const reporter = new CopyReporter(process.stderr, { quiet: parsed.quiet })
-  const client = new RegistryClient({ credentials, registries: parsed.registries })
+  const client = new RegistryClient({
+    credentials,
+    registries: parsed.registries,
+    warn: m => writeLines(process.stderr, `warning: ${m}`)
+  })
   const engine = new CopyEngine({ ...options, ...reporter.hooks() })
   const platform = options.platforms === 'all' ? undefined : options.platforms
   try {
@@ -205,7 +210,7 @@ export async function copyCommand(args: string[]): Promise<number> {
       try {
         const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef))
         reporter.finish()
-        process.stdout.write(reporter.summary(src.name, dst.name, result))
+        writeLines(process.stdout, ...reporter.summary(src.name, dst.name, result).trimEnd().split('\n'))
         return 0
       } finally {
         await dst.close()
@@ -216,7 +221,7 @@ export async function copyCommand(args: string[]): Promise<number> {
   } catch (e) {
     reporter.finish()
     // CopyError messages already start with the side and the ref ('source docker://…: …').
-    process.stderr.write(`mirror-action copy: failed: ${(e as Error).message}\n`)
+    writeLines(process.stderr, `mirror-action copy: failed: ${(e as Error).message}`)
     return 1
   } finally {
     await client.close()

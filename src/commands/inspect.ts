@@ -7,6 +7,7 @@ import type { Descriptor, ManifestJson, Platform } from '../copy/types.js'
 import type { RegistryClient } from '../registry/client.js'
 import { isIndex, MediaType } from '../registry/mediatypes.js'
 import { formatRepository, parseReference, type Reference } from '../registry/reference.js'
+import { jsonSafe } from '../report/escape.js'
 import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
 
 const USAGE = `Usage: mirror-action inspect [options] docker://REF
@@ -109,7 +110,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     } else {
       Object.assign(out, await imageDetails(client, a.ref, json))
     }
-    await write(Buffer.from(JSON.stringify(out, null, 4) + '\n'))
+    await write(Buffer.from(jsonSafe(JSON.stringify(out, null, 4)) + '\n'))
     return 0
   } catch (e) {
     return reportError('inspect', e)

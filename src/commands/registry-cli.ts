@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/credentials.js'
 import { RegistryClient, type RegistryOptions } from '../registry/client.js'
 import { registryKey } from '../registry/reference.js'
+import { writeLines } from './print.js'
 
 export class UsageError extends Error {}
 
@@ -46,7 +47,7 @@ export async function cliClient(o: RegistryCliOptions): Promise<RegistryClient> 
     }
     explicit = parseCredentialsYaml(text, o.credentialsFile)
   }
-  const warn = (m: string): void => void process.stderr.write(`warning: ${m}\n`)
+  const warn = (m: string): void => writeLines(process.stderr, `warning: ${m}`)
   const credentials = await CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn })
   const opts: RegistryOptions = {}
   if (!o.tlsVerify) opts.insecure = true
@@ -57,7 +58,7 @@ export async function cliClient(o: RegistryCliOptions): Promise<RegistryClient> 
 /** Exit 2 for usage errors, 1 for everything else, with one line on stderr. */
 export function reportError(command: string, e: unknown): number {
   const msg = e instanceof Error ? e.message : String(e)
-  process.stderr.write(`mirror-action ${command}: ${msg}\n`)
+  writeLines(process.stderr, `mirror-action ${command}: ${msg}`)
   return e instanceof UsageError ? 2 : 1
 }
 

@@ -13,6 +13,7 @@ import { StateStore } from '../copy/state.js'
 import { errorMessage, sync } from '../copy/sync.js'
 import { RegistryClient } from '../registry/client.js'
 import { exitCodeFor, formatImageLine, formatTotalsLine, writeJsonReport } from '../report/json.js'
+import { writeLines } from './print.js'
 
 export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
        mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
@@ -114,9 +115,9 @@ export function parseSyncArgs(args: string[]): SyncArgs {
 function printConfigError(error: unknown): void {
   const errors = (error as { errors?: unknown[] }).errors
   if (Array.isArray(errors) && errors.length > 0) {
-    for (const e of errors) process.stderr.write(`${(e as Error).message}\n`)
+    for (const e of errors) writeLines(process.stderr, (e as Error).message)
   } else {
-    process.stderr.write(`${errorMessage(error)}\n`)
+    writeLines(process.stderr, errorMessage(error))
   }
 }
 
@@ -162,7 +163,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   }
   if (a.importFormat) return runImport(a)
 
-  const warn = (m: string) => process.stderr.write(`warning: ${m}\n`)
+  const warn = (m: string) => writeLines(process.stderr, `warning: ${m}`)
   let config: MirrorConfig
   let credentials: CredentialStore
   try {
@@ -182,16 +183,16 @@ export async function syncCommand(args: string[]): Promise<number> {
       shard: a.shard,
       concurrency: a.concurrency,
       checkTargets: a.checkTargets,
-      onImageDone: r => process.stdout.write(`${formatImageLine(r)}\n`)
+      onImageDone: r => writeLines(process.stdout, formatImageLine(r))
     })
-    for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`)
+    for (const w of report.warnings) warn(w)
     // A dry run leaves the state file exactly as it was.
     if (state && a.state && !a.dryRun) await state.save(a.state)
     if (a.report) await writeJsonReport(report, a.report)
-    process.stdout.write(`${formatTotalsLine(report)}\n`)
+    writeLines(process.stdout, formatTotalsLine(report))
     return exitCodeFor(report)
   } catch (error) {
-    process.stderr.write(`mirror-action sync: ${errorMessage(error)}\n`)
+    writeLines(process.stderr, `mirror-action sync: ${errorMessage(error)}`)
     return 1
   } finally {
     await client.close()

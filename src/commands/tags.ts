@@ -1,6 +1,7 @@
 /** `mirror-action tags docker://REPO`: one tag per line, all pages. Exit 0, 1 (runtime error), 2 (usage). */
 import type { RegistryClient } from '../registry/client.js'
 import { parseDockerArg } from './inspect.js'
+import { linesFor } from './print.js'
 import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
 
 const USAGE = `Usage: mirror-action tags [options] docker://REPO
@@ -37,7 +38,7 @@ export async function tagsCommand(argv: string[]): Promise<number> {
     })
     const tags = await client.tagList(ref.registry, ref.repository)
     await new Promise<void>((resolve, reject) =>
-      process.stdout.write(tags.map(t => `${t}\n`).join(''), e => (e ? reject(e) : resolve()))
+      process.stdout.write(linesFor(process.stdout, tags), e => (e ? reject(e) : resolve()))
     )
     return 0
   } catch (e) {

@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core'
 import { isAbsolute, relative } from 'node:path'
+import { commandSafe } from './escape.js'
 
 export interface PositionedError {
   message: string
@@ -44,7 +45,8 @@ export interface AnnotateOptions {
 export function annotateConfigErrors(errors: PositionedError[], opts: AnnotateOptions): number {
   const emit = opts.error ?? core.error
   for (const e of errors) {
-    const text = bareMessage(e)
+    // core.error escapes the command, not the text: a line break would still split the annotation.
+    const text = commandSafe(bareMessage(e))
     if (opts.inlineName !== undefined && e.file === opts.inlineName) {
       emit(`${opts.inlineName} line ${e.line}, column ${e.col}: ${text}`, { title: 'Mirror config error' })
       continue

@@ -3,10 +3,13 @@
  * updated on every push. The config comes from the PR, so every value is escaped and put in code
  * spans: nothing in it can render as HTML, a link, a mention or break the table.
  */
-import * as core from '@actions/core'
+import { out } from '../log.js'
+import { mdCode, mdText } from './escape.js'
 import type { ImageReport, SyncReport } from './json.js'
 import { shortDigest } from './json.js'
 import { sortForSummary, STATUS_LABEL } from './summary.js'
+
+export { mdCode, mdText }
 
 export const COMMENT_MARKER = '<!-- mirror-action -->'
 /** GitHub refuses comment bodies over 65536 characters. */
@@ -18,27 +21,6 @@ export interface CommentContext {
   /** Link to the workflow run for the full log and summary. */
   runUrl?: string
   shard?: { index: number; count: number }
-}
-
-/** Inline code that survives a GFM table cell whatever the text holds. */
-export function mdCode(s: string): string {
-  const clean = s
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/`/g, "'")
-    .replace(/\|/g, '\\|')
-  return `\`${clean}\``
-}
-
-/** Plain text for a cell or list item: no HTML, no table breaks, no mentions. */
-export function mdText(s: string): string {
-  return s
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]#!])/g, '\\$1')
-    .replace(/\|/g, '\\|')
-    .replace(/@/g, '@\u200b')
 }
 
 function row(r: ImageReport): string {
@@ -199,7 +181,7 @@ export function renderConfigErrorComment(
 export async function postComment(
   body: string,
   token: string | undefined,
-  log: { info(m: string): void; warning(m: string): void } = { info: core.info, warning: core.warning }
+  log: { info(m: string): void; warning(m: string): void } = out
 ): Promise<'created' | 'updated' | 'skipped'> {
   const github = await import('@actions/github')
   const ctx = github.context

@@ -1,10 +1,14 @@
 /**
  * The job summary: failures first with their reasons, then a table of every image, then totals.
  * In a dry run it is the plan (new / changed / unchanged). Every value from the config or a registry
- * is HTML-escaped: a pull request controls the config, and the summary renders HTML.
+ * goes through escapeHtml (./escape.ts): a pull request controls the config, a registry its names
+ * and error texts, and the summary renders HTML and Markdown.
  */
 import type { ImageReport, SyncReport } from './json.js'
+import { escapeHtml } from './escape.js'
 import { formatBytes, shortDigest } from './json.js'
+
+export { escapeHtml }
 
 /** core.summary's table row (its type is not exported from the package root). */
 export type SummaryTableRow = (string | { data: string; header?: boolean })[]
@@ -31,13 +35,6 @@ export interface SummaryContext {
 }
 
 export const MAX_SUMMARY_ROWS = 500
-
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
-  )
-}
 
 const ORDER: Record<ImageReport['status'], number> = {
   failed: 0,
