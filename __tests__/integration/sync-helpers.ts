@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { CredentialStore, type Credential } from '../../src/auth/credentials.js'
 import { parseConfig } from '../../src/config/load.js'
 import type { MirrorConfig } from '../../src/config/types.js'
-import { RegistryClient } from '../../src/registry/client.js'
+import { RegistryClient, type ClientOptions } from '../../src/registry/client.js'
 import type { AccessLogEntry, StartedRegistry } from '../harness/index.js'
 import { listen, openUpstream, relayHeaders, upstreamFor, type ProxyHandle } from '../harness/proxy.js'
 import { run, type RunResult } from '../harness/util.js'
@@ -15,13 +15,14 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 /** A client that knows the credentials of `regs` and nothing of the machine's Docker config. */
 export async function clientFor(
-  regs: StartedRegistry[]
+  regs: StartedRegistry[],
+  opts: Omit<ClientOptions, 'credentials'> = {}
 ): Promise<{ client: RegistryClient; done: () => Promise<void> }> {
   const empty = mkdtempSync(join(tmpdir(), 'sync-test-docker-config-'))
   const explicit: Record<string, Credential> = {}
   for (const r of regs) if (r.username) explicit[r.host] = { username: r.username, password: r.password! }
   const credentials = await CredentialStore.load({ explicit, dockerConfigDir: empty })
-  const client = new RegistryClient({ credentials })
+  const client = new RegistryClient({ ...opts, credentials })
   return {
     client,
     done: async () => {
@@ -109,3 +110,53 @@ export async function startRateLimitProxy(
   })
   return { url: h.url, host: h.host, stop: h.stop, manifestGets: () => gets }
 }
+
+export interface RefusingProxy extends ProxyHandle {
+  /** How many requests were answered 429 by the proxy (they never reached the registry). */
+  refused(): number
+}
+
+/**
+ * A front for `target` that answers 429 TOOMANYREQUESTS, as a rate-limited registry does, to the
+ * first `first` requests that `match` selects (Infinity: all of them), with `Retry-After` when given;
+ * everything else is relayed.
+ */
+export async function startRefusingProxy(
+  target: string,
+  opts: { match: (method: string, path: string) => boolean; first?: number; retryAfter?: string }
+): Promise<RefusingProxy> {
+  const up = upstreamFor(target)
+  const first = opts.first ?? Infinity
+  let seen = 0
+  let refused = 0
+  const h = await listen((req, res, origin) => {
+    if (opts.match(req.method ?? '', req.url ?? '') && seen++ < first) {
+      refused++
+      // Read the request out first: a reply mid-upload would turn into a reset on the client side.
+      req.resume()
+      req.on('end', () => {
+        const headers: Record<string, string> = { 'content-type': 'application/json' }
+        if (opts.retryAfter !== undefined) headers['retry-after'] = opts.retryAfter
+        res
+          .writeHead(429, headers)
+          .end(
+            JSON.stringify({ errors: [{ code: 'TOOMANYREQUESTS', message: 'harness: too many requests' }] })
+          )
+      })
+      return
+    }
+    openUpstream(req, up).then(
+      upRes => {
+        res.writeHead(upRes.statusCode ?? 502, relayHeaders(upRes, up, origin))
+        upRes.pipe(res)
+      },
+      err => {
+        res.writeHead(502)
+        res.end(String(err))
+      }
+    )
+  })
+  return { url: h.url, host: h.host, stop: h.stop, refused: () => refused }
+}
+
+export const isWriteMethod = (method: string): boolean => ['PUT', 'POST', 'PATCH'].includes(method)

@@ -62,7 +62,11 @@ describe('OCI errors and messages', () => {
     [['push', 'x', 403, { codes: ['DENIED'], messages: ['no'] }], /push rights.*\(DENIED: no\)/],
     [['pull', 'x', 401, { codes: [], messages: [] }], /^denied: x: check the credentials/],
     [['pull', 'r:t', 404, { codes: ['MANIFEST_UNKNOWN'], messages: [] }], /^not found: r:t/],
-    [['pull', 'x', 429, { codes: [], messages: [] }], /^rate limited/],
+    [['pull', 'x', 429, { codes: [], messages: [] }], /^rate limited: x: the registry answered 429/],
+    [
+      ['push', 'x', 429, { codes: [], messages: [] }, 'up.example:5000'],
+      /^rate limited: x: up\.example:5000 answered 429/
+    ],
     [['pull', 'x', 500, { codes: [], messages: [] }], /registry answered 500/]
   ])('%j', (args, want) => expect(describeFailure(...args)).toMatch(want))
 })

@@ -5,9 +5,11 @@
  */
 import type { EntryOptions, MirrorEntry } from '../config/types.js'
 import type { RegistryClient, RateLimit } from '../registry/client.js'
+import { RegistryError } from '../registry/errors.js'
 import { formatReference, type Reference } from '../registry/reference.js'
 import type { TransportRef } from '../transports/index.js'
 import { readIndex, refNameOf } from '../transports/oci-index.js'
+import { rateLimited, type Side } from './errors.js'
 import type { Platform } from './types.js'
 import type { StateEntry, StateStore } from './state.js'
 import type { Shard } from './shard.js'
@@ -98,16 +100,9 @@ export function rateLimitExhausted(rl: RateLimit | undefined, threshold: number)
   return rl?.remaining !== undefined && rl.remaining < threshold
 }
 
-/** A 429 / TOOMANYREQUESTS: the registry wants us to stop, not a broken image. */
+/** A 429 / TOOMANYREQUESTS on either side: the registry wants us to stop, not a broken image. */
 export function isRateLimitError(error: unknown): boolean {
-  for (
-    let e = error as { status?: number; codes?: string[]; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    if (e.status === 429 || e.codes?.includes('TOOMANYREQUESTS')) return true
-  }
-  return false
+  return rateLimited(error) !== undefined
 }
 
 /** Runs `fn` over `items` with at most `limit` at once; results keep the input order. */
@@ -165,7 +160,8 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
   const options = optionsFingerprint(entry)
   const p: PlannedImage = { ...item, options }
   try {
-    p.sourceDigest = item.sourceRef.digest ?? (await resolveSource(item.sourceRef, ctx.client))
+    p.sourceDigest =
+      item.sourceRef.digest ?? (await sided('source', resolveSource(item.sourceRef, ctx.client)))
     const state = ctx.state?.get(item.source, p.sourceDigest, item.target)
     const args = {
       sourceDigest: p.sourceDigest,
@@ -183,7 +179,7 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
     }
     let d = decide(args)
     if (d.action === 'check-target') {
-      const target = await resolveTarget(item, ctx.client)
+      const target = await sided('destination', resolveTarget(item, ctx.client))
       p.targetDigest = target?.digest
       p.targetLooked = item.targetRef.transport === 'docker'
       d = decide({ ...args, target })
@@ -193,6 +189,16 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
     p.error = error
   }
   return p
+}
+
+/** Tags a registry error with the side it came from: a 429 defers a source, fails a target (ratelimits.ts). */
+async function sided<T>(side: Side, p: Promise<T>): Promise<T> {
+  try {
+    return await p
+  } catch (e) {
+    if (e instanceof RegistryError && e.side === undefined) e.side = side
+    throw e
+  }
 }
 
 async function resolveSource(ref: Reference, client: RegistryClient): Promise<string> {

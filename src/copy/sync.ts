@@ -16,13 +16,8 @@ import {
 import { CopyEngine, type CopyOptions, type CopyResult } from './engine.js'
 import { Semaphore } from './limiter.js'
 import { expandEntries } from './expand.js'
-import {
-  isRateLimitError,
-  planImage,
-  rateLimitExhausted,
-  type PlanContext,
-  type PlannedImage
-} from './plan.js'
+import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
+import { RateLimits } from './ratelimits.js'
 import type { StateStore } from './state.js'
 import type { ImageDestination } from './types.js'
 import { resolve as resolvePath } from 'node:path'
@@ -93,13 +88,11 @@ function report(p: PlannedImage, status: ImageStatus, extra: Partial<ImageReport
 interface RunCtx {
   opts: SyncOptions
   plan: PlanContext
-  threshold: number
+  limits: RateLimits
   warnings: string[]
   engine?: CopyEngine
   /** Per local target (layout, archive, dir): see copyOne. */
   localLock: KeyedMutex
-  /** Registries we stopped pulling from: how many images deferred, and the remaining count seen. */
-  deferredBy: Map<string, { count: number; remaining?: number }>
   done(r: ImageReport): ImageReport
 }
 
@@ -115,11 +108,10 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       concurrency: planConcurrency(concurrency),
       now: opts.now ?? new Date()
     },
-    threshold: opts.rateLimitThreshold ?? DEFAULT_RATE_LIMIT_THRESHOLD,
+    limits: new RateLimits(opts.rateLimitThreshold ?? DEFAULT_RATE_LIMIT_THRESHOLD),
     warnings: [...(opts.state?.warnings ?? [])],
     engine: opts.dryRun ? undefined : new CopyEngine(opts.engine),
     localLock: new KeyedMutex(),
-    deferredBy: new Map(),
     done: r => {
       opts.onImageDone?.(r)
       return r
@@ -151,13 +143,7 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
     })
   )
 
-  for (const [registry, d] of run.deferredBy) {
-    const why =
-      d.remaining !== undefined
-        ? `RateLimit-Remaining ${d.remaining} is below ${run.threshold}`
-        : 'rate limited'
-    run.warnings.push(`${registry}: ${why}; ${d.count} image(s) deferred to a later run`)
-  }
+  run.warnings.push(...run.limits.warnings())
   // Config order: an entry (or tag) that failed before planning sits where the entry is.
   const all = [...expanded, ...images].sort(
     (a, b) =>
@@ -171,23 +157,21 @@ export function planConcurrency(copies: number): number {
   return Math.min(32, Math.max(8, copies * 2))
 }
 
-function defer(run: RunCtx, registry: string, remaining?: number): void {
-  const d = run.deferredBy.get(registry) ?? { count: 0, remaining }
-  d.count++
-  run.deferredBy.set(registry, d)
+function targetRegistry(p: PlannedImage): string | undefined {
+  return p.targetRef.transport === 'docker' ? p.targetRef.ref.registry : undefined
+}
+
+/** A failed image's report; a 429 makes it deferred (source) or a refusal naming the target. */
+function reportError(run: RunCtx, p: PlannedImage, error: unknown, durationMs: number): ImageReport {
+  const o = run.limits.classify(error, p.sourceRef.registry, targetRegistry(p))
+  return run.done(report(p, o?.status ?? 'failed', { error: errorMessage(o?.error ?? error), durationMs }))
 }
 
 /** The report of an image that needs no copy (failed plan, skip, dry run), or undefined to copy it. */
 function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | undefined {
   const { opts } = run
   const durationMs = Date.now() - started
-  if (p.error !== undefined) {
-    if (isRateLimitError(p.error)) {
-      defer(run, p.sourceRef.registry)
-      return run.done(report(p, 'deferred', { error: errorMessage(p.error), durationMs }))
-    }
-    return run.done(report(p, 'failed', { error: errorMessage(p.error), durationMs }))
-  }
+  if (p.error !== undefined) return reportError(run, p, p.error, durationMs)
   const d = p.decision!
   if (d.action === 'skip') {
     if (d.record && !opts.dryRun && opts.state) {
@@ -212,10 +196,13 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   const registry = p.sourceRef.registry
   // Deferral is decided when a pull would start: what runs already is allowed to finish.
   const rl = opts.client.rateLimit(registry)
-  if (run.deferredBy.has(registry) || rateLimitExhausted(rl, run.threshold)) {
-    defer(run, registry, rl?.remaining)
+  if (run.limits.deferring(registry) || rateLimitExhausted(rl, run.limits.threshold)) {
+    run.limits.defer(registry, rl?.remaining)
     return run.done(report(p, 'deferred', { durationMs: Date.now() - started }))
   }
+  const refused = run.limits.refused(targetRegistry(p))
+  if (refused)
+    return run.done(report(p, 'failed', { error: errorMessage(refused), durationMs: Date.now() - started }))
   opts.onImageStart?.({ source: p.source, target: p.target })
   // Registries and OCI layouts take parallel writers, but a new layout must be created once;
   // one archive file or dir takes one image at a time.
@@ -248,12 +235,7 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
       })
     )
   } catch (error) {
-    const durationMs = Date.now() - started
-    if (isRateLimitError(error)) {
-      defer(run, registry)
-      return run.done(report(p, 'deferred', { error: errorMessage(error), durationMs }))
-    }
-    return run.done(report(p, 'failed', { error: errorMessage(error), durationMs }))
+    return reportError(run, p, error, Date.now() - started)
   }
 }
 

@@ -96,12 +96,16 @@ export function parseOciErrors(body: string): OciErrorBody {
 
 export type Operation = 'pull' | 'push' | 'delete' | 'list' | 'ping' | 'mount'
 
-/** A message a user can act on, from the status, OCI codes and what we were doing. */
+/**
+ * A message a user can act on, from the status, OCI codes and what we were doing. `host` is the one
+ * that answered (a CDN or upload host may not be the registry named in `what`).
+ */
 export function describeFailure(
   op: Operation,
   what: string,
   status: number | undefined,
-  oci: OciErrorBody
+  oci: OciErrorBody,
+  host?: string
 ): string {
   const detail =
     oci.codes.length > 0 ? ` (${oci.codes.join(', ')}${oci.messages[0] ? `: ${oci.messages[0]}` : ''})` : ''
@@ -121,7 +125,7 @@ export function describeFailure(
     return `not found: ${what}${detail}`
   }
   if (status === 429 || oci.codes.includes('TOOMANYREQUESTS')) {
-    return `rate limited: ${what}: the registry answered 429 Too Many Requests${detail}`
+    return `rate limited: ${what}: ${host || 'the registry'} answered 429 Too Many Requests${detail}`
   }
   if (status !== undefined) return `${what}: registry answered ${status}${detail}`
   return `${what}: request failed${detail}`
@@ -138,13 +142,21 @@ export async function failure(
   if (res.data) text = res.data.toString('utf8', 0, Math.min(res.data.length, 65536))
   else if (res.body) text = await readSome(res)
   const oci = parseOciErrors(text)
-  return new RegistryError(describeFailure(op, what, res.status, oci), {
+  return new RegistryError(describeFailure(op, what, res.status, oci, hostOf(res.url)), {
     method,
     url: res.url,
     status: res.status,
     codes: oci.codes,
-    retryable: res.status === 408 || res.status === 429 || res.status >= 500
+    retryable: (res.status === 408 || res.status === 429 || res.status >= 500) && !res.retriesSpent
   })
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host
+  } catch {
+    return undefined
+  }
 }
 
 async function readSome(res: HttpResponse): Promise<string> {

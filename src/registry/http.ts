@@ -51,6 +51,8 @@ export interface HttpResponse {
   body?: Dispatcher.ResponseData['body']
   /** The body bytes (when bufferLimit was set). */
   data?: Buffer
+  /** A 429 this client retried to the end, or whose Retry-After is longer than it waits. */
+  retriesSpent?: boolean
 }
 
 export interface HttpOptions {
@@ -104,13 +106,17 @@ export class HttpTransport {
         await this.sleep(backoffDelay(attempt, this.retry))
         continue
       }
-      if (!last && isRetryableStatus(res.status)) {
+      if (isRetryableStatus(res.status)) {
         const after = parseRetryAfter(header(res.headers, 'retry-after'))
-        if (after === undefined || after <= this.retry.maxRetryAfterMs) {
+        const waitable = after === undefined || after <= this.retry.maxRetryAfterMs
+        if (!last && waitable) {
           await res.body?.dump().catch(() => {})
           await this.sleep(after ?? backoffDelay(attempt, this.retry))
           continue
         }
+        // Retrying again higher up (a whole blob transfer) would only multiply the requests to a
+        // registry that told us to stop; a one-shot body's 429 is left to the caller's retry.
+        if (res.status === 429 && (retry || !waitable)) res.retriesSpent = true
       }
       return res
     }
