@@ -3,6 +3,7 @@
  * from another tool's file. Exit 0 when nothing failed, 1 when an image failed, 2 for usage or config errors.
  */
 import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/credentials.js'
 import { importConfig } from '../config/import.js'
@@ -185,7 +186,8 @@ export async function syncCommand(args: string[]): Promise<number> {
     return 2
   }
   const client = new RegistryClient({ credentials, registries: config.registries, warn, maxTags: a.maxTags })
-  const state = a.state ? await StateStore.load(a.state) : undefined
+  // Configs sharing one --state file each own their entries: the config file is the identity.
+  const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
   try {
     const report = await sync(config, {
       client,
