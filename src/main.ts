@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
       runKey: runKey()
     })
     await digestCache.restore()
-    const state = await StateStore.load(digestCache.file)
+    const state = await StateStore.load(digestCache.file, { owner: configDisplayName(inputs) })
 
     const credentials = await CredentialStore.load({
       explicit: inputs.credentials,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -120,5 +121,126 @@ describe('StateStore', () => {
     const back = await StateStore.load(f)
     expect(back.warnings).toEqual([])
     expect(back.size).toBe(1)
+  })
+})
+
+describe('a state file shared by several runs', () => {
+  const entry = (source: string, sourceDigest = D1) => ({
+    source,
+    sourceDigest,
+    target: `t/${source}`,
+    digest: sourceDigest
+  })
+  const sources = async (f: string) =>
+    (await StateStore.load(f))
+      .list()
+      .map(e => e.source)
+      .sort()
+
+  test('two stores loaded before either saves: the file keeps both runs’ entries', async () => {
+    const f = join(dir, 'state.json')
+    const seed = StateStore.empty({ owner: 'seed.yaml' })
+    seed.set(entry('old'))
+    await seed.save(f)
+    const [one, two] = await Promise.all([
+      StateStore.load(f, { owner: 'one.yaml' }),
+      StateStore.load(f, { owner: 'two.yaml' })
+    ])
+    one.set(entry('a'))
+    two.set(entry('b'))
+    await one.save(f)
+    await two.save(f)
+    expect(await sources(f)).toEqual(['a', 'b', 'old'])
+    // After its save a store holds the merged file, as a fresh load would.
+    expect(
+      two
+        .list()
+        .map(e => e.source)
+        .sort()
+    ).toEqual(['a', 'b', 'old'])
+    expect(
+      (await StateStore.load(f))
+        .list()
+        .map(e => [e.source, e.config])
+        .sort()
+    ).toEqual([
+      ['a', 'one.yaml'],
+      ['b', 'two.yaml'],
+      ['old', 'seed.yaml']
+    ])
+  })
+
+  test('saves at the same moment are serialised by the lock: none is lost', async () => {
+    const f = join(dir, 'state.json')
+    const stores = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => StateStore.load(f, { owner: `c${i}.yaml` }))
+    )
+    stores.forEach((s, i) => s.set(entry(`s${i}`)))
+    await Promise.all(stores.map(s => s.save(f)))
+    expect(await sources(f)).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'])
+    expect(await readdir(dir)).toEqual(['state.json'])
+  })
+
+  test('what a run removes leaves the file; entries it did not touch stay as the file has them', async () => {
+    const f = join(dir, 'state.json')
+    const seed = StateStore.empty()
+    seed.set({ ...entry('mine'), config: 'one.yaml' })
+    seed.set({ ...entry('theirs'), config: 'two.yaml' })
+    await seed.save(f)
+    const one = await StateStore.load(f, { owner: 'one.yaml' })
+    const two = await StateStore.load(f, { owner: 'two.yaml' })
+    // "Images no longer in this config" may only ever mean this config's own entries.
+    expect(one.prune({ keep: e => e.config !== one.owner })).toBe(1)
+    two.set(entry('theirs', D2))
+    two.set(entry('new'))
+    await two.save(f)
+    await one.save(f)
+    const back = await StateStore.load(f)
+    expect(
+      back
+        .list()
+        .map(e => [e.source, e.sourceDigest])
+        .sort()
+    ).toEqual([
+      ['new', D1],
+      ['theirs', D2]
+    ])
+  })
+
+  test('the same source → target from two runs: one entry, the last saver’s', async () => {
+    const f = join(dir, 'state.json')
+    const [one, two] = [StateStore.empty({ owner: 'one' }), StateStore.empty({ owner: 'two' })]
+    one.set(entry('x', D1))
+    two.set(entry('x', D2))
+    await one.save(f)
+    await two.save(f)
+    const back = await StateStore.load(f)
+    expect(back.list().map(e => [e.sourceDigest, e.config])).toEqual([[D2, 'two']])
+  })
+
+  test('a save that fails keeps its changes for the next attempt', async () => {
+    const blocked = join(dir, 'file')
+    await writeFile(blocked, 'not a directory')
+    const s = StateStore.empty()
+    s.set(entry('a'))
+    await expect(s.save(join(blocked, 'state.json'))).rejects.toThrow(/cannot save the state/)
+    const f = join(dir, 'state.json')
+    await writeFile(f, JSON.stringify({ version: STATE_VERSION, entries: {} }))
+    await s.save(f)
+    expect(await sources(f)).toEqual(['a'])
+  })
+
+  test('a lock left by a process that is gone is taken over', async () => {
+    const f = join(dir, 'state.json')
+    const dead = spawnSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))'
+    ]).stdout.toString()
+    await writeFile(`${f}.lock`, `${dead}\n`)
+    const s = StateStore.empty()
+    s.set(entry('a'))
+    await s.save(f)
+    expect(await sources(f)).toEqual(['a'])
+    expect(await readdir(dir)).toEqual(['state.json'])
   })
 })

@@ -5,6 +5,7 @@ import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/
 import { RegistryClient, type RegistryOptions } from '../registry/client.js'
 import { registryKey } from '../registry/reference.js'
 import { writeLines } from './print.js'
+import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/tags.js'
 
 export class UsageError extends Error {}
 
@@ -14,6 +15,8 @@ export interface RegistryCliOptions {
   tlsVerify: boolean
   caFile?: string
   registry: string
+  /** `--max-tags N`: most tags read per repository. */
+  maxTags?: number
 }
 
 /** `--tls-verify`, `--tls-verify=true|false` (skopeo's spelling): parseArgs has no optional values. */
@@ -52,7 +55,12 @@ export async function cliClient(o: RegistryCliOptions): Promise<RegistryClient> 
   const opts: RegistryOptions = {}
   if (!o.tlsVerify) opts.insecure = true
   if (o.caFile) opts.caFile = o.caFile
-  return new RegistryClient({ credentials, registries: { [registryKey(o.registry)]: opts }, warn })
+  return new RegistryClient({
+    credentials,
+    registries: { [registryKey(o.registry)]: opts },
+    warn,
+    maxTags: o.maxTags
+  })
 }
 
 /** Exit 2 for usage errors, 1 for everything else, with one line on stderr. */
@@ -60,6 +68,17 @@ export function reportError(command: string, e: unknown): number {
   const msg = e instanceof Error ? e.message : String(e)
   writeLines(process.stderr, `mirror-action ${command}: ${msg}`)
   return e instanceof UsageError ? 2 : 1
+}
+
+/** `--max-tags N`, checked as the config checks `max-tags`. */
+export function maxTagsArg(v: string | boolean | undefined): number | undefined {
+  if (v === undefined) return undefined
+  const n = typeof v === 'string' ? parseMaxTags(v) : undefined
+  if (n === undefined)
+    throw new UsageError(
+      `invalid --max-tags '${String(v)}': expected a whole number from 1 to ${MAX_TAGS_CEILING}`
+    )
+  return n
 }
 
 /** parseArgs' own errors (unknown option, missing value) are usage errors. */
@@ -75,9 +94,14 @@ export interface RegistryCliArgs {
 
 /**
  * The options every registry command takes (`--credentials`, `--ca-file`, `--tls-verify[=…]`,
- * `--help`) plus the command's own boolean flags; parseArgs' errors become usage errors.
+ * `--help`) plus the command's own boolean flags and options with a value; parseArgs' errors
+ * become usage errors.
  */
-export function parseRegistryCliArgs(argv: string[], flags: string[] = []): RegistryCliArgs {
+export function parseRegistryCliArgs(
+  argv: string[],
+  flags: string[] = [],
+  valued: string[] = []
+): RegistryCliArgs {
   const { args, tlsVerify } = splitTlsVerify(argv)
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     credentials: { type: 'string' },
@@ -85,6 +109,7 @@ export function parseRegistryCliArgs(argv: string[], flags: string[] = []): Regi
     help: { type: 'boolean', short: 'h' }
   }
   for (const f of flags) options[f] = { type: 'boolean' }
+  for (const f of valued) options[f] = { type: 'string' }
   try {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options })
     return { values, positionals, tlsVerify }

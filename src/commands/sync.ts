@@ -3,6 +3,7 @@
  * from another tool's file. Exit 0 when nothing failed, 1 when an image failed, 2 for usage or config errors.
  */
 import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/credentials.js'
 import { importConfig } from '../config/import.js'
@@ -12,6 +13,7 @@ import { parseShard, type Shard } from '../copy/shard.js'
 import { StateStore } from '../copy/state.js'
 import { errorMessage, sync } from '../copy/sync.js'
 import { RegistryClient } from '../registry/client.js'
+import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/tags.js'
 import { exitCodeFor, formatImageLine, formatTotalsLine, writeJsonReport } from '../report/json.js'
 import { writeLines } from './print.js'
 
@@ -27,6 +29,8 @@ Options:
   --shard i/n          Only the i-th of n parts of the plan (by target repository)
   --concurrency N      Images copied at once (default 4)
   --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
+  --max-tags N         Read at most N tags per source repository, on every registry (default
+                       100000, or registries.<host>.max-tags); a longer list fails its entry
   --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
                        images.yaml, or a plain list of images (one per line)
   --target PREFIX      With --import: the target prefix (defaults.target)
@@ -41,6 +45,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   concurrency: { type: 'string' },
   'no-target-check': { type: 'boolean' },
+  'max-tags': { type: 'string' },
   import: { type: 'string' },
   target: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
@@ -57,6 +62,7 @@ interface SyncArgs {
   shard?: Shard
   concurrency?: number
   checkTargets: boolean
+  maxTags?: number
   importFormat?: 'skopeo' | 'image-syncer' | 'list'
   importFile?: string
   target?: string
@@ -95,6 +101,13 @@ export function parseSyncArgs(args: string[]): SyncArgs {
       throw new UsageError(`invalid --concurrency '${v.concurrency}': expected an integer from 1 to 256`)
     }
     out.concurrency = n
+  }
+  if (v['max-tags'] !== undefined) {
+    out.maxTags = parseMaxTags(v['max-tags'])
+    if (out.maxTags === undefined)
+      throw new UsageError(
+        `invalid --max-tags '${v['max-tags']}': expected a whole number from 1 to ${MAX_TAGS_CEILING}`
+      )
   }
   if (v.import !== undefined) {
     if (v.import !== 'skopeo' && v.import !== 'image-syncer' && v.import !== 'list') {
@@ -173,8 +186,9 @@ export async function syncCommand(args: string[]): Promise<number> {
     printConfigError(error)
     return 2
   }
-  const client = new RegistryClient({ credentials, registries: config.registries, warn })
-  const state = a.state ? await StateStore.load(a.state) : undefined
+  const client = new RegistryClient({ credentials, registries: config.registries, warn, maxTags: a.maxTags })
+  // Configs sharing one --state file each own their entries: the config file is the identity.
+  const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
   try {
     const report = await sync(config, {
       client,

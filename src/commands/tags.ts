@@ -2,7 +2,7 @@
 import type { RegistryClient } from '../registry/client.js'
 import { parseDockerArg } from './inspect.js'
 import { linesFor } from './print.js'
-import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
+import { cliClient, maxTagsArg, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
 
 const USAGE = `Usage: mirror-action tags [options] docker://REPO
 
@@ -12,13 +12,14 @@ Options:
   --credentials FILE    YAML: registry host -> {username, password}
   --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
   --ca-file FILE        Trust the CA in FILE for this registry
+  --max-tags N          Read at most N tags (default 100000); a longer list is an error
   -h, --help            Show this help
 `
 
 export async function tagsCommand(argv: string[]): Promise<number> {
   let client: RegistryClient | undefined
   try {
-    const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv)
+    const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv, [], ['max-tags'])
     if (values.help) {
       process.stdout.write(USAGE)
       return 0
@@ -34,7 +35,8 @@ export async function tagsCommand(argv: string[]): Promise<number> {
       credentialsFile: values.credentials as string | undefined,
       caFile: values['ca-file'] as string | undefined,
       tlsVerify,
-      registry: ref.registry
+      registry: ref.registry,
+      maxTags: maxTagsArg(values['max-tags'])
     })
     const tags = await client.tagList(ref.registry, ref.repository)
     await new Promise<void>((resolve, reject) =>

@@ -2,10 +2,11 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { registryKey } from '../registry/reference.js'
+import { MAX_TAGS_CEILING } from '../registry/tags.js'
 import type { Entry, NodeReader } from './nodes.js'
 import type { RegistryOptions } from './types.js'
 
-const REGISTRY_KEYS = ['insecure', 'ca-file', 'cert-file', 'key-file', 'max-chunk-size'] as const
+const REGISTRY_KEYS = ['insecure', 'ca-file', 'cert-file', 'key-file', 'max-chunk-size', 'max-tags'] as const
 // Keys people copy from docker config.json or credentials files; they must not live in a config
 // that is committed to a repository.
 const SECRET_KEYS = new Set([
@@ -82,7 +83,7 @@ export function readRegistries(r: NodeReader, section: Entry, file: string): Rec
 
 function readOne(r: NodeReader, e: Entry, where: string, file: string): RegistryOptions | undefined {
   if (r.kind(e.value) !== 'map') {
-    r.typeError(e, where, 'a map of options (insecure, ca-file, cert-file, key-file, max-chunk-size)')
+    r.typeError(e, where, `a map of options (${REGISTRY_KEYS.join(', ')})`)
     return undefined
   }
   const all = r.entries(e.value, where)
@@ -138,6 +139,15 @@ function readOne(r: NodeReader, e: Entry, where: string, file: string): Registry
     const n = k === 'number' || k === 'string' ? parseSize(r.text(chunk.value) ?? '') : undefined
     if (n === undefined) r.typeError(chunk, `${where}.max-chunk-size`, 'a size in bytes, or like 4MiB')
     else opts.maxChunkSize = n
+  }
+  // Per registry, not per image: it bounds what one registry may send, and one listing of a
+  // repository serves every entry that reads it.
+  const maxTags = known.get('max-tags')
+  if (maxTags) {
+    const n = r.integer(maxTags, `${where}.max-tags`, 1)
+    if (n !== undefined && n > MAX_TAGS_CEILING)
+      r.errors.at(r.valueOffset(maxTags), `${where}.max-tags: at most ${MAX_TAGS_CEILING}, got ${n}`)
+    else if (n !== undefined) opts.maxTags = n
   }
   return opts
 }

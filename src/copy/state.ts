@@ -2,10 +2,17 @@
  * The digest cache: which source digest we already mirrored to which target, and the digest we wrote
  * there (they differ with a platform subset, dropped attestations or a conversion). A hit lets a rerun
  * skip an image without asking the target anything.
+ *
+ * Several runs may share one file (two configs given the same `--state`, shards of one config). Each
+ * store remembers what it changed since it was loaded, and `save` replays exactly that onto the file
+ * as it is now, under a lock: entries another run wrote in the meantime stay. Entries carry the
+ * config that wrote them (`config`), so a run can remove its own stale entries (a `delete`/`prune`
+ * is replayed like a write) without touching another config's.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { acquireFileLock } from '../transports/lock.js'
 
 export const STATE_VERSION = 1
 
@@ -21,6 +28,8 @@ export interface StateEntry {
   at: string
   /** Fingerprint of the copy options that shaped `digest`; another fingerprint is another image. */
   options?: string
+  /** Identity of the config whose run wrote the entry (the store's `owner`); absent in older files. */
+  config?: string
 }
 
 interface StateFile {
@@ -46,23 +55,42 @@ function validEntry(e: unknown): e is StateEntry {
     DIGEST.test(o.digest) &&
     typeof o.at === 'string' &&
     !Number.isNaN(Date.parse(o.at)) &&
-    (o.options === undefined || typeof o.options === 'string')
+    (o.options === undefined || typeof o.options === 'string') &&
+    (o.config === undefined || typeof o.config === 'string')
   )
+}
+
+function document(entries: Map<string, StateEntry>): StateFile {
+  const out: Record<string, StateEntry> = {}
+  for (const k of [...entries.keys()].sort()) out[k] = entries.get(k)!
+  return { version: STATE_VERSION, entries: out }
+}
+
+export interface StateOptions {
+  /** Identity of the config this run mirrors (CLI: its absolute path); stamped on every entry set. */
+  owner?: string
 }
 
 export class StateStore {
   private entries = new Map<string, StateEntry>()
+  /** What this store changed since load or save, by key: the entry written, or null for removed. */
+  private readonly touched = new Map<string, StateEntry | null>()
   /** Problems met while loading (corrupt file, unknown version, dropped entries). */
   readonly warnings: string[] = []
   private changed = false
+  readonly owner: string | undefined
 
-  static empty(): StateStore {
-    return new StateStore()
+  private constructor(opts: StateOptions = {}) {
+    this.owner = opts.owner
+  }
+
+  static empty(opts: StateOptions = {}): StateStore {
+    return new StateStore(opts)
   }
 
   /** Never throws for a missing or unreadable state: a lost cache only costs target HEADs. */
-  static async load(file: string): Promise<StateStore> {
-    const store = new StateStore()
+  static async load(file: string, opts: StateOptions = {}): Promise<StateStore> {
+    const store = new StateStore(opts)
     let text: string
     try {
       text = await readFile(file, 'utf8')
@@ -137,19 +165,30 @@ export class StateStore {
       e.at === undefined ? new Date().toISOString() : typeof e.at === 'string' ? e.at : e.at.toISOString()
     const entry: StateEntry = { ...e, at }
     if (entry.options === undefined) delete entry.options
+    if (entry.config === undefined && this.owner !== undefined) entry.config = this.owner
+    if (entry.config === undefined) delete entry.config
     // One entry per source → target: an older source digest is no longer what the target holds.
     for (const [k, old] of this.entries) {
-      if (old.source === e.source && old.target === e.target) this.entries.delete(k)
+      if (old.source === e.source && old.target === e.target) this.remove(k)
     }
-    this.entries.set(stateKey(e.source, e.sourceDigest, e.target), entry)
+    const key = stateKey(e.source, e.sourceDigest, e.target)
+    this.entries.set(key, entry)
+    this.touched.set(key, entry)
     this.changed = true
     return entry
   }
 
   delete(source: string, sourceDigest: string, target: string): boolean {
-    const gone = this.entries.delete(stateKey(source, sourceDigest, target))
-    if (gone) this.changed = true
-    return gone
+    const key = stateKey(source, sourceDigest, target)
+    if (!this.entries.has(key)) return false
+    this.remove(key)
+    this.changed = true
+    return true
+  }
+
+  private remove(key: string): void {
+    this.entries.delete(key)
+    this.touched.set(key, null)
   }
 
   /** Drops entries older than `olderThanDays` or not kept by `keep`; returns how many went. */
@@ -159,7 +198,7 @@ export class StateStore {
     for (const [k, e] of this.entries) {
       const old = opts.olderThanDays !== undefined && now - Date.parse(e.at) > opts.olderThanDays * 86_400_000
       if (old || (opts.keep && !opts.keep(e))) {
-        this.entries.delete(k)
+        this.remove(k)
         n++
       }
     }
@@ -172,21 +211,56 @@ export class StateStore {
   }
 
   toJSON(): StateFile {
-    const entries: Record<string, StateEntry> = {}
-    for (const k of [...this.entries.keys()].sort()) entries[k] = this.entries.get(k)!
-    return { version: STATE_VERSION, entries }
+    return document(this.entries)
   }
 
-  /** Atomic: a crash mid-write leaves the previous file, never half a JSON document. */
+  /**
+   * This store's changes replayed onto `current` (the file as it is now): what this run wrote or
+   * removed wins, everything else in `current` stays.
+   */
+  private mergedOnto(current: StateStore): Map<string, StateEntry> {
+    const merged = current.entries
+    for (const [key, e] of this.touched) {
+      if (e === null) {
+        merged.delete(key)
+        continue
+      }
+      // Another run may have recorded another source digest for the same source → target; ours
+      // is the newer word on what the target holds.
+      for (const [k, old] of merged) if (old.source === e.source && old.target === e.target) merged.delete(k)
+      merged.set(key, e)
+    }
+    return merged
+  }
+
+  /**
+   * Merges into the file under `file.lock` (so runs sharing the file never drop each other's
+   * entries), then writes atomically: a crash mid-write leaves the previous file, never half a
+   * JSON document.
+   */
   async save(file: string): Promise<void> {
-    await mkdir(dirname(file), { recursive: true })
+    const fail = (error: unknown): Error =>
+      new Error(`cannot save the state to ${file}: ${(error as Error).message}`, { cause: error })
+    let release: () => Promise<void>
+    try {
+      await mkdir(dirname(file), { recursive: true })
+      release = await acquireFileLock(`${file}.lock`)
+    } catch (error) {
+      throw fail(error)
+    }
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
-      await writeFile(tmp, JSON.stringify(this.toJSON(), null, 2) + '\n', { mode: 0o644 })
+      const merged = this.mergedOnto(await StateStore.load(file))
+      await writeFile(tmp, JSON.stringify(document(merged), null, 2) + '\n', { mode: 0o644 })
       await rename(tmp, file)
+      // Only once written: a failed save keeps its changes for another attempt.
+      this.entries = merged
+      this.touched.clear()
     } catch (error) {
       await rm(tmp, { force: true })
-      throw new Error(`cannot save the state to ${file}: ${(error as Error).message}`, { cause: error })
+      throw fail(error)
+    } finally {
+      await release()
     }
     this.changed = false
   }

@@ -14,7 +14,7 @@ import { formatReference, formatRepository, registryKey, type Reference } from '
 import { Session, type RegistryOptions } from './session.js'
 import { GHCR_MAX_CHUNK, mountBlob, uploadBlob, type BlobBody } from './upload.js'
 import { addToFallbackIndex, ReferrersMemo, referrerOf, referrers } from './referrers.js'
-import { listTags } from './tags.js'
+import { DEFAULT_MAX_TAGS, listTags } from './tags.js'
 
 export type { RateLimit } from './ratelimit.js'
 export type { RegistryOptions } from './session.js'
@@ -34,6 +34,8 @@ export interface ClientOptions {
   warn?: (message: string) => void
   /** Page size asked for with `?n=` when listing tags. */
   tagPageSize?: number
+  /** Most tags read per repository on every registry (the CLI's `--max-tags`), over `registries.*.maxTags`. */
+  maxTags?: number
   /** Injected for tests; default setTimeout. */
   sleep?: (ms: number) => Promise<void>
 }
@@ -46,6 +48,7 @@ export class RegistryClient {
   readonly session: Session
   private readonly pushRepos = new Set<string>()
   private readonly tagPageSize: number
+  private readonly maxTags: number | undefined
   private readonly referrersMemo = new ReferrersMemo()
   private readonly warn: (message: string) => void
   /** registry/repository → its tag list, listed once per client (a run is short; nothing expires). */
@@ -64,6 +67,7 @@ export class RegistryClient {
       sleep: opts.sleep
     })
     this.tagPageSize = opts.tagPageSize ?? 1000
+    this.maxTags = opts.maxTags
     this.warn = opts.warn ?? (m => process.stderr.write(`warning: ${m}\n`))
   }
 
@@ -214,13 +218,15 @@ export class RegistryClient {
   /**
    * GET /v2/<name>/tags/list?n=… following `Link: <…>; rel="next"`. Listed once per repository for
    * the client's life and shared by concurrent callers (the plan's filters, every image's cosign
-   * tags); a failed listing is forgotten so the next caller lists again.
+   * tags); a failed listing is forgotten so the next caller lists again. At most `max-tags` tags
+   * (DEFAULT_MAX_TAGS unless configured) are read: a longer list is an error, never a partial list.
    */
   async tagList(registry: string, repository: string): Promise<string[]> {
     const key = `${registryKey(registry)}/${repository}`
     let p = this.tagLists.get(key)
     if (!p) {
-      p = listTags(this, registry, repository, this.tagPageSize)
+      const maxTags = this.maxTags ?? this.session.options(registry).maxTags ?? DEFAULT_MAX_TAGS
+      p = listTags(this, registry, repository, { pageSize: this.tagPageSize, maxTags })
       this.tagLists.set(key, p)
       p.catch(() => this.tagLists.delete(key))
     }

@@ -49,6 +49,11 @@ export function registryKey(host: string): string {
   return h
 }
 
+/** A tag as distribution's grammar allows it: at most 128 of `[A-Za-z0-9_.-]`, not starting with `.` or `-`. */
+export function isValidTag(s: string): boolean {
+  return TAG.test(s)
+}
+
 export function isDockerHub(registry: string): boolean {
   return registryKey(registry) === DOCKER_HUB
 }

@@ -25,6 +25,8 @@ import { DOCKER_HUB, isLoopbackHost, registryKey } from './reference.js'
 export interface RegistryOptions extends TlsOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
   maxChunkSize?: number
+  /** Most tags read from one repository's tag list (config `max-tags`); DEFAULT_MAX_TAGS when unset. */
+  maxTags?: number
 }
 
 interface AuthState {

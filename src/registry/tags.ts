@@ -1,11 +1,40 @@
-/** Tag listing with `Link` pagination (loop-guarded). */
+/**
+ * Tag listing with `Link` pagination. The registry decides how long the list is, so the listing is
+ * capped (tags held, pages followed) and loop-guarded: an endless or looping list is a clear error.
+ */
+import { createHash } from 'node:crypto'
 import type { RegistryClient } from './client.js'
 import { failure, RegistryError } from './errors.js'
 import { header } from './http.js'
-import { formatRepository } from './reference.js'
+import { familiarRegistry, formatRepository, isValidTag, registryKey } from './reference.js'
 
-export const MAX_TAG_PAGES = 10_000
+/** Tags read from one repository unless `max-tags` says otherwise: far above real repositories. */
+export const DEFAULT_MAX_TAGS = 100_000
+/** The highest `max-tags` accepted: a JavaScript Set holds at most 2^24 entries. */
+export const MAX_TAGS_CEILING = 10_000_000
+// Real registries serve 50 to 1000 tags a page; ten a page on average is generous, and a server
+// answering with near-empty pages still reaches the end of its allowance.
+const MIN_TAGS_PER_PAGE = 10
 const TAG_PAGE_LIMIT = 16 * 1024 * 1024
+
+export interface TagListLimits {
+  /** Page size asked for with `?n=` (a registry may serve fewer). */
+  pageSize: number
+  /** Most distinct tags held; one more is an error. */
+  maxTags: number
+}
+
+/** Pages followed for a tag limit; +1 because distribution links to an empty page after a full one. */
+export function maxTagPages(maxTags: number): number {
+  return Math.ceil(maxTags / MIN_TAGS_PER_PAGE) + 1
+}
+
+/** A `--max-tags` value: a whole number from 1 to MAX_TAGS_CEILING, else undefined. */
+export function parseMaxTags(s: string): number | undefined {
+  if (!/^\d+$/.test(s)) return undefined
+  const n = Number(s)
+  return n >= 1 && n <= MAX_TAGS_CEILING ? n : undefined
+}
 
 /** The `rel="next"` target of a Link header, if any. */
 export function nextLink(link: string | undefined): string | undefined {
@@ -17,30 +46,47 @@ export function nextLink(link: string | undefined): string | undefined {
   return undefined
 }
 
-/** GET /v2/<name>/tags/list?n=<page>, following Link until the end. */
+function raiseHint(registry: string, maxTags: number): string {
+  const host = familiarRegistry(registryKey(registry))
+  return (
+    `The limit is max-tags ${maxTags} for registry ${host}; if the repository really has more tags, ` +
+    `raise it with registries."${host}".max-tags in the config, or --max-tags N on the command line`
+  )
+}
+
+// A fingerprint, not the URL: a hostile Link can be as long as a header allows, on every page.
+const pageKey = (url: string): string => createHash('sha256').update(url).digest('base64')
+
+const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 37)}...` : s)
+
+/** GET /v2/<name>/tags/list?n=<page>, following Link until the end or a limit. */
 export async function listTags(
   c: RegistryClient,
   registry: string,
   repository: string,
-  pageSize: number
+  limits: TagListLimits
 ): Promise<string[]> {
+  const { maxTags } = limits
+  const maxPages = maxTagPages(maxTags)
   const what = formatRepository(registry, repository)
-  const tags: string[] = []
-  const seenTags = new Set<string>()
+  const tooLong = (url: string, why: string): RegistryError =>
+    new RegistryError(`${what}: ${why}; stopped reading. ${raiseHint(registry, maxTags)}`, {
+      method: 'GET',
+      url
+    })
+  // Insertion order is the registry's order: one Set both drops repeats and holds the answer.
+  const tags = new Set<string>()
   const seenPages = new Set<string>()
-  let path: string | undefined = `/v2/${repository}/tags/list?n=${pageSize}`
+  let path: string | undefined = `/v2/${repository}/tags/list?n=${limits.pageSize}`
   for (let page = 1; path; page++) {
-    if (page > MAX_TAG_PAGES)
-      throw new RegistryError(`${what}: tag list has more than ${MAX_TAG_PAGES} pages; giving up`, {
-        method: 'GET',
-        url: path
-      })
-    if (seenPages.has(path))
+    if (page > maxPages)
+      throw tooLong(path, `the tag list goes on past ${maxPages} pages (${tags.size} tags read)`)
+    if (seenPages.has(pageKey(path)))
       throw new RegistryError(`${what}: tag list pagination loops (page ${page} repeats an earlier Link)`, {
         method: 'GET',
         url: path
       })
-    seenPages.add(path)
+    seenPages.add(pageKey(path))
     const res = await c.session.request({
       registry,
       method: 'GET',
@@ -63,10 +109,17 @@ export async function listTags(
     }
     let added = 0
     for (const t of pageTags as string[]) {
-      if (seenTags.has(t)) continue
-      seenTags.add(t)
-      tags.push(t)
+      // Also what bounds the memory held: at most maxTags strings of at most 128 characters.
+      if (!isValidTag(t))
+        throw new RegistryError(`${what}: the tag list holds an invalid tag ${JSON.stringify(clip(t))}`, {
+          method: 'GET',
+          url: res.url
+        })
+      if (tags.has(t)) continue
+      tags.add(t)
       added++
+      if (tags.size > maxTags)
+        throw tooLong(res.url, `the tag list has more than ${maxTags} tags (page ${page})`)
     }
     const next = nextLink(header(res.headers, 'link'))
     if (next && added === 0 && pageTags.length > 0) {
@@ -75,20 +128,14 @@ export async function listTags(
         { method: 'GET', url: res.url }
       )
     }
-    seenPages.add(res.url)
+    seenPages.add(pageKey(res.url))
     path = next ? new URL(next, res.url).href : undefined
-    if (path && seenPages.has(path)) {
+    if (path && seenPages.has(pageKey(path))) {
       throw new RegistryError(
         `${what}: tag list pagination loops (page ${page} links back to an earlier page)`,
         { method: 'GET', url: path }
       )
     }
-    if (path && added === 0 && pageTags.length > 0) {
-      throw new RegistryError(
-        `${what}: tag list pagination does not advance (page ${page} repeats earlier tags)`,
-        { method: 'GET', url: res.url }
-      )
-    }
   }
-  return tags
+  return [...tags]
 }

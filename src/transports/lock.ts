@@ -38,7 +38,8 @@ function alive(pid: number): boolean {
   }
 }
 
-async function acquireFileLock(file: string): Promise<() => Promise<void>> {
+/** Take the O_EXCL lock `file` (waiting for a live owner, taking over a dead one's); returns the release. */
+export async function acquireFileLock(file: string): Promise<() => Promise<void>> {
   // ~60 s of waiting: index.json updates take milliseconds, so a longer wait means a stuck owner.
   for (let attempt = 0; attempt < 1200; attempt++) {
     try {
