@@ -7,7 +7,7 @@
  *
  *   node floor.js HOST REPO...   (plain HTTP, as the bench's registries)
  */
-import { Agent, request } from '../src/registry/undici.js'
+import { Agent, request } from '../src/http/index.js'
 
 const ACCEPT = [
   'application/vnd.oci.image.index.v1+json',

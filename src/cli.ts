@@ -7,5 +7,5 @@
 import { enableCompileCache } from './compile-cache.js'
 
 enableCompileCache()
-const { main } = await import('./commands/main.js')
+const { main } = await import('./cli/index.js')
 process.exitCode = await main(process.argv.slice(2))

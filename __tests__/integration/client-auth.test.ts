@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import type { IncomingMessage } from 'node:http'
 import { Readable } from 'node:stream'
-import type { Descriptor } from '../../src/copy/types.js'
-import { RegistryError } from '../../src/registry/errors.js'
+import type { Descriptor } from '../../src/oci/index.js'
+import { RegistryError } from '../../src/http/index.js'
 import {
   buildImage,
   pushImage,

@@ -1,7 +1,7 @@
 /** The client against hostile or broken registries: loops, lies and tampered content are clear errors. */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
-import type { RegistryClient } from '../../src/registry/client.js'
+import type { RegistryClient } from '../../src/registry/index.js'
 import {
   buildImage,
   pushImage,

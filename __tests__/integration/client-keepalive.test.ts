@@ -1,7 +1,7 @@
 // Connections are reused, HEADs included: counted by TCP proxies in front of real registries.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import net from 'node:net'
-import { CopyEngine, DEFAULT_PER_REGISTRY_CONCURRENCY } from '../../src/copy/engine.js'
+import { CopyEngine, DEFAULT_PER_REGISTRY_CONCURRENCY } from '../../src/copy/index.js'
 import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { testClient } from './client-helpers.js'
 import { destination, rawManifest, source } from './copy-helpers.js'

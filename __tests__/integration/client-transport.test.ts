@@ -1,6 +1,6 @@
 /** TLS, cross-origin redirects, rate-limit headers and retries through faults, against real registries. */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
-import type { RateLimit } from '../../src/registry/client.js'
+import type { RateLimit } from '../../src/registry/index.js'
 import {
   buildImage,
   pushImage,

@@ -1,9 +1,9 @@
 /** The registry client against a real anonymous docker-registry: manifests, blobs, uploads, mounts, tags, referrers. */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { Readable } from 'node:stream'
-import type { Descriptor } from '../../src/copy/types.js'
-import { USER_AGENT, type RegistryClient } from '../../src/registry/client.js'
-import { RegistryError } from '../../src/registry/errors.js'
+import type { Descriptor } from '../../src/oci/index.js'
+import { USER_AGENT, type RegistryClient } from '../../src/registry/index.js'
+import { RegistryError } from '../../src/http/index.js'
 import { seededBytes } from '../harness/index.js'
 import {
   buildArtifact,

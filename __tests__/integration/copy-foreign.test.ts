@@ -2,8 +2,8 @@
 // behind while the manifest, urls and all, is copied byte for byte; with includeForeignLayers it moves.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { existsSync } from 'node:fs'
-import { CopyEngine } from '../../src/copy/engine.js'
-import type { RegistryClient } from '../../src/registry/client.js'
+import { CopyEngine } from '../../src/copy/index.js'
+import type { RegistryClient } from '../../src/registry/index.js'
 import {
   buildImage,
   FOREIGN_LAYER_URL,

@@ -3,11 +3,11 @@ import { afterAll, beforeAll } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CredentialStore, type Credential } from '../../src/auth/credentials.js'
-import type { ImageDestination, ImageSource } from '../../src/copy/types.js'
-import { RegistryClient } from '../../src/registry/client.js'
-import { parseReference } from '../../src/registry/reference.js'
-import { openDockerDestination, openDockerSource } from '../../src/transports/docker.js'
+import { CredentialStore, type Credential } from '../../src/auth/index.js'
+import type { ImageDestination, ImageSource } from '../../src/oci/index.js'
+import { RegistryClient } from '../../src/registry/index.js'
+import { parseReference } from '../../src/oci/index.js'
+import { openDockerDestination, openDockerSource } from '../../src/transports/index.js'
 import {
   skopeo,
   startRegistry,

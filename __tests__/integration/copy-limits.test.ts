@@ -1,8 +1,8 @@
 // Single images under a platform filter, nested indexes, and the engine's safety limits.
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { CopyEngine, CopyError } from '../../src/copy/engine.js'
-import { parsePlatform } from '../../src/copy/platforms.js'
+import { CopyEngine, CopyError } from '../../src/copy/index.js'
+import { parsePlatform } from '../../src/oci/index.js'
 import { buildImage, pushImage, type BuiltImage } from '../harness/index.js'
 import { destination, exists, OCI_INDEX, rawManifest, source, useRegistries } from './copy-helpers.js'
 

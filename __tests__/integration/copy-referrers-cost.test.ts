@@ -1,7 +1,7 @@
 // What looking for referrers costs a registry without the referrers API (registry 2.8), counted in
 // its access log: Docker Hub bills every manifest GET, so a missing `sha256-<hex>` tag must cost a HEAD.
 import { describe, expect, test } from '@jest/globals'
-import { CopyEngine } from '../../src/copy/engine.js'
+import { CopyEngine } from '../../src/copy/index.js'
 import { buildImage, pushImage, type AccessLogEntry } from '../harness/index.js'
 import { startFront, testClient } from './client-helpers.js'
 import { clientFor, destination, OCI_INDEX, rawManifest, source, useRegistries } from './copy-helpers.js'

@@ -1,8 +1,8 @@
 // A destination without the referrers API (registry 2.8) must still list copied referrers: the
 // client keeps its `sha256-<subject hex>` tag (an OCI index) up to date, as OCI distribution 1.1 asks.
 import { beforeAll, describe, expect, test } from '@jest/globals'
-import type { Descriptor } from '../../src/copy/types.js'
-import { CopyEngine } from '../../src/copy/engine.js'
+import type { Descriptor } from '../../src/oci/index.js'
+import { CopyEngine } from '../../src/copy/index.js'
 import { buildArtifact, buildImage, pushImage, type BuiltManifest } from '../harness/index.js'
 import { credsOf, startFront, testClient } from './client-helpers.js'
 import {

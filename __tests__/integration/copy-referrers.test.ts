@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CopyEngine, CopyError } from '../../src/copy/engine.js'
+import { CopyEngine, CopyError } from '../../src/copy/index.js'
 import { buildArtifact, buildImage, pushImage, skopeo } from '../harness/index.js'
 import {
   blobDataPath,

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CopyEngine } from '../../src/copy/engine.js'
-import { sync } from '../../src/copy/sync.js'
+import { CopyEngine } from '../../src/copy/index.js'
+import { sync } from '../../src/sync/index.js'
 import {
   buildArtifact,
   buildImage,

@@ -1,6 +1,6 @@
 // Blob reuse between real registries: HEAD, cross-repository mounts, one transfer per blob per run.
 import { beforeAll, describe, expect, test } from '@jest/globals'
-import { CopyEngine } from '../../src/copy/engine.js'
+import { CopyEngine } from '../../src/copy/index.js'
 import { buildImage, pushImage, type BuiltImage } from '../harness/index.js'
 import { allDigests, blobPuts, destination, mounts, source, useRegistries } from './copy-helpers.js'
 

@@ -3,8 +3,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { CopyEngine, CopyError } from '../../src/copy/engine.js'
-import { parsePlatform } from '../../src/copy/platforms.js'
+import { CopyEngine, CopyError } from '../../src/copy/index.js'
+import { parsePlatform } from '../../src/oci/index.js'
 import { buildImage, pushImage, skopeo } from '../harness/index.js'
 import {
   allDigests,

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { SyncReport } from '../../src/copy/sync.js'
+import type { SyncReport } from '../../src/sync/index.js'
 import {
   buildImage,
   pushImage,

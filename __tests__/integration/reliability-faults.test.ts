@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CredentialStore } from '../../src/auth/credentials.js'
-import { parseConfig } from '../../src/config/load.js'
-import { exitCodeFor, sync, type SyncReport } from '../../src/copy/sync.js'
-import { RegistryClient } from '../../src/registry/client.js'
+import { CredentialStore } from '../../src/auth/index.js'
+import { parseConfig } from '../../src/config/index.js'
+import { exitCodeFor, sync, type SyncReport } from '../../src/sync/index.js'
+import { RegistryClient } from '../../src/registry/index.js'
 import {
   buildImage,
   FAULT_KINDS,

@@ -9,10 +9,10 @@ import { writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { CredentialStore, type Credential } from '../../src/auth/credentials.js'
-import { parseConfig } from '../../src/config/load.js'
-import { sync, type SyncReport } from '../../src/copy/sync.js'
-import { RegistryClient, type ClientOptions } from '../../src/registry/client.js'
+import { CredentialStore, type Credential } from '../../src/auth/index.js'
+import { parseConfig } from '../../src/config/index.js'
+import { sync, type SyncReport } from '../../src/sync/index.js'
+import { RegistryClient, type ClientOptions } from '../../src/registry/index.js'
 import {
   buildImage,
   pushImage,

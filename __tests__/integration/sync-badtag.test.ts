@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sync } from '../../src/copy/sync.js'
+import { sync } from '../../src/sync/index.js'
 import { buildImage, pushImage, skopeo, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { cli, clientFor, config } from './sync-helpers.js'
 

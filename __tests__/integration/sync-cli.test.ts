@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseConfig } from '../../src/config/load.js'
+import { parseConfig } from '../../src/config/index.js'
 import { buildImage, pushImage, skopeo, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { cli, counts } from './sync-helpers.js'
 

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CredentialStore } from '../../src/auth/credentials.js'
-import { sync, type SyncReport } from '../../src/copy/sync.js'
-import { RegistryClient } from '../../src/registry/client.js'
+import { CredentialStore } from '../../src/auth/index.js'
+import { sync, type SyncReport } from '../../src/sync/index.js'
+import { RegistryClient } from '../../src/registry/index.js'
 import { buildImage, pushImage, skopeo, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { config, counts } from './sync-helpers.js'
 

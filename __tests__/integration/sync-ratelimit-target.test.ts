@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { exitCodeFor, sync, type SyncReport } from '../../src/copy/sync.js'
-import type { RegistryClient } from '../../src/registry/client.js'
-import { DEFAULT_RETRY } from '../../src/registry/retry.js'
+import { exitCodeFor, sync, type SyncReport } from '../../src/sync/index.js'
+import type { RegistryClient } from '../../src/registry/index.js'
+import { DEFAULT_RETRY } from '../../src/http/index.js'
 import {
   buildImage,
   pushImage,

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { exitCodeFor, sync } from '../../src/copy/sync.js'
-import type { RegistryClient } from '../../src/registry/client.js'
+import { exitCodeFor, sync } from '../../src/sync/index.js'
+import type { RegistryClient } from '../../src/registry/index.js'
 import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { clientFor, config, isManifestGet, startRateLimitProxy } from './sync-helpers.js'
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { StateEntry } from '../../src/copy/state.js'
+import type { StateEntry } from '../../src/sync/index.js'
 import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { badGateway, listen, openUpstream, relay, upstreamFor, type ProxyHandle } from '../harness/proxy.js'
 import { cli, counts } from './sync-helpers.js'

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sync } from '../../src/copy/sync.js'
+import { sync } from '../../src/sync/index.js'
 import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { clientFor, config } from './sync-helpers.js'
 

@@ -3,7 +3,7 @@
  * `node --import ./scripts/ts-loader.mjs transports-writer.ts LAYOUT PREFIX COUNT`.
  */
 import { buildImage } from '../harness/index.js'
-import { openOciDestination } from '../../src/transports/oci-layout.js'
+import { openOciDestination } from '../../src/transports/oci-layout/index.js'
 import { writeBuilt } from '../unit/transport-helpers.js'
 
 const [layout, prefix, count] = process.argv.slice(2)

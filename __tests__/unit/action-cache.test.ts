@@ -9,7 +9,7 @@ import {
   stateFileFor,
   stateKeyPrefix,
   type CacheBackend
-} from '../../src/cache.js'
+} from '../../src/action/index.js'
 
 let dir: string
 beforeAll(async () => {

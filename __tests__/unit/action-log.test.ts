@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { ActionLog, type LogSink } from '../../src/log.js'
-import { computeTotals, type ImageReport } from '../../src/report/json.js'
+import { ActionLog, type LogSink } from '../../src/action/index.js'
+import { computeTotals, type ImageReport } from '../../src/sync/index.js'
 
 function recorder(): LogSink & { out: string[] } {
   const out: string[] = []

@@ -3,12 +3,14 @@ import type { AnnotationProperties } from '@actions/core'
 
 // The toolkit is ESM: mock it before importing the module under test.
 const error = jest.fn<(message: string, props?: AnnotationProperties) => void>()
-jest.unstable_mockModule('@actions/core', () => ({ error }))
-let mod: typeof import('../../src/report/annotations.js')
-let cfg: typeof import('../../src/config/errors.js')
+// The action's face loads every module of the folder, so the rest of the toolkit stays real.
+const actual = await import('@actions/core')
+jest.unstable_mockModule('@actions/core', () => ({ ...actual, error }))
+let mod: typeof import('../../src/action/index.js')
+let cfg: typeof import('../../src/config/index.js')
 beforeAll(async () => {
-  mod = await import('../../src/report/annotations.js')
-  cfg = await import('../../src/config/errors.js')
+  mod = await import('../../src/action/index.js')
+  cfg = await import('../../src/config/index.js')
 })
 beforeEach(() => {
   error.mockClear()

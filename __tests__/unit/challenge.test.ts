@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { findChallenge, parseChallenges, type Challenge } from '../../src/auth/challenge.js'
+import { findChallenge, parseChallenges, type Challenge } from '../../src/auth/index.js'
 
 describe('parseChallenges', () => {
   test.each<[string, Challenge[]]>([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { computeTotals, type ImageReport, type SyncReport } from '../../src/report/json.js'
+import { computeTotals, type ImageReport, type SyncReport } from '../../src/sync/index.js'
 import {
   COMMENT_MARKER,
   MAX_COMMENT_CHARS,
@@ -10,7 +10,7 @@ import {
   upsertComment,
   type CommentsApi,
   type ExistingComment
-} from '../../src/report/comment.js'
+} from '../../src/action/index.js'
 
 function img(p: Partial<ImageReport> & Pick<ImageReport, 'source' | 'status'>): ImageReport {
   return { target: `acr.example/ns/${p.source}`, bytes: 0, durationMs: 10, ...p }

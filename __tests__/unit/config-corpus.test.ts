@@ -5,8 +5,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ConfigErrors } from '../../src/config/errors.js'
-import { parseConfig } from '../../src/config/load.js'
+import { ConfigErrors } from '../../src/config/index.js'
+import { parseConfig } from '../../src/config/index.js'
 
 const dir = join(process.cwd(), '__tests__', 'fixtures', 'configs')
 const yamlIn = (sub: string): string[] =>

@@ -5,9 +5,9 @@
 import { describe, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ConfigErrors } from '../../src/config/errors.js'
-import { importConfig } from '../../src/config/import.js'
-import { parseConfig } from '../../src/config/load.js'
+import { ConfigErrors } from '../../src/config/index.js'
+import { importConfig } from '../../src/config/index.js'
+import { parseConfig } from '../../src/config/index.js'
 
 /** mulberry32: small, seedable, good enough to pick fragments. */
 function rng(seed: number): () => number {

@@ -4,10 +4,10 @@ import {
   convertIndexToDocker,
   convertManifestToDocker,
   ConvertError
-} from '../../src/copy/convert.js'
-import { sha256Digest } from '../../src/copy/platforms.js'
-import type { Descriptor, Manifest } from '../../src/copy/types.js'
-import { MediaType } from '../../src/registry/mediatypes.js'
+} from '../../src/copy/index.js'
+import { sha256Digest } from '../../src/oci/index.js'
+import type { Descriptor, Manifest } from '../../src/oci/index.js'
+import { MediaType } from '../../src/oci/index.js'
 
 const hex = (c: string) => 'sha256:' + c.repeat(64)
 const manifest = (obj: unknown, mediaType: string): Manifest => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { CredentialsFileError, CredentialStore, parseCredentialsYaml } from '../../src/auth/credentials.js'
+import { CredentialsFileError, CredentialStore, parseCredentialsYaml } from '../../src/auth/index.js'
 
 describe('parseCredentialsYaml', () => {
   test.each<[string, Record<string, { username: string; password: string }>]>([

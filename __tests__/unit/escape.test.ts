@@ -1,7 +1,7 @@
 // Remote text (tag names, registry error bodies) against every output's neutraliser: the workflow
 // log, the terminal, the job summary's HTML, the PR comment's Markdown and the CLI's JSON.
 import { describe, expect, test } from '@jest/globals'
-import { printable } from '../../src/commands/print.js'
+import { printable } from '../../src/cli/index.js'
 import {
   commandSafe,
   escapeHtml,
@@ -10,7 +10,7 @@ import {
   mdText,
   terminalSafe,
   visible
-} from '../../src/report/escape.js'
+} from '../../src/report/index.js'
 
 const HOSTILE: [string, string][] = [
   ['a tag that injects commands', 'v9\n::error title=Injected::pwned\n::add-mask::total'],

@@ -1,7 +1,7 @@
 /** selectTags and its pieces: exact, glob, /regex/, exclude, semver ranges, latest N, order. */
 import { describe, expect, test } from '@jest/globals'
-import { compileTagPattern, selectTags, tagPatternError, tagVersion } from '../../src/config/filters.js'
-import type { TagFilter } from '../../src/config/types.js'
+import { compileTagPattern, selectTags, tagPatternError, tagVersion } from '../../src/config/index.js'
+import type { TagFilter } from '../../src/config/index.js'
 
 // A realistic tag list (nginx-like), deliberately unsorted and with one duplicate.
 const TAGS = [

@@ -9,12 +9,12 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import path from 'node:path'
-import { mergeScopes, parseScope, scopesCover } from '../../src/auth/token.js'
-import { parseOciErrors, redactText, redactUrl } from '../../src/registry/errors.js'
-import { parseRetryAfter } from '../../src/registry/http.js'
-import { detectMediaType } from '../../src/registry/manifest.js'
-import { parseRateLimit } from '../../src/registry/ratelimit.js'
-import { nextLink } from '../../src/registry/tags.js'
+import { mergeScopes, parseScope, scopesCover } from '../../src/auth/index.js'
+import { parseOciErrors, redactText, redactUrl } from '../../src/http/index.js'
+import { parseRetryAfter } from '../../src/http/index.js'
+import { detectMediaType } from '../../src/oci/index.js'
+import { parseRateLimit } from '../../src/registry/index.js'
+import { nextLink } from '../../src/registry/index.js'
 import {
   confinedJoin,
   normaliseArchivePath,
@@ -22,7 +22,7 @@ import {
   PathError,
   resolveArchiveLink,
   validateOciRefName
-} from '../../src/transports/paths.js'
+} from '../../src/transports/fs/index.js'
 import { seededRandom } from '../harness/prng.js'
 
 const N = 5000

@@ -1,12 +1,12 @@
 /** importConfig: skopeo sync YAML, image-syncer images.yaml and plain lists → our YAML → parseConfig. */
 import { describe, expect, test } from '@jest/globals'
 import { parse } from 'yaml'
-import { ConfigErrors } from '../../src/config/errors.js'
-import { targetFor } from '../../src/config/filters.js'
-import { importConfig, type ImportFormat } from '../../src/config/import.js'
-import { goRegexToTagPattern, goSemverToRange, yamlString } from '../../src/config/import-render.js'
-import { parseConfig } from '../../src/config/load.js'
-import type { MirrorConfig } from '../../src/config/types.js'
+import { ConfigErrors } from '../../src/config/index.js'
+import { targetFor } from '../../src/config/index.js'
+import { importConfig, type ImportFormat } from '../../src/config/index.js'
+import { goRegexToTagPattern, goSemverToRange, yamlString } from '../../src/config/index.js'
+import { parseConfig } from '../../src/config/index.js'
+import type { MirrorConfig } from '../../src/config/index.js'
 
 const PREFIX = 'registry.example.com/ns'
 

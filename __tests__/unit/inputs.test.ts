@@ -7,7 +7,7 @@ import {
   parseConcurrency,
   parseShardInput,
   readInputs
-} from '../../src/inputs.js'
+} from '../../src/action/index.js'
 
 const saved = { ...process.env }
 function setInputs(inputs: Record<string, string>): void {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { Limiter, Semaphore } from '../../src/copy/limiter.js'
+import { Limiter, Semaphore } from '../../src/copy/index.js'
 
 /** A promise and its resolver, so a test decides when work finishes (no timers, no clock). */
 function gate(): { promise: Promise<void>; open: () => void } {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { isForeignLayer, isImageManifest, isIndex, MediaType } from '../../src/registry/mediatypes.js'
+import { isForeignLayer, isImageManifest, isIndex, MediaType } from '../../src/oci/index.js'
 
 describe('media types', () => {
   test.each([

@@ -9,8 +9,8 @@ import {
   stateVerdict,
   type Decision,
   type StateVerdict
-} from '../../src/copy/plan.js'
-import type { StateEntry } from '../../src/copy/state.js'
+} from '../../src/sync/index.js'
+import type { StateEntry } from '../../src/sync/index.js'
 
 const S1 = 'sha256:' + '1'.repeat(64) // source digest now
 const S0 = 'sha256:' + '0'.repeat(64) // an older source digest

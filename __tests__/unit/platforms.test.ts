@@ -7,9 +7,9 @@ import {
   rewriteIndex,
   selectEntries,
   sha256Digest
-} from '../../src/copy/platforms.js'
-import type { Descriptor, Manifest } from '../../src/copy/types.js'
-import { MediaType } from '../../src/registry/mediatypes.js'
+} from '../../src/oci/index.js'
+import type { Descriptor, Manifest } from '../../src/oci/index.js'
+import { MediaType } from '../../src/oci/index.js'
 
 const d = (n: number, platform?: string, extra: Partial<Descriptor> = {}): Descriptor => ({
   mediaType: MediaType.OciManifest,

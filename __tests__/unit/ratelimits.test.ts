@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
-import { CopyError, rateLimited, type RateLimited } from '../../src/copy/errors.js'
-import { RateLimits } from '../../src/copy/ratelimits.js'
-import { RegistryError } from '../../src/registry/errors.js'
+import { CopyError, rateLimited, type RateLimited } from '../../src/copy/index.js'
+import { RateLimits } from '../../src/sync/index.js'
+import { RegistryError } from '../../src/http/index.js'
 
 const tooMany = (side?: 'source' | 'destination', url = 'https://cdn.example/v2/x/blobs/sha256:1') =>
   new RegistryError('rate limited', { method: 'GET', url, status: 429, side })

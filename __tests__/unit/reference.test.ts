@@ -6,7 +6,7 @@ import {
   ReferenceError,
   registryKey,
   type Reference
-} from '../../src/registry/reference.js'
+} from '../../src/oci/index.js'
 
 const D = 'sha256:' + 'a'.repeat(64)
 const D512 = 'sha512:' + 'b'.repeat(128)

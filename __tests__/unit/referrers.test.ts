@@ -2,7 +2,7 @@
 // index entries of a referrer, one writer per fallback tag at a time.
 import { describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { fallbackTag, ReferrersMemo, referrerOf } from '../../src/registry/referrers.js'
+import { fallbackTag, ReferrersMemo, referrerOf } from '../../src/registry/index.js'
 
 function deferred<T>() {
   let resolve!: (v: T) => void

@@ -1,18 +1,18 @@
 import { describe, expect, test } from '@jest/globals'
 import { Readable } from 'node:stream'
-import { mergeScopes, scopesCover, TokenCache } from '../../src/auth/token.js'
-import { describeFailure, parseOciErrors, redactText, redactUrl } from '../../src/registry/errors.js'
+import { mergeScopes, scopesCover, TokenCache } from '../../src/auth/index.js'
+import { describeFailure, parseOciErrors, redactText, redactUrl } from '../../src/http/index.js'
 import {
   answeredInPlainHttp,
   backoffDelay,
   DEFAULT_RETRY,
   isRetryableStatus,
   parseRetryAfter
-} from '../../src/registry/http.js'
-import { detectMediaType, Schema1Error } from '../../src/registry/manifest.js'
-import { parseRateLimit } from '../../src/registry/ratelimit.js'
-import { nextLink } from '../../src/registry/tags.js'
-import { rechunk } from '../../src/registry/upload.js'
+} from '../../src/http/index.js'
+import { detectMediaType, Schema1Error } from '../../src/oci/index.js'
+import { parseRateLimit } from '../../src/registry/index.js'
+import { nextLink } from '../../src/registry/index.js'
+import { rechunk } from '../../src/registry/index.js'
 
 describe('redactUrl', () => {
   test.each([

@@ -13,7 +13,7 @@ import {
   writeJsonReport,
   type ImageReport,
   type ImageStatus
-} from '../../src/report/json.js'
+} from '../../src/sync/index.js'
 
 const D = 'sha256:' + 'ab'.repeat(32)
 const img = (status: ImageStatus, extra: Partial<ImageReport> = {}): ImageReport => ({

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { runInNewContext } from 'node:vm'
-import { streamed } from '../../src/registry/scavenge.js'
+import { streamed } from '../../src/http/index.js'
 
 // The mechanism behind bounded blob-stream memory must exist on the Node running the tests: if a
 // Node release stops letting v8.setFlagsFromString expose gc, this fails instead of memory

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { assignShards, parseShard, selectShard } from '../../src/copy/shard.js'
+import { assignShards, parseShard, selectShard } from '../../src/sync/index.js'
 
 // Deterministic pseudo-random repository names: a test must be reproducible.
 function names(seed: string, n: number): string[] {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { StateStore, stateKey, STATE_VERSION } from '../../src/copy/state.js'
+import { StateStore, stateKey, STATE_VERSION } from '../../src/sync/index.js'
 
 const D1 = 'sha256:' + '1'.repeat(64)
 const D2 = 'sha256:' + '2'.repeat(64)

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from '@jest/globals'
 import * as core from '@actions/core'
-import { computeTotals, type ImageReport, type SyncReport } from '../../src/report/json.js'
-import { buildSummary, escapeHtml, sortForSummary } from '../../src/report/summary.js'
+import { computeTotals, type ImageReport, type SyncReport } from '../../src/sync/index.js'
+import { buildSummary, escapeHtml, sortForSummary } from '../../src/report/index.js'
 
 function img(p: Partial<ImageReport> & Pick<ImageReport, 'source' | 'status'>): ImageReport {
   return { target: `mirror.example/${p.source}`, bytes: 0, durationMs: 1500, ...p }

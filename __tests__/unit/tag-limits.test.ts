@@ -4,17 +4,17 @@
  * session (no copy is claimed here); integration/sync-taglist-limits.test.ts has the servers.
  */
 import { describe, expect, test } from '@jest/globals'
-import { parseSyncArgs } from '../../src/commands/sync.js'
-import { RegistryClient } from '../../src/registry/client.js'
-import type { HttpResponse } from '../../src/registry/http.js'
-import type { RegistryRequest } from '../../src/registry/session.js'
+import { parseSyncArgs } from '../../src/cli/index.js'
+import { RegistryClient } from '../../src/registry/index.js'
+import type { HttpResponse } from '../../src/http/index.js'
+import type { RegistryRequest } from '../../src/registry/index.js'
 import {
   DEFAULT_MAX_TAGS,
   listTags,
   MAX_TAGS_CEILING,
   maxTagPages,
   parseMaxTags
-} from '../../src/registry/tags.js'
+} from '../../src/registry/index.js'
 
 const HOST = 'registry.test:5000'
 

@@ -1,8 +1,11 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { openDockerArchiveDestination, openDockerArchiveSource } from '../../src/transports/docker-archive.js'
-import { indexTar } from '../../src/transports/tar-index.js'
+import {
+  openDockerArchiveDestination,
+  openDockerArchiveSource
+} from '../../src/transports/docker-archive/index.js'
+import { indexTar } from '../../src/transports/docker-archive/index.js'
 import { classicEntries, makeTar, tempDir, type Entry } from './transport-helpers.js'
 
 let t: { dir: string; cleanup(): Promise<void> }

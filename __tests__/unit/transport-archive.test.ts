@@ -3,8 +3,11 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { buildImage } from '../harness/index.js'
-import { openDockerArchiveDestination, openDockerArchiveSource } from '../../src/transports/docker-archive.js'
-import { indexTar } from '../../src/transports/tar-index.js'
+import {
+  openDockerArchiveDestination,
+  openDockerArchiveSource
+} from '../../src/transports/docker-archive/index.js'
+import { indexTar } from '../../src/transports/docker-archive/index.js'
 import { classicEntries, makeTar, readAll, sha, tempDir, writeBuilt } from './transport-helpers.js'
 
 let t: { dir: string; cleanup(): Promise<void> }

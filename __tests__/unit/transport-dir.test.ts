@@ -3,7 +3,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { buildImage } from '../harness/index.js'
-import { openDirDestination, openDirSource } from '../../src/transports/dir.js'
+import { openDirDestination, openDirSource } from '../../src/transports/index.js'
 import { readAll, tempDir, writeBuilt } from './transport-helpers.js'
 
 let t: { dir: string; cleanup(): Promise<void> }

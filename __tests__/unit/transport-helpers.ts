@@ -14,7 +14,7 @@ import type {
   ImageSource,
   Manifest,
   ManifestJson
-} from '../../src/copy/types.js'
+} from '../../src/oci/index.js'
 import { buildImage, type BuiltImage } from '../harness/index.js'
 
 export async function tempDir(

@@ -7,9 +7,9 @@
 import { once } from 'node:events'
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { ImageDestination } from '../../src/copy/types.js'
+import type { ImageDestination } from '../../src/oci/index.js'
 import { buildImage } from '../harness/index.js'
-import { RegistryClient } from '../../src/registry/client.js'
+import { RegistryClient } from '../../src/registry/index.js'
 import { openDestination } from '../../src/transports/index.js'
 import { writeBuilt } from './transport-helpers.js'
 

@@ -7,10 +7,10 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { buildImage } from '../harness/index.js'
 import { trackChild } from '../harness/util.js'
-import type { ImageDestination } from '../../src/copy/types.js'
-import { RegistryClient } from '../../src/registry/client.js'
+import type { ImageDestination } from '../../src/oci/index.js'
+import { RegistryClient } from '../../src/registry/index.js'
 import { openDestination } from '../../src/transports/index.js'
-import { openOciSource } from '../../src/transports/oci-layout.js'
+import { openOciSource } from '../../src/transports/oci-layout/index.js'
 import { readAll, tempDir, writeBuilt } from './transport-helpers.js'
 
 const client = new RegistryClient()

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { buildArtifact, buildImage } from '../harness/index.js'
-import { openOciDestination, openOciSource } from '../../src/transports/oci-layout.js'
+import { openOciDestination, openOciSource } from '../../src/transports/oci-layout/index.js'
 import { copyDirect, readAll, tempDir, writeBuilt } from './transport-helpers.js'
 
 let t: { dir: string; cleanup(): Promise<void> }

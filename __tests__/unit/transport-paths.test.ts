@@ -8,8 +8,8 @@ import {
   parseDigest,
   resolveArchiveLink,
   validateOciRefName
-} from '../../src/transports/paths.js'
-import { jsonErrorOffset, parseJsonText } from '../../src/transports/verify.js'
+} from '../../src/transports/fs/index.js'
+import { jsonErrorOffset, parseJsonText } from '../../src/transports/fs/index.js'
 import { tempDir } from './transport-helpers.js'
 
 const HEX = 'a'.repeat(64)

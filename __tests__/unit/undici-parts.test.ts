@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import * as undici from 'undici'
-import { Agent, EnvHttpProxyAgent, request } from '../../src/registry/undici.js'
+import { Agent, EnvHttpProxyAgent, request } from '../../src/http/index.js'
 
 // src/registry/undici.ts loads undici's modules by path to skip its index; an upgrade that moves
 // or renames them must fail here, not at a user's first request.

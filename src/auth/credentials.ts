@@ -4,7 +4,7 @@
  * token for ghcr.io. Every secret is handed to `mask` as soon as it is known.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml'
-import { registryKey } from '../registry/reference.js'
+import { registryKey } from '../oci/index.js'
 import {
   credentialFromEntry,
   credentialFromHelper,

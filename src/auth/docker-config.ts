@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { DOCKER_HUB, registryKey } from '../registry/reference.js'
+import { DOCKER_HUB, registryKey } from '../oci/index.js'
 import type { Credential } from './credentials.js'
 
 export interface DockerAuthEntry {

@@ -2,8 +2,8 @@
  * Bearer tokens (distribution token auth): fetched from the challenge's realm with GET (Basic) or
  * the OAuth2 POST form, cached per registry+scope until they expire.
  */
-import { RegistryError, redactUrl } from '../registry/errors.js'
-import type { HttpTransport } from '../registry/http.js'
+import { RegistryError, redactUrl } from '../http/index.js'
+import type { HttpTransport } from '../http/index.js'
 import type { Credential } from './credentials.js'
 import { IDENTITY_TOKEN_USER } from './docker-config.js'
 

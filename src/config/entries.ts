@@ -1,6 +1,6 @@
 /** One `images:` entry: source key + value (target string, `~`, or an options map) → MirrorEntry. */
 import type { Node } from 'yaml'
-import { parseReference, type Reference } from '../registry/reference.js'
+import { parseReference, type Reference } from '../oci/index.js'
 import { TAG_RE, tagPatternError, validSemverRange } from './filters.js'
 import type { Entry, NodeReader } from './nodes.js'
 import { OPTION_KEYS, readOptions } from './options.js'

@@ -2,7 +2,7 @@
  * Plain image lists, one image per line, as docker_image_pusher's images.txt keeps them:
  * `IMAGE`, `IMAGE TARGET`, `--platform=os/arch IMAGE`, `#` comments and blank lines.
  */
-import { parseReference, type Reference } from '../registry/reference.js'
+import { parseReference, type Reference } from '../oci/index.js'
 import { ErrorCollector } from './errors.js'
 import { emptyImport, type Imported, type ImportedEntry } from './import-render.js'
 import { parsePlatform } from './options.js'

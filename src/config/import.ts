@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path'
 import { LineCounter, parseDocument, type Document } from 'yaml'
-import { parseReference } from '../registry/reference.js'
+import { parseReference } from '../oci/index.js'
 import { ConfigErrors, ErrorCollector } from './errors.js'
 import { tagPatternError, validSemverRange } from './filters.js'
 import { importList } from './import-list.js'

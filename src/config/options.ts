@@ -1,5 +1,5 @@
 /** Copy options shared by `defaults` and image entries: platforms, verify, referrers, … */
-import type { Platform } from '../copy/types.js'
+import type { Platform } from '../oci/index.js'
 import type { Entry, NodeReader } from './nodes.js'
 import type { EntryOptions } from './types.js'
 

@@ -1,8 +1,8 @@
 /** The `registries:` section: per-registry connection options. Never secrets. */
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { registryKey } from '../registry/reference.js'
-import { MAX_TAGS_CEILING } from '../registry/tags.js'
+import { registryKey } from '../oci/index.js'
+import { MAX_TAGS_CEILING } from '../registry/index.js'
 import type { Entry, NodeReader } from './nodes.js'
 import type { RegistryOptions } from './types.js'
 

@@ -3,7 +3,7 @@
  * `docker-archive:`, `dir:`). A target without a tag keeps the source's tag.
  */
 import { normalize } from 'node:path'
-import { formatReference, parseReference, type Reference } from '../registry/reference.js'
+import { formatReference, parseReference, type Reference } from '../oci/index.js'
 import type { MirrorEntry } from './types.js'
 
 /** Tags are never invented here: a missing tag means "keep the source's" or "select with a filter". */

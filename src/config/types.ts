@@ -1,7 +1,7 @@
 /** The validated, defaults-merged form of a mirror config (version 1). */
-import type { Platform } from '../copy/types.js'
-import type { Reference } from '../registry/reference.js'
-import type { RegistryOptions } from '../registry/client.js'
+import type { Platform } from '../oci/index.js'
+import type { Reference } from '../oci/index.js'
+import type { RegistryOptions } from '../registry/index.js'
 
 export type { Platform, Reference, RegistryOptions }
 

@@ -1,6 +1,6 @@
 /** The document as a whole: top-level keys, version, defaults, images and cross-entry checks. */
 import { isMap, isScalar, isSeq, type Document } from 'yaml'
-import { parseReference } from '../registry/reference.js'
+import { parseReference } from '../oci/index.js'
 import { compileTagPattern, isExactTag } from './filters.js'
 import { readEntry, errorText, type BuiltEntry, type Defaults } from './entries.js'
 import type { ErrorCollector } from './errors.js'

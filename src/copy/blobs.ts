@@ -7,7 +7,7 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { CancelledError, CopyError, toCopyError } from './errors.js'
 import type { Limiter } from './limiter.js'
-import type { BlobLocation, Descriptor, ImageDestination, ImageSource } from './types.js'
+import type { BlobLocation, Descriptor, ImageDestination, ImageSource } from '../oci/index.js'
 
 export type MoveOutcome =
   | { kind: 'copied'; bytes: number }

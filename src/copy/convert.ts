@@ -3,9 +3,9 @@
  * Huawei SWR). Blobs are unchanged (an OCI image config is a valid Docker config, gzip layers are
  * the same bytes); only manifest media types change, so every converted manifest gets a new digest.
  */
-import { MediaType } from '../registry/mediatypes.js'
-import { isAttestationEntry, sha256Digest } from './platforms.js'
-import type { Descriptor, Manifest } from './types.js'
+import { MediaType } from '../oci/index.js'
+import { isAttestationEntry, sha256Digest } from '../oci/index.js'
+import type { Descriptor, Manifest } from '../oci/index.js'
 
 const LAYER_MAP: Record<string, string> = {
   [MediaType.OciLayerGzip]: MediaType.DockerLayer,

@@ -11,7 +11,7 @@ import { prepare } from './prepare.js'
 import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from './referrers.js'
 import { CopyRun, type CopyHooks, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
-import type { ImageDestination, ImageSource, Manifest, Platform } from './types.js'
+import type { ImageDestination, ImageSource, Manifest, Platform } from '../oci/index.js'
 
 export { CopyError } from './errors.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_PER_REGISTRY_CONCURRENCY } from './limiter.js'

@@ -8,10 +8,10 @@
  */
 import { checkIndexConvertible, convertIndexToDocker, convertManifestToDocker } from './convert.js'
 import { CopyError } from './errors.js'
-import { formatPlatform, platformMatches, rewriteIndex, selectEntries } from './platforms.js'
+import { formatPlatform, platformMatches, rewriteIndex, selectEntries } from '../oci/index.js'
 import type { CopyRun } from './run.js'
 import { configPlatform, readManifest, readTree, treeBlobs, type ImageNode } from './tree.js'
-import type { Descriptor, Manifest, Platform } from './types.js'
+import type { Descriptor, Manifest, Platform } from '../oci/index.js'
 
 export interface PrepareOptions {
   platforms?: Platform[] | 'all'

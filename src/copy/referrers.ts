@@ -5,7 +5,7 @@
  */
 import { toCopyError } from './errors.js'
 import type { CopyRun } from './run.js'
-import type { Descriptor } from './types.js'
+import type { Descriptor } from '../oci/index.js'
 
 /** Subject → referrer → referrer … : a signature of an attestation of an image is depth 2. */
 export const MAX_REFERRER_DEPTH = 3

@@ -6,7 +6,7 @@ import { BlobMover, locationKey, type MoveContext, type MoveOutcome } from './bl
 import { CancelledError, toCopyError } from './errors.js'
 import type { Limiter } from './limiter.js'
 import { postOrder, readTree, treeBlobs, type ImageNode, type Limits, type ReadContext } from './tree.js'
-import type { BlobLocation, Descriptor, ImageDestination, ImageSource, Manifest } from './types.js'
+import type { BlobLocation, Descriptor, ImageDestination, ImageSource, Manifest } from '../oci/index.js'
 
 export interface CopyHooks {
   onCopied?(e: { blob: Descriptor; bytes: number; dest: string }): void

@@ -2,9 +2,9 @@
  * Reads what a copy will write: a manifest, or an index with its children, checked against the
  * limits and media types the engine supports, before a single blob moves.
  */
-import { isForeignLayer, isImageManifest, isIndex, isSchema1, MediaType } from '../registry/mediatypes.js'
+import { isForeignLayer, isImageManifest, isIndex, isSchema1, MediaType } from '../oci/index.js'
 import { CopyError, toCopyError } from './errors.js'
-import type { Descriptor, ImageSource, Manifest, ManifestJson, Platform } from './types.js'
+import type { Descriptor, ImageSource, Manifest, ManifestJson, Platform } from '../oci/index.js'
 
 export interface Limits {
   /** Index nesting: the top manifest is depth 0, its children depth 1 … */

@@ -5,11 +5,17 @@
  */
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import type { Descriptor } from '../copy/types.js'
-import { RegistryError } from './errors.js'
-import { backoffDelay, header, isRetryableError, type HttpResponse, type RetryOptions } from './http.js'
-import { algorithmOf } from './manifest.js'
-import { streamed } from './scavenge.js'
+import type { Descriptor } from '../oci/index.js'
+import { RegistryError } from '../http/index.js'
+import {
+  backoffDelay,
+  header,
+  isRetryableError,
+  type HttpResponse,
+  type RetryOptions
+} from '../http/index.js'
+import { algorithmOf } from '../oci/index.js'
+import { streamed } from '../http/index.js'
 
 export interface BlobStreamOptions {
   /** For messages: `docker.io/library/nginx`. */

@@ -1,8 +1,8 @@
 /** Manifest HEAD/GET/PUT: full Accept list, 4 MiB cap, digests verified both ways, schema 1 refused. */
-import type { Descriptor, Manifest } from '../copy/types.js'
+import type { Descriptor, Manifest } from '../oci/index.js'
 import type { RegistryClient } from './client.js'
-import { failure, parseOciErrors, RegistryError } from './errors.js'
-import { header, type HttpResponse } from './http.js'
+import { failure, parseOciErrors, RegistryError } from '../http/index.js'
+import { header, type HttpResponse } from '../http/index.js'
 import {
   algorithmOf,
   baseMediaType,
@@ -10,9 +10,9 @@ import {
   digestOf,
   MANIFEST_LIMIT,
   Schema1Error
-} from './manifest.js'
-import { isSchema1, MANIFEST_ACCEPT_ALL } from './mediatypes.js'
-import { formatReference, type Reference } from './reference.js'
+} from '../oci/index.js'
+import { isSchema1, MANIFEST_ACCEPT_ALL } from '../oci/index.js'
+import { formatReference, type Reference } from '../oci/index.js'
 
 const ACCEPT = MANIFEST_ACCEPT_ALL.join(', ')
 const GENERIC = new Set(['', 'application/json', 'text/plain', 'application/octet-stream'])

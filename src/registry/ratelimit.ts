@@ -1,5 +1,5 @@
 /** Rate-limit headers: IETF `RateLimit-Limit: 100;w=21600`, `RateLimit-Remaining`, Docker Hub's source. */
-import { header, type Headers } from './http.js'
+import { header, type Headers } from '../http/index.js'
 
 export interface RateLimit {
   limit?: number

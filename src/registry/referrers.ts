@@ -4,13 +4,13 @@
  * as a pull, and most subjects have no fallback tag: it is HEADed first, fetched only when there.
  * Pushing a referrer to a registry without the API, the client keeps that index up to date itself.
  */
-import type { Descriptor, Manifest } from '../copy/types.js'
+import type { Descriptor, Manifest } from '../oci/index.js'
 import type { RegistryClient } from './client.js'
-import { failure, RegistryError } from './errors.js'
-import { digestOf, MANIFEST_LIMIT } from './manifest.js'
+import { failure, RegistryError } from '../http/index.js'
+import { digestOf, MANIFEST_LIMIT } from '../oci/index.js'
 import { getManifest, headManifest, putManifest } from './manifests.js'
-import { isIndex, MediaType } from './mediatypes.js'
-import { formatRepository, registryKey } from './reference.js'
+import { isIndex, MediaType } from '../oci/index.js'
+import { formatRepository, registryKey } from '../oci/index.js'
 
 const TAG_UNSAFE = /[^a-zA-Z0-9._-]/g
 

@@ -3,11 +3,11 @@
  * the auth scheme learnt from `WWW-Authenticate`, cached tokens, rate limits. Every registry
  * request goes through `request()`, which adds Authorization and re-authenticates once on a 401.
  */
-import { findChallenge, parseChallenges, type Challenge } from '../auth/challenge.js'
-import { CredentialStore, type Credential } from '../auth/credentials.js'
-import { IDENTITY_TOKEN_USER } from '../auth/docker-config.js'
-import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/token.js'
-import { RegistryError, redactUrl } from './errors.js'
+import { findChallenge, parseChallenges, type Challenge } from '../auth/index.js'
+import { CredentialStore, type Credential } from '../auth/index.js'
+import { IDENTITY_TOKEN_USER } from '../auth/index.js'
+import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/index.js'
+import { RegistryError, redactUrl } from '../http/index.js'
 import {
   answeredInPlainHttp,
   HttpTransport,
@@ -18,9 +18,9 @@ import {
   type RetryOptions,
   type Timeouts,
   type TlsOptions
-} from './http.js'
+} from '../http/index.js'
 import { parseRateLimit, type RateLimit } from './ratelimit.js'
-import { DOCKER_HUB, isLoopbackHost, registryKey } from './reference.js'
+import { DOCKER_HUB, isLoopbackHost, registryKey } from '../oci/index.js'
 
 export interface RegistryOptions extends TlsOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */

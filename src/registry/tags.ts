@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto'
 import type { RegistryClient } from './client.js'
-import { failure, RegistryError } from './errors.js'
-import { header } from './http.js'
-import { familiarRegistry, formatRepository, isValidTag, registryKey } from './reference.js'
+import { failure, RegistryError } from '../http/index.js'
+import { header } from '../http/index.js'
+import { familiarRegistry, formatRepository, isValidTag, registryKey } from '../oci/index.js'
 
 /** Tags read from one repository unless `max-tags` says otherwise: far above real repositories. */
 export const DEFAULT_MAX_TAGS = 100_000

@@ -6,11 +6,11 @@
  */
 import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
-import type { Descriptor } from '../copy/types.js'
-import { failure, RegistryError } from './errors.js'
-import { backoffDelay, header, isRetryableError, type HttpResponse } from './http.js'
-import { algorithmOf } from './manifest.js'
-import { formatRepository } from './reference.js'
+import type { Descriptor } from '../oci/index.js'
+import { failure, RegistryError } from '../http/index.js'
+import { backoffDelay, header, isRetryableError, type HttpResponse } from '../http/index.js'
+import { algorithmOf } from '../oci/index.js'
+import { formatRepository } from '../oci/index.js'
 import type { Session } from './session.js'
 
 export const GHCR_MAX_CHUNK = 4 * 1024 * 1024

@@ -4,9 +4,9 @@
  * goes through escapeHtml (./escape.ts): a pull request controls the config, a registry its names
  * and error texts, and the summary renders HTML and Markdown.
  */
-import type { ImageReport, SyncReport } from './json.js'
+import type { ImageReport, SyncReport } from '../sync/index.js'
 import { escapeHtml } from './escape.js'
-import { formatBytes, shortDigest } from './json.js'
+import { formatBytes, shortDigest } from '../sync/index.js'
 
 export { escapeHtml }
 

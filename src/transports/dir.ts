@@ -5,7 +5,7 @@
  */
 import { lstat, mkdir, readFile } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
-import type { Descriptor, ImageDestination, ImageSource, Manifest, ManifestJson } from '../copy/types.js'
+import type { Descriptor, ImageDestination, ImageSource, Manifest, ManifestJson } from '../oci/index.js'
 import {
   BlobNotFoundError,
   blobFileOk,
@@ -14,11 +14,11 @@ import {
   sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
-} from './blobfile.js'
+} from './fs/index.js'
 import { assertComplete, descriptorsOf, manifestMediaType, parseManifest } from './manifest-util.js'
-import { assertRealInside, confinedJoin, parseDigest } from './paths.js'
-import { isEmptyOrMissing } from './oci-index.js'
-import { checkBytes, digestOf } from './verify.js'
+import { assertRealInside, confinedJoin, parseDigest } from './fs/index.js'
+import { isEmptyOrMissing } from './oci-layout/index.js'
+import { checkBytes, digestOf } from './fs/index.js'
 
 const VERSION = 'Directory Transport Version: 1.1\n'
 

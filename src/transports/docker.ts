@@ -3,10 +3,10 @@
  * tagged with the side they happened on so reports can say which registry failed.
  */
 import type { Readable } from 'node:stream'
-import type { BlobLocation, Descriptor, ImageDestination, ImageSource, Manifest } from '../copy/types.js'
-import type { BlobBody, RegistryClient } from '../registry/client.js'
-import { RegistryError } from '../registry/errors.js'
-import { formatReference, registryKey, type Reference } from '../registry/reference.js'
+import type { BlobLocation, Descriptor, ImageDestination, ImageSource, Manifest } from '../oci/index.js'
+import type { BlobBody, RegistryClient } from '../registry/index.js'
+import { RegistryError } from '../http/index.js'
+import { formatReference, registryKey, type Reference } from '../oci/index.js'
 
 async function sided<T>(side: 'source' | 'destination', p: Promise<T>): Promise<T> {
   try {

@@ -2,12 +2,12 @@
  * Transport strings as skopeo spells them (`docker://`, `oci:`, `docker-archive:`, `dir:`) and the
  * sources/destinations behind them. A string without a transport prefix is a registry reference.
  */
-import type { ImageDestination, ImageSource, Platform } from '../copy/types.js'
-import type { RegistryClient } from '../registry/client.js'
-import { formatReference, parseReference, type Reference } from '../registry/reference.js'
-import { parseArchiveName } from './archive-common.js'
+import type { ImageDestination, ImageSource, Platform } from '../oci/index.js'
+import type { RegistryClient } from '../registry/index.js'
+import { formatReference, parseReference, type Reference } from '../oci/index.js'
+import { parseArchiveName } from './docker-archive/index.js'
 import { openDockerDestination, openDockerSource } from './docker.js'
-import { validateOciRefName } from './paths.js'
+import { validateOciRefName } from './fs/index.js'
 
 export type TransportRef =
   | { transport: 'docker'; ref: Reference }
@@ -88,9 +88,9 @@ export async function openSource(
     case 'docker':
       return openDockerSource(t.ref, ctx.client)
     case 'oci':
-      return (await import('./oci-layout.js')).openOciSource(t.dir, t.ref)
+      return (await import('./oci-layout/source.js')).openOciSource(t.dir, t.ref)
     case 'docker-archive':
-      return (await import('./docker-archive.js')).openDockerArchiveSource(t.file, t.ref, ctx.platform)
+      return (await import('./docker-archive/source.js')).openDockerArchiveSource(t.file, t.ref, ctx.platform)
     case 'dir':
       return (await import('./dir.js')).openDirSource(t.dir)
   }
@@ -104,9 +104,9 @@ export async function openDestination(
     case 'docker':
       return openDockerDestination(t.ref, ctx.client)
     case 'oci':
-      return (await import('./oci-layout.js')).openOciDestination(t.dir, t.ref)
+      return (await import('./oci-layout/source.js')).openOciDestination(t.dir, t.ref)
     case 'docker-archive':
-      return (await import('./docker-archive.js')).openDockerArchiveDestination(
+      return (await import('./docker-archive/source.js')).openDockerArchiveDestination(
         t.file,
         t.ref === undefined || t.ref.startsWith('@') ? undefined : t.ref
       )
@@ -114,3 +114,7 @@ export async function openDestination(
       return (await import('./dir.js')).openDirDestination(t.dir)
   }
 }
+
+// The face: what other folders and the tests use from this folder.
+export { openDirDestination, openDirSource } from './dir.js'
+export { openDockerDestination, openDockerSource } from './docker.js'

@@ -1,8 +1,8 @@
 /** Reading manifests found on disk: media type detection and the descriptors a manifest points to. */
-import type { Descriptor, ManifestJson, Platform } from '../copy/types.js'
-import { MediaType, isForeignLayer, isIndex } from '../registry/mediatypes.js'
-import { parseDigest } from './paths.js'
-import { isObject, parseJsonText } from './verify.js'
+import type { Descriptor, ManifestJson, Platform } from '../oci/index.js'
+import { MediaType, isForeignLayer, isIndex } from '../oci/index.js'
+import { parseDigest } from './fs/index.js'
+import { isObject, parseJsonText } from './fs/index.js'
 
 /** Parse manifest bytes, checking the shape of every descriptor we may later use as a file name. */
 export function parseManifest(bytes: Buffer, what: string): ManifestJson {

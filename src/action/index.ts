@@ -1,0 +1,26 @@
+// The face: what other folders and the tests use from this folder.
+export { annotateConfigErrors, bareMessage, positionedErrors } from './annotations.js'
+export type { PositionedError } from './annotations.js'
+export { DigestCache, KEY_PREFIX, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
+export type { CacheBackend } from './cache.js'
+export {
+  COMMENT_MARKER,
+  MAX_COMMENT_CHARS,
+  mdCode,
+  mdText,
+  renderComment,
+  renderConfigErrorComment,
+  upsertComment
+} from './comment.js'
+export type { CommentsApi, ExistingComment } from './comment.js'
+export {
+  DEFAULT_CONFIG,
+  InputError,
+  maskCredentialValues,
+  parseConcurrency,
+  parseShardInput,
+  readInputs
+} from './context.js'
+export { ActionLog } from './log.js'
+export type { LogSink } from './log.js'
+export { run } from './main.js'

@@ -1,0 +1,183 @@
+/**
+ * The action's log: one collapsible group per image, periodic progress on long transfers, one total.
+ * Images copy concurrently, so lines from the engine hooks are buffered per image and the group is
+ * written in one piece when the image is done; otherwise groups would interleave and nest wrongly.
+ *
+ * Every line, group name, annotation and failure message the action writes passes commandSafe
+ * (report/escape.ts) exactly once, in ActionLog or `out` below: tag names, repository names and
+ * registry error texts are remote text, and a line of theirs must never become a workflow command.
+ */
+import * as core from '@actions/core'
+import type { CopyOptions } from '../copy/index.js'
+import { commandSafe } from '../report/index.js'
+import type { ImageReport, SyncReport } from '../sync/index.js'
+import { formatBytes, formatTotalsLine, shortDigest } from '../sync/index.js'
+
+export interface LogSink {
+  info(line: string): void
+  startGroup(name: string): void
+  endGroup(): void
+}
+
+export const PROGRESS_INTERVAL_MS = 10_000
+
+/** The action's writers to the workflow log outside ActionLog (config errors: report/annotations.ts). */
+export const out = {
+  info: (line: string): void => core.info(commandSafe(line)),
+  warning: (message: string): void => core.warning(commandSafe(message)),
+  /** Each element is one line of the message (the annotation keeps them as lines). */
+  setFailed: (lines: string | string[]): void =>
+    core.setFailed((typeof lines === 'string' ? [lines] : lines).map(commandSafe).join('\n'))
+}
+
+const STATUS_WORD: Record<ImageReport['status'], string> = {
+  copied: 'copied',
+  skipped: 'up to date',
+  failed: 'FAILED',
+  planned: 'planned',
+  deferred: 'deferred (rate limit)'
+}
+
+interface Active {
+  source: string
+  target: string
+  lines: string[]
+  /** Bytes done / expected per destination of this image (the engine counts per copy). */
+  transfers: Map<string, { bytes: number; total: number }>
+}
+
+/** `docker://h/r:t` and `h/r:t` name the same destination; blob hooks may name only `h/r`. */
+function normalise(dest: string): string {
+  return dest.replace(/^docker:\/\//, '')
+}
+function repoOf(ref: string): string {
+  const noDigest = ref.split('@')[0]
+  const slash = noDigest.lastIndexOf('/')
+  const colon = noDigest.lastIndexOf(':')
+  return colon > slash ? noDigest.slice(0, colon) : noDigest
+}
+
+export class ActionLog {
+  private readonly sink: LogSink
+  private readonly now: () => number
+  private readonly interval: number
+  private readonly active = new Map<string, Active>()
+  private readonly loose: string[] = []
+  private lastProgress: number | undefined
+
+  constructor(opts: { sink?: LogSink; now?: () => number; progressIntervalMs?: number } = {}) {
+    const sink = opts.sink ?? { info: core.info, startGroup: core.startGroup, endGroup: core.endGroup }
+    this.sink = {
+      info: line => sink.info(commandSafe(line)),
+      startGroup: name => sink.startGroup(commandSafe(name)),
+      endGroup: () => sink.endGroup()
+    }
+    this.now = opts.now ?? Date.now
+    this.interval = opts.progressIntervalMs ?? PROGRESS_INTERVAL_MS
+  }
+
+  imageStart(e: { source: string; target: string }): void {
+    this.active.set(normalise(e.target), {
+      source: e.source,
+      target: e.target,
+      lines: [],
+      transfers: new Map()
+    })
+  }
+
+  /** Writes the image's group: its buffered engine lines, then the outcome. */
+  imageDone(r: ImageReport): void {
+    const key = normalise(r.target)
+    const a = this.active.get(key)
+    this.active.delete(key)
+    const digest = shortDigest(r.digest ?? r.sourceDigest)
+    this.sink.startGroup(`${STATUS_WORD[r.status]}: ${r.source} → ${r.target} (${digest})`)
+    for (const line of a?.lines ?? []) this.sink.info(line)
+    const size = r.bytes > 0 ? `, ${formatBytes(r.bytes)} transferred` : ''
+    const change = r.change ? ` [${r.change}]` : ''
+    const digestNote = r.digestChanged
+      ? ' (target digest differs from the source: platforms/attestations/format changed)'
+      : ''
+    this.sink.info(
+      `${STATUS_WORD[r.status]}${change} in ${(r.durationMs / 1000).toFixed(1)} s${size}${digestNote}`
+    )
+    if (r.error) this.sink.info(`error: ${r.error}`)
+    this.sink.endGroup()
+  }
+
+  /** One line at the end: counts and bytes. */
+  total(report: SyncReport): void {
+    for (const line of this.loose.splice(0)) this.sink.info(line)
+    this.sink.info(formatTotalsLine(report))
+  }
+
+  /** The engine hooks that feed this log; pass as `SyncOptions.engine`. */
+  engineHooks(): Partial<CopyOptions> {
+    return {
+      onCopied: e => this.note(e.dest, `copied ${shortDigest(e.blob.digest)} (${formatBytes(e.bytes)})`),
+      onMounted: e =>
+        this.note(
+          e.dest,
+          `mounted ${shortDigest(e.blob.digest)} from ${e.from.registry}/${e.from.repository}`
+        ),
+      onSkipped: e =>
+        this.note(
+          e.dest,
+          `skipped ${shortDigest(e.blob.digest)}: ${e.reason === 'exists' ? 'already in the target' : 'copied earlier in this run'}`
+        ),
+      onManifest: e =>
+        this.note(
+          e.dest,
+          `wrote manifest ${shortDigest(e.digest)} (${e.mediaType})${e.tag ? ` as tag ${e.tag}` : ''}`
+        ),
+      onProgress: e => this.progress(e),
+      // Carries no destination: print it now rather than guess which image it belongs to.
+      onWarning: message => this.sink.info(`note: ${message}`)
+    }
+  }
+
+  private find(dest: string): Active | undefined {
+    const d = normalise(dest)
+    const exact = this.active.get(d)
+    if (exact) return exact
+    const repo = repoOf(d)
+    const sameRepo = [...this.active.values()].filter(a => repoOf(normalise(a.target)) === repo)
+    if (sameRepo.length === 1) return sameRepo[0]
+    return this.active.size === 1 ? [...this.active.values()][0] : undefined
+  }
+
+  private note(dest: string, line: string): void {
+    const a = this.find(dest)
+    if (a) a.lines.push(line)
+    else this.loose.push(`${normalise(dest)}: ${line}`)
+  }
+
+  private progress(e: { bytes: number; total: number; dest: string }): void {
+    const a = this.find(e.dest)
+    if (!a) return
+    const now = this.now()
+    a.transfers.set(e.dest, { bytes: e.bytes, total: e.total })
+    if (e.total > 0 && e.bytes >= e.total) a.transfers.delete(e.dest)
+    // The first event of a quiet period starts the clock, so short transfers never print.
+    if (this.lastProgress === undefined) {
+      this.lastProgress = now
+      return
+    }
+    if (now - this.lastProgress < this.interval) return
+    this.lastProgress = now
+    const parts: string[] = []
+    for (const img of this.active.values()) {
+      let bytes = 0
+      let total = 0
+      for (const t of img.transfers.values()) {
+        bytes += t.bytes
+        total += t.total
+      }
+      if (total === 0 && bytes === 0) continue
+      const pct = total > 0 ? ` (${Math.min(100, Math.floor((bytes / total) * 100))}%)` : ''
+      parts.push(`${img.target}: ${formatBytes(bytes)} of ${formatBytes(total)}${pct}`)
+    }
+    if (parts.length > 0) this.sink.info(`progress: ${parts.join('; ')}`)
+    else this.lastProgress = undefined
+  }
+}

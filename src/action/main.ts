@@ -1,0 +1,226 @@
+/**
+ * The action's single failure boundary: inputs → config → digest cache → credentials → sync →
+ * report, summary, outputs, PR comment → cache save. Nothing else sets the step failed; everything it
+ * writes to the log goes through log.ts's `out` (workflow commands in remote text are neutralised).
+ */
+import * as core from '@actions/core'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { CredentialStore } from '../auth/index.js'
+import { DigestCache, KEY_PREFIX, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
+import { loadConfig, parseConfig } from '../config/index.js'
+import type { MirrorConfig } from '../config/index.js'
+import { StateStore } from '../sync/index.js'
+import { sync } from '../sync/index.js'
+import { InputError, readInputs, runnerTemp, type ActionInputs } from './context.js'
+import { ActionLog, out } from './log.js'
+import { annotateConfigErrors, bareMessage, positionedErrors, type PositionedError } from './annotations.js'
+import { postComment, renderComment, renderConfigErrorComment } from './comment.js'
+import { writeJsonReport } from '../sync/index.js'
+import { outputsFor, setOutputs } from './outputs.js'
+import { escapeHtml } from '../report/index.js'
+import { buildSummary } from '../report/index.js'
+import { RegistryClient } from '../registry/index.js'
+import { parseReference } from '../oci/index.js'
+
+export const INLINE_CONFIG_NAME = "input 'images'"
+const USER_AGENT = 'mirror-action (GitHub Action)'
+
+/** core.setSecret once per value: inputs and the credential store both hand over the same secrets. */
+const masked = new Set<string>()
+function mask(secret: string): void {
+  if (!secret || masked.has(secret)) return
+  masked.add(secret)
+  core.setSecret(secret)
+}
+
+export async function run(): Promise<void> {
+  let client: RegistryClient | undefined
+  let inputs: ActionInputs | undefined
+  try {
+    inputs = readInputs({ mask })
+    const config = await loadActionConfig(inputs)
+    dropClientCertsOnPullRequests(config)
+    const temp = runnerTemp()
+    const prefix = stateKeyPrefix(
+      config.images.map(i => i.target),
+      inputs.shard
+    )
+    const digestCache = new DigestCache({
+      enabled: inputs.cache,
+      file: stateFileFor(temp, prefix),
+      prefix,
+      runKey: runKey()
+    })
+    await digestCache.restore()
+    const state = await StateStore.load(digestCache.file, { owner: configDisplayName(inputs) })
+
+    const credentials = await CredentialStore.load({
+      explicit: inputs.credentials,
+      githubToken: inputs.githubToken,
+      mask,
+      warn: out.warning
+    })
+    // A PR from a fork has no target credentials: plan against the sources only, and say so.
+    const uncheckedTargets = inputs.dryRun ? await targetsWithoutCredentials(config, credentials) : []
+    client = new RegistryClient({
+      credentials,
+      registries: config.registries,
+      userAgent: USER_AGENT,
+      // The client's default writes to stderr, which the runner reads for commands too.
+      warn: out.warning
+    })
+    const log = new ActionLog()
+    const report = await sync(config, {
+      client,
+      state,
+      dryRun: inputs.dryRun,
+      shard: inputs.shard,
+      checkTargets: uncheckedTargets.length === 0,
+      onImageStart: e => log.imageStart(e),
+      onImageDone: r => log.imageDone(r),
+      // The input is blob transfers in flight (action.yml); images at once keep sync's default.
+      engine: { ...log.engineHooks(), ...(inputs.concurrency ? { concurrency: inputs.concurrency } : {}) }
+    })
+    log.total(report)
+
+    const reportPath = join(
+      temp,
+      `mirror-action-report-${process.env.GITHUB_ACTION || prefix.slice(KEY_PREFIX.length).replace(/-$/, '')}.json`
+    )
+    await writeJsonReport(report, reportPath)
+    setOutputs(outputsFor(report, reportPath))
+    for (const w of report.warnings) out.warning(w)
+
+    if (!inputs.dryRun && state.dirty) {
+      await state.save(digestCache.file)
+      await digestCache.save()
+    }
+    const configName = configDisplayName(inputs)
+    await writeSummary(s =>
+      buildSummary(s, report, {
+        dryRun: inputs!.dryRun,
+        config: configName,
+        uncheckedTargets,
+        shard: inputs!.shard,
+        cacheNote: digestCache.note()
+      })
+    )
+    if (inputs.comment) {
+      const body = renderComment(report, {
+        config: configName,
+        uncheckedTargets,
+        shard: inputs.shard,
+        runUrl: runUrl()
+      })
+      await postComment(body, inputs.githubToken)
+    }
+
+    const failed = report.images.filter(r => r.status === 'failed')
+    if (failed.length > 0) {
+      const lines = failed.slice(0, 50).map(r => `  ${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
+      if (failed.length > 50) lines.push(`  … and ${failed.length - 50} more (see the job summary)`)
+      out.setFailed([`${failed.length} of ${report.images.length} images failed:`, ...lines])
+    }
+  } catch (error) {
+    await failWith(error, inputs)
+  } finally {
+    await client?.close().catch(() => undefined)
+  }
+}
+
+/**
+ * A pull request's config is the PR author's text: it must not make the runner present a client
+ * certificate from a path of its choosing to a host of its choosing. Certificates apply on pushes.
+ */
+function dropClientCertsOnPullRequests(config: MirrorConfig): void {
+  const event = process.env.GITHUB_EVENT_NAME ?? ''
+  if (!event.startsWith('pull_request')) return
+  for (const [host, opts] of Object.entries(config.registries)) {
+    if (opts.certFile || opts.keyFile) {
+      out.warning(`${host}: cert-file/key-file are ignored on ${event} events`)
+      delete opts.certFile
+      delete opts.keyFile
+    }
+  }
+}
+
+async function loadActionConfig(inputs: ActionInputs): Promise<MirrorConfig> {
+  const src = inputs.config
+  if (src.kind === 'inline') return parseConfig(src.text, INLINE_CONFIG_NAME)
+  if (!existsSync(src.path)) {
+    throw new InputError(
+      `Config file ${src.display} not found (looked at ${src.path}). Check out the repository first ` +
+        "(actions/checkout), set the 'config' input to the file's path, or pass the mirror list in 'images'."
+    )
+  }
+  return loadConfig(src.path)
+}
+
+function configDisplayName(inputs: ActionInputs): string {
+  return inputs.config.kind === 'file' ? inputs.config.display : INLINE_CONFIG_NAME
+}
+
+/** Target registries (host as written) that have no credentials in this run. */
+async function targetsWithoutCredentials(config: MirrorConfig, creds: CredentialStore): Promise<string[]> {
+  const hosts = new Set<string>()
+  for (const e of config.images) {
+    const host = registryOfTarget(e.target)
+    if (host) hosts.add(host)
+  }
+  const missing: string[] = []
+  for (const h of hosts) if (!(await creds.get(h))) missing.push(h)
+  return missing.sort()
+}
+
+export function registryOfTarget(target: string): string | undefined {
+  if (/^(oci|dir|docker-archive|oci-archive):/.test(target)) return undefined
+  try {
+    return parseReference(target, { defaultTag: false }).registry
+  } catch {
+    return target.replace(/^docker:\/\//, '').split('/')[0]
+  }
+}
+
+type Summary = typeof core.summary
+
+/** The summary file exists only on a runner (and under local-action); elsewhere there is none to write. */
+async function writeSummary(build: (s: Summary) => unknown): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    core.summary.emptyBuffer()
+    build(core.summary)
+    await core.summary.write()
+  } catch (error) {
+    out.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+async function failWith(error: unknown, inputs: ActionInputs | undefined): Promise<void> {
+  const positioned = positionedErrors(error)
+  if (positioned && inputs) {
+    const n = annotateConfigErrors(positioned, {
+      workspace: inputs.workspace,
+      inlineName: INLINE_CONFIG_NAME
+    })
+    const name = configDisplayName(inputs)
+    await writeSummary(s =>
+      s.addHeading('Mirror config errors', 2).addList(positioned.map(e => describe(e, inputs)))
+    )
+    if (inputs.comment)
+      await postComment(renderConfigErrorComment(positioned, name, runUrl()), inputs.githubToken)
+    out.setFailed(`${n} error${n === 1 ? '' : 's'} in ${name}; see the annotations above.`)
+    return
+  }
+  out.setFailed(error instanceof Error ? error.message : String(error))
+}
+
+function describe(e: PositionedError, inputs: ActionInputs): string {
+  return `<code>${escapeHtml(configDisplayName(inputs))}</code> line ${e.line}, column ${e.col}: ${escapeHtml(bareMessage(e))}`
+}
+
+/** Link to this workflow run, for the PR comment. */
+function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env
+  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
+}

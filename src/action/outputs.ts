@@ -1,0 +1,30 @@
+/** The step's outputs: counts for later steps' conditions, and where the JSON report is. */
+import * as core from '@actions/core'
+import type { SyncReport } from '../sync/index.js'
+
+export interface ActionOutputs {
+  mirrored: number
+  skipped: number
+  failed: number
+  report: string
+}
+
+/** `mirrored` counts images written this run; a dry run writes none. */
+export function outputsFor(report: SyncReport, reportPath: string): ActionOutputs {
+  return {
+    mirrored: report.totals.copied,
+    skipped: report.totals.skipped,
+    failed: report.totals.failed,
+    report: reportPath
+  }
+}
+
+export function setOutputs(
+  o: ActionOutputs,
+  set: (name: string, value: string) => void = core.setOutput
+): void {
+  set('mirrored', String(o.mirrored))
+  set('skipped', String(o.skipped))
+  set('failed', String(o.failed))
+  set('report', o.report)
+}

@@ -1,0 +1,214 @@
+/**
+ * `mirror-action sync`: mirror every image of a config file, or (`--import`) print a config converted
+ * from another tool's file. Exit 0 when nothing failed, 1 when an image failed, 2 for usage or config errors.
+ */
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/index.js'
+import { importConfig } from '../config/index.js'
+import { loadConfig } from '../config/index.js'
+import type { MirrorConfig } from '../config/index.js'
+import { parseShard, type Shard } from '../sync/index.js'
+import { StateStore } from '../sync/index.js'
+import { errorMessage, sync } from '../sync/index.js'
+import { RegistryClient } from '../registry/index.js'
+import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
+import { exitCodeFor, formatImageLine, formatTotalsLine, writeJsonReport } from '../sync/index.js'
+import { writeLines } from './print.js'
+
+export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
+       mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
+
+Options:
+  --config FILE        Mirror config (YAML, version 1)
+  --credentials FILE   YAML: registry host -> {username, password}
+  --dry-run            Plan only: resolve every image, write nothing
+  --report FILE        Write a JSON report of every image
+  --state FILE         Digest cache: unchanged images are skipped without asking the target
+  --shard i/n          Only the i-th of n parts of the plan (by target repository)
+  --concurrency N      Images copied at once (default 4)
+  --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
+  --max-tags N         Read at most N tags per source repository, on every registry (default
+                       100000, or registries.<host>.max-tags); a longer list fails its entry
+  --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
+                       images.yaml, or a plain list of images (one per line)
+  --target PREFIX      With --import: the target prefix (defaults.target)
+`
+
+const OPTIONS = {
+  config: { type: 'string' },
+  credentials: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  report: { type: 'string' },
+  state: { type: 'string' },
+  shard: { type: 'string' },
+  concurrency: { type: 'string' },
+  'no-target-check': { type: 'boolean' },
+  'max-tags': { type: 'string' },
+  import: { type: 'string' },
+  target: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+class UsageError extends Error {}
+
+interface SyncArgs {
+  config?: string
+  credentials?: string
+  dryRun: boolean
+  report?: string
+  state?: string
+  shard?: Shard
+  concurrency?: number
+  checkTargets: boolean
+  maxTags?: number
+  importFormat?: 'skopeo' | 'image-syncer' | 'list'
+  importFile?: string
+  target?: string
+  help: boolean
+}
+
+export function parseSyncArgs(args: string[]): SyncArgs {
+  let parsed
+  try {
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const v = parsed.values
+  const out: SyncArgs = {
+    config: v.config,
+    credentials: v.credentials,
+    dryRun: v['dry-run'] ?? false,
+    report: v.report,
+    state: v.state,
+    checkTargets: !v['no-target-check'],
+    target: v.target,
+    help: v.help ?? false
+  }
+  if (out.help) return out
+  if (v.shard !== undefined) {
+    try {
+      out.shard = parseShard(v.shard)
+    } catch (error) {
+      throw new UsageError((error as Error).message)
+    }
+  }
+  if (v.concurrency !== undefined) {
+    const n = Number(v.concurrency)
+    if (!/^\d+$/.test(v.concurrency) || n < 1 || n > 256) {
+      throw new UsageError(`invalid --concurrency '${v.concurrency}': expected an integer from 1 to 256`)
+    }
+    out.concurrency = n
+  }
+  if (v['max-tags'] !== undefined) {
+    out.maxTags = parseMaxTags(v['max-tags'])
+    if (out.maxTags === undefined)
+      throw new UsageError(
+        `invalid --max-tags '${v['max-tags']}': expected a whole number from 1 to ${MAX_TAGS_CEILING}`
+      )
+  }
+  if (v.import !== undefined) {
+    if (v.import !== 'skopeo' && v.import !== 'image-syncer' && v.import !== 'list') {
+      throw new UsageError(`invalid --import '${v.import}': expected skopeo, image-syncer or list`)
+    }
+    out.importFormat = v.import
+    const files = [...parsed.positionals, ...(v.config ? [v.config] : [])]
+    if (files.length !== 1) throw new UsageError('--import needs exactly one input file')
+    out.importFile = files[0]
+    return out
+  }
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`)
+  if (v.target !== undefined) throw new UsageError('--target only goes with --import')
+  if (!out.config) throw new UsageError('--config FILE is required')
+  return out
+}
+
+function printConfigError(error: unknown): void {
+  const errors = (error as { errors?: unknown[] }).errors
+  if (Array.isArray(errors) && errors.length > 0) {
+    for (const e of errors) writeLines(process.stderr, (e as Error).message)
+  } else {
+    writeLines(process.stderr, errorMessage(error))
+  }
+}
+
+async function runImport(a: SyncArgs): Promise<number> {
+  let text: string
+  try {
+    text = await readFile(a.importFile!, 'utf8')
+  } catch (error) {
+    process.stderr.write(`mirror-action sync: cannot read ${a.importFile}: ${(error as Error).message}\n`)
+    return 2
+  }
+  try {
+    process.stdout.write(importConfig(text, a.importFormat!, a.importFile!, { target: a.target }))
+    return 0
+  } catch (error) {
+    printConfigError(error)
+    return 2
+  }
+}
+
+async function loadCredentials(file: string | undefined): Promise<Record<string, Credential> | undefined> {
+  if (!file) return undefined
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error })
+  }
+  return parseCredentialsYaml(text, file)
+}
+
+export async function syncCommand(args: string[]): Promise<number> {
+  let a: SyncArgs
+  try {
+    a = parseSyncArgs(args)
+  } catch (error) {
+    process.stderr.write(`mirror-action sync: ${(error as Error).message}\n${SYNC_USAGE}`)
+    return 2
+  }
+  if (a.help) {
+    process.stdout.write(SYNC_USAGE)
+    return 0
+  }
+  if (a.importFormat) return runImport(a)
+
+  const warn = (m: string) => writeLines(process.stderr, `warning: ${m}`)
+  let config: MirrorConfig
+  let credentials: CredentialStore
+  try {
+    config = await loadConfig(a.config!)
+    credentials = await CredentialStore.load({ explicit: await loadCredentials(a.credentials), warn })
+  } catch (error) {
+    printConfigError(error)
+    return 2
+  }
+  const client = new RegistryClient({ credentials, registries: config.registries, warn, maxTags: a.maxTags })
+  // Configs sharing one --state file each own their entries: the config file is the identity.
+  const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
+  try {
+    const report = await sync(config, {
+      client,
+      state,
+      dryRun: a.dryRun,
+      shard: a.shard,
+      concurrency: a.concurrency,
+      checkTargets: a.checkTargets,
+      onImageDone: r => writeLines(process.stdout, formatImageLine(r))
+    })
+    for (const w of report.warnings) warn(w)
+    // A dry run leaves the state file exactly as it was.
+    if (state && a.state && !a.dryRun) await state.save(a.state)
+    if (a.report) await writeJsonReport(report, a.report)
+    writeLines(process.stdout, formatTotalsLine(report))
+    return exitCodeFor(report)
+  } catch (error) {
+    writeLines(process.stderr, `mirror-action sync: ${errorMessage(error)}`)
+    return 1
+  } finally {
+    await client.close()
+  }
+}

@@ -1,0 +1,8 @@
+// The face: what other folders and the tests use from this folder.
+export { ConfigError, ConfigErrors } from './errors.js'
+export { compileTagPattern, selectTags, tagPatternError, tagVersion, targetFor } from './filters.js'
+export { goRegexToTagPattern, goSemverToRange, yamlString } from './import-render.js'
+export { importConfig } from './import.js'
+export type { ImportFormat } from './import.js'
+export { loadConfig, parseConfig } from './load.js'
+export type { EntryOptions, MirrorConfig, MirrorEntry, TagFilter } from './types.js'

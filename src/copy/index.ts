@@ -1,0 +1,12 @@
+// The face: what other folders and the tests use from this folder.
+export {
+  ConvertError,
+  checkIndexConvertible,
+  convertIndexToDocker,
+  convertManifestToDocker
+} from './convert.js'
+export { CopyEngine, CopyError, DEFAULT_PER_REGISTRY_CONCURRENCY } from './engine.js'
+export type { CopyOptions, CopyResult } from './engine.js'
+export { rateLimited } from './errors.js'
+export type { RateLimited, Side } from './errors.js'
+export { Limiter, Semaphore } from './limiter.js'

@@ -1,0 +1,78 @@
+/**
+ * undici dispatchers: one keep-alive Agent per host, HTTP/1.1, per-registry TLS (extra CA, client
+ * certificate, insecure). Proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY, but loopback hosts
+ * always connect directly (a corporate proxy must not see or break local registries).
+ */
+import { readFileSync } from 'node:fs'
+import { rootCertificates } from 'node:tls'
+import type { Dispatcher } from 'undici'
+import { Agent, EnvHttpProxyAgent } from './undici.js'
+import { isLoopbackHost } from '../oci/index.js'
+
+export interface TlsOptions {
+  insecure?: boolean
+  caFile?: string
+  certFile?: string
+  keyFile?: string
+}
+
+export interface Timeouts {
+  /** Time to the response headers, refreshed while a request body is being written. */
+  headersMs: number
+  /** Longest pause between two chunks of a response body. */
+  bodyIdleMs: number
+  connectMs: number
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { headersMs: 60_000, bodyIdleMs: 60_000, connectMs: 15_000 }
+
+export class Agents {
+  private readonly byHost = new Map<string, Dispatcher>()
+
+  constructor(
+    private readonly timeouts: Timeouts,
+    private readonly tlsFor: (url: URL) => TlsOptions | undefined
+  ) {}
+
+  for(url: URL): Dispatcher {
+    const key = url.host
+    let d = this.byHost.get(key)
+    if (d) return d
+    const tls = this.tlsFor(url)
+    // `ca` replaces Node's roots: keep them, so a caFile adds trust instead of narrowing it.
+    const connect = {
+      rejectUnauthorized: !tls?.insecure,
+      timeout: this.timeouts.connectMs,
+      ...(tls?.caFile ? { ca: [...rootCertificates, readFileSync(tls.caFile, 'utf8')] } : {}),
+      ...(tls?.certFile ? { cert: readFileSync(tls.certFile) } : {}),
+      ...(tls?.keyFile ? { key: readFileSync(tls.keyFile) } : {})
+    }
+    const agentOpts = {
+      connect,
+      keepAliveTimeout: 30_000,
+      headersTimeout: this.timeouts.headersMs,
+      bodyTimeout: this.timeouts.bodyIdleMs,
+      allowH2: false
+    }
+    const e = process.env
+    const proxied =
+      !isLoopbackHost(url.host) && Boolean(e.https_proxy || e.HTTPS_PROXY || e.http_proxy || e.HTTP_PROXY)
+    d = proxied
+      ? new EnvHttpProxyAgent({
+          ...agentOpts,
+          requestTls: connect,
+          httpProxy: e.http_proxy || e.HTTP_PROXY || undefined,
+          httpsProxy: e.https_proxy || e.HTTPS_PROXY || undefined,
+          noProxy: e.no_proxy ?? e.NO_PROXY
+        })
+      : new Agent(agentOpts)
+    this.byHost.set(key, d)
+    return d
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.byHost.values()]
+    this.byHost.clear()
+    await Promise.all(all.map(a => a.close().catch(() => a.destroy())))
+  }
+}

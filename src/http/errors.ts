@@ -1,0 +1,178 @@
+/** Typed registry errors whose messages are safe to print: URLs redacted, secrets never included. */
+import type { HttpResponse } from './transport.js'
+
+export interface RegistryErrorInit {
+  method: string
+  url: string
+  status?: number
+  codes?: string[]
+  side?: 'source' | 'destination'
+  cause?: unknown
+  /** Retrying the same request may succeed (network error, 408/429/5xx). */
+  retryable?: boolean
+}
+
+export class RegistryError extends Error {
+  method: string
+  /** Redacted: no userinfo, no signed-URL or token query values. */
+  url: string
+  status?: number
+  /** OCI `errors[].code` values from the response body, e.g. `MANIFEST_UNKNOWN`, `DENIED`. */
+  codes: string[]
+  side?: 'source' | 'destination'
+  retryable: boolean
+
+  constructor(message: string, init: RegistryErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause })
+    this.name = 'RegistryError'
+    this.method = init.method
+    this.url = redactUrl(init.url)
+    this.status = init.status
+    this.codes = init.codes ?? []
+    this.side = init.side
+    this.retryable = init.retryable ?? false
+  }
+}
+
+// Query parameters that carry credentials in signed URLs (S3, CloudFront, GCS, Azure) or tokens.
+const SECRET_PARAM =
+  /^(x-amz-.*|x-goog-.*|signature|sig|token|access_token|refresh_token|password|passwd|secret|key|credential|policy|key-pair-id|se|sp|sv|st|skoid|sktid|skt|ske|sks|skv|code|auth|authorization|expires|jwt)$/i
+
+/** Strip userinfo and redact secret-looking query values; unparsable input is reduced to a marker. */
+export function redactUrl(raw: string): string {
+  let u: URL
+  try {
+    u = new URL(raw)
+  } catch {
+    // Still refuse to echo anything that looks like userinfo.
+    return raw.replace(/\/\/[^/@]*@/, '//REDACTED@')
+  }
+  u.username = ''
+  u.password = ''
+  // Never sent to a server, but a place for tokens (OAuth implicit grants): not worth echoing.
+  u.hash = ''
+  const params = [...u.searchParams.keys()]
+  let changed = false
+  for (const k of new Set(params)) {
+    if (SECRET_PARAM.test(k)) {
+      u.searchParams.set(k, 'REDACTED')
+      changed = true
+    }
+  }
+  // URLSearchParams re-encodes; only rewrite the query when something was redacted.
+  if (!changed) return `${u.origin}${u.pathname}${u.search}`
+  return u.toString()
+}
+
+/** Redact every URL inside a free-text message (e.g. an undici error message). */
+export function redactText(text: string): string {
+  return text.replace(/https?:\/\/[^\s"'<>]+/g, m => redactUrl(m))
+}
+
+export interface OciErrorBody {
+  codes: string[]
+  messages: string[]
+}
+
+/** Parse the distribution spec's `{"errors":[{"code","message","detail"}]}`; tolerant of junk. */
+export function parseOciErrors(body: string): OciErrorBody {
+  const out: OciErrorBody = { codes: [], messages: [] }
+  try {
+    const j = JSON.parse(body) as unknown
+    const errs = (j as { errors?: unknown })?.errors
+    if (Array.isArray(errs)) {
+      for (const e of errs.slice(0, 20)) {
+        const code = (e as { code?: unknown })?.code
+        const msg = (e as { message?: unknown })?.message
+        if (typeof code === 'string') out.codes.push(code.slice(0, 100))
+        if (typeof msg === 'string') out.messages.push(redactText(msg.slice(0, 300)))
+      }
+    }
+  } catch {
+    // not JSON: no codes
+  }
+  return out
+}
+
+export type Operation = 'pull' | 'push' | 'delete' | 'list' | 'ping' | 'mount'
+
+/**
+ * A message a user can act on, from the status, OCI codes and what we were doing. `host` is the one
+ * that answered (a CDN or upload host may not be the registry named in `what`).
+ */
+export function describeFailure(
+  op: Operation,
+  what: string,
+  status: number | undefined,
+  oci: OciErrorBody,
+  host?: string
+): string {
+  const detail =
+    oci.codes.length > 0 ? ` (${oci.codes.join(', ')}${oci.messages[0] ? `: ${oci.messages[0]}` : ''})` : ''
+  if (
+    status === 401 ||
+    status === 403 ||
+    oci.codes.includes('DENIED') ||
+    oci.codes.includes('UNAUTHORIZED')
+  ) {
+    if (op === 'push' || op === 'mount' || op === 'delete') {
+      return `denied: ${what}: does the namespace/project exist and do these credentials have push rights on it?${detail}`
+    }
+    return `denied: ${what}: check the credentials for this registry (status ${status})${detail}`
+  }
+  if (status === 404 || oci.codes.includes('MANIFEST_UNKNOWN') || oci.codes.includes('NAME_UNKNOWN')) {
+    if (op === 'push') return `not found: ${what}: does the repository exist on the registry?${detail}`
+    return `not found: ${what}${detail}`
+  }
+  if (status === 429 || oci.codes.includes('TOOMANYREQUESTS')) {
+    return `rate limited: ${what}: ${host || 'the registry'} answered 429 Too Many Requests${detail}`
+  }
+  if (status !== undefined) return `${what}: registry answered ${status}${detail}`
+  return `${what}: request failed${detail}`
+}
+
+/** A RegistryError for a non-success response (reads a little of the body for OCI error codes). */
+export async function failure(
+  res: HttpResponse,
+  method: string,
+  op: Operation,
+  what: string
+): Promise<RegistryError> {
+  let text = ''
+  if (res.data) text = res.data.toString('utf8', 0, Math.min(res.data.length, 65536))
+  else if (res.body) text = await readSome(res)
+  const oci = parseOciErrors(text)
+  return new RegistryError(describeFailure(op, what, res.status, oci, hostOf(res.url)), {
+    method,
+    url: res.url,
+    status: res.status,
+    codes: oci.codes,
+    retryable: (res.status === 408 || res.status === 429 || res.status >= 500) && !res.retriesSpent
+  })
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host
+  } catch {
+    return undefined
+  }
+}
+
+async function readSome(res: HttpResponse): Promise<string> {
+  const parts: Buffer[] = []
+  let n = 0
+  try {
+    for await (const c of res.body!) {
+      parts.push(c as Buffer)
+      n += (c as Buffer).length
+      if (n > 65536) {
+        res.body!.destroy()
+        break
+      }
+    }
+  } catch {
+    // the error status is what matters
+  }
+  return Buffer.concat(parts).toString('utf8')
+}

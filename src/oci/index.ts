@@ -1,0 +1,47 @@
+// The face: what other folders and the tests use from this folder.
+export {
+  MANIFEST_LIMIT,
+  Schema1Error,
+  algorithmOf,
+  baseMediaType,
+  detectMediaType,
+  digestOf
+} from './manifest.js'
+export {
+  MANIFEST_ACCEPT_ALL,
+  MediaType,
+  isForeignLayer,
+  isImageManifest,
+  isIndex,
+  isSchema1
+} from './mediatypes.js'
+export {
+  formatPlatform,
+  isAttestationEntry,
+  parsePlatform,
+  platformMatches,
+  rewriteIndex,
+  selectEntries,
+  sha256Digest
+} from './platform.js'
+export {
+  DOCKER_HUB,
+  ReferenceError,
+  familiarRegistry,
+  formatReference,
+  formatRepository,
+  isLoopbackHost,
+  isValidTag,
+  parseReference,
+  registryKey
+} from './reference.js'
+export type { Reference } from './reference.js'
+export type {
+  BlobLocation,
+  Descriptor,
+  ImageDestination,
+  ImageSource,
+  Manifest,
+  ManifestJson,
+  Platform
+} from './types.js'

@@ -1,0 +1,8 @@
+// The face: what other folders and the tests use from this folder.
+export { RegistryClient, USER_AGENT, VERSION } from './client.js'
+export type { BlobBody, ClientOptions, RateLimit, RegistryOptions } from './client.js'
+export { parseRateLimit } from './ratelimit.js'
+export { ReferrersMemo, fallbackTag, referrerOf } from './referrers.js'
+export type { RegistryRequest } from './session.js'
+export { DEFAULT_MAX_TAGS, MAX_TAGS_CEILING, listTags, maxTagPages, nextLink, parseMaxTags } from './tags.js'
+export { rechunk } from './upload.js'

@@ -1,0 +1,28 @@
+// The face: what other folders and the tests use from this folder.
+export {
+  decide,
+  digestMayChange,
+  isRateLimitError,
+  mapLimit,
+  optionsFingerprint,
+  rateLimitExhausted,
+  stateVerdict
+} from './plan.js'
+export type { Decision, StateVerdict } from './plan.js'
+export { RateLimits } from './ratelimits.js'
+export {
+  computeTotals,
+  errorMessage,
+  exitCodeFor,
+  formatBytes,
+  formatImageLine,
+  formatTotalsLine,
+  shortDigest,
+  writeJsonReport
+} from './report.js'
+export type { ImageReport, ImageStatus, SyncReport } from './report.js'
+export { assignShards, parseShard, selectShard } from './shard.js'
+export type { Shard } from './shard.js'
+export { STATE_VERSION, StateStore, stateKey } from './state.js'
+export type { StateEntry } from './state.js'
+export { sync } from './sync.js'

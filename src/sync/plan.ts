@@ -1,0 +1,227 @@
+/**
+ * Planning a sync: resolve each source tag (expand.ts lists them) to a digest with HEAD (free against
+ * Docker Hub's pull limit), and decide copy or skip from the digest cache and, where needed, one HEAD
+ * on the target. An unchanged image costs one source HEAD and at most one target HEAD.
+ */
+import type { EntryOptions, MirrorEntry } from '../config/index.js'
+import type { RegistryClient, RateLimit } from '../registry/index.js'
+import { RegistryError } from '../http/index.js'
+import { formatReference, type Reference } from '../oci/index.js'
+import type { TransportRef } from '../transports/index.js'
+import { readIndex, refNameOf } from '../transports/oci-layout/index.js'
+import { rateLimited, type Side } from '../copy/index.js'
+import type { Platform } from '../oci/index.js'
+import type { StateEntry, StateStore } from './state.js'
+import type { Shard } from './shard.js'
+
+export type Change = 'new' | 'changed' | 'unchanged' | 'unknown'
+/** How far the digest cache can be trusted for one image. */
+export type StateVerdict = 'trust' | 'verify' | 'miss'
+
+export interface Decision {
+  action: 'copy' | 'skip' | 'check-target'
+  change?: Change
+  /** On skip: the target digest confirmed, to (re)record in the state. */
+  record?: string
+}
+
+/** A state entry answers for an image only when it was written with the same digest-shaping options. */
+export function stateVerdict(p: {
+  state?: StateEntry
+  options?: string
+  verify: boolean
+  maxAgeDays?: number
+  now: Date
+}): StateVerdict {
+  if (!p.state || p.state.options !== p.options) return 'miss'
+  if (p.verify) return 'verify'
+  if (p.maxAgeDays !== undefined && p.now.getTime() - Date.parse(p.state.at) > p.maxAgeDays * 86_400_000) {
+    return 'verify'
+  }
+  return 'trust'
+}
+
+/**
+ * Copy or skip. Called first without `target` (not looked at); when it answers 'check-target' the
+ * caller HEADs the target and calls again with `target` (null = the tag does not exist).
+ */
+export function decide(p: {
+  sourceDigest: string
+  verdict: StateVerdict
+  state?: StateEntry
+  /** The state's newest entry for this source → target with any source digest: tells "changed". */
+  previous?: StateEntry
+  checkTargets: boolean
+  /** Platform subset, dropped attestations or conversion: what we write is not the source digest. */
+  digestMayChange: boolean
+  target?: { digest: string } | null
+}): Decision {
+  if (p.verdict === 'trust') return { action: 'skip', change: 'unchanged' }
+  if (p.target === undefined) {
+    if (p.checkTargets) return { action: 'check-target' }
+    // Targets are off limits (a PR from a fork): only the state can tell.
+    if (p.verdict === 'verify') return { action: 'skip', change: 'unchanged' }
+    return { action: 'copy', change: p.previous ? 'changed' : 'unknown' }
+  }
+  if (p.target === null) return { action: 'copy', change: 'new' }
+  const expected = p.verdict === 'verify' ? p.state!.digest : p.digestMayChange ? undefined : p.sourceDigest
+  if (expected !== undefined) {
+    if (p.target.digest === expected) return { action: 'skip', change: 'unchanged', record: expected }
+    return { action: 'copy', change: 'changed' }
+  }
+  // Without the state we cannot know what a subset of the source digests to: copy, blobs are reused.
+  if (p.previous && p.previous.digest === p.target.digest) return { action: 'copy', change: 'changed' }
+  return { action: 'copy', change: 'unknown' }
+}
+
+/** Only these options make the written digest differ from the source digest. */
+export function digestMayChange(o: Pick<EntryOptions, 'platforms' | 'keepAttestations' | 'convertToDocker'>) {
+  return o.platforms !== 'all' || !o.keepAttestations || o.convertToDocker
+}
+
+export function formatPlatform(p: Platform): string {
+  return [p.os, p.architecture, p.variant].filter(Boolean).join('/')
+}
+
+/** Fingerprint of the digest-shaping options, stored with each state entry; undefined for a 1:1 copy. */
+export function optionsFingerprint(
+  o: Pick<EntryOptions, 'platforms' | 'keepAttestations' | 'convertToDocker'>
+): string | undefined {
+  if (!digestMayChange(o)) return undefined
+  const parts: string[] = []
+  if (o.platforms !== 'all') parts.push(`platforms=${o.platforms.map(formatPlatform).sort().join(',')}`)
+  if (!o.keepAttestations) parts.push('attestations=drop')
+  if (o.convertToDocker) parts.push('convert=docker')
+  return parts.join(';')
+}
+
+/** Below the threshold no new pull may start from that registry; unknown limits never defer. */
+export function rateLimitExhausted(rl: RateLimit | undefined, threshold: number): boolean {
+  return rl?.remaining !== undefined && rl.remaining < threshold
+}
+
+/** A 429 / TOOMANYREQUESTS on either side: the registry wants us to stop, not a broken image. */
+export function isRateLimitError(error: unknown): boolean {
+  return rateLimited(error) !== undefined
+}
+
+/** Runs `fn` over `items` with at most `limit` at once; results keep the input order. */
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (t: T, i: number) => Promise<R>
+): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i], i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
+  return out
+}
+
+export interface PlanItem {
+  entry: MirrorEntry
+  /** Source reference with its tag (or digest) in familiar form: the state and report key. */
+  source: string
+  sourceRef: Reference
+  target: string
+  targetRef: TransportRef
+  /** The tag to write at the target (docker tag, OCI layout ref); undefined for a digest-only target. */
+  targetTag?: string
+}
+
+export interface PlannedImage extends PlanItem {
+  sourceDigest?: string
+  decision?: Decision
+  /** Digest-shaping options fingerprint (see optionsFingerprint). */
+  options?: string
+  targetDigest?: string
+  /** The plan looked the tag up at a registry target: targetDigest is its answer (undefined: absent). */
+  targetLooked?: boolean
+  error?: unknown
+}
+
+export interface PlanContext {
+  client: RegistryClient
+  state?: StateStore
+  checkTargets: boolean
+  shard?: Shard
+  concurrency: number
+  now: Date
+}
+
+/** HEADs the source (GET only when HEAD gives no digest), consults the state, HEADs the target if needed. */
+export async function planImage(item: PlanItem, ctx: PlanContext): Promise<PlannedImage> {
+  const { entry } = item
+  const options = optionsFingerprint(entry)
+  const p: PlannedImage = { ...item, options }
+  try {
+    p.sourceDigest =
+      item.sourceRef.digest ?? (await sided('source', resolveSource(item.sourceRef, ctx.client)))
+    const state = ctx.state?.get(item.source, p.sourceDigest, item.target)
+    const args = {
+      sourceDigest: p.sourceDigest,
+      verdict: stateVerdict({
+        state,
+        options,
+        verify: entry.verify,
+        maxAgeDays: entry.maxAgeDays,
+        now: ctx.now
+      }),
+      state,
+      previous: ctx.state?.latest(item.source, item.target),
+      checkTargets: ctx.checkTargets,
+      digestMayChange: digestMayChange(entry)
+    }
+    let d = decide(args)
+    if (d.action === 'check-target') {
+      const target = await sided('destination', resolveTarget(item, ctx.client))
+      p.targetDigest = target?.digest
+      p.targetLooked = item.targetRef.transport === 'docker'
+      d = decide({ ...args, target })
+    }
+    p.decision = d
+  } catch (error) {
+    p.error = error
+  }
+  return p
+}
+
+/** Tags a registry error with the side it came from: a 429 defers a source, fails a target (ratelimits.ts). */
+async function sided<T>(side: Side, p: Promise<T>): Promise<T> {
+  try {
+    return await p
+  } catch (e) {
+    if (e instanceof RegistryError && e.side === undefined) e.side = side
+    throw e
+  }
+}
+
+async function resolveSource(ref: Reference, client: RegistryClient): Promise<string> {
+  const desc = await client.manifestHead(ref)
+  if (!desc) throw new Error(`not found: ${formatReference(ref)} (manifest unknown at the source)`)
+  if (desc.digest) return desc.digest
+  // Some registries answer HEAD without Docker-Content-Digest; the GET computes it from the bytes.
+  return (await client.manifestGet(ref)).digest
+}
+
+async function resolveTarget(item: PlanItem, client: RegistryClient): Promise<{ digest: string } | null> {
+  const t = item.targetRef
+  if (t.transport === 'docker') {
+    const desc = await client.manifestHead(t.ref)
+    if (!desc) return null
+    return { digest: desc.digest || (await client.manifestGet(t.ref)).digest }
+  }
+  // Read-only: opening an OCI destination would create the layout, and a dry run writes nothing.
+  if (t.transport === 'oci' && item.targetTag !== undefined) {
+    const index = await readIndex(t.dir)
+    const hit = index?.manifests.find(d => refNameOf(d) === item.targetTag)
+    return hit ? { digest: hit.digest } : null
+  }
+  // Archives and dir: have no cheap lookup; they are rewritten unless the state says otherwise.
+  return null
+}

@@ -1,0 +1,267 @@
+/**
+ * The digest cache: which source digest we already mirrored to which target, and the digest we wrote
+ * there (they differ with a platform subset, dropped attestations or a conversion). A hit lets a rerun
+ * skip an image without asking the target anything.
+ *
+ * Several runs may share one file (two configs given the same `--state`, shards of one config). Each
+ * store remembers what it changed since it was loaded, and `save` replays exactly that onto the file
+ * as it is now, under a lock: entries another run wrote in the meantime stay. Entries carry the
+ * config that wrote them (`config`), so a run can remove its own stale entries (a `delete`/`prune`
+ * is replayed like a write) without touching another config's.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { acquireFileLock } from '../transports/fs/index.js'
+
+export const STATE_VERSION = 1
+
+export interface StateEntry {
+  /** Source reference as planned, tag included: `127.0.0.1:5000/lib/app:v1`. */
+  source: string
+  sourceDigest: string
+  /** Target transport string: `host/ns/app:v1`, `oci:./mirror:v1`. */
+  target: string
+  /** Digest we wrote to the target. */
+  digest: string
+  /** ISO time the target was last written or verified. */
+  at: string
+  /** Fingerprint of the copy options that shaped `digest`; another fingerprint is another image. */
+  options?: string
+  /** Identity of the config whose run wrote the entry (the store's `owner`); absent in older files. */
+  config?: string
+}
+
+interface StateFile {
+  version: number
+  entries: Record<string, StateEntry>
+}
+
+export function stateKey(source: string, sourceDigest: string, target: string): string {
+  return `${source}@${sourceDigest}→${target}`
+}
+
+const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/
+
+function validEntry(e: unknown): e is StateEntry {
+  if (!e || typeof e !== 'object') return false
+  const o = e as Record<string, unknown>
+  return (
+    typeof o.source === 'string' &&
+    typeof o.target === 'string' &&
+    typeof o.sourceDigest === 'string' &&
+    DIGEST.test(o.sourceDigest) &&
+    typeof o.digest === 'string' &&
+    DIGEST.test(o.digest) &&
+    typeof o.at === 'string' &&
+    !Number.isNaN(Date.parse(o.at)) &&
+    (o.options === undefined || typeof o.options === 'string') &&
+    (o.config === undefined || typeof o.config === 'string')
+  )
+}
+
+function document(entries: Map<string, StateEntry>): StateFile {
+  const out: Record<string, StateEntry> = {}
+  for (const k of [...entries.keys()].sort()) out[k] = entries.get(k)!
+  return { version: STATE_VERSION, entries: out }
+}
+
+export interface StateOptions {
+  /** Identity of the config this run mirrors (CLI: its absolute path); stamped on every entry set. */
+  owner?: string
+}
+
+export class StateStore {
+  private entries = new Map<string, StateEntry>()
+  /** What this store changed since load or save, by key: the entry written, or null for removed. */
+  private readonly touched = new Map<string, StateEntry | null>()
+  /** Problems met while loading (corrupt file, unknown version, dropped entries). */
+  readonly warnings: string[] = []
+  private changed = false
+  readonly owner: string | undefined
+
+  private constructor(opts: StateOptions = {}) {
+    this.owner = opts.owner
+  }
+
+  static empty(opts: StateOptions = {}): StateStore {
+    return new StateStore(opts)
+  }
+
+  /** Never throws for a missing or unreadable state: a lost cache only costs target HEADs. */
+  static async load(file: string, opts: StateOptions = {}): Promise<StateStore> {
+    const store = new StateStore(opts)
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code !== 'ENOENT')
+        store.warnings.push(`${file}: cannot read the state (${code ?? error}); starting empty`)
+      return store
+    }
+    store.absorb(text, file)
+    return store
+  }
+
+  /** Parses a state document; bad parts are dropped with a warning. */
+  static fromJSON(text: string, file = 'state'): StateStore {
+    const store = new StateStore()
+    store.absorb(text, file)
+    return store
+  }
+
+  private absorb(text: string, file: string): void {
+    let doc: unknown
+    try {
+      doc = JSON.parse(text)
+    } catch (error) {
+      this.warnings.push(`${file}: the state is not valid JSON (${(error as Error).message}); starting empty`)
+      return
+    }
+    const d = doc as Partial<StateFile> | null
+    if (!d || typeof d !== 'object' || typeof d.entries !== 'object' || d.entries === null) {
+      this.warnings.push(`${file}: the state has no entries object; starting empty`)
+      return
+    }
+    if (d.version !== STATE_VERSION) {
+      this.warnings.push(
+        `${file}: state version ${String(d.version)} is not ${STATE_VERSION}; starting empty`
+      )
+      return
+    }
+    let dropped = 0
+    for (const e of Object.values(d.entries)) {
+      if (validEntry(e)) this.entries.set(stateKey(e.source, e.sourceDigest, e.target), { ...e })
+      else dropped++
+    }
+    if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`)
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  /** True once set/delete/prune changed something since load. */
+  get dirty(): boolean {
+    return this.changed
+  }
+
+  get(source: string, sourceDigest: string, target: string): StateEntry | undefined {
+    return this.entries.get(stateKey(source, sourceDigest, target))
+  }
+
+  /** The newest entry for source → target whatever the source digest: tells "changed" from "new". */
+  latest(source: string, target: string): StateEntry | undefined {
+    let best: StateEntry | undefined
+    for (const e of this.entries.values()) {
+      if (e.source === source && e.target === target && (!best || e.at > best.at)) best = e
+    }
+    return best
+  }
+
+  set(e: Omit<StateEntry, 'at'> & { at?: Date | string }): StateEntry {
+    const at =
+      e.at === undefined ? new Date().toISOString() : typeof e.at === 'string' ? e.at : e.at.toISOString()
+    const entry: StateEntry = { ...e, at }
+    if (entry.options === undefined) delete entry.options
+    if (entry.config === undefined && this.owner !== undefined) entry.config = this.owner
+    if (entry.config === undefined) delete entry.config
+    // One entry per source → target: an older source digest is no longer what the target holds.
+    for (const [k, old] of this.entries) {
+      if (old.source === e.source && old.target === e.target) this.remove(k)
+    }
+    const key = stateKey(e.source, e.sourceDigest, e.target)
+    this.entries.set(key, entry)
+    this.touched.set(key, entry)
+    this.changed = true
+    return entry
+  }
+
+  delete(source: string, sourceDigest: string, target: string): boolean {
+    const key = stateKey(source, sourceDigest, target)
+    if (!this.entries.has(key)) return false
+    this.remove(key)
+    this.changed = true
+    return true
+  }
+
+  private remove(key: string): void {
+    this.entries.delete(key)
+    this.touched.set(key, null)
+  }
+
+  /** Drops entries older than `olderThanDays` or not kept by `keep`; returns how many went. */
+  prune(opts: { olderThanDays?: number; keep?: (e: StateEntry) => boolean; now?: Date }): number {
+    const now = (opts.now ?? new Date()).getTime()
+    let n = 0
+    for (const [k, e] of this.entries) {
+      const old = opts.olderThanDays !== undefined && now - Date.parse(e.at) > opts.olderThanDays * 86_400_000
+      if (old || (opts.keep && !opts.keep(e))) {
+        this.remove(k)
+        n++
+      }
+    }
+    if (n) this.changed = true
+    return n
+  }
+
+  list(): StateEntry[] {
+    return [...this.entries.values()]
+  }
+
+  toJSON(): StateFile {
+    return document(this.entries)
+  }
+
+  /**
+   * This store's changes replayed onto `current` (the file as it is now): what this run wrote or
+   * removed wins, everything else in `current` stays.
+   */
+  private mergedOnto(current: StateStore): Map<string, StateEntry> {
+    const merged = current.entries
+    for (const [key, e] of this.touched) {
+      if (e === null) {
+        merged.delete(key)
+        continue
+      }
+      // Another run may have recorded another source digest for the same source → target; ours
+      // is the newer word on what the target holds.
+      for (const [k, old] of merged) if (old.source === e.source && old.target === e.target) merged.delete(k)
+      merged.set(key, e)
+    }
+    return merged
+  }
+
+  /**
+   * Merges into the file under `file.lock` (so runs sharing the file never drop each other's
+   * entries), then writes atomically: a crash mid-write leaves the previous file, never half a
+   * JSON document.
+   */
+  async save(file: string): Promise<void> {
+    const fail = (error: unknown): Error =>
+      new Error(`cannot save the state to ${file}: ${(error as Error).message}`, { cause: error })
+    let release: () => Promise<void>
+    try {
+      await mkdir(dirname(file), { recursive: true })
+      release = await acquireFileLock(`${file}.lock`)
+    } catch (error) {
+      throw fail(error)
+    }
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    try {
+      const merged = this.mergedOnto(await StateStore.load(file))
+      await writeFile(tmp, JSON.stringify(document(merged), null, 2) + '\n', { mode: 0o644 })
+      await rename(tmp, file)
+      // Only once written: a failed save keeps its changes for another attempt.
+      this.entries = merged
+      this.touched.clear()
+    } catch (error) {
+      await rm(tmp, { force: true })
+      throw fail(error)
+    } finally {
+      await release()
+    }
+    this.changed = false
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Content-addressed blob files on disk, shared by the OCI layout, dir and docker-archive staging
+ * code: writes go to a temp file while hashing and are renamed into place only once verified, so
+ * a blob path never holds partial or wrong bytes; reads are verified streams.
+ */
+import { randomBytes } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { PassThrough, type Readable } from 'node:stream'
+import type { Descriptor } from '../../oci/index.js'
+import { checkBytes, VerifyStream } from './verify.js'
+
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+
+export class BlobNotFoundError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'BlobNotFoundError'
+  }
+}
+
+/** A temp name carrying our pid, so a later run can tell leftovers of a killed process from live ones. */
+export function tempName(prefix: string): string {
+  return `${prefix}${process.pid}-${randomBytes(8).toString('hex')}`
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Remove temp files and directories in `dir` named `<prefix><pid>-…` whose process is gone (a copy
+ * killed with -9 cannot clean up after itself). Live writers' temps are left alone.
+ */
+export async function sweepStaleTemps(dir: string, prefix: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return
+  }
+  for (const n of names) {
+    if (!n.startsWith(prefix)) continue
+    const pid = Number.parseInt(n.slice(prefix.length), 10)
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) {
+      await rm(path.join(dir, n), { recursive: true, force: true })
+    }
+  }
+}
+
+/** True when `file` is a regular file of exactly `size` bytes (content is trusted: it was verified on write). */
+export async function blobFileOk(file: string, size: number): Promise<boolean> {
+  try {
+    const st = await lstat(file)
+    return st.isFile() && st.size === size
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw err
+  }
+}
+
+/**
+ * Stream `body` into `finalPath` through a temp file in `tmpDir` (same file system, so the rename
+ * is atomic). The temp file is removed on any failure; nothing appears at `finalPath` unless the
+ * bytes matched `desc`.
+ */
+export async function writeBlobFile(
+  tmpDir: string,
+  finalPath: string,
+  desc: Pick<Descriptor, 'digest' | 'size'>,
+  body: Readable,
+  what: string
+): Promise<void> {
+  await mkdir(tmpDir, { recursive: true })
+  const tmp = path.join(tmpDir, tempName('.tmp-'))
+  try {
+    await pipeline(body, new VerifyStream(desc, what), createWriteStream(tmp, { mode: 0o644, flags: 'wx' }))
+    await mkdir(path.dirname(finalPath), { recursive: true })
+    await rename(tmp, finalPath)
+  } catch (err) {
+    await rm(tmp, { force: true })
+    throw err
+  }
+}
+
+/** Write verified in-memory bytes (manifests, small JSON) the same atomic way. */
+export async function writeBytesFile(
+  tmpDir: string,
+  finalPath: string,
+  bytes: Buffer,
+  desc: Pick<Descriptor, 'digest' | 'size'> | undefined,
+  what: string
+): Promise<void> {
+  if (desc) checkBytes(bytes, desc.digest, desc.size, what)
+  await mkdir(tmpDir, { recursive: true })
+  const tmp = path.join(tmpDir, tempName('.tmp-'))
+  try {
+    const fh = await open(tmp, 'wx', 0o644)
+    try {
+      await fh.writeFile(bytes)
+      // index.json and friends are the commit point: make them durable before they become visible.
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    await mkdir(path.dirname(finalPath), { recursive: true })
+    await rename(tmp, finalPath)
+  } catch (err) {
+    await rm(tmp, { force: true })
+    throw err
+  }
+}
+
+/** A stream of the blob at `file` that errors unless the bytes match `desc`. */
+export async function openBlobFile(
+  file: string,
+  desc: Pick<Descriptor, 'digest' | 'size'>,
+  what: string
+): Promise<Readable> {
+  const fh = await open(file, 'r').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') throw new BlobNotFoundError(`${what}: blob ${desc.digest} not found`)
+    throw err
+  })
+  try {
+    const st = await fh.stat()
+    if (!st.isFile()) throw new Error(`${what}: blob ${desc.digest} is not a regular file`)
+    if (st.size !== desc.size) {
+      throw new Error(
+        `${what}: blob ${desc.digest} is ${st.size} bytes on disk, the descriptor says ${desc.size}`
+      )
+    }
+  } catch (err) {
+    await fh.close()
+    throw err
+  }
+  return verifiedRange(fh.createReadStream(), desc, what)
+}
+
+/** A byte range of a file (an archive member) as a verified stream. */
+export function openFileRange(
+  file: string,
+  start: number,
+  desc: Pick<Descriptor, 'digest' | 'size'>,
+  what: string
+): Readable {
+  if (desc.size === 0) {
+    // createReadStream's `end` is inclusive, so an empty range cannot be expressed with it.
+    const empty = new PassThrough()
+    empty.end()
+    return verifiedRange(empty, desc, what)
+  }
+  return verifiedRange(createReadStream(file, { start, end: start + desc.size - 1 }), desc, what)
+}
+
+function verifiedRange(rs: Readable, desc: Pick<Descriptor, 'digest' | 'size'>, what: string): Readable {
+  const out = new VerifyStream(desc, what)
+  // pipeline forwards a read error into `out` and closes the file when the consumer gives up.
+  pipeline(rs, out).catch(() => undefined)
+  return out
+}
+
+/** Read a small blob (manifest, config) fully, verified, refusing anything over `cap` bytes. */
+export async function readBlobFile(
+  file: string,
+  desc: Pick<Descriptor, 'digest' | 'size'>,
+  what: string,
+  cap = MAX_MANIFEST_BYTES
+): Promise<Buffer> {
+  if (desc.size > cap)
+    throw new Error(`${what}: ${desc.digest} is ${desc.size} bytes, over the ${cap}-byte limit`)
+  const chunks: Buffer[] = []
+  for await (const c of await openBlobFile(file, desc, what)) chunks.push(c as Buffer)
+  return Buffer.concat(chunks)
+}
