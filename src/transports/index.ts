@@ -88,9 +88,9 @@ export async function openSource(
     case 'docker':
       return openDockerSource(t.ref, ctx.client)
     case 'oci':
-      return (await import('./oci-layout/source.js')).openOciSource(t.dir, t.ref)
+      return (await import('./oci-layout/index.js')).openOciSource(t.dir, t.ref)
     case 'docker-archive':
-      return (await import('./docker-archive/source.js')).openDockerArchiveSource(t.file, t.ref, ctx.platform)
+      return (await import('./docker-archive/index.js')).openDockerArchiveSource(t.file, t.ref, ctx.platform)
     case 'dir':
       return (await import('./dir.js')).openDirSource(t.dir)
   }
@@ -104,9 +104,9 @@ export async function openDestination(
     case 'docker':
       return openDockerDestination(t.ref, ctx.client)
     case 'oci':
-      return (await import('./oci-layout/source.js')).openOciDestination(t.dir, t.ref)
+      return (await import('./oci-layout/index.js')).openOciDestination(t.dir, t.ref)
     case 'docker-archive':
-      return (await import('./docker-archive/source.js')).openDockerArchiveDestination(
+      return (await import('./docker-archive/index.js')).openDockerArchiveDestination(
         t.file,
         t.ref === undefined || t.ref.startsWith('@') ? undefined : t.ref
       )

@@ -22,7 +22,6 @@ import { platformMatches, platformString } from '../manifest-util.js'
 import { indexTar, lookupFile, type TarMember } from './tar-index.js'
 import { digestOf, isObject, parseJsonText } from '../fs/index.js'
 
-export { openDockerArchiveDestination } from './dest.js'
 
 const MAX_JSON = 32 * 1024 * 1024
 
