@@ -2,9 +2,7 @@
  * `mirror-action copy [options] SRC DST`: one image (all platforms by default) between any two
  * transports. Exit 0 on success, 1 when the copy fails, 2 on a usage error.
  */
-import { readFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
-import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/index.js'
+import type { CredentialStore } from '../auth/index.js'
 import { CopyEngine, type CopyOptions } from '../copy/index.js'
 import { parsePlatform } from '../oci/index.js'
 import type { Platform } from '../oci/index.js'
@@ -19,6 +17,7 @@ import {
 } from '../transports/index.js'
 import { CopyReporter } from './copy-output.js'
 import { writeLines } from './print.js'
+import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
 
 const USAGE = `Usage: mirror-action copy [options] SRC DST
 
@@ -43,8 +42,6 @@ Options:
   -h, --help                    Show this help
 `
 
-class UsageError extends Error {}
-
 export interface ParsedCopyArgs {
   src: TransportRef
   dst: TransportRef
@@ -61,7 +58,7 @@ function positiveInt(v: string | undefined, flag: string): number | undefined {
 }
 
 export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -163,20 +160,6 @@ export function destinationTag(src: TransportRef, dst: TransportRef): string | u
   }
 }
 
-async function loadCredentials(file: string | undefined): Promise<CredentialStore> {
-  let explicit: Record<string, Credential> | undefined
-  if (file !== undefined) {
-    let text: string
-    try {
-      text = await readFile(file, 'utf8')
-    } catch (e) {
-      throw new UsageError(`cannot read credentials file ${file}: ${(e as Error).message}`)
-    }
-    explicit = parseCredentialsYaml(text, file)
-  }
-  return CredentialStore.load({ explicit, warn: m => writeLines(process.stderr, `warning: ${m}`) })
-}
-
 export async function copyCommand(args: string[]): Promise<number> {
   let parsed: ParsedCopyArgs | 'help'
   let credentials: CredentialStore
@@ -186,10 +169,10 @@ export async function copyCommand(args: string[]): Promise<number> {
       process.stdout.write(USAGE)
       return 0
     }
-    credentials = await loadCredentials(parsed.credentialsFile)
+    credentials = await loadCliCredentials(parsed.credentialsFile)
   } catch (e) {
     writeLines(process.stderr, `mirror-action copy: ${(e as Error).message}`)
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError) {
       process.stderr.write(`Run 'mirror-action copy --help' for usage.\n`)
     }
     return 2

@@ -2,3 +2,4 @@
 export { main } from './main.js'
 export { printable } from './print.js'
 export { parseSyncArgs } from './sync.js'
+export { loadCliCredentials, parseCliArgs, UsageError } from './options.js'

@@ -1,13 +1,12 @@
 /** What the registry CLI commands (inspect, tags) share: credentials, TLS flags, the client, exit codes. */
-import { readFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
-import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/index.js'
 import { RegistryClient, type RegistryOptions } from '../registry/index.js'
 import { registryKey } from '../oci/index.js'
 import { writeLines } from './print.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 
-export class UsageError extends Error {}
+import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+
+export { UsageError } from './options.js'
 
 export interface RegistryCliOptions {
   credentialsFile?: string
@@ -38,20 +37,8 @@ function splitTlsVerify(args: string[]): { args: string[]; tlsVerify: boolean } 
 
 /** A client with credentials from --credentials FILE, then Docker's config.json, then GITHUB_TOKEN for ghcr.io. */
 export async function cliClient(o: RegistryCliOptions): Promise<RegistryClient> {
-  let explicit: Record<string, Credential> = {}
-  if (o.credentialsFile) {
-    let text: string
-    try {
-      text = await readFile(o.credentialsFile, 'utf8')
-    } catch (e) {
-      throw new Error(`cannot read credentials file ${o.credentialsFile}: ${(e as Error).message}`, {
-        cause: e
-      })
-    }
-    explicit = parseCredentialsYaml(text, o.credentialsFile)
-  }
   const warn = (m: string): void => writeLines(process.stderr, `warning: ${m}`)
-  const credentials = await CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn })
+  const credentials = await loadCliCredentials(o.credentialsFile, warn)
   const opts: RegistryOptions = {}
   if (!o.tlsVerify) opts.insecure = true
   if (o.caFile) opts.caFile = o.caFile
@@ -81,11 +68,6 @@ export function maxTagsArg(v: string | boolean | undefined): number | undefined 
   return n
 }
 
-/** parseArgs' own errors (unknown option, missing value) are usage errors. */
-function usage(e: unknown): never {
-  throw e instanceof UsageError ? e : new UsageError((e as Error).message)
-}
-
 export interface RegistryCliArgs {
   values: Record<string, string | boolean | undefined>
   positionals: string[]
@@ -110,10 +92,6 @@ export function parseRegistryCliArgs(
   }
   for (const f of flags) options[f] = { type: 'boolean' }
   for (const f of valued) options[f] = { type: 'string' }
-  try {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options })
-    return { values, positionals, tlsVerify }
-  } catch (e) {
-    usage(e)
-  }
+  const { values, positionals } = parseCliArgs({ args, allowPositionals: true, strict: true, options })
+  return { values, positionals, tlsVerify }
 }

@@ -4,8 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
-import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/index.js'
+import type { CredentialStore } from '../auth/index.js'
 import { importConfig } from '../config/index.js'
 import { loadConfig } from '../config/index.js'
 import type { MirrorConfig } from '../config/index.js'
@@ -16,6 +15,7 @@ import { RegistryClient } from '../registry/index.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { exitCodeFor, formatImageLine, formatTotalsLine, writeJsonReport } from '../sync/index.js'
 import { writeLines } from './print.js'
+import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
 
 export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
        mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
@@ -51,8 +51,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' }
 } as const
 
-class UsageError extends Error {}
-
 interface SyncArgs {
   config?: string
   credentials?: string
@@ -70,12 +68,7 @@ interface SyncArgs {
 }
 
 export function parseSyncArgs(args: string[]): SyncArgs {
-  let parsed
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message)
-  }
+  const parsed = parseCliArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
   const v = parsed.values
   const out: SyncArgs = {
     config: v.config,
@@ -151,17 +144,6 @@ async function runImport(a: SyncArgs): Promise<number> {
   }
 }
 
-async function loadCredentials(file: string | undefined): Promise<Record<string, Credential> | undefined> {
-  if (!file) return undefined
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error })
-  }
-  return parseCredentialsYaml(text, file)
-}
-
 export async function syncCommand(args: string[]): Promise<number> {
   let a: SyncArgs
   try {
@@ -181,7 +163,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   let credentials: CredentialStore
   try {
     config = await loadConfig(a.config!)
-    credentials = await CredentialStore.load({ explicit: await loadCredentials(a.credentials), warn })
+    credentials = await loadCliCredentials(a.credentials, warn)
   } catch (error) {
     printConfigError(error)
     return 2

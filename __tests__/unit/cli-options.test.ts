@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadCliCredentials, parseCliArgs, UsageError } from '../../src/cli/index.js'
+
+const saved = { token: process.env.GITHUB_TOKEN, docker: process.env.DOCKER_CONFIG }
+afterEach(() => {
+  for (const [k, v] of [
+    ['GITHUB_TOKEN', saved.token],
+    ['DOCKER_CONFIG', saved.docker]
+  ] as const)
+    if (v === undefined) delete process.env[k]
+    else process.env[k] = v
+})
+
+describe('one credentials loader for every command', () => {
+  test('GITHUB_TOKEN answers for ghcr.io, and only there', async () => {
+    process.env.GITHUB_TOKEN = 'ghs_example'
+    process.env.DOCKER_CONFIG = mkdtempSync(join(tmpdir(), 'no-docker-'))
+    const store = await loadCliCredentials(undefined, () => {})
+    expect((await store.get('ghcr.io'))?.password).toBe('ghs_example')
+    expect(await store.get('registry.example.com')).toBeUndefined()
+  })
+  test('a credentials file wins over GITHUB_TOKEN', async () => {
+    process.env.GITHUB_TOKEN = 'ghs_example'
+    process.env.DOCKER_CONFIG = mkdtempSync(join(tmpdir(), 'no-docker-'))
+    const file = join(mkdtempSync(join(tmpdir(), 'creds-')), 'c.yaml')
+    writeFileSync(file, 'ghcr.io:\n  username: bot\n  password: from-file\n')
+    expect((await (await loadCliCredentials(file, () => {})).get('ghcr.io'))?.password).toBe('from-file')
+  })
+  test('an unreadable file is a usage error', async () => {
+    await expect(loadCliCredentials(join(tmpdir(), 'no-such-dir', 'c.yaml'))).rejects.toBeInstanceOf(
+      UsageError
+    )
+  })
+})
+
+describe('parseCliArgs', () => {
+  test.each([
+    ['an unknown option', ['--nope']],
+    ['a missing value', ['--name']]
+  ])('%s is a usage error', (_what, args) => {
+    expect(() => parseCliArgs({ args, options: { name: { type: 'string' } }, strict: true })).toThrow(
+      UsageError
+    )
+  })
+})

@@ -1,0 +1,44 @@
+/**
+ * What every CLI command shares before it does any work: the one usage error (exit 2), the one
+ * credentials loader, and parseArgs' own errors turned into usage errors.
+ */
+import { readFile } from 'node:fs/promises'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/index.js'
+import { writeLines } from './print.js'
+
+/** Bad flags or arguments: the command prints its usage hint and exits 2. */
+export class UsageError extends Error {}
+
+/** parseArgs with its errors (unknown option, missing value) as usage errors. */
+export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config)
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError((e as Error).message, { cause: e })
+  }
+}
+
+const warnStderr = (m: string): void => writeLines(process.stderr, `warning: ${m}`)
+
+/**
+ * Credentials for every command, in order: `--credentials FILE`, Docker's config.json (with its
+ * helpers), then GITHUB_TOKEN for ghcr.io. One loader, so `copy` and `sync` find what
+ * `inspect` finds. An unreadable file is a usage error: nothing has been tried yet.
+ */
+export async function loadCliCredentials(
+  file: string | undefined,
+  warn: (m: string) => void = warnStderr
+): Promise<CredentialStore> {
+  let explicit: Record<string, Credential> | undefined
+  if (file !== undefined) {
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (e) {
+      throw new UsageError(`cannot read credentials file ${file}: ${(e as Error).message}`, { cause: e })
+    }
+    explicit = parseCredentialsYaml(text, file)
+  }
+  return CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn })
+}
