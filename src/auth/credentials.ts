@@ -15,11 +15,9 @@ import {
   type DockerConfig
 } from './docker-config.js'
 
-export interface Credential {
-  username: string
-  /** A password or token; with username `<token>` an OAuth2 identity (refresh) token. */
-  password: string
-}
+import type { Credential } from './types.js'
+
+export type { Credential } from './types.js'
 
 export interface CredentialStoreOptions {
   explicit?: Record<string, Credential>

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { DOCKER_HUB, registryKey } from '../oci/index.js'
-import type { Credential } from './credentials.js'
+import type { Credential } from './types.js'
 
 export interface DockerAuthEntry {
   auth?: string

@@ -1,6 +1,6 @@
 /** Manifest HEAD/GET/PUT: full Accept list, 4 MiB cap, digests verified both ways, schema 1 refused. */
 import type { Descriptor, Manifest } from '../oci/index.js'
-import type { RegistryClient } from './client.js'
+import type { RegistryContext } from './session.js'
 import { failure, parseOciErrors, RegistryError } from '../http/index.js'
 import { header, type HttpResponse } from '../http/index.js'
 import {
@@ -24,7 +24,7 @@ function referenceOf(ref: Reference): string {
 }
 
 /** HEAD /v2/<name>/manifests/<reference>; falls back to GET when the registry omits the digest or type. */
-export async function headManifest(c: RegistryClient, ref: Reference): Promise<Descriptor | undefined> {
+export async function headManifest(c: RegistryContext, ref: Reference): Promise<Descriptor | undefined> {
   const res = await c.session.request({
     registry: ref.registry,
     method: 'HEAD',
@@ -60,7 +60,7 @@ export async function headManifest(c: RegistryClient, ref: Reference): Promise<D
 }
 
 /** GET /v2/<name>/manifests/<reference>: the exact bytes, verified against the requested digest or Docker-Content-Digest. */
-export async function getManifest(c: RegistryClient, ref: Reference): Promise<Manifest> {
+export async function getManifest(c: RegistryContext, ref: Reference): Promise<Manifest> {
   const what = formatReference(ref)
   const res = await c.session.request({
     registry: ref.registry,
@@ -103,7 +103,7 @@ export async function getManifest(c: RegistryClient, ref: Reference): Promise<Ma
  * PUT /v2/<name>/manifests/<tag|digest>: the bytes exactly as given, after checking they have
  * `m.digest`; the response (its `OCI-Subject` header tells whether the registry indexed a subject).
  */
-export async function putManifest(c: RegistryClient, ref: Reference, m: Manifest): Promise<HttpResponse> {
+export async function putManifest(c: RegistryContext, ref: Reference, m: Manifest): Promise<HttpResponse> {
   const what = formatReference(ref)
   if (m.bytes.length > MANIFEST_LIMIT)
     throw new RegistryError(`${what}: manifest larger than ${MANIFEST_LIMIT} bytes`, {

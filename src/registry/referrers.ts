@@ -5,7 +5,7 @@
  * Pushing a referrer to a registry without the API, the client keeps that index up to date itself.
  */
 import type { Descriptor, Manifest } from '../oci/index.js'
-import type { RegistryClient } from './client.js'
+import type { RegistryContext } from './session.js'
 import { failure, RegistryError } from '../http/index.js'
 import { digestOf, MANIFEST_LIMIT } from '../oci/index.js'
 import { getManifest, headManifest, putManifest } from './manifests.js'
@@ -78,7 +78,7 @@ export class ReferrersMemo {
 
 /** The referrers of `digest`: from the API, else from the fallback tag, else none. */
 export async function referrers(
-  c: RegistryClient,
+  c: RegistryContext,
   memo: ReferrersMemo,
   registry: string,
   repository: string,
@@ -90,7 +90,7 @@ export async function referrers(
 
 /** GET /v2/<name>/referrers/<digest> — undefined when the registry has no referrers API. */
 async function fromApi(
-  c: RegistryClient,
+  c: RegistryContext,
   memo: ReferrersMemo,
   registry: string,
   repository: string,
@@ -128,7 +128,7 @@ async function fromApi(
 
 /** HEAD of the `sha256-<hex>` tag (free on Docker Hub), then GET only when it exists and is an index. */
 async function fromFallbackTag(
-  c: RegistryClient,
+  c: RegistryContext,
   registry: string,
   repository: string,
   digest: string
@@ -201,7 +201,7 @@ export interface FallbackUpdate extends Referrer {
  * Serialised per tag within the client; writers in other processes can still race.
  */
 export async function addToFallbackIndex(
-  c: RegistryClient,
+  c: RegistryContext,
   memo: ReferrersMemo,
   u: FallbackUpdate
 ): Promise<void> {

@@ -291,3 +291,12 @@ function withAuth(h: Record<string, string> | undefined, auth: string | undefine
   if (auth) out.authorization = auth
   return out
 }
+
+/**
+ * What the endpoint modules (manifests, tags, referrers) need from the client: the session and the
+ * token scopes of a repository. An interface here, so they need not import the client that uses them.
+ */
+export interface RegistryContext {
+  readonly session: Session
+  scopes(registry: string, repository: string, push?: boolean): string[]
+}

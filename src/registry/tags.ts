@@ -3,7 +3,7 @@
  * capped (tags held, pages followed) and loop-guarded: an endless or looping list is a clear error.
  */
 import { createHash } from 'node:crypto'
-import type { RegistryClient } from './client.js'
+import type { RegistryContext } from './session.js'
 import { failure, RegistryError } from '../http/index.js'
 import { header } from '../http/index.js'
 import { familiarRegistry, formatRepository, isValidTag, registryKey } from '../oci/index.js'
@@ -61,7 +61,7 @@ const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 37)}...` : s)
 
 /** GET /v2/<name>/tags/list?n=<page>, following Link until the end or a limit. */
 export async function listTags(
-  c: RegistryClient,
+  c: RegistryContext,
   registry: string,
   repository: string,
   limits: TagListLimits

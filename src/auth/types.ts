@@ -1,0 +1,7 @@
+/** Credential types shared by the loaders (own file, so docker-config and credentials need not import each other). */
+
+export interface Credential {
+  username: string
+  /** A password or token; with username `<token>` an OAuth2 identity (refresh) token. */
+  password: string
+}
