@@ -132,14 +132,12 @@ export class OciDestination implements ImageDestination {
     return blobFileOk(await this.pathFor(desc.digest), desc.size)
   }
 
+  /**
+   * Always takes the whole body, even when the blob appears meanwhile (another image of the run or
+   * another process wrote it): writeBlobFile then counts it as written.
+   */
   async putBlob(desc: Descriptor, body: Readable): Promise<void> {
-    const file = await this.pathFor(desc.digest)
-    if (await blobFileOk(file, desc.size)) {
-      // Content-addressed and verified when it was written: another image already brought it.
-      body.destroy()
-      return
-    }
-    await writeBlobFile(this.ingest, file, desc, body, this.name)
+    await writeBlobFile(this.ingest, await this.pathFor(desc.digest), desc, body, this.name)
   }
 
   async resolveTag(tag: string): Promise<Descriptor | undefined> {
