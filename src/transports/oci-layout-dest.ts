@@ -3,7 +3,7 @@
  * blobs/); putManifest with a tag only records the intent and commit() publishes it in index.json,
  * after checking the image is complete — so index.json never names an image with missing parts.
  */
-import { lstat, mkdir, stat } from 'node:fs/promises'
+import { lstat, mkdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type { Descriptor, ImageDestination, Manifest, ManifestJson } from '../copy/types.js'
@@ -58,6 +58,8 @@ export async function openOciDestination(dir: string, ref?: string): Promise<Oci
 }
 
 export class OciDestination implements ImageDestination {
+  /** The layout's real path, set by init(): every REF of one layout shares its blobs. */
+  blobStore?: string
   private readonly ingest: string
   private readonly algDirs = new Set<string>()
   private readonly names = new Map<string, Descriptor>()
@@ -99,6 +101,7 @@ export class OciDestination implements ImageDestination {
     }
     await ensureInsideDirs(this.dir, 'ingest')
     await sweepStaleTemps(this.ingest, '.tmp-')
+    this.blobStore = `oci:${await realpath(this.dir)}`
   }
 
   /** All a layout needs is there: the common case of opening an existing layout takes no lock. */
