@@ -67,7 +67,8 @@ export class CopyRun {
       dst,
       srcKey,
       dstKey,
-      dstRepoKey: this.dstRepoKey,
+      // Blobs only: manifests stay per destination, since an OCI destination publishes what it wrote itself.
+      dstRepoKey: dst.location || !dst.blobStore ? this.dstRepoKey : `local:${dst.blobStore}`,
       cancelled: () => this.failed,
       onBytes: n => this.progress(n)
     }

@@ -73,6 +73,11 @@ export interface ImageSource {
 export interface ImageDestination {
   readonly name: string
   readonly location?: BlobLocation
+  /**
+   * Identity of a local blob store that several destinations share (one OCI layout, whatever REF
+   * each names): the engine then moves each blob into it once per run, not once per image.
+   */
+  readonly blobStore?: string
   /** True when the destination already holds the blob. */
   hasBlob(desc: Descriptor): Promise<boolean>
   /** Mount from another repository of the same registry; false when the registry would not (caller uploads). */

@@ -198,20 +198,19 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   if (refused)
     return run.done(report(p, 'failed', { error: errorMessage(refused), durationMs: Date.now() - started }))
   opts.onImageStart?.({ source: p.source, target: p.target })
-  // Registries and OCI layouts take parallel writers, but a new layout must be created once;
-  // one archive file or dir takes one image at a time.
+  // Registries and OCI layouts take parallel writers (a layout creates itself and shares blobs
+  // safely between its writers); one archive file or dir takes one image at a time.
   const t = p.targetRef
-  const local = localPath(t)
+  const local = singleWriterPath(t)
   const key = local === undefined ? undefined : `${t.transport}:${resolvePath(local)}`
-  const openDst = () => openDestination(t, { client: opts.client })
-  const open = () => (t.transport === 'oci' ? run.localLock.run(key, openDst) : openDst())
+  const open = () => openDestination(t, { client: opts.client })
   const onWarning = (m: string) => {
     run.warnings.push(`${p.source} → ${p.target}: ${m}`)
     opts.engine?.onWarning?.(m)
   }
   try {
     const copy = () => copyImage(p, run.engine!, opts.client, open, onWarning)
-    const result = await (t.transport === 'oci' ? copy() : run.localLock.run(key, copy))
+    const result = await run.localLock.run(key, copy)
     opts.state?.set({
       source: p.source,
       sourceDigest: result.sourceDigest,
@@ -233,8 +232,8 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   }
 }
 
-function localPath(t: TransportRef): string | undefined {
-  if (t.transport === 'oci' || t.transport === 'dir') return t.dir
+function singleWriterPath(t: TransportRef): string | undefined {
+  if (t.transport === 'dir') return t.dir
   if (t.transport === 'docker-archive') return t.file
   return undefined
 }

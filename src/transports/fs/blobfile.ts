@@ -1,14 +1,14 @@
 /**
  * Content-addressed blob files on disk, shared by the OCI layout, dir and docker-archive staging
- * code: writes go to a temp file while hashing and are renamed into place only once verified, so
+ * code: writes go to a temp file while hashing and are linked into place only once verified, so
  * a blob path never holds partial or wrong bytes; reads are verified streams.
  */
 import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { link, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { PassThrough, type Readable } from 'node:stream'
+import { PassThrough, Writable, type Readable } from 'node:stream'
 import type { Descriptor } from '../../oci/index.js'
 import { checkBytes, VerifyStream } from './verify.js'
 
@@ -67,9 +67,15 @@ export async function blobFileOk(file: string, size: number): Promise<boolean> {
 }
 
 /**
- * Stream `body` into `finalPath` through a temp file in `tmpDir` (same file system, so the rename
- * is atomic). The temp file is removed on any failure; nothing appears at `finalPath` unless the
- * bytes matched `desc`.
+ * Stream all of `body` into `finalPath` through a temp file in `tmpDir` (same file system, so
+ * publishing is atomic). Nothing appears at `finalPath` unless the bytes matched `desc`, and the
+ * temp file is gone when this returns, whatever happened.
+ *
+ * Several writers of one blob may race (images sharing a layer, two processes on one layout):
+ * the first to publish wins, and a later one whose bytes verified finds the blob in place and
+ * counts it as written. The body is always read to the end: the copy engine checks that the
+ * destination took every byte, so giving up early on a blob that appeared meanwhile would fail
+ * the copy.
  */
 export async function writeBlobFile(
   tmpDir: string,
@@ -83,10 +89,53 @@ export async function writeBlobFile(
   try {
     await pipeline(body, new VerifyStream(desc, what), createWriteStream(tmp, { mode: 0o644, flags: 'wx' }))
     await mkdir(path.dirname(finalPath), { recursive: true })
-    await rename(tmp, finalPath)
-  } catch (err) {
+    await publish(tmp, finalPath, desc, what)
+  } finally {
     await rm(tmp, { force: true })
-    throw err
+  }
+}
+
+/** link() codes of file systems without hard links (FAT, some network mounts): rename instead. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'])
+
+/**
+ * Put the verified temp file at `finalPath` without ever replacing a good blob there: link()
+ * fails with EEXIST where rename() would silently swap the file under a reader (and on Windows
+ * fail while someone has it open).
+ */
+async function publish(
+  tmp: string,
+  finalPath: string,
+  desc: Pick<Descriptor, 'digest' | 'size'>,
+  what: string
+): Promise<void> {
+  try {
+    await link(tmp, finalPath)
+    return
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? ''
+    if (NO_HARD_LINKS.has(code)) return rename(tmp, finalPath)
+    if (code !== 'EEXIST') throw err
+  }
+  // Another writer got there first. Re-hash rather than trust the size, as hasBlob does: this is
+  // the rare path, and a verified copy of our own is at hand to replace a file that is not right.
+  if (await blobFileVerified(finalPath, desc, what)) return
+  await rename(tmp, finalPath)
+}
+
+/** True when `file` is a regular file whose bytes hash to `desc` (read in a stream, not held). */
+async function blobFileVerified(
+  file: string,
+  desc: Pick<Descriptor, 'digest' | 'size'>,
+  what: string
+): Promise<boolean> {
+  if (!(await blobFileOk(file, desc.size))) return false
+  try {
+    const discard = new Writable({ write: (_chunk, _enc, cb) => cb() })
+    await pipeline(createReadStream(file), new VerifyStream(desc, what), discard)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -3,7 +3,7 @@
  * blobs/); putManifest with a tag only records the intent and commit() publishes it in index.json,
  * after checking the image is complete — so index.json never names an image with missing parts.
  */
-import { lstat, mkdir, stat } from 'node:fs/promises'
+import { lstat, mkdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type { Descriptor, ImageDestination, Manifest, ManifestJson } from '../../oci/index.js'
@@ -58,6 +58,8 @@ export async function openOciDestination(dir: string, ref?: string): Promise<Oci
 }
 
 export class OciDestination implements ImageDestination {
+  /** The layout's real path, set by init(): every REF of one layout shares its blobs. */
+  blobStore?: string
   private readonly ingest: string
   private readonly algDirs = new Set<string>()
   private readonly names = new Map<string, Descriptor>()
@@ -99,6 +101,7 @@ export class OciDestination implements ImageDestination {
     }
     await ensureInsideDirs(this.dir, 'ingest')
     await sweepStaleTemps(this.ingest, '.tmp-')
+    this.blobStore = `oci:${await realpath(this.dir)}`
   }
 
   /** All a layout needs is there: the common case of opening an existing layout takes no lock. */
@@ -132,14 +135,12 @@ export class OciDestination implements ImageDestination {
     return blobFileOk(await this.pathFor(desc.digest), desc.size)
   }
 
+  /**
+   * Always takes the whole body, even when the blob appears meanwhile (another image of the run or
+   * another process wrote it): writeBlobFile then counts it as written.
+   */
   async putBlob(desc: Descriptor, body: Readable): Promise<void> {
-    const file = await this.pathFor(desc.digest)
-    if (await blobFileOk(file, desc.size)) {
-      // Content-addressed and verified when it was written: another image already brought it.
-      body.destroy()
-      return
-    }
-    await writeBlobFile(this.ingest, file, desc, body, this.name)
+    await writeBlobFile(this.ingest, await this.pathFor(desc.digest), desc, body, this.name)
   }
 
   async resolveTag(tag: string): Promise<Descriptor | undefined> {
