@@ -116,7 +116,7 @@ describe('mirror-action copy', () => {
   test.each([
     [[], /expected SRC and DST, got 0/],
     [['a:1'], /expected SRC and DST, got 1/],
-    [['--platform', 'linux', 'a:1', 'b:1'], /invalid platform 'linux'/],
+    [['--platform', 'linux', 'a:1', 'b:1'], /invalid platform "linux"/],
     [['--all', '--platform', 'linux/amd64', 'a:1', 'b:1'], /--all and --platform exclude each other/],
     [['--convert', 'oci', 'a:1', 'b:1'], /--convert accepts only 'docker'/],
     [['--concurrency', '0', 'a:1', 'b:1'], /--concurrency needs a positive integer/],

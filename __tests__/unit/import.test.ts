@@ -180,6 +180,17 @@ describe('plain list', () => {
     expect(c.images[0].platforms).toBe('all')
   })
 
+  test('platforms are written in their canonical spelling; two spellings of one are one', () => {
+    const text =
+      '--platform=linux/x86_64 nginx:1\n--platform=Linux/AMD64 nginx:1\n--platform linux/armhf nginx:1\n'
+    const yaml = importConfig(text, 'list', 'images.txt', PREFIX)
+    expect(yaml).toContain('platforms: [linux/amd64, linux/arm/v7]')
+    expect(parseConfig(yaml, 'o.yaml').images[0].platforms).toEqual([
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm', variant: 'v7' }
+    ])
+  })
+
   test('without --target the output says what to set, and parseConfig names the gap', () => {
     const yaml = importConfig('nginx:1.27\n', 'list', 'images.txt')
     expect(yaml).toContain('entries with ~ need defaults.target')
@@ -198,7 +209,7 @@ describe('plain list', () => {
   test.each([
     ['nginx:1.27 a b\n', 'in.txt:1:14: expected IMAGE or IMAGE TARGET on one line'],
     ['ok:1\n  Bad:1\n', 'in.txt:2:3: invalid reference "Bad:1": repository name must be lowercase'],
-    ['--platform=linux/x86_64 nginx\n', 'in.txt:1:1: --platform: invalid platform "linux/x86_64"'],
+    ['--platform=linux/x86 nginx\n', 'in.txt:1:1: --platform: invalid platform "linux/x86"'],
     ['--pull nginx\n', 'in.txt:1:1: unknown option --pull'],
     ['nginx:1 Registry.example.com/UP\n', 'in.txt:1:9: target: invalid reference']
   ])('error %j', (text, expected) => {

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { buildImage } from '../harness/index.js'
+import { parsePlatform } from '../../src/oci/index.js'
 import {
   openDockerArchiveDestination,
   openDockerArchiveSource
@@ -52,6 +53,23 @@ describe('docker-archive: our destination, our source', () => {
     const src = await openDockerArchiveSource(file, 'docker.io/library/busybox:1')
     expect((await src.resolve()).digest).toBe(img.manifest.digest)
     for (const c of img.children) expect((await src.getManifest(c.digest)).digest).toBe(c.digest)
+  })
+
+  // The same matcher as the registry path: an arm64 image without a variant is arm64/v8.
+  test('an arm64 image without a variant is found by linux/arm64/v8', async () => {
+    const img = buildImage({ seed: 'arm64-v8', platforms: ['linux/arm64'] })
+    await writeBuilt(await openDockerArchiveDestination(file, 'busybox:1'), img)
+    const src = await openDockerArchiveSource(file, 'docker.io/library/busybox:1', [
+      parsePlatform('linux/arm64/v8')
+    ])
+    expect((await src.resolve()).digest).toBe(img.manifest.digest)
+  })
+
+  test('an index with an unknown-os entry besides its image is not taken for one platform', async () => {
+    const img = buildImage({ seed: 'odd-os', platforms: ['linux/amd64', 'unknown/amd64'] })
+    const dst = await openDockerArchiveDestination(file, 'x:1')
+    await expect(writeBuilt(dst, img)).rejects.toThrow(/the source has 2 \(linux\/amd64, unknown\/amd64\)/)
+    await dst.close()
   })
 
   test('a multi-platform index is refused with the platforms listed, and no file is written', async () => {

@@ -3,9 +3,9 @@
  * `--raw` prints the manifest bytes exactly as served. Exit 0, 1 (runtime error), 2 (usage).
  */
 import type { Readable } from 'node:stream'
-import type { Descriptor, ManifestJson, Platform } from '../oci/index.js'
+import type { Descriptor, ManifestJson } from '../oci/index.js'
 import type { RegistryClient } from '../registry/index.js'
-import { isIndex, MediaType } from '../oci/index.js'
+import { formatPlatform, isAttestationEntry, isIndex, MediaType } from '../oci/index.js'
 import { formatRepository, parseReference, type Reference } from '../oci/index.js'
 import { jsonSafe } from '../report/index.js'
 import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
@@ -100,12 +100,14 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     if (json.artifactType) out.ArtifactType = json.artifactType
     if (isIndex(m.mediaType)) {
       const entries = json.manifests ?? []
-      out.Platforms = entries.filter(d => isRealPlatform(d.platform)).map(d => platformString(d.platform!))
+      out.Platforms = entries
+        .filter(d => d.platform && !isAttestationEntry(d))
+        .map(d => formatPlatform(d.platform))
       out.Manifests = entries.map(d => ({
         Digest: d.digest,
         MediaType: d.mediaType,
         Size: d.size,
-        Platform: d.platform ? platformString(d.platform) : undefined
+        Platform: d.platform ? formatPlatform(d.platform) : undefined
       }))
     } else {
       Object.assign(out, await imageDetails(client, a.ref, json))
@@ -117,13 +119,6 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   } finally {
     await client?.close()
   }
-}
-
-const isRealPlatform = (p: Platform | undefined): boolean =>
-  !!p && p.os !== 'unknown' && p.architecture !== 'unknown'
-
-function platformString(p: Platform): string {
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/')
 }
 
 interface ImageConfig {
@@ -151,7 +146,7 @@ async function imageDetails(
       (await readSmall(await client.blobGet(ref.registry, ref.repository, cfgDesc))).toString('utf8')
     ) as ImageConfig
     if (cfg.os && cfg.architecture)
-      out.Platforms = [platformString({ os: cfg.os, architecture: cfg.architecture, variant: cfg.variant })]
+      out.Platforms = [formatPlatform({ os: cfg.os, architecture: cfg.architecture, variant: cfg.variant })]
     if (cfg.created) out.Created = cfg.created
     if (cfg.architecture) out.Architecture = cfg.architecture
     if (cfg.os) out.Os = cfg.os

@@ -2,10 +2,9 @@
  * Plain image lists, one image per line, as docker_image_pusher's images.txt keeps them:
  * `IMAGE`, `IMAGE TARGET`, `--platform=os/arch IMAGE`, `#` comments and blank lines.
  */
-import { parseReference, type Reference } from '../oci/index.js'
+import { formatPlatform, parsePlatform, parseReference, type Reference } from '../oci/index.js'
 import { ErrorCollector } from './errors.js'
 import { emptyImport, type Imported, type ImportedEntry } from './import-render.js'
-import { parsePlatform } from './options.js'
 import { NO_DEFAULT_TAG, lastComponent, transportOf } from './targets.js'
 
 interface Token {
@@ -40,9 +39,13 @@ export function importList(text: string, file: string, defaultsTarget: string | 
       const tok = toks[t]
       if (tok.text.startsWith('--platform')) {
         const value = tok.text.startsWith('--platform=') ? tok.text.slice(11) : toks[++t]?.text
-        const p = value === undefined ? 'missing value' : parsePlatform(value)
-        if (typeof p === 'string') errors.atLineCol(lineNo, tok.col, `--platform: ${p}`)
-        else platform = value
+        try {
+          if (value === undefined) throw new Error('missing value')
+          // Written back in its canonical spelling, so the generated config reads linux/amd64.
+          platform = formatPlatform(parsePlatform(value))
+        } catch (err) {
+          errors.atLineCol(lineNo, tok.col, `--platform: ${(err as Error).message}`)
+        }
       } else if (tok.text.startsWith('-')) {
         errors.atLineCol(
           lineNo,

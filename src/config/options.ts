@@ -1,5 +1,5 @@
 /** Copy options shared by `defaults` and image entries: platforms, verify, referrers, … */
-import type { Platform } from '../oci/index.js'
+import { formatPlatform, parsePlatform, type Platform } from '../oci/index.js'
 import type { Entry, NodeReader } from './nodes.js'
 import type { EntryOptions } from './types.js'
 
@@ -13,41 +13,6 @@ export const OPTION_KEYS = [
   'convert',
   'max-age'
 ] as const
-
-// Spellings people bring from uname or distro names, which registries never use.
-const ARCH_ALIASES: Record<string, string> = {
-  x86_64: 'amd64',
-  'x86-64': 'amd64',
-  x64: 'amd64',
-  aarch64: 'arm64',
-  armv8: 'arm64',
-  armhf: 'arm/v7',
-  armv7: 'arm/v7',
-  armv7l: 'arm/v7',
-  armv6: 'arm/v6',
-  i386: '386',
-  i686: '386',
-  x86: '386',
-  ppc64el: 'ppc64le'
-}
-const PLATFORM_RE = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9.]+))?$/
-
-/** Parses `os/arch[/variant]`; returns an error message for anything else. */
-export function parsePlatform(s: string): Platform | string {
-  const m = PLATFORM_RE.exec(s)
-  if (!m) {
-    const parts = s.split('/')
-    const alias = parts.length >= 2 ? ARCH_ALIASES[parts[1].toLowerCase()] : undefined
-    const hint = alias ? ` (did you mean "${parts[0].toLowerCase()}/${alias}"?)` : ''
-    return `invalid platform "${s}": expected os/arch or os/arch/variant in lower case, like linux/arm64 or linux/arm/v7${hint}`
-  }
-  const alias = ARCH_ALIASES[m[2]]
-  if (alias)
-    return `invalid platform "${s}": the architecture is spelled "${alias}" (did you mean "${m[1]}/${alias}"?)`
-  const p: Platform = { os: m[1], architecture: m[2] }
-  if (m[3]) p.variant = m[3]
-  return p
-}
 
 /** `7`, `1.5` (days) or `12h`, `7d`, `2w`. */
 export function parseMaxAge(s: string): number | undefined {
@@ -122,15 +87,22 @@ function readPlatforms(r: NodeReader, e: Entry, name: string): 'all' | Platform[
       ok = false
       continue
     }
-    const p = parsePlatform(item.value)
-    if (typeof p === 'string') {
-      r.errors.at(item.offset, `${name}: ${p}`)
+    let p: Platform
+    try {
+      // The parser the CLI's --platform uses: one string means one platform wherever it is written.
+      p = parsePlatform(item.value)
+    } catch (err) {
+      r.errors.at(item.offset, `${name}: ${(err as Error).message}`, err)
       ok = false
-    } else if (seen.has(item.value)) {
-      r.errors.at(item.offset, `${name}: "${item.value}" is listed twice`)
+      continue
+    }
+    const key = formatPlatform(p)
+    if (seen.has(key)) {
+      const as = key === item.value ? '' : ` (as ${key})`
+      r.errors.at(item.offset, `${name}: "${item.value}" is listed twice${as}`)
       ok = false
     } else {
-      seen.add(item.value)
+      seen.add(key)
       out.push(p)
     }
   }

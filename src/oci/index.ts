@@ -18,6 +18,7 @@ export {
 export {
   formatPlatform,
   isAttestationEntry,
+  normalizePlatform,
   parsePlatform,
   platformMatches,
   rewriteIndex,

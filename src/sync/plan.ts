@@ -6,11 +6,10 @@
 import type { EntryOptions, MirrorEntry } from '../config/index.js'
 import type { RegistryClient, RateLimit } from '../registry/index.js'
 import { RegistryError } from '../http/index.js'
-import { formatReference, type Reference } from '../oci/index.js'
+import { formatPlatform, formatReference, type Reference } from '../oci/index.js'
 import type { TransportRef } from '../transports/index.js'
 import { readIndex, refNameOf } from '../transports/oci-layout/index.js'
 import { rateLimited, type Side } from '../copy/index.js'
-import type { Platform } from '../oci/index.js'
 import type { StateEntry, StateStore } from './state.js'
 import type { Shard } from './shard.js'
 
@@ -77,10 +76,6 @@ export function decide(p: {
 /** Only these options make the written digest differ from the source digest. */
 export function digestMayChange(o: Pick<EntryOptions, 'platforms' | 'keepAttestations' | 'convertToDocker'>) {
   return o.platforms !== 'all' || !o.keepAttestations || o.convertToDocker
-}
-
-export function formatPlatform(p: Platform): string {
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/')
 }
 
 /** Fingerprint of the digest-shaping options, stored with each state entry; undefined for a 1:1 copy. */

@@ -1,5 +1,5 @@
 /** Reading manifests found on disk: media type detection and the descriptors a manifest points to. */
-import type { Descriptor, ManifestJson, Platform } from '../oci/index.js'
+import type { Descriptor, ManifestJson } from '../oci/index.js'
 import { MediaType, isForeignLayer, isIndex } from '../oci/index.js'
 import { parseDigest } from './fs/index.js'
 import { isObject, parseJsonText } from './fs/index.js'
@@ -53,24 +53,6 @@ export function requiredBlobs(m: ManifestJson): Descriptor[] {
 
 export function isIndexManifest(m: ManifestJson, mediaType: string): boolean {
   return isIndex(mediaType) || Array.isArray(m.manifests)
-}
-
-export function platformString(p?: Platform): string {
-  if (!p) return 'unknown'
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/')
-}
-
-/** Buildx attestation manifests sit in indexes as unknown/unknown; they are not a runnable platform. */
-export function isAttestation(d: Descriptor): boolean {
-  return (
-    d.platform?.os === 'unknown' || d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
-  )
-}
-
-export function platformMatches(want: Platform, have: Platform | undefined): boolean {
-  if (!have) return false
-  if (want.os !== have.os || want.architecture !== have.architecture) return false
-  return !want.variant || want.variant === have.variant
 }
 
 /**

@@ -13,17 +13,10 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import tar from 'tar-stream'
 import type { Descriptor, ImageDestination, Manifest, ManifestJson } from '../../oci/index.js'
-import { MediaType } from '../../oci/index.js'
+import { MediaType, formatPlatform, isAttestationEntry } from '../../oci/index.js'
 import { parseArchiveName, type ArchiveName } from './common.js'
 import { blobFileOk, sweepStaleTemps, tempName, writeBlobFile, writeBytesFile } from '../fs/index.js'
-import {
-  descriptorsOf,
-  isAttestation,
-  isIndexManifest,
-  parseManifest,
-  platformString,
-  requiredBlobs
-} from '../manifest-util.js'
+import { descriptorsOf, isIndexManifest, parseManifest, requiredBlobs } from '../manifest-util.js'
 import { confinedJoin, parseDigest } from '../fs/index.js'
 import { checkBytes } from '../fs/index.js'
 
@@ -145,11 +138,11 @@ class DockerArchiveDestination implements ImageDestination {
     if (!root) throw new Error(`${this.name}: manifest ${rootDesc.digest} was not written`)
     if (!isIndexManifest(root.json, root.desc.mediaType)) return { root, image: root, all: [root] }
     const entries = root.json.manifests ?? []
-    const images = entries.filter(d => !isAttestation(d))
+    const images = entries.filter(d => !isAttestationEntry(d))
     if (images.length !== 1) {
       throw new Error(
         `${this.name}: a docker-archive holds one platform, the source has ${images.length} ` +
-          `(${images.map(d => platformString(d.platform)).join(', ')}); choose one with --platform`
+          `(${images.map(d => formatPlatform(d.platform)).join(', ')}); choose one with --platform`
       )
     }
     const all = [root]

@@ -5,15 +5,10 @@
  * image had in its registry survives the round trip.
  */
 import type { Descriptor, Manifest, ManifestJson } from '../../oci/index.js'
+import { isAttestationEntry } from '../../oci/index.js'
 import { MAX_MANIFEST_BYTES } from '../fs/index.js'
 import { readMember } from './common.js'
-import {
-  isAttestation,
-  isIndexManifest,
-  manifestMediaType,
-  parseManifest,
-  requiredBlobs
-} from '../manifest-util.js'
+import { isIndexManifest, manifestMediaType, parseManifest, requiredBlobs } from '../manifest-util.js'
 import { lookupFile, type TarMember } from './tar-index.js'
 import { checkBytes, isObject, parseJsonText } from '../fs/index.js'
 
@@ -108,7 +103,7 @@ export async function findArchiveTree(
     if (complete && found) return tree
     // A partial index (Docker 27 saves only the local platform): try its children on their own.
     if (!complete && isIndexManifest(top.json, top.m.mediaType)) {
-      candidates.push(...(top.json.manifests ?? []).filter(c => !isAttestation(c)))
+      candidates.push(...(top.json.manifests ?? []).filter(c => !isAttestationEntry(c)))
     }
   }
   return undefined

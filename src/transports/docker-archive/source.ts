@@ -6,7 +6,7 @@
  */
 import type { Readable } from 'node:stream'
 import type { Descriptor, ImageSource, Manifest, Platform } from '../../oci/index.js'
-import { MediaType } from '../../oci/index.js'
+import { MediaType, formatPlatform, platformMatches } from '../../oci/index.js'
 import { BlobNotFoundError, openFileRange } from '../fs/index.js'
 import {
   digestFromBlobPath,
@@ -18,7 +18,6 @@ import {
   sameArchiveName
 } from './common.js'
 import { type ArchiveBlob, findArchiveTree } from './oci.js'
-import { platformMatches, platformString } from '../manifest-util.js'
 import { indexTar, lookupFile, type TarMember } from './tar-index.js'
 import { digestOf, isObject, parseJsonText } from '../fs/index.js'
 
@@ -107,7 +106,7 @@ export async function openDockerArchiveSource(
   }
   if (platforms?.length && !platforms.some(p => platformMatches(p, platform))) {
     throw new Error(
-      `${name}: the archive holds ${platformString(platform)} only, not ${platforms.map(p => platformString(p)).join(', ')}`
+      `${name}: the archive holds ${formatPlatform(platform)} only, not ${platforms.map(formatPlatform).join(', ')}`
     )
   }
   const layerMembers = item.Layers.map(l => lookupFile(members, l, file))
