@@ -11,7 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 
 /**
  * One string, one answer: the config's `platforms:` and the CLI's `--platform` (the real CLI, as a
- * child process, since src/cli is reached only through its entry) give the same platform, or both
+ * child process, so its own option parsing is what is compared) give the same platform, or both
  * refuse it with the same message.
  */
 describe('config and CLI agree', () => {
@@ -48,7 +48,7 @@ describe('config and CLI agree', () => {
     return new Promise(resolve => {
       execFile(
         process.execPath,
-        ['--import', './scripts/ts-loader.mjs', 'src/cli/index.ts', 'copy', ...args],
+        ['--import', './scripts/ts-loader.mjs', 'src/cli.ts', 'copy', ...args],
         { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } },
         (err, _stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stderr })
       )
