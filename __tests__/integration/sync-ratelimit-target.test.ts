@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { exitCodeFor, sync, type SyncReport } from '../../src/sync/index.js'
 import type { RegistryClient } from '../../src/registry/index.js'
-import { DEFAULT_RETRY } from '../../src/http/index.js'
+import { DEFAULT_RETRY } from '../../src/oci/index.js'
 import {
   buildImage,
   pushImage,

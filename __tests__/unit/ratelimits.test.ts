@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { CopyError, rateLimited, type RateLimited } from '../../src/copy/index.js'
+import { CopyError } from '../../src/copy/index.js'
+import { rateLimited, type RateLimited } from '../../src/oci/index.js'
 import { RateLimits } from '../../src/sync/index.js'
 import { RegistryError } from '../../src/http/index.js'
 

@@ -3,6 +3,7 @@
  * the OAuth2 POST form, cached per registry+scope until they expire.
  */
 import { RegistryError, redactUrl } from '../http/index.js'
+import { isRetryableStatus } from '../oci/index.js'
 import type { HttpTransport } from '../http/index.js'
 import type { Credential } from './credentials.js'
 import { IDENTITY_TOKEN_USER } from './docker-config.js'
@@ -174,7 +175,7 @@ function tokenFromResponse(
         method,
         url,
         status,
-        retryable: status >= 500 || status === 429
+        retryable: isRetryableStatus(status)
       }
     )
   }

@@ -184,7 +184,7 @@ export async function copyCommand(args: string[]): Promise<number> {
     registries: parsed.registries,
     warn: m => writeLines(process.stderr, `warning: ${m}`)
   })
-  const engine = new CopyEngine({ ...options, ...reporter.hooks() })
+  const engine = new CopyEngine({ ...options, ...reporter.hooks(), retry: client.retryPolicy })
   const platform = options.platforms === 'all' ? undefined : options.platforms
   try {
     const src = await openSource(srcRef, { client, platform })

@@ -7,7 +7,8 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { CancelledError, CopyError, toCopyError } from './errors.js'
 import type { Limiter } from './limiter.js'
-import type { BlobLocation, Descriptor, ImageDestination, ImageSource } from '../oci/index.js'
+import type { BlobLocation, Descriptor, ImageDestination, ImageSource, RetryPolicy } from '../oci/index.js'
+import { isRetryable } from '../oci/index.js'
 
 export type MoveOutcome =
   | { kind: 'copied'; bytes: number }
@@ -26,28 +27,6 @@ export interface MoveContext {
   cancelled(): boolean
   /** Bytes streamed, as they pass. */
   onBytes(n: number): void
-}
-
-const TRANSFER_ATTEMPTS = 3
-const RETRY_BASE_MS = 500
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ECONNABORTED',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED'
-])
-
-/** Worth another try: the registry client marked it retryable, or the connection broke. */
-export function isTransient(err: unknown): boolean {
-  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 8; depth++) {
-    const x = e as { retryable?: unknown; code?: unknown; cause?: unknown }
-    if (x.retryable === true) return true
-    if (typeof x.code === 'string' && TRANSIENT_CODES.has(x.code)) return true
-    e = x.cause
-  }
-  return false
 }
 
 /** Mount sources tried per blob: more would cost more round trips than an upload of small blobs saves. */
@@ -75,7 +54,10 @@ export class BlobMover {
   /** registry → digest → repositories of that registry known (this run) to hold the blob. */
   private readonly holders = new Map<string, Map<string, Set<string>>>()
 
-  constructor(private readonly limiter: Limiter) {}
+  constructor(
+    private readonly limiter: Limiter,
+    private readonly retry: RetryPolicy
+  ) {}
 
   /** Make `desc` present in the destination. Resolves 'already-copied' when another copy of this run did it. */
   async move(ctx: MoveContext, desc: Descriptor): Promise<MoveOutcome> {
@@ -147,15 +129,15 @@ export class BlobMover {
 
   /**
    * The source resumes a broken download itself, but an upload fed from a one-shot stream cannot
-   * restart: a transient failure (reset, 5xx, 429) retries the whole transfer with a fresh stream.
+   * restart: a failure no loop below has retried yet (a reset or 5xx on the one-shot upload)
+   * retries the whole transfer with a fresh stream, under the same policy as every other retry.
    */
   private async streamWithRetry(ctx: MoveContext, desc: Descriptor): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 0; ; attempt++) {
       try {
         return await this.stream(ctx, desc)
       } catch (e) {
-        if (attempt >= TRANSFER_ATTEMPTS || !isTransient(e) || ctx.cancelled()) throw e
-        await new Promise(r => setTimeout(r, RETRY_BASE_MS * 2 ** (attempt - 1)))
+        if (!isRetryable(e) || ctx.cancelled() || !(await this.retry.wait(attempt))) throw e
       }
     }
   }

@@ -12,6 +12,7 @@ import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from '
 import { CopyRun, type CopyHooks, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
 import type { ImageDestination, ImageSource, Manifest, Platform } from '../oci/index.js'
+import { RetryPolicy } from '../oci/index.js'
 
 export { CopyError } from './errors.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_PER_REGISTRY_CONCURRENCY } from './limiter.js'
@@ -39,6 +40,12 @@ export interface CopyOptions extends CopyHooks {
   concurrency?: number
   /** Requests in flight per registry (default 6). Read by the constructor only. */
   perRegistryConcurrency?: number
+  /**
+   * Retries of whole transfers and racy manifest writes. Pass the registry client's policy
+   * (`client.retryPolicy`) so one policy, and one injected sleep, governs every retry of a run.
+   * Read by the constructor only.
+   */
+  retry?: RetryPolicy
   /** Safety limits (index depth, layers, manifests). Read by the constructor only. */
   limits?: Partial<Limits>
 }
@@ -69,15 +76,17 @@ export class CopyEngine {
 
   constructor(opts: CopyOptions = {}) {
     this.defaults = opts
+    const retry = opts.retry ?? new RetryPolicy()
     const limiter = new Limiter({
       concurrency: opts.concurrency,
       perRegistryConcurrency: opts.perRegistryConcurrency
     })
     this.shared = {
       limiter,
-      mover: new BlobMover(limiter),
+      mover: new BlobMover(limiter, retry),
       manifests: new Map(),
-      limits: { ...DEFAULT_LIMITS, ...opts.limits }
+      limits: { ...DEFAULT_LIMITS, ...opts.limits },
+      retry
     }
   }
 

@@ -1,6 +1,7 @@
 /** Errors of the copy engine: always say which side failed, for which ref, and keep the cause. */
+import { sideOf, type Side } from '../oci/index.js'
 
-export type Side = 'source' | 'destination'
+export type { Side } from '../oci/index.js'
 
 export class CopyError extends Error {
   readonly side: Side
@@ -37,45 +38,5 @@ function messageOf(err: unknown): string {
  */
 export function toCopyError(err: unknown, side: Side, ref: string, what: string, digest?: string): Error {
   if (err instanceof CopyError || err instanceof CancelledError) return err
-  const own = (err as { side?: unknown } | null)?.side
-  const actual: Side = own === 'source' || own === 'destination' ? own : side
-  return new CopyError(actual, ref, `${what}: ${messageOf(err)}`, { cause: err, digest })
-}
-
-/** A 429 found in an error's cause chain: the side it happened on, and the host that answered it. */
-export interface RateLimited {
-  side?: Side
-  host?: string
-}
-
-/**
- * The 429 / TOOMANYREQUESTS inside `err`, or undefined. The side is the outermost one named on the
- * way down (a CopyError, or a RegistryError the transport tagged); the host comes from the URL of
- * the response that carried the 429, which may be a CDN or upload host rather than the registry.
- */
-export function rateLimited(err: unknown): RateLimited | undefined {
-  let side: Side | undefined
-  let e = err as
-    { side?: unknown; status?: unknown; codes?: unknown; url?: unknown; cause?: unknown } | undefined
-  for (let depth = 0; e && typeof e === 'object' && depth < 8; depth++, e = e.cause as typeof e) {
-    if (side === undefined && (e.side === 'source' || e.side === 'destination')) side = e.side
-    const codes = Array.isArray(e.codes) ? (e.codes as unknown[]) : []
-    if (e.status === 429 || codes.includes('TOOMANYREQUESTS')) {
-      const out: RateLimited = {}
-      if (side) out.side = side
-      const host = hostOf(e.url)
-      if (host) out.host = host
-      return out
-    }
-  }
-  return undefined
-}
-
-function hostOf(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined
-  try {
-    return new URL(url).host || undefined
-  } catch {
-    return undefined
-  }
+  return new CopyError(sideOf(err) ?? side, ref, `${what}: ${messageOf(err)}`, { cause: err, digest })
 }

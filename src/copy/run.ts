@@ -6,7 +6,14 @@ import { BlobMover, locationKey, type MoveContext, type MoveOutcome } from './bl
 import { CancelledError, toCopyError } from './errors.js'
 import type { Limiter } from './limiter.js'
 import { postOrder, readTree, treeBlobs, type ImageNode, type Limits, type ReadContext } from './tree.js'
-import type { BlobLocation, Descriptor, ImageDestination, ImageSource, Manifest } from '../oci/index.js'
+import type {
+  BlobLocation,
+  Descriptor,
+  ImageDestination,
+  ImageSource,
+  Manifest,
+  RetryPolicy
+} from '../oci/index.js'
 
 export interface CopyHooks {
   onCopied?(e: { blob: Descriptor; bytes: number; dest: string }): void
@@ -25,6 +32,8 @@ export interface RunShared {
   /** dest repo + digest → manifest written by digest this run. */
   manifests: Map<string, Promise<void>>
   limits: Limits
+  /** The program's one retry policy (the registry client's, so tests' injected sleep applies). */
+  retry: RetryPolicy
 }
 
 /** Limiter key: the registry for registry transports, else the transport's own name. */
@@ -170,7 +179,7 @@ export class CopyRun {
 
   private async doPut(m: Manifest, tag?: string): Promise<void> {
     const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 0; ; attempt++) {
       try {
         await this.dstRequest(() => this.dst.putManifest(m, tag))
         break
@@ -181,8 +190,8 @@ export class CopyRun {
         // a reference that is really missing fails the same way again.
         const x = e as { status?: unknown; codes?: unknown }
         const racy = x.status === 400 && Array.isArray(x.codes) && x.codes.includes('MANIFEST_BLOB_UNKNOWN')
-        if (!racy || attempt >= 3) throw toCopyError(e, 'destination', this.dst.name, what, m.digest)
-        await new Promise(r => setTimeout(r, 200 * 2 ** attempt))
+        if (!racy || !(await this.shared.retry.wait(attempt)))
+          throw toCopyError(e, 'destination', this.dst.name, what, m.digest)
       }
     }
     this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag })

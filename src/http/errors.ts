@@ -1,12 +1,13 @@
 /** Typed registry errors whose messages are safe to print: URLs redacted, secrets never included. */
-import type { HttpResponse } from './transport.js'
+import { isRetryableStatus, type Side } from '../oci/index.js'
+import type { HttpResponse } from './types.js'
 
 export interface RegistryErrorInit {
   method: string
   url: string
   status?: number
   codes?: string[]
-  side?: 'source' | 'destination'
+  side?: Side
   cause?: unknown
   /** Retrying the same request may succeed (network error, 408/429/5xx). */
   retryable?: boolean
@@ -19,7 +20,7 @@ export class RegistryError extends Error {
   status?: number
   /** OCI `errors[].code` values from the response body, e.g. `MANIFEST_UNKNOWN`, `DENIED`. */
   codes: string[]
-  side?: 'source' | 'destination'
+  side?: Side
   retryable: boolean
 
   constructor(message: string, init: RegistryErrorInit) {
@@ -147,7 +148,7 @@ export async function failure(
     url: res.url,
     status: res.status,
     codes: oci.codes,
-    retryable: (res.status === 408 || res.status === 429 || res.status >= 500) && !res.retriesSpent
+    retryable: isRetryableStatus(res.status) && !res.retriesSpent
   })
 }
 

@@ -1,59 +1,31 @@
 /**
  * HTTP for the registry client: one keep-alive undici Agent per host (HTTP/1.1), proxies from the
  * environment (loopback always direct), redirects followed by hand so credentials never cross
- * origins, and the ONLY retry loop of the client (408/429/5xx, resets, timeouts; backoff with full
- * jitter; Retry-After honoured up to a cap).
+ * origins, and the request retry loop (408/429/5xx, resets, timeouts), which applies the program's
+ * one retry policy (oci/retry.ts): backoff with full jitter, Retry-After honoured up to a cap.
  */
 import type { Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { request } from './undici.js'
 import { Agents, DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
 import { RegistryError, redactUrl } from './errors.js'
+import type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
 import {
-  backoffDelay,
-  DEFAULT_RETRY,
   errorCode,
-  isRetryableError,
+  isRetryable,
   isRetryableStatus,
   isTlsVerifyError,
   parseRetryAfter,
-  type RetryOptions
-} from './retry.js'
+  RetryPolicy,
+  spent,
+  type RetryOptions,
+  type Sleep
+} from '../oci/index.js'
 
-export * from './retry.js'
 export { DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
+export type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
 
 export const MAX_REDIRECTS = 10
-
-export type Body = Buffer | string | Readable | null | undefined
-
-export interface HttpRequest {
-  method: string
-  url: string
-  headers?: Record<string, string>
-  body?: Body
-  /** Default: true for GET and HEAD. */
-  followRedirects?: boolean
-  /** Default: true when the body can be replayed (no stream). */
-  retry?: boolean
-  /** Read the whole body (at most this many bytes, enforced while reading) inside the retry loop. */
-  bufferLimit?: number
-}
-
-export type Headers = Record<string, string | string[] | undefined>
-
-export interface HttpResponse {
-  status: number
-  headers: Headers
-  /** Final URL after redirects. */
-  url: string
-  /** The body stream (when bufferLimit was not set). */
-  body?: Dispatcher.ResponseData['body']
-  /** The body bytes (when bufferLimit was set). */
-  data?: Buffer
-  /** A 429 this client retried to the end, or whose Retry-After is longer than it waits. */
-  retriesSpent?: boolean
-}
 
 export interface HttpOptions {
   userAgent: string
@@ -63,7 +35,7 @@ export interface HttpOptions {
   tlsFor?: (url: URL) => TlsOptions | undefined
   onResponse?: (e: { method: string; url: URL; status: number; headers: Headers }) => void
   /** Injected for tests; default setTimeout. */
-  sleep?: (ms: number) => Promise<void>
+  sleep?: Sleep
 }
 
 export function header(h: Headers, name: string): string | undefined {
@@ -72,15 +44,14 @@ export function header(h: Headers, name: string): string | undefined {
 }
 
 export class HttpTransport {
-  readonly retry: RetryOptions
+  /** The program's one retry policy, shared with everything above that retries (uploads, the engine). */
+  readonly policy: RetryPolicy
   readonly timeouts: Timeouts
   private readonly agents: Agents
-  readonly sleep: (ms: number) => Promise<void>
 
   constructor(private readonly opts: HttpOptions) {
-    this.retry = { ...DEFAULT_RETRY, ...opts.retry }
+    this.policy = new RetryPolicy(opts.retry, opts.sleep)
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
-    this.sleep = opts.sleep ?? (ms => new Promise(r => setTimeout(r, ms)))
     this.agents = new Agents(this.timeouts, url => opts.tlsFor?.(url))
   }
 
@@ -88,7 +59,7 @@ export class HttpTransport {
   async request(req: HttpRequest): Promise<HttpResponse> {
     const replayable = !isStream(req.body)
     const retry = (req.retry ?? true) && replayable
-    const attempts = retry ? Math.max(1, this.retry.attempts) : 1
+    const attempts = retry ? this.policy.attempts : 1
     let lastError: unknown
     for (let attempt = 0; attempt < attempts; attempt++) {
       const last = attempt === attempts - 1
@@ -102,21 +73,22 @@ export class HttpTransport {
         }
       } catch (e) {
         lastError = e
-        if (last || !isRetryableError(e)) throw e
-        await this.sleep(backoffDelay(attempt, this.retry))
+        if (!isRetryable(e)) throw e
+        if (last) throw retry ? spent(e) : e
+        await this.policy.sleep(this.policy.delay(attempt)!)
         continue
       }
       if (isRetryableStatus(res.status)) {
-        const after = parseRetryAfter(header(res.headers, 'retry-after'))
-        const waitable = after === undefined || after <= this.retry.maxRetryAfterMs
-        if (!last && waitable) {
+        const wait = this.policy.delay(attempt, parseRetryAfter(header(res.headers, 'retry-after')))
+        if (!last && wait !== undefined) {
           await res.body?.dump().catch(() => {})
-          await this.sleep(after ?? backoffDelay(attempt, this.retry))
+          await this.policy.sleep(wait)
           continue
         }
         // Retrying again higher up (a whole blob transfer) would only multiply the requests to a
-        // registry that told us to stop; a one-shot body's 429 is left to the caller's retry.
-        if (res.status === 429 && (retry || !waitable)) res.retriesSpent = true
+        // registry that keeps failing or told us to stop; a one-shot body's failure is left to
+        // the caller's retry, which is the only one it gets.
+        if (retry || wait === undefined) res.retriesSpent = true
       }
       return res
     }
@@ -261,7 +233,7 @@ function networkError(method: string, url: URL, e: unknown): RegistryError {
     method,
     url: url.href,
     cause: e,
-    retryable: isRetryableError(e)
+    retryable: isRetryable(e)
   })
 }
 

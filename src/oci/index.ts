@@ -1,5 +1,22 @@
 // The face: what other folders and the tests use from this folder.
 export {
+  answeredInPlainHttp,
+  causes,
+  codesOf,
+  errorCode,
+  isRetryable,
+  isRetryableStatus,
+  isTlsVerifyError,
+  kindOf,
+  rateLimited,
+  sideOf,
+  spent,
+  statusOf
+} from './errors.js'
+export type { ErrorKind, RateLimited, Side } from './errors.js'
+export { DEFAULT_RETRY, RetryPolicy, backoffDelay, parseRetryAfter } from './retry.js'
+export type { RetryOptions, Sleep } from './retry.js'
+export {
   MANIFEST_LIMIT,
   Schema1Error,
   algorithmOf,

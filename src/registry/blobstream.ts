@@ -7,21 +7,15 @@ import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type { Descriptor } from '../oci/index.js'
 import { RegistryError } from '../http/index.js'
-import {
-  backoffDelay,
-  header,
-  isRetryableError,
-  type HttpResponse,
-  type RetryOptions
-} from '../http/index.js'
+import { header, type HttpResponse } from '../http/index.js'
+import { isRetryable, isRetryableStatus, type RetryPolicy } from '../oci/index.js'
 import { algorithmOf } from '../oci/index.js'
 import { streamed } from '../http/index.js'
 
 export interface BlobStreamOptions {
   /** For messages: `docker.io/library/nginx`. */
   what: string
-  retry: RetryOptions
-  sleep: (ms: number) => Promise<void>
+  policy: RetryPolicy
   /** Re-request the blob from byte `offset` (a Range request). */
   reopen: (offset: number) => Promise<HttpResponse>
   method?: string
@@ -64,22 +58,22 @@ async function* chunks(first: HttpResponse, desc: Descriptor, o: BlobStreamOptio
       if (offset === desc.size) break
       lost = fail(`the body ended after ${offset} of ${desc.size} bytes`, ['SIZE_INVALID'])
     } catch (e) {
-      if (e instanceof RegistryError && !e.retryable) throw e
-      if (!isRetryableError(e)) throw e
+      if (!isRetryable(e)) throw e
       lost = e
     }
-    if (++failures >= o.retry.attempts) {
+    if (++failures >= o.policy.attempts) {
+      // This loop spent the policy's attempts on the body: an outer retry would only repeat them.
       throw new RegistryError(
         `blob ${desc.digest} of ${o.what}: download failed after ${failures} attempts at byte ${offset}`,
         {
           method: 'GET',
           url: o.url,
           cause: lost,
-          retryable: true
+          retryable: false
         }
       )
     }
-    await o.sleep(backoffDelay(failures, o.retry))
+    await o.policy.sleep(o.policy.delay(failures)!)
     res = await o.reopen(offset)
     if (res.status === 206) {
       const start = /^bytes (\d+)-/.exec(header(res.headers, 'content-range') ?? '')?.[1]
@@ -97,7 +91,7 @@ async function* chunks(first: HttpResponse, desc: Descriptor, o: BlobStreamOptio
           method: 'GET',
           url: o.url,
           status: res.status,
-          retryable: res.status >= 500 || res.status === 429 || res.status === 408
+          retryable: isRetryableStatus(res.status)
         }
       )
     }

@@ -7,7 +7,8 @@ import { CredentialStore } from '../auth/index.js'
 import type { Descriptor, Manifest } from '../oci/index.js'
 import { verifiedBlobStream } from './blobstream.js'
 import { failure, RegistryError } from '../http/index.js'
-import { header, type RetryOptions, type Timeouts } from '../http/index.js'
+import { header, type Timeouts } from '../http/index.js'
+import type { RetryOptions, RetryPolicy } from '../oci/index.js'
 import { getManifest, headManifest, putManifest } from './manifests.js'
 import type { RateLimit } from './ratelimit.js'
 import { formatReference, formatRepository, registryKey, type Reference } from '../oci/index.js'
@@ -80,6 +81,11 @@ export class RegistryClient {
   }
 
   /** Token scopes for a repository. */
+  /** The one retry policy of this client's requests; give it to the copy engine too. */
+  get retryPolicy(): RetryPolicy {
+    return this.session.http.policy
+  }
+
   scopes(registry: string, repository: string, push = false): string[] {
     const p = push || this.pushRepos.has(`${registryKey(registry)}/${repository}`)
     return [`repository:${repository}:${p ? 'pull,push' : 'pull'}`]
@@ -187,8 +193,7 @@ export class RegistryClient {
     if (res.status !== 200) throw await failure(res, 'GET', 'pull', `blob ${desc.digest} in ${what}`)
     return verifiedBlobStream(res, desc, {
       what,
-      retry: this.session.http.retry,
-      sleep: this.session.http.sleep,
+      policy: this.session.http.policy,
       reopen: open,
       url: res.url
     })

@@ -8,14 +8,12 @@ import { CredentialStore, type Credential } from '../auth/index.js'
 import { IDENTITY_TOKEN_USER } from '../auth/index.js'
 import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/index.js'
 import { RegistryError, redactUrl } from '../http/index.js'
+import { answeredInPlainHttp, isTlsVerifyError, type RetryOptions } from '../oci/index.js'
 import {
-  answeredInPlainHttp,
   HttpTransport,
   isStream,
-  isTlsVerifyError,
   type HttpRequest,
   type HttpResponse,
-  type RetryOptions,
   type Timeouts,
   type TlsOptions
 } from '../http/index.js'

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import type { Descriptor } from '../oci/index.js'
 import { failure, RegistryError } from '../http/index.js'
-import { backoffDelay, header, isRetryableError, type HttpResponse } from '../http/index.js'
+import { header, type HttpResponse } from '../http/index.js'
+import { isRetryable, spent } from '../oci/index.js'
 import { algorithmOf } from '../oci/index.js'
 import { formatRepository } from '../oci/index.js'
 import type { Session } from './session.js'
@@ -76,8 +77,9 @@ export async function uploadBlob(
 ): Promise<void> {
   const factory = typeof body === 'function' ? body : undefined
   let given: Readable | undefined = typeof body === 'function' ? undefined : body
-  const retry = t.session.http.retry
-  const attempts = factory ? retry.attempts : 1
+  const policy = t.session.http.policy
+  // A one-shot stream cannot be sent twice: its retry is the caller's (the copy engine's).
+  const attempts = factory ? policy.attempts : 1
   let chunk = maxChunkSize
   for (let attempt = 0; ; attempt++) {
     const stream = given ?? (await factory!())
@@ -97,10 +99,11 @@ export async function uploadBlob(
       stream.destroy()
       const tooBig =
         e instanceof RegistryError && (e.status === 413 || e.status === 416) && chunk === undefined
-      if (attempt + 1 >= attempts || !(tooBig || isRetryableError(e))) throw e
+      if (!(tooBig || isRetryable(e))) throw e
+      if (attempt + 1 >= attempts) throw factory ? spent(e) : e
       // A registry refusing a large single PUT gets chunks on the next attempt.
       if (tooBig) chunk = GHCR_MAX_CHUNK
-      await t.session.http.sleep(backoffDelay(attempt, retry))
+      await policy.sleep(policy.delay(attempt)!)
     }
   }
 }

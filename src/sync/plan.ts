@@ -9,7 +9,7 @@ import { RegistryError } from '../http/index.js'
 import { formatPlatform, formatReference, type Reference } from '../oci/index.js'
 import type { TransportRef } from '../transports/index.js'
 import { readIndex, refNameOf } from '../transports/oci-layout/index.js'
-import { rateLimited, type Side } from '../copy/index.js'
+import { rateLimited, type Side } from '../oci/index.js'
 import type { StateEntry, StateStore } from './state.js'
 import type { Shard } from './shard.js'
 

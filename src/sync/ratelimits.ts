@@ -4,7 +4,7 @@
  * not a failure. A target's 429 that outlasts the client's retries is a refusal to store what we copy:
  * the image fails, and images not started yet fail without asking that target again.
  */
-import { rateLimited } from '../copy/index.js'
+import { rateLimited } from '../oci/index.js'
 
 export interface RateLimitOutcome {
   status: 'deferred' | 'failed'

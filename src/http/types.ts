@@ -1,0 +1,33 @@
+/** Request and response shapes of the HTTP layer (own file, so errors.ts and transport.ts need not import each other). */
+import type { Readable } from 'node:stream'
+import type { Dispatcher } from 'undici'
+
+export type Body = Buffer | string | Readable | null | undefined
+
+export interface HttpRequest {
+  method: string
+  url: string
+  headers?: Record<string, string>
+  body?: Body
+  /** Default: true for GET and HEAD. */
+  followRedirects?: boolean
+  /** Default: true when the body can be replayed (no stream). */
+  retry?: boolean
+  /** Read the whole body (at most this many bytes, enforced while reading) inside the retry loop. */
+  bufferLimit?: number
+}
+
+export type Headers = Record<string, string | string[] | undefined>
+
+export interface HttpResponse {
+  status: number
+  headers: Headers
+  /** Final URL after redirects. */
+  url: string
+  /** The body stream (when bufferLimit was not set). */
+  body?: Dispatcher.ResponseData['body']
+  /** The body bytes (when bufferLimit was set). */
+  data?: Buffer
+  /** A retryable status this client retried to the end, or whose Retry-After is longer than it waits. */
+  retriesSpent?: boolean
+}
