@@ -2,7 +2,13 @@ import { describe, expect, test } from '@jest/globals'
 import { Readable } from 'node:stream'
 import { mergeScopes, scopesCover, TokenCache } from '../../src/auth/index.js'
 import { describeFailure, parseOciErrors, redactText, redactUrl } from '../../src/http/index.js'
-import { answeredInPlainHttp, backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter } from '../../src/oci/index.js'
+import {
+  answeredInPlainHttp,
+  backoffDelay,
+  DEFAULT_RETRY,
+  isRetryableStatus,
+  parseRetryAfter
+} from '../../src/oci/index.js'
 import { detectMediaType, Schema1Error } from '../../src/oci/index.js'
 import { parseRateLimit } from '../../src/registry/index.js'
 import { nextLink } from '../../src/registry/index.js'

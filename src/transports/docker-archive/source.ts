@@ -21,7 +21,6 @@ import { type ArchiveBlob, findArchiveTree } from './oci.js'
 import { indexTar, lookupFile, type TarMember } from './tar-index.js'
 import { digestOf, isObject, parseJsonText } from '../fs/index.js'
 
-
 const MAX_JSON = 32 * 1024 * 1024
 
 interface ManifestItem {

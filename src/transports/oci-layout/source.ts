@@ -17,7 +17,6 @@ import {
 } from './index-json.js'
 import { validateOciRefName } from '../fs/index.js'
 
-
 export function ociName(dir: string, ref?: string): string {
   return `oci:${dir}${ref ? `:${ref}` : ''}`
 }
