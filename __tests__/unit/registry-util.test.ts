@@ -1,7 +1,13 @@
 import { describe, expect, test } from '@jest/globals'
 import { Readable } from 'node:stream'
 import { mergeScopes, scopesCover, TokenCache } from '../../src/auth/token.js'
-import { describeFailure, parseOciErrors, redactText, redactUrl } from '../../src/registry/errors.js'
+import {
+  describeFailure,
+  parseOciErrors,
+  redactText,
+  redactUrl,
+  RegistryError
+} from '../../src/registry/errors.js'
 import {
   answeredInPlainHttp,
   backoffDelay,
@@ -10,6 +16,7 @@ import {
   parseRetryAfter
 } from '../../src/registry/http.js'
 import { detectMediaType, Schema1Error } from '../../src/registry/manifest.js'
+import { networkError } from '../../src/registry/neterror.js'
 import { parseRateLimit } from '../../src/registry/ratelimit.js'
 import { nextLink } from '../../src/registry/tags.js'
 import { rechunk } from '../../src/registry/upload.js'
@@ -65,6 +72,46 @@ describe('OCI errors and messages', () => {
     [['pull', 'x', 429, { codes: [], messages: [] }], /^rate limited/],
     [['pull', 'x', 500, { codes: [], messages: [] }], /registry answered 500/]
   ])('%j', (args, want) => expect(describeFailure(...args)).toMatch(want))
+})
+
+describe('network errors', () => {
+  const PLAIN = (host: string) =>
+    `GET https://${host}/v2/: ${host} answered in plain HTTP, not HTTPS (not a certificate problem). ` +
+    `If it is a registry that serves only plain HTTP and you trust the network, allow that: in the config, ` +
+    `registries: { "${host}": { insecure: true } }; on the command line, copy --insecure-registry ${host}, ` +
+    `or --tls-verify=false for inspect and tags`
+  test.each<[string, string, unknown, string]>([
+    [
+      'wrong version number',
+      'https://10.0.0.5:5000/v2/',
+      { code: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+      PLAIN('10.0.0.5:5000')
+    ],
+    [
+      'packet length too long',
+      'https://reg.example.com/v2/',
+      { code: 'ERR_SSL_PACKET_LENGTH_TOO_LONG' },
+      PLAIN('reg.example.com')
+    ],
+    [
+      'wrapped by undici',
+      'https://reg.example.com/v2/',
+      new Error('fetch failed', { cause: { code: 'ERR_SSL_WRONG_VERSION_NUMBER' } }),
+      PLAIN('reg.example.com')
+    ],
+    // Over plain HTTP the SSL codes cannot come from the server's reply: no advice about it.
+    [
+      'an SSL code on an http: URL',
+      'http://reg.example.com/v2/',
+      Object.assign(new Error('odd'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }),
+      'GET http://reg.example.com/v2/: ERR_SSL_WRONG_VERSION_NUMBER: odd'
+    ]
+  ])('%s', (_name, url, e, want) => {
+    const err = networkError('GET', new URL(url), e)
+    expect(err).toBeInstanceOf(RegistryError)
+    expect(err.message).toBe(want)
+    expect(err.cause).toBe(e)
+  })
 })
 
 describe('retry policy', () => {

@@ -9,13 +9,12 @@ import type { Dispatcher } from 'undici'
 import { request } from './undici.js'
 import { Agents, DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
 import { RegistryError, redactUrl } from './errors.js'
+import { networkError } from './neterror.js'
 import {
   backoffDelay,
   DEFAULT_RETRY,
-  errorCode,
   isRetryableError,
   isRetryableStatus,
-  isTlsVerifyError,
   parseRetryAfter,
   type RetryOptions
 } from './retry.js'
@@ -239,24 +238,6 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v
   return out
-}
-
-function networkError(method: string, url: URL, e: unknown): RegistryError {
-  const code = errorCode(e)
-  const what = `${method} ${redactUrl(url.href)}`
-  if (isTlsVerifyError(e)) {
-    return new RegistryError(
-      `${what}: TLS certificate verification failed (${code}); give the registry's CA with caFile, or set insecure: true / --tls-verify=false if you trust the network`,
-      { method, url: url.href, cause: e }
-    )
-  }
-  const msg = (e as Error)?.message ?? String(e)
-  return new RegistryError(`${what}: ${code ? `${code}: ` : ''}${msg}`, {
-    method,
-    url: url.href,
-    cause: e,
-    retryable: isRetryableError(e)
-  })
 }
 
 /** Read a body, failing as soon as it exceeds `limit` (a lying Content-Length changes nothing). */

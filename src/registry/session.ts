@@ -43,6 +43,8 @@ export interface SessionOptions {
   onRequest?: (e: { method: string; url: string; status: number }) => void
   warn?: (message: string) => void
   sleep?: (ms: number) => Promise<void>
+  /** Hosts that may fall back to plain HTTP without `insecure`; default loopback. Injected for tests. */
+  isLoopback?: (host: string) => boolean
 }
 
 export interface RegistryRequest extends Omit<HttpRequest, 'url'> {
@@ -127,7 +129,7 @@ export class Session {
   private async probe(registry: string): Promise<string> {
     const opts = this.options(registry)
     const https = `https://${registry}`
-    if (!opts.insecure && !isLoopbackHost(registry)) return https
+    if (!opts.insecure && !(this.opts.isLoopback ?? isLoopbackHost)(registry)) return https
     try {
       const res = await this.http.send({ method: 'GET', url: `${https}/v2/` })
       await res.body?.dump().catch(() => {})
@@ -144,8 +146,9 @@ export class Session {
         await res.body?.dump().catch(() => {})
         this.learn(registry, res)
         return http
-      } catch {
-        throw e
+      } catch (e2) {
+        // A host that answered in plain HTTP speaks HTTP: its HTTP failure is the one to report.
+        throw answeredInPlainHttp(e) ? e2 : e
       }
     }
   }
