@@ -70,7 +70,26 @@ describe('OCI errors and messages', () => {
     [['pull', 'x', 401, { codes: [], messages: [] }], /^denied: x: check the credentials/],
     [['pull', 'r:t', 404, { codes: ['MANIFEST_UNKNOWN'], messages: [] }], /^not found: r:t/],
     [['pull', 'x', 429, { codes: [], messages: [] }], /^rate limited/],
-    [['pull', 'x', 500, { codes: [], messages: [] }], /registry answered 500/]
+    [['pull', 'x', 500, { codes: [], messages: [] }], /registry answered 500/],
+    // After an anonymous token, a denial says so instead of questioning the credentials' rights.
+    [
+      [
+        'push',
+        'x',
+        401,
+        { codes: ['UNAUTHORIZED'], messages: ['authentication required'] },
+        'no credentials were found for r'
+      ],
+      /^denied: x: the token was fetched anonymously because no credentials were found for r, so the registry saw no credentials \(status 401\) \(UNAUTHORIZED: authentication required\)$/
+    ],
+    [
+      ['pull', 'x', 403, { codes: [], messages: [] }, 'WHY'],
+      /^denied: x: the token was fetched anonymously because WHY/
+    ],
+    [
+      ['push', 'x', 202, { codes: ['DENIED'], messages: [] }, 'WHY'],
+      /^denied: x: the token was fetched anonymously because WHY/
+    ]
   ])('%j', (args, want) => expect(describeFailure(...args)).toMatch(want))
 })
 

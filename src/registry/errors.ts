@@ -96,12 +96,16 @@ export function parseOciErrors(body: string): OciErrorBody {
 
 export type Operation = 'pull' | 'push' | 'delete' | 'list' | 'ping' | 'mount'
 
-/** A message a user can act on, from the status, OCI codes and what we were doing. */
+/**
+ * A message a user can act on, from the status, OCI codes and what we were doing. `anonymousBecause`:
+ * the request carried a token fetched without credentials, and why.
+ */
 export function describeFailure(
   op: Operation,
   what: string,
   status: number | undefined,
-  oci: OciErrorBody
+  oci: OciErrorBody,
+  anonymousBecause?: string
 ): string {
   const detail =
     oci.codes.length > 0 ? ` (${oci.codes.join(', ')}${oci.messages[0] ? `: ${oci.messages[0]}` : ''})` : ''
@@ -111,6 +115,11 @@ export function describeFailure(
     oci.codes.includes('DENIED') ||
     oci.codes.includes('UNAUTHORIZED')
   ) {
+    // Asking whether the credentials have push rights sends people looking in the wrong place
+    // when the registry never saw them.
+    if (anonymousBecause) {
+      return `denied: ${what}: the token was fetched anonymously because ${anonymousBecause}, so the registry saw no credentials (status ${status})${detail}`
+    }
     if (op === 'push' || op === 'mount' || op === 'delete') {
       return `denied: ${what}: does the namespace/project exist and do these credentials have push rights on it?${detail}`
     }
@@ -138,7 +147,7 @@ export async function failure(
   if (res.data) text = res.data.toString('utf8', 0, Math.min(res.data.length, 65536))
   else if (res.body) text = await readSome(res)
   const oci = parseOciErrors(text)
-  return new RegistryError(describeFailure(op, what, res.status, oci), {
+  return new RegistryError(describeFailure(op, what, res.status, oci, res.anonymousBecause), {
     method,
     url: res.url,
     status: res.status,

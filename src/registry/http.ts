@@ -31,8 +31,11 @@ export interface HttpRequest {
   url: string
   headers?: Record<string, string>
   body?: Body
-  /** Default: true for GET and HEAD. */
-  followRedirects?: boolean
+  /**
+   * Default: true for GET and HEAD. `'same-origin'`: a redirect to another origin is returned, not
+   * followed (a token request that carries credentials must not be sent on to a host nobody named).
+   */
+  followRedirects?: boolean | 'same-origin'
   /** Default: true when the body can be replayed (no stream). */
   retry?: boolean
   /** Read the whole body (at most this many bytes, enforced while reading) inside the retry loop. */
@@ -50,6 +53,8 @@ export interface HttpResponse {
   body?: Dispatcher.ResponseData['body']
   /** The body bytes (when bufferLimit was set). */
   data?: Buffer
+  /** Set by the session on a 401/403: why the Bearer token it sent was fetched without credentials. */
+  anonymousBecause?: string
 }
 
 export interface HttpOptions {
@@ -164,6 +169,9 @@ export class HttpTransport {
           url: url.href,
           status: res.statusCode
         })
+      }
+      if (follow === 'same-origin' && next.origin !== url.origin) {
+        return { status: res.statusCode, headers: res.headers, url: url.href }
       }
       seen.add(next.href)
       if (next.origin !== url.origin) {
