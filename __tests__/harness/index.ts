@@ -2,6 +2,8 @@
  * The integration-test harness: real registries, deterministic images, skopeo, and proxies.
  *
  *   const reg = await startRegistry({ mode: 'token' })          // one per describe block; reg.stop() in afterAll
+ *   startRegistry({ mode: 'token', realmHost: '127.0.0.2' })    // token realm on another host than the registry
+ *   reg.tokenRequests().filter(r => r.credentials)              // token requests that carried credentials
  *   const img = buildImage({ seed: 'x', platforms: ['linux/amd64', 'linux/arm64'] })
  *   await pushImage(reg, 'ns/app', 'v1', img)                   // returns img.manifest.digest
  *   await skopeo(['inspect', '--raw', `docker://${reg.host}/ns/app:v1`], { reg })

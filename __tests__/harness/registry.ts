@@ -41,6 +41,8 @@ export interface StartedRegistry {
   certDir?: string
   /** token: the token server's realm URL (plain HTTP on loopback). */
   tokenRealm?: string
+  /** token with `realmRedirectHost`: the realm the registry names, which redirects to `tokenRealm`. */
+  redirectingRealm?: string
   /** token: the `service` the registry names in its challenge. */
   tokenService?: string
   storageDir: string
@@ -101,6 +103,13 @@ export interface StartRegistryOptions {
    * 2.8 refuses them by default: HTTP 500 with MANIFEST_BLOB_UNKNOWN naming the layer, blob or not.
    */
   allowForeignUrls?: boolean
+  /**
+   * token: the token server listens on this loopback address (e.g. 127.0.0.2), so the realm the
+   * registry names is on another host than the registry (127.0.0.1), as Aliyun ACR's and GitLab's are.
+   */
+  realmHost?: string
+  /** token: the registry names a realm on this loopback address that redirects (307) to the token server. */
+  realmRedirectHost?: string
 }
 
 export async function startRegistry(opts: StartRegistryOptions): Promise<StartedRegistry> {
@@ -128,6 +137,8 @@ export async function startRegistry(opts: StartRegistryOptions): Promise<Started
     const service = 'mirror-action-test-registry'
     tokenServer = await startTokenServer({
       service,
+      host: opts.realmHost,
+      redirectHost: opts.realmRedirectHost,
       users: [
         { username: username!, password: password!, access: 'push' },
         { username: readerUsername!, password: readerPassword!, access: 'pull' }
@@ -135,7 +146,7 @@ export async function startRegistry(opts: StartRegistryOptions): Promise<Started
     })
     auth = {
       token: {
-        realm: tokenServer.realm,
+        realm: tokenServer.redirectingRealm ?? tokenServer.realm,
         service,
         issuer: tokenServer.issuer,
         rootcertbundle: tokenServer.certFile
@@ -207,6 +218,7 @@ export async function startRegistry(opts: StartRegistryOptions): Promise<Started
       caFile: tls?.caFile,
       certDir: tls?.certDir,
       tokenRealm: tokenServer?.realm,
+      redirectingRealm: tokenServer?.redirectingRealm,
       tokenService: tokenServer?.service,
       storageDir,
       logFile,

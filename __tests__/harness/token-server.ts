@@ -5,7 +5,7 @@
  * signing certificate in `x5c`; the registry trusts it through `auth.token.rootcertbundle`.
  */
 import { randomBytes, randomUUID, sign } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tokenSigner } from './certs.js'
 
@@ -26,10 +26,16 @@ export interface TokenRequest {
   scopes: string[]
   service?: string
   status: number
+  /** Credentials arrived: an Authorization header, or a password/refresh token in the form. */
+  credentials: boolean
+  /** Answered by the redirecting realm (`redirectHost`), which sends every request on to the real one. */
+  redirected?: boolean
 }
 
 export interface TokenServer {
   realm: string
+  /** With `redirectHost`: the realm on that host, which answers 307 to `realm`. */
+  redirectingRealm?: string
   service: string
   issuer: string
   certFile: string
@@ -88,7 +94,16 @@ function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   })
 }
 
-export async function startTokenServer(opts: { service: string; users: TokenUser[] }): Promise<TokenServer> {
+export interface TokenServerOptions {
+  service: string
+  users: TokenUser[]
+  /** Loopback address to listen on (default 127.0.0.1): another host than the registry's. */
+  host?: string
+  /** Also listen on this loopback address with a realm that redirects (307) to the real one. */
+  redirectHost?: string
+}
+
+export async function startTokenServer(opts: TokenServerOptions): Promise<TokenServer> {
   const signer = await tokenSigner()
   const issuer = 'mirror-action-test-issuer'
   const log: TokenRequest[] = []
@@ -134,7 +149,14 @@ export async function startTokenServer(opts: { service: string; users: TokenUser
       const grantType = form.get('grant_type') ?? undefined
       const service = form.get('service') ?? opts.service
       const scopes = form.getAll('scope')
-      const rec: TokenRequest = { method: 'POST', grantType, scopes, service, status: 0 }
+      const rec: TokenRequest = {
+        method: 'POST',
+        grantType,
+        scopes,
+        service,
+        status: 0,
+        credentials: form.has('password') || form.has('refresh_token')
+      }
       let user: TokenUser | undefined
       if (grantType === 'password') user = findUser(form.get('username') ?? '', form.get('password') ?? '')
       else if (grantType === 'refresh_token') user = refreshTokens.get(form.get('refresh_token') ?? '')
@@ -149,8 +171,8 @@ export async function startTokenServer(opts: { service: string; users: TokenUser
     }
     const service = url.searchParams.get('service') ?? opts.service
     const scopes = url.searchParams.getAll('scope')
-    const rec: TokenRequest = { method: 'GET', scopes, service, status: 0 }
     const auth = req.headers.authorization
+    const rec: TokenRequest = { method: 'GET', scopes, service, status: 0, credentials: auth !== undefined }
     let user: TokenUser | undefined
     if (auth) {
       const m = /^Basic\s+(\S+)$/i.exec(auth)
@@ -190,10 +212,14 @@ export async function startTokenServer(opts: { service: string; users: TokenUser
     })
   })
   server.keepAliveTimeout = 1000
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const host = opts.host ?? '127.0.0.1'
+  await new Promise<void>(resolve => server.listen(0, host, resolve))
   const { port } = server.address() as AddressInfo
+  const realm = `http://${host}:${port}/token`
+  const redirector = opts.redirectHost ? await startRedirector(opts.redirectHost, realm, log) : undefined
   return {
-    realm: `http://127.0.0.1:${port}/token`,
+    realm,
+    redirectingRealm: redirector?.realm,
     service: opts.service,
     issuer,
     certFile: signer.certFile,
@@ -201,10 +227,40 @@ export async function startTokenServer(opts: { service: string; users: TokenUser
     clearRequests: () => {
       log.length = 0
     },
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+    stop: async () => {
+      await redirector?.stop()
+      await closeServer(server)
+    }
   }
+}
+
+/** A realm that records each request and sends it on (307, same query) to `target`. */
+async function startRedirector(
+  host: string,
+  target: string,
+  log: TokenRequest[]
+): Promise<{ realm: string; stop: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://token')
+    log.push({
+      method: req.method ?? '',
+      scopes: url.searchParams.getAll('scope'),
+      service: url.searchParams.get('service') ?? undefined,
+      status: 307,
+      credentials: req.headers.authorization !== undefined,
+      redirected: true
+    })
+    res.writeHead(307, { location: `${target}${url.search}` }).end()
+  })
+  server.keepAliveTimeout = 1000
+  await new Promise<void>(resolve => server.listen(0, host, resolve))
+  const { port } = server.address() as AddressInfo
+  return { realm: `http://${host}:${port}/token`, stop: () => closeServer(server) }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>(resolve => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
 }

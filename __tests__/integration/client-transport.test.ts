@@ -1,6 +1,10 @@
 /** TLS, cross-origin redirects, rate-limit headers and retries through faults, against real registries. */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
-import type { RateLimit } from '../../src/registry/index.js'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { CredentialStore } from '../../src/auth/index.js'
+import { Session, type RateLimit, type RegistryOptions } from '../../src/registry/index.js'
+import { RegistryError } from '../../src/http/index.js'
 import {
   buildImage,
   pushImage,
@@ -10,6 +14,7 @@ import {
   type BuiltImage,
   type StartedRegistry
 } from '../harness/index.js'
+import { makeTempDir } from '../harness/util.js'
 import { credsOf, drain, startFront, testClient } from './client-helpers.js'
 
 jest.setTimeout(120_000)
@@ -60,6 +65,84 @@ describe('TLS registry', () => {
       await done()
     }
   })
+})
+
+describe('a plain-HTTP registry on a host that is not loopback', () => {
+  let reg: StartedRegistry
+  beforeAll(async () => {
+    reg = await startRegistry({ mode: 'anonymous' })
+    await pushImage(reg, 'plain/app', 'v1', buildImage({ seed: 'plain-http' }))
+  })
+  afterAll(async () => reg?.stop())
+
+  // Only loopback may fall back to HTTP on its own; the classifier stands in for a real
+  // non-loopback host (nothing else is reachable here), the registry and the network are real.
+  const session = (registries: Record<string, RegistryOptions>) =>
+    new Session({
+      credentials: CredentialStore.empty(),
+      registries,
+      userAgent: 'mirror-action-test',
+      retry: { baseDelayMs: 5, maxDelayMs: 50 },
+      isLoopback: () => false
+    })
+  const get = (s: Session) =>
+    s.request({ registry: reg.host, method: 'GET', path: '/v2/plain/app/tags/list', scopes: [] })
+
+  test('says it answered in plain HTTP and how to allow it; allowing it so works', async () => {
+    const s = session({})
+    try {
+      await reg.clearAccessLog()
+      const err = (await get(s).catch((e: unknown) => e)) as Error
+      expect(err).toBeInstanceOf(RegistryError)
+      expect(err.message).toBe(
+        `GET https://${reg.host}/v2/plain/app/tags/list: ${reg.host} answered in plain HTTP, not HTTPS ` +
+          '(not a certificate problem). If it is a registry that serves only plain HTTP and you trust the network, ' +
+          `allow that: in the config, registries: { "${reg.host}": { insecure: true } }; on the command line, ` +
+          `copy --insecure-registry ${reg.host}, or --tls-verify=false for inspect and tags`
+      )
+      expect(err.message).not.toMatch(/SSL routines|wrong version number|packet length/i)
+      // The TLS hello got a 400 in plain HTTP; no request was retried or sent in clear text.
+      expect((await reg.accessLog()).filter(e => e.status !== 400)).toEqual([])
+    } finally {
+      await s.http.close()
+    }
+    const allowed = session({ [reg.host]: { insecure: true } })
+    try {
+      const res = await get(allowed)
+      await res.body?.dump()
+      expect(res.status).toBe(200)
+      expect(await allowed.baseUrl(reg.host)).toBe(`http://${reg.host}`)
+    } finally {
+      await allowed.http.close()
+    }
+  })
+})
+
+test('a loopback host that answers TLS in plain HTTP, then fails over HTTP: the HTTP failure is reported', async () => {
+  // Speaks HTTP (a 400 to the TLS hello), but drops every HTTP request.
+  const server = createServer(req => req.socket.destroy())
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`
+  // With credentials the session pings over HTTP to learn the auth scheme (without, it would not).
+  const s = new Session({
+    credentials: await CredentialStore.load({
+      explicit: { [host]: { username: 'u', password: 'p' } },
+      dockerConfigDir: makeTempDir('plain-then-drop')
+    }),
+    registries: {},
+    userAgent: 'mirror-action-test',
+    retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 }
+  })
+  try {
+    const err = (await s.baseUrl(host).catch((e: unknown) => e)) as Error
+    expect(err).toBeInstanceOf(RegistryError)
+    expect(err.message).toMatch(new RegExp(`^GET http://${host}/v2/: `))
+    expect(err.message).not.toMatch(/answered in plain HTTP|SSL/)
+  } finally {
+    await s.http.close()
+    server.closeAllConnections()
+    await new Promise<void>(r => server.close(() => r()))
+  }
 })
 
 describe.each(['basic', 'token'] as const)('blob redirects to another origin (%s registry)', mode => {

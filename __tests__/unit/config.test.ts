@@ -208,6 +208,40 @@ describe('registries', () => {
   })
 })
 
+describe('registries: token-realms', () => {
+  const doc = (v: string) =>
+    `version: 1\nregistries:\n  registry.cn-hangzhou.aliyuncs.com:\n    token-realms: ${v}\nimages:\n  nginx:1.27: r.example.com/m/nginx\n`
+  test.each([
+    ['[]', []],
+    ['[DockerAuth.cn-hangzhou.aliyuncs.com]', ['dockerauth.cn-hangzhou.aliyuncs.com']],
+    ['["auth.example.com:8443", "[::1]"]', ['auth.example.com:8443', '[::1]']],
+    ['auth.example.com', ['auth.example.com']]
+  ])('%s', (v, want) => {
+    expect(parseConfig(doc(v), 'm.yaml').registries).toEqual({
+      'registry.cn-hangzhou.aliyuncs.com': { tokenRealms: want }
+    })
+  })
+
+  test.each([
+    [
+      '[https://dockerauth.example.com/auth]',
+      'm.yaml:4:20: registries."registry.cn-hangzhou.aliyuncs.com".token-realms: "https://dockerauth.example.com/auth" is not a host like auth.example.com or auth.example.com:8443 (no scheme or path)'
+    ],
+    [
+      '["https://user:s3cret@auth.example.com"]',
+      'm.yaml:4:20: registries."registry.cn-hangzhou.aliyuncs.com".token-realms: "https://REDACTED@auth.example.com" is not a host'
+    ],
+    [
+      '{ auth.example.com: true }',
+      'm.yaml:4:19: registries."registry.cn-hangzhou.aliyuncs.com".token-realms: expected a list of strings, got a map'
+    ]
+  ])('%s is refused', (v, want) => {
+    const all = errors(doc(v))
+    expect(all.some(e => e.startsWith(want))).toBe(true)
+    expect(all.join('\n')).not.toContain('s3cret')
+  })
+})
+
 describe('positioned errors', () => {
   test.each([
     [

@@ -1,7 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
 import { Readable } from 'node:stream'
 import { mergeScopes, scopesCover, TokenCache } from '../../src/auth/index.js'
-import { describeFailure, parseOciErrors, redactText, redactUrl } from '../../src/http/index.js'
+import {
+  describeFailure,
+  networkError,
+  parseOciErrors,
+  redactText,
+  redactUrl,
+  RegistryError
+} from '../../src/http/index.js'
 import {
   answeredInPlainHttp,
   backoffDelay,
@@ -67,8 +74,68 @@ describe('OCI errors and messages', () => {
       ['push', 'x', 429, { codes: [], messages: [] }, 'up.example:5000'],
       /^rate limited: x: up\.example:5000 answered 429/
     ],
-    [['pull', 'x', 500, { codes: [], messages: [] }], /registry answered 500/]
+    [['pull', 'x', 500, { codes: [], messages: [] }], /registry answered 500/],
+    // After an anonymous token, a denial says so instead of questioning the credentials' rights.
+    [
+      [
+        'push',
+        'x',
+        401,
+        { codes: ['UNAUTHORIZED'], messages: ['authentication required'] },
+        undefined,
+        'no credentials were found for r'
+      ],
+      /^denied: x: the token was fetched anonymously because no credentials were found for r, so the registry saw no credentials \(status 401\) \(UNAUTHORIZED: authentication required\)$/
+    ],
+    [
+      ['pull', 'x', 403, { codes: [], messages: [] }, undefined, 'WHY'],
+      /^denied: x: the token was fetched anonymously because WHY/
+    ],
+    [
+      ['push', 'x', 202, { codes: ['DENIED'], messages: [] }, undefined, 'WHY'],
+      /^denied: x: the token was fetched anonymously because WHY/
+    ]
   ])('%j', (args, want) => expect(describeFailure(...args)).toMatch(want))
+})
+
+describe('network errors', () => {
+  const PLAIN = (host: string) =>
+    `GET https://${host}/v2/: ${host} answered in plain HTTP, not HTTPS (not a certificate problem). ` +
+    `If it is a registry that serves only plain HTTP and you trust the network, allow that: in the config, ` +
+    `registries: { "${host}": { insecure: true } }; on the command line, copy --insecure-registry ${host}, ` +
+    `or --tls-verify=false for inspect and tags`
+  test.each<[string, string, unknown, string]>([
+    [
+      'wrong version number',
+      'https://10.0.0.5:5000/v2/',
+      { code: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+      PLAIN('10.0.0.5:5000')
+    ],
+    [
+      'packet length too long',
+      'https://reg.example.com/v2/',
+      { code: 'ERR_SSL_PACKET_LENGTH_TOO_LONG' },
+      PLAIN('reg.example.com')
+    ],
+    [
+      'wrapped by undici',
+      'https://reg.example.com/v2/',
+      new Error('fetch failed', { cause: { code: 'ERR_SSL_WRONG_VERSION_NUMBER' } }),
+      PLAIN('reg.example.com')
+    ],
+    // Over plain HTTP the SSL codes cannot come from the server's reply: no advice about it.
+    [
+      'an SSL code on an http: URL',
+      'http://reg.example.com/v2/',
+      Object.assign(new Error('odd'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }),
+      'GET http://reg.example.com/v2/: ERR_SSL_WRONG_VERSION_NUMBER: odd'
+    ]
+  ])('%s', (_name, url, e, want) => {
+    const err = networkError('GET', new URL(url), e)
+    expect(err).toBeInstanceOf(RegistryError)
+    expect(err.message).toBe(want)
+    expect(err.cause).toBe(e)
+  })
 })
 
 describe('retry policy', () => {

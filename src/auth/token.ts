@@ -4,7 +4,7 @@
  */
 import { RegistryError, redactUrl } from '../http/index.js'
 import { isRetryableStatus } from '../oci/index.js'
-import type { HttpTransport } from '../http/index.js'
+import { header, type HttpResponse, type HttpTransport } from '../http/index.js'
 import type { Credential } from './credentials.js'
 import { IDENTITY_TOKEN_USER } from './docker-config.js'
 
@@ -130,11 +130,20 @@ export async function fetchToken(http: HttpTransport, req: TokenRequest): Promis
     url.searchParams.set('account', c.username)
     headers.authorization = basicAuth(c)
   }
-  const res = await http.request({ method: 'GET', url: url.href, headers, bufferLimit: TOKEN_RESPONSE_LIMIT })
+  const res = await http.request({
+    method: 'GET',
+    url: url.href,
+    headers,
+    bufferLimit: TOKEN_RESPONSE_LIMIT,
+    // With credentials, only the realm the registry named may see them (and the account name in the
+    // query): a redirect elsewhere is refused below, not followed without them, since an anonymous
+    // token would only turn into a misleading "denied" later.
+    followRedirects: c ? 'same-origin' : true
+  })
   if (c && (res.status === 404 || res.status === 405)) {
     return postToken(http, req, { grant_type: 'password', username: c.username, password: c.password })
   }
-  return tokenFromResponse(res.status, res.data ?? Buffer.alloc(0), 'GET', url.href, req)
+  return tokenFromResponse(res.status, res.data ?? Buffer.alloc(0), 'GET', url.href, req, location(res))
 }
 
 async function postToken(
@@ -152,7 +161,7 @@ async function postToken(
     body: form.toString(),
     bufferLimit: TOKEN_RESPONSE_LIMIT
   })
-  return tokenFromResponse(res.status, res.data ?? Buffer.alloc(0), 'POST', req.realm, req)
+  return tokenFromResponse(res.status, res.data ?? Buffer.alloc(0), 'POST', req.realm, req, location(res))
 }
 
 function tokenFromResponse(
@@ -160,8 +169,22 @@ function tokenFromResponse(
   data: Buffer,
   method: string,
   url: string,
-  req: TokenRequest
+  req: TokenRequest,
+  location?: string
 ): TokenResponse {
+  if (status >= 300 && status <= 399 && location !== undefined) {
+    let to = 'another address'
+    try {
+      to = redactUrl(new URL(location, url).origin)
+    } catch {
+      // an unparsable Location is still a redirect we do not follow
+    }
+    throw new RegistryError(
+      `token request for ${req.registry} refused: the token server ${redactUrl(new URL(url).origin)} redirects to ${to}; ` +
+        'credentials are never sent on through a redirect, so the registry has to name the final token URL as its realm',
+      { method, url, status }
+    )
+  }
   if (status === 401 || status === 403) {
     throw new RegistryError(
       `authentication failed for ${req.registry}: the token server ${redactUrl(new URL(url).origin)} refused ${req.credential ? 'the credentials' : 'anonymous access'} (status ${status})`,
@@ -200,6 +223,11 @@ function tokenFromResponse(
     throw new RegistryError(`token response for ${req.registry} has no token`, { method, url, status })
   const exp = typeof j.expires_in === 'number' && j.expires_in > 0 ? j.expires_in : DEFAULT_EXPIRES_IN_S
   return { token, expiresInS: exp }
+}
+
+/** The Location of a redirect that was not followed (only credentialed requests stop at one). */
+function location(res: HttpResponse): string | undefined {
+  return res.status >= 300 && res.status <= 399 ? header(res.headers, 'location') : undefined
 }
 
 export function basicAuth(c: Credential): string {

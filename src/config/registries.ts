@@ -1,12 +1,21 @@
 /** The `registries:` section: per-registry connection options. Never secrets. */
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { isSeq } from 'yaml'
 import { registryKey } from '../oci/index.js'
 import { MAX_TAGS_CEILING } from '../registry/index.js'
 import type { Entry, NodeReader } from './nodes.js'
 import type { RegistryOptions } from './types.js'
 
-const REGISTRY_KEYS = ['insecure', 'ca-file', 'cert-file', 'key-file', 'max-chunk-size', 'max-tags'] as const
+const REGISTRY_KEYS = [
+  'insecure',
+  'ca-file',
+  'cert-file',
+  'key-file',
+  'max-chunk-size',
+  'max-tags',
+  'token-realms'
+] as const
 // Keys people copy from docker config.json or credentials files; they must not live in a config
 // that is committed to a repository.
 const SECRET_KEYS = new Set([
@@ -23,6 +32,11 @@ const SECRET_KEYS = new Set([
   'email'
 ])
 const HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::\d{1,5})?$/
+
+/** Userinfo (`https://user:pw@host`) is a secret: never echoed into logs. */
+function redactUserinfo(s: string): string {
+  return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1REDACTED@')
+}
 
 /** `4194304`, `4MiB`, `512KiB`, `4M` (binary), `4MB` (decimal). */
 export function parseSize(s: string): number | undefined {
@@ -59,8 +73,7 @@ export function readRegistries(r: NodeReader, section: Entry, file: string): Rec
       const hint = /^https?:\/\//i.test(host) || host.includes('/') ? ' (no scheme or path)' : ''
       r.errors.at(
         e.offset,
-        // Userinfo (`https://user:pw@host`) is a secret: never echoed into logs.
-        `registries: "${host.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1REDACTED@')}" is not a registry host like registry.example.com or 10.0.0.5:5000${hint}`
+        `registries: "${redactUserinfo(host)}" is not a registry host like registry.example.com or 10.0.0.5:5000${hint}`
       )
       continue
     }
@@ -149,5 +162,32 @@ function readOne(r: NodeReader, e: Entry, where: string, file: string): Registry
       r.errors.at(r.valueOffset(maxTags), `${where}.max-tags: at most ${MAX_TAGS_CEILING}, got ${n}`)
     else if (n !== undefined) opts.maxTags = n
   }
+  const realms = known.get('token-realms')
+  if (realms) {
+    const v = readTokenRealms(r, realms, `${where}.token-realms`)
+    if (v) opts.tokenRealms = v
+  }
   return opts
+}
+
+/** Hosts (`host` or `host:port`, no scheme) the registry's credentials may go to as its token realm; `[]`: none but its own. */
+function readTokenRealms(r: NodeReader, e: Entry, where: string): string[] | undefined {
+  // An empty list is meaningful here (credentials stay on the registry's own host), which
+  // stringList refuses.
+  const n = r.deref(e.value)
+  if (isSeq(n) && n.items.length === 0) return []
+  const items = r.stringList(e, where)
+  if (!items) return undefined
+  const out: string[] = []
+  for (const it of items) {
+    if (!HOST_RE.test(it.value)) {
+      r.errors.at(
+        it.offset,
+        `${where}: "${redactUserinfo(it.value)}" is not a host like auth.example.com or auth.example.com:8443 (no scheme or path)`
+      )
+      continue
+    }
+    out.push(it.value.toLowerCase())
+  }
+  return out.length === items.length ? out : undefined
 }

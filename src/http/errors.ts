@@ -99,14 +99,16 @@ export type Operation = 'pull' | 'push' | 'delete' | 'list' | 'ping' | 'mount'
 
 /**
  * A message a user can act on, from the status, OCI codes and what we were doing. `host` is the one
- * that answered (a CDN or upload host may not be the registry named in `what`).
+ * that answered (a CDN or upload host may not be the registry named in `what`). `anonymousBecause`:
+ * the request carried a token fetched without credentials, and why.
  */
 export function describeFailure(
   op: Operation,
   what: string,
   status: number | undefined,
   oci: OciErrorBody,
-  host?: string
+  host?: string,
+  anonymousBecause?: string
 ): string {
   const detail =
     oci.codes.length > 0 ? ` (${oci.codes.join(', ')}${oci.messages[0] ? `: ${oci.messages[0]}` : ''})` : ''
@@ -116,6 +118,11 @@ export function describeFailure(
     oci.codes.includes('DENIED') ||
     oci.codes.includes('UNAUTHORIZED')
   ) {
+    // Asking whether the credentials have push rights sends people looking in the wrong place
+    // when the registry never saw them.
+    if (anonymousBecause) {
+      return `denied: ${what}: the token was fetched anonymously because ${anonymousBecause}, so the registry saw no credentials (status ${status})${detail}`
+    }
     if (op === 'push' || op === 'mount' || op === 'delete') {
       return `denied: ${what}: does the namespace/project exist and do these credentials have push rights on it?${detail}`
     }
@@ -143,13 +150,16 @@ export async function failure(
   if (res.data) text = res.data.toString('utf8', 0, Math.min(res.data.length, 65536))
   else if (res.body) text = await readSome(res)
   const oci = parseOciErrors(text)
-  return new RegistryError(describeFailure(op, what, res.status, oci, hostOf(res.url)), {
-    method,
-    url: res.url,
-    status: res.status,
-    codes: oci.codes,
-    retryable: isRetryableStatus(res.status) && !res.retriesSpent
-  })
+  return new RegistryError(
+    describeFailure(op, what, res.status, oci, hostOf(res.url), res.anonymousBecause),
+    {
+      method,
+      url: res.url,
+      status: res.status,
+      codes: oci.codes,
+      retryable: isRetryableStatus(res.status) && !res.retriesSpent
+    }
+  )
 }
 
 function hostOf(url: string): string | undefined {

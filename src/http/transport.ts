@@ -9,12 +9,11 @@ import type { Dispatcher } from 'undici'
 import { request } from './undici.js'
 import { Agents, DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
 import { RegistryError, redactUrl } from './errors.js'
+import { networkError } from './neterror.js'
 import type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
 import {
-  errorCode,
   isRetryable,
   isRetryableStatus,
-  isTlsVerifyError,
   parseRetryAfter,
   RetryPolicy,
   spent,
@@ -144,6 +143,9 @@ export class HttpTransport {
           status: res.statusCode
         })
       }
+      if (follow === 'same-origin' && next.origin !== url.origin) {
+        return { status: res.statusCode, headers: res.headers, url: url.href }
+      }
       seen.add(next.href)
       if (next.origin !== url.origin) {
         // Signed CDN/S3 URLs carry their own authorisation; forwarding ours leaks it (and S3 answers 400).
@@ -217,24 +219,6 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v
   return out
-}
-
-function networkError(method: string, url: URL, e: unknown): RegistryError {
-  const code = errorCode(e)
-  const what = `${method} ${redactUrl(url.href)}`
-  if (isTlsVerifyError(e)) {
-    return new RegistryError(
-      `${what}: TLS certificate verification failed (${code}); give the registry's CA with caFile, or set insecure: true / --tls-verify=false if you trust the network`,
-      { method, url: url.href, cause: e }
-    )
-  }
-  const msg = (e as Error)?.message ?? String(e)
-  return new RegistryError(`${what}: ${code ? `${code}: ` : ''}${msg}`, {
-    method,
-    url: url.href,
-    cause: e,
-    retryable: isRetryable(e)
-  })
 }
 
 /** Read a body, failing as soon as it exceeds `limit` (a lying Content-Length changes nothing). */

@@ -9,8 +9,11 @@ export interface HttpRequest {
   url: string
   headers?: Record<string, string>
   body?: Body
-  /** Default: true for GET and HEAD. */
-  followRedirects?: boolean
+  /**
+   * Default: true for GET and HEAD. `'same-origin'`: a redirect to another origin is returned, not
+   * followed (a token request that carries credentials must not be sent on to a host nobody named).
+   */
+  followRedirects?: boolean | 'same-origin'
   /** Default: true when the body can be replayed (no stream). */
   retry?: boolean
   /** Read the whole body (at most this many bytes, enforced while reading) inside the retry loop. */
@@ -30,4 +33,6 @@ export interface HttpResponse {
   data?: Buffer
   /** A retryable status this client retried to the end, or whose Retry-After is longer than it waits. */
   retriesSpent?: boolean
+  /** Set by the session on a 401/403: why the Bearer token it sent was fetched without credentials. */
+  anonymousBecause?: string
 }

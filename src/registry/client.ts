@@ -31,7 +31,7 @@ export interface ClientOptions {
   onRateLimit?: (registry: string, rl: RateLimit) => void
   /** Every HTTP response, URL redacted. */
   onRequest?: (e: { method: string; url: string; status: number }) => void
-  /** Security-relevant notices (e.g. credentials withheld from an unknown token realm); default stderr. */
+  /** Security-relevant notices (e.g. credentials withheld from a token realm); default stderr. */
   warn?: (message: string) => void
   /** Page size asked for with `?n=` when listing tags. */
   tagPageSize?: number

@@ -7,7 +7,7 @@ import { findChallenge, parseChallenges, type Challenge } from '../auth/index.js
 import { CredentialStore, type Credential } from '../auth/index.js'
 import { IDENTITY_TOKEN_USER } from '../auth/index.js'
 import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/index.js'
-import { RegistryError, redactUrl } from '../http/index.js'
+import { redactUrl } from '../http/index.js'
 import { answeredInPlainHttp, isTlsVerifyError, type RetryOptions } from '../oci/index.js'
 import {
   HttpTransport,
@@ -18,13 +18,16 @@ import {
   type TlsOptions
 } from '../http/index.js'
 import { parseRateLimit, type RateLimit } from './ratelimit.js'
-import { DOCKER_HUB, isLoopbackHost, registryKey } from '../oci/index.js'
+import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
+import { isLoopbackHost, registryKey } from '../oci/index.js'
 
 export interface RegistryOptions extends TlsOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
   maxChunkSize?: number
   /** Most tags read from one repository's tag list (config `max-tags`); DEFAULT_MAX_TAGS when unset. */
   maxTags?: number
+  /** Token realm hosts (`host` or `host:port`) this registry's credentials may go to besides its own host; unset: any realm it names. */
+  tokenRealms?: string[]
 }
 
 interface AuthState {
@@ -43,6 +46,8 @@ export interface SessionOptions {
   onRequest?: (e: { method: string; url: string; status: number }) => void
   warn?: (message: string) => void
   sleep?: (ms: number) => Promise<void>
+  /** Hosts that may fall back to plain HTTP without `insecure`; default loopback. Injected for tests. */
+  isLoopback?: (host: string) => boolean
 }
 
 export interface RegistryRequest extends Omit<HttpRequest, 'url'> {
@@ -62,6 +67,8 @@ export class Session {
   private readonly pendingTokens = new Map<string, Promise<string>>()
   private readonly rateLimits = new Map<string, RateLimit>()
   private readonly warned = new Set<string>()
+  /** Registry → why its tokens are fetched without credentials (cleared once they carry them). */
+  private readonly anonymousWhy = new Map<string, string>()
   private readonly warn: (message: string) => void
 
   constructor(private readonly opts: SessionOptions) {
@@ -127,7 +134,7 @@ export class Session {
   private async probe(registry: string): Promise<string> {
     const opts = this.options(registry)
     const https = `https://${registry}`
-    if (!opts.insecure && !isLoopbackHost(registry)) return https
+    if (!opts.insecure && !(this.opts.isLoopback ?? isLoopbackHost)(registry)) return https
     try {
       const res = await this.http.send({ method: 'GET', url: `${https}/v2/` })
       await res.body?.dump().catch(() => {})
@@ -144,8 +151,9 @@ export class Session {
         await res.body?.dump().catch(() => {})
         this.learn(registry, res)
         return http
-      } catch {
-        throw e
+      } catch (e2) {
+        // A host that answered in plain HTTP speaks HTTP: its HTTP failure is the one to report.
+        throw answeredInPlainHttp(e) ? e2 : e
       }
     }
   }
@@ -180,9 +188,9 @@ export class Session {
     const sameOrigin = new URL(url).origin === new URL(base).origin
     const first = sameOrigin ? await this.authorization(registry, req.scopes, false) : undefined
     let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) })
-    if (res.status !== 401 || !sameOrigin) return res
+    if (res.status !== 401 || !sameOrigin) return this.noteAnonymous(registry, res, first)
     const challenges = this.learn(registry, res)
-    if (isStream(req.body)) return res
+    if (isStream(req.body)) return this.noteAnonymous(registry, res, first)
     const bearer = findChallenge(challenges, 'bearer')
     const scopes = mergeScopes([
       ...req.scopes,
@@ -190,9 +198,17 @@ export class Session {
     ])
     if (first?.startsWith('Bearer ')) this.tokens.invalidate(registry, first.slice(7))
     const second = await this.authorization(registry, scopes, true)
-    if (second === undefined || second === first) return res
+    if (second === undefined || second === first) return this.noteAnonymous(registry, res, first)
     await res.body?.dump().catch(() => {})
     res = await this.http.request({ ...req, url, headers: withAuth(req.headers, second) })
+    return this.noteAnonymous(registry, res, second)
+  }
+
+  /** A refusal after an anonymous token carries the reason, for the error message (errors.ts). */
+  private noteAnonymous(registry: string, res: HttpResponse, auth: string | undefined): HttpResponse {
+    const why = this.anonymousWhy.get(registry)
+    if (why !== undefined && auth?.startsWith('Bearer ') && (res.status === 401 || res.status === 403))
+      res.anonymousBecause = why
     return res
   }
 
@@ -236,51 +252,37 @@ export class Session {
     cred: Credential | undefined
   ): Promise<string> {
     const realm = state.realm!
-    let realmUrl: URL
-    try {
-      realmUrl = new URL(realm)
-    } catch (e) {
-      throw new RegistryError(`registry ${registry} sent an invalid token realm`, {
-        method: 'GET',
-        url: realm,
-        cause: e
+    const realmUrl = parseRealm(registry, realm)
+    // Why the token will be anonymous, if it will: kept for the error message of a refusal.
+    let anonymous: string | undefined = cred ? undefined : `no credentials were found for ${registry}`
+    if (cred) {
+      const a = realmGetsCredentials({
+        registry,
+        registryProtocol: new URL(await this.baseUrl(registry)).protocol,
+        realm: realmUrl,
+        tokenRealms: this.options(registry).tokenRealms
       })
+      if (!a.send) {
+        anonymous = a.reason
+        this.warnOnce(
+          `${registry}>${realmUrl.origin}`,
+          `registry ${registry} asks for credentials at token server ${realmUrl.origin}; not sending them there ` +
+            `(continuing anonymously): ${a.reason}.`
+        )
+      }
     }
-    if (realmUrl.protocol !== 'https:' && realmUrl.protocol !== 'http:') {
-      throw new RegistryError(`registry ${registry} sent a token realm with scheme ${realmUrl.protocol}`, {
-        method: 'GET',
-        url: realm
-      })
-    }
-    const credential = cred && this.realmTrusted(registry, realmUrl) ? cred : undefined
+    const credential = anonymous === undefined ? cred : undefined
     const t = await fetchToken(this.http, { realm, service: state.service, scopes, credential, registry })
+    if (anonymous === undefined) this.anonymousWhy.delete(registry)
+    else this.anonymousWhy.set(registry, anonymous)
     this.tokens.put(registry, t.token, scopes, t.expiresInS)
     return t.token
   }
 
-  /** Credentials go to the registry's own host, Docker Hub's known realm, or hosts the user configured. */
-  private realmTrusted(registry: string, realm: URL): boolean {
-    const realmHost = realm.hostname.toLowerCase()
-    if (realmHost === hostnameOf(registry)) return true
-    if (registry === DOCKER_HUB && realmHost === 'auth.docker.io') return true
-    if (this.registries[registryKey(realm.host)] || this.registries[realmHost]) return true
-    const k = `${registry}>${realmHost}`
-    if (!this.warned.has(k)) {
-      this.warned.add(k)
-      this.warn(
-        `registry ${registry} asks for credentials at token server ${realm.origin}, a different host; not sending them there ` +
-          `(continuing anonymously). If you trust that host, add '${realm.host}' under 'registries:' in the config.`
-      )
-    }
-    return false
-  }
-}
-
-function hostnameOf(host: string): string {
-  try {
-    return new URL(`http://${host}`).hostname.toLowerCase()
-  } catch {
-    return host.toLowerCase()
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return
+    this.warned.add(key)
+    this.warn(message)
   }
 }
 
