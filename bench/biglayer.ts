@@ -10,8 +10,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
-import { failure, regRequest } from '../__tests__/harness/http.js'
-import type { StartedRegistry } from '../__tests__/harness/index.js'
+import { failure, regRequest, type StartedRegistry } from '../__tests__/harness/index.js'
 
 const STORED_MAX = 0xffff
 const CHUNK = 1024 * 1024

@@ -16,9 +16,8 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { failure, regRequest } from '../__tests__/harness/http.js'
+import { failure, regRequest, startRegistry, type StartedRegistry } from '../__tests__/harness/index.js'
 import { pushBlob } from './biglayer.js'
-import { startRegistry, type StartedRegistry } from '../__tests__/harness/index.js'
 
 const { values } = parseArgs({
   options: { mib: { type: 'string', default: '1024' }, skopeo: { type: 'boolean', default: false } }

@@ -12,6 +12,9 @@
  * Proxies take the registry URL (`reg.url`) and return their own `url`/`host`; to point skopeo at a
  * proxy pass `{ reg: { ...reg, host: proxy.host } }` so it keeps the registry's credentials.
  * Fault decisions follow the order requests arrive: reproducible for a sequential client.
+ *
+ * This file is the harness's one face: tests and bench/ import it, never a file beside it
+ * (__tests__/unit/layers.test.ts checks), so the harness can be rearranged without touching them.
  */
 export { startRegistry, parseAccessLog } from './registry.js'
 export type { RegistryMode, AccessLogEntry, StartedRegistry, StartRegistryOptions } from './registry.js'
@@ -28,6 +31,11 @@ export { pushImage } from './push.js'
 export { skopeo, skopeoFlags } from './skopeo.js'
 export { seededBytes, seededRandom } from './prng.js'
 export { startSlowProxy, type ProxyHandle } from './proxy.js'
+// The pieces the slow proxy is made of, for tests that build a front of their own.
+export { badGateway, listen, openUpstream, relay, relayHeaders, upstreamFor } from './proxy.js'
 export { startRedirectingBlobServer, type RedirectingBlobServer } from './redirect.js'
 export { startFaultProxy, FAULT_KINDS } from './fault-proxy.js'
 export type { FaultKind, FaultProxy, FaultProxyOptions } from './fault-proxy.js'
+export { regRequest, failure, type RegRequest } from './http.js'
+export { makeTempDir, removeTempDir, run, trackChild, type RunResult } from './util.js'
+export { startCacheService, type FakeCacheService } from './cache-server.js'

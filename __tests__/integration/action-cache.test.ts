@@ -4,9 +4,15 @@
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals'
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { startCacheService, type FakeCacheService } from '../harness/cache-server.js'
-import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { removeTempDir } from '../harness/util.js'
+import {
+  startCacheService,
+  buildImage,
+  pushImage,
+  startRegistry,
+  removeTempDir,
+  type FakeCacheService,
+  type StartedRegistry
+} from '../harness/index.js'
 import { buildAction, runAction, workspace, type Workspace } from './action-helpers.js'
 
 // Bundling the action and starting registries takes seconds; the project timeout does not reach hooks.

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawn } from 'node:child_process'
-import { makeTempDir, removeTempDir, run, trackChild, type RunResult } from '../harness/util.js'
+import { makeTempDir, removeTempDir, run, trackChild, type RunResult } from '../harness/index.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 

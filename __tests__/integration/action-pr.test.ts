@@ -7,8 +7,13 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { removeTempDir } from '../harness/util.js'
+import {
+  buildImage,
+  pushImage,
+  startRegistry,
+  removeTempDir,
+  type StartedRegistry
+} from '../harness/index.js'
 import { buildAction, errorCommands, runAction, workspace, type Workspace } from './action-helpers.js'
 import { isWrite } from './sync-helpers.js'
 

@@ -3,8 +3,14 @@
 // writes nothing in a dry run, and fails the step at the end when one image fails.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { buildImage, pushImage, skopeo, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { removeTempDir } from '../harness/util.js'
+import {
+  buildImage,
+  pushImage,
+  skopeo,
+  startRegistry,
+  removeTempDir,
+  type StartedRegistry
+} from '../harness/index.js'
 import { buildAction, errorCommands, runAction, workspace, type ActionRun } from './action-helpers.js'
 import { isWrite } from './sync-helpers.js'
 

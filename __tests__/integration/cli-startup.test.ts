@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { makeTempDir } from '../harness/util.js'
+import { buildImage, pushImage, startRegistry, makeTempDir, type StartedRegistry } from '../harness/index.js'
 import { bundleCli, cliEnv, runCli } from './reliability-helpers.js'
 
 let cli: string

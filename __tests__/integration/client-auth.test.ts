@@ -9,10 +9,14 @@ import {
   pushImage,
   seededBytes,
   startRegistry,
+  badGateway,
+  listen,
+  openUpstream,
+  relay,
+  upstreamFor,
   type BuiltImage,
   type StartedRegistry
 } from '../harness/index.js'
-import { badGateway, listen, openUpstream, relay, upstreamFor } from '../harness/proxy.js'
 import { credsOf, drain, sha256, startFront, testClient } from './client-helpers.js'
 
 jest.setTimeout(120_000)

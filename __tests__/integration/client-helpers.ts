@@ -7,8 +7,14 @@ import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { CredentialStore, type Credential } from '../../src/auth/index.js'
 import { RegistryClient, type ClientOptions } from '../../src/registry/index.js'
-import type { StartedRegistry } from '../harness/index.js'
-import { badGateway, listen, openUpstream, relay, upstreamFor } from '../harness/proxy.js'
+import {
+  badGateway,
+  listen,
+  openUpstream,
+  relay,
+  upstreamFor,
+  type StartedRegistry
+} from '../harness/index.js'
 
 export const sha256 = (b: Buffer | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
 

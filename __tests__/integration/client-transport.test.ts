@@ -14,7 +14,7 @@ import {
   type BuiltImage,
   type StartedRegistry
 } from '../harness/index.js'
-import { makeTempDir } from '../harness/util.js'
+import { makeTempDir } from '../harness/index.js'
 import { credsOf, drain, startFront, testClient } from './client-helpers.js'
 
 jest.setTimeout(120_000)

@@ -12,10 +12,10 @@ import {
   buildImage,
   pushImage,
   startRegistry,
+  makeTempDir,
   type BuiltImage,
   type StartedRegistry
 } from '../harness/index.js'
-import { makeTempDir } from '../harness/util.js'
 import { bundleCli, checkTag, spawnCli, writeCredentials } from './reliability-helpers.js'
 
 const platforms = ['linux/amd64', 'linux/arm64']

@@ -13,10 +13,10 @@ import {
   pushImage,
   seededRandom,
   startRegistry,
+  makeTempDir,
   type BuiltImage,
   type StartedRegistry
 } from '../harness/index.js'
-import { makeTempDir } from '../harness/util.js'
 import {
   blobPuts,
   bundleCli,

@@ -9,11 +9,21 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { AccessLogEntry, StartedRegistry } from '../harness/index.js'
-import { skopeo } from '../harness/index.js'
-import { regRequest } from '../harness/http.js'
-import { badGateway, listen, openUpstream, relay, upstreamFor } from '../harness/proxy.js'
-import { makeTempDir, run, trackChild, type RunResult } from '../harness/util.js'
+import {
+  skopeo,
+  regRequest,
+  badGateway,
+  listen,
+  openUpstream,
+  relay,
+  upstreamFor,
+  makeTempDir,
+  run,
+  trackChild,
+  type AccessLogEntry,
+  type StartedRegistry,
+  type RunResult
+} from '../harness/index.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const sha256 = (b: Buffer | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { makeTempDir, type RunResult } from '../harness/util.js'
+import { makeTempDir, type RunResult } from '../harness/index.js'
 import { bundleCli, cliEnv, ROOT, runCli } from './reliability-helpers.js'
 
 const CORPUS = join(ROOT, '__tests__', 'fixtures', 'configs', 'bad')

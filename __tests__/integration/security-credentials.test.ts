@@ -14,11 +14,11 @@ import {
   pushImage,
   startRedirectingBlobServer,
   startRegistry,
+  makeTempDir,
   type BuiltImage,
   type RedirectingBlobServer,
   type StartedRegistry
 } from '../harness/index.js'
-import { makeTempDir } from '../harness/util.js'
 import { checkTag } from './reliability-helpers.js'
 
 const dir = makeTempDir('security-credentials')

@@ -18,11 +18,11 @@ import {
   buildImage,
   pushImage,
   startRegistry,
+  regRequest,
+  makeTempDir,
   type BuiltImage,
   type StartedRegistry
 } from '../harness/index.js'
-import { regRequest } from '../harness/http.js'
-import { makeTempDir } from '../harness/util.js'
 import { checkTag, sha256, startHostileFront } from './reliability-helpers.js'
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'

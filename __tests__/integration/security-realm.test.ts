@@ -14,7 +14,7 @@ import { parseConfig } from '../../src/config/index.js'
 import { sync, type SyncReport } from '../../src/sync/index.js'
 import { RegistryClient, type RegistryOptions } from '../../src/registry/index.js'
 import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { makeTempDir } from '../harness/util.js'
+import { makeTempDir } from '../harness/index.js'
 import { checkTag } from './reliability-helpers.js'
 
 const dir = makeTempDir('security-realm')

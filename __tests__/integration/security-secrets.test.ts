@@ -10,8 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { makeTempDir } from '../harness/util.js'
+import { buildImage, pushImage, startRegistry, makeTempDir, type StartedRegistry } from '../harness/index.js'
 import { bundleCli, runCli, startHostileFront } from './reliability-helpers.js'
 
 const secret = (label: string) => `${label}${randomBytes(9).toString('hex')}`

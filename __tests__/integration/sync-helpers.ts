@@ -7,9 +7,17 @@ import { CredentialStore, type Credential } from '../../src/auth/index.js'
 import { parseConfig } from '../../src/config/index.js'
 import type { MirrorConfig } from '../../src/config/index.js'
 import { RegistryClient, type ClientOptions } from '../../src/registry/index.js'
-import type { AccessLogEntry, StartedRegistry } from '../harness/index.js'
-import { listen, openUpstream, relayHeaders, upstreamFor, type ProxyHandle } from '../harness/proxy.js'
-import { run, type RunResult } from '../harness/util.js'
+import {
+  listen,
+  openUpstream,
+  relayHeaders,
+  upstreamFor,
+  run,
+  type AccessLogEntry,
+  type StartedRegistry,
+  type ProxyHandle,
+  type RunResult
+} from '../harness/index.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 

@@ -18,7 +18,7 @@ import {
   type BuiltImage,
   type StartedRegistry
 } from '../harness/index.js'
-import { removeTempDir } from '../harness/util.js'
+import { removeTempDir } from '../harness/index.js'
 import { buildAction, errorCommands, runAction, workspace } from './action-helpers.js'
 import {
   cli,

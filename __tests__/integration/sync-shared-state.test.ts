@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { StateEntry } from '../../src/sync/index.js'
 import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { badGateway, listen, openUpstream, relay, upstreamFor, type ProxyHandle } from '../harness/proxy.js'
+import { badGateway, listen, openUpstream, relay, upstreamFor, type ProxyHandle } from '../harness/index.js'
 import { cli, counts } from './sync-helpers.js'
 
 jest.setTimeout(180_000)

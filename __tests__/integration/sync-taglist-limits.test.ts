@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SyncReport } from '../../src/sync/index.js'
 import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { run } from '../harness/util.js'
+import { run } from '../harness/index.js'
 import { startFront, type Front } from './client-helpers.js'
 import { cli } from './sync-helpers.js'
 

@@ -11,10 +11,10 @@ import {
   skopeo,
   startRegistry,
   startSlowProxy,
-  type StartedRegistry
+  trackChild,
+  type StartedRegistry,
+  type ProxyHandle
 } from '../harness/index.js'
-import type { ProxyHandle } from '../harness/index.js'
-import { trackChild } from '../harness/util.js'
 
 jest.setTimeout(300_000)
 let reg: StartedRegistry

@@ -23,7 +23,7 @@ import {
   resolveArchiveLink,
   validateOciRefName
 } from '../../src/transports/fs/index.js'
-import { seededRandom } from '../harness/prng.js'
+import { seededRandom } from '../harness/index.js'
 
 const N = 5000
 

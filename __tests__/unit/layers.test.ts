@@ -1,6 +1,7 @@
 /**
  * The layer rule (CONTRIBUTING.md): each folder of src/ imports only folders below it, no module
- * cycle, and whatever crosses a folder boundary goes through that folder's index.ts face. The
+ * cycle, and whatever crosses a folder boundary goes through that folder's index.ts face. Tests and
+ * bench/ share the harness through its face too, and tests run the bench only as a command. The
  * graph is read from the sources, so a new import that breaks the rule fails `npm test`.
  */
 import { describe, expect, test } from '@jest/globals'
@@ -28,6 +29,8 @@ const RANK: Record<string, number> = {
 const ONLY: Record<string, string[]> = { copy: ['oci'] }
 /** Subfolders with faces of their own (tests reach the file transports without loading them all). */
 const SUBFACES = ['transports/oci-layout', 'transports/docker-archive', 'transports/fs']
+/** The registries, images and proxies tests and bench/ share, behind one face of their own. */
+const HARNESS = '__tests__/harness'
 
 export interface Edge {
   from: string
@@ -82,6 +85,7 @@ function folderOf(p: string): string | undefined {
 }
 
 function faceOf(p: string): string | undefined {
+  if (p.startsWith(`${HARNESS}/`)) return HARNESS
   const inSrc = p.startsWith('src/') ? p.slice(4) : undefined
   if (!inSrc) return undefined
   for (const s of SUBFACES) if (inSrc.startsWith(`${s}/`)) return `src/${s}`
@@ -93,8 +97,22 @@ function faceOf(p: string): string | undefined {
 export function violations(edges: Edge[]): string[] {
   const out: string[] = []
   for (const e of edges) {
+    // The product never loads test code; tests run the bench as users do, through its command line.
+    if (e.from.startsWith('src/') && !e.to.startsWith('src/')) {
+      out.push(`${e.from} → ${e.to}: src/ imports only src/`)
+      continue
+    }
+    if (e.to.startsWith('bench/') && !e.from.startsWith('bench/')) {
+      out.push(`${e.from} → ${e.to}: run the bench through its command line instead`)
+      continue
+    }
     const toFace = faceOf(e.to)
     if (!toFace) continue
+    if (toFace === HARNESS) {
+      if (!e.from.startsWith(`${HARNESS}/`) && e.to !== `${HARNESS}/index.ts`)
+        out.push(`${e.from} → ${e.to}: import the face ${HARNESS}/index.ts`)
+      continue
+    }
     const fromFolder = e.from.startsWith('src/') ? folderOf(e.from) : undefined
     const toFolder = folderOf(e.to)!
     const sameTop = fromFolder === toFolder
@@ -158,7 +176,14 @@ describe('the checker', () => {
     ['same layer', e('src/copy/a.ts', 'src/transports/index.ts'), /may import only oci/],
     ['deep import across folders', e('src/sync/a.ts', 'src/registry/client.ts'), /import the face/],
     ['deep import from a test', e('__tests__/unit/x.ts', 'src/oci/platform.ts'), /import the face/],
-    ['unknown folder', e('src/newthing/a.ts', 'src/oci/index.ts'), /without a layer/]
+    ['unknown folder', e('src/newthing/a.ts', 'src/oci/index.ts'), /without a layer/],
+    [
+      'the bench reaching past the harness face',
+      e('bench/a.ts', '__tests__/harness/http.ts'),
+      /import the face/
+    ],
+    ['a test importing bench code', e('__tests__/integration/x.ts', 'bench/rss-1g.ts'), /command line/],
+    ['the product importing test code', e('src/copy/a.ts', '__tests__/harness/index.ts'), /only src/]
   ])('flags %s', (_name, edge, message) => {
     expect(violations([edge]).join('\n')).toMatch(message)
   })
@@ -166,7 +191,13 @@ describe('the checker', () => {
     ['downward through a face', e('src/sync/a.ts', 'src/registry/index.ts')],
     ['inside a folder', e('src/registry/a.ts', 'src/registry/b.ts')],
     ['a test through a subfolder face', e('__tests__/unit/x.ts', 'src/transports/fs/index.ts')],
-    ['a lazy load inside a folder', e('src/transports/index.ts', 'src/transports/oci-layout/source.ts', true)]
+    [
+      'a lazy load inside a folder',
+      e('src/transports/index.ts', 'src/transports/oci-layout/source.ts', true)
+    ],
+    ['the bench through the harness face', e('bench/a.ts', '__tests__/harness/index.ts')],
+    ['the harness inside itself', e('__tests__/harness/index.ts', '__tests__/harness/http.ts')],
+    ['bench code inside the bench', e('bench/run.ts', 'bench/options.ts')]
   ])('allows %s', (_name, edge) => {
     expect(violations([edge])).toEqual([])
   })
