@@ -1,6 +1,6 @@
 // The face: what other folders and the tests use from this folder.
 export { RegistryError, describeFailure, failure, parseOciErrors, redactText, redactUrl } from './errors.js'
-export { streamed } from './scavenge.js'
+export { scavengeTotals, streamed } from './scavenge.js'
 export { HttpTransport, header, isStream } from './transport.js'
 export type { Timeouts, TlsOptions } from './transport.js'
 export type { Headers, HttpRequest, HttpResponse } from './types.js'
