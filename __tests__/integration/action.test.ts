@@ -59,6 +59,22 @@ function everywhere(r: ActionRun, reportPath?: string): string {
   return [stdout, r.stderr, r.summary, r.outputFile, report].join('\n')
 }
 
+/**
+ * stdout as the runner shows it: each `::add-mask::` line is consumed, and its value is masked in
+ * every line after it (never in one before).
+ */
+function asRunnerShows(stdout: string): string {
+  const masks: string[] = []
+  return stdout
+    .split('\n')
+    .flatMap(l => {
+      if (!l.startsWith('::add-mask::')) return [masks.reduce((t, m) => t.split(m).join('***'), l)]
+      masks.push(l.slice('::add-mask::'.length))
+      return []
+    })
+    .join('\n')
+}
+
 async function inspectDigest(reg: StartedRegistry, ref: string): Promise<string> {
   const r = await skopeo(['inspect', '--raw', `docker://${reg.host}/${ref}`], { reg })
   if (r.code !== 0) throw new Error(`skopeo inspect ${ref}: ${r.stderr}`)
@@ -170,6 +186,34 @@ describe('config errors', () => {
     })
     expect(errors.at(-1)!.message).toMatch(/^1 error in \.github\/mirror\.yaml/)
     expect(await dst.accessLog()).toEqual([])
+    ws.remove()
+  })
+
+  test('secrets are masked before the config is parsed: an error quoting one shows it masked', async () => {
+    // A password pasted where the config wants a tag: the parse error quotes it back.
+    const secret = 'Pw!s3cr3t#42'
+    const ws = workspace()
+    ws.write(
+      '.github/mirror.yaml',
+      `version: 1\nimages:\n  ${src.host}/lib/app:v1: ${dst.host}/x/app:${secret}\n`
+    )
+    const r = await runAction(entry, ws, {
+      credentials: `"${dst.host}":\n  username: ${dst.username}\n  password: "${secret}"\n`,
+      'github-token': GITHUB_TOKEN
+    })
+    expect(r.code).toBe(1)
+    const lines = r.stdout.split('\n')
+    const firstOther = lines.findIndex(l => !l.startsWith('::add-mask::'))
+    expect(lines.slice(0, firstOther)).toEqual(
+      expect.arrayContaining([`::add-mask::${secret}`, `::add-mask::${GITHUB_TOKEN}`])
+    )
+    // The error does quote it, so only the mask's coming first keeps it out of the log.
+    const errors = errorCommands(r.stdout)
+    expect(errors[0]!.message).toContain(`invalid tag "${secret}"`)
+    const shown = asRunnerShows(r.stdout)
+    expect(shown).toContain('invalid tag "***"')
+    expect(shown).not.toContain(secret)
+    expect(r.stderr).not.toContain(secret)
     ws.remove()
   })
 
