@@ -78,6 +78,8 @@ const REPOS = [
 ]
 /** Repository → [source tag ('' for a tag filter), the error expected], filled as the cases are built. */
 const CASES: Record<string, [string, RegExp]> = {}
+/** Repositories the hostile front lied about, as it did. */
+const lied = new Set<string>()
 
 describe('a sync refuses what hostile or broken registries serve', () => {
   let src: StartedRegistry
@@ -175,6 +177,7 @@ describe('a sync refuses what hostile or broken registries serve', () => {
     front = await startHostileFront(src.url, (req, res) => {
       const url = req.url ?? ''
       if (req.method === 'GET' && blobGet('lie/long', url)) {
+        lied.add('lie/long')
         const data = images['lie/long']!.blobs.find(b => b.size > 40_000)!.data
         answer(
           res,
@@ -185,6 +188,7 @@ describe('a sync refuses what hostile or broken registries serve', () => {
         return true
       }
       if (req.method === 'GET' && blobGet('lie/short', url)) {
+        lied.add('lie/short')
         // Promises the whole blob, sends a third, hangs up: on every attempt, resumed or not.
         res.writeHead(200, { 'content-length': String(layerOf('lie/short').size) })
         res.write(images['lie/short']!.blobs.find(b => b.size > 40_000)!.data.subarray(0, 16_000), () =>
@@ -193,6 +197,7 @@ describe('a sync refuses what hostile or broken registries serve', () => {
         return true
       }
       if (url.startsWith('/v2/lie/links/tags/list')) {
+        lied.add('lie/links')
         answer(
           res,
           200,
@@ -202,6 +207,7 @@ describe('a sync refuses what hostile or broken registries serve', () => {
         return true
       }
       if (req.method === 'GET' && (blobGet('lie/redirect', url) || url.startsWith('/loop'))) {
+        lied.add('lie/redirect')
         answer(res, 307, {
           location: url.startsWith('/loop/a') ? '/loop/b' : '/loop/a',
           'content-length': '0'
@@ -209,6 +215,7 @@ describe('a sync refuses what hostile or broken registries serve', () => {
         return true
       }
       if (req.method === 'GET' && url === `/v2/lie/swap/manifests/${images['lie/swap']!.manifest.digest}`) {
+        lied.add('lie/swap')
         const other = images['fine']!.children[0]!
         answer(
           res,
@@ -219,6 +226,7 @@ describe('a sync refuses what hostile or broken registries serve', () => {
         return true
       }
       if (req.method === 'GET' && url.startsWith('/v2/lie/huge/manifests/')) {
+        lied.add('lie/huge')
         const huge = Buffer.from(
           JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, pad: 'x'.repeat(5 << 20) })
         )
@@ -260,12 +268,15 @@ describe('a sync refuses what hostile or broken registries serve', () => {
     expect(await checkTag(dst, 'ok/fine', 'v1')).toMatchObject({ exists: true, problems: [] })
   })
 
-  test('every case was set up', () => {
-    expect(Object.keys(CASES).sort()).toEqual([...REPOS].sort())
+  test('every case reached the sync: each lie was told, each entry has exactly one report line', () => {
     console.log(report.images.map(i => `${i.status} ${i.source}: ${i.error ?? ''}`).join('\n'))
+    expect([...lied].sort()).toEqual(REPOS.filter(r => r.startsWith('lie/')).sort())
+    const repoOf = (source: string): string => source.slice(`${front.host}/`.length).replace(/:[^/]*$/, '')
+    expect(report.images.map(i => repoOf(i.source)).sort()).toEqual(['ok/fine', ...REPOS].sort())
   })
 
   test.each(REPOS)('%s: refused with a clear error, target not tagged', async repo => {
+    expect(CASES[repo]).toBeDefined()
     const [tag, message] = CASES[repo]!
     const line = report.images.find(i => i.source.startsWith(`${front.host}/${repo}`))
     expect(line).toBeDefined()
