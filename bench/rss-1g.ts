@@ -8,13 +8,15 @@
  *
  * Starts two loopback registries from the test harness, pushes a one-layer image of random bytes
  * to the first (streamed from a temp file), bundles the CLI into a temp dir and runs
- * `node cli.js copy docker://A/… docker://B/…` under `/usr/bin/time -v`. Prints one line per size.
+ * `node cli.js copy docker://A/… docker://B/…` under `/usr/bin/time -v`. Prints one line per size:
+ * peak RSS, and for mirror-action the peak of `arrayBuffers` (bench/memsample.mjs, preloaded).
  */
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { failure, regRequest, startRegistry, type StartedRegistry } from '../__tests__/harness/index.js'
 import { pushBlob } from './biglayer.js'
@@ -23,10 +25,11 @@ const { values } = parseArgs({
   options: { mib: { type: 'string', default: '1024' }, skopeo: { type: 'boolean', default: false } }
 })
 const bigMiB = Number(values.mib)
+const memsample = join(dirname(fileURLToPath(import.meta.url)), 'memsample.mjs')
 
-function sh(cmd: string, args: string[]): Promise<{ code: number; out: string }> {
+function sh(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
     const chunks: Buffer[] = []
     child.stdout.on('data', (b: Buffer) => chunks.push(b))
     child.stderr.on('data', (b: Buffer) => chunks.push(b))
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
       rmSync(file)
       console.log(`image ${mib} MiB: ${digest}`)
       const tools: [string, string, string[]][] = [
-        ['mirror-action', process.execPath, [cli, 'copy', '--quiet']],
+        ['mirror-action', process.execPath, ['--import', memsample, cli, 'copy', '--quiet']],
         ...(values.skopeo
           ? [
               ['skopeo', 'skopeo', ['copy', '--src-tls-verify=false', '--dest-tls-verify=false']] as [
@@ -125,17 +128,14 @@ async function main(): Promise<void> {
       ]
       for (const [tool, cmd, pre] of tools) {
         const timeFile = join(work, `time-${mib}-${tool}`)
+        const sampleFile = join(work, `memsample-${mib}-${tool}`)
         const target = `docker://${dst.host}/bench/${tool}:${mib}m`
         const started = process.hrtime.bigint()
-        const run = await sh('/usr/bin/time', [
-          '-v',
-          '-o',
-          timeFile,
-          cmd,
-          ...pre,
-          `docker://${src.host}/bench/rss:${mib}m`,
-          target
-        ])
+        const run = await sh(
+          '/usr/bin/time',
+          ['-v', '-o', timeFile, cmd, ...pre, `docker://${src.host}/bench/rss:${mib}m`, target],
+          { MIRROR_BENCH_MEMSAMPLE: sampleFile }
+        )
         const seconds = Number(process.hrtime.bigint() - started) / 1e9
         if (run.code !== 0)
           throw new Error(`${tool}: copy of ${mib} MiB failed (exit ${run.code}):\n${run.out}`)
@@ -145,8 +145,12 @@ async function main(): Promise<void> {
         const rssKiB = Number(
           /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'))?.[1]
         )
+        const peaks = existsSync(sampleFile)
+          ? (JSON.parse(readFileSync(sampleFile, 'utf8')) as { arrayBuffers: number })
+          : undefined
+        const buffers = peaks ? `, peak array buffers ${(peaks.arrayBuffers / 2 ** 20).toFixed(1)} MiB` : ''
         console.log(
-          `${tool.padEnd(13)} layer ${String(mib).padStart(5)} MiB: peak RSS ${(rssKiB / 1024).toFixed(1)} MiB (${rssKiB} KiB), ${seconds.toFixed(1)} s`
+          `${tool.padEnd(13)} layer ${String(mib).padStart(5)} MiB: peak RSS ${(rssKiB / 1024).toFixed(1)} MiB (${rssKiB} KiB)${buffers}, ${seconds.toFixed(1)} s`
         )
       }
     }
