@@ -29,9 +29,9 @@ import { checkTag } from './reliability-helpers.js'
 const RATE = 0.18
 const SEEDS = { source: 0x5eed01, destination: 0x5eed02 }
 /**
- * With only 2 attempts per request this defeats some images (seed 11: 1 to 3 of 5 failed in 9 runs).
- * Faults follow the order requests arrive, so a change in what a sync asks re-picks the seed: seed 10
- * stopped defeating any image once missing referrers cost one request per registry instead of two per subject.
+ * With only 2 attempts per request this may defeat some images (seed 11: 1 to 3 of 5 failed in 9 runs),
+ * or none: faults follow the order requests arrive, so a change in what a sync asks re-picks them.
+ * The test holds either way; it checks what a run may not do, not how many images it loses.
  */
 const HARSH_RATE = 0.15
 const HARSH_SEED = 11
@@ -217,7 +217,7 @@ images:
     expect(kinds.size).toBeGreaterThanOrEqual(8)
   }, 150_000)
 
-  test('faults the client cannot absorb: failures are reported failed, nothing incomplete is tagged, a clean rerun completes', async () => {
+  test('faults the client may not absorb: each image is copied intact or failed with its error, nothing incomplete is tagged, a clean rerun completes', async () => {
     const harsh: Route = {
       from: harshSrc.host,
       to: harshDst.host,
@@ -226,18 +226,25 @@ images:
       timeoutMs: 1000
     }
     const report = await runSync(harsh)
+    // Whatever is tagged is complete and identical (skopeo reads it, every child and blob is there),
+    // what is called copied is, failures carry an error, and the exit code follows the report.
     const first = await audit(report, harsh)
     expect(first.problems).toEqual([])
+    const counts = { source: harshSrc.counts(), destination: harshDst.counts() }
     console.log(
-      `harsh run (rate ${HARSH_RATE}, 2 attempts): ${JSON.stringify(report.totals)}; ` +
-        `faults source ${JSON.stringify(harshSrc.counts())}, destination ${JSON.stringify(harshDst.counts())}`
+      `harsh run (rate ${HARSH_RATE}, ${harsh.attempts} attempts): ${JSON.stringify(report.totals)}; ` +
+        `faults source ${JSON.stringify(counts.source)}, destination ${JSON.stringify(counts.destination)}`
     )
-    // The seeded faults defeat some images: the report must say so, and the exit code follows.
-    expect(report.totals.failed).toBeGreaterThanOrEqual(1)
-    expect(exitCodeFor(report)).toBe(1)
+    // The faults really happened, on both sides.
+    const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0)
+    expect(total(counts.source)).toBeGreaterThanOrEqual(5)
+    expect(total(counts.destination)).toBeGreaterThanOrEqual(5)
+    // No 429s here, so nothing is deferred: each image ends copied or failed (the audit found each
+    // incomplete one reported failed), and a failure says which side failed, then why.
+    expect(report.images.filter(i => i.status !== 'copied' && i.status !== 'failed')).toEqual([])
     for (const line of report.images.filter(i => i.status === 'failed')) {
-      console.log(`failed as expected: ${line.target}: ${line.error}`)
-      expect(line.error).toMatch(/\S/)
+      console.log(`failed: ${line.target}: ${line.error}`)
+      expect(line.error).toMatch(/^(source|destination|cannot list tags)\b.*: \S/)
     }
 
     const clean: Route = { from: src.host, to: dst.host, prefix: 'harsh', attempts: 3, timeoutMs: 10_000 }
