@@ -82,11 +82,6 @@ export class CredentialStore {
     return p
   }
 
-  /** True when the user named this host anywhere credentials come from (used to trust token realms). */
-  async hasEntry(host: string): Promise<boolean> {
-    return (await this.get(host)) !== undefined
-  }
-
   private async lookup(key: string): Promise<Credential | undefined> {
     const explicit = this.explicit.get(key)
     if (explicit) return explicit

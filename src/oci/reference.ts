@@ -54,10 +54,6 @@ export function isValidTag(s: string): boolean {
   return TAG.test(s)
 }
 
-export function isDockerHub(registry: string): boolean {
-  return registryKey(registry) === DOCKER_HUB
-}
-
 /** True for hosts Docker treats as insecure by default: localhost, 127.0.0.0/8, ::1. */
 export function isLoopbackHost(host: string): boolean {
   let h = host.toLowerCase()

@@ -54,6 +54,8 @@ export class RegistryClient {
   private readonly warn: (message: string) => void
   /** registry/repository → its tag list, listed once per client (a run is short; nothing expires). */
   private readonly tagLists = new Map<string, Promise<string[]>>()
+  /** Registries that refused a blob in one PUT (413): every later upload there goes in chunks. */
+  private readonly chunkedUploads = new Set<string>()
 
   constructor(opts: ClientOptions = {}) {
     this.session = new Session({
@@ -211,13 +213,19 @@ export class RegistryClient {
 
   /**
    * POST /v2/<name>/blobs/uploads/ then PUT <location>?digest= (one streaming request), or PATCH
-   * chunks when `maxChunkSize` is configured (GHCR: 4 MiB by default). Pass a function for `body`
-   * to let a failed upload restart with a fresh session and a fresh stream.
+   * chunks when `maxChunkSize` is configured (GHCR: 4 MiB by default) or the registry refused a
+   * single PUT earlier in the run. Pass a function for `body` to let a failed upload restart with a
+   * fresh session and a fresh stream; without one, a refused PUT fails retryable and the caller's
+   * next attempt goes in chunks.
    */
   async blobUpload(registry: string, repository: string, desc: Descriptor, body: BlobBody): Promise<void> {
     const key = registryKey(registry)
-    const chunk = this.session.options(key).maxChunkSize ?? (key === 'ghcr.io' ? GHCR_MAX_CHUNK : undefined)
-    await uploadBlob(this.uploadTarget(registry, repository), desc, body, chunk)
+    const chunk =
+      this.session.options(key).maxChunkSize ??
+      (key === 'ghcr.io' || this.chunkedUploads.has(key) ? GHCR_MAX_CHUNK : undefined)
+    await uploadBlob(this.uploadTarget(registry, repository), desc, body, chunk, () =>
+      this.chunkedUploads.add(key)
+    )
   }
 
   /**

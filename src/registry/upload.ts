@@ -68,12 +68,18 @@ async function cancel(t: UploadTarget, res: HttpResponse): Promise<void> {
   }
 }
 
-/** POST /v2/<name>/blobs/uploads/ then PUT (or PATCH… + PUT) ?digest=. */
+/**
+ * POST /v2/<name>/blobs/uploads/ then PUT (or PATCH… + PUT) ?digest=. A registry refusing the
+ * single PUT as too large (413, or GHCR's 416) is reported through `onTooLarge` and gets chunks:
+ * on the next attempt here when `body` can give a fresh stream, else on the caller's next attempt
+ * (the error is then retryable).
+ */
 export async function uploadBlob(
   t: UploadTarget,
   desc: Descriptor,
   body: BlobBody,
-  maxChunkSize: number | undefined
+  maxChunkSize: number | undefined,
+  onTooLarge: () => void = () => {}
 ): Promise<void> {
   const factory = typeof body === 'function' ? body : undefined
   let given: Readable | undefined = typeof body === 'function' ? undefined : body
@@ -99,13 +105,33 @@ export async function uploadBlob(
       stream.destroy()
       const tooBig =
         e instanceof RegistryError && (e.status === 413 || e.status === 416) && chunk === undefined
-      if (!(tooBig || isRetryable(e))) throw e
+      if (tooBig) {
+        onTooLarge()
+        chunk = GHCR_MAX_CHUNK
+        if (attempt + 1 >= attempts) throw inChunksNextTime(e, desc)
+        continue
+      }
+      if (!isRetryable(e)) throw e
       if (attempt + 1 >= attempts) throw factory ? spent(e) : e
-      // A registry refusing a large single PUT gets chunks on the next attempt.
-      if (tooBig) chunk = GHCR_MAX_CHUNK
       await policy.sleep(policy.delay(attempt)!)
     }
   }
+}
+
+/** The refusal, retryable: the next upload of this blob to this registry is a chunked one. */
+function inChunksNextTime(e: RegistryError, desc: Descriptor): RegistryError {
+  return new RegistryError(
+    `${e.message} (${desc.size} bytes in one PUT are too many for it; the next attempt uploads in chunks)`,
+    {
+      method: e.method,
+      url: e.url,
+      status: e.status,
+      codes: e.codes,
+      side: e.side,
+      cause: e,
+      retryable: true
+    }
+  )
 }
 
 async function start(t: UploadTarget, desc: Descriptor): Promise<HttpResponse> {

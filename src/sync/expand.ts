@@ -60,7 +60,7 @@ export function targetRepository(t: TransportRef): string {
   }
 }
 
-function entryRepository(e: MirrorEntry): string {
+export function entryRepository(e: MirrorEntry): string {
   try {
     return targetRepository(parseTransportRef(e.target))
   } catch {
@@ -75,11 +75,15 @@ export function targetTagOf(t: TransportRef): string | undefined {
   return undefined
 }
 
+export interface Expansion {
+  /** The config entries of this shard. */
+  entries: MirrorEntry[]
+  items: PlanItem[]
+  failures: ExpandFailure[]
+}
+
 /** The entries of this shard expanded to one item per source tag; failures come back apart. */
-export async function expandEntries(
-  config: MirrorConfig,
-  ctx: PlanContext
-): Promise<{ items: PlanItem[]; failures: ExpandFailure[] }> {
+export async function expandEntries(config: MirrorConfig, ctx: PlanContext): Promise<Expansion> {
   const entries = selectShard(config.images, ctx.shard, entryRepository)
   const failures: ExpandFailure[] = []
   const perEntry = await mapLimit(entries, ctx.concurrency, async entry => {
@@ -98,7 +102,7 @@ export async function expandEntries(
     }
     return items
   })
-  return { items: perEntry.flat(), failures }
+  return { entries, items: perEntry.flat(), failures }
 }
 
 /** The source tags an entry stands for: its own tag (undefined for a digest), or its filter's choice. */

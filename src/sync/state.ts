@@ -7,7 +7,8 @@
  * store remembers what it changed since it was loaded, and `save` replays exactly that onto the file
  * as it is now, under a lock: entries another run wrote in the meantime stay. Entries carry the
  * config that wrote them (`config`), so a run can remove its own stale entries (a `delete`/`prune`
- * is replayed like a write) without touching another config's.
+ * is replayed like a write) without touching another config's. Entries from before `config` existed
+ * belong to whoever loads the file while no other config has entries in it (see `owns`).
  */
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
@@ -79,6 +80,8 @@ export class StateStore {
   readonly warnings: string[] = []
   private changed = false
   readonly owner: string | undefined
+  /** Some entry names another config: entries without a `config` are then nobody's to remove. */
+  private shared = false
 
   private constructor(opts: StateOptions = {}) {
     this.owner = opts.owner
@@ -136,6 +139,20 @@ export class StateStore {
       else dropped++
     }
     if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`)
+    this.noteOwners()
+  }
+
+  private noteOwners(): void {
+    this.shared = [...this.entries.values()].some(e => e.config !== undefined && e.config !== this.owner)
+  }
+
+  /**
+   * Whether this store's config may remove `e`: it wrote it, or `e` predates owners and no other
+   * config has entries in the file (the file most likely has always been this config's alone; if
+   * not, the other config only loses cache hits, paid for with one target HEAD per image).
+   */
+  owns(e: StateEntry): boolean {
+    return e.config === this.owner || (e.config === undefined && !this.shared)
   }
 
   get size(): number {
@@ -191,15 +208,23 @@ export class StateStore {
     this.touched.set(key, null)
   }
 
-  /** Drops entries older than `olderThanDays` or not kept by `keep`; returns how many went. */
-  prune(opts: { olderThanDays?: number; keep?: (e: StateEntry) => boolean; now?: Date }): number {
-    const now = (opts.now ?? new Date()).getTime()
+  /**
+   * Drops the entries this store owns (see `owns`) that `keep` rejects; returns how many went.
+   * Entries of other configs are never offered to `keep`. An entry without an owner that is kept
+   * gets this store's owner, so it stays this config's once another config shares the file.
+   */
+  prune(opts: { keep: (e: StateEntry) => boolean }): number {
     let n = 0
     for (const [k, e] of this.entries) {
-      const old = opts.olderThanDays !== undefined && now - Date.parse(e.at) > opts.olderThanDays * 86_400_000
-      if (old || (opts.keep && !opts.keep(e))) {
+      if (!this.owns(e)) continue
+      if (!opts.keep(e)) {
         this.remove(k)
         n++
+      } else if (e.config === undefined && this.owner !== undefined) {
+        const claimed = { ...e, config: this.owner }
+        this.entries.set(k, claimed)
+        this.touched.set(k, claimed)
+        this.changed = true
       }
     }
     if (n) this.changed = true
@@ -256,6 +281,7 @@ export class StateStore {
       // Only once written: a failed save keeps its changes for another attempt.
       this.entries = merged
       this.touched.clear()
+      this.noteOwners()
     } catch (error) {
       await rm(tmp, { force: true })
       throw fail(error)

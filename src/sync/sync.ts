@@ -10,6 +10,7 @@ import { computeTotals, errorMessage, type ImageReport, type ImageStatus, type S
 import { CopyEngine, type CopyOptions, type CopyResult } from '../copy/index.js'
 import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
+import { pruneState } from './prune.js'
 import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
 import { RateLimits } from './ratelimits.js'
 import type { StateStore } from './state.js'
@@ -112,7 +113,10 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
     }
   }
 
-  const { items, failures } = await expandEntries(config, run.plan)
+  const expansion = await expandEntries(config, run.plan)
+  const { items, failures } = expansion
+  // Entries for images the config no longer selects leave the state; a dry run changes nothing.
+  if (opts.state && !opts.dryRun) pruneState(opts.state, config, expansion)
   const expanded = failures.map(({ entry, source, target, error }) =>
     run.done({
       source,
