@@ -16,6 +16,8 @@ export const MAX_TAGS_CEILING = 10_000_000
 // answering with near-empty pages still reaches the end of its allowance.
 const MIN_TAGS_PER_PAGE = 10
 const TAG_PAGE_LIMIT = 16 * 1024 * 1024
+/** Characters kept of a tag that is invalid anyway (valid tags have at most 128). */
+const MAX_INVALID_TAG = 200
 
 export interface TagListLimits {
   /** Page size asked for with `?n=` (a registry may serve fewer). */
@@ -56,8 +58,6 @@ function raiseHint(registry: string, maxTags: number): string {
 
 // A fingerprint, not the URL: a hostile Link can be as long as a header allows, on every page.
 const pageKey = (url: string): string => createHash('sha256').update(url).digest('base64')
-
-const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 37)}...` : s)
 
 /** GET /v2/<name>/tags/list?n=<page>, following Link until the end or a limit. */
 export async function listTags(
@@ -104,13 +104,11 @@ export async function listTags(
       throw new RegistryError(`${what}: tag list has no valid "tags" array`, { method: 'GET', url: res.url })
     }
     let added = 0
-    for (const t of pageTags as string[]) {
-      // Also what bounds the memory held: at most maxTags strings of at most 128 characters.
-      if (!isValidTag(t))
-        throw new RegistryError(`${what}: the tag list holds an invalid tag ${JSON.stringify(clip(t))}`, {
-          method: 'GET',
-          url: res.url
-        })
+    for (let t of pageTags as string[]) {
+      // An invalid tag is kept, so the sync reports it (escaped) next to the good tags it does not
+      // block, but clipped: what a listing holds stays at most maxTags short strings. A clipped
+      // tag is still invalid (it was too long, or its bad character is in what is kept).
+      if (!isValidTag(t)) t = t.length > MAX_INVALID_TAG ? `${t.slice(0, MAX_INVALID_TAG - 3)}...` : t
       if (tags.has(t)) continue
       tags.add(t)
       added++
