@@ -5,9 +5,9 @@ import { afterAll, beforeAll, expect, jest, test } from '@jest/globals'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { StateEntry } from '../../src/sync/index.js'
-import { startCacheService, type FakeCacheService } from '../harness/cache-server.js'
+import { startCacheService, type FakeCacheService } from '../harness/index.js'
 import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
-import { removeTempDir } from '../harness/util.js'
+import { removeTempDir } from '../harness/index.js'
 import { buildAction, runAction, workspace, type Workspace } from './action-helpers.js'
 
 jest.setTimeout(180_000)

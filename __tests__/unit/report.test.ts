@@ -6,14 +6,16 @@ import {
   computeTotals,
   errorMessage,
   exitCodeFor,
+  type ImageReport,
+  type ImageStatus
+} from '../../src/sync/index.js'
+import {
   formatBytes,
   formatImageLine,
   formatTotalsLine,
   shortDigest,
-  writeJsonReport,
-  type ImageReport,
-  type ImageStatus
-} from '../../src/sync/index.js'
+  writeJsonReport
+} from '../../src/report/index.js'
 
 const D = 'sha256:' + 'ab'.repeat(32)
 const img = (status: ImageStatus, extra: Partial<ImageReport> = {}): ImageReport => ({

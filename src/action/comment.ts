@@ -6,7 +6,7 @@
 import { out } from './log.js'
 import { mdCode, mdText } from '../report/index.js'
 import type { ImageReport, SyncReport } from '../sync/index.js'
-import { shortDigest } from '../sync/index.js'
+import { shortDigest } from '../report/index.js'
 import { sortForSummary, STATUS_LABEL } from '../report/index.js'
 
 export { mdCode, mdText }

@@ -11,7 +11,7 @@ import * as core from '@actions/core'
 import type { CopyOptions } from '../copy/index.js'
 import { commandSafe } from '../report/index.js'
 import type { ImageReport, SyncReport } from '../sync/index.js'
-import { formatBytes, formatTotalsLine, shortDigest } from '../sync/index.js'
+import { formatBytes, formatTotalsLine, shortDigest } from '../report/index.js'
 
 export interface LogSink {
   info(line: string): void

@@ -16,7 +16,7 @@ import { InputError, readInputs, runnerTemp, type ActionInputs } from './context
 import { ActionLog, out } from './log.js'
 import { annotateConfigErrors, bareMessage, positionedErrors, type PositionedError } from './annotations.js'
 import { postComment, renderComment, renderConfigErrorComment } from './comment.js'
-import { writeJsonReport } from '../sync/index.js'
+import { writeJsonReport } from '../report/index.js'
 import { outputsFor, setOutputs } from './outputs.js'
 import { escapeHtml } from '../report/index.js'
 import { buildSummary } from '../report/index.js'

@@ -6,7 +6,7 @@
  */
 import type { ImageReport, SyncReport } from '../sync/index.js'
 import { escapeHtml } from './escape.js'
-import { formatBytes, shortDigest } from '../sync/index.js'
+import { formatBytes, shortDigest } from './text.js'
 
 export { escapeHtml }
 

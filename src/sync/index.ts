@@ -10,16 +10,7 @@ export {
 } from './plan.js'
 export type { Decision, StateVerdict } from './plan.js'
 export { RateLimits } from './ratelimits.js'
-export {
-  computeTotals,
-  errorMessage,
-  exitCodeFor,
-  formatBytes,
-  formatImageLine,
-  formatTotalsLine,
-  shortDigest,
-  writeJsonReport
-} from './report.js'
+export { IMAGE_STATUSES, computeTotals, errorMessage, exitCodeFor } from './report.js'
 export type { ImageReport, ImageStatus, SyncReport } from './report.js'
 export { assignShards, parseShard, selectShard } from './shard.js'
 export type { Shard } from './shard.js'

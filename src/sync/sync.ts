@@ -18,7 +18,7 @@ import type { ImageDestination } from '../oci/index.js'
 import { resolve as resolvePath } from 'node:path'
 
 export type { ImageReport, ImageStatus, SyncReport } from './report.js'
-export { errorMessage, exitCodeFor, writeJsonReport } from './report.js'
+export { errorMessage, exitCodeFor } from './report.js'
 export { StateStore } from './state.js'
 
 export const DEFAULT_SYNC_CONCURRENCY = 4

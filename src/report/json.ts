@@ -1,0 +1,39 @@
+/** The report file (`--report FILE`, the action's report artifact). */
+import { randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { SyncReport } from '../sync/index.js'
+
+/** The report as written to `--report FILE`: stable key order, absent fields omitted. */
+export function reportToJson(report: SyncReport): object {
+  return {
+    images: report.images.map(i => ({
+      source: i.source,
+      target: i.target,
+      sourceDigest: i.sourceDigest,
+      digest: i.digest,
+      status: i.status,
+      change: i.change,
+      bytes: i.bytes,
+      durationMs: i.durationMs,
+      error: i.error,
+      digestChanged: i.digestChanged,
+      position: i.position
+    })),
+    totals: report.totals,
+    warnings: report.warnings
+  }
+}
+
+/** Written via a temp file and rename, so a reader never sees half a report. */
+export async function writeJsonReport(report: SyncReport, file: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await writeFile(tmp, JSON.stringify(reportToJson(report), null, 2) + '\n')
+    await rename(tmp, file)
+  } catch (error) {
+    await rm(tmp, { force: true })
+    throw new Error(`cannot write the report to ${file}: ${(error as Error).message}`, { cause: error })
+  }
+}
