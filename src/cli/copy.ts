@@ -184,14 +184,14 @@ export async function copyCommand(args: string[]): Promise<number> {
     registries: parsed.registries,
     warn: m => writeLines(process.stderr, `warning: ${m}`)
   })
-  const engine = new CopyEngine({ ...options, ...reporter.hooks() })
+  const engine = new CopyEngine(options)
   const platform = options.platforms === 'all' ? undefined : options.platforms
   try {
     const src = await openSource(srcRef, { client, platform })
     try {
       const dst = await openDestination(dstRef, { client })
       try {
-        const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef))
+        const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef), reporter.hooks())
         reporter.finish()
         writeLines(process.stdout, ...reporter.summary(src.name, dst.name, result).trimEnd().split('\n'))
         return 0
