@@ -25,7 +25,10 @@ export type { CopyHooks } from './run.js'
 export interface CopyOptions extends CopyHooks {
   /** Default 'all'. Otherwise keep only matching index entries (a new index, new digest). */
   platforms?: Platform[] | 'all'
-  /** With exactly one platform selected, write the plain manifest instead of a 1-entry index. */
+  /**
+   * With exactly one platform selected, write the plain manifest instead of a 1-entry index.
+   * Implied by a destination that cannot hold an index (`capabilities.indexes`).
+   */
   singleManifest?: boolean
   /** Copy referrers and cosign tags (default true). */
   referrers?: boolean
@@ -107,6 +110,8 @@ export class CopyEngine {
       ...opts,
       ...joinHooks(this.defaults, opts)
     }
+    // A destination that holds one platform's image gets that image's manifest, never an index.
+    if (!dst.capabilities.indexes) o.singleManifest = true
     const run = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false)
     const { node, sourceDigest, present } = await prepare(run, o, tag)
     if (!present) await run.writeBelowRoot(node)

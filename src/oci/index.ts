@@ -39,6 +39,7 @@ export type { Reference } from './reference.js'
 export type {
   BlobLocation,
   Descriptor,
+  DestinationCapabilities,
   ImageDestination,
   ImageSource,
   Manifest,

@@ -5,7 +5,12 @@
  */
 import type { MirrorConfig } from '../config/index.js'
 import type { RegistryClient } from '../registry/index.js'
-import { holdsOnePlatform, openDestination, openSource, type TransportRef } from '../transports/index.js'
+import {
+  destinationCapabilities,
+  openDestination,
+  openSource,
+  type TransportRef
+} from '../transports/index.js'
 import { computeTotals, errorMessage, type ImageReport, type ImageStatus, type SyncReport } from './report.js'
 import { CopyEngine, type CopyHooks, type CopyOptions, type CopyResult } from '../copy/index.js'
 import { Semaphore } from '../copy/index.js'
@@ -203,20 +208,21 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   if (refused)
     return run.done(report(p, 'failed', { error: errorMessage(refused), durationMs: Date.now() - started }))
   const hooks = opts.onImageStart?.({ source: p.source, target: p.target }) ?? {}
-  // Registries and OCI layouts take parallel writers, but a new layout must be created once;
-  // one archive file or dir takes one image at a time.
+  // A destination that takes concurrent copies (a registry, a layout) still has a local one
+  // created once; one that holds one image (an archive file, a dir) takes one copy at a time.
   const t = p.targetRef
+  const { concurrentCopies } = destinationCapabilities(t)
   const local = localPath(t)
   const key = local === undefined ? undefined : `${t.transport}:${resolvePath(local)}`
   const openDst = () => openDestination(t, { client: opts.client })
-  const open = () => (t.transport === 'oci' ? run.localLock.run(key, openDst) : openDst())
+  const open = () => (concurrentCopies ? run.localLock.run(key, openDst) : openDst())
   const onWarning = (m: string) => {
     run.warnings.push(`${p.source} → ${p.target}: ${m}`)
     hooks.onWarning?.(m)
   }
   try {
     const copy = () => copyImage(p, run.engine!, opts.client, open, { ...hooks, onWarning })
-    const result = await (t.transport === 'oci' ? copy() : run.localLock.run(key, copy))
+    const result = await (concurrentCopies ? copy() : run.localLock.run(key, copy))
     opts.state?.set({
       source: p.source,
       sourceDigest: result.sourceDigest,
@@ -269,8 +275,6 @@ async function copyImage(
         keepAttestations: e.keepAttestations,
         includeForeignLayers: e.includeForeignLayers,
         convertToDocker: e.convertToDocker,
-        // A docker-archive holds one platform: the chosen manifest, not an index of one.
-        singleManifest: holdsOnePlatform(p.targetRef),
         // The plan's HEAD of the tag answers the copy's "is it there already?" too.
         knownTargetDigest: p.targetLooked ? (p.targetDigest ?? null) : undefined,
         ...hooks
