@@ -43,26 +43,38 @@ describe('blob reuse', () => {
     expect(result).toMatchObject({ blobsCopied: newBlobs.length, blobsSkipped: 1 })
   })
 
-  test('concurrent copies sharing a blob move it once', async () => {
+  test('concurrent copies sharing a blob move it once; each copy hears of it through its own hooks', async () => {
     await t.dst.clearAccessLog()
-    const engine = new CopyEngine()
-    const skipped: string[] = []
+    // Engine-wide hooks hear every copy, besides the hooks each copy() call brings.
+    const all: string[] = []
+    const engine = new CopyEngine({ onSkipped: e => all.push(`${e.reason} ${e.blob.digest}`) })
+    const heard = { one: [] as string[], two: [] as string[] }
     const results = await Promise.all(
-      ['one', 'two'].map(tag =>
+      (['one', 'two'] as const).map(tag =>
         engine.copy(
           source(t.client, t.src, `reuse/app:${tag}`),
           destination(t.client, t.dst, `shared/app:${tag}`),
           tag,
           {
-            onSkipped: e => skipped.push(`${e.reason} ${e.blob.digest}`)
+            onCopied: e => heard[tag].push(`copied ${e.blob.digest}`),
+            onSkipped: e => heard[tag].push(`${e.reason} ${e.blob.digest}`)
           }
         )
       )
     )
     const puts = blobPuts(await t.dst.accessLog())
-    expect(puts.filter(d => d === layers(one)[0])).toHaveLength(1)
+    const base = layers(one)[0]!
+    expect(puts.filter(d => d === base)).toHaveLength(1)
     expect(puts.sort()).toEqual([...new Set([...allDigests(one), ...allDigests(two)])].sort())
-    expect(skipped).toEqual([`already-copied ${layers(one)[0]}`])
+    expect(all).toEqual([`already-copied ${base}`])
+    // The copy that waited hears 'already-copied'; the one that moved the blob hears 'copied'.
+    const [waited, moved]: ('one' | 'two')[] = heard.one.includes(`already-copied ${base}`)
+      ? ['one', 'two']
+      : ['two', 'one']
+    expect(heard[waited!]).toContain(`already-copied ${base}`)
+    expect(heard[waited!]).not.toContain(`copied ${base}`)
+    expect(heard[moved!]).toContain(`copied ${base}`)
+    expect(heard[moved!].filter(e => !e.startsWith('copied '))).toEqual([])
     expect(results.map(r => r.blobsCopied).reduce((a, b) => a + b)).toBe(puts.length)
   })
 })

@@ -30,17 +30,16 @@ describe('ActionLog', () => {
   test('concurrent images each get one uninterrupted group with their own engine lines', () => {
     const sink = recorder()
     const log = new ActionLog({ sink, now: () => 0 })
-    const hooks = log.engineHooks()
-    log.imageStart({ source: 'src/a', target: 'reg:5000/ns/a:1' })
-    log.imageStart({ source: 'src/b', target: 'reg:5000/ns/b:1' })
-    hooks.onCopied!({ blob: blob(1), bytes: 1024, dest: 'docker://reg:5000/ns/a:1' })
-    hooks.onMounted!({
+    const a = log.imageStart({ source: 'src/reg:5000/ns/a:1', target: 'reg:5000/ns/a:1' })
+    const b = log.imageStart({ source: 'src/reg:5000/ns/b:1', target: 'reg:5000/ns/b:1' })
+    a.onCopied!({ blob: blob(1), bytes: 1024, dest: 'docker://reg:5000/ns/a:1' })
+    b.onMounted!({
       blob: blob(2),
       dest: 'docker://reg:5000/ns/b:1',
       from: { registry: 'reg:5000', repository: 'ns/a' }
     })
-    hooks.onSkipped!({ blob: blob(3), dest: 'reg:5000/ns/a', reason: 'exists' })
-    hooks.onManifest!({
+    a.onSkipped!({ blob: blob(3), dest: 'docker://reg:5000/ns/a:1', reason: 'exists' })
+    a.onManifest!({
       digest: 'sha256:' + 'c'.repeat(64),
       mediaType: 'application/vnd.oci.image.index.v1+json',
       dest: 'docker://reg:5000/ns/a:1',
@@ -49,10 +48,7 @@ describe('ActionLog', () => {
     log.imageDone(done('reg:5000/ns/b:1', { bytes: 0 }))
     log.imageDone(done('reg:5000/ns/a:1'))
     expect(sink.out).toEqual([
-      '::group::up to date: src/reg:5000/ns/b:1 → reg:5000/ns/b:1 (sha256:cccccccccccc)'.replace(
-        'up to date',
-        'copied'
-      ),
+      '::group::copied: src/reg:5000/ns/b:1 → reg:5000/ns/b:1 (sha256:cccccccccccc)',
       'mounted sha256:222222222222 from reg:5000/ns/a',
       'copied in 1.2 s',
       '::endgroup::',
@@ -63,6 +59,48 @@ describe('ActionLog', () => {
       'copied in 1.2 s, 2.0 KiB transferred',
       '::endgroup::'
     ])
+  })
+
+  // The engine names a destination its own way (`docker://docker.io/library/x:1` for `x:1`, a
+  // lower-cased host): the hooks an image was given decide where its events go, never the name.
+  test.each([
+    [
+      'same repository, two tags',
+      ['reg:5000/x:1', 'reg:5000/x:2'],
+      ['docker://reg:5000/x', 'docker://reg:5000/x']
+    ],
+    [
+      'Docker Hub short names',
+      ['x:1', 'x:2'],
+      ['docker://docker.io/library/x:1', 'docker://docker.io/library/x:2']
+    ],
+    [
+      'an upper-case host',
+      ['REG:5000/x:1', 'reg:5000/x:2'],
+      ['docker://reg:5000/x:1', 'docker://reg:5000/x:2']
+    ]
+  ])('%s: each event stays with the image whose copy raised it', (_n, targets, names) => {
+    const sink = recorder()
+    const log = new ActionLog({ sink })
+    const hooks = targets.map((target, i) => log.imageStart({ source: `src/${i}`, target }))
+    hooks.forEach((h, i) => {
+      const dest = names[i]!
+      h.onCopied!({ blob: blob(i + 1), bytes: 5, dest })
+      h.onSkipped!({ blob: blob(7), dest, reason: i === 0 ? 'exists' : 'already-copied' })
+      h.onWarning!(`warning of ${i}`)
+    })
+    for (let i = targets.length - 1; i >= 0; i--) log.imageDone(done(targets[i]!, { source: `src/${i}` }))
+    const groups = sink.out.join('\n').split('::endgroup::')
+    expect(groups[0]).toContain(`→ ${targets[1]} `)
+    expect(groups[0]).toContain('copied sha256:222222222222 (5 B)')
+    expect(groups[0]).toContain('skipped sha256:777777777777: copied earlier in this run')
+    expect(groups[0]).toContain('note: warning of 1')
+    expect(groups[0]).not.toMatch(/111111111111|of 0|already in the target/)
+    expect(groups[1]).toContain(`→ ${targets[0]} `)
+    expect(groups[1]).toContain('copied sha256:111111111111 (5 B)')
+    expect(groups[1]).toContain('skipped sha256:777777777777: already in the target')
+    expect(groups[1]).toContain('note: warning of 0')
+    expect(groups[1]).not.toMatch(/222222222222|of 1|earlier in this run/)
   })
 
   test.each([
@@ -87,8 +125,7 @@ describe('ActionLog', () => {
     let t = 0
     const sink = recorder()
     const log = new ActionLog({ sink, now: () => t, progressIntervalMs: 10_000 })
-    const { onProgress } = log.engineHooks()
-    log.imageStart({ source: 's', target: 'reg/ns/big:1' })
+    const { onProgress } = log.imageStart({ source: 's', target: 'reg/ns/big:1' })
     const total = 100 * 1024 * 1024
     for (const [at, bytes] of [
       [0, 1],
@@ -107,28 +144,23 @@ describe('ActionLog', () => {
     ])
   })
 
-  test('one total line at the end, with lines no image claimed', () => {
+  test('one total line at the end', () => {
     const sink = recorder()
     const log = new ActionLog({ sink })
-    log.engineHooks().onCopied!({ blob: blob(4), bytes: 5, dest: 'oci:./x' })
     const images = [
       done('a'),
       done('b', { status: 'skipped', bytes: 0 }),
       done('c', { status: 'failed', bytes: 0 })
     ]
     log.total({ images, totals: computeTotals(images), warnings: [] })
-    expect(sink.out).toEqual([
-      'oci:./x: copied sha256:444444444444 (5 B)',
-      'total: 3 images: 1 copied, 1 skipped, 1 failed; 2.0 KiB copied'
-    ])
+    expect(sink.out).toEqual(['total: 3 images: 1 copied, 1 skipped, 1 failed; 2.0 KiB copied'])
   })
 
   test('remote text never starts a line of its own: tag, error, mount source and warning are escaped', () => {
     const sink = recorder()
     const log = new ActionLog({ sink })
-    const hooks = log.engineHooks()
     const evil = 'v9\n::error title=Injected::pwned\n::add-mask::total ##[error]legacy'
-    log.imageStart({ source: `src/app:${evil}`, target: 'reg/ns/app:1' })
+    const hooks = log.imageStart({ source: `src/app:${evil}`, target: 'reg/ns/app:1' })
     hooks.onMounted!({
       blob: blob(5),
       dest: 'docker://reg/ns/app:1',

@@ -1,10 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import {
-  formatTransportRef,
-  holdsOnePlatform,
-  parseTransportRef,
-  type TransportRef
-} from '../../src/transports/index.js'
+import { formatTransportRef, parseTransportRef, type TransportRef } from '../../src/transports/index.js'
 
 describe('parseTransportRef', () => {
   test.each<[string, TransportRef]>([
@@ -65,13 +60,4 @@ describe('parseTransportRef', () => {
       expect(parseTransportRef(formatTransportRef(t))).toEqual(t)
     }
   )
-
-  test.each([
-    ['docker-archive:a.tar', true],
-    ['oci:a', false],
-    ['dir:a', false],
-    ['nginx', false]
-  ])('holdsOnePlatform(%s) = %s', (s, want) => {
-    expect(holdsOnePlatform(parseTransportRef(s))).toBe(want)
-  })
 })

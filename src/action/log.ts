@@ -8,7 +8,7 @@
  * registry error texts are remote text, and a line of theirs must never become a workflow command.
  */
 import * as core from '@actions/core'
-import type { CopyOptions } from '../copy/index.js'
+import type { CopyHooks } from '../copy/index.js'
 import { commandSafe } from '../report/index.js'
 import type { ImageReport, SyncReport } from '../sync/index.js'
 import { formatBytes, formatTotalsLine, shortDigest } from '../report/index.js'
@@ -42,27 +42,18 @@ interface Active {
   source: string
   target: string
   lines: string[]
-  /** Bytes done / expected per destination of this image (the engine counts per copy). */
-  transfers: Map<string, { bytes: number; total: number }>
+  /** Bytes done / expected by this image's copy. */
+  transfer?: { bytes: number; total: number }
 }
 
-/** `docker://h/r:t` and `h/r:t` name the same destination; blob hooks may name only `h/r`. */
-function normalise(dest: string): string {
-  return dest.replace(/^docker:\/\//, '')
-}
-function repoOf(ref: string): string {
-  const noDigest = ref.split('@')[0]
-  const slash = noDigest.lastIndexOf('/')
-  const colon = noDigest.lastIndexOf(':')
-  return colon > slash ? noDigest.slice(0, colon) : noDigest
-}
+/** Same pair, same image: the plan hands both callbacks the very same strings. */
+const keyOf = (e: { source: string; target: string }): string => `${e.source}\n${e.target}`
 
 export class ActionLog {
   private readonly sink: LogSink
   private readonly now: () => number
   private readonly interval: number
   private readonly active = new Map<string, Active>()
-  private readonly loose: string[] = []
   private lastProgress: number | undefined
 
   constructor(opts: { sink?: LogSink; now?: () => number; progressIntervalMs?: number } = {}) {
@@ -76,18 +67,34 @@ export class ActionLog {
     this.interval = opts.progressIntervalMs ?? PROGRESS_INTERVAL_MS
   }
 
-  imageStart(e: { source: string; target: string }): void {
-    this.active.set(normalise(e.target), {
-      source: e.source,
-      target: e.target,
-      lines: [],
-      transfers: new Map()
-    })
+  /**
+   * An image's copy starts: returns the engine hooks for that copy (sync's `onImageStart`), so each
+   * event lands in this image's group whatever the engine calls the destination.
+   */
+  imageStart(image: { source: string; target: string }): CopyHooks {
+    const a: Active = { source: image.source, target: image.target, lines: [] }
+    this.active.set(keyOf(image), a)
+    const note = (line: string): void => {
+      a.lines.push(line)
+    }
+    return {
+      onCopied: e => note(`copied ${shortDigest(e.blob.digest)} (${formatBytes(e.bytes)})`),
+      onMounted: e =>
+        note(`mounted ${shortDigest(e.blob.digest)} from ${e.from.registry}/${e.from.repository}`),
+      onSkipped: e =>
+        note(
+          `skipped ${shortDigest(e.blob.digest)}: ${e.reason === 'exists' ? 'already in the target' : 'copied earlier in this run'}`
+        ),
+      onManifest: e =>
+        note(`wrote manifest ${shortDigest(e.digest)} (${e.mediaType})${e.tag ? ` as tag ${e.tag}` : ''}`),
+      onProgress: e => this.progress(a, e),
+      onWarning: message => note(`note: ${message}`)
+    }
   }
 
   /** Writes the image's group: its buffered engine lines, then the outcome. */
   imageDone(r: ImageReport): void {
-    const key = normalise(r.target)
+    const key = keyOf(r)
     const a = this.active.get(key)
     this.active.delete(key)
     const digest = shortDigest(r.digest ?? r.sourceDigest)
@@ -107,57 +114,12 @@ export class ActionLog {
 
   /** One line at the end: counts and bytes. */
   total(report: SyncReport): void {
-    for (const line of this.loose.splice(0)) this.sink.info(line)
     this.sink.info(formatTotalsLine(report))
   }
 
-  /** The engine hooks that feed this log; pass as `SyncOptions.engine`. */
-  engineHooks(): Partial<CopyOptions> {
-    return {
-      onCopied: e => this.note(e.dest, `copied ${shortDigest(e.blob.digest)} (${formatBytes(e.bytes)})`),
-      onMounted: e =>
-        this.note(
-          e.dest,
-          `mounted ${shortDigest(e.blob.digest)} from ${e.from.registry}/${e.from.repository}`
-        ),
-      onSkipped: e =>
-        this.note(
-          e.dest,
-          `skipped ${shortDigest(e.blob.digest)}: ${e.reason === 'exists' ? 'already in the target' : 'copied earlier in this run'}`
-        ),
-      onManifest: e =>
-        this.note(
-          e.dest,
-          `wrote manifest ${shortDigest(e.digest)} (${e.mediaType})${e.tag ? ` as tag ${e.tag}` : ''}`
-        ),
-      onProgress: e => this.progress(e),
-      // Carries no destination: print it now rather than guess which image it belongs to.
-      onWarning: message => this.sink.info(`note: ${message}`)
-    }
-  }
-
-  private find(dest: string): Active | undefined {
-    const d = normalise(dest)
-    const exact = this.active.get(d)
-    if (exact) return exact
-    const repo = repoOf(d)
-    const sameRepo = [...this.active.values()].filter(a => repoOf(normalise(a.target)) === repo)
-    if (sameRepo.length === 1) return sameRepo[0]
-    return this.active.size === 1 ? [...this.active.values()][0] : undefined
-  }
-
-  private note(dest: string, line: string): void {
-    const a = this.find(dest)
-    if (a) a.lines.push(line)
-    else this.loose.push(`${normalise(dest)}: ${line}`)
-  }
-
-  private progress(e: { bytes: number; total: number; dest: string }): void {
-    const a = this.find(e.dest)
-    if (!a) return
+  private progress(a: Active, e: { bytes: number; total: number }): void {
     const now = this.now()
-    a.transfers.set(e.dest, { bytes: e.bytes, total: e.total })
-    if (e.total > 0 && e.bytes >= e.total) a.transfers.delete(e.dest)
+    a.transfer = e.total > 0 && e.bytes >= e.total ? undefined : { bytes: e.bytes, total: e.total }
     // The first event of a quiet period starts the clock, so short transfers never print.
     if (this.lastProgress === undefined) {
       this.lastProgress = now
@@ -167,12 +129,7 @@ export class ActionLog {
     this.lastProgress = now
     const parts: string[] = []
     for (const img of this.active.values()) {
-      let bytes = 0
-      let total = 0
-      for (const t of img.transfers.values()) {
-        bytes += t.bytes
-        total += t.total
-      }
+      const { bytes = 0, total = 0 } = img.transfer ?? {}
       if (total === 0 && bytes === 0) continue
       const pct = total > 0 ? ` (${Math.min(100, Math.floor((bytes / total) * 100))}%)` : ''
       parts.push(`${img.target}: ${formatBytes(bytes)} of ${formatBytes(total)}${pct}`)

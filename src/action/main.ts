@@ -77,10 +77,11 @@ export async function run(): Promise<void> {
       dryRun: inputs.dryRun,
       shard: inputs.shard,
       checkTargets: uncheckedTargets.length === 0,
+      // Each image's copy reports to its own group through the hooks this returns.
       onImageStart: e => log.imageStart(e),
       onImageDone: r => log.imageDone(r),
       // The input is blob transfers in flight (action.yml); images at once keep sync's default.
-      engine: { ...log.engineHooks(), ...(inputs.concurrency ? { concurrency: inputs.concurrency } : {}) }
+      engine: inputs.concurrency ? { concurrency: inputs.concurrency } : {}
     })
     log.total(report)
 

@@ -2,7 +2,7 @@
  * What `mirror-action copy` prints: on a TTY one progress line rewritten in place; elsewhere (CI
  * logs) one line per finished blob and manifest, so a log shows what moved without noise.
  */
-import type { CopyOptions, CopyResult } from '../copy/index.js'
+import type { CopyHooks, CopyResult } from '../copy/index.js'
 import { printable } from './print.js'
 
 export function formatBytes(n: number): string {
@@ -69,7 +69,8 @@ export class CopyReporter {
     this.lineShown = true
   }
 
-  hooks(): Partial<CopyOptions> {
+  /** The hooks of the one copy this reports on (copy() options). */
+  hooks(): CopyHooks {
     return {
       onProgress: e => {
         this.bytes = e.bytes

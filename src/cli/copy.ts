@@ -8,13 +8,7 @@ import { parsePlatform } from '../oci/index.js'
 import type { Platform } from '../oci/index.js'
 import { RegistryClient, type RegistryOptions } from '../registry/index.js'
 import { parseReference, registryKey } from '../oci/index.js'
-import {
-  holdsOnePlatform,
-  openDestination,
-  openSource,
-  parseTransportRef,
-  type TransportRef
-} from '../transports/index.js'
+import { openDestination, openSource, parseTransportRef, type TransportRef } from '../transports/index.js'
 import { CopyReporter } from './copy-output.js'
 import { writeLines } from './print.js'
 import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
@@ -117,7 +111,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     options: {
       platforms,
       // A docker-archive holds one platform: write the chosen manifest, not an index of one.
-      singleManifest: (values['single-manifest'] ?? false) || holdsOnePlatform(dst),
+      singleManifest: values['single-manifest'] ?? false,
       referrers: !values['no-referrers'],
       keepAttestations: !values['drop-attestations'],
       includeForeignLayers: values['include-foreign-layers'] ?? false,
@@ -184,14 +178,14 @@ export async function copyCommand(args: string[]): Promise<number> {
     registries: parsed.registries,
     warn: m => writeLines(process.stderr, `warning: ${m}`)
   })
-  const engine = new CopyEngine({ ...options, ...reporter.hooks(), retry: client.retryPolicy })
+  const engine = new CopyEngine({ ...options, retry: client.retryPolicy })
   const platform = options.platforms === 'all' ? undefined : options.platforms
   try {
     const src = await openSource(srcRef, { client, platform })
     try {
       const dst = await openDestination(dstRef, { client })
       try {
-        const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef))
+        const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef), reporter.hooks())
         reporter.finish()
         writeLines(process.stdout, ...reporter.summary(src.name, dst.name, result).trimEnd().split('\n'))
         return 0

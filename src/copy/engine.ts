@@ -9,7 +9,7 @@ import { CopyError, toCopyError } from './errors.js'
 import { Limiter } from './limiter.js'
 import { prepare } from './prepare.js'
 import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from './referrers.js'
-import { CopyRun, type CopyHooks, type RunShared } from './run.js'
+import { CopyRun, joinHooks, type CopyHooks, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
 import type { ImageDestination, ImageSource, Manifest, Platform } from '../oci/index.js'
 import { RetryPolicy } from '../oci/index.js'
@@ -17,11 +17,19 @@ import { RetryPolicy } from '../oci/index.js'
 export { CopyError } from './errors.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_PER_REGISTRY_CONCURRENCY } from './limiter.js'
 export { DEFAULT_LIMITS, type Limits } from './tree.js'
+export type { CopyHooks } from './run.js'
 
+/**
+ * Hooks given to the constructor fire for every copy; hooks given to one copy() call fire for that
+ * copy only (events of a blob another copy moved included), in addition to the constructor's.
+ */
 export interface CopyOptions extends CopyHooks {
   /** Default 'all'. Otherwise keep only matching index entries (a new index, new digest). */
   platforms?: Platform[] | 'all'
-  /** With exactly one platform selected, write the plain manifest instead of a 1-entry index. */
+  /**
+   * With exactly one platform selected, write the plain manifest instead of a 1-entry index.
+   * Implied by a destination that cannot hold an index (`capabilities.indexes`).
+   */
   singleManifest?: boolean
   /** Copy referrers and cosign tags (default true). */
   referrers?: boolean
@@ -105,7 +113,14 @@ export class CopyEngine {
     tag: string | undefined,
     opts: Partial<CopyOptions> = {}
   ): Promise<CopyResult> {
-    const o: CopyOptions = { ...this.defaults, knownTargetDigest: undefined, ...opts }
+    const o: CopyOptions = {
+      ...this.defaults,
+      knownTargetDigest: undefined,
+      ...opts,
+      ...joinHooks(this.defaults, opts)
+    }
+    // A destination that holds one platform's image gets that image's manifest, never an index.
+    if (!dst.capabilities.indexes) o.singleManifest = true
     const run = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false)
     const { node, sourceDigest, present } = await prepare(run, o, tag)
     if (!present) await run.writeBelowRoot(node)

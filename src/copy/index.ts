@@ -6,6 +6,6 @@ export {
   convertManifestToDocker
 } from './convert.js'
 export { CopyEngine, CopyError, DEFAULT_PER_REGISTRY_CONCURRENCY } from './engine.js'
-export type { CopyOptions, CopyResult } from './engine.js'
+export type { CopyHooks, CopyOptions, CopyResult } from './engine.js'
 export type { Side } from './errors.js'
 export { Limiter, Semaphore } from './limiter.js'

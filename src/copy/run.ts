@@ -25,6 +25,29 @@ export interface CopyHooks {
   onWarning?(message: string): void
 }
 
+function both<E>(a?: (e: E) => void, b?: (e: E) => void): ((e: E) => void) | undefined {
+  if (!a || !b || a === b) return b ?? a
+  return e => {
+    a(e)
+    b(e)
+  }
+}
+
+/**
+ * The engine's own hooks (constructor) and one copy's hooks (copy() options) both fire, engine-wide
+ * first: a caller that binds hooks to one image (a sync's log) does not silence run-wide ones.
+ */
+export function joinHooks(engine: CopyHooks, call: CopyHooks): CopyHooks {
+  return {
+    onCopied: both(engine.onCopied, call.onCopied),
+    onSkipped: both(engine.onSkipped, call.onSkipped),
+    onMounted: both(engine.onMounted, call.onMounted),
+    onProgress: both(engine.onProgress, call.onProgress),
+    onManifest: both(engine.onManifest, call.onManifest),
+    onWarning: both(engine.onWarning, call.onWarning)
+  }
+}
+
 /** What a run shares between its copies. */
 export interface RunShared {
   limiter: Limiter

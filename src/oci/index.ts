@@ -57,6 +57,7 @@ export type { Reference } from './reference.js'
 export type {
   BlobLocation,
   Descriptor,
+  DestinationCapabilities,
   ImageDestination,
   ImageSource,
   Manifest,

@@ -70,6 +70,26 @@ export interface ImageSource {
   close(): Promise<void>
 }
 
+/**
+ * What a destination can hold and take, declared by its transport (after containers/image's
+ * `HasThreadSafePutBlob`, `SupportedManifestMIMETypes`…) so that callers branch on these, never on
+ * the transport's name.
+ */
+export interface DestinationCapabilities {
+  /**
+   * Several copies may write into one destination at once: a registry repository, or an OCI layout
+   * (content-addressed blobs, one index.json naming many images). False where a second writer would
+   * replace or mix the first one's image (a docker-archive file, a dir:). HasThreadSafePutBlob one
+   * level up: about the copies of a run; every destination takes one image's blobs in parallel.
+   */
+  readonly concurrentCopies: boolean
+  /**
+   * Holds an image index / manifest list. False (docker-archive: one platform's image): a copy
+   * writes the one selected platform's manifest in place of the index.
+   */
+  readonly indexes: boolean
+}
+
 export interface ImageDestination {
   readonly name: string
   readonly location?: BlobLocation
@@ -78,6 +98,7 @@ export interface ImageDestination {
    * each names): the engine then moves each blob into it once per run, not once per image.
    */
   readonly blobStore?: string
+  readonly capabilities: DestinationCapabilities
   /** True when the destination already holds the blob. */
   hasBlob(desc: Descriptor): Promise<boolean>
   /** Mount from another repository of the same registry; false when the registry would not (caller uploads). */

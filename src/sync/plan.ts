@@ -6,10 +6,8 @@
 import type { EntryOptions, MirrorEntry } from '../config/index.js'
 import type { RegistryClient, RateLimit } from '../registry/index.js'
 import { RegistryError } from '../http/index.js'
-import { formatPlatform, formatReference, type Reference } from '../oci/index.js'
-import type { TransportRef } from '../transports/index.js'
-import { readIndex, refNameOf } from '../transports/oci-layout/index.js'
-import { rateLimited, type Side } from '../oci/index.js'
+import { formatPlatform, formatReference, rateLimited, type Reference, type Side } from '../oci/index.js'
+import { lookUpTag, type TransportRef } from '../transports/index.js'
 import type { StateEntry, StateStore } from './state.js'
 import type { Shard } from './shard.js'
 
@@ -135,7 +133,7 @@ export interface PlannedImage extends PlanItem {
   /** Digest-shaping options fingerprint (see optionsFingerprint). */
   options?: string
   targetDigest?: string
-  /** The plan looked the tag up at a registry target: targetDigest is its answer (undefined: absent). */
+  /** The plan looked the tag up at the target (a registry, a layout): targetDigest is its answer (undefined: absent). */
   targetLooked?: boolean
   error?: unknown
 }
@@ -174,10 +172,14 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
     }
     let d = decide(args)
     if (d.action === 'check-target') {
-      const target = await sided('destination', resolveTarget(item, ctx.client))
+      const target = await sided(
+        'destination',
+        lookUpTag(item.targetRef, item.targetTag, { client: ctx.client })
+      )
       p.targetDigest = target?.digest
-      p.targetLooked = item.targetRef.transport === 'docker'
-      d = decide({ ...args, target })
+      p.targetLooked = target !== undefined
+      // Archives and dir: have no cheap lookup; they are rewritten unless the state says otherwise.
+      d = decide({ ...args, target: target ?? null })
     }
     p.decision = d
   } catch (error) {
@@ -202,21 +204,4 @@ async function resolveSource(ref: Reference, client: RegistryClient): Promise<st
   if (desc.digest) return desc.digest
   // Some registries answer HEAD without Docker-Content-Digest; the GET computes it from the bytes.
   return (await client.manifestGet(ref)).digest
-}
-
-async function resolveTarget(item: PlanItem, client: RegistryClient): Promise<{ digest: string } | null> {
-  const t = item.targetRef
-  if (t.transport === 'docker') {
-    const desc = await client.manifestHead(t.ref)
-    if (!desc) return null
-    return { digest: desc.digest || (await client.manifestGet(t.ref)).digest }
-  }
-  // Read-only: opening an OCI destination would create the layout, and a dry run writes nothing.
-  if (t.transport === 'oci' && item.targetTag !== undefined) {
-    const index = await readIndex(t.dir)
-    const hit = index?.manifests.find(d => refNameOf(d) === item.targetTag)
-    return hit ? { digest: hit.digest } : null
-  }
-  // Archives and dir: have no cheap lookup; they are rewritten unless the state says otherwise.
-  return null
 }

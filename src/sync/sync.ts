@@ -5,9 +5,14 @@
  */
 import type { MirrorConfig } from '../config/index.js'
 import type { RegistryClient } from '../registry/index.js'
-import { holdsOnePlatform, openDestination, openSource, type TransportRef } from '../transports/index.js'
+import {
+  destinationCapabilities,
+  openDestination,
+  openSource,
+  type TransportRef
+} from '../transports/index.js'
 import { computeTotals, errorMessage, type ImageReport, type ImageStatus, type SyncReport } from './report.js'
-import { CopyEngine, type CopyOptions, type CopyResult } from '../copy/index.js'
+import { CopyEngine, type CopyHooks, type CopyOptions, type CopyResult } from '../copy/index.js'
 import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
 import { pruneState } from './prune.js'
@@ -36,8 +41,13 @@ export interface SyncOptions {
   rateLimitThreshold?: number
   /** false on PRs without target credentials: never send a request to a target. */
   checkTargets?: boolean
-  onImageStart?(e: { source: string; target: string }): void
+  /**
+   * An image's copy starts. The hooks returned fire for this image's copy only (blobs another image
+   * moved included, as 'already-copied'), so a caller attributes events without matching names.
+   */
+  onImageStart?(e: { source: string; target: string }): CopyHooks | void
   onImageDone?(r: ImageReport): void
+  /** Engine options; hooks given here fire for every image, besides the image's own. */
   engine?: Partial<CopyOptions>
   /** For tests of cache ageing; defaults to the current time. */
   now?: Date
@@ -201,19 +211,19 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   const refused = run.limits.refused(targetRegistry(p))
   if (refused)
     return run.done(report(p, 'failed', { error: errorMessage(refused), durationMs: Date.now() - started }))
-  opts.onImageStart?.({ source: p.source, target: p.target })
-  // Registries and OCI layouts take parallel writers (a layout creates itself and shares blobs
-  // safely between its writers); one archive file or dir takes one image at a time.
+  const hooks = opts.onImageStart?.({ source: p.source, target: p.target }) ?? {}
+  // Registries and OCI layouts take concurrent copies (a layout creates itself under its own lock
+  // and shares blobs safely between its writers); an archive file or a dir takes one at a time.
   const t = p.targetRef
-  const local = singleWriterPath(t)
+  const local = destinationCapabilities(t).concurrentCopies ? undefined : singleWriterPath(t)
   const key = local === undefined ? undefined : `${t.transport}:${resolvePath(local)}`
   const open = () => openDestination(t, { client: opts.client })
   const onWarning = (m: string) => {
     run.warnings.push(`${p.source} → ${p.target}: ${m}`)
-    opts.engine?.onWarning?.(m)
+    hooks.onWarning?.(m)
   }
   try {
-    const copy = () => copyImage(p, run.engine!, opts.client, open, onWarning)
+    const copy = () => copyImage(p, run.engine!, opts.client, open, { ...hooks, onWarning })
     const result = await run.localLock.run(key, copy)
     opts.state?.set({
       source: p.source,
@@ -236,6 +246,7 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   }
 }
 
+/** The file or folder a single-writer destination writes. */
 function singleWriterPath(t: TransportRef): string | undefined {
   if (t.transport === 'dir') return t.dir
   if (t.transport === 'docker-archive') return t.file
@@ -247,7 +258,7 @@ async function copyImage(
   engine: CopyEngine,
   client: RegistryClient,
   openDst: () => Promise<ImageDestination>,
-  onWarning: (m: string) => void
+  hooks: CopyHooks
 ): Promise<CopyResult> {
   const e = p.entry
   // Pinned to the digest we planned with: a tag moving mid-run must not make the report lie.
@@ -267,11 +278,9 @@ async function copyImage(
         keepAttestations: e.keepAttestations,
         includeForeignLayers: e.includeForeignLayers,
         convertToDocker: e.convertToDocker,
-        // A docker-archive holds one platform: the chosen manifest, not an index of one.
-        singleManifest: holdsOnePlatform(p.targetRef),
         // The plan's HEAD of the tag answers the copy's "is it there already?" too.
         knownTargetDigest: p.targetLooked ? (p.targetDigest ?? null) : undefined,
-        onWarning
+        ...hooks
       })
     } finally {
       await dst.close()

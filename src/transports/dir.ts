@@ -19,6 +19,7 @@ import { assertComplete, descriptorsOf, manifestMediaType, parseManifest } from 
 import { assertRealInside, confinedJoin, parseDigest } from './fs/index.js'
 import { isEmptyOrMissing } from './oci-layout/index.js'
 import { checkBytes, digestOf } from './fs/index.js'
+import { DESTINATION_CAPABILITIES } from './capabilities.js'
 
 const VERSION = 'Directory Transport Version: 1.1\n'
 
@@ -96,6 +97,7 @@ export async function openDirDestination(dir: string): Promise<ImageDestination>
 
   return {
     name,
+    capabilities: DESTINATION_CAPABILITIES.dir,
     async hasBlob(desc) {
       return blobFileOk(await blobPath(desc.digest), desc.size)
     },

@@ -7,6 +7,7 @@ import type { BlobLocation, Descriptor, ImageDestination, ImageSource, Manifest 
 import type { BlobBody, RegistryClient } from '../registry/index.js'
 import { RegistryError } from '../http/index.js'
 import { formatReference, registryKey, type Reference } from '../oci/index.js'
+import { DESTINATION_CAPABILITIES } from './capabilities.js'
 
 async function sided<T>(side: 'source' | 'destination', p: Promise<T>): Promise<T> {
   try {
@@ -81,6 +82,7 @@ export function openDockerDestination(ref: Reference, client: RegistryClient): D
   return {
     name: `docker://${formatReference(ref)}`,
     location: { registry, repository },
+    capabilities: DESTINATION_CAPABILITIES.docker,
     async hasBlob(desc: Descriptor): Promise<boolean> {
       const size = await sided('destination', client.blobHead(registry, repository, desc.digest))
       return size !== undefined

@@ -2,9 +2,10 @@
  * Transport strings as skopeo spells them (`docker://`, `oci:`, `docker-archive:`, `dir:`) and the
  * sources/destinations behind them. A string without a transport prefix is a registry reference.
  */
-import type { ImageDestination, ImageSource, Platform } from '../oci/index.js'
+import type { DestinationCapabilities, ImageDestination, ImageSource, Platform } from '../oci/index.js'
 import type { RegistryClient } from '../registry/index.js'
 import { formatReference, parseReference, type Reference } from '../oci/index.js'
+import { DESTINATION_CAPABILITIES } from './capabilities.js'
 import { parseArchiveName } from './docker-archive/index.js'
 import { openDockerDestination, openDockerSource } from './docker.js'
 import { validateOciRefName } from './fs/index.js'
@@ -72,9 +73,37 @@ export function formatTransportRef(t: TransportRef): string {
   }
 }
 
-/** True when the destination can hold a single platform only: copy into it with one platform selected. */
-export function holdsOnePlatform(t: TransportRef): boolean {
-  return t.transport === 'docker-archive'
+/** What a destination of `t` can do (the `capabilities` it will have once opened), without opening it. */
+export function destinationCapabilities(t: TransportRef): DestinationCapabilities {
+  return DESTINATION_CAPABILITIES[t.transport]
+}
+
+/**
+ * What `tag` names at the target, read without opening it (opening creates a layout; a dry run
+ * writes nothing): null when absent, undefined when the transport has no such cheap lookup (an
+ * archive, a dir:), so only a copy can tell.
+ */
+export async function lookUpTag(
+  t: TransportRef,
+  tag: string | undefined,
+  ctx: { client: RegistryClient }
+): Promise<{ digest: string } | null | undefined> {
+  switch (t.transport) {
+    case 'docker': {
+      const desc = await ctx.client.manifestHead(t.ref)
+      if (!desc) return null
+      // Some registries answer HEAD without Docker-Content-Digest; the GET computes it from the bytes.
+      return { digest: desc.digest || (await ctx.client.manifestGet(t.ref)).digest }
+    }
+    case 'oci': {
+      if (tag === undefined) return undefined
+      const { readIndex, refNameOf } = await import('./oci-layout/index.js')
+      const hit = (await readIndex(t.dir))?.manifests.find(d => refNameOf(d) === tag)
+      return hit ? { digest: hit.digest } : null
+    }
+    default:
+      return undefined
+  }
 }
 
 // The file transports load on first use (dynamic imports, split into their own chunks by the

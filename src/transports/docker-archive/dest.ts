@@ -19,6 +19,7 @@ import { blobFileOk, sweepStaleTemps, tempName, writeBlobFile, writeBytesFile } 
 import { descriptorsOf, isIndexManifest, parseManifest, requiredBlobs } from '../manifest-util.js'
 import { confinedJoin, parseDigest } from '../fs/index.js'
 import { checkBytes } from '../fs/index.js'
+import { DESTINATION_CAPABILITIES } from '../capabilities.js'
 
 const EPOCH = new Date(0)
 
@@ -48,6 +49,7 @@ interface Staged {
 }
 
 class DockerArchiveDestination implements ImageDestination {
+  readonly capabilities = DESTINATION_CAPABILITIES['docker-archive']
   private readonly staging: string
   private readonly manifests = new Map<string, Staged>()
   private readonly tags = new Map<string, Descriptor>()

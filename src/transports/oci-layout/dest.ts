@@ -25,6 +25,7 @@ import {
 } from './index-json.js'
 import { parseDigest, validateOciRefName } from '../fs/index.js'
 import { checkBytes } from '../fs/index.js'
+import { DESTINATION_CAPABILITIES } from '../capabilities.js'
 
 /** Cosign-style fallback tags (`sha256-<hex>[.sig|.att|…]`) name referrers, never the image itself. */
 export function isFallbackTag(tag: string): boolean {
@@ -60,6 +61,7 @@ export async function openOciDestination(dir: string, ref?: string): Promise<Oci
 export class OciDestination implements ImageDestination {
   /** The layout's real path, set by init(): every REF of one layout shares its blobs. */
   blobStore?: string
+  readonly capabilities = DESTINATION_CAPABILITIES.oci
   private readonly ingest: string
   private readonly algDirs = new Set<string>()
   private readonly names = new Map<string, Descriptor>()
