@@ -141,9 +141,11 @@ describe('mirror-action inspect', () => {
     [['inspect'], 2, /expected one image reference/],
     [['inspect', '--tls-verify=maybe', 'docker://HOST/a'], 2, /--tls-verify takes true or false/],
     [['inspect', 'oci:/tmp/x'], 2, /give docker:\/\/REF/],
+    // One credentials loader for every command: an unreadable file is a usage error (exit 2),
+    // as it always was for copy and sync.
     [
       ['inspect', '--credentials', join(work, 'missing.yaml'), 'docker://HOST/cli/app'],
-      1,
+      2,
       /cannot read credentials file/
     ],
     [['tags', 'docker://HOST/cli/app:v1'], 2, /without tag or digest/]
