@@ -170,3 +170,40 @@ export function maskCredentialValues(text: string, mask: (secret: string) => voi
 export function runnerTemp(env: NodeJS.ProcessEnv = process.env): string {
   return env.RUNNER_TEMP || join(tmpdir(), 'mirror-action')
 }
+
+/** What the action uses of the runner's environment, read in one place like the inputs. */
+export interface RunnerContext {
+  /** RUNNER_TEMP, else the OS temp dir. */
+  temp: string
+  /** GITHUB_ACTION: the step's id, which names the report file. */
+  stepId?: string
+  /** GITHUB_EVENT_NAME; '' outside a runner. */
+  eventName: string
+  /** GITHUB_STEP_SUMMARY: set only where there is a summary file to write. */
+  stepSummary?: string
+  /** Unique per run and attempt: the digest cache's save key. */
+  runKey: string
+  /** This workflow run's page, for the PR comment; undefined outside a runner. */
+  runUrl?: string
+  /** LOCAL_ACTION_CACHE_PATH: @github/local-action stands in for the cache service. */
+  localActionCache: boolean
+}
+
+export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerContext {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env
+  return {
+    temp: runnerTemp(env),
+    stepId: env.GITHUB_ACTION || undefined,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    stepSummary: env.GITHUB_STEP_SUMMARY || undefined,
+    runKey: runKey(env),
+    runUrl: server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined,
+    localActionCache: Boolean(env.LOCAL_ACTION_CACHE_PATH)
+  }
+}
+
+/** Unique per run and attempt on a runner; time-based elsewhere (local runs have no cache anyway). */
+export function runKey(env: NodeJS.ProcessEnv): string {
+  if (env.GITHUB_RUN_ID) return `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || '1'}`
+  return `local-${Date.now()}`
+}

@@ -1,7 +1,7 @@
 // The face: what other folders and the tests use from this folder.
 export { annotateConfigErrors, bareMessage, positionedErrors } from './annotations.js'
 export type { PositionedError } from './annotations.js'
-export { DigestCache, KEY_PREFIX, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
+export { DigestCache, KEY_PREFIX, stateFileFor, stateKeyPrefix } from './cache.js'
 export type { CacheBackend } from './cache.js'
 export {
   COMMENT_MARKER,
@@ -19,7 +19,9 @@ export {
   maskCredentialValues,
   parseConcurrency,
   parseShardInput,
-  readInputs
+  readInputs,
+  readRunnerContext,
+  runKey
 } from './context.js'
 export { ActionLog } from './log.js'
 export type { LogSink } from './log.js'

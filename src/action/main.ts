@@ -7,12 +7,18 @@ import * as core from '@actions/core'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CredentialStore } from '../auth/index.js'
-import { DigestCache, KEY_PREFIX, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
+import { DigestCache, KEY_PREFIX, stateFileFor, stateKeyPrefix } from './cache.js'
 import { loadConfig, parseConfig } from '../config/index.js'
 import type { MirrorConfig } from '../config/index.js'
 import { StateStore } from '../sync/index.js'
 import { sync } from '../sync/index.js'
-import { InputError, readInputs, runnerTemp, type ActionInputs } from './context.js'
+import {
+  InputError,
+  readInputs,
+  readRunnerContext,
+  type ActionInputs,
+  type RunnerContext
+} from './context.js'
 import { ActionLog, out } from './log.js'
 import { annotateConfigErrors, bareMessage, positionedErrors, type PositionedError } from './annotations.js'
 import { postComment, renderComment, renderConfigErrorComment } from './comment.js'
@@ -37,11 +43,12 @@ function mask(secret: string): void {
 export async function run(): Promise<void> {
   let client: RegistryClient | undefined
   let inputs: ActionInputs | undefined
+  const runner = readRunnerContext()
   try {
     inputs = readInputs({ mask })
     const config = await loadActionConfig(inputs)
-    dropClientCertsOnPullRequests(config)
-    const temp = runnerTemp()
+    dropClientCertsOnPullRequests(config, runner.eventName)
+    const temp = runner.temp
     const prefix = stateKeyPrefix(
       config.images.map(i => i.target),
       inputs.shard
@@ -50,7 +57,8 @@ export async function run(): Promise<void> {
       enabled: inputs.cache,
       file: stateFileFor(temp, prefix),
       prefix,
-      runKey: runKey()
+      runKey: runner.runKey,
+      localActionCache: runner.localActionCache
     })
     await digestCache.restore()
     const state = await StateStore.load(digestCache.file, { owner: configDisplayName(inputs) })
@@ -87,7 +95,7 @@ export async function run(): Promise<void> {
 
     const reportPath = join(
       temp,
-      `mirror-action-report-${process.env.GITHUB_ACTION || prefix.slice(KEY_PREFIX.length).replace(/-$/, '')}.json`
+      `mirror-action-report-${runner.stepId || prefix.slice(KEY_PREFIX.length).replace(/-$/, '')}.json`
     )
     await writeJsonReport(report, reportPath)
     setOutputs(outputsFor(report, reportPath))
@@ -98,7 +106,7 @@ export async function run(): Promise<void> {
       await digestCache.save()
     }
     const configName = configDisplayName(inputs)
-    await writeSummary(s =>
+    await writeSummary(runner, s =>
       buildSummary(s, report, {
         dryRun: inputs!.dryRun,
         config: configName,
@@ -112,7 +120,7 @@ export async function run(): Promise<void> {
         config: configName,
         uncheckedTargets,
         shard: inputs.shard,
-        runUrl: runUrl()
+        runUrl: runner.runUrl
       })
       await postComment(body, inputs.githubToken)
     }
@@ -124,7 +132,7 @@ export async function run(): Promise<void> {
       out.setFailed([`${failed.length} of ${report.images.length} images failed:`, ...lines])
     }
   } catch (error) {
-    await failWith(error, inputs)
+    await failWith(error, inputs, runner)
   } finally {
     await client?.close().catch(() => undefined)
   }
@@ -134,8 +142,7 @@ export async function run(): Promise<void> {
  * A pull request's config is the PR author's text: it must not make the runner present a client
  * certificate from a path of its choosing to a host of its choosing. Certificates apply on pushes.
  */
-function dropClientCertsOnPullRequests(config: MirrorConfig): void {
-  const event = process.env.GITHUB_EVENT_NAME ?? ''
+function dropClientCertsOnPullRequests(config: MirrorConfig, event: string): void {
   if (!event.startsWith('pull_request')) return
   for (const [host, opts] of Object.entries(config.registries)) {
     if (opts.certFile || opts.keyFile) {
@@ -186,8 +193,8 @@ export function registryOfTarget(target: string): string | undefined {
 type Summary = typeof core.summary
 
 /** The summary file exists only on a runner (and under local-action); elsewhere there is none to write. */
-async function writeSummary(build: (s: Summary) => unknown): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+async function writeSummary(runner: RunnerContext, build: (s: Summary) => unknown): Promise<void> {
+  if (!runner.stepSummary) return
   try {
     core.summary.emptyBuffer()
     build(core.summary)
@@ -197,7 +204,11 @@ async function writeSummary(build: (s: Summary) => unknown): Promise<void> {
   }
 }
 
-async function failWith(error: unknown, inputs: ActionInputs | undefined): Promise<void> {
+async function failWith(
+  error: unknown,
+  inputs: ActionInputs | undefined,
+  runner: RunnerContext
+): Promise<void> {
   const positioned = positionedErrors(error)
   if (positioned && inputs) {
     const n = annotateConfigErrors(positioned, {
@@ -205,11 +216,11 @@ async function failWith(error: unknown, inputs: ActionInputs | undefined): Promi
       inlineName: INLINE_CONFIG_NAME
     })
     const name = configDisplayName(inputs)
-    await writeSummary(s =>
+    await writeSummary(runner, s =>
       s.addHeading('Mirror config errors', 2).addList(positioned.map(e => describe(e, inputs)))
     )
     if (inputs.comment)
-      await postComment(renderConfigErrorComment(positioned, name, runUrl()), inputs.githubToken)
+      await postComment(renderConfigErrorComment(positioned, name, runner.runUrl), inputs.githubToken)
     out.setFailed(`${n} error${n === 1 ? '' : 's'} in ${name}; see the annotations above.`)
     return
   }
@@ -218,10 +229,4 @@ async function failWith(error: unknown, inputs: ActionInputs | undefined): Promi
 
 function describe(e: PositionedError, inputs: ActionInputs): string {
   return `<code>${escapeHtml(configDisplayName(inputs))}</code> line ${e.line}, column ${e.col}: ${escapeHtml(bareMessage(e))}`
-}
-
-/** Link to this workflow run, for the PR comment. */
-function runUrl(): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env
-  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
 }

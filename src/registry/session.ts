@@ -20,6 +20,7 @@ import {
 import { parseRateLimit, type RateLimit } from './ratelimit.js'
 import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
 import { isLoopbackHost, registryKey } from '../oci/index.js'
+import { pingPath } from './endpoints.js'
 
 export interface RegistryOptions extends TlsOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
@@ -136,7 +137,7 @@ export class Session {
     const https = `https://${registry}`
     if (!opts.insecure && !(this.opts.isLoopback ?? isLoopbackHost)(registry)) return https
     try {
-      const res = await this.http.send({ method: 'GET', url: `${https}/v2/` })
+      const res = await this.http.send({ method: 'GET', url: `${https}${pingPath()}` })
       await res.body?.dump().catch(() => {})
       this.learn(registry, res)
       return https
@@ -147,7 +148,7 @@ export class Session {
       // there is nothing a ping would tell the first request that its own 401 cannot: skip it.
       if (answeredInPlainHttp(e) && !(await this.opts.credentials.get(registry))) return http
       try {
-        const res = await this.http.request({ method: 'GET', url: `${http}/v2/` })
+        const res = await this.http.request({ method: 'GET', url: `${http}${pingPath()}` })
         await res.body?.dump().catch(() => {})
         this.learn(registry, res)
         return http
@@ -216,7 +217,7 @@ export class Session {
   async ping(registry: string): Promise<HttpResponse> {
     const key = registryKey(registry)
     const base = await this.baseUrl(key)
-    const res = await this.http.request({ method: 'GET', url: `${base}/v2/`, bufferLimit: 1 << 16 })
+    const res = await this.http.request({ method: 'GET', url: `${base}${pingPath()}`, bufferLimit: 1 << 16 })
     this.learn(key, res)
     return res
   }
