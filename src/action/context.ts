@@ -6,7 +6,14 @@ import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml'
-import { parseCredentialsYaml, type Credential } from '../auth/index.js'
+import {
+  checkCredential,
+  invalidHost,
+  noCredentialsWarning,
+  parseCredentialsYaml,
+  type Credential
+} from '../auth/index.js'
+import { registryKey } from '../oci/index.js'
 import { parseShard, type Shard } from '../sync/index.js'
 
 export const DEFAULT_CONFIG = '.github/mirror.yaml'
@@ -36,22 +43,32 @@ export class InputError extends Error {
 
 export interface ReadInputsOptions {
   mask?: (secret: string) => void
+  /** Credentials skipped as empty (an unset secret) are reported here; default core.warning. */
+  warn?: (message: string) => void
+  env?: NodeJS.ProcessEnv
 }
 
 export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
   const mask = opts.mask ?? core.setSecret
+  const warn = opts.warn ?? core.warning
+  const env = opts.env ?? process.env
   // Secrets first: nothing below may log or throw before they are masked.
   // Outside a runner (local-action reads action.yml defaults) the default is the unexpanded expression.
   const rawToken = core.getInput('github-token').trim()
   const githubToken = rawToken && !rawToken.startsWith('${{') ? rawToken : undefined
   if (githubToken) mask(githubToken)
+  // Kept exactly as given: leading and trailing spaces can be part of a password.
+  const password = core.getInput('password', { trimWhitespace: false })
+  maskSecret(password, mask)
   const credentialsText = core.getInput('credentials', { trimWhitespace: false })
-  maskCredentialValues(credentialsText, mask)
+  maskCredentialValues(credentialsText, mask, env)
 
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const credentials = parseCredentialsInput(credentialsText, env, warn)
+  addLoginInputs(credentials, password, warn)
   return {
     config: readConfigSource(workspace),
-    credentials: parseCredentialsInput(credentialsText),
+    credentials,
     githubToken,
     dryRun: readBoolean('dry-run', false),
     cache: readBoolean('cache', true),
@@ -81,13 +98,55 @@ function readConfigSource(workspace: string): ConfigSource {
   return { kind: 'file', path, display }
 }
 
-function parseCredentialsInput(text: string): Record<string, Credential> {
+function parseCredentialsInput(
+  text: string,
+  env: NodeJS.ProcessEnv,
+  warn: (message: string) => void
+): Record<string, Credential> {
   if (text.trim() === '') return {}
   try {
-    return parseCredentialsYaml(text, "input 'credentials'")
+    // Values read from the environment were masked by maskCredentialValues already.
+    return parseCredentialsYaml(text, "input 'credentials'", { env: name => env[name], warn })
   } catch (error) {
     // The parser's messages carry position only; the values were masked above in any case.
     throw new InputError(error instanceof Error ? error.message : String(error), { cause: error })
+  }
+}
+
+/**
+ * The `registry`/`username`/`password` inputs (as docker/login-action): one registry's credentials
+ * without YAML. `registry` defaults to Docker Hub; both values empty (unset secrets) is anonymous.
+ */
+function addLoginInputs(
+  credentials: Record<string, Credential>,
+  password: string,
+  warn: (message: string) => void
+): void {
+  const registry = core.getInput('registry').trim()
+  const username = core.getInput('username').trim()
+  if (registry === '' && username === '' && password === '') return
+  const host = registry || 'docker.io'
+  const bad = invalidHost(host)
+  if (bad) throw new InputError(`Input 'registry': ${bad}.`)
+  const checked = checkCredential(host, username, password)
+  if (checked === 'skip') return warn(noCredentialsWarning(host))
+  if (typeof checked === 'string') throw new InputError(`Inputs 'username'/'password': ${checked}.`)
+  const key = registryKey(host)
+  if (key in credentials) {
+    throw new InputError(
+      `Input 'registry' (${host}) also has an entry in input 'credentials': give its credentials once.`
+    )
+  }
+  credentials[key] = checked
+}
+
+/** Masks a secret whole and line by line: the runner matches masks within one line. */
+function maskSecret(value: string, mask: (secret: string) => void, seen = new Set<string>()): void {
+  for (const v of [value, ...value.split(/\r?\n/)]) {
+    const t = v.trim()
+    if (t === '' || seen.has(t)) continue
+    seen.add(t)
+    mask(t)
   }
 }
 
@@ -133,23 +192,23 @@ export function parseShardInput(raw: string): Shard | undefined {
  * Masks every value in the credentials YAML except usernames, before any parsing error can echo a
  * line. Works on broken YAML too: the line scan catches what the lenient parse could not place.
  */
-export function maskCredentialValues(text: string, mask: (secret: string) => void): void {
+export function maskCredentialValues(
+  text: string,
+  mask: (secret: string) => void,
+  env: NodeJS.ProcessEnv = {}
+): void {
   if (text.trim() === '') return
   const seen = new Set<string>()
-  const add = (value: string): void => {
-    for (const v of [value, ...value.split(/\r?\n/)]) {
-      const t = v.trim()
-      if (t === '' || seen.has(t)) continue
-      seen.add(t)
-      mask(t)
-    }
-  }
+  const add = (value: string): void => maskSecret(value, mask, seen)
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false })
   visit(doc, {
     Pair(_, pair) {
       if (!isPair(pair) || !isScalar(pair.value)) return
       const key = isScalar(pair.key) ? String(pair.key.value) : ''
-      if (key !== 'username' && pair.value.value != null) add(String(pair.value.value))
+      const value = pair.value.value
+      // A variable's name is not secret; the password it holds is.
+      if (key === 'password-env' && typeof value === 'string') add(env[value] ?? '')
+      else if (key !== 'username' && key !== 'username-env' && value != null) add(String(value))
     },
     Seq(_, seq) {
       if (!isSeq(seq)) return
@@ -160,7 +219,9 @@ export function maskCredentialValues(text: string, mask: (secret: string) => voi
     for (const line of text.split(/\r?\n/)) {
       const m = /^\s*(?:-\s+)?(["']?)([^:"'#]*)\1\s*:\s*(.*?)\s*$/.exec(line)
       const value = m ? m[3] : line.trim()
-      if (!value || (m && m[2].trim() === 'username') || value === '|' || value === '>') continue
+      const key = m?.[2].trim()
+      if (key === 'password-env') add(env[value.replace(/^(["'])(.*)\1$/, '$2')] ?? '')
+      if (!value || key === 'username' || key?.endsWith('-env') || value === '|' || value === '>') continue
       add(value.replace(/^(["'])(.*)\1$/, '$2'))
     }
   }

@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
   let client: RegistryClient | undefined
   let inputs: ActionInputs | undefined
   try {
-    inputs = readInputs({ mask })
+    inputs = readInputs({ mask, warn: out.warning })
     const config = await loadActionConfig(inputs)
     dropClientCertsOnPullRequests(config)
     const temp = runnerTemp()
