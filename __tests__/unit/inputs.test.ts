@@ -35,6 +35,7 @@ describe('readInputs', () => {
       concurrency: undefined,
       shard: undefined,
       comment: false,
+      onDeferred: 'warn',
       workspace: '/home/runner/ws'
     })
   })

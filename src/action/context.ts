@@ -32,6 +32,10 @@ export interface ActionInputs {
   concurrency?: number
   shard?: Shard
   comment: boolean
+  /** Pulls to leave unused per source; undefined: sync's default. */
+  rateLimitReserve?: number
+  /** What images deferred by a rate limit do to the step: a warning, or a failure. */
+  onDeferred: 'warn' | 'fail'
   /** Directory relative config paths resolve against (GITHUB_WORKSPACE, else the current directory). */
   workspace: string
 }
@@ -75,6 +79,8 @@ export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
     concurrency: parseConcurrency(core.getInput('concurrency')),
     shard: parseShardInput(core.getInput('shard')),
     comment: readBoolean('comment', false),
+    rateLimitReserve: parseReserve(core.getInput('rate-limit-reserve')),
+    onDeferred: parseOnDeferred(core.getInput('on-deferred')),
     workspace
   }
 }
@@ -170,6 +176,26 @@ export function parseConcurrency(raw: string): number | undefined {
     )
   }
   return Number(s)
+}
+
+export const MAX_RATE_LIMIT_RESERVE = 10_000
+
+export function parseReserve(raw: string): number | undefined {
+  const s = raw.trim()
+  if (s === '') return undefined
+  if (!/^\d+$/.test(s) || Number(s) > MAX_RATE_LIMIT_RESERVE) {
+    throw new InputError(
+      `Input 'rate-limit-reserve' must be a whole number from 0 to ${MAX_RATE_LIMIT_RESERVE} (pulls to leave unused), got '${s}'.`
+    )
+  }
+  return Number(s)
+}
+
+export function parseOnDeferred(raw: string): 'warn' | 'fail' {
+  const s = raw.trim().toLowerCase()
+  if (s === '' || s === 'warn') return 'warn'
+  if (s === 'fail') return 'fail'
+  throw new InputError(`Input 'on-deferred' must be 'warn' or 'fail', got '${raw.trim()}'.`)
 }
 
 /** `i/n`, 1-based: the matrix job's part of the plan. */
