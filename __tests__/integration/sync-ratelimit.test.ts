@@ -86,4 +86,30 @@ describe('sync under a rate limit', () => {
       await proxy.stop()
     }
   })
+
+  test.each<[string, number, string]>([
+    // The default reserve (2) pulls at 3 remaining; a registry's own reserve in the config wins.
+    ['the default reserve', 3, ''],
+    ['registries.<host>.rate-limit-reserve: 4', 3, '4']
+  ])('%s at RateLimit-Remaining %i', async (_name, start, reserve) => {
+    const proxy = await startRateLimitProxy(src.url, start)
+    try {
+      const registries = reserve ? `registries:\n  ${proxy.host}:\n    rate-limit-reserve: ${reserve}\n` : ''
+      const text = yaml(proxy.host, `reserve-${reserve || 'default'}`).replace(
+        'images:\n',
+        `${registries}images:\n`
+      )
+      const r = await sync(config(text, dir), { client, concurrency: 1 })
+      if (reserve) {
+        expect(r.totals.deferred).toBe(REPOS.length)
+        expect(proxy.manifestGets()).toBe(0)
+        expect(r.warnings.join('\n')).toMatch(/RateLimit-Remaining 3 is below 4 \(rate-limit-reserve\)/)
+      } else {
+        expect(r.totals.copied).toBeGreaterThanOrEqual(1)
+        expect(r.totals.copied + r.totals.deferred).toBe(REPOS.length)
+      }
+    } finally {
+      await proxy.stop()
+    }
+  })
 })

@@ -118,7 +118,10 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       concurrency: planConcurrency(concurrency),
       now: opts.now ?? new Date()
     },
-    limits: new RateLimits(opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE),
+    limits: new RateLimits(
+      opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,
+      Object.fromEntries(Object.entries(config.registries).map(([k, o]) => [k, o.rateLimitReserve]))
+    ),
     warnings: [...(opts.state?.warnings ?? [])],
     engine: opts.dryRun ? undefined : new CopyEngine({ retry: opts.client.retryPolicy, ...opts.engine }),
     localLock: new KeyedMutex(),
@@ -209,7 +212,7 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   const registry = p.sourceRef.registry
   // Deferral is decided when a pull would start: what runs already is allowed to finish.
   const rl = opts.client.rateLimit(registry)
-  if (run.limits.deferring(registry) || rateLimitExhausted(rl, run.limits.reserve)) {
+  if (run.limits.deferring(registry) || rateLimitExhausted(rl, run.limits.reserveFor(registry))) {
     run.limits.defer(registry, rl?.remaining)
     return run.done(report(p, 'deferred', { durationMs: Date.now() - started }))
   }
