@@ -101,6 +101,7 @@ describe('a scheduled run', () => {
       mirrored: '3',
       skipped: '0',
       failed: '0',
+      deferred: '0',
       report: expect.stringMatching(/\.json$/)
     })
     expect(r.outputs.report!.startsWith(ws.temp)).toBe(true)

@@ -5,6 +5,8 @@ import {
   InputError,
   maskCredentialValues,
   parseConcurrency,
+  parseOnDeferred,
+  parseReserve,
   parseShardInput,
   readInputs
 } from '../../src/action/index.js'
@@ -35,6 +37,7 @@ describe('readInputs', () => {
       concurrency: undefined,
       shard: undefined,
       comment: false,
+      onDeferred: 'warn',
       workspace: '/home/runner/ws'
     })
   })
@@ -166,5 +169,34 @@ describe('parse helpers', () => {
 
   test.each(['0', '-2', '1.5', 'many', '257'])('concurrency %j is refused', raw => {
     expect(() => parseConcurrency(raw)).toThrow(/Input 'concurrency' must be a whole number/)
+  })
+})
+
+describe('rate-limit inputs', () => {
+  test.each<[string, number | undefined]>([
+    ['', undefined],
+    ['0', 0],
+    [' 2 ', 2],
+    ['10000', 10000]
+  ])('rate-limit-reserve %j → %s', (raw, want) => {
+    expect(parseReserve(raw)).toBe(want)
+  })
+
+  test.each(['-1', '2.5', 'two', '10001'])('rate-limit-reserve %j is an input error', raw => {
+    expect(() => parseReserve(raw)).toThrow(/Input 'rate-limit-reserve' must be a whole number from 0/)
+  })
+
+  test.each<[string, 'warn' | 'fail']>([
+    ['', 'warn'],
+    ['warn', 'warn'],
+    ['FAIL', 'fail']
+  ])('on-deferred %j → %s', (raw, want) => {
+    expect(parseOnDeferred(raw)).toBe(want)
+  })
+
+  test('on-deferred takes only warn or fail', () => {
+    expect(() => parseOnDeferred('error')).toThrow(
+      /Input 'on-deferred' must be 'warn' or 'fail', got 'error'/
+    )
   })
 })

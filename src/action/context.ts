@@ -6,7 +6,14 @@ import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml'
-import { parseCredentialsYaml, type Credential } from '../auth/index.js'
+import {
+  checkCredential,
+  invalidHost,
+  noCredentialsWarning,
+  parseCredentialsYaml,
+  type Credential
+} from '../auth/index.js'
+import { registryKey } from '../oci/index.js'
 import { parseShard, type Shard } from '../sync/index.js'
 
 export const DEFAULT_CONFIG = '.github/mirror.yaml'
@@ -25,6 +32,10 @@ export interface ActionInputs {
   concurrency?: number
   shard?: Shard
   comment: boolean
+  /** Pulls to leave unused per source; undefined: sync's default. */
+  rateLimitReserve?: number
+  /** What images deferred by a rate limit do to the step: a warning, or a failure. */
+  onDeferred: 'warn' | 'fail'
   /** Directory relative config paths resolve against (GITHUB_WORKSPACE, else the current directory). */
   workspace: string
 }
@@ -36,28 +47,40 @@ export class InputError extends Error {
 
 export interface ReadInputsOptions {
   mask?: (secret: string) => void
+  /** Credentials skipped as empty (an unset secret) are reported here; default core.warning. */
+  warn?: (message: string) => void
+  env?: NodeJS.ProcessEnv
 }
 
 export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
   const mask = opts.mask ?? core.setSecret
+  const warn = opts.warn ?? core.warning
+  const env = opts.env ?? process.env
   // Secrets first: nothing below may log or throw before they are masked.
   // Outside a runner (local-action reads action.yml defaults) the default is the unexpanded expression.
   const rawToken = core.getInput('github-token').trim()
   const githubToken = rawToken && !rawToken.startsWith('${{') ? rawToken : undefined
   if (githubToken) mask(githubToken)
+  // Kept exactly as given: leading and trailing spaces can be part of a password.
+  const password = core.getInput('password', { trimWhitespace: false })
+  maskSecret(password, mask)
   const credentialsText = core.getInput('credentials', { trimWhitespace: false })
-  maskCredentialValues(credentialsText, mask)
+  maskCredentialValues(credentialsText, mask, env)
 
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const credentials = parseCredentialsInput(credentialsText, env, warn)
+  addLoginInputs(credentials, password, warn)
   return {
     config: readConfigSource(workspace),
-    credentials: parseCredentialsInput(credentialsText),
+    credentials,
     githubToken,
     dryRun: readBoolean('dry-run', false),
     cache: readBoolean('cache', true),
     concurrency: parseConcurrency(core.getInput('concurrency')),
     shard: parseShardInput(core.getInput('shard')),
     comment: readBoolean('comment', false),
+    rateLimitReserve: parseReserve(core.getInput('rate-limit-reserve')),
+    onDeferred: parseOnDeferred(core.getInput('on-deferred')),
     workspace
   }
 }
@@ -81,13 +104,55 @@ function readConfigSource(workspace: string): ConfigSource {
   return { kind: 'file', path, display }
 }
 
-function parseCredentialsInput(text: string): Record<string, Credential> {
+function parseCredentialsInput(
+  text: string,
+  env: NodeJS.ProcessEnv,
+  warn: (message: string) => void
+): Record<string, Credential> {
   if (text.trim() === '') return {}
   try {
-    return parseCredentialsYaml(text, "input 'credentials'")
+    // Values read from the environment were masked by maskCredentialValues already.
+    return parseCredentialsYaml(text, "input 'credentials'", { env: name => env[name], warn })
   } catch (error) {
     // The parser's messages carry position only; the values were masked above in any case.
     throw new InputError(error instanceof Error ? error.message : String(error), { cause: error })
+  }
+}
+
+/**
+ * The `registry`/`username`/`password` inputs (as docker/login-action): one registry's credentials
+ * without YAML. `registry` defaults to Docker Hub; both values empty (unset secrets) is anonymous.
+ */
+function addLoginInputs(
+  credentials: Record<string, Credential>,
+  password: string,
+  warn: (message: string) => void
+): void {
+  const registry = core.getInput('registry').trim()
+  const username = core.getInput('username').trim()
+  if (registry === '' && username === '' && password === '') return
+  const host = registry || 'docker.io'
+  const bad = invalidHost(host)
+  if (bad) throw new InputError(`Input 'registry': ${bad}.`)
+  const checked = checkCredential(host, username, password)
+  if (checked === 'skip') return warn(noCredentialsWarning(host))
+  if (typeof checked === 'string') throw new InputError(`Inputs 'username'/'password': ${checked}.`)
+  const key = registryKey(host)
+  if (key in credentials) {
+    throw new InputError(
+      `Input 'registry' (${host}) also has an entry in input 'credentials': give its credentials once.`
+    )
+  }
+  credentials[key] = checked
+}
+
+/** Masks a secret whole and line by line: the runner matches masks within one line. */
+function maskSecret(value: string, mask: (secret: string) => void, seen = new Set<string>()): void {
+  for (const v of [value, ...value.split(/\r?\n/)]) {
+    const t = v.trim()
+    if (t === '' || seen.has(t)) continue
+    seen.add(t)
+    mask(t)
   }
 }
 
@@ -113,6 +178,26 @@ export function parseConcurrency(raw: string): number | undefined {
   return Number(s)
 }
 
+export const MAX_RATE_LIMIT_RESERVE = 10_000
+
+export function parseReserve(raw: string): number | undefined {
+  const s = raw.trim()
+  if (s === '') return undefined
+  if (!/^\d+$/.test(s) || Number(s) > MAX_RATE_LIMIT_RESERVE) {
+    throw new InputError(
+      `Input 'rate-limit-reserve' must be a whole number from 0 to ${MAX_RATE_LIMIT_RESERVE} (pulls to leave unused), got '${s}'.`
+    )
+  }
+  return Number(s)
+}
+
+export function parseOnDeferred(raw: string): 'warn' | 'fail' {
+  const s = raw.trim().toLowerCase()
+  if (s === '' || s === 'warn') return 'warn'
+  if (s === 'fail') return 'fail'
+  throw new InputError(`Input 'on-deferred' must be 'warn' or 'fail', got '${raw.trim()}'.`)
+}
+
 /** `i/n`, 1-based: the matrix job's part of the plan. */
 export function parseShardInput(raw: string): Shard | undefined {
   const s = raw.trim()
@@ -133,23 +218,23 @@ export function parseShardInput(raw: string): Shard | undefined {
  * Masks every value in the credentials YAML except usernames, before any parsing error can echo a
  * line. Works on broken YAML too: the line scan catches what the lenient parse could not place.
  */
-export function maskCredentialValues(text: string, mask: (secret: string) => void): void {
+export function maskCredentialValues(
+  text: string,
+  mask: (secret: string) => void,
+  env: NodeJS.ProcessEnv = {}
+): void {
   if (text.trim() === '') return
   const seen = new Set<string>()
-  const add = (value: string): void => {
-    for (const v of [value, ...value.split(/\r?\n/)]) {
-      const t = v.trim()
-      if (t === '' || seen.has(t)) continue
-      seen.add(t)
-      mask(t)
-    }
-  }
+  const add = (value: string): void => maskSecret(value, mask, seen)
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false })
   visit(doc, {
     Pair(_, pair) {
       if (!isPair(pair) || !isScalar(pair.value)) return
       const key = isScalar(pair.key) ? String(pair.key.value) : ''
-      if (key !== 'username' && pair.value.value != null) add(String(pair.value.value))
+      const value = pair.value.value
+      // A variable's name is not secret; the password it holds is.
+      if (key === 'password-env' && typeof value === 'string') add(env[value] ?? '')
+      else if (key !== 'username' && key !== 'username-env' && value != null) add(String(value))
     },
     Seq(_, seq) {
       if (!isSeq(seq)) return
@@ -160,7 +245,9 @@ export function maskCredentialValues(text: string, mask: (secret: string) => voi
     for (const line of text.split(/\r?\n/)) {
       const m = /^\s*(?:-\s+)?(["']?)([^:"'#]*)\1\s*:\s*(.*?)\s*$/.exec(line)
       const value = m ? m[3] : line.trim()
-      if (!value || (m && m[2].trim() === 'username') || value === '|' || value === '>') continue
+      const key = m?.[2].trim()
+      if (key === 'password-env') add(env[value.replace(/^(["'])(.*)\1$/, '$2')] ?? '')
+      if (!value || key === 'username' || key?.endsWith('-env') || value === '|' || value === '>') continue
       add(value.replace(/^(["'])(.*)\1$/, '$2'))
     }
   }

@@ -18,6 +18,8 @@ export {
   InputError,
   maskCredentialValues,
   parseConcurrency,
+  parseOnDeferred,
+  parseReserve,
   parseShardInput,
   readInputs,
   readRunnerContext,

@@ -45,7 +45,7 @@ export async function run(): Promise<void> {
   let inputs: ActionInputs | undefined
   const runner = readRunnerContext()
   try {
-    inputs = readInputs({ mask })
+    inputs = readInputs({ mask, warn: out.warning })
     const config = await loadActionConfig(inputs)
     dropClientCertsOnPullRequests(config, runner.eventName)
     const temp = runner.temp
@@ -85,6 +85,7 @@ export async function run(): Promise<void> {
       dryRun: inputs.dryRun,
       shard: inputs.shard,
       checkTargets: uncheckedTargets.length === 0,
+      rateLimitReserve: inputs.rateLimitReserve,
       // Each image's copy reports to its own group through the hooks this returns.
       onImageStart: e => log.imageStart(e),
       onImageDone: r => log.imageDone(r),
@@ -126,10 +127,16 @@ export async function run(): Promise<void> {
     }
 
     const failed = report.images.filter(r => r.status === 'failed')
+    const deferred = report.images.filter(r => r.status === 'deferred')
     if (failed.length > 0) {
       const lines = failed.slice(0, 50).map(r => `  ${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
       if (failed.length > 50) lines.push(`  … and ${failed.length - 50} more (see the job summary)`)
       out.setFailed([`${failed.length} of ${report.images.length} images failed:`, ...lines])
+    } else if (deferred.length > 0) {
+      // A nightly run that copies nothing must not look like one with nothing to copy.
+      const text = `${deferred.length} of ${report.images.length} images deferred to a later run by a source's pull rate limit (output 'deferred', job summary)`
+      if (inputs.onDeferred === 'fail') out.setFailed(`${text}; on-deferred is 'fail'.`)
+      else out.warning(`${text}; set on-deferred: fail to fail the step instead.`)
     }
   } catch (error) {
     await failWith(error, inputs, runner)

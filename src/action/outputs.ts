@@ -6,6 +6,8 @@ export interface ActionOutputs {
   mirrored: number
   skipped: number
   failed: number
+  /** Images left for a later run because a source's pull quota was (nearly) spent. */
+  deferred: number
   report: string
 }
 
@@ -15,6 +17,7 @@ export function outputsFor(report: SyncReport, reportPath: string): ActionOutput
     mirrored: report.totals.copied,
     skipped: report.totals.skipped,
     failed: report.totals.failed,
+    deferred: report.totals.deferred,
     report: reportPath
   }
 }
@@ -26,5 +29,6 @@ export function setOutputs(
   set('mirrored', String(o.mirrored))
   set('skipped', String(o.skipped))
   set('failed', String(o.failed))
+  set('deferred', String(o.deferred))
   set('report', o.report)
 }

@@ -3,7 +3,6 @@
  * `--credentials` file), Docker's config.json (auths, credHelpers, credsStore), then the GitHub
  * token for ghcr.io. Every secret is handed to `mask` as soon as it is known.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml'
 import { registryKey } from '../oci/index.js'
 import {
   credentialFromEntry,
@@ -114,82 +113,4 @@ export class CredentialStore {
       return undefined
     }
   }
-}
-
-export class CredentialsFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly col: number,
-    text: string
-  ) {
-    super(`${file}:${line}:${col}: ${text}`)
-    this.name = 'CredentialsFileError'
-  }
-}
-
-/**
- * Parse the credentials YAML: `host: { username: …, password: … }`. Errors name file:line:col.
- */
-export function parseCredentialsYaml(text: string, file = 'credentials'): Record<string, Credential> {
-  const lc = new LineCounter()
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
-    lineCounter: lc,
-    prettyErrors: false,
-    uniqueKeys: true
-  })
-  const fail = (offset: number | undefined, msg: string): never => {
-    const { line, col } = offset === undefined ? { line: 1, col: 1 } : lc.linePos(offset)
-    throw new CredentialsFileError(file, line, col, msg)
-  }
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!
-    fail(e.pos[0], e.message.split('\n')[0]!)
-  }
-  const out: Record<string, Credential> = {}
-  const root = doc.contents
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return out
-  if (!isMap(root)) fail(root.range?.[0], 'expected a mapping of registry host to {username, password}')
-  const pos = (n: Node | null | undefined, fallback: number | undefined): number | undefined =>
-    n?.range?.[0] ?? fallback
-  for (const pair of (root as { items: { key: Node | null; value: Node | null }[] }).items) {
-    const keyNode = pair.key
-    const at = pos(keyNode, undefined)
-    if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || keyNode.value.trim() === '') {
-      fail(at, 'registry host must be a non-empty string')
-    }
-    const host = (keyNode as { value: string }).value.trim()
-    if (
-      /[\s/]/.test(
-        host
-          .replace(/^https?:\/\//, '')
-          .replace(/\/+$/, '')
-          .replace(/\/v[12]\/?$/, '')
-      )
-    ) {
-      fail(at, `invalid registry host ${JSON.stringify(host)}`)
-    }
-    const v = pair.value
-    if (!isMap(v)) fail(pos(v, at), `${host}: expected a mapping with username and password`)
-    const fields: Record<string, string> = {}
-    for (const f of (v as { items: { key: Node | null; value: Node | null }[] }).items) {
-      const fk = isScalar(f.key) ? String(f.key.value) : ''
-      const fat = pos(f.key, at)
-      if (fk !== 'username' && fk !== 'password')
-        fail(fat, `${host}: unknown key ${JSON.stringify(fk)} (expected username, password)`)
-      if (!isScalar(f.value) || typeof f.value.value !== 'string') {
-        fail(
-          pos(f.value, fat),
-          `${host}: ${fk} must be a string (quote it if it looks like a number or boolean)`
-        )
-      }
-      fields[fk] = (f.value as { value: string }).value
-    }
-    if (!fields.username) fail(at, `${host}: missing username`)
-    if (fields.password === undefined || fields.password === '') fail(at, `${host}: missing password`)
-    const key = registryKey(host)
-    if (key in out) fail(at, `${host}: duplicate entry for registry ${key}`)
-    out[key] = { username: fields.username!, password: fields.password! }
-  }
-  return out
 }

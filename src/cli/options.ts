@@ -38,7 +38,8 @@ export async function loadCliCredentials(
     } catch (e) {
       throw new UsageError(`cannot read credentials file ${file}: ${(e as Error).message}`, { cause: e })
     }
-    explicit = parseCredentialsYaml(text, file)
+    // The CLI's environment is the user's own shell: `password-env` reads it.
+    explicit = parseCredentialsYaml(text, file, { env: name => process.env[name], warn })
   }
   return CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn })
 }

@@ -14,7 +14,8 @@ const REGISTRY_KEYS = [
   'key-file',
   'max-chunk-size',
   'max-tags',
-  'token-realms'
+  'token-realms',
+  'rate-limit-reserve'
 ] as const
 // Keys people copy from docker config.json or credentials files; they must not live in a config
 // that is committed to a repository.
@@ -161,6 +162,11 @@ function readOne(r: NodeReader, e: Entry, where: string, file: string): Registry
     if (n !== undefined && n > MAX_TAGS_CEILING)
       r.errors.at(r.valueOffset(maxTags), `${where}.max-tags: at most ${MAX_TAGS_CEILING}, got ${n}`)
     else if (n !== undefined) opts.maxTags = n
+  }
+  const reserve = known.get('rate-limit-reserve')
+  if (reserve) {
+    const n = r.integer(reserve, `${where}.rate-limit-reserve`, 0)
+    if (n !== undefined) opts.rateLimitReserve = n
   }
   const realms = known.get('token-realms')
   if (realms) {

@@ -15,6 +15,7 @@ import {
   isRetryable,
   isRetryableStatus,
   parseRetryAfter,
+  pullQuotaSpent,
   RetryPolicy,
   spent,
   type RetryOptions,
@@ -78,7 +79,10 @@ export class HttpTransport {
         continue
       }
       if (isRetryableStatus(res.status)) {
-        const wait = this.policy.delay(attempt, parseRetryAfter(header(res.headers, 'retry-after')))
+        const retryAfter = parseRetryAfter(header(res.headers, 'retry-after'))
+        let wait = this.policy.delay(attempt, retryAfter)
+        if (wait !== undefined && retryAfter === undefined && (await quotaSpentOnPull(req.method, res)))
+          wait = undefined
         if (!last && wait !== undefined) {
           await res.body?.dump().catch(() => {})
           await this.policy.sleep(wait)
@@ -203,6 +207,39 @@ export class HttpTransport {
   async close(): Promise<void> {
     await this.agents.close()
   }
+}
+
+/** Enough of a 429's body to find its error code; the rest is not worth waiting for. */
+const QUOTA_BODY_LIMIT = 16 * 1024
+
+/**
+ * Whether a pull's 429 says the quota is spent (see pullQuotaSpent). Reads the start of the body
+ * into `res.data`, where the caller's error report finds it.
+ */
+async function quotaSpentOnPull(method: string, res: HttpResponse): Promise<boolean> {
+  // Writes are throttled, not metered: their 429s keep the usual backoff.
+  if (res.status !== 429 || (method !== 'GET' && method !== 'HEAD')) return false
+  if (pullQuotaSpent(header(res.headers, 'ratelimit-remaining'), undefined)) return true
+  if (res.body && !res.data) {
+    const body = res.body
+    res.body = undefined
+    const parts: Buffer[] = []
+    let n = 0
+    try {
+      for await (const c of body) {
+        const b = c as Buffer
+        parts.push(b.subarray(0, QUOTA_BODY_LIMIT - n))
+        n += Math.min(b.length, QUOTA_BODY_LIMIT - n)
+        if (n >= QUOTA_BODY_LIMIT) break
+      }
+    } catch {
+      // A body that fails to arrive says nothing about the quota.
+    } finally {
+      body.destroy()
+    }
+    res.data = Buffer.concat(parts, n)
+  }
+  return pullQuotaSpent(undefined, res.data?.toString('utf8'))
 }
 
 export function isStream(b: Body): b is Readable {

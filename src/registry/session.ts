@@ -29,6 +29,8 @@ export interface RegistryOptions extends TlsOptions {
   maxTags?: number
   /** Token realm hosts (`host` or `host:port`) this registry's credentials may go to besides its own host; unset: any realm it names. */
   tokenRealms?: string[]
+  /** Pulls to leave unused when this registry is a source (config `rate-limit-reserve`); over the run's default. */
+  rateLimitReserve?: number
 }
 
 interface AuthState {

@@ -35,6 +35,8 @@ export interface SummaryContext {
 }
 
 export const MAX_SUMMARY_ROWS = 500
+/** The summary has a 1 MiB limit; the table and the JSON report have every deferred image too. */
+const MAX_DEFERRED_LISTED = 100
 
 const ORDER: Record<ImageReport['status'], number> = {
   failed: 0,
@@ -84,6 +86,18 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
   if (failed.length > 0) {
     s.addHeading(`${failed.length} failed`, 3)
     s.addList(failed.map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.error ?? 'failed')}`))
+  }
+  const deferred = report.images.filter(r => r.status === 'deferred')
+  if (deferred.length > 0) {
+    s.addHeading(`${deferred.length} deferred (rate limit)`, 3)
+    s.addRaw(
+      "<p>A source's pull quota was spent or below the reserve (<code>rate-limit-reserve</code>): these wait for the next run.</p>",
+      true
+    )
+    const list = deferred.slice(0, MAX_DEFERRED_LISTED).map(r => `${code(r.source)} → ${code(r.target)}`)
+    if (deferred.length > MAX_DEFERRED_LISTED)
+      list.push(`… and ${deferred.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`)
+    s.addList(list)
   }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 }

@@ -88,9 +88,9 @@ export function optionsFingerprint(
   return parts.join(';')
 }
 
-/** Below the threshold no new pull may start from that registry; unknown limits never defer. */
-export function rateLimitExhausted(rl: RateLimit | undefined, threshold: number): boolean {
-  return rl?.remaining !== undefined && rl.remaining < threshold
+/** Below the reserve no new pull may start from that registry; unknown limits never defer. */
+export function rateLimitExhausted(rl: RateLimit | undefined, reserve: number): boolean {
+  return rl?.remaining !== undefined && rl.remaining < reserve
 }
 
 /** A 429 / TOOMANYREQUESTS on either side: the registry wants us to stop, not a broken image. */

@@ -27,8 +27,12 @@ export { errorMessage, exitCodeFor } from './report.js'
 export { StateStore } from './state.js'
 
 export const DEFAULT_SYNC_CONCURRENCY = 4
-/** Docker Hub's anonymous allowance is 100 pulls / 6 h; a multi-platform image costs one per platform. */
-export const DEFAULT_RATE_LIMIT_THRESHOLD = 10
+/**
+ * Pulls left unused per source (`RateLimit-Remaining` below this: no new pull starts). Small, so a
+ * run uses most of the quota (Docker Hub's anonymous one is 100 pulls / 6 h) and leaves a couple for
+ * whoever else pulls from the same address.
+ */
+export const DEFAULT_RATE_LIMIT_RESERVE = 2
 
 export interface SyncOptions {
   client: RegistryClient
@@ -38,7 +42,8 @@ export interface SyncOptions {
   shard?: { index: number; count: number }
   /** Images copied at once (blob concurrency is the engine's). */
   concurrency?: number
-  rateLimitThreshold?: number
+  /** Pulls to leave unused per source; default DEFAULT_RATE_LIMIT_RESERVE. */
+  rateLimitReserve?: number
   /** false on PRs without target credentials: never send a request to a target. */
   checkTargets?: boolean
   /**
@@ -113,7 +118,10 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       concurrency: planConcurrency(concurrency),
       now: opts.now ?? new Date()
     },
-    limits: new RateLimits(opts.rateLimitThreshold ?? DEFAULT_RATE_LIMIT_THRESHOLD),
+    limits: new RateLimits(
+      opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,
+      Object.fromEntries(Object.entries(config.registries).map(([k, o]) => [k, o.rateLimitReserve]))
+    ),
     warnings: [...(opts.state?.warnings ?? [])],
     engine: opts.dryRun ? undefined : new CopyEngine({ retry: opts.client.retryPolicy, ...opts.engine }),
     localLock: new KeyedMutex(),
@@ -204,7 +212,7 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   const registry = p.sourceRef.registry
   // Deferral is decided when a pull would start: what runs already is allowed to finish.
   const rl = opts.client.rateLimit(registry)
-  if (run.limits.deferring(registry) || rateLimitExhausted(rl, run.limits.threshold)) {
+  if (run.limits.deferring(registry) || rateLimitExhausted(rl, run.limits.reserveFor(registry))) {
     run.limits.defer(registry, rl?.remaining)
     return run.done(report(p, 'deferred', { durationMs: Date.now() - started }))
   }
