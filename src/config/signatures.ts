@@ -24,6 +24,8 @@ export interface PartialPolicy {
   transparencyLog?: TransparencyLog
   /** Where the level's `signatures:` key is, for errors about the merged policy. */
   offset: number
+  /** Something in it was refused already: no second error about what the merge lacks. */
+  refused?: boolean
 }
 
 /** Reads `signatures:`; problems go to r.errors. `dir` is the config file's folder (key paths start there). */
@@ -33,6 +35,13 @@ export function readSignatures(
   where: string,
   dir: string
 ): PartialPolicy | undefined {
+  const before = r.errors.count
+  const out = readLevel(r, e, where, dir)
+  if (out && r.errors.count > before) out.refused = true
+  return out
+}
+
+function readLevel(r: NodeReader, e: Entry, where: string, dir: string): PartialPolicy | undefined {
   const name = `${where}.signatures`
   if (r.kind(e.value) !== 'map') {
     r.typeError(e, name, 'a map (verify)')
@@ -148,7 +157,7 @@ export function mergePolicy(
   reported: Set<string>
 ): SignaturePolicy | undefined {
   const mode = own?.mode ?? defaults?.mode ?? 'off'
-  if (mode === 'off') return undefined
+  if (mode === 'off' || own?.refused || defaults?.refused) return undefined
   const keys = own?.keys ?? defaults?.keys
   const transparencyLog = own?.transparencyLog ?? defaults?.transparencyLog ?? 'required'
   const at = own ?? defaults!
