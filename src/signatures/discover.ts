@@ -31,11 +31,13 @@ export function legacyTag(digest: string): string {
 }
 
 const short = (digest: string) => digest.slice(0, 19)
+/** Digests from remote JSON go into request paths: only well-formed ones are used. */
+const DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/
 
 /** Bundles referring to `digest`, read one at a time: the caller stops at the first that verifies. */
 export async function* bundleCandidates(s: Source, digest: string): AsyncGenerator<Candidate> {
   const all = await s.client.referrers(s.registry, s.repository, digest)
-  const bundles = all.filter(d => d?.artifactType === BUNDLE_MEDIA_TYPE)
+  const bundles = all.filter(d => d?.artifactType === BUNDLE_MEDIA_TYPE && DIGEST.test(String(d.digest)))
   for (const [i, d] of bundles.entries()) {
     const where = `bundle referrer ${short(String(d.digest))}`
     if (i >= MAX_CANDIDATES) {
@@ -114,7 +116,7 @@ function layersOf(m: Manifest): Descriptor[] {
     (l): l is Descriptor =>
       l !== null &&
       typeof l === 'object' &&
-      typeof (l as Descriptor).digest === 'string' &&
+      DIGEST.test(String((l as Descriptor).digest)) &&
       typeof (l as Descriptor).size === 'number'
   )
 }
