@@ -32,7 +32,7 @@ import {
   type StartedRegistry,
   type TestKey
 } from '../harness/index.js'
-import { clientFor, config, isWrite } from './sync-helpers.js'
+import { cli, clientFor, config, isWrite } from './sync-helpers.js'
 
 jest.setTimeout(180_000)
 
@@ -311,6 +311,23 @@ ${names.map(n => `  ${src.host}/sig/${n}:1: ${dst.host}/${prefix}/${n}:1`).join(
     } finally {
       await proxy.stop()
     }
+  })
+
+  test('the CLI: an unsigned image under enforce exits 1 and says why; a config asking for tlog proofs exits 2', async () => {
+    const file = join(dir, 'cli.yaml')
+    writeFileSync(file, yaml('c', 'enforce', ['unsigned', 'bundle']))
+    const r = await cli(['sync', '--config', file])
+    expect(r.code).toBe(1)
+    expect(r.stdout + r.stderr).toMatch(/unverified: no signature found/)
+    expect(await targetDigest('c/unsigned:1')).toBeUndefined()
+    expect(await targetDigest('c/bundle:1')).toBe(digests.bundle)
+
+    writeFileSync(file, yaml('c', 'enforce', ['bundle']).replace('      transparency-log: optional\n', ''))
+    const refused = await cli(['sync', '--config', file])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(
+      `${file}:3:3: defaults.signatures.verify: transparency-log proofs are not verified yet`
+    )
   })
 
   test('mode off (the default) copies without looking for signatures', async () => {

@@ -3,7 +3,7 @@
  * Sigstore DSSE bundles, built in the test from the specs with freshly generated keys.
  */
 import { describe, expect, test } from '@jest/globals'
-import { createPublicKey } from 'node:crypto'
+import { createPublicKey, sign } from 'node:crypto'
 import { checkBundle, checkSimpleSigning, pae, type TrustedKey } from '../../src/signatures/index.js'
 import {
   COSIGN,
@@ -40,6 +40,15 @@ describe('legacy .sig payload', () => {
     const sig = keys[kind].sign(payload).toString('base64')
     const r = checkSimpleSigning(payload, sig, trusted(keys[kind]), DIGEST)
     expect(r).toEqual({ ok: true, key: expect.objectContaining({ file: `${kind}.pub` }) })
+  })
+
+  test('a P-384 signature over SHA-384 is accepted too', () => {
+    const payload = simpleSigningPayload(DIGEST)
+    const sig = sign('sha384', payload, keys.p384.privateKey).toString('base64')
+    expect(checkSimpleSigning(payload, sig, trusted(keys.p384), DIGEST).ok).toBe(true)
+    // …but not SHA-512: the accepted digests are a short, fixed list.
+    const other = sign('sha512', payload, keys.p384.privateKey).toString('base64')
+    expect(checkSimpleSigning(payload, other, trusted(keys.p384), DIGEST).ok).toBe(false)
   })
 
   test('any one of several keys suffices', () => {
