@@ -1,73 +1,31 @@
 /**
  * sync with `signatures.verify` against real registries: cosign-shaped signatures (legacy `.sig`
- * tags and Sigstore bundles as referrers in the `sha256-<hex>` fallback index, since distribution
- * 2.8 has no referrers API) are built in the test from the specs, signed with keys generated here
- * and, for two images, by openssl: a signer that shares no code with the verifier.
+ * tags, and Sigstore bundles as referrers in the `sha256-<hex>` fallback index, since distribution
+ * 2.8 has no referrers API), made by signature-fixtures.ts.
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
-import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { exitCodeFor, sync, type SyncReport } from '../../src/sync/index.js'
 import type { RegistryClient } from '../../src/registry/index.js'
 import {
   buildImage,
-  bundleReferrerImage,
-  cosignSignatureImage,
-  dssePae,
-  generateTestKey,
-  inTotoStatement,
   listen,
   openUpstream,
-  relayHeaders,
-  upstreamFor,
   pushImage,
-  run,
-  sigstoreBundle,
+  relayHeaders,
   simpleSigningPayload,
   skopeo,
   startRegistry,
-  type BuiltImage,
+  upstreamFor,
   type StartedRegistry,
   type TestKey
 } from '../harness/index.js'
+import { CASES, pushSignatureCases, sha } from './signature-fixtures.js'
 import { cli, clientFor, config, isWrite } from './sync-helpers.js'
 
 jest.setTimeout(180_000)
-
-const sha = (b: string | Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
-const OTHER = `sha256:${'0'.repeat(64)}`
-
-/** Each source repository `sig/<case>` and what the enforcing run must do with it. */
-const CASES: Record<string, { copied: true } | { copied: false; error: RegExp }> = {
-  legacy: { copied: true },
-  bundle: { copied: true },
-  'openssl-legacy': { copied: true },
-  'openssl-bundle': { copied: true },
-  'wrong-key': { copied: false, error: /^unverified: tag sha256-[0-9a-f]{64}\.sig layer 1: key mismatch/ },
-  'other-digest': {
-    copied: false,
-    error:
-      /^unverified: tag sha256-[0-9a-f]{64}\.sig layer 1: digest mismatch \(the payload signs "sha256:0{64}"/
-  },
-  'subject-mismatch': {
-    copied: false,
-    error:
-      /^unverified: bundle referrer sha256:[0-9a-f]{12}: digest mismatch \(the in-toto subject is "sha256:0{64}"/
-  },
-  tampered: { copied: false, error: /^unverified: bundle referrer sha256:[0-9a-f]{12}: key mismatch/ },
-  unsigned: {
-    copied: false,
-    error:
-      /^unverified: no signature found \(no bundle among the referrers of sha256:[0-9a-f]{64} or in tag sha256-[0-9a-f]{64}, no tag sha256-[0-9a-f]{64}\.sig\)$/
-  },
-  oversize: {
-    copied: false,
-    error:
-      /^unverified: bundle referrer sha256:[0-9a-f]{12}: refused: declares 1048577 bytes, over the 1 MiB limit/
-  }
-}
 
 describe('sync verifies signatures before it copies', () => {
   let src: StartedRegistry
@@ -75,40 +33,10 @@ describe('sync verifies signatures before it copies', () => {
   let client: RegistryClient
   let done: () => Promise<void>
   const dir = mkdtempSync(join(tmpdir(), 'sync-signatures-'))
-  const digests: Record<string, string> = {}
+  let digests: Record<string, string> = {}
   let p256: TestKey
-  let ed25519: TestKey
   let oversizeBlob = ''
-
-  /** openssl signs `data` with the key in `keyFile` (SHA-256, DER ECDSA for an EC key). */
-  async function opensslSign(data: Buffer, keyFile: string): Promise<Buffer> {
-    const inFile = join(dir, `in-${sha(data).slice(7, 19)}`)
-    const outFile = `${inFile}.sig`
-    writeFileSync(inFile, data)
-    const r = await run('openssl', ['dgst', '-sha256', '-sign', keyFile, '-out', outFile, inFile])
-    expect(r).toMatchObject({ code: 0 })
-    return readFileSync(outFile)
-  }
-
-  async function pushSigned(
-    name: string,
-    image: BuiltImage,
-    sign?: (subject: BuiltImage) => Promise<BuiltImage>
-  ) {
-    const digest = await pushImage(src, `sig/${name}`, '1', image)
-    digests[name] = digest
-    if (!sign) return
-    const sig = await sign(image)
-    const legacy = !JSON.parse(sig.manifest.bytes.toString()).subject
-    await pushImage(src, `sig/${name}`, legacy ? `${digest.replace(':', '-')}.sig` : undefined, sig)
-  }
-  const subjectOf = (i: BuiltImage) => ({
-    digest: i.manifest.digest,
-    size: i.manifest.bytes.length,
-    mediaType: i.manifest.mediaType
-  })
-  const legacySig = (payload: Buffer, signature: Buffer) =>
-    cosignSignatureImage([{ payload, signature: signature.toString('base64') }])
+  let fx: Awaited<ReturnType<typeof pushSignatureCases>>
 
   beforeAll(async () => {
     ;[src, dst] = await Promise.all([
@@ -116,75 +44,8 @@ describe('sync verifies signatures before it copies', () => {
       startRegistry({ mode: 'anonymous' })
     ])
     ;({ client, done } = await clientFor([src, dst]))
-    p256 = generateTestKey('p256')
-    ed25519 = generateTestKey('ed25519')
-    const stranger = generateTestKey('p256')
-    mkdirSync(join(dir, 'keys'))
-    writeFileSync(join(dir, 'keys', 'p256.pub'), p256.publicPem)
-    writeFileSync(join(dir, 'keys', 'ed25519.pub'), ed25519.publicPem)
-    const p256Key = join(dir, 'p256.key')
-    writeFileSync(p256Key, p256.privatePem)
-
-    const img = (name: string, platforms?: string[]) => buildImage({ seed: `sig-${name}`, platforms })
-    // A multi-platform image: its index digest is what is signed and checked.
-    await pushSigned('legacy', img('legacy', ['linux/amd64', 'linux/arm64']), async s => {
-      const payload = simpleSigningPayload(s.manifest.digest)
-      return legacySig(payload, p256.sign(payload))
-    })
-    await pushSigned('bundle', img('bundle'), async s =>
-      bundleReferrerImage(
-        subjectOf(s),
-        sigstoreBundle({ statement: inTotoStatement(s.manifest.digest), key: ed25519 })
-      )
-    )
-    await pushSigned('openssl-legacy', img('openssl-legacy'), async s => {
-      const payload = simpleSigningPayload(s.manifest.digest)
-      return legacySig(payload, await opensslSign(payload, p256Key))
-    })
-    await pushSigned('openssl-bundle', img('openssl-bundle'), async s => {
-      const statement = inTotoStatement(s.manifest.digest)
-      const type = 'application/vnd.in-toto+json'
-      const sig = await opensslSign(dssePae(type, statement), p256Key)
-      const bundle = {
-        mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-        verificationMaterial: { publicKey: { hint: '' } },
-        dsseEnvelope: {
-          payload: statement.toString('base64'),
-          payloadType: type,
-          signatures: [{ sig: sig.toString('base64') }]
-        }
-      }
-      return bundleReferrerImage(subjectOf(s), Buffer.from(JSON.stringify(bundle)))
-    })
-    await pushSigned('wrong-key', img('wrong-key'), async s => {
-      const payload = simpleSigningPayload(s.manifest.digest)
-      return legacySig(payload, stranger.sign(payload))
-    })
-    await pushSigned('other-digest', img('other-digest'), async () => {
-      const payload = simpleSigningPayload(OTHER)
-      return legacySig(payload, p256.sign(payload))
-    })
-    await pushSigned('subject-mismatch', img('subject-mismatch'), async s =>
-      bundleReferrerImage(subjectOf(s), sigstoreBundle({ statement: inTotoStatement(OTHER), key: ed25519 }))
-    )
-    await pushSigned('tampered', img('tampered'), async s =>
-      bundleReferrerImage(
-        subjectOf(s),
-        sigstoreBundle({
-          statement: inTotoStatement(OTHER),
-          key: ed25519,
-          tamper: () => inTotoStatement(s.manifest.digest)
-        })
-      )
-    )
-    await pushSigned('unsigned', img('unsigned'))
-    await pushSigned('oversize', img('oversize'), async s => {
-      // A valid bundle padded past the limit: refused for its declared size, never downloaded.
-      const bundle = sigstoreBundle({ statement: inTotoStatement(s.manifest.digest), key: ed25519 })
-      const padded = Buffer.concat([bundle, Buffer.alloc(1024 * 1024 + 1 - bundle.length, ' ')])
-      oversizeBlob = sha(padded)
-      return bundleReferrerImage(subjectOf(s), padded)
-    })
+    fx = await pushSignatureCases(src, dir)
+    ;({ digests, p256, oversizeBlob } = fx)
   })
   afterAll(async () => {
     await done?.()
@@ -275,9 +136,9 @@ ${names.map(n => `  ${src.host}/sig/${n}:1: ${dst.host}/${prefix}/${n}:1`).join(
   test('the tag moving between the check and the copy: the verified digest is what lands', async () => {
     const signed = buildImage({ seed: 'sig-moving-signed' })
     const unsigned = buildImage({ seed: 'sig-moving-unsigned' })
-    await pushSigned('moving', signed, async s => {
+    await fx.pushSigned('moving', signed, async s => {
       const payload = simpleSigningPayload(s.manifest.digest)
-      return legacySig(payload, p256.sign(payload))
+      return fx.legacySig(payload, p256.sign(payload))
     })
     const sigPath = `/v2/sig/moving/manifests/${signed.manifest.digest.replace(':', '-')}.sig`
     const up = upstreamFor(src.url)
