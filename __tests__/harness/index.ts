@@ -39,3 +39,14 @@ export type { FaultKind, FaultProxy, FaultProxyOptions } from './fault-proxy.js'
 export { regRequest, failure, type RegRequest } from './http.js'
 export { makeTempDir, removeTempDir, run, trackChild, type RunResult } from './util.js'
 export { startCacheService, type FakeCacheService } from './cache-server.js'
+export {
+  COSIGN,
+  bundleReferrerImage,
+  cosignSignatureImage,
+  dssePae,
+  generateTestKey,
+  inTotoStatement,
+  sigstoreBundle,
+  simpleSigningPayload
+} from './signatures.js'
+export type { KeyKind, TestKey } from './signatures.js'

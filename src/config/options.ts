@@ -11,7 +11,9 @@ export const OPTION_KEYS = [
   'attestations',
   'foreign-layers',
   'convert',
-  'max-age'
+  'max-age',
+  // Read by signatures.ts: its key paths need the config file's folder.
+  'signatures'
 ] as const
 
 /** `7`, `1.5` (days) or `12h`, `7d`, `2w`. */

@@ -16,6 +16,19 @@ export interface TagFilter {
   latest?: number
 }
 
+export type VerifyMode = 'enforce' | 'warn' | 'off'
+export type TransparencyLog = 'optional' | 'required'
+
+/** Signature verification before an image is copied (keyed only for now). */
+export interface SignaturePolicy {
+  /** Never 'off' here: an entry that verifies nothing has no policy. */
+  mode: Exclude<VerifyMode, 'off'>
+  /** Absolute paths of PEM public keys; any one suffices. */
+  keys: string[]
+  /** Always 'optional' so far: config validation refuses 'required' until proofs are checked. */
+  transparencyLog: TransparencyLog
+}
+
 export interface EntryOptions {
   platforms: 'all' | Platform[]
   verify: boolean
@@ -25,6 +38,8 @@ export interface EntryOptions {
   convertToDocker: boolean
   /** Re-verify digest-cache entries older than this many days. */
   maxAgeDays?: number
+  /** Absent: signatures are not checked. */
+  signatures?: SignaturePolicy
 }
 
 export interface MirrorEntry extends EntryOptions {

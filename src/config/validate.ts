@@ -1,4 +1,5 @@
 /** The document as a whole: top-level keys, version, defaults, images and cross-entry checks. */
+import { dirname, resolve } from 'node:path'
 import { isMap, isScalar, isSeq, type Document } from 'yaml'
 import { parseReference } from '../oci/index.js'
 import { compileTagPattern, isExactTag } from './filters.js'
@@ -7,6 +8,7 @@ import type { ErrorCollector } from './errors.js'
 import { NodeReader, type Entry } from './nodes.js'
 import { OPTION_KEYS, readOptions } from './options.js'
 import { readRegistries } from './registries.js'
+import { readSignatures } from './signatures.js'
 import {
   NO_DEFAULT_TAG,
   composeTarget,
@@ -56,7 +58,7 @@ export function validateDocument(
   }
   const registriesEntry = top.get('registries')
   const registries = registriesEntry ? readRegistries(r, registriesEntry, file) : {}
-  const defaults = readDefaults(r, top.get('defaults'))
+  const defaults = readDefaults(r, top.get('defaults'), dirname(resolve(file)))
 
   const imagesEntry = top.get('images')
   let built: BuiltEntry[] = []
@@ -66,8 +68,13 @@ export function validateDocument(
   return { version: 1, file, registries, images: built.map(b => b.entry) }
 }
 
-function readDefaults(r: NodeReader, section: Entry | undefined): Defaults {
-  const defaults: Defaults = { targetRefused: false, options: { ...DEFAULT_ENTRY_OPTIONS } }
+function readDefaults(r: NodeReader, section: Entry | undefined, dir: string): Defaults {
+  const defaults: Defaults = {
+    targetRefused: false,
+    options: { ...DEFAULT_ENTRY_OPTIONS },
+    dir,
+    reported: new Set()
+  }
   if (!section || r.kind(section.value) === 'null') return defaults
   if (r.kind(section.value) !== 'map') {
     r.typeError(section, 'defaults', `a map (${DEFAULTS_KEYS.join(', ')})`)
@@ -75,6 +82,8 @@ function readDefaults(r: NodeReader, section: Entry | undefined): Defaults {
   }
   const known = r.known(r.entries(section.value, 'defaults'), DEFAULTS_KEYS, 'defaults')
   defaults.options = { ...defaults.options, ...readOptions(r, known, 'defaults') }
+  const sig = known.get('signatures')
+  if (sig) defaults.signatures = readSignatures(r, sig, 'defaults', dir)
   const t = known.get('target')
   if (t) {
     const base = r.string(t, 'defaults.target')

@@ -20,6 +20,8 @@ import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } fr
 import { RateLimits } from './ratelimits.js'
 import type { StateStore } from './state.js'
 import type { ImageDestination } from '../oci/index.js'
+import { SignatureVerifier } from '../signatures/index.js'
+import { checkSignatures } from './signatures.js'
 import { resolve as resolvePath } from 'node:path'
 
 export type { ImageReport, ImageStatus, SyncReport } from './report.js'
@@ -103,6 +105,8 @@ interface RunCtx {
   engine?: CopyEngine
   /** Per local target (layout, archive, dir): see copyOne. */
   localLock: KeyedMutex
+  /** Present when some entry has a signature policy. */
+  verifier?: SignatureVerifier
   done(r: ImageReport): ImageReport
 }
 
@@ -125,6 +129,7 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
     warnings: [...(opts.state?.warnings ?? [])],
     engine: opts.dryRun ? undefined : new CopyEngine({ retry: opts.client.retryPolicy, ...opts.engine }),
     localLock: new KeyedMutex(),
+    verifier: config.images.some(e => e.signatures) ? new SignatureVerifier(opts.client) : undefined,
     done: r => {
       opts.onImageDone?.(r)
       return r
@@ -153,7 +158,11 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
   const images = await Promise.all(
     items.map(async item => {
       const started = Date.now()
-      const p = await planSlots.run(() => planImage(item, run.plan))
+      const p = await planSlots.run(async () => {
+        const planned = await planImage(item, run.plan)
+        if (run.verifier) await checkSignatures(run.verifier, planned, m => run.warnings.push(m))
+        return planned
+      })
       const decided = settle(run, p, started)
       return decided ?? copySlots.run(() => copyOne(run, p, started))
     })
