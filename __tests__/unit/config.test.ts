@@ -361,3 +361,20 @@ describe('loadConfig', () => {
     }
   })
 })
+
+describe('overwrite policy', () => {
+  test.each([
+    ['built-in default', '', '', 'if-ours'],
+    ['from defaults', '  overwrite: never\n', '', 'never'],
+    ['entry over defaults', '  overwrite: never\n', ', overwrite: always', 'always']
+  ])('%s', (_n, defaults, entry, want) => {
+    const text = `version: 1\ndefaults:\n  target: r.example.com/m\n${defaults}images:\n  a:1: { target: r.example.com/m/a${entry} }\n`
+    expect(parseConfig(text, 'o.yaml').images[0].overwrite).toBe(want)
+  })
+
+  test.each(['sometimes', 'true', '[always]'])('refuses %s', v => {
+    expect(errors(`version: 1\nimages:\n  a:1: { target: r.example.com/m/a, overwrite: ${v} }\n`)).toEqual([
+      expect.stringMatching(/overwrite: expected "always", "if-ours" or "never", got/)
+    ])
+  })
+})

@@ -170,6 +170,103 @@ describe('decide', () => {
   })
 })
 
+describe('decide: overwrite policy on a target tag that exists and differs', () => {
+  // The source moved from S0 to S1; the target is checked because the state has no entry for S1.
+  const base = { verdict: 'miss' as StateVerdict, checkTargets: true, digestMayChange: false }
+  const mine = entry({ sourceDigest: S0, digest: S0 })
+  test.each([
+    [
+      'if-ours, we wrote what is there: copy',
+      'if-ours',
+      mine,
+      true,
+      S0,
+      { action: 'copy', change: 'changed' }
+    ],
+    [
+      'if-ours, someone replaced our write: drifted',
+      'if-ours',
+      mine,
+      true,
+      X,
+      { action: 'hold', change: 'changed', held: 'drifted' }
+    ],
+    [
+      'if-ours, another config wrote it: drifted',
+      'if-ours',
+      mine,
+      false,
+      S0,
+      { action: 'hold', change: 'changed', held: 'drifted' }
+    ],
+    [
+      'if-ours, the state never saw the tag: copy',
+      'if-ours',
+      undefined,
+      false,
+      X,
+      { action: 'copy', change: 'changed' }
+    ],
+    ['always, drifted: copy', 'always', mine, true, X, { action: 'copy', change: 'changed' }],
+    ['never, ours: kept', 'never', mine, true, S0, { action: 'hold', change: 'changed', held: 'never' }],
+    [
+      'never, drifted: drifted',
+      'never',
+      mine,
+      true,
+      X,
+      { action: 'hold', change: 'changed', held: 'drifted' }
+    ],
+    [
+      'never, unknown tag: kept',
+      'never',
+      undefined,
+      false,
+      X,
+      { action: 'hold', change: 'changed', held: 'never' }
+    ]
+  ] as [string, 'always' | 'if-ours' | 'never', StateEntry | undefined, boolean, string, Decision][])(
+    '%s',
+    (_n, overwrite, written, ours, at, want) => {
+      expect(decide({ sourceDigest: S1, ...base, overwrite, written, ours, target: { digest: at } })).toEqual(
+        want
+      )
+    }
+  )
+
+  test.each(['if-ours', 'never', 'always'] as const)(
+    '%s: an absent tag is written, an equal one skipped',
+    overwrite => {
+      const p = { sourceDigest: S1, ...base, overwrite, written: entry({ digest: X }), ours: false }
+      expect(decide({ ...p, target: null })).toEqual({ action: 'copy', change: 'new' })
+      expect(decide({ ...p, target: { digest: S1 } })).toEqual({
+        action: 'skip',
+        change: 'unchanged',
+        record: S1
+      })
+    }
+  )
+
+  test('verify finds our cached write replaced: drifted', () => {
+    const state = entry({ digest: W1 })
+    const p = { verdict: 'verify' as StateVerdict, state, checkTargets: true, digestMayChange: true }
+    expect(
+      decide({
+        sourceDigest: S1,
+        ...p,
+        overwrite: 'if-ours',
+        written: state,
+        ours: true,
+        target: { digest: X }
+      })
+    ).toEqual({
+      action: 'hold',
+      change: 'changed',
+      held: 'drifted'
+    })
+  })
+})
+
 describe('options', () => {
   test.each([
     [{ platforms: 'all', keepAttestations: true, convertToDocker: false }, false, undefined],

@@ -6,6 +6,8 @@ export interface ActionOutputs {
   mirrored: number
   skipped: number
   failed: number
+  drifted: number
+  waiting: number
   report: string
 }
 
@@ -15,6 +17,8 @@ export function outputsFor(report: SyncReport, reportPath: string): ActionOutput
     mirrored: report.totals.copied,
     skipped: report.totals.skipped,
     failed: report.totals.failed,
+    drifted: report.totals.drifted,
+    waiting: report.totals.waiting,
     report: reportPath
   }
 }
@@ -26,5 +30,7 @@ export function setOutputs(
   set('mirrored', String(o.mirrored))
   set('skipped', String(o.skipped))
   set('failed', String(o.failed))
+  set('drifted', String(o.drifted))
+  set('waiting', String(o.waiting))
   set('report', o.report)
 }

@@ -1,7 +1,7 @@
 /** Copy options shared by `defaults` and image entries: platforms, verify, referrers, … */
 import { formatPlatform, parsePlatform, type Platform } from '../oci/index.js'
 import type { Entry, NodeReader } from './nodes.js'
-import type { EntryOptions } from './types.js'
+import { OVERWRITE_POLICIES, type EntryOptions, type Overwrite } from './types.js'
 
 /** Option keys as written in YAML, in the order the docs list them. */
 export const OPTION_KEYS = [
@@ -11,7 +11,8 @@ export const OPTION_KEYS = [
   'attestations',
   'foreign-layers',
   'convert',
-  'max-age'
+  'max-age',
+  'overwrite'
 ] as const
 
 /** `7`, `1.5` (days) or `12h`, `7d`, `2w`. */
@@ -58,6 +59,13 @@ export function readOptions(r: NodeReader, known: Map<string, Entry>, where: str
     if (days === undefined)
       r.typeError(age, `${where}.max-age`, 'a positive age like 7 (days), 12h, 7d or 2w')
     else out.maxAgeDays = days
+  }
+  const ow = known.get('overwrite')
+  if (ow) {
+    const v = r.kind(ow.value) === 'string' ? r.text(ow.value) : undefined
+    if (v !== undefined && (OVERWRITE_POLICIES as readonly string[]).includes(v))
+      out.overwrite = v as Overwrite
+    else r.typeError(ow, `${where}.overwrite`, '"always", "if-ours" or "never"')
   }
   return out
 }

@@ -25,7 +25,15 @@ export interface EntryOptions {
   convertToDocker: boolean
   /** Re-verify digest-cache entries older than this many days. */
   maxAgeDays?: number
+  /**
+   * What to do with a target tag that exists and differs from the source: `always` rewrites it,
+   * `if-ours` only when its digest is what the state says the mirror wrote there, `never` keeps it.
+   */
+  overwrite: Overwrite
 }
+
+export type Overwrite = 'always' | 'if-ours' | 'never'
+export const OVERWRITE_POLICIES: readonly Overwrite[] = ['always', 'if-ours', 'never']
 
 export interface MirrorEntry extends EntryOptions {
   /** The key as written. */
@@ -58,7 +66,8 @@ export const DEFAULT_ENTRY_OPTIONS: EntryOptions = {
   referrers: true,
   keepAttestations: true,
   includeForeignLayers: false,
-  convertToDocker: false
+  convertToDocker: false,
+  overwrite: 'if-ours'
 }
 
 /** Larger configs are refused before parsing: no real mirror list comes near this. */

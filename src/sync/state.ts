@@ -177,6 +177,13 @@ export class StateStore {
     return best
   }
 
+  /** The newest entry for `target` whatever its source: what the mirror last wrote to that tag. */
+  lastWritten(target: string): StateEntry | undefined {
+    let best: StateEntry | undefined
+    for (const e of this.entries.values()) if (e.target === target && (!best || e.at > best.at)) best = e
+    return best
+  }
+
   set(e: Omit<StateEntry, 'at'> & { at?: Date | string }): StateEntry {
     const at =
       e.at === undefined ? new Date().toISOString() : typeof e.at === 'string' ? e.at : e.at.toISOString()

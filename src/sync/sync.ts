@@ -17,6 +17,7 @@ import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
 import { pruneState } from './prune.js'
 import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
+import { KeyedMutex } from './mutex.js'
 import { RateLimits } from './ratelimits.js'
 import type { StateStore } from './state.js'
 import type { ImageDestination } from '../oci/index.js'
@@ -51,26 +52,6 @@ export interface SyncOptions {
   engine?: Partial<CopyOptions>
   /** For tests of cache ageing; defaults to the current time. */
   now?: Date
-}
-
-/** Serialises work per key (a local target path): see copyOne. */
-class KeyedMutex {
-  private tails = new Map<string, Promise<void>>()
-  async run<T>(key: string | undefined, fn: () => Promise<T>): Promise<T> {
-    if (key === undefined) return fn()
-    const prev = this.tails.get(key) ?? Promise.resolve()
-    let done!: () => void
-    const mine = new Promise<void>(r => (done = r))
-    const tail = prev.then(() => mine)
-    this.tails.set(key, tail)
-    await prev
-    try {
-      return await fn()
-    } finally {
-      done()
-      if (this.tails.get(key) === tail) this.tails.delete(key)
-    }
-  }
 }
 
 function report(p: PlannedImage, status: ImageStatus, extra: Partial<ImageReport> = {}): ImageReport {
@@ -195,8 +176,26 @@ function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | un
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest
     return run.done(report(p, 'skipped', { digest, durationMs }))
   }
+  if (d.action === 'hold') return run.done(held(run, p, durationMs))
   if (opts.dryRun || !run.engine) return run.done(report(p, 'planned', { durationMs }))
   return undefined
+}
+
+/** A tag the overwrite policy keeps: the report names what is there and, on drift, what we wrote. */
+function held(run: RunCtx, p: PlannedImage, durationMs: number): ImageReport {
+  const d = p.decision!
+  const at = p.targetDigest ?? 'another digest'
+  if (d.held === 'never') {
+    const note = `the target tag holds ${at}; overwrite: never keeps it`
+    return report(p, 'skipped', { digest: p.targetDigest, note, durationMs })
+  }
+  const written = run.plan.state?.lastWritten(p.target)
+  const whose =
+    written && !run.plan.state!.owns(written)
+      ? `another config wrote it (${written.config ?? 'unknown'})`
+      : `the mirror last wrote ${written?.digest ?? 'another digest'}`
+  const note = `the target tag holds ${at} but ${whose}; left alone (overwrite: ${p.entry.overwrite}; set overwrite: always to replace it)`
+  return report(p, 'drifted', { digest: p.targetDigest, note, durationMs })
 }
 
 async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<ImageReport> {
