@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import {
+  cooldown,
   decide,
   digestMayChange,
   isRateLimitError,
@@ -264,6 +265,34 @@ describe('decide: overwrite policy on a target tag that exists and differs', () 
       change: 'changed',
       held: 'drifted'
     })
+  })
+})
+
+describe('cooldown', () => {
+  const first = new Date('2026-03-01T00:00:00.000Z')
+  const copy: Decision = { action: 'copy', change: 'new' }
+  test.each([
+    ['just seen', '2026-03-01T00:00:00.000Z', 3, 'wait'],
+    ['a minute short', '2026-03-03T23:59:00.000Z', 3, 'wait'],
+    ['exactly old enough', '2026-03-04T00:00:00.000Z', 3, 'copy'],
+    ['older', '2026-04-01T00:00:00.000Z', 3, 'copy'],
+    ['12h, after 13h', '2026-03-01T13:00:00.000Z', 0.5, 'copy']
+  ])('%s: %s with min-age %d days → %s', (_n, now, days, action) => {
+    const d = cooldown(copy, first, days, new Date(now))
+    expect(d.action).toBe(action)
+    if (action === 'wait') {
+      expect(d).toEqual({
+        action: 'wait',
+        change: 'new',
+        firstSeen: first.toISOString(),
+        eligibleAt: new Date(first.getTime() + days * 86_400_000).toISOString()
+      })
+    }
+  })
+
+  test('only a copy waits', () => {
+    const skip: Decision = { action: 'skip', change: 'unchanged' }
+    expect(cooldown(skip, first, 3, first)).toBe(skip)
   })
 })
 

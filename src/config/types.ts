@@ -25,6 +25,8 @@ export interface EntryOptions {
   convertToDocker: boolean
   /** Re-verify digest-cache entries older than this many days. */
   maxAgeDays?: number
+  /** Cooldown: a source digest first seen less than this many days ago is not copied yet. */
+  minAgeDays?: number
   /**
    * What to do with a target tag that exists and differs from the source: `always` rewrites it,
    * `if-ours` only when its digest is what the state says the mirror wrote there, `never` keeps it.

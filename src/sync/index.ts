@@ -1,5 +1,6 @@
 // The face: what other folders and the tests use from this folder.
 export {
+  cooldown,
   decide,
   digestMayChange,
   isRateLimitError,

@@ -16,13 +16,19 @@ export type Change = 'new' | 'changed' | 'unchanged' | 'unknown'
 export type StateVerdict = 'trust' | 'verify' | 'miss'
 
 export interface Decision {
-  /** `hold`: the target tag exists, differs, and the overwrite policy keeps it (see `held`). */
-  action: 'copy' | 'skip' | 'check-target' | 'hold'
+  /**
+   * `hold`: the target tag exists, differs, and the overwrite policy keeps it (see `held`).
+   * `wait`: a copy, but the source digest is younger than min-age (see `eligibleAt`).
+   */
+  action: 'copy' | 'skip' | 'check-target' | 'hold' | 'wait'
   change?: Change
   /** On skip: the target digest confirmed, to (re)record in the state. */
   record?: string
   /** On hold: `drifted` (not what the mirror wrote there) or `never` (overwrite: never). */
   held?: 'drifted' | 'never'
+  /** On wait: ISO times the source digest was first seen, and from which it may be copied. */
+  firstSeen?: string
+  eligibleAt?: string
 }
 
 /** A state entry answers for an image only when it was written with the same digest-shaping options. */
@@ -89,6 +95,18 @@ function decideCopy(p: Parameters<typeof decide>[0]): Decision {
   // Without the state we cannot know what a subset of the source digests to: copy, blobs are reused.
   if (p.previous && p.previous.digest === p.target.digest) return { action: 'copy', change: 'changed' }
   return { action: 'copy', change: 'unknown' }
+}
+
+/** A copy of a digest first seen less than `minAgeDays` before `now` waits until it is old enough. */
+export function cooldown(d: Decision, firstSeen: Date, minAgeDays: number, now: Date): Decision {
+  const eligible = firstSeen.getTime() + minAgeDays * 86_400_000
+  if (d.action !== 'copy' || now.getTime() >= eligible) return d
+  return {
+    action: 'wait',
+    change: d.change,
+    firstSeen: firstSeen.toISOString(),
+    eligibleAt: new Date(eligible).toISOString()
+  }
 }
 
 /** Only these options make the written digest differ from the source digest. */
@@ -204,6 +222,11 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
       p.targetLooked = target !== undefined
       // Archives and dir: have no cheap lookup; they are rewritten unless the state says otherwise.
       d = decide({ ...args, target: target ?? null })
+    }
+    if (d.action === 'copy' && entry.minAgeDays !== undefined) {
+      // Without a state nothing remembers a first sighting: every run sees the digest anew, and waits.
+      const first = ctx.state?.firstSeen(item.source, item.target, p.sourceDigest, ctx.now) ?? ctx.now
+      d = cooldown(d, first, entry.minAgeDays, ctx.now)
     }
     p.decision = d
   } catch (error) {

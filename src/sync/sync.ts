@@ -104,6 +104,12 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
     }
   }
 
+  if (!opts.state && config.images.some(e => e.minAgeDays !== undefined)) {
+    run.warnings.push(
+      'min-age needs the state (--state FILE) to remember when a digest was first seen; without it ' +
+        'every digest not yet at the target waits'
+    )
+  }
   const expansion = await expandEntries(config, run.plan)
   const { items, failures } = expansion
   // Entries for images the config no longer selects leave the state; a dry run changes nothing.
@@ -177,6 +183,10 @@ function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | un
     return run.done(report(p, 'skipped', { digest, durationMs }))
   }
   if (d.action === 'hold') return run.done(held(run, p, durationMs))
+  if (d.action === 'wait') {
+    const note = `first seen ${d.firstSeen}; min-age lets it be copied from ${d.eligibleAt}`
+    return run.done(report(p, 'waiting', { eligibleAt: d.eligibleAt, note, durationMs }))
+  }
   if (opts.dryRun || !run.engine) return run.done(report(p, 'planned', { durationMs }))
   return undefined
 }
