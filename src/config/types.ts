@@ -59,6 +59,8 @@ export interface MirrorConfig {
   /** Keyed by canonical host (`registryKey`), relative file paths resolved against the config's directory. */
   registries: Record<string, RegistryOptions>
   images: MirrorEntry[]
+  /** `lock:` — the lock file (absolute, resolved against the config's directory); see sync/lock.ts. */
+  lock?: string
 }
 
 /** Defaults applied to every entry that does not set the option itself. */
