@@ -101,6 +101,8 @@ describe('a scheduled run', () => {
       mirrored: '3',
       skipped: '0',
       failed: '0',
+      drifted: '0',
+      waiting: '0',
       report: expect.stringMatching(/\.json$/)
     })
     expect(r.outputs.report!.startsWith(ws.temp)).toBe(true)
