@@ -102,6 +102,8 @@ describe('a scheduled run', () => {
       skipped: '0',
       failed: '0',
       deferred: '0',
+      drifted: '0',
+      waiting: '0',
       report: expect.stringMatching(/\.json$/)
     })
     expect(r.outputs.report!.startsWith(ws.temp)).toBe(true)

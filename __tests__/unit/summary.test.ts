@@ -139,3 +139,27 @@ describe('buildSummary', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
   })
 })
+
+describe('drifted and waiting', () => {
+  test('each gets a list with its reason, a row and a count; the note is escaped', () => {
+    const report = rep([
+      img({ source: 'ok:1', status: 'copied', digest: D }),
+      img({ source: 'x:1', status: 'drifted', digest: D, note: 'holds <b>other</b>' }),
+      img({
+        source: 'y:1',
+        status: 'waiting',
+        eligibleAt: '2026-03-04T00:00:00.000Z',
+        note: 'from 2026-03-04'
+      })
+    ])
+    const html =
+      buildSummary(core.summary, report, { dryRun: false, config: 'm.yaml' }) && core.summary.stringify()
+    expect(html).toContain('<h3>1 drifted (left alone)</h3>')
+    expect(html).toContain(
+      '<code>x:1</code> → <code>mirror.example/x:1</code>: holds &lt;b&gt;other&lt;/b&gt;'
+    )
+    expect(html).toContain('<h3>1 waiting (min-age)</h3>')
+    expect(rows(html).map(c => c[0])).toEqual(['Status', '⚠️ drifted', '⏳ waiting', '✅ copied'])
+    expect(html).toContain('1 drifted (left alone), 1 waiting (min-age)')
+  })
+})

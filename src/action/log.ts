@@ -35,7 +35,9 @@ const STATUS_WORD: Record<ImageReport['status'], string> = {
   skipped: 'up to date',
   failed: 'FAILED',
   planned: 'planned',
-  deferred: 'deferred (rate limit)'
+  deferred: 'deferred (rate limit)',
+  drifted: 'drifted (left alone)',
+  waiting: 'waiting (min-age)'
 }
 
 interface Active {
@@ -109,6 +111,7 @@ export class ActionLog {
       `${STATUS_WORD[r.status]}${change} in ${(r.durationMs / 1000).toFixed(1)} s${size}${digestNote}`
     )
     if (r.error) this.sink.info(`error: ${r.error}`)
+    if (r.note) this.sink.info(r.note)
     this.sink.endGroup()
   }
 

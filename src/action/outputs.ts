@@ -8,6 +8,8 @@ export interface ActionOutputs {
   failed: number
   /** Images left for a later run because a source's pull quota was (nearly) spent. */
   deferred: number
+  drifted: number
+  waiting: number
   report: string
 }
 
@@ -18,6 +20,8 @@ export function outputsFor(report: SyncReport, reportPath: string): ActionOutput
     skipped: report.totals.skipped,
     failed: report.totals.failed,
     deferred: report.totals.deferred,
+    drifted: report.totals.drifted,
+    waiting: report.totals.waiting,
     report: reportPath
   }
 }
@@ -30,5 +34,7 @@ export function setOutputs(
   set('skipped', String(o.skipped))
   set('failed', String(o.failed))
   set('deferred', String(o.deferred))
+  set('drifted', String(o.drifted))
+  set('waiting', String(o.waiting))
   set('report', o.report)
 }

@@ -13,7 +13,7 @@ import { StateStore } from '../sync/index.js'
 import { errorMessage, sync } from '../sync/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
-import { exitCodeFor } from '../sync/index.js'
+import { exitCodeFor, nextLock, readLock, writeLock, type LockEntry } from '../sync/index.js'
 import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
 import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
@@ -32,6 +32,9 @@ Options:
   --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
   --max-tags N         Read at most N tags per source repository, on every registry (default
                        100000, or registries.<host>.max-tags); a longer list fails its entry
+  --lock FILE          Write every source, digest, target and target digest resolved to FILE
+                       (default: the config's lock:); dry runs write it too
+  --locked             Mirror exactly the digests in the lock; no tag is listed or resolved
   --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
                        images.yaml, or a plain list of images (one per line)
   --target PREFIX      With --import: the target prefix (defaults.target)
@@ -47,6 +50,8 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'no-target-check': { type: 'boolean' },
   'max-tags': { type: 'string' },
+  lock: { type: 'string' },
+  locked: { type: 'boolean' },
   import: { type: 'string' },
   target: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
@@ -62,6 +67,8 @@ interface SyncArgs {
   concurrency?: number
   checkTargets: boolean
   maxTags?: number
+  lock?: string
+  locked: boolean
   importFormat?: 'skopeo' | 'image-syncer' | 'list'
   importFile?: string
   target?: string
@@ -78,6 +85,8 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     report: v.report,
     state: v.state,
     checkTargets: !v['no-target-check'],
+    lock: v.lock,
+    locked: v.locked ?? false,
     target: v.target,
     help: v.help ?? false
   }
@@ -169,6 +178,20 @@ export async function syncCommand(args: string[]): Promise<number> {
     printConfigError(error)
     return 2
   }
+  const lockFile = a.lock !== undefined ? resolve(a.lock) : config.lock
+  if (a.locked && !lockFile) {
+    process.stderr.write(
+      `mirror-action sync: --locked needs a lock file: --lock FILE, or lock: in the config\n`
+    )
+    return 2
+  }
+  let lock: LockEntry[] = []
+  try {
+    if (lockFile) lock = await readLock(lockFile, { mustExist: a.locked })
+  } catch (error) {
+    writeLines(process.stderr, `mirror-action sync: ${errorMessage(error)}`)
+    return 2
+  }
   const client = new RegistryClient({ credentials, registries: config.registries, warn, maxTags: a.maxTags })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
@@ -180,12 +203,15 @@ export async function syncCommand(args: string[]): Promise<number> {
       shard: a.shard,
       concurrency: a.concurrency,
       checkTargets: a.checkTargets,
+      locked: a.locked ? lock : undefined,
       onImageDone: r => writeLines(process.stdout, formatImageLine(r))
     })
     for (const w of report.warnings) warn(w)
     // A dry run leaves the state file exactly as it was.
     if (state && a.state && !a.dryRun) await state.save(a.state)
     if (a.report) await writeJsonReport(report, a.report)
+    // A dry run writes it too: resolving digests for review is what a scheduled lock update does.
+    if (lockFile) await writeLock(lockFile, nextLock(lock, report, !a.shard && exitCodeFor(report) === 0))
     writeLines(process.stdout, formatTotalsLine(report))
     return exitCodeFor(report)
   } catch (error) {

@@ -9,6 +9,7 @@ export type {
   EntryOptions,
   MirrorConfig,
   MirrorEntry,
+  Overwrite,
   SignaturePolicy,
   TagFilter,
   TransparencyLog,

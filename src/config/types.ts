@@ -40,7 +40,17 @@ export interface EntryOptions {
   maxAgeDays?: number
   /** Absent: signatures are not checked. */
   signatures?: SignaturePolicy
+  /** Cooldown: a source digest first seen less than this many days ago is not copied yet. */
+  minAgeDays?: number
+  /**
+   * What to do with a target tag that exists and differs from the source: `always` rewrites it,
+   * `if-ours` only when its digest is what the state says the mirror wrote there, `never` keeps it.
+   */
+  overwrite: Overwrite
 }
+
+export type Overwrite = 'always' | 'if-ours' | 'never'
+export const OVERWRITE_POLICIES: readonly Overwrite[] = ['always', 'if-ours', 'never']
 
 export interface MirrorEntry extends EntryOptions {
   /** The key as written. */
@@ -64,6 +74,8 @@ export interface MirrorConfig {
   /** Keyed by canonical host (`registryKey`), relative file paths resolved against the config's directory. */
   registries: Record<string, RegistryOptions>
   images: MirrorEntry[]
+  /** `lock:` — the lock file (absolute, resolved against the config's directory); see sync/lock.ts. */
+  lock?: string
 }
 
 /** Defaults applied to every entry that does not set the option itself. */
@@ -73,7 +85,8 @@ export const DEFAULT_ENTRY_OPTIONS: EntryOptions = {
   referrers: true,
   keepAttestations: true,
   includeForeignLayers: false,
-  convertToDocker: false
+  convertToDocker: false,
+  overwrite: 'if-ours'
 }
 
 /** Larger configs are refused before parsing: no real mirror list comes near this. */

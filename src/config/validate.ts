@@ -22,7 +22,7 @@ import {
 } from './targets.js'
 import { DEFAULT_ENTRY_OPTIONS, type MirrorConfig, type MirrorEntry } from './types.js'
 
-const TOP_KEYS = ['version', 'defaults', 'registries', 'images'] as const
+const TOP_KEYS = ['version', 'defaults', 'registries', 'images', 'lock'] as const
 const DEFAULTS_KEYS = ['target', ...OPTION_KEYS] as const
 
 /** Validates a parsed, syntax-error-free document; every problem goes to `errors`. */
@@ -65,7 +65,14 @@ export function validateDocument(
   if (!imagesEntry) errors.at(r.offset(root), 'images: missing; list the images to mirror under images:')
   else built = readImages(r, imagesEntry, defaults)
   checkDuplicateTargets(r, built)
-  return { version: 1, file, registries, images: built.map(b => b.entry) }
+  const config: MirrorConfig = { version: 1, file, registries, images: built.map(b => b.entry) }
+  const lock = top.get('lock')
+  if (lock) {
+    const path = r.string(lock, 'lock')
+    if (path === '') r.errors.at(r.valueOffset(lock), 'lock: expected a file path, got an empty string')
+    else if (path !== undefined) config.lock = resolve(dirname(resolve(file)), path)
+  }
+  return config
 }
 
 function readDefaults(r: NodeReader, section: Entry | undefined, dir: string): Defaults {

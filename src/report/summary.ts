@@ -40,14 +40,16 @@ const MAX_DEFERRED_LISTED = 100
 
 const ORDER: Record<ImageReport['status'], number> = {
   failed: 0,
-  deferred: 1,
-  copied: 2,
-  planned: 3,
-  skipped: 4
+  drifted: 1,
+  deferred: 2,
+  waiting: 3,
+  copied: 4,
+  planned: 5,
+  skipped: 6
 }
 const CHANGE_ORDER = { new: 0, changed: 1, unknown: 2, unchanged: 3 }
 
-/** Failures first, then deferred, copied, planned, skipped; the config order within each. */
+/** Failures first, then drifted, deferred, waiting, copied, planned, skipped; config order within each. */
 export function sortForSummary(images: ImageReport[]): ImageReport[] {
   return images
     .map((r, i) => ({ r, i }))
@@ -65,7 +67,9 @@ export const STATUS_LABEL: Record<ImageReport['status'], string> = {
   deferred: '⏸️ deferred',
   copied: '✅ copied',
   planned: '📝 planned',
-  skipped: '⏭️ up to date'
+  skipped: '⏭️ up to date',
+  drifted: '⚠️ drifted',
+  waiting: '⏳ waiting'
 }
 
 function seconds(ms: number): string {
@@ -98,6 +102,12 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
     if (deferred.length > MAX_DEFERRED_LISTED)
       list.push(`… and ${deferred.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`)
     s.addList(list)
+  }
+  for (const status of ['drifted', 'waiting'] as const) {
+    const held = report.images.filter(r => r.status === status)
+    if (held.length === 0) continue
+    s.addHeading(`${held.length} ${status === 'drifted' ? 'drifted (left alone)' : 'waiting (min-age)'}`, 3)
+    s.addList(held.map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.note ?? status)}`))
   }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 }
@@ -148,7 +158,9 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
     `${t.skipped} up to date`,
     `${t.failed} failed`,
     ...(t.planned ? [`${t.planned} planned`] : []),
-    ...(t.deferred ? [`${t.deferred} deferred`] : [])
+    ...(t.deferred ? [`${t.deferred} deferred`] : []),
+    ...(t.drifted ? [`${t.drifted} drifted (left alone)`] : []),
+    ...(t.waiting ? [`${t.waiting} waiting (min-age)`] : [])
   ]
   s.addRaw(
     `<p><strong>Total:</strong> ${report.images.length} images: ${totals.join(', ')}; ${formatBytes(t.bytes)} transferred.</p>`,

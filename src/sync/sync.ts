@@ -11,12 +11,15 @@ import {
   openSource,
   type TransportRef
 } from '../transports/index.js'
-import { computeTotals, errorMessage, type ImageReport, type ImageStatus, type SyncReport } from './report.js'
+import { computeTotals, errorMessage, type ImageReport, type SyncReport } from './report.js'
 import { CopyEngine, type CopyHooks, type CopyOptions, type CopyResult } from '../copy/index.js'
 import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
+import { lockedExpansion, type LockEntry } from './lock.js'
 import { pruneState } from './prune.js'
 import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
+import { KeyedMutex } from './mutex.js'
+import { held, report } from './outcome.js'
 import { RateLimits } from './ratelimits.js'
 import type { StateStore } from './state.js'
 import type { ImageDestination } from '../oci/index.js'
@@ -56,44 +59,10 @@ export interface SyncOptions {
   onImageDone?(r: ImageReport): void
   /** Engine options; hooks given here fire for every image, besides the image's own. */
   engine?: Partial<CopyOptions>
-  /** For tests of cache ageing; defaults to the current time. */
+  /** For tests of cache ageing and min-age; defaults to the current time. */
   now?: Date
-}
-
-/** Serialises work per key (a local target path): see copyOne. */
-class KeyedMutex {
-  private tails = new Map<string, Promise<void>>()
-  async run<T>(key: string | undefined, fn: () => Promise<T>): Promise<T> {
-    if (key === undefined) return fn()
-    const prev = this.tails.get(key) ?? Promise.resolve()
-    let done!: () => void
-    const mine = new Promise<void>(r => (done = r))
-    const tail = prev.then(() => mine)
-    this.tails.set(key, tail)
-    await prev
-    try {
-      return await fn()
-    } finally {
-      done()
-      if (this.tails.get(key) === tail) this.tails.delete(key)
-    }
-  }
-}
-
-function report(p: PlannedImage, status: ImageStatus, extra: Partial<ImageReport> = {}): ImageReport {
-  const r: ImageReport = {
-    source: p.source,
-    target: p.target,
-    sourceDigest: p.sourceDigest,
-    status,
-    change: p.decision?.change,
-    bytes: 0,
-    durationMs: 0,
-    position: p.entry.position,
-    ...extra
-  }
-  for (const k of Object.keys(r) as (keyof ImageReport)[]) if (r[k] === undefined) delete r[k]
-  return r
+  /** `--locked`: mirror exactly these digests; no tag is listed or resolved (lock.ts). */
+  locked?: LockEntry[]
 }
 
 /** Where a run is: the parts every image's plan and copy share. */
@@ -136,7 +105,15 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
     }
   }
 
-  const expansion = await expandEntries(config, run.plan)
+  if (!opts.state && config.images.some(e => e.minAgeDays !== undefined)) {
+    run.warnings.push(
+      'min-age needs the state (--state FILE) to remember when a digest was first seen; without it ' +
+        'every digest not yet at the target waits'
+    )
+  }
+  const locked = opts.locked ? lockedExpansion(config, opts.locked, opts.shard) : undefined
+  if (locked) run.warnings.push(...locked.warnings)
+  const expansion = locked ?? (await expandEntries(config, run.plan))
   const { items, failures } = expansion
   // Entries for images the config no longer selects leave the state; a dry run changes nothing.
   if (opts.state && !opts.dryRun) pruneState(opts.state, config, expansion)
@@ -211,6 +188,11 @@ function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | un
     }
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest
     return run.done(report(p, 'skipped', { digest, durationMs }))
+  }
+  if (d.action === 'hold') return run.done(held(run.plan.state, p, durationMs))
+  if (d.action === 'wait') {
+    const note = `first seen ${d.firstSeen}; min-age lets it be copied from ${d.eligibleAt}`
+    return run.done(report(p, 'waiting', { eligibleAt: d.eligibleAt, note, durationMs }))
   }
   if (opts.dryRun || !run.engine) return run.done(report(p, 'planned', { durationMs }))
   return undefined
