@@ -11,7 +11,7 @@ import { prepare } from './prepare.js'
 import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from './referrers.js'
 import { CopyRun, joinHooks, type CopyHooks, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
-import type { ImageDestination, ImageSource, Manifest, Platform } from '../oci/index.js'
+import type { ImageDestination, ImageSource, Manifest, MountHints, Platform } from '../oci/index.js'
 import { RetryPolicy } from '../oci/index.js'
 
 export { CopyError } from './errors.js'
@@ -56,6 +56,11 @@ export interface CopyOptions extends CopyHooks {
   retry?: RetryPolicy
   /** Safety limits (index depth, layers, manifests). Read by the constructor only. */
   limits?: Partial<Limits>
+  /**
+   * Where earlier runs left blobs in the target registries (a sync's state), tried as mount
+   * sources before an upload, and told what this run placed. Read by the constructor only.
+   */
+  mountHints?: MountHints
 }
 
 export interface CopyResult {
@@ -91,7 +96,7 @@ export class CopyEngine {
     })
     this.shared = {
       limiter,
-      mover: new BlobMover(limiter, retry),
+      mover: new BlobMover(limiter, retry, opts.mountHints),
       manifests: new Map(),
       limits: { ...DEFAULT_LIMITS, ...opts.limits },
       retry
