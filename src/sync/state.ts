@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { acquireFileLock } from '../transports/fs/index.js'
+import { BlobHolders, targetedBy, type HoldersDocument } from './holders.js'
 
 export const STATE_VERSION = 1
 
@@ -36,6 +37,8 @@ export interface StateEntry {
 interface StateFile {
   version: number
   entries: Record<string, StateEntry>
+  /** Where blobs of the images written live in the target registries (see holders.ts). */
+  blobs?: HoldersDocument
 }
 
 export function stateKey(source: string, sourceDigest: string, target: string): string {
@@ -61,10 +64,11 @@ function validEntry(e: unknown): e is StateEntry {
   )
 }
 
-function document(entries: Map<string, StateEntry>): StateFile {
+function document(entries: Map<string, StateEntry>, blobs: BlobHolders): StateFile {
   const out: Record<string, StateEntry> = {}
   for (const k of [...entries.keys()].sort()) out[k] = entries.get(k)!
-  return { version: STATE_VERSION, entries: out }
+  const held = blobs.toJSON()
+  return { version: STATE_VERSION, entries: out, ...(Object.keys(held).length ? { blobs: held } : {}) }
 }
 
 export interface StateOptions {
@@ -74,6 +78,7 @@ export interface StateOptions {
 
 export class StateStore {
   private entries = new Map<string, StateEntry>()
+  private holders = new BlobHolders()
   /** What this store changed since load or save, by key: the entry written, or null for removed. */
   private readonly touched = new Map<string, StateEntry | null>()
   /** Problems met while loading (corrupt file, unknown version, dropped entries). */
@@ -139,6 +144,8 @@ export class StateStore {
       else dropped++
     }
     if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`)
+    const badBlobs = this.holders.absorb((d as { blobs?: unknown }).blobs)
+    if (badBlobs) this.warnings.push(`${file}: dropped ${badBlobs} malformed blob locations`)
     this.noteOwners()
   }
 
@@ -159,9 +166,14 @@ export class StateStore {
     return this.entries.size
   }
 
-  /** True once set/delete/prune changed something since load. */
+  /** True once set/delete/prune (or a blob placed by a copy) changed something since load. */
   get dirty(): boolean {
-    return this.changed
+    return this.changed || this.holders.dirty
+  }
+
+  /** Blob locations for the copy engine: mount sources before uploads, kept up to date by it. */
+  get blobs(): BlobHolders {
+    return this.holders
   }
 
   get(source: string, sourceDigest: string, target: string): StateEntry | undefined {
@@ -236,7 +248,7 @@ export class StateStore {
   }
 
   toJSON(): StateFile {
-    return document(this.entries)
+    return document(this.entries, this.holders)
   }
 
   /**
@@ -275,11 +287,15 @@ export class StateStore {
     }
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
-      const merged = this.mergedOnto(await StateStore.load(file))
-      await writeFile(tmp, JSON.stringify(document(merged), null, 2) + '\n', { mode: 0o644 })
+      const current = await StateStore.load(file)
+      const merged = this.mergedOnto(current)
+      const holders = this.holders.mergedOnto(current.holders)
+      holders.retain(targetedBy([...merged.values()].map(e => e.target)))
+      await writeFile(tmp, JSON.stringify(document(merged, holders), null, 2) + '\n', { mode: 0o644 })
       await rename(tmp, file)
       // Only once written: a failed save keeps its changes for another attempt.
       this.entries = merged
+      this.holders = holders
       this.touched.clear()
       this.noteOwners()
     } catch (error) {

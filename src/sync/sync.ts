@@ -115,7 +115,9 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
     },
     limits: new RateLimits(opts.rateLimitThreshold ?? DEFAULT_RATE_LIMIT_THRESHOLD),
     warnings: [...(opts.state?.warnings ?? [])],
-    engine: opts.dryRun ? undefined : new CopyEngine({ retry: opts.client.retryPolicy, ...opts.engine }),
+    engine: opts.dryRun
+      ? undefined
+      : new CopyEngine({ retry: opts.client.retryPolicy, mountHints: opts.state?.blobs, ...opts.engine }),
     localLock: new KeyedMutex(),
     done: r => {
       opts.onImageDone?.(r)
