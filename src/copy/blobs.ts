@@ -27,7 +27,7 @@ export type MoveOutcome =
   | { kind: 'mounted'; from: BlobLocation }
 
 export interface MoveContext {
-  src: ImageSource
+  src: Pick<ImageSource, 'name' | 'location' | 'getBlob'>
   dst: ImageDestination
   /** Limiter keys of the source and destination registries. */
   srcKey: string
