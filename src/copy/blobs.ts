@@ -116,7 +116,8 @@ export class BlobMover {
   private async claim(ctx: MoveContext, desc: Descriptor): Promise<() => void> {
     const dst = ctx.dst.location
     const none = (): void => {}
-    if (!dst || !ctx.dst.mountBlob) return none
+    // A source in the same registry is a holder already: nothing to wait for.
+    if (!dst || !ctx.dst.mountBlob || ctx.src.location?.registry === dst.registry) return none
     const key = `${dst.registry}\n${desc.digest}`
     for (let round = 0; round < MAX_WAITS; round++) {
       if (this.book.refusesAll(dst.registry) || this.book.held(dst.registry, desc.digest)) return none
