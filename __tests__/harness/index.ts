@@ -30,7 +30,7 @@ export type { BuiltBlob, BuiltImage, BuiltManifest, BuildImageOptions, PlatformS
 export { pushImage } from './push.js'
 export { skopeo, skopeoFlags } from './skopeo.js'
 export { seededBytes, seededRandom } from './prng.js'
-export { startSlowProxy, type ProxyHandle } from './proxy.js'
+export { startSlowProxy, type ProxyHandle, type SlowProxyHandle } from './proxy.js'
 // The pieces the slow proxy is made of, for tests that build a front of their own.
 export { badGateway, listen, openUpstream, relay, relayHeaders, upstreamFor } from './proxy.js'
 export { startRedirectingBlobServer, type RedirectingBlobServer } from './redirect.js'

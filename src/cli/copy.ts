@@ -27,6 +27,9 @@ Options:
   --drop-attestations           Drop buildx attestation entries (unknown/unknown) from the index
   --include-foreign-layers      Copy non-distributable layers too (skipped by default, like Docker)
   --convert docker              Rewrite OCI manifests as Docker v2 schema 2 (the digest changes)
+  --preserve-digests            From docker-archive: or dir: into a registry, keep uncompressed
+                                layers as they are (default: gzip them, as skopeo does; the
+                                digest changes)
   --credentials FILE            YAML: registry host -> {username, password}
   --insecure-registry HOST      Skip TLS verification for HOST (repeatable)
   --ca-file HOST=FILE           Trust the CA in FILE for HOST (repeatable)
@@ -64,6 +67,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       'drop-attestations': { type: 'boolean' },
       'include-foreign-layers': { type: 'boolean' },
       convert: { type: 'string' },
+      'preserve-digests': { type: 'boolean' },
       credentials: { type: 'string' },
       'insecure-registry': { type: 'string', multiple: true },
       'ca-file': { type: 'string', multiple: true },
@@ -116,6 +120,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       keepAttestations: !values['drop-attestations'],
       includeForeignLayers: values['include-foreign-layers'] ?? false,
       convertToDocker: values.convert === 'docker',
+      preserveDigests: values['preserve-digests'] ?? false,
       concurrency: positiveInt(values.concurrency, '--concurrency'),
       perRegistryConcurrency: positiveInt(values['per-registry'], '--per-registry')
     }

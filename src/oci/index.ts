@@ -62,5 +62,6 @@ export type {
   ImageSource,
   Manifest,
   ManifestJson,
+  MountHints,
   Platform
 } from './types.js'

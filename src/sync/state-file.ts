@@ -1,4 +1,5 @@
 /** The state file's document: its entries, their validation and the stable form written to disk. */
+import type { BlobHolders, HoldersDocument } from './holders.js'
 import { DIGEST, type SeenLog } from './seen.js'
 
 export const STATE_VERSION = 1
@@ -24,6 +25,8 @@ export interface StateFile {
   entries: Record<string, StateEntry>
   /** First-seen times for `min-age` (seen.ts); absent when none. */
   seen?: ReturnType<SeenLog['toJSON']>
+  /** Where blobs of the images written live in the target registries (see holders.ts). */
+  blobs?: HoldersDocument
 }
 
 export function stateKey(source: string, sourceDigest: string, target: string): string {
@@ -47,11 +50,13 @@ export function validEntry(e: unknown): e is StateEntry {
   )
 }
 
-export function document(entries: Map<string, StateEntry>, seen: SeenLog): StateFile {
+export function document(entries: Map<string, StateEntry>, seen: SeenLog, blobs: BlobHolders): StateFile {
   const out: Record<string, StateEntry> = {}
   for (const k of [...entries.keys()].sort()) out[k] = entries.get(k)!
   const doc: StateFile = { version: STATE_VERSION, entries: out }
   const s = seen.toJSON()
   if (s) doc.seen = s
+  const held = blobs.toJSON()
+  if (Object.keys(held).length) doc.blobs = held
   return doc
 }

@@ -26,6 +26,7 @@ import {
 
 export { STATE_VERSION, stateKey } from './state-file.js'
 export type { StateEntry } from './state-file.js'
+import { BlobHolders, targetedBy } from './holders.js'
 
 export interface StateOptions {
   /** Identity of the config this run mirrors (CLI: its absolute path); stamped on every entry set. */
@@ -35,6 +36,7 @@ export interface StateOptions {
 export class StateStore {
   private entries = new Map<string, StateEntry>()
   private seen = new SeenLog()
+  private holders = new BlobHolders()
   /** What this store changed since load or save, by key: the entry written, or null for removed. */
   private readonly touched = new Map<string, StateEntry | null>()
   /** Problems met while loading (corrupt file, unknown version, dropped entries). */
@@ -101,6 +103,8 @@ export class StateStore {
     }
     dropped += this.seen.absorb((d as { seen?: unknown }).seen)
     if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`)
+    const badBlobs = this.holders.absorb((d as { blobs?: unknown }).blobs)
+    if (badBlobs) this.warnings.push(`${file}: dropped ${badBlobs} malformed blob locations`)
     this.noteOwners()
   }
 
@@ -121,9 +125,14 @@ export class StateStore {
     return this.entries.size
   }
 
-  /** True once set/delete/prune changed something since load. */
+  /** True once set/delete/prune (or a blob placed by a copy) changed something since load. */
   get dirty(): boolean {
-    return this.changed
+    return this.changed || this.holders.dirty
+  }
+
+  /** Blob locations for the copy engine: mount sources before uploads, kept up to date by it. */
+  get blobs(): BlobHolders {
+    return this.holders
   }
 
   get(source: string, sourceDigest: string, target: string): StateEntry | undefined {
@@ -215,7 +224,7 @@ export class StateStore {
   }
 
   toJSON(): StateFile {
-    return document(this.entries, this.seen)
+    return document(this.entries, this.seen, this.holders)
   }
 
   /**
@@ -257,10 +266,13 @@ export class StateStore {
       const current = await StateStore.load(file)
       const merged = this.mergedOnto(current)
       const seen = this.seen.mergeOnto(current.seen)
-      await writeFile(tmp, JSON.stringify(document(merged, seen), null, 2) + '\n', { mode: 0o644 })
+      const holders = this.holders.mergedOnto(current.holders)
+      holders.retain(targetedBy([...merged.values()].map(e => e.target)))
+      await writeFile(tmp, JSON.stringify(document(merged, seen, holders), null, 2) + '\n', { mode: 0o644 })
       await rename(tmp, file)
       // Only once written: a failed save keeps its changes for another attempt.
       this.entries = merged
+      this.holders = holders
       this.touched.clear()
       this.seen.saved(seen)
       this.noteOwners()

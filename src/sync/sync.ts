@@ -96,7 +96,9 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       Object.fromEntries(Object.entries(config.registries).map(([k, o]) => [k, o.rateLimitReserve]))
     ),
     warnings: [...(opts.state?.warnings ?? [])],
-    engine: opts.dryRun ? undefined : new CopyEngine({ retry: opts.client.retryPolicy, ...opts.engine }),
+    engine: opts.dryRun
+      ? undefined
+      : new CopyEngine({ retry: opts.client.retryPolicy, mountHints: opts.state?.blobs, ...opts.engine }),
     localLock: new KeyedMutex(),
     verifier: config.images.some(e => e.signatures) ? new SignatureVerifier(opts.client) : undefined,
     done: r => {
