@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, test } from '@jest/globals'
 import * as core from '@actions/core'
 import { computeTotals, type ImageReport, type SyncReport } from '../../src/sync/index.js'
 import { buildSummary, escapeHtml, sortForSummary } from '../../src/report/index.js'
+import { DigestCache } from '../../src/action/index.js'
 
 function img(p: Partial<ImageReport> & Pick<ImageReport, 'source' | 'status'>): ImageReport {
   return { target: `mirror.example/${p.source}`, bytes: 0, durationMs: 1500, ...p }
@@ -133,6 +134,38 @@ describe('buildSummary', () => {
     expect(r).toHaveLength(4)
     expect(r[1][1]).toBe('<code>f</code>')
     expect(html).toContain('… and 3 more images')
+  })
+
+  test('a skip the digest cache answered for says "cached", a checked one "up to date"', () => {
+    const report = rep([
+      img({ source: 'checked', status: 'skipped', change: 'unchanged', digest: D }),
+      img({ source: 'trusted', status: 'skipped', change: 'unchanged', digest: D, cached: true })
+    ])
+    const html =
+      buildSummary(core.summary, report, { dryRun: false, config: 'c' }) && core.summary.stringify()
+    expect(
+      rows(html)
+        .slice(1)
+        .map(c => [c[1], c[0]])
+    ).toEqual([
+      ['<code>checked</code>', '⏭️ up to date'],
+      ['<code>trusted</code>', '⏭️ cached']
+    ])
+    expect(html).toContain('2 images: 0 copied, 1 up to date, 1 cached (target not checked), 0 failed')
+  })
+
+  test('with targets not checked, the cache line does not claim every image was checked', () => {
+    const report = rep([img({ source: 'a', status: 'planned', change: 'unknown' })])
+    const cacheNote = new DigestCache({ enabled: false, file: 'x', prefix: 'p-', runKey: '1' }).note(false)
+    const html =
+      buildSummary(core.summary, report, {
+        dryRun: true,
+        config: 'c',
+        uncheckedTargets: ['r.example'],
+        cacheNote
+      }) && core.summary.stringify()
+    expect(html).toContain('Not checked: no credentials for <code>r.example</code>')
+    expect(html).not.toContain('every image was checked')
   })
 
   test('escapeHtml', () => {

@@ -98,16 +98,15 @@ export class ActionLog {
     const a = this.active.get(key)
     this.active.delete(key)
     const digest = shortDigest(r.digest ?? r.sourceDigest)
-    this.sink.startGroup(`${STATUS_WORD[r.status]}: ${r.source} → ${r.target} (${digest})`)
+    const word = r.status === 'skipped' && r.cached ? 'cached' : STATUS_WORD[r.status]
+    this.sink.startGroup(`${word}: ${r.source} → ${r.target} (${digest})`)
     for (const line of a?.lines ?? []) this.sink.info(line)
     const size = r.bytes > 0 ? `, ${formatBytes(r.bytes)} transferred` : ''
     const change = r.change ? ` [${r.change}]` : ''
     const digestNote = r.digestChanged
       ? ' (target digest differs from the source: platforms/attestations/format changed)'
       : ''
-    this.sink.info(
-      `${STATUS_WORD[r.status]}${change} in ${(r.durationMs / 1000).toFixed(1)} s${size}${digestNote}`
-    )
+    this.sink.info(`${word}${change} in ${(r.durationMs / 1000).toFixed(1)} s${size}${digestNote}`)
     if (r.error) this.sink.info(`error: ${r.error}`)
     this.sink.endGroup()
   }

@@ -104,7 +104,7 @@ export async function run(): Promise<void> {
         config: configName,
         uncheckedTargets,
         shard: inputs!.shard,
-        cacheNote: digestCache.note()
+        cacheNote: digestCache.note(uncheckedTargets.length === 0)
       })
     )
     if (inputs.comment) {

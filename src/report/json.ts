@@ -18,6 +18,7 @@ export function reportToJson(report: SyncReport): object {
       durationMs: i.durationMs,
       error: i.error,
       digestChanged: i.digestChanged,
+      cached: i.cached,
       position: i.position
     })),
     totals: report.totals,

@@ -66,6 +66,11 @@ export const STATUS_LABEL: Record<ImageReport['status'], string> = {
   skipped: '⏭️ up to date'
 }
 
+/** A skip the digest cache answered for is "cached": nobody looked at the target this run. */
+export function statusLabel(r: Pick<ImageReport, 'status' | 'cached'>): string {
+  return r.status === 'skipped' && r.cached ? '⏭️ cached' : STATUS_LABEL[r.status]
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`
 }
@@ -110,7 +115,7 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
   const rows: SummaryTableRow[] = [header.map(h => ({ data: h, header: true }))]
   for (const r of sorted.slice(0, max)) {
     const row = [
-      STATUS_LABEL[r.status],
+      statusLabel(r),
       code(r.source),
       code(r.target),
       code(shortDigest(r.digest ?? r.sourceDigest)),
@@ -129,9 +134,11 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
     )
   }
 
+  const cached = report.images.filter(r => r.status === 'skipped' && r.cached).length
   const totals = [
     `${t.copied} copied`,
-    `${t.skipped} up to date`,
+    `${t.skipped - cached} up to date`,
+    ...(cached ? [`${cached} cached (target not checked)`] : []),
     `${t.failed} failed`,
     ...(t.planned ? [`${t.planned} planned`] : []),
     ...(t.deferred ? [`${t.deferred} deferred`] : [])

@@ -15,6 +15,8 @@ export interface ImageReport {
   durationMs: number
   error?: string
   digestChanged?: boolean
+  /** Skipped on the digest cache's word: the target was not looked at this run. */
+  cached?: boolean
   position?: { line: number; col: number }
 }
 
