@@ -18,6 +18,7 @@ export {
   InputError,
   maskCredentialValues,
   parseConcurrency,
+  parseCountInput,
   parseShardInput,
   readInputs
 } from './context.js'

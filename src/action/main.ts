@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
   let client: RegistryClient | undefined
   let inputs: ActionInputs | undefined
   try {
-    inputs = readInputs({ mask })
+    inputs = readInputs({ mask, warn: out.warning })
     const config = await loadActionConfig(inputs)
     dropClientCertsOnPullRequests(config)
     const temp = runnerTemp()
@@ -80,8 +80,8 @@ export async function run(): Promise<void> {
       // Each image's copy reports to its own group through the hooks this returns.
       onImageStart: e => log.imageStart(e),
       onImageDone: r => log.imageDone(r),
-      // The input is blob transfers in flight (action.yml); images at once keep sync's default.
-      engine: inputs.concurrency ? { concurrency: inputs.concurrency } : {}
+      concurrency: inputs.imagesAtOnce,
+      engine: inputs.transfers ? { concurrency: inputs.transfers } : {}
     })
     log.total(report)
 

@@ -11,7 +11,7 @@ import { parseReference, registryKey } from '../oci/index.js'
 import { openDestination, openSource, parseTransportRef, type TransportRef } from '../transports/index.js'
 import { CopyReporter } from './copy-output.js'
 import { writeLines } from './print.js'
-import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+import { countFlag, legacyConcurrency, loadCliCredentials, parseCliArgs, UsageError } from './options.js'
 
 const USAGE = `Usage: mirror-action copy [options] SRC DST
 
@@ -30,7 +30,8 @@ Options:
   --credentials FILE            YAML: registry host -> {username, password}
   --insecure-registry HOST      Skip TLS verification for HOST (repeatable)
   --ca-file HOST=FILE           Trust the CA in FILE for HOST (repeatable)
-  --concurrency N               Blob transfers in flight (default 8)
+  --transfers N                 Blob transfers in flight (default 8)
+  --concurrency N               Deprecated: the old name of --transfers
   --per-registry N              Requests in flight per registry (default 6)
   -q, --quiet                   Only the final line
   -h, --help                    Show this help
@@ -43,6 +44,8 @@ export interface ParsedCopyArgs {
   credentialsFile?: string
   registries: Record<string, RegistryOptions>
   quiet: boolean
+  /** Deprecated flags used: one warning each on stderr. */
+  deprecations: string[]
 }
 
 function positiveInt(v: string | undefined, flag: string): number | undefined {
@@ -67,6 +70,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       credentials: { type: 'string' },
       'insecure-registry': { type: 'string', multiple: true },
       'ca-file': { type: 'string', multiple: true },
+      transfers: { type: 'string' },
       concurrency: { type: 'string' },
       'per-registry': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
@@ -94,6 +98,8 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     const host = registryKey(pair.slice(0, eq))
     registries[host] = { ...registries[host], caFile: pair.slice(eq + 1) }
   }
+  const deprecations: string[] = []
+  const transfers = legacyConcurrency(values.concurrency, values.transfers, '--transfers', deprecations)
   let src: TransportRef
   let dst: TransportRef
   try {
@@ -108,6 +114,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     credentialsFile: values.credentials,
     registries,
     quiet: values.quiet ?? false,
+    deprecations,
     options: {
       platforms,
       // A docker-archive holds one platform: write the chosen manifest, not an index of one.
@@ -116,7 +123,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       keepAttestations: !values['drop-attestations'],
       includeForeignLayers: values['include-foreign-layers'] ?? false,
       convertToDocker: values.convert === 'docker',
-      concurrency: positiveInt(values.concurrency, '--concurrency'),
+      concurrency: countFlag(transfers, values.transfers === undefined ? '--concurrency' : '--transfers'),
       perRegistryConcurrency: positiveInt(values['per-registry'], '--per-registry')
     }
   }
@@ -163,6 +170,7 @@ export async function copyCommand(args: string[]): Promise<number> {
       process.stdout.write(USAGE)
       return 0
     }
+    for (const d of parsed.deprecations) writeLines(process.stderr, `warning: ${d}`)
     credentials = await loadCliCredentials(parsed.credentialsFile)
   } catch (e) {
     writeLines(process.stderr, `mirror-action copy: ${(e as Error).message}`)

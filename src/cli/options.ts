@@ -42,3 +42,33 @@ export async function loadCliCredentials(
   }
   return CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn })
 }
+
+/** The most images at once or blob transfers a flag may ask for (the action's inputs share it). */
+export const MAX_PARALLEL = 256
+
+/** `--images-at-once N`, `--transfers N`: a whole number from 1 to MAX_PARALLEL. */
+export function countFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_PARALLEL) {
+    throw new UsageError(`invalid ${flag} '${value}': expected a whole number from 1 to ${MAX_PARALLEL}`)
+  }
+  return n
+}
+
+/**
+ * The deprecated `--concurrency`: it meant images at once in `sync` and blob transfers in `copy`, so
+ * each command keeps its old meaning under the new name and says which one.
+ */
+export function legacyConcurrency(
+  value: string | undefined,
+  current: string | undefined,
+  flag: '--images-at-once' | '--transfers',
+  deprecations: string[]
+): string | undefined {
+  if (value === undefined) return current
+  if (current !== undefined)
+    throw new UsageError(`--concurrency is the old name of ${flag}: give only ${flag}`)
+  deprecations.push(`--concurrency is deprecated: it sets ${flag} here; use ${flag}`)
+  return value
+}

@@ -16,7 +16,7 @@ import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { exitCodeFor } from '../sync/index.js'
 import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
-import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+import { countFlag, legacyConcurrency, loadCliCredentials, parseCliArgs, UsageError } from './options.js'
 
 export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
        mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
@@ -28,7 +28,9 @@ Options:
   --report FILE        Write a JSON report of every image
   --state FILE         Digest cache: unchanged images are skipped without asking the target
   --shard i/n          Only the i-th of n parts of the plan (by target repository)
-  --concurrency N      Images copied at once (default 4)
+  --images-at-once N   Images copied at once (default 4)
+  --transfers N        Blob transfers in flight across all images (default 8)
+  --concurrency N      Deprecated: the old name of --images-at-once
   --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
   --max-tags N         Read at most N tags per source repository, on every registry (default
                        100000, or registries.<host>.max-tags); a longer list fails its entry
@@ -44,6 +46,8 @@ const OPTIONS = {
   report: { type: 'string' },
   state: { type: 'string' },
   shard: { type: 'string' },
+  'images-at-once': { type: 'string' },
+  transfers: { type: 'string' },
   concurrency: { type: 'string' },
   'no-target-check': { type: 'boolean' },
   'max-tags': { type: 'string' },
@@ -59,7 +63,10 @@ interface SyncArgs {
   report?: string
   state?: string
   shard?: Shard
-  concurrency?: number
+  imagesAtOnce?: number
+  transfers?: number
+  /** Deprecated flags used: one warning each on stderr. */
+  deprecations: string[]
   checkTargets: boolean
   maxTags?: number
   importFormat?: 'skopeo' | 'image-syncer' | 'list'
@@ -79,6 +86,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     state: v.state,
     checkTargets: !v['no-target-check'],
     target: v.target,
+    deprecations: [],
     help: v.help ?? false
   }
   if (out.help) return out
@@ -89,13 +97,12 @@ export function parseSyncArgs(args: string[]): SyncArgs {
       throw new UsageError((error as Error).message)
     }
   }
-  if (v.concurrency !== undefined) {
-    const n = Number(v.concurrency)
-    if (!/^\d+$/.test(v.concurrency) || n < 1 || n > 256) {
-      throw new UsageError(`invalid --concurrency '${v.concurrency}': expected an integer from 1 to 256`)
-    }
-    out.concurrency = n
-  }
+  const atOnce = legacyConcurrency(v.concurrency, v['images-at-once'], '--images-at-once', out.deprecations)
+  out.imagesAtOnce = countFlag(
+    atOnce,
+    v['images-at-once'] === undefined ? '--concurrency' : '--images-at-once'
+  )
+  out.transfers = countFlag(v.transfers, '--transfers')
   if (v['max-tags'] !== undefined) {
     out.maxTags = parseMaxTags(v['max-tags'])
     if (out.maxTags === undefined)
@@ -160,6 +167,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   if (a.importFormat) return runImport(a)
 
   const warn = (m: string) => writeLines(process.stderr, `warning: ${m}`)
+  for (const d of a.deprecations) warn(d)
   let config: MirrorConfig
   let credentials: CredentialStore
   try {
@@ -178,7 +186,8 @@ export async function syncCommand(args: string[]): Promise<number> {
       state,
       dryRun: a.dryRun,
       shard: a.shard,
-      concurrency: a.concurrency,
+      concurrency: a.imagesAtOnce,
+      engine: a.transfers ? { concurrency: a.transfers } : {},
       checkTargets: a.checkTargets,
       onImageDone: r => writeLines(process.stdout, formatImageLine(r))
     })
