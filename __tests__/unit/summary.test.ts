@@ -168,6 +168,32 @@ describe('buildSummary', () => {
     expect(html).not.toContain('every image was checked')
   })
 
+  test.each([
+    [
+      '10,000 copied images',
+      (i: number) => img({ source: `r/app:${i}`, status: 'copied', digest: D }),
+      'images'
+    ],
+    [
+      '10,000 failures with long errors',
+      (i: number) => img({ source: `r/app:${i}`, status: 'failed', error: `${'denied '.repeat(140)}${i}` }),
+      'failures'
+    ]
+  ])('%s: the summary stays under GitHub’s 1 MiB step limit, with a note', (_n, make, what) => {
+    const report = rep(
+      Array.from({ length: 10_000 }, (_, i) => make(i)),
+      Array.from({ length: 10_000 }, (_, i) => `warning ${i} ${'x'.repeat(200)}`)
+    )
+    const html =
+      buildSummary(core.summary, report, { dryRun: false, config: 'c', maxRows: 100_000 }) &&
+      core.summary.stringify()
+    // GitHub's limit is 1 MiB (1,048,576 bytes); the cap keeps a margin for what other steps add.
+    expect(Buffer.byteLength(html)).toBeLessThan(1_000_000)
+    expect(html).toMatch(new RegExp(`… and \\d+ more ${what}; the JSON report`))
+    expect(html).toMatch(/… and \d+ more warnings/)
+    expect(html).toContain('<strong>Total:</strong> 10000 images')
+  })
+
   test('escapeHtml', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
   })

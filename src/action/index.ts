@@ -1,5 +1,11 @@
 // The face: what other folders and the tests use from this folder.
-export { annotateConfigErrors, bareMessage, positionedErrors } from './annotations.js'
+export {
+  MAX_IMAGE_ANNOTATIONS,
+  annotateConfigErrors,
+  annotateFailedImages,
+  bareMessage,
+  positionedErrors
+} from './annotations.js'
 export type { PositionedError } from './annotations.js'
 export { DigestCache, KEY_PREFIX, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
 export type { CacheBackend } from './cache.js'

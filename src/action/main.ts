@@ -14,12 +14,18 @@ import { StateStore } from '../sync/index.js'
 import { sync } from '../sync/index.js'
 import { InputError, readInputs, runnerTemp, type ActionInputs } from './context.js'
 import { ActionLog, out } from './log.js'
-import { annotateConfigErrors, bareMessage, positionedErrors, type PositionedError } from './annotations.js'
+import {
+  annotateConfigErrors,
+  annotateFailedImages,
+  bareMessage,
+  positionedErrors,
+  type PositionedError
+} from './annotations.js'
 import { postComment, renderComment, renderConfigErrorComment } from './comment.js'
 import { writeJsonReport } from '../report/index.js'
 import { outputsFor, setOutputs } from './outputs.js'
 import { escapeHtml } from '../report/index.js'
-import { buildSummary } from '../report/index.js'
+import { MAX_SUMMARY_BYTES, buildSummary } from '../report/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { parseReference } from '../oci/index.js'
 
@@ -90,7 +96,7 @@ export async function run(): Promise<void> {
       `mirror-action-report-${process.env.GITHUB_ACTION || prefix.slice(KEY_PREFIX.length).replace(/-$/, '')}.json`
     )
     await writeJsonReport(report, reportPath)
-    setOutputs(outputsFor(report, reportPath))
+    setOutputs(outputsFor(report, reportPath, out.warning))
     for (const w of report.warnings) out.warning(w)
 
     if (!inputs.dryRun && state.dirty) {
@@ -119,6 +125,10 @@ export async function run(): Promise<void> {
 
     const failed = report.images.filter(r => r.status === 'failed')
     if (failed.length > 0) {
+      annotateFailedImages(failed, {
+        file: inputs.config.kind === 'file' ? inputs.config.display : undefined,
+        inlineName: INLINE_CONFIG_NAME
+      })
       const lines = failed.slice(0, 50).map(r => `  ${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
       if (failed.length > 50) lines.push(`  … and ${failed.length - 50} more (see the job summary)`)
       out.setFailed([`${failed.length} of ${report.images.length} images failed:`, ...lines])
@@ -191,6 +201,14 @@ async function writeSummary(build: (s: Summary) => unknown): Promise<void> {
   try {
     core.summary.emptyBuffer()
     build(core.summary)
+    // buildSummary keeps to MAX_SUMMARY_BYTES; this guards what it cannot see (a huge config name).
+    if (Buffer.byteLength(core.summary.stringify()) > MAX_SUMMARY_BYTES) {
+      core.summary.emptyBuffer()
+      core.summary.addRaw(
+        '<p>The summary was too large for GitHub (1 MiB per step); the JSON report (output <code>report</code>) has every image.</p>',
+        true
+      )
+    }
     await core.summary.write()
   } catch (error) {
     out.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
