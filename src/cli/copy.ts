@@ -11,7 +11,14 @@ import { parseReference, registryKey } from '../oci/index.js'
 import { openDestination, openSource, parseTransportRef, type TransportRef } from '../transports/index.js'
 import { CopyReporter } from './copy-output.js'
 import { writeLines } from './print.js'
-import { countFlag, legacyConcurrency, loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+import {
+  countFlag,
+  legacyConcurrency,
+  loadCliCredentials,
+  parseCliArgs,
+  timeoutFlags,
+  UsageError
+} from './options.js'
 
 const USAGE = `Usage: mirror-action copy [options] SRC DST
 
@@ -33,6 +40,8 @@ Options:
   --transfers N                 Blob transfers in flight (default 8)
   --concurrency N               Deprecated: the old name of --transfers
   --per-registry N              Requests in flight per registry (default 6)
+  --connect-timeout DUR         Give up connecting after DUR (10s, 1m, 500ms; default 10s)
+  --response-timeout DUR        Give up on a response that does not start, or stalls, for DUR (default 30s)
   -q, --quiet                   Only the final line
   -h, --help                    Show this help
 `
@@ -46,6 +55,7 @@ export interface ParsedCopyArgs {
   quiet: boolean
   /** Deprecated flags used: one warning each on stderr. */
   deprecations: string[]
+  timeouts: ReturnType<typeof timeoutFlags>
 }
 
 function positiveInt(v: string | undefined, flag: string): number | undefined {
@@ -73,6 +83,8 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       transfers: { type: 'string' },
       concurrency: { type: 'string' },
       'per-registry': { type: 'string' },
+      'connect-timeout': { type: 'string' },
+      'response-timeout': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' }
     }
@@ -115,6 +127,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     registries,
     quiet: values.quiet ?? false,
     deprecations,
+    timeouts: timeoutFlags(values),
     options: {
       platforms,
       // A docker-archive holds one platform: write the chosen manifest, not an index of one.
@@ -184,6 +197,7 @@ export async function copyCommand(args: string[]): Promise<number> {
   const client = new RegistryClient({
     credentials,
     registries: parsed.registries,
+    timeouts: parsed.timeouts,
     warn: m => writeLines(process.stderr, `warning: ${m}`)
   })
   const engine = new CopyEngine({ ...options, retry: client.retryPolicy })

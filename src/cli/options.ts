@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/index.js'
+import { MAX_TIMEOUT_MS, parseDuration } from '../config/index.js'
+import type { ClientOptions } from '../registry/index.js'
 import { writeLines } from './print.js'
 
 /** Bad flags or arguments: the command prints its usage hint and exits 2. */
@@ -71,4 +73,35 @@ export function legacyConcurrency(
     throw new UsageError(`--concurrency is the old name of ${flag}: give only ${flag}`)
   deprecations.push(`--concurrency is deprecated: it sets ${flag} here; use ${flag}`)
   return value
+}
+
+/** Help text lines for the timeout flags, shared by every command that talks to registries. */
+export const TIMEOUT_USAGE = `  --connect-timeout DUR  Give up connecting after DUR (10s, 1m, 500ms; default 10s)
+  --response-timeout DUR Give up on a response that does not start, or stalls, for DUR (default 30s)
+`
+
+/** `--connect-timeout` / `--response-timeout` as client timeouts; a registry's own config keys win. */
+export function timeoutFlags(v: {
+  'connect-timeout'?: string | boolean
+  'response-timeout'?: string | boolean
+}): NonNullable<ClientOptions['timeouts']> {
+  const read = (flag: 'connect-timeout' | 'response-timeout'): number | undefined => {
+    const raw = v[flag]
+    if (raw === undefined) return undefined
+    const ms = typeof raw === 'string' ? parseDuration(raw) : undefined
+    if (ms === undefined)
+      throw new UsageError(
+        `invalid --${flag} '${String(raw)}': expected a duration like 10s, 1m or 500ms (at most ${MAX_TIMEOUT_MS / 60_000}m)`
+      )
+    return ms
+  }
+  const out: NonNullable<ClientOptions['timeouts']> = {}
+  const connect = read('connect-timeout')
+  const response = read('response-timeout')
+  if (connect !== undefined) out.connectMs = connect
+  if (response !== undefined) {
+    out.headersMs = response
+    out.bodyIdleMs = response
+  }
+  return out
 }

@@ -16,7 +16,14 @@ import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { exitCodeFor } from '../sync/index.js'
 import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
-import { countFlag, legacyConcurrency, loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+import {
+  countFlag,
+  legacyConcurrency,
+  loadCliCredentials,
+  parseCliArgs,
+  timeoutFlags,
+  UsageError
+} from './options.js'
 
 export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
        mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
@@ -31,6 +38,10 @@ Options:
   --images-at-once N   Images copied at once (default 4)
   --transfers N        Blob transfers in flight across all images (default 8)
   --concurrency N      Deprecated: the old name of --images-at-once
+  --connect-timeout DUR   Give up connecting after DUR (10s, 1m, 500ms; default 10s);
+                       registries.<host>.connect-timeout wins for its registry
+  --response-timeout DUR  Give up on a response that does not start, or stalls, for DUR
+                       (default 30s); registries.<host>.response-timeout wins for its registry
   --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
   --max-tags N         Read at most N tags per source repository, on every registry (default
                        100000, or registries.<host>.max-tags); a longer list fails its entry
@@ -49,6 +60,8 @@ const OPTIONS = {
   'images-at-once': { type: 'string' },
   transfers: { type: 'string' },
   concurrency: { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'response-timeout': { type: 'string' },
   'no-target-check': { type: 'boolean' },
   'max-tags': { type: 'string' },
   import: { type: 'string' },
@@ -67,6 +80,7 @@ interface SyncArgs {
   transfers?: number
   /** Deprecated flags used: one warning each on stderr. */
   deprecations: string[]
+  timeouts?: ReturnType<typeof timeoutFlags>
   checkTargets: boolean
   maxTags?: number
   importFormat?: 'skopeo' | 'image-syncer' | 'list'
@@ -103,6 +117,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     v['images-at-once'] === undefined ? '--concurrency' : '--images-at-once'
   )
   out.transfers = countFlag(v.transfers, '--transfers')
+  out.timeouts = timeoutFlags(v)
   if (v['max-tags'] !== undefined) {
     out.maxTags = parseMaxTags(v['max-tags'])
     if (out.maxTags === undefined)
@@ -177,7 +192,13 @@ export async function syncCommand(args: string[]): Promise<number> {
     printConfigError(error)
     return 2
   }
-  const client = new RegistryClient({ credentials, registries: config.registries, warn, maxTags: a.maxTags })
+  const client = new RegistryClient({
+    credentials,
+    registries: config.registries,
+    warn,
+    maxTags: a.maxTags,
+    timeouts: a.timeouts
+  })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
   try {

@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { request } from './undici.js'
-import { Agents, DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
+import { Agents, DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts } from './agents.js'
 import { RegistryError, redactUrl } from './errors.js'
 import { networkError } from './neterror.js'
 import type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
@@ -21,7 +21,7 @@ import {
   type Sleep
 } from '../oci/index.js'
 
-export { DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
+export { DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts, type TlsOptions } from './agents.js'
 export type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
 
 export const MAX_REDIRECTS = 10
@@ -30,8 +30,8 @@ export interface HttpOptions {
   userAgent: string
   retry?: Partial<RetryOptions>
   timeouts?: Partial<Timeouts>
-  /** TLS settings for a URL's host (per-registry options); undefined → defaults. */
-  tlsFor?: (url: URL) => TlsOptions | undefined
+  /** TLS settings and timeouts for a URL's host (per-registry options); undefined → defaults. */
+  tlsFor?: (url: URL) => HostOptions | undefined
   onResponse?: (e: { method: string; url: URL; status: number; headers: Headers }) => void
   /** Injected for tests; default setTimeout. */
   sleep?: Sleep
@@ -179,6 +179,7 @@ export class HttpTransport {
     body: Body
   ): Promise<Dispatcher.ResponseData> {
     let res: Dispatcher.ResponseData
+    const t = this.timeoutsFor(url)
     try {
       res = await request(url, {
         method: method as Dispatcher.HttpMethod,
@@ -190,14 +191,19 @@ export class HttpTransport {
         // the risk: the parser skips the body of a HEAD whatever its Content-Length, and stray
         // bytes after a response make undici drop that socket, not fail the next request.
         reset: false,
-        headersTimeout: this.timeouts.headersMs,
-        bodyTimeout: this.timeouts.bodyIdleMs
+        headersTimeout: t.headersMs,
+        bodyTimeout: t.bodyIdleMs
       })
     } catch (e) {
-      throw networkError(method, url, e)
+      throw networkError(method, url, e, t)
     }
     this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers })
     return res
+  }
+
+  /** The timeouts that apply to requests to this URL's host. */
+  timeoutsFor(url: URL): Timeouts {
+    return timeoutsFor(this.timeouts, this.opts.tlsFor?.(url))
   }
 
   async close(): Promise<void> {

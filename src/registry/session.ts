@@ -14,14 +14,14 @@ import {
   isStream,
   type HttpRequest,
   type HttpResponse,
-  type Timeouts,
-  type TlsOptions
+  type HostOptions,
+  type Timeouts
 } from '../http/index.js'
 import { parseRateLimit, type RateLimit } from './ratelimit.js'
 import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
 import { isLoopbackHost, registryKey } from '../oci/index.js'
 
-export interface RegistryOptions extends TlsOptions {
+export interface RegistryOptions extends HostOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
   maxChunkSize?: number
   /** Most tags read from one repository's tag list (config `max-tags`); DEFAULT_MAX_TAGS when unset. */
