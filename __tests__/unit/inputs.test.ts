@@ -36,7 +36,8 @@ describe('readInputs', () => {
       transfers: undefined,
       shard: undefined,
       comment: false,
-      workspace: '/home/runner/ws'
+      workspace: '/home/runner/ws',
+      debug: false
     })
   })
 

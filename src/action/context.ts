@@ -30,6 +30,8 @@ export interface ActionInputs {
   comment: boolean
   /** Directory relative config paths resolve against (GITHUB_WORKSPACE, else the current directory). */
   workspace: string
+  /** RUNNER_DEBUG=1 (a re-run with debug logging, or the ACTIONS_STEP_DEBUG secret): log every HTTP exchange. */
+  debug: boolean
 }
 
 /** A bad input: main.ts fails the step with this message. */
@@ -63,7 +65,8 @@ export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
     ...readParallelism(opts.warn ?? core.warning),
     shard: parseShardInput(core.getInput('shard')),
     comment: readBoolean('comment', false),
-    workspace
+    workspace,
+    debug: process.env.RUNNER_DEBUG === '1'
   }
 }
 

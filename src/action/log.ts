@@ -25,6 +25,8 @@ export const PROGRESS_INTERVAL_MS = 10_000
 export const out = {
   info: (line: string): void => core.info(commandSafe(line)),
   warning: (message: string): void => core.warning(commandSafe(message)),
+  /** Shown only when the run has debug logging on (RUNNER_DEBUG); URLs and hosts are remote text too. */
+  debug: (line: string): void => core.debug(commandSafe(line)),
   /** Each element is one line of the message (the annotation keeps them as lines). */
   setFailed: (lines: string | string[]): void =>
     core.setFailed((typeof lines === 'string' ? [lines] : lines).map(commandSafe).join('\n'))

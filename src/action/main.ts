@@ -65,7 +65,8 @@ export async function run(): Promise<void> {
       explicit: inputs.credentials,
       githubToken: inputs.githubToken,
       mask,
-      warn: out.warning
+      warn: out.warning,
+      explicitName: "input 'credentials'"
     })
     // A PR from a fork has no target credentials: plan against the sources only, and say so.
     const uncheckedTargets = inputs.dryRun ? await targetsWithoutCredentials(config, credentials) : []
@@ -74,7 +75,8 @@ export async function run(): Promise<void> {
       registries: config.registries,
       userAgent: USER_AGENT,
       // The client's default writes to stderr, which the runner reads for commands too.
-      warn: out.warning
+      warn: out.warning,
+      debug: inputs.debug ? out.debug : undefined
     })
     const log = new ActionLog()
     const report = await sync(config, {

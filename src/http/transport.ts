@@ -10,7 +10,7 @@ import { request } from './undici.js'
 import { Agents, DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts } from './agents.js'
 import { RegistryError, redactUrl } from './errors.js'
 import { networkError } from './neterror.js'
-import type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
+import type { Body, Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 import {
   isRetryable,
   isRetryableStatus,
@@ -22,7 +22,7 @@ import {
 } from '../oci/index.js'
 
 export { DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts, type TlsOptions } from './agents.js'
-export type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
+export type { Body, Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 
 export const MAX_REDIRECTS = 10
 
@@ -33,6 +33,8 @@ export interface HttpOptions {
   /** TLS settings and timeouts for a URL's host (per-registry options); undefined → defaults. */
   tlsFor?: (url: URL) => HostOptions | undefined
   onResponse?: (e: { method: string; url: URL; status: number; headers: Headers }) => void
+  /** Every exchange, network error and retry decision, for debug output; absent: nothing is built. */
+  onDebug?: (e: HttpDebugEvent) => void
   /** Injected for tests; default setTimeout. */
   sleep?: Sleep
 }
@@ -73,12 +75,15 @@ export class HttpTransport {
       } catch (e) {
         lastError = e
         if (!isRetryable(e)) throw e
+        const wait = last ? undefined : this.policy.delay(attempt)!
+        this.debugRetry(req, attempt, attempts, (e as Error)?.message ?? String(e), wait)
         if (last) throw retry ? spent(e) : e
-        await this.policy.sleep(this.policy.delay(attempt)!)
+        await this.policy.sleep(wait!)
         continue
       }
       if (isRetryableStatus(res.status)) {
         const wait = this.policy.delay(attempt, parseRetryAfter(header(res.headers, 'retry-after')))
+        this.debugRetry(req, attempt, attempts, `status ${res.status}`, last ? undefined : wait)
         if (!last && wait !== undefined) {
           await res.body?.dump().catch(() => {})
           await this.policy.sleep(wait)
@@ -92,6 +97,19 @@ export class HttpTransport {
       return res
     }
     throw lastError
+  }
+
+  private debugRetry(req: HttpRequest, attempt: number, attempts: number, reason: string, waitMs?: number) {
+    const url = redactUrl(req.url)
+    this.opts.onDebug?.({
+      kind: 'retry',
+      method: req.method,
+      url,
+      attempt: attempt + 1,
+      attempts,
+      reason,
+      waitMs
+    })
   }
 
   /** One attempt, following redirects for GET/HEAD; Authorization and cookies never cross origins. */
@@ -180,6 +198,8 @@ export class HttpTransport {
   ): Promise<Dispatcher.ResponseData> {
     let res: Dispatcher.ResponseData
     const t = this.timeoutsFor(url)
+    const started = Date.now()
+    const debug = this.opts.onDebug
     try {
       res = await request(url, {
         method: method as Dispatcher.HttpMethod,
@@ -195,7 +215,27 @@ export class HttpTransport {
         bodyTimeout: t.bodyIdleMs
       })
     } catch (e) {
-      throw networkError(method, url, e, t)
+      const error = networkError(method, url, e, t)
+      debug?.({
+        kind: 'error',
+        method,
+        url: redactUrl(url.href),
+        ms: Date.now() - started,
+        message: error.message
+      })
+      throw error
+    }
+    if (debug) {
+      const scheme = (headers.authorization ?? '').split(' ')[0]!.toLowerCase()
+      const auth = scheme === 'bearer' || scheme === 'basic' ? scheme : 'none'
+      debug({
+        kind: 'exchange',
+        method,
+        url: redactUrl(url.href),
+        status: res.statusCode,
+        ms: Date.now() - started,
+        auth
+      })
     }
     this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers })
     return res
