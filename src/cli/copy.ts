@@ -13,6 +13,7 @@ import { CopyReporter } from './copy-output.js'
 import { writeLines } from './print.js'
 import {
   countFlag,
+  debugWriter,
   legacyConcurrency,
   loadCliCredentials,
   parseCliArgs,
@@ -42,6 +43,8 @@ Options:
   --per-registry N              Requests in flight per registry (default 6)
   --connect-timeout DUR         Give up connecting after DUR (10s, 1m, 500ms; default 10s)
   --response-timeout DUR        Give up on a response that does not start, or stalls, for DUR (default 30s)
+  --debug                       Log every HTTP exchange to stderr (method, URL, status, auth scheme,
+                                credential source, retries, timings; never a secret)
   -q, --quiet                   Only the final line
   -h, --help                    Show this help
 `
@@ -56,6 +59,7 @@ export interface ParsedCopyArgs {
   /** Deprecated flags used: one warning each on stderr. */
   deprecations: string[]
   timeouts: ReturnType<typeof timeoutFlags>
+  debug?: (line: string) => void
 }
 
 function positiveInt(v: string | undefined, flag: string): number | undefined {
@@ -85,6 +89,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       'per-registry': { type: 'string' },
       'connect-timeout': { type: 'string' },
       'response-timeout': { type: 'string' },
+      debug: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' }
     }
@@ -128,6 +133,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     quiet: values.quiet ?? false,
     deprecations,
     timeouts: timeoutFlags(values),
+    debug: debugWriter(values.debug),
     options: {
       platforms,
       // A docker-archive holds one platform: write the chosen manifest, not an index of one.
@@ -198,6 +204,7 @@ export async function copyCommand(args: string[]): Promise<number> {
     credentials,
     registries: parsed.registries,
     timeouts: parsed.timeouts,
+    debug: parsed.debug,
     warn: m => writeLines(process.stderr, `warning: ${m}`)
   })
   const engine = new CopyEngine({ ...options, retry: client.retryPolicy })

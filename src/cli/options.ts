@@ -42,7 +42,7 @@ export async function loadCliCredentials(
     }
     explicit = parseCredentialsYaml(text, file)
   }
-  return CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn })
+  return CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn, explicitName: file })
 }
 
 /** The most images at once or blob transfers a flag may ask for (the action's inputs share it). */
@@ -105,3 +105,12 @@ export function timeoutFlags(v: {
   }
   return out
 }
+
+/** `--debug`: one stderr line per HTTP exchange, retry decision and 401 reason (never a secret). */
+export function debugWriter(enabled: boolean | string | undefined): ((line: string) => void) | undefined {
+  return enabled === true ? line => writeLines(process.stderr, `debug: ${line}`) : undefined
+}
+
+export const DEBUG_USAGE = `  --debug               Log every HTTP exchange to stderr: method, URL, status, auth scheme,
+                        credential source (never a secret), retries, timings
+`

@@ -4,7 +4,7 @@ import { registryKey } from '../oci/index.js'
 import { writeLines } from './print.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 
-import { loadCliCredentials, parseCliArgs, timeoutFlags, UsageError } from './options.js'
+import { debugWriter, loadCliCredentials, parseCliArgs, timeoutFlags, UsageError } from './options.js'
 
 export { UsageError } from './options.js'
 
@@ -18,6 +18,8 @@ export interface RegistryCliOptions {
   maxTags?: number
   /** `--connect-timeout`, `--response-timeout`. */
   timeouts?: ReturnType<typeof timeoutFlags>
+  /** `--debug`: HTTP exchanges to stderr. */
+  debug?: (line: string) => void
 }
 
 /** `--tls-verify`, `--tls-verify=true|false` (skopeo's spelling): parseArgs has no optional values. */
@@ -49,7 +51,8 @@ export async function cliClient(o: RegistryCliOptions): Promise<RegistryClient> 
     registries: { [registryKey(o.registry)]: opts },
     warn,
     maxTags: o.maxTags,
-    timeouts: o.timeouts
+    timeouts: o.timeouts,
+    debug: o.debug
   })
 }
 
@@ -76,6 +79,7 @@ export interface RegistryCliArgs {
   positionals: string[]
   tlsVerify: boolean
   timeouts: ReturnType<typeof timeoutFlags>
+  debug?: (line: string) => void
 }
 
 /**
@@ -94,10 +98,11 @@ export function parseRegistryCliArgs(
     'ca-file': { type: 'string' },
     'connect-timeout': { type: 'string' },
     'response-timeout': { type: 'string' },
+    debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
   }
   for (const f of flags) options[f] = { type: 'boolean' }
   for (const f of valued) options[f] = { type: 'string' }
   const { values, positionals } = parseCliArgs({ args, allowPositionals: true, strict: true, options })
-  return { values, positionals, tlsVerify, timeouts: timeoutFlags(values) }
+  return { values, positionals, tlsVerify, timeouts: timeoutFlags(values), debug: debugWriter(values.debug) }
 }

@@ -18,6 +18,7 @@ import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/in
 import { writeLines } from './print.js'
 import {
   countFlag,
+  debugWriter,
   legacyConcurrency,
   loadCliCredentials,
   parseCliArgs,
@@ -42,6 +43,8 @@ Options:
                        registries.<host>.connect-timeout wins for its registry
   --response-timeout DUR  Give up on a response that does not start, or stalls, for DUR
                        (default 30s); registries.<host>.response-timeout wins for its registry
+  --debug              Log every HTTP exchange to stderr (method, URL, status, auth scheme,
+                       credential source, retries, timings; never a secret)
   --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
   --max-tags N         Read at most N tags per source repository, on every registry (default
                        100000, or registries.<host>.max-tags); a longer list fails its entry
@@ -62,6 +65,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'connect-timeout': { type: 'string' },
   'response-timeout': { type: 'string' },
+  debug: { type: 'boolean' },
   'no-target-check': { type: 'boolean' },
   'max-tags': { type: 'string' },
   import: { type: 'string' },
@@ -81,6 +85,7 @@ interface SyncArgs {
   /** Deprecated flags used: one warning each on stderr. */
   deprecations: string[]
   timeouts?: ReturnType<typeof timeoutFlags>
+  debug?: (line: string) => void
   checkTargets: boolean
   maxTags?: number
   importFormat?: 'skopeo' | 'image-syncer' | 'list'
@@ -118,6 +123,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
   )
   out.transfers = countFlag(v.transfers, '--transfers')
   out.timeouts = timeoutFlags(v)
+  out.debug = debugWriter(v.debug)
   if (v['max-tags'] !== undefined) {
     out.maxTags = parseMaxTags(v['max-tags'])
     if (out.maxTags === undefined)
@@ -197,7 +203,8 @@ export async function syncCommand(args: string[]): Promise<number> {
     registries: config.registries,
     warn,
     maxTags: a.maxTags,
-    timeouts: a.timeouts
+    timeouts: a.timeouts,
+    debug: a.debug
   })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
