@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from '@jest/globals'
 import * as core from '@actions/core'
 import { computeTotals, type ImageReport, type SyncReport } from '../../src/sync/index.js'
 import { buildSummary, escapeHtml, sortForSummary } from '../../src/report/index.js'
-import { DigestCache } from '../../src/action/index.js'
+import { DigestCache, imagesOutput } from '../../src/action/index.js'
 
 function img(p: Partial<ImageReport> & Pick<ImageReport, 'source' | 'status'>): ImageReport {
   return { target: `mirror.example/${p.source}`, bytes: 0, durationMs: 1500, ...p }
@@ -196,5 +196,30 @@ describe('buildSummary', () => {
 
   test('escapeHtml', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+})
+
+describe('the images output', () => {
+  test('full digests for later steps: the target digest when known, else the source digest', () => {
+    const S = 'sha256:' + 'cd'.repeat(32)
+    const json = imagesOutput(
+      rep([
+        img({ source: 'a:1', status: 'copied', digest: D, sourceDigest: S }),
+        img({ source: 'b:1', status: 'deferred', sourceDigest: S }),
+        img({ source: 'c:1', status: 'failed', error: 'x' })
+      ])
+    )!
+    expect(JSON.parse(json)).toEqual([
+      { source: 'a:1', target: 'mirror.example/a:1', digest: D, status: 'copied' },
+      { source: 'b:1', target: 'mirror.example/b:1', digest: S, status: 'deferred' },
+      { source: 'c:1', target: 'mirror.example/c:1', digest: null, status: 'failed' }
+    ])
+  })
+
+  test('past the output size limit it is left out rather than cut into invalid JSON', () => {
+    const many = rep(
+      Array.from({ length: 10_000 }, (_, i) => img({ source: `r/app:${i}`, status: 'copied', digest: D }))
+    )
+    expect(imagesOutput(many)).toBeUndefined()
   })
 })

@@ -29,5 +29,6 @@ export {
   readInputs
 } from './context.js'
 export { ActionLog } from './log.js'
+export { imagesOutput } from './outputs.js'
 export type { LogSink } from './log.js'
 export { run } from './main.js'
