@@ -195,6 +195,42 @@ describe('mirror-action inspect', () => {
   })
 })
 
+describe('--debug', () => {
+  test('inspect --debug: each exchange on stderr with status, auth scheme and the credentials file; no password', async () => {
+    const r = await cli([
+      'inspect',
+      '--debug',
+      '--credentials',
+      credentials,
+      `docker://${tok.host}/cli/app:v1`
+    ])
+    expect(r.code).toBe(0)
+    const lines = r.stderr.split('\n').filter(l => l.startsWith('debug: '))
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^debug: http: GET \S+\/v2\/ → 401 in \d+ ms \(auth: none\)$/)
+    )
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^debug: http: (GET|HEAD) \\S+/v2/cli/app/manifests/v1 → 200 in \\d+ ms \\(auth: bearer, credentials: ${credentials}\\)$`
+        )
+      )
+    )
+    expect(r.stderr + r.stdout.toString('utf8')).not.toContain(tok.password!)
+  })
+
+  test('tags with a wrong password: the 401 names the credentials file whose credentials were refused', async () => {
+    const wrong = join(work, 'wrong.yaml')
+    writeFileSync(wrong, `${tok.host}:\n  username: ${tok.username}\n  password: "not-the-Passw0rd"\n`)
+    const r = await cli(['tags', '--debug', '--credentials', wrong, `docker://${tok.host}/cli/app`])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(
+      `debug: auth: the token server of ${tok.host} answered 401: the credentials for ${tok.host} from ${wrong} were refused`
+    )
+    expect(r.stderr).not.toContain('not-the-Passw0rd')
+  })
+})
+
 describe('mirror-action tags', () => {
   test('one tag per line; agrees with skopeo list-tags', async () => {
     const r = await cli(['tags', '--credentials', credentials, `docker://${tok.host}/cli/app`])

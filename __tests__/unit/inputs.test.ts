@@ -34,11 +34,13 @@ describe('readInputs', () => {
       githubToken: undefined,
       dryRun: false,
       cache: true,
-      concurrency: undefined,
+      imagesAtOnce: undefined,
+      transfers: undefined,
       shard: undefined,
       comment: false,
       onDeferred: 'warn',
-      workspace: '/home/runner/ws'
+      workspace: '/home/runner/ws',
+      debug: false
     })
   })
 
@@ -49,7 +51,8 @@ describe('readInputs', () => {
       cache: 'False',
       comment: 'TRUE',
       shard: '2/3',
-      concurrency: '8'
+      'images-at-once': '3',
+      transfers: '12'
     })
     const mask = jest.fn<(s: string) => void>()
     const i = readInputs({ mask })
@@ -57,7 +60,8 @@ describe('readInputs', () => {
     expect(i.cache).toBe(false)
     expect(i.comment).toBe(true)
     expect(i.shard).toEqual({ index: 2, count: 3 })
-    expect(i.concurrency).toBe(8)
+    expect(i.imagesAtOnce).toBe(3)
+    expect(i.transfers).toBe(12)
     expect(i.githubToken).toBe('ghs_abc')
     expect(mask).toHaveBeenCalledWith('ghs_abc')
   })
@@ -197,6 +201,45 @@ describe('rate-limit inputs', () => {
   test('on-deferred takes only warn or fail', () => {
     expect(() => parseOnDeferred('error')).toThrow(
       /Input 'on-deferred' must be 'warn' or 'fail', got 'error'/
+    )
+  })
+})
+
+describe('images-at-once, transfers and the deprecated concurrency', () => {
+  const read = (inputs: Record<string, string>) => {
+    setInputs(inputs)
+    const warnings: string[] = []
+    const i = readInputs({ mask: () => {}, warn: w => warnings.push(w) })
+    return { imagesAtOnce: i.imagesAtOnce, transfers: i.transfers, warnings }
+  }
+
+  test.each([
+    ['nothing set: both defaults', {}, { imagesAtOnce: undefined, transfers: undefined }],
+    ['images-at-once', { 'images-at-once': '2' }, { imagesAtOnce: 2, transfers: undefined }],
+    ['transfers', { transfers: '16' }, { imagesAtOnce: undefined, transfers: 16 }],
+    ['both', { 'images-at-once': '1', transfers: '256' }, { imagesAtOnce: 1, transfers: 256 }]
+  ])('%s', (_n, inputs, want) => {
+    expect(read(inputs)).toEqual({ ...want, warnings: [] })
+  })
+
+  test('concurrency still sets blob transfers, with a warning naming the input it maps to', () => {
+    const r = read({ concurrency: '5' })
+    expect(r).toMatchObject({ imagesAtOnce: undefined, transfers: 5 })
+    expect(r.warnings).toEqual([expect.stringMatching(/'concurrency' is deprecated.*'transfers'/)])
+  })
+
+  test('concurrency and transfers together is an error', () => {
+    expect(() => read({ concurrency: '5', transfers: '6' })).toThrow(/set only 'transfers'/)
+  })
+
+  test.each([
+    ['images-at-once', '0'],
+    ['images-at-once', '300'],
+    ['transfers', 'x'],
+    ['transfers', '1.5']
+  ])('%s %j is refused, naming the input', (name, raw) => {
+    expect(() => read({ [name]: raw })).toThrow(
+      new RegExp(`Input '${name}' must be a whole number from 1 to 256`)
     )
   })
 })

@@ -65,10 +65,16 @@ export class DigestCache {
     return `${this.opts.prefix}${this.opts.runKey}`
   }
 
-  /** One line for the job summary. */
-  note(): string {
-    if (!this.opts.enabled) return 'disabled (cache: false); every image was checked against its target.'
-    if (!this.available()) return 'not available on this runner; every image was checked against its target.'
+  /**
+   * One line for the job summary. `targetsChecked` false (targets without credentials) drops the claim
+   * that every image was checked, which the summary's "Not checked" line would contradict.
+   */
+  note(targetsChecked = true): string {
+    const checked = targetsChecked
+      ? '; every image was checked against its target.'
+      : '; images whose target has no credentials in this run were not checked.'
+    if (!this.opts.enabled) return `disabled (cache: false)${checked}`
+    if (!this.available()) return `not available on this runner${checked}`
     return this.restoredKey
       ? `restored from ${this.restoredKey}.`
       : 'no earlier state found (first run for this config).'

@@ -29,7 +29,10 @@ export interface ActionInputs {
   githubToken?: string
   dryRun: boolean
   cache: boolean
-  concurrency?: number
+  /** Images copied at once (sync's default when absent). */
+  imagesAtOnce?: number
+  /** Blob transfers in flight across the run (the engine's default when absent). */
+  transfers?: number
   shard?: Shard
   comment: boolean
   /** Pulls to leave unused per source; undefined: sync's default. */
@@ -38,6 +41,8 @@ export interface ActionInputs {
   onDeferred: 'warn' | 'fail'
   /** Directory relative config paths resolve against (GITHUB_WORKSPACE, else the current directory). */
   workspace: string
+  /** RUNNER_DEBUG=1 (a re-run with debug logging, or the ACTIONS_STEP_DEBUG secret): log every HTTP exchange. */
+  debug: boolean
 }
 
 /** A bad input: main.ts fails the step with this message. */
@@ -47,7 +52,7 @@ export class InputError extends Error {
 
 export interface ReadInputsOptions {
   mask?: (secret: string) => void
-  /** Credentials skipped as empty (an unset secret) are reported here; default core.warning. */
+  /** Credentials skipped as empty (an unset secret) and deprecation notes are reported here; default core.warning. */
   warn?: (message: string) => void
   env?: NodeJS.ProcessEnv
 }
@@ -76,12 +81,13 @@ export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
     githubToken,
     dryRun: readBoolean('dry-run', false),
     cache: readBoolean('cache', true),
-    concurrency: parseConcurrency(core.getInput('concurrency')),
+    ...readParallelism(opts.warn ?? core.warning),
     shard: parseShardInput(core.getInput('shard')),
     comment: readBoolean('comment', false),
     rateLimitReserve: parseReserve(core.getInput('rate-limit-reserve')),
     onDeferred: parseOnDeferred(core.getInput('on-deferred')),
-    workspace
+    workspace,
+    debug: process.env.RUNNER_DEBUG === '1'
   }
 }
 
@@ -167,13 +173,12 @@ function readBoolean(name: string, dflt: boolean): boolean {
   }
 }
 
-export function parseConcurrency(raw: string): number | undefined {
+/** A whole number from 1 to MAX_CONCURRENCY, or undefined for an empty input. */
+export function parseCountInput(name: string, raw: string): number | undefined {
   const s = raw.trim()
   if (s === '') return undefined
   if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > MAX_CONCURRENCY) {
-    throw new InputError(
-      `Input 'concurrency' must be a whole number from 1 to ${MAX_CONCURRENCY}, got '${s}'.`
-    )
+    throw new InputError(`Input '${name}' must be a whole number from 1 to ${MAX_CONCURRENCY}, got '${s}'.`)
   }
   return Number(s)
 }
@@ -196,6 +201,34 @@ export function parseOnDeferred(raw: string): 'warn' | 'fail' {
   if (s === '' || s === 'warn') return 'warn'
   if (s === 'fail') return 'fail'
   throw new InputError(`Input 'on-deferred' must be 'warn' or 'fail', got '${raw.trim()}'.`)
+}
+
+/** The deprecated `concurrency` input: blob transfers, as it always meant in the action. */
+export function parseConcurrency(raw: string): number | undefined {
+  return parseCountInput('concurrency', raw)
+}
+
+/**
+ * `images-at-once` and `transfers`. `concurrency` meant blob transfers in the action but images in
+ * the CLI's sync; it stays as a deprecated alias of `transfers` here (its action meaning).
+ */
+function readParallelism(warn: (message: string) => void): Pick<ActionInputs, 'imagesAtOnce' | 'transfers'> {
+  const imagesAtOnce = parseCountInput('images-at-once', core.getInput('images-at-once'))
+  let transfers = parseCountInput('transfers', core.getInput('transfers'))
+  const legacy = parseConcurrency(core.getInput('concurrency'))
+  if (legacy !== undefined) {
+    if (transfers !== undefined) {
+      throw new InputError(
+        "Inputs 'concurrency' and 'transfers' are the same setting (blob transfers in flight): set only 'transfers'."
+      )
+    }
+    warn(
+      "Input 'concurrency' is deprecated: it sets blob transfers in flight, now the 'transfers' input " +
+        "(images copied at once is 'images-at-once'). Rename it to 'transfers'."
+    )
+    transfers = legacy
+  }
+  return { imagesAtOnce, transfers }
 }
 
 /** `i/n`, 1-based: the matrix job's part of the plan. */

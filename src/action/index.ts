@@ -1,5 +1,11 @@
 // The face: what other folders and the tests use from this folder.
-export { annotateConfigErrors, bareMessage, positionedErrors } from './annotations.js'
+export {
+  MAX_IMAGE_ANNOTATIONS,
+  annotateConfigErrors,
+  annotateFailedImages,
+  bareMessage,
+  positionedErrors
+} from './annotations.js'
 export type { PositionedError } from './annotations.js'
 export { DigestCache, KEY_PREFIX, stateFileFor, stateKeyPrefix } from './cache.js'
 export type { CacheBackend } from './cache.js'
@@ -20,11 +26,13 @@ export {
   parseConcurrency,
   parseOnDeferred,
   parseReserve,
+  parseCountInput,
   parseShardInput,
   readInputs,
   readRunnerContext,
   runKey
 } from './context.js'
 export { ActionLog } from './log.js'
+export { imagesOutput } from './outputs.js'
 export type { LogSink } from './log.js'
 export { run } from './main.js'

@@ -20,12 +20,18 @@ import {
   type RunnerContext
 } from './context.js'
 import { ActionLog, out } from './log.js'
-import { annotateConfigErrors, bareMessage, positionedErrors, type PositionedError } from './annotations.js'
+import {
+  annotateConfigErrors,
+  annotateFailedImages,
+  bareMessage,
+  positionedErrors,
+  type PositionedError
+} from './annotations.js'
 import { postComment, renderComment, renderConfigErrorComment } from './comment.js'
 import { writeJsonReport } from '../report/index.js'
 import { outputsFor, setOutputs } from './outputs.js'
 import { escapeHtml } from '../report/index.js'
-import { buildSummary } from '../report/index.js'
+import { MAX_SUMMARY_BYTES, buildSummary } from '../report/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { parseReference } from '../oci/index.js'
 
@@ -67,7 +73,8 @@ export async function run(): Promise<void> {
       explicit: inputs.credentials,
       githubToken: inputs.githubToken,
       mask,
-      warn: out.warning
+      warn: out.warning,
+      explicitName: "input 'credentials'"
     })
     // A PR from a fork has no target credentials: plan against the sources only, and say so.
     const uncheckedTargets = inputs.dryRun ? await targetsWithoutCredentials(config, credentials) : []
@@ -76,7 +83,8 @@ export async function run(): Promise<void> {
       registries: config.registries,
       userAgent: USER_AGENT,
       // The client's default writes to stderr, which the runner reads for commands too.
-      warn: out.warning
+      warn: out.warning,
+      debug: inputs.debug ? out.debug : undefined
     })
     const log = new ActionLog()
     const report = await sync(config, {
@@ -89,8 +97,8 @@ export async function run(): Promise<void> {
       // Each image's copy reports to its own group through the hooks this returns.
       onImageStart: e => log.imageStart(e),
       onImageDone: r => log.imageDone(r),
-      // The input is blob transfers in flight (action.yml); images at once keep sync's default.
-      engine: inputs.concurrency ? { concurrency: inputs.concurrency } : {}
+      concurrency: inputs.imagesAtOnce,
+      engine: inputs.transfers ? { concurrency: inputs.transfers } : {}
     })
     log.total(report)
 
@@ -99,7 +107,7 @@ export async function run(): Promise<void> {
       `mirror-action-report-${runner.stepId || prefix.slice(KEY_PREFIX.length).replace(/-$/, '')}.json`
     )
     await writeJsonReport(report, reportPath)
-    setOutputs(outputsFor(report, reportPath))
+    setOutputs(outputsFor(report, reportPath, out.warning))
     for (const w of report.warnings) out.warning(w)
 
     if (!inputs.dryRun && state.dirty) {
@@ -113,7 +121,7 @@ export async function run(): Promise<void> {
         config: configName,
         uncheckedTargets,
         shard: inputs!.shard,
-        cacheNote: digestCache.note()
+        cacheNote: digestCache.note(uncheckedTargets.length === 0)
       })
     )
     if (inputs.comment) {
@@ -129,6 +137,10 @@ export async function run(): Promise<void> {
     const failed = report.images.filter(r => r.status === 'failed')
     const deferred = report.images.filter(r => r.status === 'deferred')
     if (failed.length > 0) {
+      annotateFailedImages(failed, {
+        file: inputs.config.kind === 'file' ? inputs.config.display : undefined,
+        inlineName: INLINE_CONFIG_NAME
+      })
       const lines = failed.slice(0, 50).map(r => `  ${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
       if (failed.length > 50) lines.push(`  … and ${failed.length - 50} more (see the job summary)`)
       out.setFailed([`${failed.length} of ${report.images.length} images failed:`, ...lines])
@@ -205,6 +217,14 @@ async function writeSummary(runner: RunnerContext, build: (s: Summary) => unknow
   try {
     core.summary.emptyBuffer()
     build(core.summary)
+    // buildSummary keeps to MAX_SUMMARY_BYTES; this guards what it cannot see (a huge config name).
+    if (Buffer.byteLength(core.summary.stringify()) > MAX_SUMMARY_BYTES) {
+      core.summary.emptyBuffer()
+      core.summary.addRaw(
+        '<p>The summary was too large for GitHub (1 MiB per step); the JSON report (output <code>report</code>) has every image.</p>',
+        true
+      )
+    }
     await core.summary.write()
   } catch (error) {
     out.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)

@@ -25,10 +25,15 @@ export interface CredentialStoreOptions {
   githubToken?: string
   mask?: (secret: string) => void
   warn?: (message: string) => void
+  /** How debug output names the explicit credentials: "input 'credentials'", a file's path. */
+  explicitName?: string
 }
 
 export class CredentialStore {
   private readonly cache = new Map<string, Promise<Credential | undefined>>()
+  /** Registry → where its credentials came from (never the secret), once looked up: for debug output. */
+  private readonly sources = new Map<string, string>()
+  private explicitName = 'explicit credentials'
 
   private constructor(
     private readonly explicit: Map<string, Credential>,
@@ -56,7 +61,14 @@ export class CredentialStore {
     }
     const githubToken = opts.githubToken || undefined
     if (githubToken) mask(githubToken)
-    return new CredentialStore(explicit, docker, githubToken, mask, opts.warn ?? (() => {}))
+    const store = new CredentialStore(explicit, docker, githubToken, mask, opts.warn ?? (() => {}))
+    if (opts.explicitName) store.explicitName = opts.explicitName
+    return store
+  }
+
+  /** Where the credentials for `registry` came from, or 'none'; undefined before any lookup. */
+  sourceOf(registry: string): string | undefined {
+    return this.sources.get(registryKey(registry))
   }
 
   /** An empty store: anonymous everywhere. */
@@ -82,21 +94,34 @@ export class CredentialStore {
   }
 
   private async lookup(key: string): Promise<Credential | undefined> {
+    const found = await this.find(key)
+    this.sources.set(key, found?.source ?? 'none')
+    return found?.credential
+  }
+
+  private async find(key: string): Promise<{ credential: Credential; source: string } | undefined> {
     const explicit = this.explicit.get(key)
-    if (explicit) return explicit
+    if (explicit) return { credential: explicit, source: this.explicitName }
     const d = this.docker
     if (d) {
       const helper = d.credHelpers[key]
-      const found = findAuthEntry(d, key)
-      const c = helper
-        ? await this.fromHelper(helper, key)
-        : ((found && credentialFromEntry(found[1], d.file, found[0])) ??
-          (d.credsStore ? await this.fromHelper(d.credsStore, key) : undefined))
-      if (c) return c
+      if (helper) {
+        const c = await this.fromHelper(helper, key)
+        if (c) return { credential: c, source: `credential helper ${helper} (${d.file})` }
+      } else {
+        const found = findAuthEntry(d, key)
+        const c = found && credentialFromEntry(found[1], d.file, found[0])
+        if (c) return { credential: c, source: `${d.file} auths "${found[0]}"` }
+        const s = d.credsStore ? await this.fromHelper(d.credsStore, key) : undefined
+        if (s) return { credential: s, source: `credential store ${d.credsStore} (${d.file})` }
+      }
     }
     if (key === 'ghcr.io' && this.githubToken) {
       // GHCR accepts any user name with a GitHub token.
-      return { username: 'x-access-token', password: this.githubToken }
+      return {
+        credential: { username: 'x-access-token', password: this.githubToken },
+        source: 'github-token'
+      }
     }
     return undefined
   }

@@ -11,7 +11,15 @@ import { parseReference, registryKey } from '../oci/index.js'
 import { openDestination, openSource, parseTransportRef, type TransportRef } from '../transports/index.js'
 import { CopyReporter } from './copy-output.js'
 import { writeLines } from './print.js'
-import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+import {
+  countFlag,
+  debugWriter,
+  legacyConcurrency,
+  loadCliCredentials,
+  parseCliArgs,
+  timeoutFlags,
+  UsageError
+} from './options.js'
 
 const USAGE = `Usage: mirror-action copy [options] SRC DST
 
@@ -33,8 +41,13 @@ Options:
   --credentials FILE            YAML: registry host -> {username, password}
   --insecure-registry HOST      Skip TLS verification for HOST (repeatable)
   --ca-file HOST=FILE           Trust the CA in FILE for HOST (repeatable)
-  --concurrency N               Blob transfers in flight (default 8)
+  --transfers N                 Blob transfers in flight (default 8)
+  --concurrency N               Deprecated: the old name of --transfers
   --per-registry N              Requests in flight per registry (default 6)
+  --connect-timeout DUR         Give up connecting after DUR (10s, 1m, 500ms; default 10s)
+  --response-timeout DUR        Give up on a response that does not start, or stalls, for DUR (default 30s)
+  --debug                       Log every HTTP exchange to stderr (method, URL, status, auth scheme,
+                                credential source, retries, timings; never a secret)
   -q, --quiet                   Only the final line
   -h, --help                    Show this help
 `
@@ -46,6 +59,10 @@ export interface ParsedCopyArgs {
   credentialsFile?: string
   registries: Record<string, RegistryOptions>
   quiet: boolean
+  /** Deprecated flags used: one warning each on stderr. */
+  deprecations: string[]
+  timeouts: ReturnType<typeof timeoutFlags>
+  debug?: (line: string) => void
 }
 
 function positiveInt(v: string | undefined, flag: string): number | undefined {
@@ -71,8 +88,12 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       credentials: { type: 'string' },
       'insecure-registry': { type: 'string', multiple: true },
       'ca-file': { type: 'string', multiple: true },
+      transfers: { type: 'string' },
       concurrency: { type: 'string' },
       'per-registry': { type: 'string' },
+      'connect-timeout': { type: 'string' },
+      'response-timeout': { type: 'string' },
+      debug: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' }
     }
@@ -98,6 +119,8 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     const host = registryKey(pair.slice(0, eq))
     registries[host] = { ...registries[host], caFile: pair.slice(eq + 1) }
   }
+  const deprecations: string[] = []
+  const transfers = legacyConcurrency(values.concurrency, values.transfers, '--transfers', deprecations)
   let src: TransportRef
   let dst: TransportRef
   try {
@@ -112,6 +135,9 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     credentialsFile: values.credentials,
     registries,
     quiet: values.quiet ?? false,
+    deprecations,
+    timeouts: timeoutFlags(values),
+    debug: debugWriter(values.debug),
     options: {
       platforms,
       // A docker-archive holds one platform: write the chosen manifest, not an index of one.
@@ -121,7 +147,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       includeForeignLayers: values['include-foreign-layers'] ?? false,
       convertToDocker: values.convert === 'docker',
       preserveDigests: values['preserve-digests'] ?? false,
-      concurrency: positiveInt(values.concurrency, '--concurrency'),
+      concurrency: countFlag(transfers, values.transfers === undefined ? '--concurrency' : '--transfers'),
       perRegistryConcurrency: positiveInt(values['per-registry'], '--per-registry')
     }
   }
@@ -168,6 +194,7 @@ export async function copyCommand(args: string[]): Promise<number> {
       process.stdout.write(USAGE)
       return 0
     }
+    for (const d of parsed.deprecations) writeLines(process.stderr, `warning: ${d}`)
     credentials = await loadCliCredentials(parsed.credentialsFile)
   } catch (e) {
     writeLines(process.stderr, `mirror-action copy: ${(e as Error).message}`)
@@ -181,6 +208,8 @@ export async function copyCommand(args: string[]): Promise<number> {
   const client = new RegistryClient({
     credentials,
     registries: parsed.registries,
+    timeouts: parsed.timeouts,
+    debug: parsed.debug,
     warn: m => writeLines(process.stderr, `warning: ${m}`)
   })
   const engine = new CopyEngine({ ...options, retry: client.retryPolicy })

@@ -2,4 +2,5 @@
 export { main } from './main.js'
 export { printable } from './print.js'
 export { parseSyncArgs } from './sync.js'
+export { parseCopyArgs } from './copy.js'
 export { loadCliCredentials, parseCliArgs, UsageError } from './options.js'

@@ -9,6 +9,7 @@ import { formatPlatform, isAttestationEntry, isIndex, MediaType } from '../oci/i
 import { formatRepository, parseReference, type Reference } from '../oci/index.js'
 import { jsonSafe } from '../report/index.js'
 import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
+import { DEBUG_USAGE, TIMEOUT_USAGE } from './options.js'
 
 const USAGE = `Usage: mirror-action inspect [options] docker://REF
 
@@ -21,7 +22,7 @@ Options:
   --credentials FILE    YAML: registry host -> {username, password}
   --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
   --ca-file FILE        Trust the CA in FILE for this registry
-  -h, --help            Show this help
+${TIMEOUT_USAGE}${DEBUG_USAGE}  -h, --help            Show this help
 `
 
 interface InspectArgs {
@@ -32,6 +33,8 @@ interface InspectArgs {
   credentialsFile?: string
   tlsVerify: boolean
   caFile?: string
+  timeouts: ReturnType<typeof parseRegistryCliArgs>['timeouts']
+  debug: ReturnType<typeof parseRegistryCliArgs>['debug']
 }
 
 /** `docker://REF` or a bare reference; other transports are a usage error. */
@@ -47,7 +50,11 @@ export function parseDockerArg(arg: string, command: string, defaultTag: boolean
 }
 
 function parse(argv: string[]): InspectArgs | 'help' {
-  const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv, ['raw', 'config', 'no-tags'])
+  const { values, positionals, tlsVerify, timeouts, debug } = parseRegistryCliArgs(argv, [
+    'raw',
+    'config',
+    'no-tags'
+  ])
   if (values.help) return 'help'
   if (positionals.length !== 1)
     throw new UsageError(`expected one image reference, got ${positionals.length}`)
@@ -59,6 +66,8 @@ function parse(argv: string[]): InspectArgs | 'help' {
     tags: values['no-tags'] !== true,
     credentialsFile: values.credentials as string | undefined,
     tlsVerify,
+    timeouts,
+    debug,
     caFile: values['ca-file'] as string | undefined
   }
 }

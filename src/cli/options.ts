@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/index.js'
+import { MAX_TIMEOUT_MS, parseDuration } from '../config/index.js'
+import type { ClientOptions } from '../registry/index.js'
 import { writeLines } from './print.js'
 
 /** Bad flags or arguments: the command prints its usage hint and exits 2. */
@@ -41,5 +43,75 @@ export async function loadCliCredentials(
     // The CLI's environment is the user's own shell: `password-env` reads it.
     explicit = parseCredentialsYaml(text, file, { env: name => process.env[name], warn })
   }
-  return CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn })
+  return CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn, explicitName: file })
 }
+
+/** The most images at once or blob transfers a flag may ask for (the action's inputs share it). */
+export const MAX_PARALLEL = 256
+
+/** `--images-at-once N`, `--transfers N`: a whole number from 1 to MAX_PARALLEL. */
+export function countFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_PARALLEL) {
+    throw new UsageError(`invalid ${flag} '${value}': expected a whole number from 1 to ${MAX_PARALLEL}`)
+  }
+  return n
+}
+
+/**
+ * The deprecated `--concurrency`: it meant images at once in `sync` and blob transfers in `copy`, so
+ * each command keeps its old meaning under the new name and says which one.
+ */
+export function legacyConcurrency(
+  value: string | undefined,
+  current: string | undefined,
+  flag: '--images-at-once' | '--transfers',
+  deprecations: string[]
+): string | undefined {
+  if (value === undefined) return current
+  if (current !== undefined)
+    throw new UsageError(`--concurrency is the old name of ${flag}: give only ${flag}`)
+  deprecations.push(`--concurrency is deprecated: it sets ${flag} here; use ${flag}`)
+  return value
+}
+
+/** Help text lines for the timeout flags, shared by every command that talks to registries. */
+export const TIMEOUT_USAGE = `  --connect-timeout DUR  Give up connecting after DUR (10s, 1m, 500ms; default 10s)
+  --response-timeout DUR Give up on a response that does not start, or stalls, for DUR (default 30s)
+`
+
+/** `--connect-timeout` / `--response-timeout` as client timeouts; a registry's own config keys win. */
+export function timeoutFlags(v: {
+  'connect-timeout'?: string | boolean
+  'response-timeout'?: string | boolean
+}): NonNullable<ClientOptions['timeouts']> {
+  const read = (flag: 'connect-timeout' | 'response-timeout'): number | undefined => {
+    const raw = v[flag]
+    if (raw === undefined) return undefined
+    const ms = typeof raw === 'string' ? parseDuration(raw) : undefined
+    if (ms === undefined)
+      throw new UsageError(
+        `invalid --${flag} '${String(raw)}': expected a duration like 10s, 1m or 500ms (at most ${MAX_TIMEOUT_MS / 60_000}m)`
+      )
+    return ms
+  }
+  const out: NonNullable<ClientOptions['timeouts']> = {}
+  const connect = read('connect-timeout')
+  const response = read('response-timeout')
+  if (connect !== undefined) out.connectMs = connect
+  if (response !== undefined) {
+    out.headersMs = response
+    out.bodyIdleMs = response
+  }
+  return out
+}
+
+/** `--debug`: one stderr line per HTTP exchange, retry decision and 401 reason (never a secret). */
+export function debugWriter(enabled: boolean | string | undefined): ((line: string) => void) | undefined {
+  return enabled === true ? line => writeLines(process.stderr, `debug: ${line}`) : undefined
+}
+
+export const DEBUG_USAGE = `  --debug               Log every HTTP exchange to stderr: method, URL, status, auth scheme,
+                        credential source (never a secret), retries, timings
+`

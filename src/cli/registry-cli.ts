@@ -4,7 +4,7 @@ import { registryKey } from '../oci/index.js'
 import { writeLines } from './print.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 
-import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+import { debugWriter, loadCliCredentials, parseCliArgs, timeoutFlags, UsageError } from './options.js'
 
 export { UsageError } from './options.js'
 
@@ -16,6 +16,10 @@ export interface RegistryCliOptions {
   registry: string
   /** `--max-tags N`: most tags read per repository. */
   maxTags?: number
+  /** `--connect-timeout`, `--response-timeout`. */
+  timeouts?: ReturnType<typeof timeoutFlags>
+  /** `--debug`: HTTP exchanges to stderr. */
+  debug?: (line: string) => void
 }
 
 /** `--tls-verify`, `--tls-verify=true|false` (skopeo's spelling): parseArgs has no optional values. */
@@ -46,7 +50,9 @@ export async function cliClient(o: RegistryCliOptions): Promise<RegistryClient> 
     credentials,
     registries: { [registryKey(o.registry)]: opts },
     warn,
-    maxTags: o.maxTags
+    maxTags: o.maxTags,
+    timeouts: o.timeouts,
+    debug: o.debug
   })
 }
 
@@ -72,6 +78,8 @@ export interface RegistryCliArgs {
   values: Record<string, string | boolean | undefined>
   positionals: string[]
   tlsVerify: boolean
+  timeouts: ReturnType<typeof timeoutFlags>
+  debug?: (line: string) => void
 }
 
 /**
@@ -88,10 +96,13 @@ export function parseRegistryCliArgs(
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     credentials: { type: 'string' },
     'ca-file': { type: 'string' },
+    'connect-timeout': { type: 'string' },
+    'response-timeout': { type: 'string' },
+    debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
   }
   for (const f of flags) options[f] = { type: 'boolean' }
   for (const f of valued) options[f] = { type: 'string' }
   const { values, positionals } = parseCliArgs({ args, allowPositionals: true, strict: true, options })
-  return { values, positionals, tlsVerify }
+  return { values, positionals, tlsVerify, timeouts: timeoutFlags(values), debug: debugWriter(values.debug) }
 }

@@ -16,7 +16,15 @@ import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { exitCodeFor, nextLock, readLock, writeLock, type LockEntry } from '../sync/index.js'
 import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
-import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+import {
+  countFlag,
+  debugWriter,
+  legacyConcurrency,
+  loadCliCredentials,
+  parseCliArgs,
+  timeoutFlags,
+  UsageError
+} from './options.js'
 
 export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
        mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
@@ -28,7 +36,15 @@ Options:
   --report FILE        Write a JSON report of every image
   --state FILE         Digest cache: unchanged images are skipped without asking the target
   --shard i/n          Only the i-th of n parts of the plan (by target repository)
-  --concurrency N      Images copied at once (default 4)
+  --images-at-once N   Images copied at once (default 4)
+  --transfers N        Blob transfers in flight across all images (default 8)
+  --concurrency N      Deprecated: the old name of --images-at-once
+  --connect-timeout DUR   Give up connecting after DUR (10s, 1m, 500ms; default 10s);
+                       registries.<host>.connect-timeout wins for its registry
+  --response-timeout DUR  Give up on a response that does not start, or stalls, for DUR
+                       (default 30s); registries.<host>.response-timeout wins for its registry
+  --debug              Log every HTTP exchange to stderr (method, URL, status, auth scheme,
+                       credential source, retries, timings; never a secret)
   --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
   --max-tags N         Read at most N tags per source repository, on every registry (default
                        100000, or registries.<host>.max-tags); a longer list fails its entry
@@ -47,7 +63,12 @@ const OPTIONS = {
   report: { type: 'string' },
   state: { type: 'string' },
   shard: { type: 'string' },
+  'images-at-once': { type: 'string' },
+  transfers: { type: 'string' },
   concurrency: { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'response-timeout': { type: 'string' },
+  debug: { type: 'boolean' },
   'no-target-check': { type: 'boolean' },
   'max-tags': { type: 'string' },
   lock: { type: 'string' },
@@ -64,7 +85,12 @@ interface SyncArgs {
   report?: string
   state?: string
   shard?: Shard
-  concurrency?: number
+  imagesAtOnce?: number
+  transfers?: number
+  /** Deprecated flags used: one warning each on stderr. */
+  deprecations: string[]
+  timeouts?: ReturnType<typeof timeoutFlags>
+  debug?: (line: string) => void
   checkTargets: boolean
   maxTags?: number
   lock?: string
@@ -88,6 +114,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     lock: v.lock,
     locked: v.locked ?? false,
     target: v.target,
+    deprecations: [],
     help: v.help ?? false
   }
   if (out.help) return out
@@ -98,13 +125,14 @@ export function parseSyncArgs(args: string[]): SyncArgs {
       throw new UsageError((error as Error).message)
     }
   }
-  if (v.concurrency !== undefined) {
-    const n = Number(v.concurrency)
-    if (!/^\d+$/.test(v.concurrency) || n < 1 || n > 256) {
-      throw new UsageError(`invalid --concurrency '${v.concurrency}': expected an integer from 1 to 256`)
-    }
-    out.concurrency = n
-  }
+  const atOnce = legacyConcurrency(v.concurrency, v['images-at-once'], '--images-at-once', out.deprecations)
+  out.imagesAtOnce = countFlag(
+    atOnce,
+    v['images-at-once'] === undefined ? '--concurrency' : '--images-at-once'
+  )
+  out.transfers = countFlag(v.transfers, '--transfers')
+  out.timeouts = timeoutFlags(v)
+  out.debug = debugWriter(v.debug)
   if (v['max-tags'] !== undefined) {
     out.maxTags = parseMaxTags(v['max-tags'])
     if (out.maxTags === undefined)
@@ -169,6 +197,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   if (a.importFormat) return runImport(a)
 
   const warn = (m: string) => writeLines(process.stderr, `warning: ${m}`)
+  for (const d of a.deprecations) warn(d)
   let config: MirrorConfig
   let credentials: CredentialStore
   try {
@@ -192,7 +221,14 @@ export async function syncCommand(args: string[]): Promise<number> {
     writeLines(process.stderr, `mirror-action sync: ${errorMessage(error)}`)
     return 2
   }
-  const client = new RegistryClient({ credentials, registries: config.registries, warn, maxTags: a.maxTags })
+  const client = new RegistryClient({
+    credentials,
+    registries: config.registries,
+    warn,
+    maxTags: a.maxTags,
+    timeouts: a.timeouts,
+    debug: a.debug
+  })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
   try {
@@ -201,7 +237,8 @@ export async function syncCommand(args: string[]): Promise<number> {
       state,
       dryRun: a.dryRun,
       shard: a.shard,
-      concurrency: a.concurrency,
+      concurrency: a.imagesAtOnce,
+      engine: a.transfers ? { concurrency: a.transfers } : {},
       checkTargets: a.checkTargets,
       locked: a.locked ? lock : undefined,
       onImageDone: r => writeLines(process.stdout, formatImageLine(r))

@@ -3,6 +3,7 @@ import type { RegistryClient } from '../registry/index.js'
 import { parseDockerArg } from './inspect.js'
 import { linesFor } from './print.js'
 import { cliClient, maxTagsArg, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
+import { DEBUG_USAGE, TIMEOUT_USAGE } from './options.js'
 
 const USAGE = `Usage: mirror-action tags [options] docker://REPO
 
@@ -12,14 +13,14 @@ Options:
   --credentials FILE    YAML: registry host -> {username, password}
   --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
   --ca-file FILE        Trust the CA in FILE for this registry
-  --max-tags N          Read at most N tags (default 100000); a longer list is an error
+${TIMEOUT_USAGE}${DEBUG_USAGE}  --max-tags N          Read at most N tags (default 100000); a longer list is an error
   -h, --help            Show this help
 `
 
 export async function tagsCommand(argv: string[]): Promise<number> {
   let client: RegistryClient | undefined
   try {
-    const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv, [], ['max-tags'])
+    const { values, positionals, tlsVerify, timeouts, debug } = parseRegistryCliArgs(argv, [], ['max-tags'])
     if (values.help) {
       process.stdout.write(USAGE)
       return 0
@@ -35,6 +36,8 @@ export async function tagsCommand(argv: string[]): Promise<number> {
       credentialsFile: values.credentials as string | undefined,
       caFile: values['ca-file'] as string | undefined,
       tlsVerify,
+      timeouts,
+      debug,
       registry: ref.registry,
       maxTags: maxTagsArg(values['max-tags'])
     })

@@ -15,3 +15,5 @@ export type {
   TransparencyLog,
   VerifyMode
 } from './types.js'
+export { DEFAULT_MAX_AGE_DAYS } from './types.js'
+export { MAX_TIMEOUT_MS, parseDuration } from './registries.js'

@@ -36,7 +36,7 @@ export interface EntryOptions {
   keepAttestations: boolean
   includeForeignLayers: boolean
   convertToDocker: boolean
-  /** Re-verify digest-cache entries older than this many days. */
+  /** Re-verify digest-cache entries older than this many days (DEFAULT_MAX_AGE_DAYS when absent). */
   maxAgeDays?: number
   /** Absent: signatures are not checked. */
   signatures?: SignaturePolicy
@@ -51,6 +51,12 @@ export interface EntryOptions {
 
 export type Overwrite = 'always' | 'if-ours' | 'never'
 export const OVERWRITE_POLICIES: readonly Overwrite[] = ['always', 'if-ours', 'never']
+/**
+ * A cached "unchanged" is re-checked on the target after a week, so a tag overwritten out of band is
+ * noticed within a week. Applied where the cache is consulted, so the validated config shows only
+ * what the file says.
+ */
+export const DEFAULT_MAX_AGE_DAYS = 7
 
 export interface MirrorEntry extends EntryOptions {
   /** The key as written. */

@@ -34,6 +34,8 @@ export interface ClientOptions {
   onRequest?: (e: { method: string; url: string; status: number }) => void
   /** Security-relevant notices (e.g. credentials withheld from a token realm); default stderr. */
   warn?: (message: string) => void
+  /** Debug lines: every HTTP exchange, retry decision and 401 reason, never a secret (debug.ts). */
+  debug?: (line: string) => void
   /** Page size asked for with `?n=` when listing tags. */
   tagPageSize?: number
   /** Most tags read per repository on every registry (the CLI's `--max-tags`), over `registries.*.maxTags`. */
@@ -68,6 +70,7 @@ export class RegistryClient {
       onRateLimit: opts.onRateLimit,
       onRequest: opts.onRequest,
       warn: opts.warn,
+      debug: opts.debug,
       sleep: opts.sleep
     })
     this.tagPageSize = opts.tagPageSize ?? 1000

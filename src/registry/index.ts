@@ -18,3 +18,4 @@ export {
   tagListPath,
   uploadSessionUrl
 } from './endpoints.js'
+export { explain401, formatHttpDebug } from './debug.js'

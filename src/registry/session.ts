@@ -14,15 +14,16 @@ import {
   isStream,
   type HttpRequest,
   type HttpResponse,
-  type Timeouts,
-  type TlsOptions
+  type HostOptions,
+  type Timeouts
 } from '../http/index.js'
 import { parseRateLimit, type RateLimit } from './ratelimit.js'
+import { explain401, formatHttpDebug } from './debug.js'
 import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
 import { isLoopbackHost, registryKey } from '../oci/index.js'
 import { pingPath } from './endpoints.js'
 
-export interface RegistryOptions extends TlsOptions {
+export interface RegistryOptions extends HostOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
   maxChunkSize?: number
   /** Most tags read from one repository's tag list (config `max-tags`); DEFAULT_MAX_TAGS when unset. */
@@ -48,6 +49,8 @@ export interface SessionOptions {
   onRateLimit?: (registry: string, rl: RateLimit) => void
   onRequest?: (e: { method: string; url: string; status: number }) => void
   warn?: (message: string) => void
+  /** Debug lines (see debug.ts); absent: none are built. */
+  debug?: (line: string) => void
   sleep?: (ms: number) => Promise<void>
   /** Hosts that may fall back to plain HTTP without `insecure`; default loopback. Injected for tests. */
   isLoopback?: (host: string) => boolean
@@ -83,7 +86,10 @@ export class Session {
       timeouts: opts.timeouts,
       sleep: opts.sleep,
       tlsFor: url => this.optionsForHost(url),
-      onResponse: e => this.observe(e.method, e.url, e.status, e.headers)
+      onResponse: e => this.observe(e.method, e.url, e.status, e.headers),
+      onDebug: opts.debug
+        ? e => opts.debug!(formatHttpDebug(e, opts.credentials.sourceOf(new URL(e.url).host)))
+        : undefined
     })
   }
 
@@ -201,10 +207,24 @@ export class Session {
     ])
     if (first?.startsWith('Bearer ')) this.tokens.invalidate(registry, first.slice(7))
     const second = await this.authorization(registry, scopes, true)
-    if (second === undefined || second === first) return this.noteAnonymous(registry, res, first)
+    if (second === undefined || second === first) {
+      await this.debug401(registry)
+      return this.noteAnonymous(registry, res, first)
+    }
     await res.body?.dump().catch(() => {})
     res = await this.http.request({ ...req, url, headers: withAuth(req.headers, second) })
+    if (res.status === 401) await this.debug401(registry)
     return this.noteAnonymous(registry, res, second)
+  }
+
+  /** `sent`: what a token request actually sent (undefined credential: anonymous); else the store's. */
+  private async debug401(
+    registry: string,
+    sent?: { cred: Credential | undefined; by: string }
+  ): Promise<void> {
+    if (!this.opts.debug) return
+    const cred = sent ? sent.cred : await this.opts.credentials.get(registry)
+    this.opts.debug(explain401(registry, cred, this.opts.credentials.sourceOf(registry), sent?.by))
   }
 
   /** A refusal after an anonymous token carries the reason, for the error message (errors.ts). */
@@ -275,7 +295,18 @@ export class Session {
       }
     }
     const credential = anonymous === undefined ? cred : undefined
-    const t = await fetchToken(this.http, { realm, service: state.service, scopes, credential, registry })
+    const t = await fetchToken(this.http, {
+      realm,
+      service: state.service,
+      scopes,
+      credential,
+      registry
+    }).catch(async (e: unknown) => {
+      const status = (e as { status?: number }).status
+      if (status === 401 || status === 403)
+        await this.debug401(registry, { cred: credential, by: 'token server' })
+      throw e
+    })
     if (anonymous === undefined) this.anonymousWhy.delete(registry)
     else this.anonymousWhy.set(registry, anonymous)
     this.tokens.put(registry, t.token, scopes, t.expiresInS)

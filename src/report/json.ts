@@ -20,6 +20,7 @@ export function reportToJson(report: SyncReport): object {
       digestChanged: i.digestChanged,
       note: i.note,
       eligibleAt: i.eligibleAt,
+      cached: i.cached,
       position: i.position
     })),
     totals: report.totals,

@@ -3,7 +3,7 @@
  * Docker Hub's pull limit), and decide copy or skip from the digest cache and, where needed, one HEAD
  * on the target. An unchanged image costs one source HEAD and at most one target HEAD.
  */
-import type { EntryOptions, MirrorEntry, Overwrite } from '../config/index.js'
+import { DEFAULT_MAX_AGE_DAYS, type EntryOptions, type MirrorEntry, type Overwrite } from '../config/index.js'
 import type { RegistryClient, RateLimit } from '../registry/index.js'
 import { RegistryError } from '../http/index.js'
 import { formatPlatform, formatReference, rateLimited, type Reference, type Side } from '../oci/index.js'
@@ -201,7 +201,7 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
         state,
         options,
         verify: entry.verify,
-        maxAgeDays: entry.maxAgeDays,
+        maxAgeDays: entry.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS,
         now: ctx.now
       }),
       state,

@@ -31,6 +31,8 @@ export interface ImageReport {
   note?: string
   /** waiting: ISO time from which the image is old enough to copy. */
   eligibleAt?: string
+  /** Skipped on the digest cache's word: the target was not looked at this run. */
+  cached?: boolean
   position?: { line: number; col: number }
 }
 

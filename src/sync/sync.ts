@@ -189,7 +189,9 @@ function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | un
       })
     }
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest
-    return run.done(report(p, 'skipped', { digest, durationMs }))
+    // No look at the target means the cache answered: the summary says "cached", not "up to date".
+    const cached = p.targetLooked ? undefined : true
+    return run.done(report(p, 'skipped', { digest, durationMs, cached }))
   }
   if (d.action === 'hold') return run.done(held(run.plan.state, p, durationMs))
   if (d.action === 'wait') {
