@@ -10,6 +10,7 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { PassThrough, Writable, type Readable } from 'node:stream'
 import type { Descriptor } from '../../oci/index.js'
+import { alive } from './lock.js'
 import { checkBytes, VerifyStream } from './verify.js'
 
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
@@ -24,15 +25,6 @@ export class BlobNotFoundError extends Error {
 /** A temp name carrying our pid, so a later run can tell leftovers of a killed process from live ones. */
 export function tempName(prefix: string): string {
   return `${prefix}${process.pid}-${randomBytes(8).toString('hex')}`
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 /**

@@ -29,7 +29,8 @@ export async function withDirLock<T>(dir: string, fn: () => Promise<T>): Promise
   return run
 }
 
-function alive(pid: number): boolean {
+/** The process exists (EPERM: it does, as another user's). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
