@@ -2,9 +2,30 @@
 import { RegistryError, redactUrl } from './errors.js'
 import { answeredInPlainHttp, errorCode, isRetryable, isTlsVerifyError } from '../oci/index.js'
 
+/**
+ * Which deadline a timeout error is, in words that name the host (undici says only "Body Timeout
+ * Error"): a user must tell a dead host from a trickling one. Undefined for other errors.
+ */
+export function deadlineFired(e: unknown, host: string): string | undefined {
+  switch (errorCode(e)) {
+    case 'UND_ERR_BODY_TIMEOUT':
+      return `idle timeout: ${host} sent no byte of the response body within the idle limit`
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return `response timeout: ${host} sent no response headers in time`
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `connect timeout: ${host} did not accept a connection in time`
+    default:
+      return undefined
+  }
+}
+
 export function networkError(method: string, url: URL, e: unknown): RegistryError {
   const code = errorCode(e)
   const what = `${method} ${redactUrl(url.href)}`
+  const deadline = deadlineFired(e, url.host)
+  if (deadline) {
+    return new RegistryError(`${what}: ${deadline}`, { method, url: url.href, cause: e, retryable: true })
+  }
   if (url.protocol === 'https:' && answeredInPlainHttp(e)) {
     // OpenSSL's words for this ("wrong version number", "packet length too long") send people
     // looking for a certificate problem; the server simply does not speak TLS.
