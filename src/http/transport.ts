@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { request } from './undici.js'
 import { Agents, DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
+import { HostBreaker } from './breaker.js'
 import { RegistryError, redactUrl } from './errors.js'
 import { networkError } from './neterror.js'
 import type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
@@ -47,6 +48,7 @@ export class HttpTransport {
   readonly policy: RetryPolicy
   readonly timeouts: Timeouts
   private readonly agents: Agents
+  private readonly breaker = new HostBreaker()
 
   constructor(private readonly opts: HttpOptions) {
     this.policy = new RetryPolicy(opts.retry, opts.sleep)
@@ -59,12 +61,16 @@ export class HttpTransport {
     const replayable = !isStream(req.body)
     const retry = (req.retry ?? true) && replayable
     const attempts = retry ? this.policy.attempts : 1
+    const target = new URL(req.url)
+    // A host that answered once this request (a 503, say) is alive, however the last attempt went.
+    let answered = false
     let lastError: unknown
     for (let attempt = 0; attempt < attempts; attempt++) {
       const last = attempt === attempts - 1
       let res: HttpResponse
       try {
         res = await this.send(req)
+        answered = true
         if (req.bufferLimit !== undefined && res.body) {
           const body = res.body
           res.body = undefined
@@ -73,6 +79,7 @@ export class HttpTransport {
       } catch (e) {
         lastError = e
         if (!isRetryable(e)) throw e
+        if (last && retry && !answered) this.breaker.trip(target, e, attempts)
         if (last) throw retry ? spent(e) : e
         await this.policy.sleep(this.policy.delay(attempt)!)
         continue
@@ -103,6 +110,8 @@ export class HttpTransport {
       'user-agent': this.opts.userAgent,
       ...lowerKeys(req.headers ?? {})
     }
+    // Every attempt, retried or not (a probe sends once): a host found down is not tried again.
+    this.breaker.check(method, url)
     const follow = req.followRedirects ?? (method === 'GET' || method === 'HEAD')
     const seen = new Set<string>([url.href])
     for (let hop = 0; ; hop++) {
