@@ -49,7 +49,10 @@ describe('timeouts', () => {
       'UND_ERR_HEADERS_TIMEOUT',
       'response timeout: r.example:5000 accepted the request but sent no response within 30 s'
     ],
-    ['UND_ERR_BODY_TIMEOUT', 'response timeout: r.example:5000 stopped sending the response body for 30 s']
+    [
+      'UND_ERR_BODY_TIMEOUT',
+      'idle timeout: r.example:5000 sent no byte of the response body for 30 s (response-timeout)'
+    ]
   ])('%s names the host and which timeout fired', (code, text) => {
     const e = networkError(
       'GET',

@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { LineCounter, parseDocument } from 'yaml'
 import { ConfigError, ConfigErrors, ErrorCollector } from './errors.js'
+import { checkExpansion } from './expansion.js'
 import { MAX_CONFIG_BYTES, type MirrorConfig } from './types.js'
 import { validateDocument } from './validate.js'
 
@@ -39,6 +40,9 @@ export function parseConfig(text: string, file: string): MirrorConfig {
   for (const e of [...doc.errors, ...doc.warnings]) {
     errors.at(e.pos[0], `YAML: ${e.message.split('\n')[0]}`)
   }
+  errors.throwIfAny()
+  // Before any reading: what aliases and merge keys expand to bounds the work of everything after.
+  checkExpansion(doc, errors)
   errors.throwIfAny()
   const config = validateDocument(doc, errors, file)
   errors.throwIfAny()

@@ -17,6 +17,8 @@ export interface Entry {
 }
 
 export class NodeReader {
+  private readonly mergedCache = new Map<Node, Map<string, Entry[]>>()
+
   constructor(
     private readonly doc: Document,
     readonly errors: ErrorCollector
@@ -123,12 +125,25 @@ export class NodeReader {
       out.push({ key, keyNode, value: this.deref(pair.value), offset })
     }
     for (const src of merges) {
-      for (const e of this.entries(src, where, depth + 1)) {
+      for (const e of this.merged(src, where, depth + 1)) {
         if (seen.has(e.key)) continue
         seen.set(e.key, e.offset)
         out.push(e)
       }
     }
+    return out
+  }
+
+  /**
+   * A merged map's entries, read once per nesting depth: maps that merge the same anchor many times
+   * over, nested, would otherwise be read once per path (exponential work in a few lines).
+   */
+  private merged(node: Node, where: string, depth: number): Entry[] {
+    const key = `${depth}`
+    let byDepth = this.mergedCache.get(node)
+    if (!byDepth) this.mergedCache.set(node, (byDepth = new Map()))
+    let out = byDepth.get(key)
+    if (!out) byDepth.set(key, (out = this.entries(node, where, depth)))
     return out
   }
 

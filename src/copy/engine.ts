@@ -5,6 +5,7 @@
  * when referrers follow), referrers, and the tag last — a tag never points at something incomplete.
  */
 import { BlobMover } from './blobs.js'
+import { ManifestCache } from './budget.js'
 import { CopyError, toCopyError } from './errors.js'
 import { Limiter } from './limiter.js'
 import { prepare } from './prepare.js'
@@ -60,7 +61,10 @@ export interface CopyOptions extends CopyHooks {
    * Read by the constructor only.
    */
   retry?: RetryPolicy
-  /** Safety limits (index depth, layers, manifests). Read by the constructor only. */
+  /**
+   * Safety limits (index depth, layers, manifests; per image: distinct manifests, their bytes,
+   * source requests). Read by the constructor only.
+   */
   limits?: Partial<Limits>
   /**
    * Where earlier runs left blobs in the target registries (a sync's state), tried as mount
@@ -100,11 +104,13 @@ export class CopyEngine {
       concurrency: opts.concurrency,
       perRegistryConcurrency: opts.perRegistryConcurrency
     })
+    const limits = { ...DEFAULT_LIMITS, ...opts.limits }
     this.shared = {
       limiter,
       mover: new BlobMover(limiter, retry, opts.mountHints),
       manifests: new Map(),
-      limits: { ...DEFAULT_LIMITS, ...opts.limits },
+      read: new ManifestCache(limits.maxCachedManifestBytes),
+      limits,
       retry
     }
   }

@@ -98,9 +98,17 @@ export async function prepare(run: CopyRun, o: PrepareOptions, tag: string | und
       const dropped = sel.dropped.filter(d => d.reason === 'attestation').length
       if (dropped) why.push(`${dropped} attestation(s) dropped`)
       if (o.convertToDocker) checkIndexConvertible(sourceDigest, sel.kept)
+      // Asked once per digest, however many entries name it.
+      const held = new Map<string, Promise<boolean>>()
+      const holds = (digest: string): Promise<boolean> => {
+        if (!held.has(digest)) held.set(digest, hasManifest(run, digest))
+        return held.get(digest)!
+      }
       top.children = await Promise.all(
         sel.kept.map(async d =>
-          reuse && (await hasManifest(run, d.digest)) ? presentNode(d) : readTree(run.read, d.digest, 1, d)
+          reuse && (await holds(d.digest))
+            ? presentNode(d)
+            : readTree(run.read, d.digest, 1, d, [sourceDigest])
         )
       )
       if (o.singleManifest) {
@@ -157,8 +165,11 @@ async function checkSinglePlatform(run: CopyRun, node: ImageNode, wanted: Platfo
 }
 
 /** Convert every manifest of the tree, children first (an index entry names its child's new digest). */
-function convertTree(node: ImageNode): void {
-  for (const c of node.children) convertTree(c)
+function convertTree(node: ImageNode, done = new Set<ImageNode>()): void {
+  // A node many entries share is converted once.
+  if (done.has(node)) return
+  done.add(node)
+  for (const c of node.children) convertTree(c, done)
   if (node.kind === 'image') {
     node.manifest = convertManifestToDocker(node.manifest)
     return

@@ -3,8 +3,9 @@
  * what happened and raises the hooks. Run-wide state (limits, blob dedupe) comes from the engine.
  */
 import { BlobMover, locationKey, type MoveContext, type MoveOutcome } from './blobs.js'
+import { ReadBudget, type ManifestCache } from './budget.js'
 import { compressBlob, gzipMediaType, rewriteCompressed } from './compress.js'
-import { CancelledError, toCopyError } from './errors.js'
+import { CancelledError, CopyError, toCopyError } from './errors.js'
 import type { Limiter } from './limiter.js'
 import { postOrder, readTree, treeBlobs, type ImageNode, type Limits, type ReadContext } from './tree.js'
 import type {
@@ -55,6 +56,8 @@ export interface RunShared {
   mover: BlobMover
   /** dest repo + digest → manifest written by digest this run. */
   manifests: Map<string, Promise<void>>
+  /** Source repo + digest → manifest read this run. */
+  read: ManifestCache
   limits: Limits
   /** The program's one retry policy (the registry client's, so tests' injected sleep applies). */
   retry: RetryPolicy
@@ -93,11 +96,25 @@ export class CopyRun {
     const srcKey = limiterKey(src)
     const dstKey = limiterKey(dst)
     this.dstRepoKey = dst.location ? locationKey(dst.location) : `local:${dst.name}`
+    const budget = new ReadBudget(shared.limits, message => {
+      throw new CopyError('source', src.name, message)
+    })
+    const request = async <T>(fn: () => Promise<T>): Promise<T> => {
+      budget.request()
+      return shared.limiter.request([srcKey], fn)
+    }
+    const srcRepoKey = src.location ? locationKey(src.location) : `local:${src.name}`
     this.read = {
       src,
       includeForeignLayers,
       limits: shared.limits,
-      request: fn => shared.limiter.request([srcKey], fn)
+      request,
+      getManifest: digest =>
+        digest === undefined
+          ? request(() => src.getManifest())
+          : shared.read.get(`${srcRepoKey}\n${digest}`, () => request(() => src.getManifest(digest))),
+      budget,
+      nodes: new Map()
     }
     this.move = {
       src,
@@ -178,9 +195,21 @@ export class CopyRun {
     await this.putManifest(root.manifest)
   }
 
-  private async writeManifests(node: ImageNode, self: boolean): Promise<void> {
-    await this.settle(node.children.map(c => this.writeManifests(c, true)))
-    if (self && !node.present) await this.putManifest(node.manifest)
+  /** Each node once, however many indexes name it (`done`: node → its write, children included). */
+  private writeManifests(
+    node: ImageNode,
+    self: boolean,
+    done = new Map<ImageNode, Promise<void>>()
+  ): Promise<void> {
+    let p = done.get(node)
+    if (!p) {
+      p = (async () => {
+        await this.settle(node.children.map(c => this.writeManifests(c, true, done)))
+        if (self && !node.present) await this.putManifest(node.manifest)
+      })()
+      done.set(node, p)
+    }
+    return p
   }
 
   /**

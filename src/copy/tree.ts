@@ -3,23 +3,30 @@
  * limits and media types the engine supports, before a single blob moves.
  */
 import { isForeignLayer, isImageManifest, isIndex, isSchema1, MediaType } from '../oci/index.js'
+import type { BudgetLimits, ReadBudget } from './budget.js'
 import { CopyError, toCopyError } from './errors.js'
 import type { Descriptor, ImageSource, Manifest, ManifestJson, Platform } from '../oci/index.js'
 
-export interface Limits {
+export interface Limits extends BudgetLimits {
   /** Index nesting: the top manifest is depth 0, its children depth 1 … */
   maxDepth: number
   maxLayers: number
   maxManifests: number
   /** Largest config blob read into memory (to check a single manifest's platform). */
   maxConfigBytes: number
+  /** Manifests kept for the rest of the run (bytes), so a manifest many images share is fetched once. */
+  maxCachedManifestBytes: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
   maxDepth: 4,
   maxLayers: 1000,
   maxManifests: 1000,
-  maxConfigBytes: 4 * 1024 * 1024
+  maxConfigBytes: 4 * 1024 * 1024,
+  maxImageManifests: 5000,
+  maxImageManifestBytes: 64 * 1024 * 1024,
+  maxImageRequests: 20_000,
+  maxCachedManifestBytes: 16 * 1024 * 1024
 }
 
 export interface ImageNode {
@@ -37,14 +44,24 @@ export interface ImageNode {
   foreign: Descriptor[]
   /** Already in the destination, complete: neither read nor written (`source.bytes` is empty). */
   present?: boolean
+  /** Levels of indexes below this node (0: an image), to check the depth limit where it is shared. */
+  height?: number
 }
 
 export interface ReadContext {
   src: ImageSource
   includeForeignLayers: boolean
   limits: Limits
-  /** Runs a source request under the source registry's request limit. */
+  /** Runs a source request under the source registry's request limit, spending the budget. */
   request<T>(fn: () => Promise<T>): Promise<T>
+  /** The manifest by digest (from the run's cache when another image read it), or the opened one. */
+  getManifest(digest?: string): Promise<Manifest>
+  budget: ReadBudget
+  /**
+   * digest → node, for this copy: a manifest many entries name is read and expanded once, and they
+   * all share its node (the image is a graph, not a tree).
+   */
+  nodes: Map<string, Promise<ImageNode>>
 }
 
 function fail(ctx: ReadContext, message: string, digest?: string): never {
@@ -68,10 +85,11 @@ export async function readManifest(
   }
   let m: Manifest
   try {
-    m = await ctx.request(() => ctx.src.getManifest(digest))
+    m = await ctx.getManifest(digest)
   } catch (e) {
     throw toCopyError(e, 'source', ctx.src.name, what, digest)
   }
+  ctx.budget.manifest(m.bytes.length)
   if (expected && (m.digest !== expected.digest || m.bytes.length !== expected.size)) {
     fail(
       ctx,
@@ -167,31 +185,74 @@ function schema1(ctx: ReadContext, m: Manifest): never {
   )
 }
 
-/** Fetch `entries` as the children of `node` (all in parallel, bounded by the request limit), recursively. */
+/**
+ * Fetch `entries` as the children of `node` (all in parallel, bounded by the request limit),
+ * recursively. `above`: digests of the indexes on the path down to `node`, itself included.
+ */
 export async function readChildren(
   ctx: ReadContext,
   node: ImageNode,
   entries: Descriptor[],
-  depth: number
+  depth: number,
+  above: string[] = [node.source.digest]
 ): Promise<void> {
-  node.children = await Promise.all(entries.map(d => readTree(ctx, d.digest, depth + 1, d)))
+  node.children = await Promise.all(entries.map(d => readTree(ctx, d.digest, depth + 1, d, above)))
+  node.height = node.children.reduce((h, c) => Math.max(h, (c.height ?? 0) + 1), 0)
 }
 
-/** A manifest and everything below it, unfiltered. */
+/** A manifest and everything below it, unfiltered; each digest read and expanded once per copy. */
 export async function readTree(
   ctx: ReadContext,
   digest: string | undefined,
   depth: number,
-  expected?: Descriptor
+  expected?: Descriptor,
+  above: string[] = []
 ): Promise<ImageNode> {
-  const node = await readManifest(ctx, digest, depth, expected)
-  if (node.kind === 'index') await readChildren(ctx, node, node.json.manifests ?? [], depth)
+  if (digest === undefined) {
+    const top = await readManifest(ctx, undefined, depth)
+    if (top.kind === 'index') await readChildren(ctx, top, top.json.manifests ?? [], depth)
+    return top
+  }
+  // Content addressing rules out a cycle once digests are verified; said plainly should a source not.
+  if (above.includes(digest)) fail(ctx, `index ${above.at(-1)} refers back to ${digest}: a cycle`, digest)
+  let p = ctx.nodes.get(digest)
+  const first = !p
+  if (!p) {
+    p = (async () => {
+      const node = await readManifest(ctx, digest, depth, expected)
+      if (node.kind === 'index') {
+        await readChildren(ctx, node, node.json.manifests ?? [], depth, [...above, digest])
+      }
+      return node
+    })()
+    ctx.nodes.set(digest, p)
+  }
+  const node = await p
+  if (first) return node
+  if (expected && node.source.bytes.length !== expected.size) {
+    fail(
+      ctx,
+      `manifest ${digest}: ${node.source.bytes.length} bytes, an index says ${expected.size} bytes`,
+      digest
+    )
+  }
+  // Shared: first read at another depth, so its depth below this path is checked here.
+  if (depth + (node.height ?? 0) > ctx.limits.maxDepth) {
+    fail(
+      ctx,
+      `manifest ${digest} has manifests nested ${depth + (node.height ?? 0)} levels below the top manifest, ` +
+        `more than the limit of ${ctx.limits.maxDepth}`,
+      digest
+    )
+  }
   return node
 }
 
-/** Every node of the tree, children before their parent: the order manifests must be written in. */
-export function postOrder(node: ImageNode, out: ImageNode[] = []): ImageNode[] {
-  for (const c of node.children) postOrder(c, out)
+/** Every node of the graph once, children before their parent: the order manifests must be written in. */
+export function postOrder(node: ImageNode, out: ImageNode[] = [], seen = new Set<ImageNode>()): ImageNode[] {
+  if (seen.has(node)) return out
+  seen.add(node)
+  for (const c of node.children) postOrder(c, out, seen)
   out.push(node)
   return out
 }

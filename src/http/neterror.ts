@@ -5,7 +5,10 @@ import { answeredInPlainHttp, errorCode, isRetryable, isTlsVerifyError } from '.
 
 const seconds = (ms: number): string => `${ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1)} s`
 
-/** Which timeout fired, in words that name the host and the setting that changes it. */
+/**
+ * Which timeout fired, in words that name the host and the setting that changes it (undici says only
+ * "Body Timeout Error"): a user must tell a dead host from a trickling one. Undefined for others.
+ */
 function timeoutText(code: string | undefined, host: string, t: Timeouts | undefined): string | undefined {
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
     const after = t ? ` within ${seconds(t.connectMs)}` : ''
@@ -16,10 +19,16 @@ function timeoutText(code: string | undefined, host: string, t: Timeouts | undef
     return `response timeout: ${host} accepted the request but sent no response${after} (response-timeout)`
   }
   if (code === 'UND_ERR_BODY_TIMEOUT') {
-    const after = t ? ` for ${seconds(t.bodyIdleMs)}` : ''
-    return `response timeout: ${host} stopped sending the response body${after} (response-timeout)`
+    // A trickling host, not a dead one: no byte of the body for the idle limit.
+    const after = t ? ` for ${seconds(t.bodyIdleMs)}` : ' within the idle limit'
+    return `idle timeout: ${host} sent no byte of the response body${after} (response-timeout)`
   }
   return undefined
+}
+
+/** The timeout `e` is, named for `host`; undefined when `e` is not a timeout. */
+export function deadlineFired(e: unknown, host: string): string | undefined {
+  return timeoutText(errorCode(e), host, undefined)
 }
 
 /** `t`: the timeouts that applied to the request, so a timeout's message can say how long it was. */

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { request } from './undici.js'
 import { Agents, DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts } from './agents.js'
+import { HostBreaker } from './breaker.js'
 import { RegistryError, redactUrl } from './errors.js'
 import { networkError } from './neterror.js'
 import type { Body, Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
@@ -50,6 +51,7 @@ export class HttpTransport {
   readonly policy: RetryPolicy
   readonly timeouts: Timeouts
   private readonly agents: Agents
+  private readonly breaker = new HostBreaker()
 
   constructor(private readonly opts: HttpOptions) {
     this.policy = new RetryPolicy(opts.retry, opts.sleep)
@@ -62,12 +64,16 @@ export class HttpTransport {
     const replayable = !isStream(req.body)
     const retry = (req.retry ?? true) && replayable
     const attempts = retry ? this.policy.attempts : 1
+    const target = new URL(req.url)
+    // A host that answered once this request (a 503, say) is alive, however the last attempt went.
+    let answered = false
     let lastError: unknown
     for (let attempt = 0; attempt < attempts; attempt++) {
       const last = attempt === attempts - 1
       let res: HttpResponse
       try {
         res = await this.send(req)
+        answered = true
         if (req.bufferLimit !== undefined && res.body) {
           const body = res.body
           res.body = undefined
@@ -78,6 +84,7 @@ export class HttpTransport {
         if (!isRetryable(e)) throw e
         const wait = last ? undefined : this.policy.delay(attempt)!
         this.debugRetry(req, attempt, attempts, (e as Error)?.message ?? String(e), wait)
+        if (last && retry && !answered) this.breaker.trip(target, e, attempts)
         if (last) throw retry ? spent(e) : e
         await this.policy.sleep(wait!)
         continue
@@ -125,6 +132,8 @@ export class HttpTransport {
       'user-agent': this.opts.userAgent,
       ...lowerKeys(req.headers ?? {})
     }
+    // Every attempt, retried or not (a probe sends once): a host found down is not tried again.
+    this.breaker.check(method, url)
     const follow = req.followRedirects ?? (method === 'GET' || method === 'HEAD')
     const seen = new Set<string>([url.href])
     for (let hop = 0; ; hop++) {

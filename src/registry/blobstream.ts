@@ -10,7 +10,7 @@ import { RegistryError } from '../http/index.js'
 import { header, type HttpResponse } from '../http/index.js'
 import { isRetryable, isRetryableStatus, type RetryPolicy } from '../oci/index.js'
 import { algorithmOf } from '../oci/index.js'
-import { streamed } from '../http/index.js'
+import { deadlineFired, streamed } from '../http/index.js'
 
 export interface BlobStreamOptions {
   /** For messages: `docker.io/library/nginx`. */
@@ -63,8 +63,10 @@ async function* chunks(first: HttpResponse, desc: Descriptor, o: BlobStreamOptio
     }
     if (++failures >= o.policy.attempts) {
       // This loop spent the policy's attempts on the body: an outer retry would only repeat them.
+      const why = deadlineFired(lost, new URL(o.url).host)
       throw new RegistryError(
-        `blob ${desc.digest} of ${o.what}: download failed after ${failures} attempts at byte ${offset}`,
+        `blob ${desc.digest} of ${o.what}: download failed after ${failures} attempts at byte ${offset}` +
+          (why ? ` (${why})` : ''),
         {
           method: 'GET',
           url: o.url,
