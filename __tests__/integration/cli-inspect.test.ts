@@ -143,7 +143,7 @@ describe('mirror-action inspect', () => {
     [['inspect', 'oci:/tmp/x'], 2, /give docker:\/\/REF/],
     [
       ['inspect', '--credentials', join(work, 'missing.yaml'), 'docker://HOST/cli/app'],
-      1,
+      2,
       /cannot read credentials file/
     ],
     [['tags', 'docker://HOST/cli/app:v1'], 2, /without tag or digest/]

@@ -102,8 +102,8 @@ describe('network errors', () => {
   const PLAIN = (host: string) =>
     `GET https://${host}/v2/: ${host} answered in plain HTTP, not HTTPS (not a certificate problem). ` +
     `If it is a registry that serves only plain HTTP and you trust the network, allow that: in the config, ` +
-    `registries: { "${host}": { insecure: true } }; on the command line, copy --insecure-registry ${host}, ` +
-    `or --tls-verify=false for inspect and tags`
+    `registries: { "${host}": { insecure: true } }; on the command line, --insecure-registry ${host} ` +
+    `(or --tls-verify=false, --src-tls-verify=false, --dest-tls-verify=false)`
   test.each<[string, string, unknown, string]>([
     [
       'wrong version number',

@@ -1,7 +1,9 @@
 /**
  * Where registry credentials come from, first match wins: explicit ones (action input / CLI
- * `--credentials` file), Docker's config.json (auths, credHelpers, credsStore), then the GitHub
- * token for ghcr.io. Every secret is handed to `mask` as soon as it is known.
+ * flags and `--credentials` file), auth files in the same format (containers' auth.json), Docker's
+ * config.json (auths, credHelpers, credsStore), then the GitHub token for ghcr.io. Every secret is
+ * handed to `mask` as soon as it is known. Each credential found carries the name of its source
+ * (never the secret), so a refusal can say which one the registry saw.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml'
 import { registryKey } from '../oci/index.js'
@@ -11,6 +13,7 @@ import {
   defaultDockerConfigDir,
   findAuthEntry,
   helperServerUrl,
+  readAuthFile,
   readDockerConfig,
   type DockerConfig
 } from './docker-config.js'
@@ -21,6 +24,12 @@ export type { Credential } from './types.js'
 
 export interface CredentialStoreOptions {
   explicit?: Record<string, Credential>
+  /** Named in errors for explicit credentials that carry no `source` of their own. */
+  explicitSource?: string
+  /** Files in config.json's format read before Docker's (containers' auth.json), first match wins. */
+  authFiles?: { file: string; required?: boolean }[]
+  /** Registries to access anonymously whatever the files say (skopeo's `--no-creds`). */
+  anonymous?: string[]
   /** Directory holding config.json; default `$DOCKER_CONFIG` or `~/.docker`. */
   dockerConfigDir?: string
   githubToken?: string
@@ -33,10 +42,11 @@ export class CredentialStore {
 
   private constructor(
     private readonly explicit: Map<string, Credential>,
-    private readonly docker: DockerConfig | undefined,
+    private readonly configs: DockerConfig[],
     private readonly githubToken: string | undefined,
     private readonly mask: (secret: string) => void,
-    private readonly warn: (message: string) => void
+    private readonly warn: (message: string) => void,
+    private readonly anonymous = new Set<string>()
   ) {}
 
   static async load(opts: CredentialStoreOptions = {}): Promise<CredentialStore> {
@@ -44,27 +54,38 @@ export class CredentialStore {
     const explicit = new Map<string, Credential>()
     for (const [host, c] of Object.entries(opts.explicit ?? {})) {
       mask(c.password)
-      explicit.set(registryKey(host), c)
+      explicit.set(registryKey(host), {
+        ...c,
+        source: c.source ?? opts.explicitSource ?? 'the credentials input'
+      })
+    }
+    const configs: DockerConfig[] = []
+    for (const a of opts.authFiles ?? []) {
+      const c = await readAuthFile(a.file, 'auth file')
+      if (c) configs.push(c)
+      else if (a.required) throw new Error(`auth file ${a.file} does not exist`)
     }
     const docker = await readDockerConfig(opts.dockerConfigDir ?? defaultDockerConfigDir())
-    if (docker) {
+    if (docker) configs.push(docker)
+    for (const d of configs) {
       // Mask file-based secrets up front: they may surface before any registry asks for them.
-      for (const [k, e] of Object.entries(docker.auths)) {
+      for (const [k, e] of Object.entries(d.auths)) {
         if (typeof e.auth === 'string' && e.auth !== '') mask(e.auth)
-        const c = credentialFromEntry(e, docker.file, k)
+        const c = credentialFromEntry(e, d.file, k)
         if (c) mask(c.password)
       }
     }
     const githubToken = opts.githubToken || undefined
     if (githubToken) mask(githubToken)
-    return new CredentialStore(explicit, docker, githubToken, mask, opts.warn ?? (() => {}))
+    const anonymous = new Set((opts.anonymous ?? []).map(h => registryKey(h)))
+    return new CredentialStore(explicit, configs, githubToken, mask, opts.warn ?? (() => {}), anonymous)
   }
 
   /** An empty store: anonymous everywhere. */
   static empty(): CredentialStore {
     return new CredentialStore(
       new Map(),
-      undefined,
+      [],
       undefined,
       () => {},
       () => {}
@@ -85,19 +106,23 @@ export class CredentialStore {
   private async lookup(key: string): Promise<Credential | undefined> {
     const explicit = this.explicit.get(key)
     if (explicit) return explicit
-    const d = this.docker
-    if (d) {
+    if (this.anonymous.has(key)) return undefined
+    for (const d of this.configs) {
       const helper = d.credHelpers[key]
       const found = findAuthEntry(d, key)
+      const fromFile = found && credentialFromEntry(found[1], d.file, found[0])
       const c = helper
         ? await this.fromHelper(helper, key)
-        : ((found && credentialFromEntry(found[1], d.file, found[0])) ??
-          (d.credsStore ? await this.fromHelper(d.credsStore, key) : undefined))
+        : fromFile
+          ? { ...fromFile, source: `${d.kind} ${d.file}` }
+          : d.credsStore
+            ? await this.fromHelper(d.credsStore, key)
+            : undefined
       if (c) return c
     }
     if (key === 'ghcr.io' && this.githubToken) {
       // GHCR accepts any user name with a GitHub token.
-      return { username: 'x-access-token', password: this.githubToken }
+      return { username: 'x-access-token', password: this.githubToken, source: 'GITHUB_TOKEN' }
     }
     return undefined
   }
@@ -106,7 +131,7 @@ export class CredentialStore {
     try {
       const c = await credentialFromHelper(helper, helperServerUrl(key))
       if (c) this.mask(c.password)
-      return c
+      return c && { ...c, source: `credential helper docker-credential-${helper}` }
     } catch (e) {
       this.warn(
         `credential helper '${helper}' for ${key}: ${(e as Error).message}; continuing without credentials`

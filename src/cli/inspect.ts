@@ -18,9 +18,14 @@ Options:
   --raw                 Print the manifest exactly as the registry serves it
   --config              Print the image configuration (JSON) of a single-platform image
   --no-tags             Do not list the repository's tags
-  --credentials FILE    YAML: registry host -> {username, password}
+  --creds USER:PASS     Credentials for the registry (--no-creds: none)
+  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
+  --authfile FILE       An auth.json / config.json to read credentials from
   --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
   --ca-file FILE        Trust the CA in FILE for this registry
+  --insecure-registry HOST  Skip TLS verification for HOST
+  --retry-times N       Retry a failed request N times (default 4)
+  --debug               Accepted (skopeo's flag)
   -h, --help            Show this help
 `
 
@@ -29,9 +34,7 @@ interface InspectArgs {
   raw: boolean
   config: boolean
   tags: boolean
-  credentialsFile?: string
-  tlsVerify: boolean
-  caFile?: string
+  values: Record<string, unknown>
 }
 
 /** `docker://REF` or a bare reference; other transports are a usage error. */
@@ -47,7 +50,7 @@ export function parseDockerArg(arg: string, command: string, defaultTag: boolean
 }
 
 function parse(argv: string[]): InspectArgs | 'help' {
-  const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv, ['raw', 'config', 'no-tags'])
+  const { values, positionals } = parseRegistryCliArgs(argv, ['raw', 'config', 'no-tags'])
   if (values.help) return 'help'
   if (positionals.length !== 1)
     throw new UsageError(`expected one image reference, got ${positionals.length}`)
@@ -57,9 +60,7 @@ function parse(argv: string[]): InspectArgs | 'help' {
     raw: values.raw === true,
     config: values.config === true,
     tags: values['no-tags'] !== true,
-    credentialsFile: values.credentials as string | undefined,
-    tlsVerify,
-    caFile: values['ca-file'] as string | undefined
+    values
   }
 }
 
@@ -76,7 +77,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   }
   let client: RegistryClient | undefined
   try {
-    client = await cliClient({ ...a, registry: a.ref.registry })
+    client = await cliClient({ values: a.values, registry: a.ref.registry })
     const m = await client.manifestGet(a.ref)
     if (a.raw) {
       await write(m.bytes)

@@ -16,14 +16,27 @@ import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { exitCodeFor } from '../sync/index.js'
 import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
-import { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+import { COMMON_FLAGS, parseFlags, retryAttempts, SIDED_FLAGS, UsageError } from './options.js'
+import type { FlagSpecs, FlagValues } from './options.js'
+import { configHosts, mergeRegistries, syncCredentials } from './sync-hosts.js'
+import type { CommandHosts } from './credentials.js'
+import { tlsFromFlags } from './tls.js'
 
 export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
        mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
 
 Options:
   --config FILE        Mirror config (YAML, version 1)
-  --credentials FILE   YAML: registry host -> {username, password}
+  --credentials FILE|- YAML: registry host -> {username, password} ('-': stdin)
+  --authfile FILE      An auth.json / config.json to read credentials from
+  --src-creds USER:PASS   Credentials for every source registry (--dest-creds: every target;
+                       --creds: both); --src-no-creds, --dest-no-creds, --no-creds: none
+  --src-tls-verify=false  Skip TLS verification (and allow plain HTTP) for the sources
+  --dest-tls-verify=false ... for the targets (--tls-verify=false: every registry)
+  --insecure-registry HOST  Skip TLS verification for HOST (repeatable)
+  --ca-file HOST=FILE  Trust the CA in FILE for HOST (repeatable; FILE alone: every registry)
+  --retry-times N      Retry a failed request N times (default 4)
+  --debug              Accepted (skopeo's flag)
   --dry-run            Plan only: resolve every image, write nothing
   --report FILE        Write a JSON report of every image
   --state FILE         Digest cache: unchanged images are skipped without asking the target
@@ -37,9 +50,10 @@ Options:
   --target PREFIX      With --import: the target prefix (defaults.target)
 `
 
-const OPTIONS = {
+const OPTIONS: FlagSpecs = {
+  ...COMMON_FLAGS,
+  ...SIDED_FLAGS,
   config: { type: 'string' },
-  credentials: { type: 'string' },
   'dry-run': { type: 'boolean' },
   report: { type: 'string' },
   state: { type: 'string' },
@@ -48,9 +62,8 @@ const OPTIONS = {
   'no-target-check': { type: 'boolean' },
   'max-tags': { type: 'string' },
   import: { type: 'string' },
-  target: { type: 'string' },
-  help: { type: 'boolean', short: 'h' }
-} as const
+  target: { type: 'string' }
+}
 
 interface SyncArgs {
   config?: string
@@ -66,21 +79,27 @@ interface SyncArgs {
   importFile?: string
   target?: string
   help: boolean
+  /** Every flag as parsed: credentials, TLS and retry flags apply once the config names the hosts. */
+  values: FlagValues
 }
 
 export function parseSyncArgs(args: string[]): SyncArgs {
-  const parsed = parseCliArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
-  const v = parsed.values
+  const parsed = parseFlags(args, OPTIONS)
+  const f = parsed.values
+  // The flags with a value (none of them repeatable); the booleans are read from `f`.
+  const v = f as Record<string, string | undefined>
   const out: SyncArgs = {
     config: v.config,
     credentials: v.credentials,
-    dryRun: v['dry-run'] ?? false,
+    dryRun: f['dry-run'] === true,
     report: v.report,
     state: v.state,
-    checkTargets: !v['no-target-check'],
+    checkTargets: f['no-target-check'] !== true,
     target: v.target,
-    help: v.help ?? false
+    help: f.help === true,
+    values: f
   }
+  retryAttempts(f['retry-times'])
   if (out.help) return out
   if (v.shard !== undefined) {
     try {
@@ -162,14 +181,23 @@ export async function syncCommand(args: string[]): Promise<number> {
   const warn = (m: string) => writeLines(process.stderr, `warning: ${m}`)
   let config: MirrorConfig
   let credentials: CredentialStore
+  let hosts: CommandHosts
   try {
     config = await loadConfig(a.config!)
-    credentials = await loadCliCredentials(a.credentials, warn)
+    hosts = configHosts(config)
+    credentials = await syncCredentials(a, hosts, warn)
   } catch (error) {
     printConfigError(error)
     return 2
   }
-  const client = new RegistryClient({ credentials, registries: config.registries, warn, maxTags: a.maxTags })
+  const attempts = retryAttempts(a.values['retry-times'])
+  const client = new RegistryClient({
+    credentials,
+    registries: mergeRegistries(config.registries, tlsFromFlags(a.values, hosts)),
+    warn,
+    maxTags: a.maxTags,
+    retry: attempts === undefined ? undefined : { attempts }
+  })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
   try {

@@ -9,9 +9,14 @@ const USAGE = `Usage: mirror-action tags [options] docker://REPO
 List the tags of a repository, one per line.
 
 Options:
-  --credentials FILE    YAML: registry host -> {username, password}
+  --creds USER:PASS     Credentials for the registry (--no-creds: none)
+  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
+  --authfile FILE       An auth.json / config.json to read credentials from
   --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
   --ca-file FILE        Trust the CA in FILE for this registry
+  --insecure-registry HOST  Skip TLS verification for HOST
+  --retry-times N       Retry a failed request N times (default 4)
+  --debug               Accepted (skopeo's flag)
   --max-tags N          Read at most N tags (default 100000); a longer list is an error
   -h, --help            Show this help
 `
@@ -19,7 +24,7 @@ Options:
 export async function tagsCommand(argv: string[]): Promise<number> {
   let client: RegistryClient | undefined
   try {
-    const { values, positionals, tlsVerify } = parseRegistryCliArgs(argv, [], ['max-tags'])
+    const { values, positionals } = parseRegistryCliArgs(argv, [], ['max-tags'])
     if (values.help) {
       process.stdout.write(USAGE)
       return 0
@@ -32,9 +37,7 @@ export async function tagsCommand(argv: string[]): Promise<number> {
       )
     }
     client = await cliClient({
-      credentialsFile: values.credentials as string | undefined,
-      caFile: values['ca-file'] as string | undefined,
-      tlsVerify,
+      values,
       registry: ref.registry,
       maxTags: maxTagsArg(values['max-tags'])
     })
