@@ -94,6 +94,26 @@ describe('OCI errors and messages', () => {
     [
       ['push', 'x', 202, { codes: ['DENIED'], messages: [] }, undefined, 'WHY'],
       /^denied: x: the token was fetched anonymously because WHY/
+    ],
+    // A wrong and a missing credential read differently: the source is named, never the secret.
+    [
+      ['pull', 'x', 401, { codes: [], messages: [] }, undefined, { credentialSource: '--src-creds' }],
+      /^denied: x: the registry refused the credentials from --src-creds \(status 401\)$/
+    ],
+    [
+      ['push', 'x', 403, { codes: [], messages: [] }, undefined, { credentialSource: 'auth file /a.json' }],
+      /^denied: x: does the namespace\/project exist and do the credentials from auth file \/a\.json have push rights/
+    ],
+    [
+      [
+        'pull',
+        'x',
+        401,
+        { codes: [], messages: [] },
+        undefined,
+        { noCredentials: 'no credentials were found for r' }
+      ],
+      /^denied: x: no credentials were found for r, so the request carried none \(status 401\)$/
     ]
   ])('%j', (args, want) => expect(describeFailure(...args)).toMatch(want))
 })
