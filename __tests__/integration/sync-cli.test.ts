@@ -156,6 +156,30 @@ describe('mirror-action sync (CLI)', () => {
     expect(doc.totals).toMatchObject({ copied: 2, failed: 1 })
   })
 
+  // skopeo's sided flags reach the config's targets (dest) and sources (src) on sync too.
+  test.each([
+    ['--dest-creds', () => `${dst.username}:${dst.password}`, 0, /^total: 2 images: 2 copied, 0 failed/m],
+    [
+      'a wrong --dest-creds',
+      () => `${dst.username}:wrong-one`,
+      1,
+      /refused the credentials from --dest-creds/
+    ]
+  ])('%s with --src-no-creds and --dest-tls-verify=false', async (_name, value, code, out) => {
+    const r = await cli([
+      'sync',
+      '--config',
+      cfg(`sided-${code}`),
+      '--src-no-creds',
+      '--dest-creds',
+      value(),
+      '--dest-tls-verify=false'
+    ])
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code })
+    expect(r.stdout).toMatch(out)
+    expect(r.stdout + r.stderr).not.toContain('wrong-one')
+  })
+
   test('--shard splits a dry run; the parts add up to the plan', async () => {
     const config = cfg('shard', `  ${src.host}/lib/c:3.0: ${dst.host}/shard/c\n`)
     const plan = (out: string) => out.split('\n').filter(l => /^(planned|skipped) /.test(l))
