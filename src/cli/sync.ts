@@ -169,7 +169,9 @@ export async function syncCommand(args: string[]): Promise<number> {
   try {
     a = parseSyncArgs(args)
   } catch (error) {
-    process.stderr.write(`mirror-action sync: ${(error as Error).message}\n${SYNC_USAGE}`)
+    process.stderr.write(
+      `mirror-action sync: ${(error as Error).message}\nRun 'mirror-action sync --help' for usage.\n`
+    )
     return 2
   }
   if (a.help) {
