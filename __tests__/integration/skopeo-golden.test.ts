@@ -136,6 +136,22 @@ const COPIES: CopyCase[] = [
     exit: 0
   },
   {
+    name: 'copy to a TLS registry trusting its CA with --dest-cert-dir (verification on)',
+    args: tool => [
+      'copy',
+      '--all',
+      '--src-creds',
+      creds(token),
+      '--src-tls-verify=false',
+      '--dest-no-creds',
+      `--dest-cert-dir=${tls.certDir!}`,
+      `docker://${token.host}/golden/multi:v1`,
+      `docker://${tls.host}/${tool}/certdir:v1`
+    ],
+    dest: tool => [tls, `${tool}/certdir:v1`],
+    exit: 0
+  },
+  {
     name: 'copy with a wrong --dest-creds fails',
     args: tool => [
       'copy',
@@ -222,6 +238,12 @@ describe('skopeo inspect --raw and list-tags, run by both', () => {
         '--tls-verify=false',
         `docker://${token.host}/golden/multi:v1`
       ]
+    ],
+    [
+      // What skopeo wrote in the --dest-cert-dir copy above.
+      'inspect --raw --cert-dir of a TLS registry',
+      0,
+      () => ['inspect', '--raw', '--cert-dir', tls.certDir!, `docker://${tls.host}/skopeo/certdir:v1`]
     ],
     [
       'inspect --raw of a missing tag',

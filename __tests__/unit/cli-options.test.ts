@@ -229,3 +229,31 @@ describe('credentials, first match wins, each named by its source', () => {
     )
   })
 })
+
+describe("skopeo's --cert-dir", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cert-dir-'))
+  test.each([
+    ['a CA', ['ca.crt'], { caFile: 'ca.crt' }],
+    [
+      'a CA and a client pair',
+      ['ca.crt', 'me.cert', 'me.key'],
+      { caFile: 'ca.crt', certFile: 'me.cert', keyFile: 'me.key' }
+    ],
+    ['two CAs', ['a.crt', 'b.crt'], /several CA \(\.crt\) files/],
+    ['a client certificate without its key', ['me.cert'], /has no key me\.key/],
+    ['nothing usable', ['README'], /holds no \.crt, \.cert or \.key file/]
+  ])('%s', (name, files, want) => {
+    const d = join(dir, name.replace(/\W+/g, '-'))
+    mkdirSync(d)
+    for (const f of files) writeFileSync(join(d, f), '')
+    const run = () =>
+      parseCopyArgs(['--dest-cert-dir', d, 'docker://a.example/x:1', 'docker://b.example/y:1'])
+    if (want instanceof RegExp) {
+      expect(run).toThrow(want)
+      return
+    }
+    const p = run()
+    const abs = Object.fromEntries(Object.entries(want).map(([k, v]) => [k, join(d, v)]))
+    expect(p !== 'help' && p.registries).toEqual({ 'b.example': abs })
+  })
+})

@@ -36,6 +36,8 @@ Options:
   --dest-tls-verify=false       ... for the destination (--tls-verify=false: both)
   --insecure-registry HOST      Skip TLS verification for HOST (repeatable)
   --ca-file [HOST=]FILE         Trust the CA in FILE for HOST, or for both registries (repeatable)
+  --src-cert-dir DIR            skopeo's: the CA (*.crt) and client certificate (*.cert, *.key) in DIR
+                                for the source (--dest-cert-dir: destination; --cert-dir: both)
   --retry-times N               Retry a failed request N times (default 4)
   --concurrency N               Blob transfers in flight (default 8)
   --per-registry N              Requests in flight per registry (default 6)

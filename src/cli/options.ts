@@ -54,6 +54,7 @@ export const COMMON_FLAGS: FlagSpecs = {
   'tls-verify': { type: 'boolean' },
   'insecure-registry': { type: 'string', multiple: true },
   'ca-file': { type: 'string', multiple: true },
+  'cert-dir': { type: 'string' },
   'retry-times': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
@@ -66,7 +67,9 @@ export const SIDED_FLAGS: FlagSpecs = {
   'src-no-creds': { type: 'boolean' },
   'dest-no-creds': { type: 'boolean' },
   'src-tls-verify': { type: 'boolean' },
-  'dest-tls-verify': { type: 'boolean' }
+  'dest-tls-verify': { type: 'boolean' },
+  'src-cert-dir': { type: 'string' },
+  'dest-cert-dir': { type: 'string' }
 }
 
 function booleanValue(name: string, v: string | undefined): boolean {

@@ -35,6 +35,8 @@ Options:
   --dest-tls-verify=false ... for the targets (--tls-verify=false: every registry)
   --insecure-registry HOST  Skip TLS verification for HOST (repeatable)
   --ca-file HOST=FILE  Trust the CA in FILE for HOST (repeatable; FILE alone: every registry)
+  --src-cert-dir DIR   The CA (*.crt) and client certificate (*.cert, *.key) in DIR for the
+                       sources (--dest-cert-dir: targets; --cert-dir: every registry)
   --retry-times N      Retry a failed request N times (default 4)
   --debug              Accepted (skopeo's flag)
   --dry-run            Plan only: resolve every image, write nothing

@@ -14,6 +14,7 @@ Options:
   --authfile FILE       An auth.json / config.json to read credentials from
   --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
   --ca-file FILE        Trust the CA in FILE for this registry
+  --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
   --insecure-registry HOST  Skip TLS verification for HOST
   --retry-times N       Retry a failed request N times (default 4)
   --debug               Accepted (skopeo's flag)
