@@ -43,6 +43,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promi
   })
 }
 
+const creds = (r: StartedRegistry): string => `${r.username}:${r.password}`
+
 const authJson = (reg: StartedRegistry, password: string): string =>
   JSON.stringify({
     auths: { [reg.host]: { auth: Buffer.from(`${reg.username}:${password}`).toString('base64') } }
@@ -111,5 +113,29 @@ describe('credential sources on the command line', () => {
       `docker://${token.host}/a/app:v1`
     ])
     expect([fromFile.code, fromFile.stderr]).toEqual([0, ''])
+  })
+
+  test('copy within one registry: --src-creds and --dest-creds each reach their own side', async () => {
+    const yaml = `${token.host}:\n  username: ${token.username}\n  password: "${WRONG}"\n`
+    const r = await cli(
+      [
+        'copy',
+        '--credentials',
+        '-',
+        '--src-creds',
+        creds(token),
+        '--dest-creds',
+        `${token.username}:${WRONG}`,
+        `docker://${token.host}/a/app:v1`,
+        `docker://${token.host}/b/app:v1`
+      ],
+      {},
+      yaml
+    )
+    // The source was read with --src-creds; only the destination saw the wrong password.
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/destination .*refused the credentials from --dest-creds/)
+    expect(r.stderr).not.toMatch(/source docker:/)
+    expect(r.stderr).not.toContain(WRONG)
   })
 })

@@ -70,6 +70,10 @@ export function credentialsFromFlags(
   return out
 }
 
+/** Stdin is read once: a copy whose two sides need two stores asks for it twice. */
+let stdinText: Promise<string> | undefined
+const readStdinOnce = (): Promise<string> => (stdinText ??= readStdin())
+
 async function readStdin(limit = 1 << 20): Promise<string> {
   const parts: Buffer[] = []
   let n = 0
@@ -103,7 +107,7 @@ export async function loadCliCredentials(
     const name = o.file === '-' ? '--credentials - (stdin)' : `--credentials ${o.file}`
     let text: string
     try {
-      text = o.file === '-' ? await readStdin() : await readFile(o.file, 'utf8')
+      text = o.file === '-' ? await readStdinOnce() : await readFile(o.file, 'utf8')
     } catch (e) {
       if (e instanceof UsageError) throw e
       throw new UsageError(`cannot read credentials file ${o.file}: ${(e as Error).message}`, { cause: e })
