@@ -53,6 +53,49 @@ export async function seedCatalog(
   return { repos, images, blobs: blobs.size, bytes }
 }
 
+export interface SharedCatalog {
+  /** bench/s0 … bench/s<N>, tag v1 each: the first N for the cold run, the last added later. */
+  repos: CatalogRepo[]
+  /** Distinct blob and manifest bytes of the first N images: the floor of the cold run. */
+  coldBytes: number
+  /** Blob and manifest bytes only the last image has: the floor of the run that adds it. */
+  addedBytes: number
+}
+
+/**
+ * Scenario 5: N + 1 single-tag repositories, every image on one base per platform (as a catalog
+ * built on Debian or distroless is), each with its own top layer.
+ */
+export async function seedSharedCatalog(
+  reg: StartedRegistry,
+  o: { images: number; baseBytes: number; topBytes: number }
+): Promise<SharedCatalog> {
+  const repos: CatalogRepo[] = []
+  const cold = new Map<string, number>()
+  let addedBytes = 0
+  for (let i = 0; i <= o.images; i++) {
+    const name = `s${i}`
+    const repo: CatalogRepo = { repo: `${SOURCE_NAMESPACE}/${name}`, name, tags: {} }
+    const image = buildImage({
+      seed: `bench-shared-${i}`,
+      platforms: PLATFORMS,
+      layerSizes: [o.baseBytes, o.topBytes],
+      sharedBaseSeed: 'bench-shared-base'
+    })
+    repo.tags.v1 = await pushImage(reg, repo.repo, 'v1', image)
+    // The manifests must cross too: the floor counts them with the blobs.
+    const manifests = [image.manifest, ...image.children]
+    for (const b of [...image.blobs, ...manifests.map(m => ({ digest: m.digest, size: m.bytes.length }))]) {
+      if (i < o.images) cold.set(b.digest, b.size)
+      else if (!cold.has(b.digest)) addedBytes += b.size
+    }
+    repos.push(repo)
+  }
+  let coldBytes = 0
+  for (const size of cold.values()) coldBytes += size
+  return { repos, coldBytes, addedBytes }
+}
+
 /** The single-layer image of scenario 4, under bench/big:v1, streamed from a temp file. */
 export async function seedBigImage(reg: StartedRegistry, layerBytes: number): Promise<CatalogRepo> {
   const repo: CatalogRepo = { repo: `${SOURCE_NAMESPACE}/big`, name: 'big', tags: {} }

@@ -13,6 +13,9 @@ export interface BenchOptions {
   slowProxy: 'bench' | 'harness'
   bigLayerBytes: number
   bigIterations: number
+  sharedImages: number // scenario 5: images on one base in the cold run (one more is added later)
+  uplinkBytesPerSecond: number // scenario 5: cap on all uploads together
+
   scenarios: Set<ScenarioGroup>
   outDir: string
   updateMd: boolean
@@ -29,8 +32,8 @@ export interface BenchOptions {
   argv: string[]
 }
 
-export type ScenarioGroup = 'loopback' | 'slow' | 'big'
-const GROUPS: ScenarioGroup[] = ['loopback', 'slow', 'big']
+export type ScenarioGroup = 'loopback' | 'slow' | 'big' | 'shared'
+const GROUPS: ScenarioGroup[] = ['loopback', 'slow', 'big', 'shared']
 
 const MiB = 1024 * 1024
 
@@ -46,7 +49,11 @@ export const USAGE = `npm run bench -- [options]   (each option also reads BENCH
   --slow-proxy P       bench (caps uploads and downloads) or harness (downloads only)
   --big-mb X           scenario 4 layer size in MiB (1024)
   --big-iterations N   runs per tool of scenario 4 (1)
-  --scenarios LIST     comma list of loopback,slow,big (all)
+  --shared-images N    scenario 5: images on one base (--base-mb; own top layer --top-mb) synced
+                       cold, then one more added in a later run (6)
+  --uplink-mbps X      scenario 5: MiB/s cap on all uploads together, besides --rate-mbps per
+                       connection and --delay-ms (10)
+  --scenarios LIST     comma list of loopback,slow,big,shared (all)
   --concurrency N      mirror-action sync --concurrency (its default)
   --skopeo-mode M      yaml (one skopeo sync --src yaml) or per-repo (one skopeo sync per repository)
   --mirror-cli FILE    run this bundle instead of bundling src/ into a temp dir
@@ -86,6 +93,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       'slow-proxy': { type: 'string' },
       'big-mb': { type: 'string' },
       'big-iterations': { type: 'string' },
+      'shared-images': { type: 'string' },
+      'uplink-mbps': { type: 'string' },
       scenarios: { type: 'string' },
       concurrency: { type: 'string' },
       'skopeo-mode': { type: 'string' },
@@ -113,8 +122,32 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const tiny = values.tiny === true || env.BENCH_TINY === '1'
   // Tiny: enough to exercise every code path (shared base, two platforms, reruns, proxy) in seconds.
   const d = tiny
-    ? { repos: 2, tags: 2, base: 64 / 1024, top: 16 / 1024, it: 1, slowIt: 1, delay: 20, rate: 20, big: 2 }
-    : { repos: 3, tags: 3, base: 8, top: 2, it: 5, slowIt: 2, delay: 150, rate: 20, big: 1024 }
+    ? {
+        repos: 2,
+        tags: 2,
+        base: 64 / 1024,
+        top: 16 / 1024,
+        it: 1,
+        slowIt: 1,
+        delay: 20,
+        rate: 20,
+        big: 2,
+        shared: 3,
+        uplink: 20
+      }
+    : {
+        repos: 3,
+        tags: 3,
+        base: 8,
+        top: 2,
+        it: 5,
+        slowIt: 2,
+        delay: 150,
+        rate: 20,
+        big: 1024,
+        shared: 6,
+        uplink: 10
+      }
   const scenarioList = (pick('scenarios') ?? GROUPS.join(',')).split(',').map(s => s.trim())
   for (const s of scenarioList) {
     if (!GROUPS.includes(s as ScenarioGroup))
@@ -146,6 +179,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     slowProxy,
     bigLayerBytes: Math.round(num('big-mb', pick('big-mb'), d.big) * MiB),
     bigIterations: num('big-iterations', pick('big-iterations'), 1, 1),
+    sharedImages: num('shared-images', pick('shared-images'), d.shared, 1),
+    uplinkBytesPerSecond: Math.round(num('uplink-mbps', pick('uplink-mbps'), d.uplink) * MiB),
     scenarios: new Set(scenarioList as ScenarioGroup[]),
     outDir: pick('out') ?? 'bench/results',
     updateMd: values['update-md'] === true,

@@ -1,5 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { RSS_TARGET_MB, RSS_TARGET_MIB, type RunRecord, type ScenarioResult } from './results.js'
+import {
+  BYTES_TARGET,
+  RSS_TARGET_MB,
+  RSS_TARGET_MIB,
+  type RunRecord,
+  type ScenarioResult
+} from './results.js'
 import type { RequestCounts } from './requests.js'
 
 export interface Machine {
@@ -36,6 +42,7 @@ function targetText(r: ScenarioResult): string {
   if (r.maxRatio !== undefined) parts.push(`≤ ${r.maxRatio}`)
   if (r.id.startsWith('rerun')) parts.push('0 source manifest GETs')
   if (r.id === 'big-layer') parts.push(`RSS ≤ ${RSS_TARGET_MB} MB (${RSS_TARGET_MIB.toFixed(0)} MiB)`)
+  if (r.id.startsWith('shared')) parts.push(`bytes sent ≤ ${BYTES_TARGET} × unique`)
   return parts.join(', ') || '–'
 }
 
@@ -98,6 +105,24 @@ export function markdown(rep: BenchReport): string {
       out.push(
         `| ${r.title} | ${tool} | ${src.manifestGet} | ${src.manifestGetMissing} | ${src.manifestHead} | ${src.blobGet} | ${src.tagList} | ${src.referrers} | ${src.total} | ${tgt.manifestGet + tgt.manifestGetMissing} | ${heads(tgt)} | ${tgt.blobUploads} | ${tgt.mounts} | ${tgt.manifestPut} | ${tgt.total} |`
       )
+    }
+  }
+  const shared = rep.scenarios.filter(r => r.id.startsWith('shared'))
+  if (shared.length) {
+    out.push('')
+    out.push(`Scenario 5: ${String(rep.setup.shared)}. Bytes sent to the target (median), from the proxy:`)
+    out.push('')
+    out.push('| Scenario | tool | bytes sent | unique bytes | ratio | uploads | mounts |')
+    out.push('|---|---|---:|---:|---:|---:|---:|')
+    for (const r of shared) {
+      for (const tool of ['mirror-action', 'skopeo'] as const) {
+        const t = r.tools[tool]
+        if (t.bytesUp === null || t.floorBytes === null || !t.target) continue
+        const MiB = 2 ** 20
+        out.push(
+          `| ${r.title} | ${tool} | ${(t.bytesUp / MiB).toFixed(1)} MiB | ${(t.floorBytes / MiB).toFixed(1)} MiB | ${f(t.floorBytes ? t.bytesUp / t.floorBytes : null)} | ${t.target.blobUploads} | ${t.target.mounts} |`
+        )
+      }
     }
   }
   return out.join('\n') + '\n'

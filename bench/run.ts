@@ -6,12 +6,13 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { startRegistry } from '../__tests__/harness/index.js'
-import { seedBigImage, seedCatalog, PLATFORMS } from './catalog.js'
+import { seedBigImage, seedCatalog, seedSharedCatalog, PLATFORMS } from './catalog.js'
 import { parseOptions, USAGE } from './options.js'
 import { registryPid } from './procstat.js'
 import { consoleTable, markdown, updateBenchmarksMd, type BenchReport, type Machine } from './report.js'
 import { summarise, type RunRecord } from './results.js'
 import { bigLayer, coldAndReruns, type BenchContext } from './scenarios.js'
+import { sharedUplink } from './shared.js'
 import { floorTool, mirrorActionTool, resolveNode, skopeoTool } from './tools.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -154,6 +155,27 @@ async function main(): Promise<number> {
       log(`bench: scenario 4, seeding ${setup.big}`)
       const big = await seedBigImage(source, opts.bigLayerBytes)
       await bigLayer(ctx, big, opts.bigIterations)
+    }
+    if (opts.scenarios.has('shared')) {
+      const shared = await seedSharedCatalog(source, {
+        images: opts.sharedImages,
+        baseBytes: opts.baseBytes,
+        topBytes: opts.topBytes
+      })
+      setup.shared =
+        `${opts.sharedImages} images (+1 added later) on one base per platform (${mib(opts.baseBytes)}, top layer ` +
+        `${mib(opts.topBytes)} each), ${PLATFORMS.length} platforms: unique ${mib(shared.coldBytes)} cold, ` +
+        `${mib(shared.addedBytes)} added; link ${opts.delayMs} ms per request, ${mib(opts.rateBytesPerSecond)}/s ` +
+        `per connection, ${mib(opts.uplinkBytesPerSecond)}/s for all uploads together`
+      log(`bench: scenario 5, ${setup.shared}`)
+      await sharedUplink(ctx, shared, {
+        iterations: opts.slowIterations,
+        link: {
+          delayMs: opts.delayMs,
+          bytesPerSecond: opts.rateBytesPerSecond,
+          uplinkBytesPerSecond: opts.uplinkBytesPerSecond
+        }
+      })
     }
   } finally {
     await source.stop()

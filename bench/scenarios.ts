@@ -33,7 +33,7 @@ export function orderFor<T>(iteration: number, tools: T[]): T[] {
  * Times one sync. Both registries' access logs are cleared before and read right after, so the
  * counts are this run's alone; verification runs after the counts are taken.
  */
-async function timedSync(
+export async function timedSync(
   ctx: BenchContext,
   tool: Tool,
   scenario: ScenarioId,

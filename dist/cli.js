@@ -42,5 +42,5 @@ function enableCompileCache(env = process.env) {
 
 // src/cli.ts
 enableCompileCache();
-var { main } = await import("./chunks/main-ECJF7G2Q.js");
+var { main } = await import("./chunks/cli-FTNJCHQP.js");
 process.exitCode = await main(process.argv.slice(2));

@@ -30,7 +30,7 @@ export type { BuiltBlob, BuiltImage, BuiltManifest, BuildImageOptions, PlatformS
 export { pushImage } from './push.js'
 export { skopeo, skopeoFlags } from './skopeo.js'
 export { seededBytes, seededRandom } from './prng.js'
-export { startSlowProxy, type ProxyHandle } from './proxy.js'
+export { startSlowProxy, type ProxyHandle, type SlowProxyHandle } from './proxy.js'
 // The pieces the slow proxy is made of, for tests that build a front of their own.
 export { badGateway, listen, openUpstream, relay, relayHeaders, upstreamFor } from './proxy.js'
 export { startRedirectingBlobServer, type RedirectingBlobServer } from './redirect.js'
@@ -39,3 +39,14 @@ export type { FaultKind, FaultProxy, FaultProxyOptions } from './fault-proxy.js'
 export { regRequest, failure, type RegRequest } from './http.js'
 export { makeTempDir, removeTempDir, run, trackChild, type RunResult } from './util.js'
 export { startCacheService, type FakeCacheService } from './cache-server.js'
+export {
+  COSIGN,
+  bundleReferrerImage,
+  cosignSignatureImage,
+  dssePae,
+  generateTestKey,
+  inTotoStatement,
+  sigstoreBundle,
+  simpleSigningPayload
+} from './signatures.js'
+export type { KeyKind, TestKey } from './signatures.js'

@@ -153,13 +153,33 @@ export async function listen(
   }
 }
 
-/** Releases at most `bytesPerSecond` on average, in small slices so the pace is even. */
+/**
+ * One link shared by every connection (a runner's uplink): bytes queue for it in arrival order, so
+ * parallel uploads share the rate instead of each getting its own.
+ */
+export class Uplink {
+  private free = 0
+  bytes = 0
+  constructor(private readonly bytesPerSecond: number) {}
+  /** Milliseconds until `n` more bytes have crossed. */
+  reserve(n: number): number {
+    const now = Date.now()
+    this.free = Math.max(this.free, now) + (n / this.bytesPerSecond) * 1000
+    this.bytes += n
+    return this.free - now
+  }
+}
+
+/** Releases at most `bytesPerSecond` on average, in small slices so the pace is even; and the uplink's share. */
 export class Throttle extends Transform {
   private sent = 0
   private readonly start = Date.now()
   private timer: NodeJS.Timeout | undefined
 
-  constructor(private readonly bytesPerSecond: number) {
+  constructor(
+    private readonly bytesPerSecond: number,
+    private readonly uplink?: Uplink
+  ) {
     super()
   }
 
@@ -176,6 +196,15 @@ export class Throttle extends Transform {
         }
         this.sent += piece.length
         off += piece.length
+        const shared = this.uplink?.reserve(piece.length) ?? 0
+        if (shared > 0) {
+          this.timer = setTimeout(() => {
+            if (this.destroyed) return
+            this.push(piece)
+            step()
+          }, shared)
+          return
+        }
         this.push(piece)
       }
       cb()
@@ -189,23 +218,34 @@ export class Throttle extends Transform {
   }
 }
 
+export interface SlowProxyHandle extends ProxyHandle {
+  /** Request body bytes sent on to the target (uploads), when `uploads` is set. */
+  bytesUp(): number
+}
+
 /**
  * Forwards every request after `delayMs`; response bodies are capped at `bytesPerSecond`, and with
  * `uploads` request bodies too (a mirror to a far registry is limited by exactly those uploads).
+ * `uplinkBytesPerSecond` caps the uploads of all connections together as well, as one runner's uplink.
  */
 export async function startSlowProxy(
   target: string,
-  opts: { delayMs: number; bytesPerSecond?: number; uploads?: boolean }
-): Promise<ProxyHandle> {
+  opts: { delayMs: number; bytesPerSecond?: number; uploads?: boolean; uplinkBytesPerSecond?: number }
+): Promise<SlowProxyHandle> {
+  const uplink = new Uplink(opts.uplinkBytesPerSecond ?? Infinity)
   const throttle = (): Throttle | undefined =>
     opts.bytesPerSecond ? new Throttle(opts.bytesPerSecond) : undefined
+  const upThrottle = (): Throttle | undefined =>
+    opts.bytesPerSecond || opts.uplinkBytesPerSecond
+      ? new Throttle(opts.bytesPerSecond ?? Infinity, uplink)
+      : undefined
   const up = upstreamFor(target)
   const timers = new Set<NodeJS.Timeout>()
   const handle = await listen(
     (req, res, origin) => {
       const t = setTimeout(() => {
         timers.delete(t)
-        openUpstream(req, up, opts.uploads ? throttle() : undefined).then(
+        openUpstream(req, up, opts.uploads ? upThrottle() : undefined).then(
           upRes => relay(req, res, upRes, up, origin, throttle()),
           err => badGateway(res, err)
         )
@@ -217,5 +257,5 @@ export async function startSlowProxy(
       up.agent.destroy()
     }
   )
-  return { url: handle.url, host: handle.host, stop: handle.stop }
+  return { url: handle.url, host: handle.host, stop: handle.stop, bytesUp: () => uplink.bytes }
 }

@@ -110,6 +110,8 @@ export interface StartRegistryOptions {
   realmHost?: string
   /** token: the registry names a realm on this loopback address that redirects (307) to the token server. */
   realmRedirectHost?: string
+  /** basic/token: more users with push access, with the passwords given (any string). */
+  extraUsers?: { username: string; password: string }[]
 }
 
 export async function startRegistry(opts: StartRegistryOptions): Promise<StartedRegistry> {
@@ -131,7 +133,8 @@ export async function startRegistry(opts: StartRegistryOptions): Promise<Started
   if (mode === 'basic') {
     const htpasswd = join(dir, 'htpasswd')
     // Cost 4 (the minimum) keeps start-up fast; the registry only accepts bcrypt entries.
-    writeFileSync(htpasswd, `${username}:${bcrypt.hashSync(password!, 4)}\n`)
+    const users = [{ username: username!, password: password! }, ...(opts.extraUsers ?? [])]
+    writeFileSync(htpasswd, users.map(u => `${u.username}:${bcrypt.hashSync(u.password, 4)}\n`).join(''))
     auth = { htpasswd: { realm: 'mirror-action-test', path: htpasswd } }
   } else if (mode === 'token') {
     const service = 'mirror-action-test-registry'
@@ -141,7 +144,8 @@ export async function startRegistry(opts: StartRegistryOptions): Promise<Started
       redirectHost: opts.realmRedirectHost,
       users: [
         { username: username!, password: password!, access: 'push' },
-        { username: readerUsername!, password: readerPassword!, access: 'pull' }
+        { username: readerUsername!, password: readerPassword!, access: 'pull' },
+        ...(opts.extraUsers ?? []).map(u => ({ ...u, access: 'push' as const }))
       ]
     })
     auth = {

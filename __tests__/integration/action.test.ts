@@ -101,8 +101,29 @@ describe('a scheduled run', () => {
       mirrored: '3',
       skipped: '0',
       failed: '0',
-      report: expect.stringMatching(/\.json$/)
+      deferred: '0',
+      drifted: '0',
+      waiting: '0',
+      report: expect.stringMatching(/\.json$/),
+      images: expect.any(String)
     })
+    // Full digests for later steps (cosign sign, deploys): what the target now holds.
+    const images = JSON.parse(r.outputs.images!) as Record<string, unknown>[]
+    expect(images).toEqual([
+      {
+        source: `${src.host}/lib/app:v1`,
+        target: `${dst.host}/mirror/app:v1`,
+        digest: srcDigest,
+        status: 'copied'
+      },
+      ...['2.0', '2.1'].map(t => ({
+        source: `${src.host}/lib/tool:${t}`,
+        target: `${dst.host}/mirror/tool:${t}`,
+        digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+        status: 'copied'
+      }))
+    ])
+    expect(images[1]!.digest).toBe(await inspectDigest(dst, 'mirror/tool:2.0'))
     expect(r.outputs.report!.startsWith(ws.temp)).toBe(true)
 
     // The independent checker sees the same digests at the target.
@@ -154,6 +175,13 @@ describe('a scheduled run', () => {
     expect(errors.at(-1)!.message).toMatch(
       new RegExp(`^1 of 2 images failed:\\n  ${src.host}/lib/missing:v9 → ${dst.host}/mirror/missing:v9: `)
     )
+    // The failed image's own annotation points at its entry in the config file.
+    expect(errors[0]).toEqual({
+      props: { title: 'Mirror failed', file: 'mirror.yaml', line: '3', col: '3' },
+      message: expect.stringMatching(
+        new RegExp(`^${src.host}/lib/missing:v9 → ${dst.host}/mirror/missing:v9: `)
+      )
+    })
     // Failures come first in the summary, with the reason.
     const table = r.summary.slice(r.summary.indexOf('<table>'))
     expect(table.indexOf('lib/missing:v9')).toBeLessThan(table.indexOf('lib/app:v1'))

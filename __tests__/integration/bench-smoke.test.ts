@@ -14,7 +14,9 @@ const SCENARIOS = [
   'cold-slow',
   'rerun-slow',
   'rerun-slow-nostate',
-  'big-layer'
+  'big-layer',
+  'shared-cold',
+  'shared-add'
 ]
 const TOOLS = ['mirror-action', 'skopeo']
 
@@ -25,6 +27,8 @@ interface ToolStats {
   maxRssMiB: number | null
   source: Record<string, number> | null
   target: Record<string, number> | null
+  bytesUp: number | null
+  floorBytes: number | null
 }
 interface Report {
   scenarios: { id: string; ratio: number | null; tools: Record<string, ToolStats> }[]
@@ -105,5 +109,16 @@ describe('npm run bench -- --tiny', () => {
     expect(byId['rerun-loopback']['mirror-action'].source!.manifestGet).toBe(0)
     expect(byId['rerun-loopback-compare']['mirror-action'].source!.manifestGet).toBe(0)
     expect(byId['rerun-slow']['mirror-action'].source!.manifestGet).toBe(0)
+  })
+
+  test('shared bases: bytes sent are counted, and the base crosses once (mounted elsewhere)', () => {
+    const byId = Object.fromEntries(report.scenarios.map(s => [s.id, s.tools]))
+    for (const id of ['shared-cold', 'shared-add']) {
+      const ma = byId[id]['mirror-action']
+      expect(ma.floorBytes).toBeGreaterThan(0)
+      expect(ma.bytesUp).toBeGreaterThanOrEqual(ma.floorBytes!)
+      expect(ma.bytesUp).toBeLessThanOrEqual(1.05 * ma.floorBytes!)
+      expect(ma.target!.mounts).toBeGreaterThan(0)
+    }
   })
 })

@@ -156,6 +156,8 @@ describe('mirror-action inspect', () => {
     [['inspect'], 2, /expected one image reference/],
     [['inspect', '--tls-verify=maybe', 'docker://HOST/a'], 2, /--tls-verify takes true or false/],
     [['inspect', 'oci:/tmp/x'], 2, /give docker:\/\/REF/],
+    // One credentials loader for every command: an unreadable file is a usage error (exit 2),
+    // as it always was for copy and sync.
     [
       ['inspect', '--credentials', join(work, 'missing.yaml'), 'docker://HOST/cli/app'],
       2,
@@ -205,6 +207,42 @@ describe('mirror-action inspect', () => {
       expect(r.code).toBe(0)
       expect(sha256(r.stdout)).toBe(docker.manifest.digest)
     }
+  })
+})
+
+describe('--debug', () => {
+  test('inspect --debug: each exchange on stderr with status, auth scheme and the credentials file; no password', async () => {
+    const r = await cli([
+      'inspect',
+      '--debug',
+      '--credentials',
+      credentials,
+      `docker://${tok.host}/cli/app:v1`
+    ])
+    expect(r.code).toBe(0)
+    const lines = r.stderr.split('\n').filter(l => l.startsWith('debug: '))
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^debug: http: GET \S+\/v2\/ → 401 in \d+ ms \(auth: none\)$/)
+    )
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^debug: http: (GET|HEAD) \\S+/v2/cli/app/manifests/v1 → 200 in \\d+ ms \\(auth: bearer, credentials: --credentials ${credentials}\\)$`
+        )
+      )
+    )
+    expect(r.stderr + r.stdout.toString('utf8')).not.toContain(tok.password!)
+  })
+
+  test('tags with a wrong password: the 401 names the credentials file whose credentials were refused', async () => {
+    const wrong = join(work, 'wrong.yaml')
+    writeFileSync(wrong, `${tok.host}:\n  username: ${tok.username}\n  password: "not-the-Passw0rd"\n`)
+    const r = await cli(['tags', '--debug', '--credentials', wrong, `docker://${tok.host}/cli/app`])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(
+      `debug: auth: the token server of ${tok.host} answered 401: the credentials for ${tok.host} from --credentials ${wrong} were refused`
+    )
+    expect(r.stderr).not.toContain('not-the-Passw0rd')
   })
 })
 

@@ -119,7 +119,7 @@ describe('mirror-action copy', () => {
     [['--platform', 'linux', 'a:1', 'b:1'], /invalid platform "linux"/],
     [['--all', '--platform', 'linux/amd64', 'a:1', 'b:1'], /--all and --platform exclude each other/],
     [['--convert', 'oci', 'a:1', 'b:1'], /--convert accepts only 'docker'/],
-    [['--concurrency', '0', 'a:1', 'b:1'], /--concurrency needs a positive integer/],
+    [['--concurrency', '0', 'a:1', 'b:1'], /invalid --concurrency '0'/],
     [['--bogus', 'a:1', 'b:1'], /bogus/],
     [['a:1', `b@sha256:${'a'.repeat(64)}`], /a destination cannot name a digest/],
     [

@@ -61,7 +61,7 @@ describe('a registry that refuses large single PUTs', () => {
     await dst.clearAccessLog()
     const r = await cli([
       'copy',
-      '--concurrency',
+      '--transfers',
       '1',
       `docker://${src.host}/lib/big:v1`,
       `docker://${front.host}/lib/big:v1`

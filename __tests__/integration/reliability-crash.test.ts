@@ -105,7 +105,7 @@ describe('kill -9 of the CLI sync at seeded moments', () => {
       `version: 1\nimages:\n${IMAGES.map(i => `  ${srcSwitch.host}/lib/${i.name}:${i.tag}: ${dstSwitch.host}/crash/${i.name}`).join('\n')}\n`
     )
     const creds = writeCredentials(join(dir, 'credentials.yaml'), [[dstSwitch.host, dst]])
-    args = ['sync', '--config', config, '--credentials', creds, '--concurrency', '2']
+    args = ['sync', '--config', config, '--credentials', creds, '--images-at-once', '2']
   }, 120_000)
   afterAll(async () => {
     await Promise.all([srcSwitch?.stop(), dstSwitch?.stop()])

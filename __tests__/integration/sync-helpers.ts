@@ -91,22 +91,43 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 /**
  * A front for `target` that answers like Docker Hub: every response carries `ratelimit-remaining`,
  * which starts at `start` and drops by one per manifest GET (HEADs are free), as Docker Hub counts pulls.
+ * With `refuse`, a manifest GET past the quota is answered 429 without Retry-After, as Docker Hub
+ * does once it is spent: 'headers' says so with `ratelimit-remaining: 0` and an empty body, 'body'
+ * with a TOOMANYREQUESTS body and no rate-limit headers. `refused()` lists those requests' paths.
  */
 export async function startRateLimitProxy(
   target: string,
-  start: number
-): Promise<ProxyHandle & { manifestGets(): number }> {
+  start: number,
+  opts: { refuse?: 'headers' | 'body' } = {}
+): Promise<ProxyHandle & { manifestGets(): number; refused(): string[] }> {
   const up = upstreamFor(target)
   let gets = 0
+  const refused: string[] = []
   const h = await listen((req, res, origin) => {
-    if (req.method === 'GET' && /^\/v2\/.+\/manifests\//.test(req.url ?? '')) gets++
+    const isGet = req.method === 'GET' && /^\/v2\/.+\/manifests\//.test(req.url ?? '')
+    if (isGet) gets++
     const remaining = Math.max(0, start - gets)
+    const limitHeaders = {
+      'ratelimit-limit': `${start};w=21600`,
+      'ratelimit-remaining': `${remaining};w=21600`,
+      'docker-ratelimit-source': '127.0.0.1'
+    }
+    if (isGet && opts.refuse && gets > start) {
+      refused.push(req.url ?? '')
+      req.resume()
+      if (opts.refuse === 'headers') {
+        res.writeHead(429, limitHeaders).end()
+      } else {
+        const body = {
+          errors: [{ code: 'TOOMANYREQUESTS', message: 'You have reached your pull rate limit.' }]
+        }
+        res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+      }
+      return
+    }
     openUpstream(req, up).then(
       upRes => {
-        const headers = relayHeaders(upRes, up, origin)
-        headers['ratelimit-limit'] = `${start};w=21600`
-        headers['ratelimit-remaining'] = `${remaining};w=21600`
-        headers['docker-ratelimit-source'] = '127.0.0.1'
+        const headers = { ...relayHeaders(upRes, up, origin), ...limitHeaders }
         res.writeHead(upRes.statusCode ?? 502, headers)
         upRes.pipe(res)
       },
@@ -116,7 +137,7 @@ export async function startRateLimitProxy(
       }
     )
   })
-  return { url: h.url, host: h.host, stop: h.stop, manifestGets: () => gets }
+  return { url: h.url, host: h.host, stop: h.stop, manifestGets: () => gets, refused: () => [...refused] }
 }
 
 export interface RefusingProxy extends ProxyHandle {

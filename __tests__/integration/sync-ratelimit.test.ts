@@ -1,6 +1,6 @@
 /**
  * Rate limits: a front that answers like Docker Hub (`ratelimit-remaining` dropping by one per manifest
- * GET, HEADs free) before a real registry. Below the threshold no new pull starts; the rest is deferred.
+ * GET, HEADs free) before a real registry. Below the reserve no new pull starts; the rest is deferred.
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -41,14 +41,14 @@ describe('sync under a rate limit', () => {
   const yaml = (host: string, prefix: string) =>
     `version: 1\nimages:\n` + REPOS.map(r => `  ${host}/lib/${r}:1: ${dst.host}/${prefix}/${r}:1\n`).join('')
 
-  test('pulls stop below the threshold; running ones finish; the rest is deferred, not failed', async () => {
+  test('pulls stop below the reserve; running ones finish; the rest is deferred, not failed', async () => {
     const proxy = await startRateLimitProxy(src.url, 13)
     try {
       await src.clearAccessLog()
       const r = await sync(config(yaml(proxy.host, 'a'), dir), {
         client,
         concurrency: 1,
-        rateLimitThreshold: 10
+        rateLimitReserve: 10
       })
       const copied = r.totals.copied
       expect(copied + r.totals.deferred).toBe(REPOS.length)
@@ -74,14 +74,40 @@ describe('sync under a rate limit', () => {
     }
   })
 
-  test('already below the threshold: no manifest GET at all, every image deferred', async () => {
-    const proxy = await startRateLimitProxy(src.url, 4)
+  test('already below the reserve: no manifest GET at all, every image deferred', async () => {
+    const proxy = await startRateLimitProxy(src.url, 1)
     try {
       await src.clearAccessLog()
       const r = await sync(config(yaml(proxy.host, 'b'), dir), { client })
       expect(r.images.map(i => i.status)).toEqual(Array(REPOS.length).fill('deferred'))
       expect((await src.accessLog()).filter(isManifestGet)).toEqual([])
       expect(proxy.manifestGets()).toBe(0)
+    } finally {
+      await proxy.stop()
+    }
+  })
+
+  test.each<[string, number, string]>([
+    // The default reserve (2) pulls at 3 remaining; a registry's own reserve in the config wins.
+    ['the default reserve', 3, ''],
+    ['registries.<host>.rate-limit-reserve: 4', 3, '4']
+  ])('%s at RateLimit-Remaining %i', async (_name, start, reserve) => {
+    const proxy = await startRateLimitProxy(src.url, start)
+    try {
+      const registries = reserve ? `registries:\n  ${proxy.host}:\n    rate-limit-reserve: ${reserve}\n` : ''
+      const text = yaml(proxy.host, `reserve-${reserve || 'default'}`).replace(
+        'images:\n',
+        `${registries}images:\n`
+      )
+      const r = await sync(config(text, dir), { client, concurrency: 1 })
+      if (reserve) {
+        expect(r.totals.deferred).toBe(REPOS.length)
+        expect(proxy.manifestGets()).toBe(0)
+        expect(r.warnings.join('\n')).toMatch(/RateLimit-Remaining 3 is below 4 \(rate-limit-reserve\)/)
+      } else {
+        expect(r.totals.copied).toBeGreaterThanOrEqual(1)
+        expect(r.totals.copied + r.totals.deferred).toBe(REPOS.length)
+      }
     } finally {
       await proxy.stop()
     }

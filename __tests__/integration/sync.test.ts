@@ -235,6 +235,24 @@ images:
     expect(counts(await dst.accessLog())).toMatchObject({ manifestHeads: 1, writes: 0, total: 1 })
   })
 
+  test('without max-age a cached skip is re-checked after a week: an out-of-band overwrite is mirrored again', async () => {
+    const cfg = config(
+      `version: 1\nimages:\n  ${src.host}/lib/single@${digests.single}:\n    target: ${dst.host}/drift/single:stable\n`,
+      dir
+    )
+    const state = StateStore.empty()
+    expect((await sync(cfg, { client, state })).images[0].status).toBe('copied')
+    const cached = await sync(cfg, { client, state })
+    // Skipped on the cache's word: the report says so, the summary shows "cached".
+    expect(cached.images[0]).toMatchObject({ status: 'skipped', cached: true })
+    await pushImage(dst, 'drift/single', 'stable', buildImage({ seed: 'sync-drift-overwrite' }))
+    await dst.clearAccessLog()
+    const weekLater = await sync(cfg, { client, state, now: new Date(Date.now() + 8 * 86_400_000) })
+    expect(weekLater.images[0]).toMatchObject({ status: 'copied', change: 'changed', digest: digests.single })
+    expect(weekLater.images[0].cached).toBeUndefined()
+    expect(counts(await dst.accessLog()).manifestHeads).toBeGreaterThanOrEqual(1)
+  })
+
   test('platform subset: the state maps source → written digest, reruns skip', async () => {
     const cfg = (extra: string) =>
       config(

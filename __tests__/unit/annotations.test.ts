@@ -85,3 +85,42 @@ describe('positionedErrors', () => {
     expect(error.mock.calls[0]![0]).toBe('"a%0A::error::b" is not a valid tag')
   })
 })
+
+describe('annotateFailedImages', () => {
+  const failed = (line: number, error = 'DENIED') => ({
+    source: `docker.io/library/app:${line}`,
+    target: `mirror.example/app:${line}`,
+    error,
+    position: { line, col: 3 }
+  })
+
+  test("a failed image's annotation points at its entry's line in the config file", () => {
+    expect(mod.annotateFailedImages([failed(7), failed(12)], { file: '.github/mirror.yaml' })).toBe(2)
+    expect(error.mock.calls).toEqual([
+      [
+        'docker.io/library/app:7 → mirror.example/app:7: DENIED',
+        { title: 'Mirror failed', file: '.github/mirror.yaml', startLine: 7, startColumn: 3 }
+      ],
+      [
+        'docker.io/library/app:12 → mirror.example/app:12: DENIED',
+        { title: 'Mirror failed', file: '.github/mirror.yaml', startLine: 12, startColumn: 3 }
+      ]
+    ])
+  })
+
+  test('the images input has no file: the line goes into the message; remote text stays one line', () => {
+    mod.annotateFailedImages([failed(4, 'bad\n::error::x')], { inlineName: "input 'images'" })
+    expect(error.mock.calls).toEqual([
+      [
+        "input 'images' line 4: docker.io/library/app:4 → mirror.example/app:4: bad%0A::error::x",
+        { title: 'Mirror failed' }
+      ]
+    ])
+  })
+
+  test('at most MAX_IMAGE_ANNOTATIONS annotations', () => {
+    const many = Array.from({ length: mod.MAX_IMAGE_ANNOTATIONS + 5 }, (_, i) => failed(i + 1))
+    expect(mod.annotateFailedImages(many, { file: 'm.yaml' })).toBe(mod.MAX_IMAGE_ANNOTATIONS)
+    expect(error).toHaveBeenCalledTimes(mod.MAX_IMAGE_ANNOTATIONS)
+  })
+})

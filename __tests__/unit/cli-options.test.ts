@@ -9,6 +9,7 @@ import {
   parseCliArgs,
   parseCopyArgs,
   parseFlags,
+  parseSyncArgs,
   SIDED_FLAGS,
   UsageError
 } from '../../src/cli/index.js'
@@ -255,5 +256,48 @@ describe("skopeo's --cert-dir", () => {
     const p = run()
     const abs = Object.fromEntries(Object.entries(want).map(([k, v]) => [k, join(d, v)]))
     expect(p !== 'help' && p.registries).toEqual({ 'b.example': abs })
+  })
+})
+
+describe('images at once and blob transfers: one name, one meaning', () => {
+  const base = ['--config', 'm.yaml']
+  test.each([
+    ['defaults', [], undefined, undefined, []],
+    ['--images-at-once', ['--images-at-once', '2'], 2, undefined, []],
+    ['--transfers', ['--transfers', '16'], undefined, 16, []],
+    ['both', ['--images-at-once', '3', '--transfers', '9'], 3, 9, []],
+    [
+      'deprecated --concurrency keeps its sync meaning',
+      ['--concurrency', '5'],
+      5,
+      undefined,
+      ['--images-at-once']
+    ]
+  ])('sync %s', (_n, args, imagesAtOnce, transfers, warned) => {
+    const a = parseSyncArgs([...base, ...args])
+    expect([a.imagesAtOnce, a.transfers]).toEqual([imagesAtOnce, transfers])
+    expect(a.deprecations).toEqual(
+      warned.map(flag => expect.stringContaining(`--concurrency is deprecated: it sets ${flag}`))
+    )
+  })
+
+  test.each([
+    ['--transfers', ['--transfers', '12'], 12, []],
+    ['deprecated --concurrency keeps its copy meaning', ['--concurrency', '5'], 5, ['--transfers']]
+  ])('copy %s', (_n, args, transfers, warned) => {
+    const a = parseCopyArgs([...args, 'a.example/r:1', 'b.example/r:1'])
+    if (a === 'help') throw new Error('unexpected help')
+    expect(a.options.concurrency).toBe(transfers)
+    expect(a.deprecations).toEqual(
+      warned.map(flag => expect.stringContaining(`--concurrency is deprecated: it sets ${flag}`))
+    )
+  })
+
+  test.each([
+    [['--images-at-once', '0'], /invalid --images-at-once '0'/],
+    [['--transfers', '257'], /invalid --transfers '257'/],
+    [['--concurrency', '2', '--images-at-once', '2'], /old name of --images-at-once/]
+  ])('sync %j is a usage error', (args, message) => {
+    expect(() => parseSyncArgs([...base, ...args])).toThrow(message)
   })
 })

@@ -361,3 +361,38 @@ describe('loadConfig', () => {
     }
   })
 })
+
+describe('overwrite policy', () => {
+  test.each([
+    ['built-in default', '', '', 'if-ours'],
+    ['from defaults', '  overwrite: never\n', '', 'never'],
+    ['entry over defaults', '  overwrite: never\n', ', overwrite: always', 'always']
+  ])('%s', (_n, defaults, entry, want) => {
+    const text = `version: 1\ndefaults:\n  target: r.example.com/m\n${defaults}images:\n  a:1: { target: r.example.com/m/a${entry} }\n`
+    expect(parseConfig(text, 'o.yaml').images[0].overwrite).toBe(want)
+  })
+
+  test.each(['sometimes', 'true', '[always]'])('refuses %s', v => {
+    expect(errors(`version: 1\nimages:\n  a:1: { target: r.example.com/m/a, overwrite: ${v} }\n`)).toEqual([
+      expect.stringMatching(/overwrite: expected "always", "if-ours" or "never", got/)
+    ])
+  })
+})
+
+describe('min-age', () => {
+  test.each([
+    ['none', '', '', undefined],
+    ['from defaults', '  min-age: 3d\n', '', 3],
+    ['entry over defaults', '  min-age: 3d\n', ', min-age: 12h', 0.5],
+    ['a bare number is days', '', ', min-age: 2', 2]
+  ])('%s', (_n, defaults, entry, want) => {
+    const text = `version: 1\ndefaults:\n  target: r.example.com/m\n${defaults}images:\n  a:1: { target: r.example.com/m/a${entry} }\n`
+    expect(parseConfig(text, 'o.yaml').images[0].minAgeDays).toBe(want)
+  })
+
+  test.each(['soon', '-1', '0'])('refuses %s', v => {
+    expect(errors(`version: 1\nimages:\n  a:1: { target: r.example.com/m/a, min-age: ${v} }\n`)).toEqual([
+      expect.stringMatching(/min-age: expected a positive age like 7 \(days\), 12h, 7d or 2w, got/)
+    ])
+  })
+})

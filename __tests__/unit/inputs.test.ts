@@ -5,6 +5,8 @@ import {
   InputError,
   maskCredentialValues,
   parseConcurrency,
+  parseOnDeferred,
+  parseReserve,
   parseShardInput,
   readInputs
 } from '../../src/action/index.js'
@@ -32,10 +34,13 @@ describe('readInputs', () => {
       githubToken: undefined,
       dryRun: false,
       cache: true,
-      concurrency: undefined,
+      imagesAtOnce: undefined,
+      transfers: undefined,
       shard: undefined,
       comment: false,
-      workspace: '/home/runner/ws'
+      onDeferred: 'warn',
+      workspace: '/home/runner/ws',
+      debug: false
     })
   })
 
@@ -46,7 +51,8 @@ describe('readInputs', () => {
       cache: 'False',
       comment: 'TRUE',
       shard: '2/3',
-      concurrency: '8'
+      'images-at-once': '3',
+      transfers: '12'
     })
     const mask = jest.fn<(s: string) => void>()
     const i = readInputs({ mask })
@@ -54,7 +60,8 @@ describe('readInputs', () => {
     expect(i.cache).toBe(false)
     expect(i.comment).toBe(true)
     expect(i.shard).toEqual({ index: 2, count: 3 })
-    expect(i.concurrency).toBe(8)
+    expect(i.imagesAtOnce).toBe(3)
+    expect(i.transfers).toBe(12)
     expect(i.githubToken).toBe('ghs_abc')
     expect(mask).toHaveBeenCalledWith('ghs_abc')
   })
@@ -166,5 +173,73 @@ describe('parse helpers', () => {
 
   test.each(['0', '-2', '1.5', 'many', '257'])('concurrency %j is refused', raw => {
     expect(() => parseConcurrency(raw)).toThrow(/Input 'concurrency' must be a whole number/)
+  })
+})
+
+describe('rate-limit inputs', () => {
+  test.each<[string, number | undefined]>([
+    ['', undefined],
+    ['0', 0],
+    [' 2 ', 2],
+    ['10000', 10000]
+  ])('rate-limit-reserve %j → %s', (raw, want) => {
+    expect(parseReserve(raw)).toBe(want)
+  })
+
+  test.each(['-1', '2.5', 'two', '10001'])('rate-limit-reserve %j is an input error', raw => {
+    expect(() => parseReserve(raw)).toThrow(/Input 'rate-limit-reserve' must be a whole number from 0/)
+  })
+
+  test.each<[string, 'warn' | 'fail']>([
+    ['', 'warn'],
+    ['warn', 'warn'],
+    ['FAIL', 'fail']
+  ])('on-deferred %j → %s', (raw, want) => {
+    expect(parseOnDeferred(raw)).toBe(want)
+  })
+
+  test('on-deferred takes only warn or fail', () => {
+    expect(() => parseOnDeferred('error')).toThrow(
+      /Input 'on-deferred' must be 'warn' or 'fail', got 'error'/
+    )
+  })
+})
+
+describe('images-at-once, transfers and the deprecated concurrency', () => {
+  const read = (inputs: Record<string, string>) => {
+    setInputs(inputs)
+    const warnings: string[] = []
+    const i = readInputs({ mask: () => {}, warn: w => warnings.push(w) })
+    return { imagesAtOnce: i.imagesAtOnce, transfers: i.transfers, warnings }
+  }
+
+  test.each([
+    ['nothing set: both defaults', {}, { imagesAtOnce: undefined, transfers: undefined }],
+    ['images-at-once', { 'images-at-once': '2' }, { imagesAtOnce: 2, transfers: undefined }],
+    ['transfers', { transfers: '16' }, { imagesAtOnce: undefined, transfers: 16 }],
+    ['both', { 'images-at-once': '1', transfers: '256' }, { imagesAtOnce: 1, transfers: 256 }]
+  ])('%s', (_n, inputs, want) => {
+    expect(read(inputs)).toEqual({ ...want, warnings: [] })
+  })
+
+  test('concurrency still sets blob transfers, with a warning naming the input it maps to', () => {
+    const r = read({ concurrency: '5' })
+    expect(r).toMatchObject({ imagesAtOnce: undefined, transfers: 5 })
+    expect(r.warnings).toEqual([expect.stringMatching(/'concurrency' is deprecated.*'transfers'/)])
+  })
+
+  test('concurrency and transfers together is an error', () => {
+    expect(() => read({ concurrency: '5', transfers: '6' })).toThrow(/set only 'transfers'/)
+  })
+
+  test.each([
+    ['images-at-once', '0'],
+    ['images-at-once', '300'],
+    ['transfers', 'x'],
+    ['transfers', '1.5']
+  ])('%s %j is refused, naming the input', (name, raw) => {
+    expect(() => read({ [name]: raw })).toThrow(
+      new RegExp(`Input '${name}' must be a whole number from 1 to 256`)
+    )
   })
 })

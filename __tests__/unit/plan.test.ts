@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import {
+  cooldown,
   decide,
   digestMayChange,
   isRateLimitError,
@@ -167,6 +168,131 @@ describe('decide', () => {
     ]
   ])('%s', (_n, p, want) => {
     expect(decide({ sourceDigest: S1, ...p })).toEqual(want)
+  })
+})
+
+describe('decide: overwrite policy on a target tag that exists and differs', () => {
+  // The source moved from S0 to S1; the target is checked because the state has no entry for S1.
+  const base = { verdict: 'miss' as StateVerdict, checkTargets: true, digestMayChange: false }
+  const mine = entry({ sourceDigest: S0, digest: S0 })
+  test.each([
+    [
+      'if-ours, we wrote what is there: copy',
+      'if-ours',
+      mine,
+      true,
+      S0,
+      { action: 'copy', change: 'changed' }
+    ],
+    [
+      'if-ours, someone replaced our write: drifted',
+      'if-ours',
+      mine,
+      true,
+      X,
+      { action: 'hold', change: 'changed', held: 'drifted' }
+    ],
+    [
+      'if-ours, another config wrote it: drifted',
+      'if-ours',
+      mine,
+      false,
+      S0,
+      { action: 'hold', change: 'changed', held: 'drifted' }
+    ],
+    [
+      'if-ours, the state never saw the tag: copy',
+      'if-ours',
+      undefined,
+      false,
+      X,
+      { action: 'copy', change: 'changed' }
+    ],
+    ['always, drifted: copy', 'always', mine, true, X, { action: 'copy', change: 'changed' }],
+    ['never, ours: kept', 'never', mine, true, S0, { action: 'hold', change: 'changed', held: 'never' }],
+    [
+      'never, drifted: drifted',
+      'never',
+      mine,
+      true,
+      X,
+      { action: 'hold', change: 'changed', held: 'drifted' }
+    ],
+    [
+      'never, unknown tag: kept',
+      'never',
+      undefined,
+      false,
+      X,
+      { action: 'hold', change: 'changed', held: 'never' }
+    ]
+  ] as [string, 'always' | 'if-ours' | 'never', StateEntry | undefined, boolean, string, Decision][])(
+    '%s',
+    (_n, overwrite, written, ours, at, want) => {
+      expect(decide({ sourceDigest: S1, ...base, overwrite, written, ours, target: { digest: at } })).toEqual(
+        want
+      )
+    }
+  )
+
+  test.each(['if-ours', 'never', 'always'] as const)(
+    '%s: an absent tag is written, an equal one skipped',
+    overwrite => {
+      const p = { sourceDigest: S1, ...base, overwrite, written: entry({ digest: X }), ours: false }
+      expect(decide({ ...p, target: null })).toEqual({ action: 'copy', change: 'new' })
+      expect(decide({ ...p, target: { digest: S1 } })).toEqual({
+        action: 'skip',
+        change: 'unchanged',
+        record: S1
+      })
+    }
+  )
+
+  test('verify finds our cached write replaced: drifted', () => {
+    const state = entry({ digest: W1 })
+    const p = { verdict: 'verify' as StateVerdict, state, checkTargets: true, digestMayChange: true }
+    expect(
+      decide({
+        sourceDigest: S1,
+        ...p,
+        overwrite: 'if-ours',
+        written: state,
+        ours: true,
+        target: { digest: X }
+      })
+    ).toEqual({
+      action: 'hold',
+      change: 'changed',
+      held: 'drifted'
+    })
+  })
+})
+
+describe('cooldown', () => {
+  const first = new Date('2026-03-01T00:00:00.000Z')
+  const copy: Decision = { action: 'copy', change: 'new' }
+  test.each([
+    ['just seen', '2026-03-01T00:00:00.000Z', 3, 'wait'],
+    ['a minute short', '2026-03-03T23:59:00.000Z', 3, 'wait'],
+    ['exactly old enough', '2026-03-04T00:00:00.000Z', 3, 'copy'],
+    ['older', '2026-04-01T00:00:00.000Z', 3, 'copy'],
+    ['12h, after 13h', '2026-03-01T13:00:00.000Z', 0.5, 'copy']
+  ])('%s: %s with min-age %d days → %s', (_n, now, days, action) => {
+    const d = cooldown(copy, first, days, new Date(now))
+    expect(d.action).toBe(action)
+    if (action === 'wait') {
+      expect(d).toEqual({
+        action: 'wait',
+        change: 'new',
+        firstSeen: first.toISOString(),
+        eligibleAt: new Date(first.getTime() + days * 86_400_000).toISOString()
+      })
+    }
+  })
+
+  test('only a copy waits', () => {
+    const skip: Decision = { action: 'skip', change: 'unchanged' }
+    expect(cooldown(skip, first, 3, first)).toBe(skip)
   })
 })
 

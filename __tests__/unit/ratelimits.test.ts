@@ -74,7 +74,7 @@ describe('RateLimits', () => {
     const l = new RateLimits(10)
     l.defer('src.example', 3)
     expect(l.warnings()).toEqual([
-      'source src.example: RateLimit-Remaining 3 is below 10; 1 image(s) deferred to a later run'
+      'source src.example: RateLimit-Remaining 3 is below 10 (rate-limit-reserve); 1 image(s) deferred to a later run'
     ])
   })
 })

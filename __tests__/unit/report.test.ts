@@ -41,6 +41,8 @@ describe('report', () => {
     [[], 0],
     [['copied', 'skipped'], 0],
     [['planned', 'deferred'], 0],
+    [['drifted', 'waiting', 'copied'], 0],
+    [['drifted', 'failed'], 1],
     [['copied', 'failed', 'skipped'], 1],
     [['failed'], 1]
   ] as [ImageStatus[], number][])('exit code for %j is %i', (statuses, code) => {
@@ -52,9 +54,21 @@ describe('report', () => {
       img('copied', { bytes: 10 }),
       img('copied', { bytes: 5 }),
       img('failed'),
-      img('deferred')
+      img('deferred'),
+      img('drifted'),
+      img('waiting'),
+      img('waiting')
     ])
-    expect(t).toEqual({ copied: 2, skipped: 0, failed: 1, planned: 0, deferred: 1, bytes: 15 })
+    expect(t).toEqual({
+      copied: 2,
+      skipped: 0,
+      failed: 1,
+      planned: 0,
+      deferred: 1,
+      drifted: 1,
+      waiting: 2,
+      bytes: 15
+    })
   })
 
   test('writeJsonReport writes images and totals, nothing else left behind', async () => {
@@ -77,7 +91,16 @@ describe('report', () => {
       durationMs: 0
     })
     expect(doc.images[1].error).toBe('denied: x')
-    expect(doc.totals).toEqual({ copied: 1, skipped: 0, failed: 1, planned: 0, deferred: 0, bytes: 42 })
+    expect(doc.totals).toEqual({
+      copied: 1,
+      skipped: 0,
+      failed: 1,
+      planned: 0,
+      deferred: 0,
+      drifted: 0,
+      waiting: 0,
+      bytes: 42
+    })
     expect(doc.warnings).toEqual([])
   })
 
@@ -105,7 +128,11 @@ describe('report', () => {
       img('skipped', { digest: D, change: 'unchanged' }),
       'skipped  src.example/a:1 → dst.example/a:1  sha256:abababababab  - (unchanged)'
     ],
-    [img('failed', { error: 'boom' }), 'failed   src.example/a:1 → dst.example/a:1  -  -: boom']
+    [img('failed', { error: 'boom' }), 'failed   src.example/a:1 → dst.example/a:1  -  -: boom'],
+    [
+      img('drifted', { digest: D, change: 'changed', note: 'left alone' }),
+      'drifted  src.example/a:1 → dst.example/a:1  sha256:abababababab  -: left alone'
+    ]
   ])('line %#', (r, line) => expect(formatImageLine(r)).toBe(line))
 
   test('total line', () => {

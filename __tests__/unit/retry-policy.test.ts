@@ -5,6 +5,7 @@ import { RegistryError } from '../../src/http/index.js'
 import {
   isRetryable,
   kindOf,
+  pullQuotaSpent,
   RetryPolicy,
   sideOf,
   spent,
@@ -148,5 +149,29 @@ describe('the copy engine retries whole transfers under the same policy', () => 
     } finally {
       await cleanup()
     }
+  })
+})
+
+describe('pullQuotaSpent: a 429 that is not worth asking again', () => {
+  const hub = JSON.stringify({
+    errors: [
+      {
+        code: 'TOOMANYREQUESTS',
+        message: 'You have reached your pull rate limit. You may increase the limit by authenticating'
+      }
+    ]
+  })
+  test.each<[string | undefined, string | undefined, boolean]>([
+    ['0', undefined, true],
+    ['0;w=21600', undefined, true],
+    ['3;w=21600', undefined, false],
+    [undefined, hub, true],
+    ['5', hub, true],
+    // Every 429 carries TOOMANYREQUESTS: a momentary throttle keeps the usual backoff.
+    [undefined, '{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}', false],
+    [undefined, 'pull rate limit', false],
+    [undefined, undefined, false]
+  ])('RateLimit-Remaining %j, body %j → %s', (remaining, body, want) => {
+    expect(pullQuotaSpent(remaining, body)).toBe(want)
   })
 })

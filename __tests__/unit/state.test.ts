@@ -241,3 +241,58 @@ describe('a state file shared by several runs', () => {
     expect(await readdir(dir)).toEqual(['state.json'])
   })
 })
+
+describe('first-seen records (min-age)', () => {
+  const t0 = new Date('2026-03-01T00:00:00.000Z')
+  const t1 = new Date('2026-03-02T00:00:00.000Z')
+
+  test('kept across save and load; another digest starts again; a write removes the record', async () => {
+    const f = join(dir, 's.json')
+    const a = StateStore.empty({ owner: 'one' })
+    expect(a.firstSeen('r/a:1', 't/a:1', D1, t0)).toEqual(t0)
+    expect(a.dirty).toBe(true)
+    await a.save(f)
+    expect(JSON.parse(await readFile(f, 'utf8')).seen).toEqual({
+      'r/a:1→t/a:1': {
+        source: 'r/a:1',
+        target: 't/a:1',
+        sourceDigest: D1,
+        at: t0.toISOString(),
+        config: 'one'
+      }
+    })
+
+    const b = await StateStore.load(f, { owner: 'one' })
+    expect(b.firstSeen('r/a:1', 't/a:1', D1, t1)).toEqual(t0)
+    expect(b.dirty).toBe(false)
+    expect(b.firstSeen('r/a:1', 't/a:1', D2, t1)).toEqual(t1)
+    b.set({ source: 'r/a:1', sourceDigest: D2, target: 't/a:1', digest: D2 })
+    await b.save(f)
+    expect(JSON.parse(await readFile(f, 'utf8')).seen).toBeUndefined()
+  })
+
+  test('a run sharing the file keeps the other run’s records; pruning drops only its own unselected ones', async () => {
+    const f = join(dir, 's.json')
+    const one = StateStore.empty({ owner: 'one' })
+    const two = StateStore.empty({ owner: 'two' })
+    one.firstSeen('r/a:1', 't/a:1', D1, t0)
+    one.firstSeen('r/b:1', 't/b:1', D1, t0)
+    two.firstSeen('r/c:1', 't/c:1', D1, t0)
+    await one.save(f)
+    await two.save(f)
+    const again = await StateStore.load(f, { owner: 'one' })
+    expect(again.prune({ keep: e => e.source === 'r/a:1' })).toBe(1)
+    await again.save(f)
+    expect(Object.keys(JSON.parse(await readFile(f, 'utf8')).seen).sort()).toEqual([
+      'r/a:1→t/a:1',
+      'r/c:1→t/c:1'
+    ])
+  })
+
+  test('malformed records are dropped with a warning', () => {
+    const s = StateStore.fromJSON(
+      JSON.stringify({ version: STATE_VERSION, entries: {}, seen: { x: { source: 'r/a:1' } } })
+    )
+    expect(s.warnings.join('\n')).toMatch(/dropped 1 malformed/)
+  })
+})

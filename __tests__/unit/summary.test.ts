@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, test } from '@jest/globals'
 import * as core from '@actions/core'
 import { computeTotals, type ImageReport, type SyncReport } from '../../src/sync/index.js'
 import { buildSummary, escapeHtml, sortForSummary } from '../../src/report/index.js'
+import { DigestCache, imagesOutput } from '../../src/action/index.js'
 
 function img(p: Partial<ImageReport> & Pick<ImageReport, 'source' | 'status'>): ImageReport {
   return { target: `mirror.example/${p.source}`, bytes: 0, durationMs: 1500, ...p }
@@ -135,7 +136,114 @@ describe('buildSummary', () => {
     expect(html).toContain('… and 3 more images')
   })
 
+  test('a skip the digest cache answered for says "cached", a checked one "up to date"', () => {
+    const report = rep([
+      img({ source: 'checked', status: 'skipped', change: 'unchanged', digest: D }),
+      img({ source: 'trusted', status: 'skipped', change: 'unchanged', digest: D, cached: true })
+    ])
+    const html =
+      buildSummary(core.summary, report, { dryRun: false, config: 'c' }) && core.summary.stringify()
+    expect(
+      rows(html)
+        .slice(1)
+        .map(c => [c[1], c[0]])
+    ).toEqual([
+      ['<code>checked</code>', '⏭️ up to date'],
+      ['<code>trusted</code>', '⏭️ cached']
+    ])
+    expect(html).toContain('2 images: 0 copied, 1 up to date, 1 cached (target not checked), 0 failed')
+  })
+
+  test('with targets not checked, the cache line does not claim every image was checked', () => {
+    const report = rep([img({ source: 'a', status: 'planned', change: 'unknown' })])
+    const cacheNote = new DigestCache({ enabled: false, file: 'x', prefix: 'p-', runKey: '1' }).note(false)
+    const html =
+      buildSummary(core.summary, report, {
+        dryRun: true,
+        config: 'c',
+        uncheckedTargets: ['r.example'],
+        cacheNote
+      }) && core.summary.stringify()
+    expect(html).toContain('Not checked: no credentials for <code>r.example</code>')
+    expect(html).not.toContain('every image was checked')
+  })
+
+  test.each([
+    [
+      '10,000 copied images',
+      (i: number) => img({ source: `r/app:${i}`, status: 'copied', digest: D }),
+      'images'
+    ],
+    [
+      '10,000 failures with long errors',
+      (i: number) => img({ source: `r/app:${i}`, status: 'failed', error: `${'denied '.repeat(140)}${i}` }),
+      'failures'
+    ]
+  ])('%s: the summary stays under GitHub’s 1 MiB step limit, with a note', (_n, make, what) => {
+    const report = rep(
+      Array.from({ length: 10_000 }, (_, i) => make(i)),
+      Array.from({ length: 10_000 }, (_, i) => `warning ${i} ${'x'.repeat(200)}`)
+    )
+    const html =
+      buildSummary(core.summary, report, { dryRun: false, config: 'c', maxRows: 100_000 }) &&
+      core.summary.stringify()
+    // GitHub's limit is 1 MiB (1,048,576 bytes); the cap keeps a margin for what other steps add.
+    expect(Buffer.byteLength(html)).toBeLessThan(1_000_000)
+    expect(html).toMatch(new RegExp(`… and \\d+ more ${what}; the JSON report`))
+    expect(html).toMatch(/… and \d+ more warnings/)
+    expect(html).toContain('<strong>Total:</strong> 10000 images')
+  })
+
   test('escapeHtml', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+})
+
+describe('drifted and waiting', () => {
+  test('each gets a list with its reason, a row and a count; the note is escaped', () => {
+    const report = rep([
+      img({ source: 'ok:1', status: 'copied', digest: D }),
+      img({ source: 'x:1', status: 'drifted', digest: D, note: 'holds <b>other</b>' }),
+      img({
+        source: 'y:1',
+        status: 'waiting',
+        eligibleAt: '2026-03-04T00:00:00.000Z',
+        note: 'from 2026-03-04'
+      })
+    ])
+    const html =
+      buildSummary(core.summary, report, { dryRun: false, config: 'm.yaml' }) && core.summary.stringify()
+    expect(html).toContain('<h3>1 drifted (left alone)</h3>')
+    expect(html).toContain(
+      '<code>x:1</code> → <code>mirror.example/x:1</code>: holds &lt;b&gt;other&lt;/b&gt;'
+    )
+    expect(html).toContain('<h3>1 waiting (min-age)</h3>')
+    expect(rows(html).map(c => c[0])).toEqual(['Status', '⚠️ drifted', '⏳ waiting', '✅ copied'])
+    expect(html).toContain('1 drifted (left alone), 1 waiting (min-age)')
+  })
+})
+
+describe('the images output', () => {
+  test('full digests for later steps: the target digest when known, else the source digest', () => {
+    const S = 'sha256:' + 'cd'.repeat(32)
+    const json = imagesOutput(
+      rep([
+        img({ source: 'a:1', status: 'copied', digest: D, sourceDigest: S }),
+        img({ source: 'b:1', status: 'deferred', sourceDigest: S }),
+        img({ source: 'c:1', status: 'failed', error: 'x' })
+      ])
+    )!
+    expect(JSON.parse(json)).toEqual([
+      { source: 'a:1', target: 'mirror.example/a:1', digest: D, status: 'copied' },
+      { source: 'b:1', target: 'mirror.example/b:1', digest: S, status: 'deferred' },
+      { source: 'c:1', target: 'mirror.example/c:1', digest: null, status: 'failed' }
+    ])
+  })
+
+  test('past the output size limit it is left out rather than cut into invalid JSON', () => {
+    const many = rep(
+      Array.from({ length: 10_000 }, (_, i) => img({ source: `r/app:${i}`, status: 'copied', digest: D }))
+    )
+    expect(imagesOutput(many)).toBeUndefined()
   })
 })

@@ -57,3 +57,42 @@ export function annotateConfigErrors(errors: PositionedError[], opts: AnnotateOp
   }
   return errors.length
 }
+
+/** GitHub shows ten error annotations per step; more would only crowd the run's page. */
+export const MAX_IMAGE_ANNOTATIONS = 50
+
+export interface FailedImageAnnotation {
+  source: string
+  target: string
+  error?: string
+  position?: { line: number; col: number }
+}
+
+/**
+ * One error annotation per failed image (up to MAX_IMAGE_ANNOTATIONS), at its entry's line in the
+ * config file, so the run page and the file view point at the entry to fix. `file` is the config's
+ * path relative to the workspace, or undefined for the `images` input (then the line is in the text).
+ */
+export function annotateFailedImages(
+  images: FailedImageAnnotation[],
+  opts: {
+    file?: string
+    inlineName?: string
+    error?: (message: string, props: core.AnnotationProperties) => void
+  }
+): number {
+  const emit = opts.error ?? core.error
+  const shown = images.slice(0, MAX_IMAGE_ANNOTATIONS)
+  for (const r of shown) {
+    const text = commandSafe(`${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
+    const props: core.AnnotationProperties = { title: 'Mirror failed' }
+    if (r.position && opts.file !== undefined) {
+      emit(text, { ...props, file: opts.file, startLine: r.position.line, startColumn: r.position.col })
+    } else if (r.position && opts.inlineName !== undefined) {
+      emit(`${opts.inlineName} line ${r.position.line}: ${text}`, props)
+    } else {
+      emit(text, props)
+    }
+  }
+  return shown.length
+}

@@ -37,6 +37,8 @@ export interface DigestCacheOptions {
   prefix: string
   /** Makes the save key unique: GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT on a runner. */
   runKey: string
+  /** @github/local-action replaces restoreCache/saveCache with a local directory (LOCAL_ACTION_CACHE_PATH). */
+  localActionCache?: boolean
   backend?: CacheBackend
   warn?: (message: string) => void
   info?: (message: string) => void
@@ -63,10 +65,16 @@ export class DigestCache {
     return `${this.opts.prefix}${this.opts.runKey}`
   }
 
-  /** One line for the job summary. */
-  note(): string {
-    if (!this.opts.enabled) return 'disabled (cache: false); every image was checked against its target.'
-    if (!this.available()) return 'not available on this runner; every image was checked against its target.'
+  /**
+   * One line for the job summary. `targetsChecked` false (targets without credentials) drops the claim
+   * that every image was checked, which the summary's "Not checked" line would contradict.
+   */
+  note(targetsChecked = true): string {
+    const checked = targetsChecked
+      ? '; every image was checked against its target.'
+      : '; images whose target has no credentials in this run were not checked.'
+    if (!this.opts.enabled) return `disabled (cache: false)${checked}`
+    if (!this.available()) return `not available on this runner${checked}`
     return this.restoredKey
       ? `restored from ${this.restoredKey}.`
       : 'no earlier state found (first run for this config).'
@@ -102,8 +110,8 @@ export class DigestCache {
   }
 
   private available(): boolean {
-    // @github/local-action replaces restoreCache/saveCache with a local directory, not isFeatureAvailable.
-    if (process.env.LOCAL_ACTION_CACHE_PATH) return true
+    // @github/local-action replaces restoreCache/saveCache, not isFeatureAvailable.
+    if (this.opts.localActionCache) return true
     try {
       return this.backend.isFeatureAvailable()
     } catch {
@@ -130,10 +138,4 @@ export class DigestCache {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-/** Unique per run and attempt on a runner; time-based elsewhere (local runs have no cache anyway). */
-export function runKey(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.GITHUB_RUN_ID) return `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || '1'}`
-  return `local-${Date.now()}`
 }

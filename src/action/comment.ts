@@ -7,7 +7,7 @@ import { out } from './log.js'
 import { mdCode, mdText } from '../report/index.js'
 import type { ImageReport, SyncReport } from '../sync/index.js'
 import { shortDigest } from '../report/index.js'
-import { sortForSummary, STATUS_LABEL } from '../report/index.js'
+import { sortForSummary, statusLabel } from '../report/index.js'
 
 export { mdCode, mdText }
 
@@ -25,7 +25,7 @@ export interface CommentContext {
 
 function row(r: ImageReport): string {
   const change = r.status === 'failed' ? 'error' : (r.change ?? 'unknown')
-  return `| ${STATUS_LABEL[r.status]} | ${mdCode(r.source)} | ${mdCode(r.target)} | ${change} | ${mdCode(shortDigest(r.digest ?? r.sourceDigest))} |`
+  return `| ${statusLabel(r)} | ${mdCode(r.source)} | ${mdCode(r.target)} | ${change} | ${mdCode(shortDigest(r.digest ?? r.sourceDigest))} |`
 }
 
 export function renderComment(report: SyncReport, ctx: CommentContext): string {

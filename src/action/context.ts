@@ -6,7 +6,14 @@ import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml'
-import { parseCredentialsYaml, type Credential } from '../auth/index.js'
+import {
+  checkCredential,
+  invalidHost,
+  noCredentialsWarning,
+  parseCredentialsYaml,
+  type Credential
+} from '../auth/index.js'
+import { registryKey } from '../oci/index.js'
 import { parseShard, type Shard } from '../sync/index.js'
 
 export const DEFAULT_CONFIG = '.github/mirror.yaml'
@@ -22,11 +29,20 @@ export interface ActionInputs {
   githubToken?: string
   dryRun: boolean
   cache: boolean
-  concurrency?: number
+  /** Images copied at once (sync's default when absent). */
+  imagesAtOnce?: number
+  /** Blob transfers in flight across the run (the engine's default when absent). */
+  transfers?: number
   shard?: Shard
   comment: boolean
+  /** Pulls to leave unused per source; undefined: sync's default. */
+  rateLimitReserve?: number
+  /** What images deferred by a rate limit do to the step: a warning, or a failure. */
+  onDeferred: 'warn' | 'fail'
   /** Directory relative config paths resolve against (GITHUB_WORKSPACE, else the current directory). */
   workspace: string
+  /** RUNNER_DEBUG=1 (a re-run with debug logging, or the ACTIONS_STEP_DEBUG secret): log every HTTP exchange. */
+  debug: boolean
 }
 
 /** A bad input: main.ts fails the step with this message. */
@@ -36,29 +52,42 @@ export class InputError extends Error {
 
 export interface ReadInputsOptions {
   mask?: (secret: string) => void
+  /** Credentials skipped as empty (an unset secret) and deprecation notes are reported here; default core.warning. */
+  warn?: (message: string) => void
+  env?: NodeJS.ProcessEnv
 }
 
 export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
   const mask = opts.mask ?? core.setSecret
+  const warn = opts.warn ?? core.warning
+  const env = opts.env ?? process.env
   // Secrets first: nothing below may log or throw before they are masked.
   // Outside a runner (local-action reads action.yml defaults) the default is the unexpanded expression.
   const rawToken = core.getInput('github-token').trim()
   const githubToken = rawToken && !rawToken.startsWith('${{') ? rawToken : undefined
   if (githubToken) mask(githubToken)
+  // Kept exactly as given: leading and trailing spaces can be part of a password.
+  const password = core.getInput('password', { trimWhitespace: false })
+  maskSecret(password, mask)
   const credentialsText = core.getInput('credentials', { trimWhitespace: false })
-  maskCredentialValues(credentialsText, mask)
+  maskCredentialValues(credentialsText, mask, env)
 
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const credentials = parseCredentialsInput(credentialsText, env, warn)
+  addLoginInputs(credentials, password, warn)
   return {
     config: readConfigSource(workspace),
-    credentials: parseCredentialsInput(credentialsText),
+    credentials,
     githubToken,
     dryRun: readBoolean('dry-run', false),
     cache: readBoolean('cache', true),
-    concurrency: parseConcurrency(core.getInput('concurrency')),
+    ...readParallelism(opts.warn ?? core.warning),
     shard: parseShardInput(core.getInput('shard')),
     comment: readBoolean('comment', false),
-    workspace
+    rateLimitReserve: parseReserve(core.getInput('rate-limit-reserve')),
+    onDeferred: parseOnDeferred(core.getInput('on-deferred')),
+    workspace,
+    debug: process.env.RUNNER_DEBUG === '1'
   }
 }
 
@@ -81,13 +110,55 @@ function readConfigSource(workspace: string): ConfigSource {
   return { kind: 'file', path, display }
 }
 
-function parseCredentialsInput(text: string): Record<string, Credential> {
+function parseCredentialsInput(
+  text: string,
+  env: NodeJS.ProcessEnv,
+  warn: (message: string) => void
+): Record<string, Credential> {
   if (text.trim() === '') return {}
   try {
-    return parseCredentialsYaml(text, "input 'credentials'")
+    // Values read from the environment were masked by maskCredentialValues already.
+    return parseCredentialsYaml(text, "input 'credentials'", { env: name => env[name], warn })
   } catch (error) {
     // The parser's messages carry position only; the values were masked above in any case.
     throw new InputError(error instanceof Error ? error.message : String(error), { cause: error })
+  }
+}
+
+/**
+ * The `registry`/`username`/`password` inputs (as docker/login-action): one registry's credentials
+ * without YAML. `registry` defaults to Docker Hub; both values empty (unset secrets) is anonymous.
+ */
+function addLoginInputs(
+  credentials: Record<string, Credential>,
+  password: string,
+  warn: (message: string) => void
+): void {
+  const registry = core.getInput('registry').trim()
+  const username = core.getInput('username').trim()
+  if (registry === '' && username === '' && password === '') return
+  const host = registry || 'docker.io'
+  const bad = invalidHost(host)
+  if (bad) throw new InputError(`Input 'registry': ${bad}.`)
+  const checked = checkCredential(host, username, password)
+  if (checked === 'skip') return warn(noCredentialsWarning(host))
+  if (typeof checked === 'string') throw new InputError(`Inputs 'username'/'password': ${checked}.`)
+  const key = registryKey(host)
+  if (key in credentials) {
+    throw new InputError(
+      `Input 'registry' (${host}) also has an entry in input 'credentials': give its credentials once.`
+    )
+  }
+  credentials[key] = checked
+}
+
+/** Masks a secret whole and line by line: the runner matches masks within one line. */
+function maskSecret(value: string, mask: (secret: string) => void, seen = new Set<string>()): void {
+  for (const v of [value, ...value.split(/\r?\n/)]) {
+    const t = v.trim()
+    if (t === '' || seen.has(t)) continue
+    seen.add(t)
+    mask(t)
   }
 }
 
@@ -102,15 +173,62 @@ function readBoolean(name: string, dflt: boolean): boolean {
   }
 }
 
-export function parseConcurrency(raw: string): number | undefined {
+/** A whole number from 1 to MAX_CONCURRENCY, or undefined for an empty input. */
+export function parseCountInput(name: string, raw: string): number | undefined {
   const s = raw.trim()
   if (s === '') return undefined
   if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > MAX_CONCURRENCY) {
+    throw new InputError(`Input '${name}' must be a whole number from 1 to ${MAX_CONCURRENCY}, got '${s}'.`)
+  }
+  return Number(s)
+}
+
+export const MAX_RATE_LIMIT_RESERVE = 10_000
+
+export function parseReserve(raw: string): number | undefined {
+  const s = raw.trim()
+  if (s === '') return undefined
+  if (!/^\d+$/.test(s) || Number(s) > MAX_RATE_LIMIT_RESERVE) {
     throw new InputError(
-      `Input 'concurrency' must be a whole number from 1 to ${MAX_CONCURRENCY}, got '${s}'.`
+      `Input 'rate-limit-reserve' must be a whole number from 0 to ${MAX_RATE_LIMIT_RESERVE} (pulls to leave unused), got '${s}'.`
     )
   }
   return Number(s)
+}
+
+export function parseOnDeferred(raw: string): 'warn' | 'fail' {
+  const s = raw.trim().toLowerCase()
+  if (s === '' || s === 'warn') return 'warn'
+  if (s === 'fail') return 'fail'
+  throw new InputError(`Input 'on-deferred' must be 'warn' or 'fail', got '${raw.trim()}'.`)
+}
+
+/** The deprecated `concurrency` input: blob transfers, as it always meant in the action. */
+export function parseConcurrency(raw: string): number | undefined {
+  return parseCountInput('concurrency', raw)
+}
+
+/**
+ * `images-at-once` and `transfers`. `concurrency` meant blob transfers in the action but images in
+ * the CLI's sync; it stays as a deprecated alias of `transfers` here (its action meaning).
+ */
+function readParallelism(warn: (message: string) => void): Pick<ActionInputs, 'imagesAtOnce' | 'transfers'> {
+  const imagesAtOnce = parseCountInput('images-at-once', core.getInput('images-at-once'))
+  let transfers = parseCountInput('transfers', core.getInput('transfers'))
+  const legacy = parseConcurrency(core.getInput('concurrency'))
+  if (legacy !== undefined) {
+    if (transfers !== undefined) {
+      throw new InputError(
+        "Inputs 'concurrency' and 'transfers' are the same setting (blob transfers in flight): set only 'transfers'."
+      )
+    }
+    warn(
+      "Input 'concurrency' is deprecated: it sets blob transfers in flight, now the 'transfers' input " +
+        "(images copied at once is 'images-at-once'). Rename it to 'transfers'."
+    )
+    transfers = legacy
+  }
+  return { imagesAtOnce, transfers }
 }
 
 /** `i/n`, 1-based: the matrix job's part of the plan. */
@@ -133,23 +251,23 @@ export function parseShardInput(raw: string): Shard | undefined {
  * Masks every value in the credentials YAML except usernames, before any parsing error can echo a
  * line. Works on broken YAML too: the line scan catches what the lenient parse could not place.
  */
-export function maskCredentialValues(text: string, mask: (secret: string) => void): void {
+export function maskCredentialValues(
+  text: string,
+  mask: (secret: string) => void,
+  env: NodeJS.ProcessEnv = {}
+): void {
   if (text.trim() === '') return
   const seen = new Set<string>()
-  const add = (value: string): void => {
-    for (const v of [value, ...value.split(/\r?\n/)]) {
-      const t = v.trim()
-      if (t === '' || seen.has(t)) continue
-      seen.add(t)
-      mask(t)
-    }
-  }
+  const add = (value: string): void => maskSecret(value, mask, seen)
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false })
   visit(doc, {
     Pair(_, pair) {
       if (!isPair(pair) || !isScalar(pair.value)) return
       const key = isScalar(pair.key) ? String(pair.key.value) : ''
-      if (key !== 'username' && pair.value.value != null) add(String(pair.value.value))
+      const value = pair.value.value
+      // A variable's name is not secret; the password it holds is.
+      if (key === 'password-env' && typeof value === 'string') add(env[value] ?? '')
+      else if (key !== 'username' && key !== 'username-env' && value != null) add(String(value))
     },
     Seq(_, seq) {
       if (!isSeq(seq)) return
@@ -160,7 +278,9 @@ export function maskCredentialValues(text: string, mask: (secret: string) => voi
     for (const line of text.split(/\r?\n/)) {
       const m = /^\s*(?:-\s+)?(["']?)([^:"'#]*)\1\s*:\s*(.*?)\s*$/.exec(line)
       const value = m ? m[3] : line.trim()
-      if (!value || (m && m[2].trim() === 'username') || value === '|' || value === '>') continue
+      const key = m?.[2].trim()
+      if (key === 'password-env') add(env[value.replace(/^(["'])(.*)\1$/, '$2')] ?? '')
+      if (!value || key === 'username' || key?.endsWith('-env') || value === '|' || value === '>') continue
       add(value.replace(/^(["'])(.*)\1$/, '$2'))
     }
   }
@@ -169,4 +289,41 @@ export function maskCredentialValues(text: string, mask: (secret: string) => voi
 /** Where the runner wants files of this run: RUNNER_TEMP, else the OS temp dir (local runs). */
 export function runnerTemp(env: NodeJS.ProcessEnv = process.env): string {
   return env.RUNNER_TEMP || join(tmpdir(), 'mirror-action')
+}
+
+/** What the action uses of the runner's environment, read in one place like the inputs. */
+export interface RunnerContext {
+  /** RUNNER_TEMP, else the OS temp dir. */
+  temp: string
+  /** GITHUB_ACTION: the step's id, which names the report file. */
+  stepId?: string
+  /** GITHUB_EVENT_NAME; '' outside a runner. */
+  eventName: string
+  /** GITHUB_STEP_SUMMARY: set only where there is a summary file to write. */
+  stepSummary?: string
+  /** Unique per run and attempt: the digest cache's save key. */
+  runKey: string
+  /** This workflow run's page, for the PR comment; undefined outside a runner. */
+  runUrl?: string
+  /** LOCAL_ACTION_CACHE_PATH: @github/local-action stands in for the cache service. */
+  localActionCache: boolean
+}
+
+export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerContext {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env
+  return {
+    temp: runnerTemp(env),
+    stepId: env.GITHUB_ACTION || undefined,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    stepSummary: env.GITHUB_STEP_SUMMARY || undefined,
+    runKey: runKey(env),
+    runUrl: server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined,
+    localActionCache: Boolean(env.LOCAL_ACTION_CACHE_PATH)
+  }
+}
+
+/** Unique per run and attempt on a runner; time-based elsewhere (local runs have no cache anyway). */
+export function runKey(env: NodeJS.ProcessEnv): string {
+  if (env.GITHUB_RUN_ID) return `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || '1'}`
+  return `local-${Date.now()}`
 }

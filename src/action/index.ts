@@ -1,7 +1,13 @@
 // The face: what other folders and the tests use from this folder.
-export { annotateConfigErrors, bareMessage, positionedErrors } from './annotations.js'
+export {
+  MAX_IMAGE_ANNOTATIONS,
+  annotateConfigErrors,
+  annotateFailedImages,
+  bareMessage,
+  positionedErrors
+} from './annotations.js'
 export type { PositionedError } from './annotations.js'
-export { DigestCache, KEY_PREFIX, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
+export { DigestCache, KEY_PREFIX, stateFileFor, stateKeyPrefix } from './cache.js'
 export type { CacheBackend } from './cache.js'
 export {
   COMMENT_MARKER,
@@ -18,9 +24,15 @@ export {
   InputError,
   maskCredentialValues,
   parseConcurrency,
+  parseOnDeferred,
+  parseReserve,
+  parseCountInput,
   parseShardInput,
-  readInputs
+  readInputs,
+  readRunnerContext,
+  runKey
 } from './context.js'
 export { ActionLog } from './log.js'
+export { imagesOutput } from './outputs.js'
 export type { LogSink } from './log.js'
 export { run } from './main.js'

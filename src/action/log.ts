@@ -25,6 +25,8 @@ export const PROGRESS_INTERVAL_MS = 10_000
 export const out = {
   info: (line: string): void => core.info(commandSafe(line)),
   warning: (message: string): void => core.warning(commandSafe(message)),
+  /** Shown only when the run has debug logging on (RUNNER_DEBUG); URLs and hosts are remote text too. */
+  debug: (line: string): void => core.debug(commandSafe(line)),
   /** Each element is one line of the message (the annotation keeps them as lines). */
   setFailed: (lines: string | string[]): void =>
     core.setFailed((typeof lines === 'string' ? [lines] : lines).map(commandSafe).join('\n'))
@@ -35,7 +37,9 @@ const STATUS_WORD: Record<ImageReport['status'], string> = {
   skipped: 'up to date',
   failed: 'FAILED',
   planned: 'planned',
-  deferred: 'deferred (rate limit)'
+  deferred: 'deferred (rate limit)',
+  drifted: 'drifted (left alone)',
+  waiting: 'waiting (min-age)'
 }
 
 interface Active {
@@ -98,17 +102,17 @@ export class ActionLog {
     const a = this.active.get(key)
     this.active.delete(key)
     const digest = shortDigest(r.digest ?? r.sourceDigest)
-    this.sink.startGroup(`${STATUS_WORD[r.status]}: ${r.source} → ${r.target} (${digest})`)
+    const word = r.status === 'skipped' && r.cached ? 'cached' : STATUS_WORD[r.status]
+    this.sink.startGroup(`${word}: ${r.source} → ${r.target} (${digest})`)
     for (const line of a?.lines ?? []) this.sink.info(line)
     const size = r.bytes > 0 ? `, ${formatBytes(r.bytes)} transferred` : ''
     const change = r.change ? ` [${r.change}]` : ''
     const digestNote = r.digestChanged
       ? ' (target digest differs from the source: platforms/attestations/format changed)'
       : ''
-    this.sink.info(
-      `${STATUS_WORD[r.status]}${change} in ${(r.durationMs / 1000).toFixed(1)} s${size}${digestNote}`
-    )
+    this.sink.info(`${word}${change} in ${(r.durationMs / 1000).toFixed(1)} s${size}${digestNote}`)
     if (r.error) this.sink.info(`error: ${r.error}`)
+    if (r.note) this.sink.info(r.note)
     this.sink.endGroup()
   }
 

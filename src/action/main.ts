@@ -7,19 +7,31 @@ import * as core from '@actions/core'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CredentialStore } from '../auth/index.js'
-import { DigestCache, KEY_PREFIX, runKey, stateFileFor, stateKeyPrefix } from './cache.js'
+import { DigestCache, KEY_PREFIX, stateFileFor, stateKeyPrefix } from './cache.js'
 import { loadConfig, parseConfig } from '../config/index.js'
 import type { MirrorConfig } from '../config/index.js'
 import { StateStore } from '../sync/index.js'
 import { sync } from '../sync/index.js'
-import { InputError, readInputs, runnerTemp, type ActionInputs } from './context.js'
+import {
+  InputError,
+  readInputs,
+  readRunnerContext,
+  type ActionInputs,
+  type RunnerContext
+} from './context.js'
 import { ActionLog, out } from './log.js'
-import { annotateConfigErrors, bareMessage, positionedErrors, type PositionedError } from './annotations.js'
+import {
+  annotateConfigErrors,
+  annotateFailedImages,
+  bareMessage,
+  positionedErrors,
+  type PositionedError
+} from './annotations.js'
 import { postComment, renderComment, renderConfigErrorComment } from './comment.js'
 import { writeJsonReport } from '../report/index.js'
 import { outputsFor, setOutputs } from './outputs.js'
 import { escapeHtml } from '../report/index.js'
-import { buildSummary } from '../report/index.js'
+import { MAX_SUMMARY_BYTES, buildSummary } from '../report/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { parseReference } from '../oci/index.js'
 
@@ -37,11 +49,12 @@ function mask(secret: string): void {
 export async function run(): Promise<void> {
   let client: RegistryClient | undefined
   let inputs: ActionInputs | undefined
+  const runner = readRunnerContext()
   try {
-    inputs = readInputs({ mask })
+    inputs = readInputs({ mask, warn: out.warning })
     const config = await loadActionConfig(inputs)
-    dropClientCertsOnPullRequests(config)
-    const temp = runnerTemp()
+    dropClientCertsOnPullRequests(config, runner.eventName)
+    const temp = runner.temp
     const prefix = stateKeyPrefix(
       config.images.map(i => i.target),
       inputs.shard
@@ -50,7 +63,8 @@ export async function run(): Promise<void> {
       enabled: inputs.cache,
       file: stateFileFor(temp, prefix),
       prefix,
-      runKey: runKey()
+      runKey: runner.runKey,
+      localActionCache: runner.localActionCache
     })
     await digestCache.restore()
     const state = await StateStore.load(digestCache.file, { owner: configDisplayName(inputs) })
@@ -59,7 +73,8 @@ export async function run(): Promise<void> {
       explicit: inputs.credentials,
       githubToken: inputs.githubToken,
       mask,
-      warn: out.warning
+      warn: out.warning,
+      explicitSource: "input 'credentials'"
     })
     // A PR from a fork has no target credentials: plan against the sources only, and say so.
     const uncheckedTargets = inputs.dryRun ? await targetsWithoutCredentials(config, credentials) : []
@@ -68,7 +83,8 @@ export async function run(): Promise<void> {
       registries: config.registries,
       userAgent: USER_AGENT,
       // The client's default writes to stderr, which the runner reads for commands too.
-      warn: out.warning
+      warn: out.warning,
+      debug: inputs.debug ? out.debug : undefined
     })
     const log = new ActionLog()
     const report = await sync(config, {
@@ -77,20 +93,21 @@ export async function run(): Promise<void> {
       dryRun: inputs.dryRun,
       shard: inputs.shard,
       checkTargets: uncheckedTargets.length === 0,
+      rateLimitReserve: inputs.rateLimitReserve,
       // Each image's copy reports to its own group through the hooks this returns.
       onImageStart: e => log.imageStart(e),
       onImageDone: r => log.imageDone(r),
-      // The input is blob transfers in flight (action.yml); images at once keep sync's default.
-      engine: inputs.concurrency ? { concurrency: inputs.concurrency } : {}
+      concurrency: inputs.imagesAtOnce,
+      engine: inputs.transfers ? { concurrency: inputs.transfers } : {}
     })
     log.total(report)
 
     const reportPath = join(
       temp,
-      `mirror-action-report-${process.env.GITHUB_ACTION || prefix.slice(KEY_PREFIX.length).replace(/-$/, '')}.json`
+      `mirror-action-report-${runner.stepId || prefix.slice(KEY_PREFIX.length).replace(/-$/, '')}.json`
     )
     await writeJsonReport(report, reportPath)
-    setOutputs(outputsFor(report, reportPath))
+    setOutputs(outputsFor(report, reportPath, out.warning))
     for (const w of report.warnings) out.warning(w)
 
     if (!inputs.dryRun && state.dirty) {
@@ -98,13 +115,13 @@ export async function run(): Promise<void> {
       await digestCache.save()
     }
     const configName = configDisplayName(inputs)
-    await writeSummary(s =>
+    await writeSummary(runner, s =>
       buildSummary(s, report, {
         dryRun: inputs!.dryRun,
         config: configName,
         uncheckedTargets,
         shard: inputs!.shard,
-        cacheNote: digestCache.note()
+        cacheNote: digestCache.note(uncheckedTargets.length === 0)
       })
     )
     if (inputs.comment) {
@@ -112,19 +129,29 @@ export async function run(): Promise<void> {
         config: configName,
         uncheckedTargets,
         shard: inputs.shard,
-        runUrl: runUrl()
+        runUrl: runner.runUrl
       })
       await postComment(body, inputs.githubToken)
     }
 
     const failed = report.images.filter(r => r.status === 'failed')
+    const deferred = report.images.filter(r => r.status === 'deferred')
     if (failed.length > 0) {
+      annotateFailedImages(failed, {
+        file: inputs.config.kind === 'file' ? inputs.config.display : undefined,
+        inlineName: INLINE_CONFIG_NAME
+      })
       const lines = failed.slice(0, 50).map(r => `  ${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
       if (failed.length > 50) lines.push(`  … and ${failed.length - 50} more (see the job summary)`)
       out.setFailed([`${failed.length} of ${report.images.length} images failed:`, ...lines])
+    } else if (deferred.length > 0) {
+      // A nightly run that copies nothing must not look like one with nothing to copy.
+      const text = `${deferred.length} of ${report.images.length} images deferred to a later run by a source's pull rate limit (output 'deferred', job summary)`
+      if (inputs.onDeferred === 'fail') out.setFailed(`${text}; on-deferred is 'fail'.`)
+      else out.warning(`${text}; set on-deferred: fail to fail the step instead.`)
     }
   } catch (error) {
-    await failWith(error, inputs)
+    await failWith(error, inputs, runner)
   } finally {
     await client?.close().catch(() => undefined)
   }
@@ -134,8 +161,7 @@ export async function run(): Promise<void> {
  * A pull request's config is the PR author's text: it must not make the runner present a client
  * certificate from a path of its choosing to a host of its choosing. Certificates apply on pushes.
  */
-function dropClientCertsOnPullRequests(config: MirrorConfig): void {
-  const event = process.env.GITHUB_EVENT_NAME ?? ''
+function dropClientCertsOnPullRequests(config: MirrorConfig, event: string): void {
   if (!event.startsWith('pull_request')) return
   for (const [host, opts] of Object.entries(config.registries)) {
     if (opts.certFile || opts.keyFile) {
@@ -186,18 +212,30 @@ export function registryOfTarget(target: string): string | undefined {
 type Summary = typeof core.summary
 
 /** The summary file exists only on a runner (and under local-action); elsewhere there is none to write. */
-async function writeSummary(build: (s: Summary) => unknown): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+async function writeSummary(runner: RunnerContext, build: (s: Summary) => unknown): Promise<void> {
+  if (!runner.stepSummary) return
   try {
     core.summary.emptyBuffer()
     build(core.summary)
+    // buildSummary keeps to MAX_SUMMARY_BYTES; this guards what it cannot see (a huge config name).
+    if (Buffer.byteLength(core.summary.stringify()) > MAX_SUMMARY_BYTES) {
+      core.summary.emptyBuffer()
+      core.summary.addRaw(
+        '<p>The summary was too large for GitHub (1 MiB per step); the JSON report (output <code>report</code>) has every image.</p>',
+        true
+      )
+    }
     await core.summary.write()
   } catch (error) {
     out.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 
-async function failWith(error: unknown, inputs: ActionInputs | undefined): Promise<void> {
+async function failWith(
+  error: unknown,
+  inputs: ActionInputs | undefined,
+  runner: RunnerContext
+): Promise<void> {
   const positioned = positionedErrors(error)
   if (positioned && inputs) {
     const n = annotateConfigErrors(positioned, {
@@ -205,11 +243,11 @@ async function failWith(error: unknown, inputs: ActionInputs | undefined): Promi
       inlineName: INLINE_CONFIG_NAME
     })
     const name = configDisplayName(inputs)
-    await writeSummary(s =>
+    await writeSummary(runner, s =>
       s.addHeading('Mirror config errors', 2).addList(positioned.map(e => describe(e, inputs)))
     )
     if (inputs.comment)
-      await postComment(renderConfigErrorComment(positioned, name, runUrl()), inputs.githubToken)
+      await postComment(renderConfigErrorComment(positioned, name, runner.runUrl), inputs.githubToken)
     out.setFailed(`${n} error${n === 1 ? '' : 's'} in ${name}; see the annotations above.`)
     return
   }
@@ -218,10 +256,4 @@ async function failWith(error: unknown, inputs: ActionInputs | undefined): Promi
 
 function describe(e: PositionedError, inputs: ActionInputs): string {
   return `<code>${escapeHtml(configDisplayName(inputs))}</code> line ${e.line}, column ${e.col}: ${escapeHtml(bareMessage(e))}`
-}
-
-/** Link to this workflow run, for the PR comment. */
-function runUrl(): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env
-  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
 }

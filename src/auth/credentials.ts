@@ -5,7 +5,6 @@
  * handed to `mask` as soon as it is known. Each credential found carries the name of its source
  * (never the secret), so a refusal can say which one the registry saw.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml'
 import { registryKey } from '../oci/index.js'
 import {
   credentialFromEntry,
@@ -24,7 +23,10 @@ export type { Credential } from './types.js'
 
 export interface CredentialStoreOptions {
   explicit?: Record<string, Credential>
-  /** Named in errors for explicit credentials that carry no `source` of their own. */
+  /**
+   * How messages and debug lines name explicit credentials that carry no `source` of their own:
+   * "input 'credentials'", a file's path.
+   */
   explicitSource?: string
   /** Files in config.json's format read before Docker's (containers' auth.json), first match wins. */
   authFiles?: { file: string; required?: boolean }[]
@@ -39,6 +41,8 @@ export interface CredentialStoreOptions {
 
 export class CredentialStore {
   private readonly cache = new Map<string, Promise<Credential | undefined>>()
+  /** Registry → where its credentials came from (never the secret), once looked up: for debug output. */
+  private readonly sources = new Map<string, string>()
 
   private constructor(
     private readonly explicit: Map<string, Credential>,
@@ -81,6 +85,11 @@ export class CredentialStore {
     return new CredentialStore(explicit, configs, githubToken, mask, opts.warn ?? (() => {}), anonymous)
   }
 
+  /** Where the credentials for `registry` came from, or 'none'; undefined before any lookup. */
+  sourceOf(registry: string): string | undefined {
+    return this.sources.get(registryKey(registry))
+  }
+
   /** An empty store: anonymous everywhere. */
   static empty(): CredentialStore {
     return new CredentialStore(
@@ -104,6 +113,12 @@ export class CredentialStore {
   }
 
   private async lookup(key: string): Promise<Credential | undefined> {
+    const found = await this.find(key)
+    this.sources.set(key, found ? (found.source ?? 'unknown source') : 'none')
+    return found
+  }
+
+  private async find(key: string): Promise<Credential | undefined> {
     const explicit = this.explicit.get(key)
     if (explicit) return explicit
     if (this.anonymous.has(key)) return undefined
@@ -139,82 +154,4 @@ export class CredentialStore {
       return undefined
     }
   }
-}
-
-export class CredentialsFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly col: number,
-    text: string
-  ) {
-    super(`${file}:${line}:${col}: ${text}`)
-    this.name = 'CredentialsFileError'
-  }
-}
-
-/**
- * Parse the credentials YAML: `host: { username: …, password: … }`. Errors name file:line:col.
- */
-export function parseCredentialsYaml(text: string, file = 'credentials'): Record<string, Credential> {
-  const lc = new LineCounter()
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
-    lineCounter: lc,
-    prettyErrors: false,
-    uniqueKeys: true
-  })
-  const fail = (offset: number | undefined, msg: string): never => {
-    const { line, col } = offset === undefined ? { line: 1, col: 1 } : lc.linePos(offset)
-    throw new CredentialsFileError(file, line, col, msg)
-  }
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!
-    fail(e.pos[0], e.message.split('\n')[0]!)
-  }
-  const out: Record<string, Credential> = {}
-  const root = doc.contents
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return out
-  if (!isMap(root)) fail(root.range?.[0], 'expected a mapping of registry host to {username, password}')
-  const pos = (n: Node | null | undefined, fallback: number | undefined): number | undefined =>
-    n?.range?.[0] ?? fallback
-  for (const pair of (root as { items: { key: Node | null; value: Node | null }[] }).items) {
-    const keyNode = pair.key
-    const at = pos(keyNode, undefined)
-    if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || keyNode.value.trim() === '') {
-      fail(at, 'registry host must be a non-empty string')
-    }
-    const host = (keyNode as { value: string }).value.trim()
-    if (
-      /[\s/]/.test(
-        host
-          .replace(/^https?:\/\//, '')
-          .replace(/\/+$/, '')
-          .replace(/\/v[12]\/?$/, '')
-      )
-    ) {
-      fail(at, `invalid registry host ${JSON.stringify(host)}`)
-    }
-    const v = pair.value
-    if (!isMap(v)) fail(pos(v, at), `${host}: expected a mapping with username and password`)
-    const fields: Record<string, string> = {}
-    for (const f of (v as { items: { key: Node | null; value: Node | null }[] }).items) {
-      const fk = isScalar(f.key) ? String(f.key.value) : ''
-      const fat = pos(f.key, at)
-      if (fk !== 'username' && fk !== 'password')
-        fail(fat, `${host}: unknown key ${JSON.stringify(fk)} (expected username, password)`)
-      if (!isScalar(f.value) || typeof f.value.value !== 'string') {
-        fail(
-          pos(f.value, fat),
-          `${host}: ${fk} must be a string (quote it if it looks like a number or boolean)`
-        )
-      }
-      fields[fk] = (f.value as { value: string }).value
-    }
-    if (!fields.username) fail(at, `${host}: missing username`)
-    if (fields.password === undefined || fields.password === '') fail(at, `${host}: missing password`)
-    const key = registryKey(host)
-    if (key in out) fail(at, `${host}: duplicate entry for registry ${key}`)
-    out[key] = { username: fields.username!, password: fields.password! }
-  }
-  return out
 }

@@ -4,7 +4,17 @@ import { parsePlatform, parseReference, type Platform } from '../oci/index.js'
 import type { RegistryOptions } from '../registry/index.js'
 import { parseTransportRef, type TransportRef } from '../transports/index.js'
 import { credentialsFromFlags, type CliCredentialFlags } from './credentials.js'
-import { COMMON_FLAGS, parseFlags, positiveInt, retryAttempts, SIDED_FLAGS } from './options.js'
+import {
+  COMMON_FLAGS,
+  countFlag,
+  debugWriter,
+  legacyConcurrency,
+  parseFlags,
+  positiveInt,
+  retryAttempts,
+  SIDED_FLAGS,
+  timeoutFlags
+} from './options.js'
 import { hostPlatform } from './platform.js'
 import { tlsFromFlags } from './tls.js'
 import { UsageError } from './usage-error.js'
@@ -25,7 +35,9 @@ Options:
   --drop-attestations           Drop buildx attestation entries (unknown/unknown) from the index
   --include-foreign-layers      Copy non-distributable layers too (skipped by default, like Docker)
   --convert docker              Rewrite OCI manifests as Docker v2 schema 2 (the digest changes)
-  --preserve-digests            Refuse anything that would change the digest (the default anyway)
+  --preserve-digests            From docker-archive: or dir: into a registry, keep uncompressed
+                                layers as they are (default: gzip them, as skopeo does; the
+                                digest changes); refused with --convert
   --digestfile FILE             Write the digest of the manifest written to FILE
   --dry-run                     Resolve the source and say what would be copied; write nothing
   --src-creds USER:PASS         Credentials for the source registry (--dest-creds: destination;
@@ -39,10 +51,14 @@ Options:
   --src-cert-dir DIR            skopeo's: the CA (*.crt) and client certificate (*.cert, *.key) in DIR
                                 for the source (--dest-cert-dir: destination; --cert-dir: both)
   --retry-times N               Retry a failed request N times (default 4)
-  --concurrency N               Blob transfers in flight (default 8)
+  --transfers N                 Blob transfers in flight (default 8)
+  --concurrency N               Deprecated: the old name of --transfers
   --per-registry N              Requests in flight per registry (default 6)
+  --connect-timeout DUR         Give up connecting after DUR (10s, 1m, 500ms; default 10s)
+  --response-timeout DUR        Give up on a response that does not start, or stalls, for DUR (default 30s)
+  --debug                       Log every HTTP exchange to stderr (method, URL, status, auth scheme,
+                                credential source, retries, timings; never a secret)
   -q, --quiet                   Only the final line
-  --debug                       Accepted (skopeo's flag)
   -h, --help                    Show this help
 `
 
@@ -60,6 +76,7 @@ const FLAGS = {
   'preserve-digests': { type: 'boolean' },
   digestfile: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  transfers: { type: 'string' },
   concurrency: { type: 'string' },
   'per-registry': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' }
@@ -79,6 +96,10 @@ export interface ParsedCopyArgs {
   digestFile?: string
   dryRun: boolean
   quiet: boolean
+  /** Deprecated flags used: one warning each on stderr. */
+  deprecations: string[]
+  timeouts: ReturnType<typeof timeoutFlags>
+  debug?: (line: string) => void
 }
 
 function platformsOf(v: Record<string, unknown>): { platforms: Platform[] | 'all'; single: boolean } {
@@ -116,6 +137,13 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
   if (v.convert !== undefined && v['preserve-digests'])
     throw new UsageError('--convert changes the digest, which --preserve-digests forbids')
   const { platforms, single } = platformsOf(v)
+  const deprecations: string[] = []
+  const transfers = legacyConcurrency(
+    v.concurrency as string | undefined,
+    v.transfers as string | undefined,
+    '--transfers',
+    deprecations
+  )
   let src: TransportRef
   let dst: TransportRef
   try {
@@ -137,6 +165,9 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     digestFile: v.digestfile as string | undefined,
     dryRun: v['dry-run'] === true,
     quiet: v.quiet === true,
+    deprecations,
+    timeouts: timeoutFlags(v),
+    debug: debugWriter(v.debug),
     options: {
       platforms,
       // A docker-archive holds one platform: write the chosen manifest, not an index of one.
@@ -145,7 +176,8 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       keepAttestations: !v['drop-attestations'],
       includeForeignLayers: v['include-foreign-layers'] === true,
       convertToDocker: v.convert === 'docker',
-      concurrency: positiveInt(v.concurrency, 'concurrency'),
+      preserveDigests: v['preserve-digests'] === true,
+      concurrency: countFlag(transfers, v.transfers === undefined ? '--concurrency' : '--transfers'),
       perRegistryConcurrency: positiveInt(v['per-registry'], 'per-registry')
     }
   }

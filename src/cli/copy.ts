@@ -43,6 +43,8 @@ async function clientsFor(p: ParsedCopyArgs): Promise<Clients> {
       ),
       registries: p.registries,
       retry: p.retryAttempts === undefined ? undefined : { attempts: p.retryAttempts },
+      timeouts: p.timeouts,
+      debug: p.debug,
       warn
     })
   const sideOf = (f: ParsedCopyArgs['srcCreds'], host: string) =>
@@ -70,6 +72,7 @@ export async function copyCommand(args: string[]): Promise<number> {
       process.stdout.write(COPY_USAGE)
       return 0
     }
+    for (const d of parsed.deprecations) writeLines(process.stderr, `warning: ${d}`)
     clients = await clientsFor(parsed)
   } catch (e) {
     writeLines(process.stderr, `mirror-action copy: ${(e as Error).message}`)

@@ -112,8 +112,12 @@ export async function loadCliCredentials(
       if (e instanceof UsageError) throw e
       throw new UsageError(`cannot read credentials file ${o.file}: ${(e as Error).message}`, { cause: e })
     }
-    for (const [h, c] of Object.entries(parseCredentialsYaml(text, o.file === '-' ? 'stdin' : o.file)))
-      explicit[h] = { ...c, source: name }
+    // The CLI's environment is the user's own shell: `password-env` reads it.
+    const parsed = parseCredentialsYaml(text, o.file === '-' ? 'stdin' : o.file, {
+      env: n => process.env[n],
+      warn
+    })
+    for (const [h, c] of Object.entries(parsed)) explicit[h] = { ...c, source: name }
   }
   // The flags win over the file: they were typed for this one run.
   Object.assign(explicit, o.flags ?? {})

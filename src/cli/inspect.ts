@@ -9,6 +9,7 @@ import { formatRepository, parseReference, type Reference } from '../oci/index.j
 import { imageDetails, overridePlatform, platformImage, readSmall } from './inspect-image.js'
 import { jsonSafe } from '../report/index.js'
 import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
+import { DEBUG_USAGE, TIMEOUT_USAGE } from './options.js'
 
 const USAGE = `Usage: mirror-action inspect [options] docker://REF
 
@@ -30,8 +31,7 @@ Options:
   --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
   --insecure-registry HOST  Skip TLS verification for HOST
   --retry-times N       Retry a failed request N times (default 4)
-  --debug               Accepted (skopeo's flag)
-  -h, --help            Show this help
+${TIMEOUT_USAGE}${DEBUG_USAGE}  -h, --help            Show this help
 `
 
 interface InspectArgs {
@@ -43,6 +43,8 @@ interface InspectArgs {
   platform: Platform
   explicit: boolean
   values: Record<string, unknown>
+  timeouts: ReturnType<typeof parseRegistryCliArgs>['timeouts']
+  debug: ReturnType<typeof parseRegistryCliArgs>['debug']
 }
 
 /** `docker://REF` or a bare reference; other transports are a usage error. */
@@ -58,7 +60,7 @@ export function parseDockerArg(arg: string, command: string, defaultTag: boolean
 }
 
 function parse(argv: string[]): InspectArgs | 'help' {
-  const { values, positionals } = parseRegistryCliArgs(
+  const { values, positionals, timeouts, debug } = parseRegistryCliArgs(
     argv,
     ['raw', 'config', 'no-tags'],
     ['override-os', 'override-arch', 'override-variant']
@@ -73,7 +75,9 @@ function parse(argv: string[]): InspectArgs | 'help' {
     config: values.config === true,
     tags: values['no-tags'] !== true,
     ...overridePlatform(values),
-    values
+    values,
+    timeouts,
+    debug
   }
 }
 
@@ -90,7 +94,12 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   }
   let client: RegistryClient | undefined
   try {
-    client = await cliClient({ values: a.values, registry: a.ref.registry })
+    client = await cliClient({
+      values: a.values,
+      registry: a.ref.registry,
+      timeouts: a.timeouts,
+      debug: a.debug
+    })
     const m = await client.manifestGet(a.ref)
     if (a.raw) {
       await write(m.bytes)

@@ -5,7 +5,6 @@ import { syncCommand } from './sync.js'
 import { tagsCommand } from './tags.js'
 import { VERSION } from '../registry/index.js'
 import { didYouMean } from '../config/index.js'
-import { parseFlags } from './options.js'
 
 const HELP = `mirror-action — mirror container images between registries without Docker
 
@@ -25,7 +24,8 @@ Common options (skopeo's names and meaning; see each command's --help):
                        auth.json, then Docker's config.json; GITHUB_TOKEN for ghcr.io)
   --tls-verify=false   Skip TLS verification (copy and sync: --src-/--dest-tls-verify=false)
   --retry-times N      Retry a failed request N times
-  --debug              Accepted (skopeo's flag)
+  --connect-timeout DUR, --response-timeout DUR  Deadlines for each request (default 10s, 30s)
+  --debug              Log every HTTP exchange to stderr (never a secret); also before the command
   --version            Print the version
   -h, --help           Show help (mirror-action help COMMAND for a command's options)
 
@@ -42,10 +42,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // skopeo takes `--debug` before the command too.
+  // skopeo takes `--debug` before the command too: it is handed to the command, which logs.
   let args = argv
+  let debug = false
   while (args[0] === '--debug') {
-    parseFlags(['--debug'], { debug: { type: 'boolean' } })
+    debug = true
     args = args.slice(1)
   }
   const [command, ...rest] = args
@@ -59,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   const run = COMMANDS[command]
-  if (run) return run(rest)
+  if (run) return run(debug ? ['--debug', ...rest] : rest)
   const guess = didYouMean(command, Object.keys(COMMANDS))
   process.stderr.write(
     `mirror-action: unknown command '${command}'${guess ? ` (did you mean '${guess}'?)` : ''}\n${HELP}`

@@ -5,7 +5,9 @@
  * credentials, debug) are defined here once, so a flag means the same on every command.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { didYouMean } from '../config/index.js'
+import { didYouMean, MAX_TIMEOUT_MS, parseDuration } from '../config/index.js'
+import type { ClientOptions } from '../registry/index.js'
+import { writeLines } from './print.js'
 
 import { UsageError } from './usage-error.js'
 
@@ -38,11 +40,9 @@ export interface ParsedFlags {
   positionals: string[]
 }
 
-/** `--debug` was given on this run; a debug log (when there is one) reads this. */
-export let debugEnabled = false
-
 /**
- * The flags every command takes: credentials and TLS with skopeo's names and meaning, plus ours.
+ * The flags every command takes: credentials and TLS with skopeo's names and meaning, plus ours
+ * (timeouts, `--debug`: real HTTP debug lines, see debugWriter).
  * `--tls-verify=false` and `--ca-file FILE` apply to every registry the command names;
  * `--insecure-registry HOST` and `--ca-file HOST=FILE` to that host only.
  */
@@ -56,6 +56,8 @@ export const COMMON_FLAGS: FlagSpecs = {
   'ca-file': { type: 'string', multiple: true },
   'cert-dir': { type: 'string' },
   'retry-times': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'response-timeout': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 }
@@ -133,7 +135,6 @@ export function parseFlags(args: string[], specs: FlagSpecs): ParsedFlags {
     }
     set(canonical, spec, inline)
   }
-  if (values.debug === true) debugEnabled = true
   return { values, positionals }
 }
 
@@ -162,3 +163,70 @@ export function retryAttempts(v: unknown): number | undefined {
     throw new UsageError(`--retry-times needs a whole number from 0 to 100, got '${s}'`)
   return Number(s) + 1
 }
+
+/** The most images at once or blob transfers a flag may ask for (the action's inputs share it). */
+export const MAX_PARALLEL = 256
+
+/** `--images-at-once N`, `--transfers N`: a whole number from 1 to MAX_PARALLEL. */
+export function countFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_PARALLEL) {
+    throw new UsageError(`invalid ${flag} '${value}': expected a whole number from 1 to ${MAX_PARALLEL}`)
+  }
+  return n
+}
+
+/**
+ * The deprecated `--concurrency`: it meant images at once in `sync` and blob transfers in `copy`, so
+ * each command keeps its old meaning under the new name and says which one.
+ */
+export function legacyConcurrency(
+  value: string | undefined,
+  current: string | undefined,
+  flag: '--images-at-once' | '--transfers',
+  deprecations: string[]
+): string | undefined {
+  if (value === undefined) return current
+  if (current !== undefined)
+    throw new UsageError(`--concurrency is the old name of ${flag}: give only ${flag}`)
+  deprecations.push(`--concurrency is deprecated: it sets ${flag} here; use ${flag}`)
+  return value
+}
+
+/** Help text lines for the timeout flags, shared by every command that talks to registries. */
+export const TIMEOUT_USAGE = `  --connect-timeout DUR  Give up connecting after DUR (10s, 1m, 500ms; default 10s)
+  --response-timeout DUR Give up on a response that does not start, or stalls, for DUR (default 30s)
+`
+
+/** `--connect-timeout` / `--response-timeout` as client timeouts; a registry's own config keys win. */
+export function timeoutFlags(v: Readonly<Record<string, unknown>>): NonNullable<ClientOptions['timeouts']> {
+  const read = (flag: 'connect-timeout' | 'response-timeout'): number | undefined => {
+    const raw = v[flag]
+    if (raw === undefined) return undefined
+    const ms = typeof raw === 'string' ? parseDuration(raw) : undefined
+    if (ms === undefined)
+      throw new UsageError(
+        `invalid --${flag} '${String(raw)}': expected a duration like 10s, 1m or 500ms (at most ${MAX_TIMEOUT_MS / 60_000}m)`
+      )
+    return ms
+  }
+  const out: NonNullable<ClientOptions['timeouts']> = {}
+  const connect = read('connect-timeout')
+  const response = read('response-timeout')
+  if (connect !== undefined) out.connectMs = connect
+  if (response !== undefined) {
+    out.headersMs = response
+    out.bodyIdleMs = response
+  }
+  return out
+}
+
+/** `--debug`: one stderr line per HTTP exchange, retry decision and 401 reason (never a secret). */
+export function debugWriter(enabled: unknown): ((line: string) => void) | undefined {
+  return enabled === true ? line => writeLines(process.stderr, `debug: ${line}`) : undefined
+}
+
+export const DEBUG_USAGE = `  --debug               Log every HTTP exchange to stderr: method, URL, status, auth scheme,
+                        credential source (never a secret), retries, timings
+`

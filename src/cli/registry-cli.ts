@@ -3,7 +3,15 @@ import { RegistryClient } from '../registry/index.js'
 import { writeLines } from './print.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { credentialsFromFlags, loadCliCredentials } from './credentials.js'
-import { COMMON_FLAGS, parseFlags, retryAttempts, UsageError, type FlagSpecs } from './options.js'
+import {
+  COMMON_FLAGS,
+  debugWriter,
+  parseFlags,
+  retryAttempts,
+  timeoutFlags,
+  UsageError,
+  type FlagSpecs
+} from './options.js'
 import { tlsFromFlags } from './tls.js'
 
 export { UsageError } from './options.js'
@@ -14,6 +22,10 @@ export interface RegistryCliOptions {
   registry: string
   /** `--max-tags N`: most tags read per repository. */
   maxTags?: number
+  /** `--connect-timeout`, `--response-timeout`. */
+  timeouts?: ReturnType<typeof timeoutFlags>
+  /** `--debug`: HTTP exchanges to stderr. */
+  debug?: (line: string) => void
 }
 
 /** A client for one registry with the credentials, TLS and retry flags every command takes. */
@@ -36,7 +48,9 @@ export async function cliClient(o: RegistryCliOptions): Promise<RegistryClient> 
     registries: tlsFromFlags(o.values, hosts),
     warn,
     maxTags: o.maxTags,
-    retry: attempts === undefined ? undefined : { attempts }
+    retry: attempts === undefined ? undefined : { attempts },
+    timeouts: o.timeouts,
+    debug: o.debug
   })
 }
 
@@ -61,10 +75,12 @@ export function maxTagsArg(v: unknown): number | undefined {
 export interface RegistryCliArgs {
   values: Record<string, string | boolean | string[] | undefined>
   positionals: string[]
+  timeouts: ReturnType<typeof timeoutFlags>
+  debug?: (line: string) => void
 }
 
 /**
- * The flags every registry command takes (COMMON_FLAGS: credentials, TLS, retries, `--help`) plus
+ * The flags every registry command takes (COMMON_FLAGS: credentials, TLS, retries, timeouts, `--debug`, `--help`) plus
  * the command's own boolean flags and flags with a value; bad flags are usage errors.
  */
 export function parseRegistryCliArgs(
@@ -75,5 +91,6 @@ export function parseRegistryCliArgs(
   const specs: FlagSpecs = { ...COMMON_FLAGS }
   for (const f of flags) specs[f] = { type: 'boolean' }
   for (const f of valued) specs[f] = { type: 'string' }
-  return parseFlags(argv, specs)
+  const { values, positionals } = parseFlags(argv, specs)
+  return { values, positionals, timeouts: timeoutFlags(values), debug: debugWriter(values.debug) }
 }

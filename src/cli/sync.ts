@@ -13,10 +13,20 @@ import { StateStore } from '../sync/index.js'
 import { errorMessage, sync } from '../sync/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
-import { exitCodeFor } from '../sync/index.js'
+import { exitCodeFor, nextLock, readLock, writeLock, type LockEntry } from '../sync/index.js'
 import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
-import { COMMON_FLAGS, parseFlags, retryAttempts, SIDED_FLAGS, UsageError } from './options.js'
+import {
+  COMMON_FLAGS,
+  countFlag,
+  debugWriter,
+  legacyConcurrency,
+  parseFlags,
+  retryAttempts,
+  SIDED_FLAGS,
+  timeoutFlags,
+  UsageError
+} from './options.js'
 import type { FlagSpecs, FlagValues } from './options.js'
 import { configHosts, mergeRegistries, syncCredentials } from './sync-hosts.js'
 import type { CommandHosts } from './credentials.js'
@@ -38,15 +48,25 @@ Options:
   --src-cert-dir DIR   The CA (*.crt) and client certificate (*.cert, *.key) in DIR for the
                        sources (--dest-cert-dir: targets; --cert-dir: every registry)
   --retry-times N      Retry a failed request N times (default 4)
-  --debug              Accepted (skopeo's flag)
   --dry-run            Plan only: resolve every image, write nothing
   --report FILE        Write a JSON report of every image
   --state FILE         Digest cache: unchanged images are skipped without asking the target
   --shard i/n          Only the i-th of n parts of the plan (by target repository)
-  --concurrency N      Images copied at once (default 4)
+  --images-at-once N   Images copied at once (default 4)
+  --transfers N        Blob transfers in flight across all images (default 8)
+  --concurrency N      Deprecated: the old name of --images-at-once
+  --connect-timeout DUR   Give up connecting after DUR (10s, 1m, 500ms; default 10s);
+                       registries.<host>.connect-timeout wins for its registry
+  --response-timeout DUR  Give up on a response that does not start, or stalls, for DUR
+                       (default 30s); registries.<host>.response-timeout wins for its registry
+  --debug              Log every HTTP exchange to stderr (method, URL, status, auth scheme,
+                       credential source, retries, timings; never a secret)
   --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
   --max-tags N         Read at most N tags per source repository, on every registry (default
                        100000, or registries.<host>.max-tags); a longer list fails its entry
+  --lock FILE          Write every source, digest, target and target digest resolved to FILE
+                       (default: the config's lock:); dry runs write it too
+  --locked             Mirror exactly the digests in the lock; no tag is listed or resolved
   --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
                        images.yaml, or a plain list of images (one per line)
   --target PREFIX      With --import: the target prefix (defaults.target)
@@ -60,9 +80,13 @@ const OPTIONS: FlagSpecs = {
   report: { type: 'string' },
   state: { type: 'string' },
   shard: { type: 'string' },
+  'images-at-once': { type: 'string' },
+  transfers: { type: 'string' },
   concurrency: { type: 'string' },
   'no-target-check': { type: 'boolean' },
   'max-tags': { type: 'string' },
+  lock: { type: 'string' },
+  locked: { type: 'boolean' },
   import: { type: 'string' },
   target: { type: 'string' }
 }
@@ -74,9 +98,16 @@ interface SyncArgs {
   report?: string
   state?: string
   shard?: Shard
-  concurrency?: number
+  imagesAtOnce?: number
+  transfers?: number
+  /** Deprecated flags used: one warning each on stderr. */
+  deprecations: string[]
+  timeouts?: ReturnType<typeof timeoutFlags>
+  debug?: (line: string) => void
   checkTargets: boolean
   maxTags?: number
+  lock?: string
+  locked: boolean
   importFormat?: 'skopeo' | 'image-syncer' | 'list'
   importFile?: string
   target?: string
@@ -97,7 +128,10 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     report: v.report,
     state: v.state,
     checkTargets: f['no-target-check'] !== true,
+    lock: v.lock,
+    locked: f.locked === true,
     target: v.target,
+    deprecations: [],
     help: f.help === true,
     values: f
   }
@@ -110,13 +144,14 @@ export function parseSyncArgs(args: string[]): SyncArgs {
       throw new UsageError((error as Error).message)
     }
   }
-  if (v.concurrency !== undefined) {
-    const n = Number(v.concurrency)
-    if (!/^\d+$/.test(v.concurrency) || n < 1 || n > 256) {
-      throw new UsageError(`invalid --concurrency '${v.concurrency}': expected an integer from 1 to 256`)
-    }
-    out.concurrency = n
-  }
+  const atOnce = legacyConcurrency(v.concurrency, v['images-at-once'], '--images-at-once', out.deprecations)
+  out.imagesAtOnce = countFlag(
+    atOnce,
+    v['images-at-once'] === undefined ? '--concurrency' : '--images-at-once'
+  )
+  out.transfers = countFlag(v.transfers, '--transfers')
+  out.timeouts = timeoutFlags(v)
+  out.debug = debugWriter(f.debug)
   if (v['max-tags'] !== undefined) {
     out.maxTags = parseMaxTags(v['max-tags'])
     if (out.maxTags === undefined)
@@ -183,6 +218,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   if (a.importFormat) return runImport(a)
 
   const warn = (m: string) => writeLines(process.stderr, `warning: ${m}`)
+  for (const d of a.deprecations) warn(d)
   let config: MirrorConfig
   let credentials: CredentialStore
   let hosts: CommandHosts
@@ -194,13 +230,29 @@ export async function syncCommand(args: string[]): Promise<number> {
     printConfigError(error)
     return 2
   }
+  const lockFile = a.lock !== undefined ? resolve(a.lock) : config.lock
+  if (a.locked && !lockFile) {
+    process.stderr.write(
+      `mirror-action sync: --locked needs a lock file: --lock FILE, or lock: in the config\n`
+    )
+    return 2
+  }
+  let lock: LockEntry[] = []
+  try {
+    if (lockFile) lock = await readLock(lockFile, { mustExist: a.locked })
+  } catch (error) {
+    writeLines(process.stderr, `mirror-action sync: ${errorMessage(error)}`)
+    return 2
+  }
   const attempts = retryAttempts(a.values['retry-times'])
   const client = new RegistryClient({
     credentials,
     registries: mergeRegistries(config.registries, tlsFromFlags(a.values, hosts)),
     warn,
     maxTags: a.maxTags,
-    retry: attempts === undefined ? undefined : { attempts }
+    retry: attempts === undefined ? undefined : { attempts },
+    timeouts: a.timeouts,
+    debug: a.debug
   })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
@@ -210,14 +262,18 @@ export async function syncCommand(args: string[]): Promise<number> {
       state,
       dryRun: a.dryRun,
       shard: a.shard,
-      concurrency: a.concurrency,
+      concurrency: a.imagesAtOnce,
+      engine: a.transfers ? { concurrency: a.transfers } : {},
       checkTargets: a.checkTargets,
+      locked: a.locked ? lock : undefined,
       onImageDone: r => writeLines(process.stdout, formatImageLine(r))
     })
     for (const w of report.warnings) warn(w)
     // A dry run leaves the state file exactly as it was.
     if (state && a.state && !a.dryRun) await state.save(a.state)
     if (a.report) await writeJsonReport(report, a.report)
+    // A dry run writes it too: resolving digests for review is what a scheduled lock update does.
+    if (lockFile) await writeLock(lockFile, nextLock(lock, report, !a.shard && exitCodeFor(report) === 0))
     writeLines(process.stdout, formatTotalsLine(report))
     return exitCodeFor(report)
   } catch (error) {

@@ -3,6 +3,7 @@ import type { RegistryClient } from '../registry/index.js'
 import { parseDockerArg } from './inspect.js'
 import { linesFor } from './print.js'
 import { cliClient, maxTagsArg, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
+import { DEBUG_USAGE, TIMEOUT_USAGE } from './options.js'
 
 const USAGE = `Usage: mirror-action tags [options] docker://REPO
 
@@ -17,15 +18,14 @@ Options:
   --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
   --insecure-registry HOST  Skip TLS verification for HOST
   --retry-times N       Retry a failed request N times (default 4)
-  --debug               Accepted (skopeo's flag)
-  --max-tags N          Read at most N tags (default 100000); a longer list is an error
+${TIMEOUT_USAGE}${DEBUG_USAGE}  --max-tags N          Read at most N tags (default 100000); a longer list is an error
   -h, --help            Show this help
 `
 
 export async function tagsCommand(argv: string[]): Promise<number> {
   let client: RegistryClient | undefined
   try {
-    const { values, positionals } = parseRegistryCliArgs(argv, [], ['max-tags'])
+    const { values, positionals, timeouts, debug } = parseRegistryCliArgs(argv, [], ['max-tags'])
     if (values.help) {
       process.stdout.write(USAGE)
       return 0
@@ -39,6 +39,8 @@ export async function tagsCommand(argv: string[]): Promise<number> {
     }
     client = await cliClient({
       values,
+      timeouts,
+      debug,
       registry: ref.registry,
       maxTags: maxTagsArg(values['max-tags'])
     })

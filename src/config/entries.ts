@@ -4,6 +4,7 @@ import { parseReference, type Reference } from '../oci/index.js'
 import { TAG_RE, tagPatternError, validSemverRange } from './filters.js'
 import type { Entry, NodeReader } from './nodes.js'
 import { OPTION_KEYS, readOptions } from './options.js'
+import { mergePolicy, readSignatures, type PartialPolicy } from './signatures.js'
 import {
   NO_DEFAULT_TAG,
   composeTarget,
@@ -24,6 +25,12 @@ export interface Defaults {
   /** True when defaults.target was set but refused: `~` entries then add no second error. */
   targetRefused: boolean
   options: EntryOptions
+  /** defaults.signatures as written; each image merges its own over it. */
+  signatures?: PartialPolicy
+  /** The config file's folder: key files are relative to it. */
+  dir: string
+  /** Policy errors already reported at defaults.signatures (one error, however many images inherit it). */
+  reported: Set<string>
 }
 
 /** An entry plus the offsets the duplicate-target check points at. */
@@ -82,6 +89,10 @@ export function readEntry(
   }
 
   const options: EntryOptions = { ...defaults.options, ...readOptions(r, known, where) }
+  const sig = known.get('signatures')
+  const ownPolicy = sig ? readSignatures(r, sig, where, defaults.dir) : undefined
+  const policy = mergePolicy(r, defaults.signatures, ownPolicy, where, defaults.reported)
+  if (policy) options.signatures = policy
   const filter = readFilter(r, known, where)
   const filterKeys = FILTER_KEYS.filter(k => known.has(k))
   if (sourceRef && (sourceRef.tag !== undefined || sourceRef.digest !== undefined) && filterKeys.length > 0) {

@@ -5,4 +5,15 @@ export { goRegexToTagPattern, goSemverToRange, yamlString } from './import-rende
 export { importConfig } from './import.js'
 export type { ImportFormat } from './import.js'
 export { loadConfig, parseConfig } from './load.js'
-export type { EntryOptions, MirrorConfig, MirrorEntry, TagFilter } from './types.js'
+export type {
+  EntryOptions,
+  MirrorConfig,
+  MirrorEntry,
+  Overwrite,
+  SignaturePolicy,
+  TagFilter,
+  TransparencyLog,
+  VerifyMode
+} from './types.js'
+export { DEFAULT_MAX_AGE_DAYS } from './types.js'
+export { MAX_TIMEOUT_MS, parseDuration } from './registries.js'

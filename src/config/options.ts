@@ -1,7 +1,7 @@
 /** Copy options shared by `defaults` and image entries: platforms, verify, referrers, … */
 import { formatPlatform, parsePlatform, type Platform } from '../oci/index.js'
 import type { Entry, NodeReader } from './nodes.js'
-import type { EntryOptions } from './types.js'
+import { OVERWRITE_POLICIES, type EntryOptions, type Overwrite } from './types.js'
 
 /** Option keys as written in YAML, in the order the docs list them. */
 export const OPTION_KEYS = [
@@ -11,7 +11,11 @@ export const OPTION_KEYS = [
   'attestations',
   'foreign-layers',
   'convert',
-  'max-age'
+  'max-age',
+  'min-age',
+  'overwrite',
+  // Read by signatures.ts: its key paths need the config file's folder.
+  'signatures'
 ] as const
 
 /** `7`, `1.5` (days) or `12h`, `7d`, `2w`. */
@@ -51,13 +55,22 @@ export function readOptions(r: NodeReader, known: Map<string, Entry>, where: str
     else if (v === 'false' || v === 'none') out.convertToDocker = false
     else r.typeError(convert, `${where}.convert`, '"docker" or false')
   }
-  const age = known.get('max-age')
-  if (age) {
-    const k = r.kind(age.value)
-    const days = k === 'number' || k === 'string' ? parseMaxAge(r.text(age.value) ?? '') : undefined
-    if (days === undefined)
-      r.typeError(age, `${where}.max-age`, 'a positive age like 7 (days), 12h, 7d or 2w')
-    else out.maxAgeDays = days
+  const age = (key: string, set: (days: number) => void): void => {
+    const e = known.get(key)
+    if (!e) return
+    const k = r.kind(e.value)
+    const days = k === 'number' || k === 'string' ? parseMaxAge(r.text(e.value) ?? '') : undefined
+    if (days === undefined) r.typeError(e, `${where}.${key}`, 'a positive age like 7 (days), 12h, 7d or 2w')
+    else set(days)
+  }
+  age('max-age', d => (out.maxAgeDays = d))
+  age('min-age', d => (out.minAgeDays = d))
+  const ow = known.get('overwrite')
+  if (ow) {
+    const v = r.kind(ow.value) === 'string' ? r.text(ow.value) : undefined
+    if (v !== undefined && (OVERWRITE_POLICIES as readonly string[]).includes(v))
+      out.overwrite = v as Overwrite
+    else r.typeError(ow, `${where}.overwrite`, '"always", "if-ours" or "never"')
   }
   return out
 }

@@ -14,7 +14,10 @@ const REGISTRY_KEYS = [
   'key-file',
   'max-chunk-size',
   'max-tags',
-  'token-realms'
+  'token-realms',
+  'rate-limit-reserve',
+  'connect-timeout',
+  'response-timeout'
 ] as const
 // Keys people copy from docker config.json or credentials files; they must not live in a config
 // that is committed to a repository.
@@ -36,6 +39,18 @@ const HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])
 /** Userinfo (`https://user:pw@host`) is a secret: never echoed into logs. */
 function redactUserinfo(s: string): string {
   return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1REDACTED@')
+}
+
+/** Longest timeout accepted: past an hour a hung registry is indistinguishable from a hung job. */
+export const MAX_TIMEOUT_MS = 3_600_000
+
+/** `10s`, `1m`, `500ms`, `1.5s`, or a bare number of seconds; undefined unless in (0, MAX_TIMEOUT_MS]. */
+export function parseDuration(s: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i.exec(s.trim())
+  if (!m) return undefined
+  const unit = (m[2] ?? 's').toLowerCase()
+  const ms = Math.round(Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000))
+  return ms > 0 && ms <= MAX_TIMEOUT_MS ? ms : undefined
 }
 
 /** `4194304`, `4MiB`, `512KiB`, `4M` (binary), `4MB` (decimal). */
@@ -161,6 +176,22 @@ function readOne(r: NodeReader, e: Entry, where: string, file: string): Registry
     if (n !== undefined && n > MAX_TAGS_CEILING)
       r.errors.at(r.valueOffset(maxTags), `${where}.max-tags: at most ${MAX_TAGS_CEILING}, got ${n}`)
     else if (n !== undefined) opts.maxTags = n
+  }
+  const reserve = known.get('rate-limit-reserve')
+  if (reserve) {
+    const n = r.integer(reserve, `${where}.rate-limit-reserve`, 0)
+    if (n !== undefined) opts.rateLimitReserve = n
+  }
+  for (const [key, field] of [
+    ['connect-timeout', 'connectTimeoutMs'],
+    ['response-timeout', 'responseTimeoutMs']
+  ] as const) {
+    const e = known.get(key)
+    if (!e) continue
+    const k = r.kind(e.value)
+    const ms = k === 'number' || k === 'string' ? parseDuration(r.text(e.value) ?? '') : undefined
+    if (ms === undefined) r.typeError(e, `${where}.${key}`, 'a duration like 10s, 1m or 500ms (at most 1h)')
+    else opts[field] = ms
   }
   const realms = known.get('token-realms')
   if (realms) {

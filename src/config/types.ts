@@ -16,6 +16,19 @@ export interface TagFilter {
   latest?: number
 }
 
+export type VerifyMode = 'enforce' | 'warn' | 'off'
+export type TransparencyLog = 'optional' | 'required'
+
+/** Signature verification before an image is copied (keyed only for now). */
+export interface SignaturePolicy {
+  /** Never 'off' here: an entry that verifies nothing has no policy. */
+  mode: Exclude<VerifyMode, 'off'>
+  /** Absolute paths of PEM public keys; any one suffices. */
+  keys: string[]
+  /** Always 'optional' so far: config validation refuses 'required' until proofs are checked. */
+  transparencyLog: TransparencyLog
+}
+
 export interface EntryOptions {
   platforms: 'all' | Platform[]
   verify: boolean
@@ -23,9 +36,27 @@ export interface EntryOptions {
   keepAttestations: boolean
   includeForeignLayers: boolean
   convertToDocker: boolean
-  /** Re-verify digest-cache entries older than this many days. */
+  /** Re-verify digest-cache entries older than this many days (DEFAULT_MAX_AGE_DAYS when absent). */
   maxAgeDays?: number
+  /** Absent: signatures are not checked. */
+  signatures?: SignaturePolicy
+  /** Cooldown: a source digest first seen less than this many days ago is not copied yet. */
+  minAgeDays?: number
+  /**
+   * What to do with a target tag that exists and differs from the source: `always` rewrites it,
+   * `if-ours` only when its digest is what the state says the mirror wrote there, `never` keeps it.
+   */
+  overwrite: Overwrite
 }
+
+export type Overwrite = 'always' | 'if-ours' | 'never'
+export const OVERWRITE_POLICIES: readonly Overwrite[] = ['always', 'if-ours', 'never']
+/**
+ * A cached "unchanged" is re-checked on the target after a week, so a tag overwritten out of band is
+ * noticed within a week. Applied where the cache is consulted, so the validated config shows only
+ * what the file says.
+ */
+export const DEFAULT_MAX_AGE_DAYS = 7
 
 export interface MirrorEntry extends EntryOptions {
   /** The key as written. */
@@ -49,6 +80,8 @@ export interface MirrorConfig {
   /** Keyed by canonical host (`registryKey`), relative file paths resolved against the config's directory. */
   registries: Record<string, RegistryOptions>
   images: MirrorEntry[]
+  /** `lock:` — the lock file (absolute, resolved against the config's directory); see sync/lock.ts. */
+  lock?: string
 }
 
 /** Defaults applied to every entry that does not set the option itself. */
@@ -58,7 +91,8 @@ export const DEFAULT_ENTRY_OPTIONS: EntryOptions = {
   referrers: true,
   keepAttestations: true,
   includeForeignLayers: false,
-  convertToDocker: false
+  convertToDocker: false,
+  overwrite: 'if-ours'
 }
 
 /** Larger configs are refused before parsing: no real mirror list comes near this. */

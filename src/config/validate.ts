@@ -1,4 +1,5 @@
 /** The document as a whole: top-level keys, version, defaults, images and cross-entry checks. */
+import { dirname, resolve } from 'node:path'
 import { isMap, isScalar, isSeq, type Document } from 'yaml'
 import { parseReference } from '../oci/index.js'
 import { compileTagPattern, isExactTag } from './filters.js'
@@ -7,6 +8,7 @@ import type { ErrorCollector } from './errors.js'
 import { NodeReader, type Entry } from './nodes.js'
 import { OPTION_KEYS, readOptions } from './options.js'
 import { readRegistries } from './registries.js'
+import { readSignatures } from './signatures.js'
 import {
   NO_DEFAULT_TAG,
   composeTarget,
@@ -20,7 +22,7 @@ import {
 } from './targets.js'
 import { DEFAULT_ENTRY_OPTIONS, type MirrorConfig, type MirrorEntry } from './types.js'
 
-const TOP_KEYS = ['version', 'defaults', 'registries', 'images'] as const
+const TOP_KEYS = ['version', 'defaults', 'registries', 'images', 'lock'] as const
 const DEFAULTS_KEYS = ['target', ...OPTION_KEYS] as const
 
 /** Validates a parsed, syntax-error-free document; every problem goes to `errors`. */
@@ -56,18 +58,30 @@ export function validateDocument(
   }
   const registriesEntry = top.get('registries')
   const registries = registriesEntry ? readRegistries(r, registriesEntry, file) : {}
-  const defaults = readDefaults(r, top.get('defaults'))
+  const defaults = readDefaults(r, top.get('defaults'), dirname(resolve(file)))
 
   const imagesEntry = top.get('images')
   let built: BuiltEntry[] = []
   if (!imagesEntry) errors.at(r.offset(root), 'images: missing; list the images to mirror under images:')
   else built = readImages(r, imagesEntry, defaults)
   checkDuplicateTargets(r, built)
-  return { version: 1, file, registries, images: built.map(b => b.entry) }
+  const config: MirrorConfig = { version: 1, file, registries, images: built.map(b => b.entry) }
+  const lock = top.get('lock')
+  if (lock) {
+    const path = r.string(lock, 'lock')
+    if (path === '') r.errors.at(r.valueOffset(lock), 'lock: expected a file path, got an empty string')
+    else if (path !== undefined) config.lock = resolve(dirname(resolve(file)), path)
+  }
+  return config
 }
 
-function readDefaults(r: NodeReader, section: Entry | undefined): Defaults {
-  const defaults: Defaults = { targetRefused: false, options: { ...DEFAULT_ENTRY_OPTIONS } }
+function readDefaults(r: NodeReader, section: Entry | undefined, dir: string): Defaults {
+  const defaults: Defaults = {
+    targetRefused: false,
+    options: { ...DEFAULT_ENTRY_OPTIONS },
+    dir,
+    reported: new Set()
+  }
   if (!section || r.kind(section.value) === 'null') return defaults
   if (r.kind(section.value) !== 'map') {
     r.typeError(section, 'defaults', `a map (${DEFAULTS_KEYS.join(', ')})`)
@@ -75,6 +89,8 @@ function readDefaults(r: NodeReader, section: Entry | undefined): Defaults {
   }
   const known = r.known(r.entries(section.value, 'defaults'), DEFAULTS_KEYS, 'defaults')
   defaults.options = { ...defaults.options, ...readOptions(r, known, 'defaults') }
+  const sig = known.get('signatures')
+  if (sig) defaults.signatures = readSignatures(r, sig, 'defaults', dir)
   const t = known.get('target')
   if (t) {
     const base = r.string(t, 'defaults.target')

@@ -2,12 +2,22 @@
  * Moves blobs into destinations for a whole run: HEAD first, cross-repository mount when the
  * target registry is known to hold the blob elsewhere, else a stream from source to destination.
  * Each distinct blob moves at most once per target repository per run, even when concurrent
- * copies need it at the same moment: they share one in-flight promise.
+ * copies need it at the same moment: they share one in-flight promise. Across the repositories of
+ * one registry, the first copy of a blob goes alone and the others wait for it, then mount it: the
+ * bytes cross the link once per registry, not once per repository.
  */
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { CancelledError, CopyError, toCopyError } from './errors.js'
 import type { Limiter } from './limiter.js'
-import type { BlobLocation, Descriptor, ImageDestination, ImageSource, RetryPolicy } from '../oci/index.js'
+import { MountBook } from './mounts.js'
+import type {
+  BlobLocation,
+  Descriptor,
+  ImageDestination,
+  ImageSource,
+  MountHints,
+  RetryPolicy
+} from '../oci/index.js'
 import { isRetryable } from '../oci/index.js'
 
 export type MoveOutcome =
@@ -17,7 +27,7 @@ export type MoveOutcome =
   | { kind: 'mounted'; from: BlobLocation }
 
 export interface MoveContext {
-  src: ImageSource
+  src: Pick<ImageSource, 'name' | 'location' | 'getBlob'>
   dst: ImageDestination
   /** Limiter keys of the source and destination registries. */
   srcKey: string
@@ -29,8 +39,11 @@ export interface MoveContext {
   onBytes(n: number): void
 }
 
-/** Mount sources tried per blob: more would cost more round trips than an upload of small blobs saves. */
-const MAX_MOUNT_CANDIDATES = 3
+/**
+ * Times a copy waits for another copy's placement of the same blob into the same registry: each
+ * wait ends with that placement, so only a run of failures reaches the bound; then it goes ahead.
+ */
+const MAX_WAITS = 4
 
 /** Counts bytes on their way to the destination; adds no buffering beyond the stream's high-water mark. */
 class ByteCounter extends Transform {
@@ -51,13 +64,17 @@ export function locationKey(l: BlobLocation): string {
 
 export class BlobMover {
   private readonly inflight = new Map<string, Promise<MoveOutcome>>()
-  /** registry → digest → repositories of that registry known (this run) to hold the blob. */
-  private readonly holders = new Map<string, Map<string, Set<string>>>()
+  /** registry + digest → settles when the placement that may upload it there ends (never rejects). */
+  private readonly claims = new Map<string, Promise<void>>()
+  private readonly book: MountBook
 
   constructor(
     private readonly limiter: Limiter,
-    private readonly retry: RetryPolicy
-  ) {}
+    private readonly retry: RetryPolicy,
+    hints?: MountHints
+  ) {
+    this.book = new MountBook(hints)
+  }
 
   /** Make `desc` present in the destination. Resolves 'already-copied' when another copy of this run did it. */
   async move(ctx: MoveContext, desc: Descriptor): Promise<MoveOutcome> {
@@ -81,30 +98,44 @@ export class BlobMover {
     return mine
   }
 
-  /** Remember that `loc` holds `digest`, making it a mount source for other repositories. */
-  recordHolder(loc: BlobLocation, digest: string): void {
-    let byDigest = this.holders.get(loc.registry)
-    if (!byDigest) this.holders.set(loc.registry, (byDigest = new Map()))
-    let repos = byDigest.get(digest)
-    if (!repos) byDigest.set(digest, (repos = new Set()))
-    repos.add(loc.repository)
-  }
-
-  private mountCandidates(ctx: MoveContext, digest: string): BlobLocation[] {
-    const dst = ctx.dst.location
-    if (!dst || !ctx.dst.mountBlob) return []
-    const out: BlobLocation[] = []
-    const src = ctx.src.location
-    if (src && src.registry === dst.registry && src.repository !== dst.repository) out.push(src)
-    for (const repo of this.holders.get(dst.registry)?.get(digest) ?? []) {
-      if (repo !== dst.repository && !out.some(l => l.repository === repo)) {
-        out.push({ registry: dst.registry, repository: repo })
-      }
-    }
-    return out.slice(0, MAX_MOUNT_CANDIDATES)
-  }
-
   private async place(ctx: MoveContext, desc: Descriptor): Promise<MoveOutcome> {
+    const release = await this.claim(ctx, desc)
+    try {
+      return await this.placeNow(ctx, desc)
+    } finally {
+      release()
+    }
+  }
+
+  /**
+   * Six images on one base started together would each upload the base into their own repository.
+   * The first placement of a blob into a registry that mounts goes alone; the others wait for it,
+   * then find a holder to mount from. Without a holder afterwards (that placement failed), the next
+   * one claims the blob in turn, so uploads into one registry still never race.
+   */
+  private async claim(ctx: MoveContext, desc: Descriptor): Promise<() => void> {
+    const dst = ctx.dst.location
+    const none = (): void => {}
+    // A source in the same registry is a holder already: nothing to wait for.
+    if (!dst || !ctx.dst.mountBlob || ctx.src.location?.registry === dst.registry) return none
+    const key = `${dst.registry}\n${desc.digest}`
+    for (let round = 0; round < MAX_WAITS; round++) {
+      if (this.book.refusesAll(dst.registry) || this.book.held(dst.registry, desc.digest)) return none
+      const ahead = this.claims.get(key)
+      if (!ahead) break
+      await ahead
+    }
+    if (this.book.refusesAll(dst.registry) || this.book.held(dst.registry, desc.digest)) return none
+    let done!: () => void
+    const mine = new Promise<void>(resolve => (done = resolve))
+    this.claims.set(key, mine)
+    return () => {
+      if (this.claims.get(key) === mine) this.claims.delete(key)
+      done()
+    }
+  }
+
+  private async placeNow(ctx: MoveContext, desc: Descriptor): Promise<MoveOutcome> {
     const { dst } = ctx
     const what = `blob ${desc.digest}`
     const exists = await this.limiter
@@ -114,13 +145,18 @@ export class BlobMover {
       this.held(ctx, desc)
       return { kind: 'exists' }
     }
-    for (const from of this.mountCandidates(ctx, desc.digest)) {
+    const to = dst.location
+    const candidates = to && dst.mountBlob ? this.book.candidates(to, ctx.src.location, desc.digest) : []
+    for (const c of candidates) {
       // A mount that errors is only a missed shortcut: the upload below reports real trouble.
-      const ok = await this.limiter.request([ctx.dstKey], () => dst.mountBlob!(desc, from)).catch(() => false)
+      const ok = await this.limiter
+        .request([ctx.dstKey], () => dst.mountBlob!(desc, c.from))
+        .catch(() => undefined)
       if (ok) {
         this.held(ctx, desc)
-        return { kind: 'mounted', from }
+        return { kind: 'mounted', from: c.from }
       }
+      if (ok === false) this.book.missed(to!, c, desc.digest)
     }
     const bytes = await this.limiter.transfer([ctx.srcKey, ctx.dstKey], () => this.streamWithRetry(ctx, desc))
     this.held(ctx, desc)
@@ -143,7 +179,7 @@ export class BlobMover {
   }
 
   private held(ctx: MoveContext, desc: Descriptor): void {
-    if (ctx.dst.location) this.recordHolder(ctx.dst.location, desc.digest)
+    if (ctx.dst.location) this.book.record(ctx.dst.location, desc.digest)
   }
 
   /** src.getBlob → dst.putBlob with nothing buffered; whichever side broke is the one blamed. */

@@ -11,7 +11,7 @@ import { prepare } from './prepare.js'
 import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from './referrers.js'
 import { CopyRun, joinHooks, type CopyHooks, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
-import type { ImageDestination, ImageSource, Manifest, Platform } from '../oci/index.js'
+import type { ImageDestination, ImageSource, Manifest, MountHints, Platform } from '../oci/index.js'
 import { RetryPolicy } from '../oci/index.js'
 
 export { CopyError } from './errors.js'
@@ -40,6 +40,12 @@ export interface CopyOptions extends CopyHooks {
   /** Rewrite OCI manifests and indexes as Docker v2 schema 2 / manifest list (default false). */
   convertToDocker?: boolean
   /**
+   * Keep uncompressed layers of a local source (docker-archive, dir:) as they are when writing to
+   * a registry. Default false: they are gzip-compressed on the way, as skopeo does, which changes
+   * the image's digest.
+   */
+  preserveDigests?: boolean
+  /**
    * What the tag resolves to at the destination, looked up just before (null: absent), e.g. by a
    * sync's plan; saves the copy its own lookup. Per copy() call, never a constructor default.
    */
@@ -56,6 +62,11 @@ export interface CopyOptions extends CopyHooks {
   retry?: RetryPolicy
   /** Safety limits (index depth, layers, manifests). Read by the constructor only. */
   limits?: Partial<Limits>
+  /**
+   * Where earlier runs left blobs in the target registries (a sync's state), tried as mount
+   * sources before an upload, and told what this run placed. Read by the constructor only.
+   */
+  mountHints?: MountHints
 }
 
 export interface CopyResult {
@@ -91,7 +102,7 @@ export class CopyEngine {
     })
     this.shared = {
       limiter,
-      mover: new BlobMover(limiter, retry),
+      mover: new BlobMover(limiter, retry, opts.mountHints),
       manifests: new Map(),
       limits: { ...DEFAULT_LIMITS, ...opts.limits },
       retry
@@ -121,7 +132,9 @@ export class CopyEngine {
     }
     // A destination that holds one platform's image gets that image's manifest, never an index.
     if (!dst.capabilities.indexes) o.singleManifest = true
-    const run = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false)
+    // Registry to registry, the bytes are kept as they are: the digest is what a mirror promises.
+    const compress = !o.preserveDigests && dst.location !== undefined && src.location === undefined
+    const run = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false, compress)
     const { node, sourceDigest, present } = await prepare(run, o, tag)
     if (!present) await run.writeBelowRoot(node)
 

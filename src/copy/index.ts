@@ -9,3 +9,4 @@ export { CopyEngine, CopyError, DEFAULT_PER_REGISTRY_CONCURRENCY } from './engin
 export type { CopyHooks, CopyOptions, CopyResult } from './engine.js'
 export type { Side } from './errors.js'
 export { Limiter, Semaphore } from './limiter.js'
+export { MountBook, namespaceOf } from './mounts.js'

@@ -3,6 +3,7 @@
  * what happened and raises the hooks. Run-wide state (limits, blob dedupe) comes from the engine.
  */
 import { BlobMover, locationKey, type MoveContext, type MoveOutcome } from './blobs.js'
+import { compressBlob, gzipMediaType, rewriteCompressed } from './compress.js'
 import { CancelledError, toCopyError } from './errors.js'
 import type { Limiter } from './limiter.js'
 import { postOrder, readTree, treeBlobs, type ImageNode, type Limits, type ReadContext } from './tree.js'
@@ -74,6 +75,8 @@ export class CopyRun {
   private total = 0
   private readonly counted = new Set<string>()
   private failed = false
+  /** Layers sent gzip-compressed: source digest → the descriptor written. */
+  private readonly compressed = new Map<string, Descriptor>()
   readonly read: ReadContext
   private readonly move: MoveContext
   private readonly dstRepoKey: string
@@ -83,7 +86,9 @@ export class CopyRun {
     readonly src: ImageSource,
     readonly dst: ImageDestination,
     private readonly hooks: CopyHooks,
-    includeForeignLayers: boolean
+    includeForeignLayers: boolean,
+    /** gzip-compress uncompressed layers on the way (a local source into a registry). */
+    private readonly compress = false
   ) {
     const srcKey = limiterKey(src)
     const dstKey = limiterKey(dst)
@@ -136,8 +141,35 @@ export class CopyRun {
         this.total += b.size
       }
     }
-    await this.settle(blobs.map(b => this.moveBlob(b)))
+    await this.settle(
+      blobs.map(b => (this.compress && gzipMediaType(b.mediaType) ? this.moveGzipped(b) : this.moveBlob(b)))
+    )
+    if (this.compressed.size) {
+      const before = root.manifest.digest
+      rewriteCompressed(root, this.compressed)
+      this.warn(
+        `digest changed: ${root.manifest.digest} replaces ${before} (${this.compressed.size} uncompressed ` +
+          'layer(s) gzip-compressed for the registry; preserve-digests keeps them as they are)'
+      )
+    }
     await this.writeManifests(root, false)
+  }
+
+  /** An uncompressed layer, compressed into a temporary file first, moved under its new digest. */
+  private async moveGzipped(b: Descriptor): Promise<void> {
+    const c = await this.read
+      .request(() => compressBlob(this.src, b, gzipMediaType(b.mediaType)!))
+      .catch((e: unknown) =>
+        Promise.reject(toCopyError(e, 'source', this.src.name, `blob ${b.digest}`, b.digest))
+      )
+    try {
+      this.compressed.set(b.digest, c.desc)
+      // Progress counts the bytes that cross the link.
+      this.total += c.desc.size - b.size
+      await this.moveBlob(c.desc, { ...this.move, src: { ...c.source, location: undefined } })
+    } finally {
+      await c.dispose()
+    }
   }
 
   /** Write a whole tree by digest, root included. */
@@ -163,8 +195,8 @@ export class CopyRun {
     if (errors.length) throw errors.find(e => !(e instanceof CancelledError)) ?? errors[0]
   }
 
-  private async moveBlob(b: Descriptor): Promise<void> {
-    const out: MoveOutcome = await this.shared.mover.move(this.move, b)
+  private async moveBlob(b: Descriptor, ctx: MoveContext = this.move): Promise<void> {
+    const out: MoveOutcome = await this.shared.mover.move(ctx, b)
     const dest = this.dst.name
     switch (out.kind) {
       case 'copied':

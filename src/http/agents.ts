@@ -16,6 +16,13 @@ export interface TlsOptions {
   keyFile?: string
 }
 
+/** Per-host connection options: TLS and, from `registries:`, the two timeouts. */
+export interface HostOptions extends TlsOptions {
+  connectTimeoutMs?: number
+  /** Headers and body-idle timeout for this host (Timeouts.headersMs and .bodyIdleMs). */
+  responseTimeoutMs?: number
+}
+
 export interface Timeouts {
   /** Time to the response headers, refreshed while a request body is being written. */
   headersMs: number
@@ -24,14 +31,28 @@ export interface Timeouts {
   connectMs: number
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { headersMs: 60_000, bodyIdleMs: 60_000, connectMs: 15_000 }
+/**
+ * Under a minute each: a registry that accepts and never answers is reported in seconds, not minutes
+ * (every attempt of the retry policy waits this long). A slow upload is not cut short: the headers
+ * clock restarts while the request body is still being written.
+ */
+export const DEFAULT_TIMEOUTS: Timeouts = { headersMs: 30_000, bodyIdleMs: 30_000, connectMs: 10_000 }
+
+/** The timeouts that apply to one host: its own options over the run's. */
+export function timeoutsFor(base: Timeouts, host: HostOptions | undefined): Timeouts {
+  return {
+    connectMs: host?.connectTimeoutMs ?? base.connectMs,
+    headersMs: host?.responseTimeoutMs ?? base.headersMs,
+    bodyIdleMs: host?.responseTimeoutMs ?? base.bodyIdleMs
+  }
+}
 
 export class Agents {
   private readonly byHost = new Map<string, Dispatcher>()
 
   constructor(
     private readonly timeouts: Timeouts,
-    private readonly tlsFor: (url: URL) => TlsOptions | undefined
+    private readonly tlsFor: (url: URL) => HostOptions | undefined
   ) {}
 
   for(url: URL): Dispatcher {
@@ -39,10 +60,11 @@ export class Agents {
     let d = this.byHost.get(key)
     if (d) return d
     const tls = this.tlsFor(url)
+    const t = timeoutsFor(this.timeouts, tls)
     // `ca` replaces Node's roots: keep them, so a caFile adds trust instead of narrowing it.
     const connect = {
       rejectUnauthorized: !tls?.insecure,
-      timeout: this.timeouts.connectMs,
+      timeout: t.connectMs,
       ...(tls?.caFile ? { ca: [...rootCertificates, readFileSync(tls.caFile, 'utf8')] } : {}),
       ...(tls?.certFile ? { cert: readFileSync(tls.certFile) } : {}),
       ...(tls?.keyFile ? { key: readFileSync(tls.keyFile) } : {})
@@ -50,8 +72,8 @@ export class Agents {
     const agentOpts = {
       connect,
       keepAliveTimeout: 30_000,
-      headersTimeout: this.timeouts.headersMs,
-      bodyTimeout: this.timeouts.bodyIdleMs,
+      headersTimeout: t.headersMs,
+      bodyTimeout: t.bodyIdleMs,
       allowH2: false
     }
     const e = process.env

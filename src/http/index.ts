@@ -1,8 +1,8 @@
 // The face: what other folders and the tests use from this folder.
 export { RegistryError, describeFailure, failure, parseOciErrors, redactText, redactUrl } from './errors.js'
 export { scavengeTotals, streamed } from './scavenge.js'
-export { HttpTransport, header, isStream } from './transport.js'
-export type { Timeouts, TlsOptions } from './transport.js'
-export type { Headers, HttpRequest, HttpResponse } from './types.js'
+export { DEFAULT_TIMEOUTS, HttpTransport, header, isStream, timeoutsFor } from './transport.js'
+export type { HostOptions, Timeouts, TlsOptions } from './transport.js'
+export type { Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 export { Agent, EnvHttpProxyAgent, request } from './undici.js'
 export { networkError } from './neterror.js'

@@ -1,10 +1,35 @@
 /** Network-level failures (no HTTP status) as messages a user can act on; URLs redacted. */
 import { RegistryError, redactUrl } from './errors.js'
+import type { Timeouts } from './agents.js'
 import { answeredInPlainHttp, errorCode, isRetryable, isTlsVerifyError } from '../oci/index.js'
 
-export function networkError(method: string, url: URL, e: unknown): RegistryError {
+const seconds = (ms: number): string => `${ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1)} s`
+
+/** Which timeout fired, in words that name the host and the setting that changes it. */
+function timeoutText(code: string | undefined, host: string, t: Timeouts | undefined): string | undefined {
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+    const after = t ? ` within ${seconds(t.connectMs)}` : ''
+    return `connect timeout: no connection to ${host}${after} (connect-timeout)`
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+    const after = t ? ` within ${seconds(t.headersMs)}` : ''
+    return `response timeout: ${host} accepted the request but sent no response${after} (response-timeout)`
+  }
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
+    const after = t ? ` for ${seconds(t.bodyIdleMs)}` : ''
+    return `response timeout: ${host} stopped sending the response body${after} (response-timeout)`
+  }
+  return undefined
+}
+
+/** `t`: the timeouts that applied to the request, so a timeout's message can say how long it was. */
+export function networkError(method: string, url: URL, e: unknown, t?: Timeouts): RegistryError {
   const code = errorCode(e)
   const what = `${method} ${redactUrl(url.href)}`
+  const timeout = timeoutText(code, url.host, t)
+  if (timeout) {
+    return new RegistryError(`${what}: ${timeout}`, { method, url: url.href, cause: e, retryable: true })
+  }
   if (url.protocol === 'https:' && answeredInPlainHttp(e)) {
     // OpenSSL's words for this ("wrong version number", "packet length too long") send people
     // looking for a certificate problem; the server simply does not speak TLS.

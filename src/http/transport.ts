@@ -7,22 +7,23 @@
 import type { Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { request } from './undici.js'
-import { Agents, DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
+import { Agents, DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts } from './agents.js'
 import { RegistryError, redactUrl } from './errors.js'
 import { networkError } from './neterror.js'
-import type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
+import type { Body, Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 import {
   isRetryable,
   isRetryableStatus,
   parseRetryAfter,
+  pullQuotaSpent,
   RetryPolicy,
   spent,
   type RetryOptions,
   type Sleep
 } from '../oci/index.js'
 
-export { DEFAULT_TIMEOUTS, type Timeouts, type TlsOptions } from './agents.js'
-export type { Body, Headers, HttpRequest, HttpResponse } from './types.js'
+export { DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts, type TlsOptions } from './agents.js'
+export type { Body, Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 
 export const MAX_REDIRECTS = 10
 
@@ -30,9 +31,11 @@ export interface HttpOptions {
   userAgent: string
   retry?: Partial<RetryOptions>
   timeouts?: Partial<Timeouts>
-  /** TLS settings for a URL's host (per-registry options); undefined → defaults. */
-  tlsFor?: (url: URL) => TlsOptions | undefined
+  /** TLS settings and timeouts for a URL's host (per-registry options); undefined → defaults. */
+  tlsFor?: (url: URL) => HostOptions | undefined
   onResponse?: (e: { method: string; url: URL; status: number; headers: Headers }) => void
+  /** Every exchange, network error and retry decision, for debug output; absent: nothing is built. */
+  onDebug?: (e: HttpDebugEvent) => void
   /** Injected for tests; default setTimeout. */
   sleep?: Sleep
 }
@@ -73,12 +76,18 @@ export class HttpTransport {
       } catch (e) {
         lastError = e
         if (!isRetryable(e)) throw e
+        const wait = last ? undefined : this.policy.delay(attempt)!
+        this.debugRetry(req, attempt, attempts, (e as Error)?.message ?? String(e), wait)
         if (last) throw retry ? spent(e) : e
-        await this.policy.sleep(this.policy.delay(attempt)!)
+        await this.policy.sleep(wait!)
         continue
       }
       if (isRetryableStatus(res.status)) {
-        const wait = this.policy.delay(attempt, parseRetryAfter(header(res.headers, 'retry-after')))
+        const retryAfter = parseRetryAfter(header(res.headers, 'retry-after'))
+        let wait = this.policy.delay(attempt, retryAfter)
+        if (wait !== undefined && retryAfter === undefined && (await quotaSpentOnPull(req.method, res)))
+          wait = undefined
+        this.debugRetry(req, attempt, attempts, `status ${res.status}`, last ? undefined : wait)
         if (!last && wait !== undefined) {
           await res.body?.dump().catch(() => {})
           await this.policy.sleep(wait)
@@ -92,6 +101,19 @@ export class HttpTransport {
       return res
     }
     throw lastError
+  }
+
+  private debugRetry(req: HttpRequest, attempt: number, attempts: number, reason: string, waitMs?: number) {
+    const url = redactUrl(req.url)
+    this.opts.onDebug?.({
+      kind: 'retry',
+      method: req.method,
+      url,
+      attempt: attempt + 1,
+      attempts,
+      reason,
+      waitMs
+    })
   }
 
   /** One attempt, following redirects for GET/HEAD; Authorization and cookies never cross origins. */
@@ -179,6 +201,9 @@ export class HttpTransport {
     body: Body
   ): Promise<Dispatcher.ResponseData> {
     let res: Dispatcher.ResponseData
+    const t = this.timeoutsFor(url)
+    const started = Date.now()
+    const debug = this.opts.onDebug
     try {
       res = await request(url, {
         method: method as Dispatcher.HttpMethod,
@@ -190,19 +215,77 @@ export class HttpTransport {
         // the risk: the parser skips the body of a HEAD whatever its Content-Length, and stray
         // bytes after a response make undici drop that socket, not fail the next request.
         reset: false,
-        headersTimeout: this.timeouts.headersMs,
-        bodyTimeout: this.timeouts.bodyIdleMs
+        headersTimeout: t.headersMs,
+        bodyTimeout: t.bodyIdleMs
       })
     } catch (e) {
-      throw networkError(method, url, e)
+      const error = networkError(method, url, e, t)
+      debug?.({
+        kind: 'error',
+        method,
+        url: redactUrl(url.href),
+        ms: Date.now() - started,
+        message: error.message
+      })
+      throw error
+    }
+    if (debug) {
+      const scheme = (headers.authorization ?? '').split(' ')[0]!.toLowerCase()
+      const auth = scheme === 'bearer' || scheme === 'basic' ? scheme : 'none'
+      debug({
+        kind: 'exchange',
+        method,
+        url: redactUrl(url.href),
+        status: res.statusCode,
+        ms: Date.now() - started,
+        auth
+      })
     }
     this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers })
     return res
   }
 
+  /** The timeouts that apply to requests to this URL's host. */
+  timeoutsFor(url: URL): Timeouts {
+    return timeoutsFor(this.timeouts, this.opts.tlsFor?.(url))
+  }
+
   async close(): Promise<void> {
     await this.agents.close()
   }
+}
+
+/** Enough of a 429's body to find its error code; the rest is not worth waiting for. */
+const QUOTA_BODY_LIMIT = 16 * 1024
+
+/**
+ * Whether a pull's 429 says the quota is spent (see pullQuotaSpent). Reads the start of the body
+ * into `res.data`, where the caller's error report finds it.
+ */
+async function quotaSpentOnPull(method: string, res: HttpResponse): Promise<boolean> {
+  // Writes are throttled, not metered: their 429s keep the usual backoff.
+  if (res.status !== 429 || (method !== 'GET' && method !== 'HEAD')) return false
+  if (pullQuotaSpent(header(res.headers, 'ratelimit-remaining'), undefined)) return true
+  if (res.body && !res.data) {
+    const body = res.body
+    res.body = undefined
+    const parts: Buffer[] = []
+    let n = 0
+    try {
+      for await (const c of body) {
+        const b = c as Buffer
+        parts.push(b.subarray(0, QUOTA_BODY_LIMIT - n))
+        n += Math.min(b.length, QUOTA_BODY_LIMIT - n)
+        if (n >= QUOTA_BODY_LIMIT) break
+      }
+    } catch {
+      // A body that fails to arrive says nothing about the quota.
+    } finally {
+      body.destroy()
+    }
+    res.data = Buffer.concat(parts, n)
+  }
+  return pullQuotaSpent(undefined, res.data?.toString('utf8'))
 }
 
 export function isStream(b: Body): b is Readable {

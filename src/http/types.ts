@@ -40,3 +40,27 @@ export interface HttpResponse {
   /** Set by the session on a 401/403 of a request sent without credentials because none were found. */
   noCredentials?: string
 }
+
+/**
+ * What `--debug` / RUNNER_DEBUG show of the HTTP layer. URLs are redacted; `auth` is the scheme of
+ * the Authorization header sent, never its value.
+ */
+export type HttpDebugEvent =
+  | {
+      kind: 'exchange'
+      method: string
+      url: string
+      status: number
+      ms: number
+      auth: 'bearer' | 'basic' | 'none'
+    }
+  | { kind: 'error'; method: string; url: string; ms: number; message: string }
+  | {
+      kind: 'retry'
+      method: string
+      url: string
+      attempt: number
+      attempts: number
+      reason: string
+      waitMs?: number
+    }

@@ -14,7 +14,7 @@ export {
   statusOf
 } from './errors.js'
 export type { ErrorKind, RateLimited, Side } from './errors.js'
-export { DEFAULT_RETRY, RetryPolicy, backoffDelay, parseRetryAfter } from './retry.js'
+export { DEFAULT_RETRY, RetryPolicy, backoffDelay, parseRetryAfter, pullQuotaSpent } from './retry.js'
 export type { RetryOptions, Sleep } from './retry.js'
 export {
   MANIFEST_LIMIT,
@@ -62,5 +62,6 @@ export type {
   ImageSource,
   Manifest,
   ManifestJson,
+  MountHints,
   Platform
 } from './types.js'

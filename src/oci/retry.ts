@@ -40,6 +40,19 @@ export function parseRetryAfter(v: string | string[] | undefined, now = Date.now
   return Math.max(0, t - now)
 }
 
+/**
+ * A 429 to a pull that says the pull quota is spent (`RateLimit-Remaining: 0`, or a TOOMANYREQUESTS
+ * body that speaks of a pull limit or quota, as Docker Hub's "You have reached your pull rate
+ * limit"): nothing changes for hours, so asking again only spends requests and time. Any 429 carries
+ * TOOMANYREQUESTS, so the code alone (a momentary throttle) keeps the usual backoff. The caller
+ * retries a 429 with a Retry-After within the cap whatever this says.
+ */
+export function pullQuotaSpent(remaining: string | undefined, body: string | undefined): boolean {
+  const m = /^\s*(\d+)/.exec(remaining ?? '')
+  if (m && Number(m[1]) === 0) return true
+  return body !== undefined && body.includes('TOOMANYREQUESTS') && /pull[\w ]*limit|quota/i.test(body)
+}
+
 /** Exponential backoff with full jitter: uniform in [0, min(max, base·2^n)]. */
 export function backoffDelay(attempt: number, r: RetryOptions, random = Math.random): number {
   const ceiling = Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** attempt)

@@ -50,6 +50,19 @@ export interface BlobLocation {
   repository: string
 }
 
+/**
+ * What earlier runs learnt about a target registry's blobs (a sync's state file): repositories
+ * worth one mount attempt before an upload. Told back which turned out stale, and where blobs are now.
+ */
+export interface MountHints {
+  /** Repositories of `registry` believed to hold `digest`, best first; a short list. */
+  candidates(registry: string, digest: string): string[]
+  /** A mount from `repository` was answered without a mount: the belief was stale. */
+  stale?(registry: string, repository: string, digest: string): void
+  /** `repository` of `registry` holds `digest` now (put, mounted, or found there by the copy). */
+  held?(registry: string, repository: string, digest: string): void
+}
+
 export interface ImageSource {
   /** Human name for messages, transport included: `docker://host/repo:tag`, `oci:dir:ref`. */
   readonly name: string

@@ -16,6 +16,7 @@ import { Session, type RegistryOptions } from './session.js'
 import { GHCR_MAX_CHUNK, mountBlob, uploadBlob, type BlobBody } from './upload.js'
 import { addToFallbackIndex, ReferrersMemo, referrerOf, referrers } from './referrers.js'
 import { DEFAULT_MAX_TAGS, listTags } from './tags.js'
+import { blobPath, manifestPath, pingPath } from './endpoints.js'
 
 export type { RateLimit } from './ratelimit.js'
 export type { RegistryOptions } from './session.js'
@@ -33,6 +34,8 @@ export interface ClientOptions {
   onRequest?: (e: { method: string; url: string; status: number }) => void
   /** Security-relevant notices (e.g. credentials withheld from a token realm); default stderr. */
   warn?: (message: string) => void
+  /** Debug lines: every HTTP exchange, retry decision and 401 reason, never a secret (debug.ts). */
+  debug?: (line: string) => void
   /** Page size asked for with `?n=` when listing tags. */
   tagPageSize?: number
   /** Most tags read per repository on every registry (the CLI's `--max-tags`), over `registries.*.maxTags`. */
@@ -67,6 +70,7 @@ export class RegistryClient {
       onRateLimit: opts.onRateLimit,
       onRequest: opts.onRequest,
       warn: opts.warn,
+      debug: opts.debug,
       sleep: opts.sleep
     })
     this.tagPageSize = opts.tagPageSize ?? 1000
@@ -82,41 +86,41 @@ export class RegistryClient {
     this.pushRepos.add(`${registryKey(registry)}/${repository}`)
   }
 
-  /** Token scopes for a repository. */
-  /** The one retry policy of this client's requests; give it to the copy engine too. */
+  /** The one retry policy of this client's requests; give it to the copy engine too. No request. */
   get retryPolicy(): RetryPolicy {
     return this.session.http.policy
   }
 
+  /** Token scopes for a repository (pull, or pull,push where this run writes). No request. */
   scopes(registry: string, repository: string, push = false): string[] {
     const p = push || this.pushRepos.has(`${registryKey(registry)}/${repository}`)
     return [`repository:${repository}:${p ? 'pull,push' : 'pull'}`]
   }
 
-  /** GET /v2/ — reachability, TLS, and the credentials (a token without scope, like `docker login`). */
+  /** end-1 GET /v2/ — reachability, TLS, and the credentials (a token without scope, like `docker login`). */
   async ping(registry: string): Promise<void> {
     const res = await this.session.request({
       registry,
       method: 'GET',
-      path: '/v2/',
+      path: pingPath(),
       scopes: [],
       bufferLimit: 65536
     })
     if (res.status !== 200) throw await failure(res, 'GET', 'ping', `registry ${registryKey(registry)}`)
   }
 
-  /** HEAD /v2/<name>/manifests/<reference> — undefined on 404. Does not count as a Docker Hub pull. */
+  /** end-3 HEAD /v2/<name>/manifests/<reference> — undefined on 404. Does not count as a Docker Hub pull. */
   async manifestHead(ref: Reference): Promise<Descriptor | undefined> {
     return headManifest(this, ref)
   }
 
-  /** GET /v2/<name>/manifests/<reference> — digest verified, 4 MiB cap, schema 1 refused. */
+  /** end-3 GET /v2/<name>/manifests/<reference> — digest verified, 4 MiB cap, schema 1 refused. */
   async manifestGet(ref: Reference): Promise<Manifest> {
     return getManifest(this, ref)
   }
 
   /**
-   * PUT /v2/<name>/manifests/<tag|digest> — the bytes exactly as given; returns the digest. A
+   * end-7 PUT /v2/<name>/manifests/<tag|digest> — the bytes exactly as given; returns the digest. A
    * manifest with a `subject` put to a registry that does not answer `OCI-Subject` (no referrers
    * API) is also added to the `sha256-<subject hex>` fallback index, as OCI distribution 1.1 asks.
    */
@@ -136,7 +140,7 @@ export class RegistryClient {
     return m.digest
   }
 
-  /** DELETE /v2/<name>/manifests/<digest> (a tag is resolved to its digest first). */
+  /** end-9 DELETE /v2/<name>/manifests/<digest> (a tag is resolved to its digest first, end-3 HEAD). */
   async manifestDelete(ref: Reference): Promise<void> {
     let digest = ref.digest
     if (!digest) {
@@ -153,7 +157,7 @@ export class RegistryClient {
     const res = await this.session.request({
       registry: ref.registry,
       method: 'DELETE',
-      path: `/v2/${ref.repository}/manifests/${digest}`,
+      path: manifestPath(ref.repository, digest),
       scopes: [`repository:${ref.repository}:delete`, ...this.scopes(ref.registry, ref.repository)],
       bufferLimit: 65536
     })
@@ -164,12 +168,12 @@ export class RegistryClient {
     throw err
   }
 
-  /** HEAD /v2/<name>/blobs/<digest> — the size, or undefined on 404. */
+  /** end-2 HEAD /v2/<name>/blobs/<digest> — the size, or undefined on 404. */
   async blobHead(registry: string, repository: string, digest: string): Promise<number | undefined> {
     const res = await this.session.request({
       registry,
       method: 'HEAD',
-      path: `/v2/${repository}/blobs/${digest}`,
+      path: blobPath(repository, digest),
       scopes: this.scopes(registry, repository)
     })
     await res.body?.dump().catch(() => {})
@@ -180,14 +184,14 @@ export class RegistryClient {
     return Number.isFinite(n) ? n : 0
   }
 
-  /** GET /v2/<name>/blobs/<digest> — a stream verified against desc.digest and desc.size; never buffered. */
+  /** end-2 GET /v2/<name>/blobs/<digest> — a stream verified against desc.digest and desc.size; never buffered. */
   async blobGet(registry: string, repository: string, desc: Descriptor): Promise<Readable> {
     const what = formatRepository(registry, repository)
     const open = async (offset: number) =>
       this.session.request({
         registry,
         method: 'GET',
-        path: `/v2/${repository}/blobs/${desc.digest}`,
+        path: blobPath(repository, desc.digest),
         headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
         scopes: this.scopes(registry, repository)
       })
@@ -201,7 +205,7 @@ export class RegistryClient {
     })
   }
 
-  /** POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo> — true on 201; false (session cancelled) on 202. */
+  /** end-11 POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo> — true on 201; false (session cancelled) on 202. */
   async blobMount(
     registry: string,
     repository: string,
@@ -212,7 +216,7 @@ export class RegistryClient {
   }
 
   /**
-   * POST /v2/<name>/blobs/uploads/ then PUT <location>?digest= (one streaming request), or PATCH
+   * end-4a POST /v2/<name>/blobs/uploads/ then end-6 PUT <location>?digest= (one streaming request), or end-5 PATCH
    * chunks when `maxChunkSize` is configured (GHCR: 4 MiB by default) or the registry refused a
    * single PUT earlier in the run. Pass a function for `body` to let a failed upload restart with a
    * fresh session and a fresh stream; without one, a refused PUT fails retryable and the caller's
@@ -229,7 +233,7 @@ export class RegistryClient {
   }
 
   /**
-   * GET /v2/<name>/tags/list?n=… following `Link: <…>; rel="next"`. Listed once per repository for
+   * end-8b GET /v2/<name>/tags/list?n=… following `Link: <…>; rel="next"`. Listed once per repository for
    * the client's life and shared by concurrent callers (the plan's filters, every image's cosign
    * tags); a failed listing is forgotten so the next caller lists again. At most `max-tags` tags
    * (DEFAULT_MAX_TAGS unless configured) are read: a longer list is an error, never a partial list.
@@ -247,17 +251,19 @@ export class RegistryClient {
   }
 
   /**
-   * GET /v2/<name>/referrers/<digest>; where the registry has no referrers API (remembered for the
+   * end-12a GET /v2/<name>/referrers/<digest>; where the registry has no referrers API (remembered for the
    * client's life after its first 404/400/405/501), HEAD then GET of the `sha256-<hex>` fallback tag.
    */
   async referrers(registry: string, repository: string, digest: string): Promise<Descriptor[]> {
     return referrers(this, this.referrersMemo, registry, repository, digest)
   }
 
+  /** The last `RateLimit-*` headers `registry` answered with (Docker Hub counts pulls). No request. */
   rateLimit(registry: string): RateLimit | undefined {
     return this.session.rateLimit(registry)
   }
 
+  /** Closes the keep-alive connections. No request. */
   async close(): Promise<void> {
     await this.session.http.close()
   }

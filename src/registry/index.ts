@@ -9,3 +9,13 @@ export { rechunk } from './upload.js'
 export { Session } from './session.js'
 export { parseRealm } from './realm.js'
 export { realmGetsCredentials } from './realm.js'
+export {
+  blobPath,
+  blobUploadPath,
+  manifestPath,
+  pingPath,
+  referrersPath,
+  tagListPath,
+  uploadSessionUrl
+} from './endpoints.js'
+export { explain401, formatHttpDebug } from './debug.js'

@@ -13,6 +13,7 @@ import {
 } from '../oci/index.js'
 import { isSchema1, MANIFEST_ACCEPT_ALL } from '../oci/index.js'
 import { formatReference, type Reference } from '../oci/index.js'
+import { manifestPath } from './endpoints.js'
 
 const ACCEPT = MANIFEST_ACCEPT_ALL.join(', ')
 const GENERIC = new Set(['', 'application/json', 'text/plain', 'application/octet-stream'])
@@ -28,7 +29,7 @@ export async function headManifest(c: RegistryContext, ref: Reference): Promise<
   const res = await c.session.request({
     registry: ref.registry,
     method: 'HEAD',
-    path: `/v2/${ref.repository}/manifests/${referenceOf(ref)}`,
+    path: manifestPath(ref.repository, referenceOf(ref)),
     headers: { accept: ACCEPT },
     scopes: c.scopes(ref.registry, ref.repository)
   })
@@ -65,7 +66,7 @@ export async function getManifest(c: RegistryContext, ref: Reference): Promise<M
   const res = await c.session.request({
     registry: ref.registry,
     method: 'GET',
-    path: `/v2/${ref.repository}/manifests/${referenceOf(ref)}`,
+    path: manifestPath(ref.repository, referenceOf(ref)),
     headers: { accept: ACCEPT },
     scopes: c.scopes(ref.registry, ref.repository),
     bufferLimit: MANIFEST_LIMIT
@@ -119,7 +120,7 @@ export async function putManifest(c: RegistryContext, ref: Reference, m: Manifes
   const res = await c.session.request({
     registry: ref.registry,
     method: 'PUT',
-    path: `/v2/${ref.repository}/manifests/${reference}`,
+    path: manifestPath(ref.repository, reference),
     headers: { 'content-type': m.mediaType },
     body: m.bytes,
     scopes: c.scopes(ref.registry, ref.repository, true),

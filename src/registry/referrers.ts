@@ -11,6 +11,7 @@ import { digestOf, MANIFEST_LIMIT } from '../oci/index.js'
 import { getManifest, headManifest, putManifest } from './manifests.js'
 import { isIndex, MediaType } from '../oci/index.js'
 import { formatRepository, registryKey } from '../oci/index.js'
+import { referrersPath } from './endpoints.js'
 
 const TAG_UNSAFE = /[^a-zA-Z0-9._-]/g
 
@@ -100,7 +101,7 @@ async function fromApi(
   const res = await c.session.request({
     registry,
     method: 'GET',
-    path: `/v2/${repository}/referrers/${digest}`,
+    path: referrersPath(repository, digest),
     headers: { accept: MediaType.OciIndex },
     scopes: c.scopes(registry, repository),
     bufferLimit: MANIFEST_LIMIT

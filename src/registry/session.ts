@@ -14,20 +14,24 @@ import {
   isStream,
   type HttpRequest,
   type HttpResponse,
-  type Timeouts,
-  type TlsOptions
+  type HostOptions,
+  type Timeouts
 } from '../http/index.js'
 import { parseRateLimit, type RateLimit } from './ratelimit.js'
+import { explain401, formatHttpDebug } from './debug.js'
 import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
 import { isLoopbackHost, registryKey } from '../oci/index.js'
+import { pingPath } from './endpoints.js'
 
-export interface RegistryOptions extends TlsOptions {
+export interface RegistryOptions extends HostOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
   maxChunkSize?: number
   /** Most tags read from one repository's tag list (config `max-tags`); DEFAULT_MAX_TAGS when unset. */
   maxTags?: number
   /** Token realm hosts (`host` or `host:port`) this registry's credentials may go to besides its own host; unset: any realm it names. */
   tokenRealms?: string[]
+  /** Pulls to leave unused when this registry is a source (config `rate-limit-reserve`); over the run's default. */
+  rateLimitReserve?: number
 }
 
 interface AuthState {
@@ -45,6 +49,8 @@ export interface SessionOptions {
   onRateLimit?: (registry: string, rl: RateLimit) => void
   onRequest?: (e: { method: string; url: string; status: number }) => void
   warn?: (message: string) => void
+  /** Debug lines (see debug.ts); absent: none are built. */
+  debug?: (line: string) => void
   sleep?: (ms: number) => Promise<void>
   /** Hosts that may fall back to plain HTTP without `insecure`; default loopback. Injected for tests. */
   isLoopback?: (host: string) => boolean
@@ -80,7 +86,10 @@ export class Session {
       timeouts: opts.timeouts,
       sleep: opts.sleep,
       tlsFor: url => this.optionsForHost(url),
-      onResponse: e => this.observe(e.method, e.url, e.status, e.headers)
+      onResponse: e => this.observe(e.method, e.url, e.status, e.headers),
+      onDebug: opts.debug
+        ? e => opts.debug!(formatHttpDebug(e, opts.credentials.sourceOf(new URL(e.url).host)))
+        : undefined
     })
   }
 
@@ -136,7 +145,7 @@ export class Session {
     const https = `https://${registry}`
     if (!opts.insecure && !(this.opts.isLoopback ?? isLoopbackHost)(registry)) return https
     try {
-      const res = await this.http.send({ method: 'GET', url: `${https}/v2/` })
+      const res = await this.http.send({ method: 'GET', url: `${https}${pingPath()}` })
       await res.body?.dump().catch(() => {})
       this.learn(registry, res)
       return https
@@ -147,7 +156,7 @@ export class Session {
       // there is nothing a ping would tell the first request that its own 401 cannot: skip it.
       if (answeredInPlainHttp(e) && !(await this.opts.credentials.get(registry))) return http
       try {
-        const res = await this.http.request({ method: 'GET', url: `${http}/v2/` })
+        const res = await this.http.request({ method: 'GET', url: `${http}${pingPath()}` })
         await res.body?.dump().catch(() => {})
         this.learn(registry, res)
         return http
@@ -199,10 +208,24 @@ export class Session {
     ])
     if (first?.startsWith('Bearer ')) this.tokens.invalidate(registry, first.slice(7))
     const second = await this.authorization(registry, scopes, true)
-    if (second === undefined || second === first) return this.noteAnonymous(registry, res, first)
+    if (second === undefined || second === first) {
+      await this.debug401(registry)
+      return this.noteAnonymous(registry, res, first)
+    }
     await res.body?.dump().catch(() => {})
     res = await this.http.request({ ...req, url, headers: withAuth(req.headers, second) })
+    if (res.status === 401) await this.debug401(registry)
     return this.noteAnonymous(registry, res, second)
+  }
+
+  /** `sent`: what a token request actually sent (undefined credential: anonymous); else the store's. */
+  private async debug401(
+    registry: string,
+    sent?: { cred: Credential | undefined; by: string }
+  ): Promise<void> {
+    if (!this.opts.debug) return
+    const cred = sent ? sent.cred : await this.opts.credentials.get(registry)
+    this.opts.debug(explain401(registry, cred, this.opts.credentials.sourceOf(registry), sent?.by))
   }
 
   /**
@@ -233,7 +256,7 @@ export class Session {
   async ping(registry: string): Promise<HttpResponse> {
     const key = registryKey(registry)
     const base = await this.baseUrl(key)
-    const res = await this.http.request({ method: 'GET', url: `${base}/v2/`, bufferLimit: 1 << 16 })
+    const res = await this.http.request({ method: 'GET', url: `${base}${pingPath()}`, bufferLimit: 1 << 16 })
     this.learn(key, res)
     return res
   }
@@ -289,7 +312,18 @@ export class Session {
       }
     }
     const credential = anonymous === undefined ? cred : undefined
-    const t = await fetchToken(this.http, { realm, service: state.service, scopes, credential, registry })
+    const t = await fetchToken(this.http, {
+      realm,
+      service: state.service,
+      scopes,
+      credential,
+      registry
+    }).catch(async (e: unknown) => {
+      const status = (e as { status?: number }).status
+      if (status === 401 || status === 403)
+        await this.debug401(registry, { cred: credential, by: 'token server' })
+      throw e
+    })
     if (anonymous === undefined) this.anonymousWhy.delete(registry)
     else this.anonymousWhy.set(registry, anonymous)
     this.tokens.put(registry, t.token, scopes, t.expiresInS)

@@ -7,6 +7,7 @@ import type { RegistryContext } from './session.js'
 import { failure, RegistryError } from '../http/index.js'
 import { header } from '../http/index.js'
 import { familiarRegistry, formatRepository, isValidTag, registryKey } from '../oci/index.js'
+import { tagListPath } from './endpoints.js'
 
 /** Tags read from one repository unless `max-tags` says otherwise: far above real repositories. */
 export const DEFAULT_MAX_TAGS = 100_000
@@ -77,7 +78,7 @@ export async function listTags(
   // Insertion order is the registry's order: one Set both drops repeats and holds the answer.
   const tags = new Set<string>()
   const seenPages = new Set<string>()
-  let path: string | undefined = `/v2/${repository}/tags/list?n=${limits.pageSize}`
+  let path: string | undefined = tagListPath(repository, { n: limits.pageSize })
   for (let page = 1; path; page++) {
     if (page > maxPages)
       throw tooLong(path, `the tag list goes on past ${maxPages} pages (${tags.size} tags read)`)

@@ -13,6 +13,7 @@ import { isRetryable, spent } from '../oci/index.js'
 import { algorithmOf } from '../oci/index.js'
 import { formatRepository } from '../oci/index.js'
 import type { Session } from './session.js'
+import { blobUploadPath, uploadSessionUrl } from './endpoints.js'
 
 export const GHCR_MAX_CHUNK = 4 * 1024 * 1024
 
@@ -27,11 +28,10 @@ export interface UploadTarget {
 
 /** POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo>: 201 → true; 202 → session cancelled, false. */
 export async function mountBlob(t: UploadTarget, digest: string, fromRepository: string): Promise<boolean> {
-  const q = new URLSearchParams({ mount: digest, from: fromRepository })
   const res = await t.session.request({
     registry: t.registry,
     method: 'POST',
-    path: `/v2/${t.repository}/blobs/uploads/?${q}`,
+    path: blobUploadPath(t.repository, { digest, from: fromRepository }),
     headers: { 'content-length': '0' },
     scopes: [...t.scopes, `repository:${fromRepository}:pull`],
     bufferLimit: 65536
@@ -58,7 +58,7 @@ async function cancel(t: UploadTarget, res: HttpResponse): Promise<void> {
     await t.session.request({
       registry: t.registry,
       method: 'DELETE',
-      path: new URL(loc, res.url).href,
+      path: uploadSessionUrl(loc, res.url),
       scopes: t.scopes,
       retry: false,
       bufferLimit: 65536
@@ -138,7 +138,7 @@ async function start(t: UploadTarget, desc: Descriptor): Promise<HttpResponse> {
   const res = await t.session.request({
     registry: t.registry,
     method: 'POST',
-    path: `/v2/${t.repository}/blobs/uploads/`,
+    path: blobUploadPath(t.repository),
     headers: { 'content-length': '0' },
     scopes: t.scopes,
     bufferLimit: 65536
@@ -152,12 +152,6 @@ async function start(t: UploadTarget, desc: Descriptor): Promise<HttpResponse> {
     )
   }
   return res
-}
-
-function withDigest(location: string, base: string, digest: string): string {
-  const u = new URL(location, base)
-  u.searchParams.set('digest', digest)
-  return u.href
 }
 
 async function complete(t: UploadTarget, desc: Descriptor, res: HttpResponse, method: string): Promise<void> {
@@ -190,7 +184,7 @@ async function monolithic(
   stream: Readable,
   started: HttpResponse
 ): Promise<void> {
-  const url = withDigest(header(started.headers, 'location')!, started.url, desc.digest)
+  const url = uploadSessionUrl(header(started.headers, 'location')!, started.url, desc.digest)
   const res = await t.session.request({
     registry: t.registry,
     method: 'PUT',
@@ -210,7 +204,7 @@ async function chunked(
   started: HttpResponse,
   size: number
 ): Promise<void> {
-  let location = new URL(header(started.headers, 'location')!, started.url).href
+  let location = uploadSessionUrl(header(started.headers, 'location')!, started.url)
   const hash = createHash(algorithmOf(desc.digest))
   let offset = 0
   const what = `upload of ${desc.digest} to ${formatRepository(t.registry, t.repository)}`
@@ -239,7 +233,7 @@ async function chunked(
       if (res.status !== 202 && res.status !== 204) throw await failure(res, 'PATCH', 'push', what)
       offset += part.length
       const next = header(res.headers, 'location')
-      if (next) location = new URL(next, res.url).href
+      if (next) location = uploadSessionUrl(next, res.url)
     }
     const got = `${algorithmOf(desc.digest)}:${hash.digest('hex')}`
     if (offset !== desc.size || got !== desc.digest) {
@@ -255,7 +249,7 @@ async function chunked(
     const res = await t.session.request({
       registry: t.registry,
       method: 'PUT',
-      path: withDigest(location, location, desc.digest),
+      path: uploadSessionUrl(location, location, desc.digest),
       headers: { 'content-length': '0' },
       scopes: t.scopes,
       bufferLimit: 65536

@@ -1,5 +1,5 @@
 // The face: what other folders and the tests use from this folder.
 export { commandSafe, escapeHtml, jsonSafe, mdCode, mdText, terminalSafe, visible } from './escape.js'
-export { STATUS_LABEL, buildSummary, sortForSummary } from './summary.js'
+export { MAX_SUMMARY_BYTES, STATUS_LABEL, buildSummary, sortForSummary, statusLabel } from './summary.js'
 export { reportToJson, writeJsonReport } from './json.js'
 export { formatBytes, formatImageLine, formatTotalsLine, shortDigest } from './text.js'

@@ -18,6 +18,9 @@ export function reportToJson(report: SyncReport): object {
       durationMs: i.durationMs,
       error: i.error,
       digestChanged: i.digestChanged,
+      note: i.note,
+      eligibleAt: i.eligibleAt,
+      cached: i.cached,
       position: i.position
     })),
     totals: report.totals,

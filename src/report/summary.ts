@@ -32,20 +32,50 @@ export interface SummaryContext {
   cacheNote?: string
   /** Rows beyond this go only to the JSON report; the summary has a 1 MiB limit. */
   maxRows?: number
+  /** The whole summary stays under this many bytes (MAX_SUMMARY_BYTES). */
+  maxBytes?: number
 }
 
 export const MAX_SUMMARY_ROWS = 500
+/** The summary has a 1 MiB limit; the table and the JSON report have every deferred image too. */
+const MAX_DEFERRED_LISTED = 100
+
+/**
+ * GitHub drops a step's whole summary above 1 MiB. The parts that grow with the run (the failure
+ * list, the table, the warnings) each get a share of this; what does not fit is counted in a note
+ * and stays in the JSON report.
+ */
+export const MAX_SUMMARY_BYTES = 1_000_000
+const BUDGET = { failures: 0.35, table: 0.4, warnings: 0.1 } as const
+
+/** The leading items whose bytes (plus per-item markup) fit in `budget`. */
+function within(items: string[], budget: number, markup: number): string[] {
+  let used = 0
+  let n = 0
+  for (const item of items) {
+    used += Buffer.byteLength(item) + markup
+    if (used > budget) break
+    n++
+  }
+  return items.slice(0, n)
+}
+
+function more(n: number, what: string): string {
+  return `<p>… and ${n} more ${what}; the JSON report (output <code>report</code>) lists all.</p>`
+}
 
 const ORDER: Record<ImageReport['status'], number> = {
   failed: 0,
-  deferred: 1,
-  copied: 2,
-  planned: 3,
-  skipped: 4
+  drifted: 1,
+  deferred: 2,
+  waiting: 3,
+  copied: 4,
+  planned: 5,
+  skipped: 6
 }
 const CHANGE_ORDER = { new: 0, changed: 1, unknown: 2, unchanged: 3 }
 
-/** Failures first, then deferred, copied, planned, skipped; the config order within each. */
+/** Failures first, then drifted, deferred, waiting, copied, planned, skipped; config order within each. */
 export function sortForSummary(images: ImageReport[]): ImageReport[] {
   return images
     .map((r, i) => ({ r, i }))
@@ -63,7 +93,14 @@ export const STATUS_LABEL: Record<ImageReport['status'], string> = {
   deferred: '⏸️ deferred',
   copied: '✅ copied',
   planned: '📝 planned',
-  skipped: '⏭️ up to date'
+  skipped: '⏭️ up to date',
+  drifted: '⚠️ drifted',
+  waiting: '⏳ waiting'
+}
+
+/** A skip the digest cache answered for is "cached": nobody looked at the target this run. */
+export function statusLabel(r: Pick<ImageReport, 'status' | 'cached'>): string {
+  return r.status === 'skipped' && r.cached ? '⏭️ cached' : STATUS_LABEL[r.status]
 }
 
 function seconds(ms: number): string {
@@ -80,10 +117,32 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
   s.addHeading(ctx.dryRun ? `Mirror plan (dry run)${shard}` : `Mirror${shard}`, 2)
   s.addRaw(`<p>Config: ${code(ctx.config)}</p>`, true)
 
+  const maxBytes = ctx.maxBytes ?? MAX_SUMMARY_BYTES
   const failed = report.images.filter(r => r.status === 'failed')
   if (failed.length > 0) {
     s.addHeading(`${failed.length} failed`, 3)
-    s.addList(failed.map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.error ?? 'failed')}`))
+    const items = failed.map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.error ?? 'failed')}`)
+    const shown = within(items, maxBytes * BUDGET.failures, '<li></li>'.length)
+    if (shown.length > 0) s.addList(shown)
+    if (shown.length < items.length) s.addRaw(more(items.length - shown.length, 'failures'), true)
+  }
+  const deferred = report.images.filter(r => r.status === 'deferred')
+  if (deferred.length > 0) {
+    s.addHeading(`${deferred.length} deferred (rate limit)`, 3)
+    s.addRaw(
+      "<p>A source's pull quota was spent or below the reserve (<code>rate-limit-reserve</code>): these wait for the next run.</p>",
+      true
+    )
+    const list = deferred.slice(0, MAX_DEFERRED_LISTED).map(r => `${code(r.source)} → ${code(r.target)}`)
+    if (deferred.length > MAX_DEFERRED_LISTED)
+      list.push(`… and ${deferred.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`)
+    s.addList(list)
+  }
+  for (const status of ['drifted', 'waiting'] as const) {
+    const held = report.images.filter(r => r.status === status)
+    if (held.length === 0) continue
+    s.addHeading(`${held.length} ${status === 'drifted' ? 'drifted (left alone)' : 'waiting (min-age)'}`, 3)
+    s.addList(held.map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.note ?? status)}`))
   }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 }
@@ -108,9 +167,10 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
   const max = ctx.maxRows ?? MAX_SUMMARY_ROWS
   const header = ['Status', 'Source', 'Target', 'Digest', 'Size', 'Time'].concat(ctx.dryRun ? ['Change'] : [])
   const rows: SummaryTableRow[] = [header.map(h => ({ data: h, header: true }))]
+  let tableBytes = 0
   for (const r of sorted.slice(0, max)) {
     const row = [
-      STATUS_LABEL[r.status],
+      statusLabel(r),
       code(r.source),
       code(r.target),
       code(shortDigest(r.digest ?? r.sourceDigest)),
@@ -118,23 +178,28 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
       seconds(r.durationMs)
     ]
     if (ctx.dryRun) row.push(r.change ?? 'unknown')
+    tableBytes += row.reduce(
+      (n, cell) => n + Buffer.byteLength(cell) + '<td></td>'.length,
+      '<tr></tr>'.length
+    )
+    if (tableBytes > maxBytes * BUDGET.table) break
     rows.push(row.map(data => ({ data })))
   }
   if (report.images.length > 0) s.addTable(rows)
   else s.addRaw('<p>No images matched this run (empty config, or none in this shard).</p>', true)
-  if (sorted.length > max) {
-    s.addRaw(
-      `<p>… and ${sorted.length - max} more images; the JSON report (output <code>report</code>) lists all.</p>`,
-      true
-    )
-  }
+  const shownRows = rows.length - 1
+  if (sorted.length > shownRows) s.addRaw(more(sorted.length - shownRows, 'images'), true)
 
+  const cached = report.images.filter(r => r.status === 'skipped' && r.cached).length
   const totals = [
     `${t.copied} copied`,
-    `${t.skipped} up to date`,
+    `${t.skipped - cached} up to date`,
+    ...(cached ? [`${cached} cached (target not checked)`] : []),
     `${t.failed} failed`,
     ...(t.planned ? [`${t.planned} planned`] : []),
-    ...(t.deferred ? [`${t.deferred} deferred`] : [])
+    ...(t.deferred ? [`${t.deferred} deferred`] : []),
+    ...(t.drifted ? [`${t.drifted} drifted (left alone)`] : []),
+    ...(t.waiting ? [`${t.waiting} waiting (min-age)`] : [])
   ]
   s.addRaw(
     `<p><strong>Total:</strong> ${report.images.length} images: ${totals.join(', ')}; ${formatBytes(t.bytes)} transferred.</p>`,
@@ -143,7 +208,10 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
   if (ctx.cacheNote) s.addRaw(`<p>Digest cache: ${escapeHtml(ctx.cacheNote)}</p>`, true)
   if (report.warnings.length > 0) {
     s.addHeading('Warnings', 3)
-    s.addList(report.warnings.map(escapeHtml))
+    const shown = within(report.warnings.map(escapeHtml), maxBytes * BUDGET.warnings, '<li></li>'.length)
+    if (shown.length > 0) s.addList(shown)
+    if (shown.length < report.warnings.length)
+      s.addRaw(more(report.warnings.length - shown.length, 'warnings'), true)
   }
   return s
 }

@@ -24,7 +24,14 @@ export function shortDigest(d: string | undefined): string {
 export function formatImageLine(r: ImageReport): string {
   const digest = shortDigest(r.digest ?? r.sourceDigest)
   const size = r.status === 'copied' ? formatBytes(r.bytes) : '-'
-  const tail = r.error ? `: ${r.error}` : r.change && r.status !== 'copied' ? ` (${r.change})` : ''
+  const note = r.cached ? 'cached' : r.change
+  const tail = r.error
+    ? `: ${r.error}`
+    : r.note
+      ? `: ${r.note}`
+      : note && r.status !== 'copied'
+        ? ` (${note})`
+        : ''
   return `${r.status.padEnd(8)} ${r.source} → ${r.target}  ${digest}  ${size}${tail}`
 }
 

@@ -125,7 +125,7 @@ async function entryTags(entry: MirrorEntry, client: RegistryClient): Promise<(s
   return tags
 }
 
-function planItem(entry: MirrorEntry, tag: string | undefined): PlanItem | ExpandFailure {
+export function planItem(entry: MirrorEntry, tag: string | undefined): PlanItem | ExpandFailure {
   const sourceRef: Reference = { ...entry.sourceRef, tag: tag ?? entry.sourceRef.tag }
   const source = formatReference(sourceRef)
   let target = entry.target

@@ -1,5 +1,6 @@
 // The face: what other folders and the tests use from this folder.
 export {
+  cooldown,
   decide,
   digestMayChange,
   isRateLimitError,
@@ -17,3 +18,13 @@ export type { Shard } from './shard.js'
 export { STATE_VERSION, StateStore, stateKey } from './state.js'
 export type { StateEntry } from './state.js'
 export { sync } from './sync.js'
+export {
+  LOCK_VERSION,
+  lockedExpansion,
+  nextLock,
+  parseLock,
+  readLock,
+  renderLock,
+  writeLock
+} from './lock.js'
+export type { LockEntry } from './lock.js'

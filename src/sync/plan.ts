@@ -3,7 +3,7 @@
  * Docker Hub's pull limit), and decide copy or skip from the digest cache and, where needed, one HEAD
  * on the target. An unchanged image costs one source HEAD and at most one target HEAD.
  */
-import type { EntryOptions, MirrorEntry } from '../config/index.js'
+import { DEFAULT_MAX_AGE_DAYS, type EntryOptions, type MirrorEntry, type Overwrite } from '../config/index.js'
 import type { RegistryClient, RateLimit } from '../registry/index.js'
 import { RegistryError } from '../http/index.js'
 import { formatPlatform, formatReference, rateLimited, type Reference, type Side } from '../oci/index.js'
@@ -16,10 +16,19 @@ export type Change = 'new' | 'changed' | 'unchanged' | 'unknown'
 export type StateVerdict = 'trust' | 'verify' | 'miss'
 
 export interface Decision {
-  action: 'copy' | 'skip' | 'check-target'
+  /**
+   * `hold`: the target tag exists, differs, and the overwrite policy keeps it (see `held`).
+   * `wait`: a copy, but the source digest is younger than min-age (see `eligibleAt`).
+   */
+  action: 'copy' | 'skip' | 'check-target' | 'hold' | 'wait'
   change?: Change
   /** On skip: the target digest confirmed, to (re)record in the state. */
   record?: string
+  /** On hold: `drifted` (not what the mirror wrote there) or `never` (overwrite: never). */
+  held?: 'drifted' | 'never'
+  /** On wait: ISO times the source digest was first seen, and from which it may be copied. */
+  firstSeen?: string
+  eligibleAt?: string
 }
 
 /** A state entry answers for an image only when it was written with the same digest-shaping options. */
@@ -52,7 +61,24 @@ export function decide(p: {
   /** Platform subset, dropped attestations or conversion: what we write is not the source digest. */
   digestMayChange: boolean
   target?: { digest: string } | null
+  /** Defaults to `always`: the policy of entries is in their options (default `if-ours`). */
+  overwrite?: Overwrite
+  /** The state's newest entry for this target, any source: what the mirror last wrote there. */
+  written?: StateEntry
+  /** `written` is this config's (StateStore.owns). */
+  ours?: boolean
 }): Decision {
+  const d = decideCopy(p)
+  if (d.action !== 'copy' || !p.target || !p.overwrite || p.overwrite === 'always') return d
+  // The state knows this tag: anything but our own last write there is someone else's.
+  const drifted = p.written !== undefined && (!p.ours || p.written.digest !== p.target.digest)
+  if (drifted) return { action: 'hold', change: d.change, held: 'drifted' }
+  if (p.overwrite === 'never') return { action: 'hold', change: d.change, held: 'never' }
+  // A tag the state never saw (first run, lost cache, no --state) cannot be told from ours: rewritten.
+  return d
+}
+
+function decideCopy(p: Parameters<typeof decide>[0]): Decision {
   if (p.verdict === 'trust') return { action: 'skip', change: 'unchanged' }
   if (p.target === undefined) {
     if (p.checkTargets) return { action: 'check-target' }
@@ -69,6 +95,18 @@ export function decide(p: {
   // Without the state we cannot know what a subset of the source digests to: copy, blobs are reused.
   if (p.previous && p.previous.digest === p.target.digest) return { action: 'copy', change: 'changed' }
   return { action: 'copy', change: 'unknown' }
+}
+
+/** A copy of a digest first seen less than `minAgeDays` before `now` waits until it is old enough. */
+export function cooldown(d: Decision, firstSeen: Date, minAgeDays: number, now: Date): Decision {
+  const eligible = firstSeen.getTime() + minAgeDays * 86_400_000
+  if (d.action !== 'copy' || now.getTime() >= eligible) return d
+  return {
+    action: 'wait',
+    change: d.change,
+    firstSeen: firstSeen.toISOString(),
+    eligibleAt: new Date(eligible).toISOString()
+  }
 }
 
 /** Only these options make the written digest differ from the source digest. */
@@ -88,9 +126,9 @@ export function optionsFingerprint(
   return parts.join(';')
 }
 
-/** Below the threshold no new pull may start from that registry; unknown limits never defer. */
-export function rateLimitExhausted(rl: RateLimit | undefined, threshold: number): boolean {
-  return rl?.remaining !== undefined && rl.remaining < threshold
+/** Below the reserve no new pull may start from that registry; unknown limits never defer. */
+export function rateLimitExhausted(rl: RateLimit | undefined, reserve: number): boolean {
+  return rl?.remaining !== undefined && rl.remaining < reserve
 }
 
 /** A 429 / TOOMANYREQUESTS on either side: the registry wants us to stop, not a broken image. */
@@ -156,19 +194,23 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
     p.sourceDigest =
       item.sourceRef.digest ?? (await sided('source', resolveSource(item.sourceRef, ctx.client)))
     const state = ctx.state?.get(item.source, p.sourceDigest, item.target)
+    const written = ctx.state?.lastWritten(item.target)
     const args = {
       sourceDigest: p.sourceDigest,
       verdict: stateVerdict({
         state,
         options,
         verify: entry.verify,
-        maxAgeDays: entry.maxAgeDays,
+        maxAgeDays: entry.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS,
         now: ctx.now
       }),
       state,
       previous: ctx.state?.latest(item.source, item.target),
       checkTargets: ctx.checkTargets,
-      digestMayChange: digestMayChange(entry)
+      digestMayChange: digestMayChange(entry),
+      overwrite: entry.overwrite,
+      written,
+      ours: written !== undefined && ctx.state!.owns(written)
     }
     let d = decide(args)
     if (d.action === 'check-target') {
@@ -180,6 +222,11 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
       p.targetLooked = target !== undefined
       // Archives and dir: have no cheap lookup; they are rewritten unless the state says otherwise.
       d = decide({ ...args, target: target ?? null })
+    }
+    if (d.action === 'copy' && entry.minAgeDays !== undefined) {
+      // Without a state nothing remembers a first sighting: every run sees the digest anew, and waits.
+      const first = ctx.state?.firstSeen(item.source, item.target, p.sourceDigest, ctx.now) ?? ctx.now
+      d = cooldown(d, first, entry.minAgeDays, ctx.now)
     }
     p.decision = d
   } catch (error) {

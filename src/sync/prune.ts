@@ -11,7 +11,7 @@ import type { StateEntry, StateStore } from './state.js'
 
 const pair = (source: string, target: string): string => `${source}\u0000${target}`
 
-function repositoryOf(e: StateEntry): string | undefined {
+function repositoryOf(e: Pick<StateEntry, 'target'>): string | undefined {
   try {
     return targetRepository(parseTransportRef(e.target))
   } catch {

@@ -1,10 +1,10 @@
 /**
  * What a sync does when a registry pushes back. A source's 429 (or its RateLimit-Remaining under the
- * threshold) is its pull quota: that source's images not started yet wait for a later run, which is
+ * reserve) is its pull quota: that source's images not started yet wait for a later run, which is
  * not a failure. A target's 429 that outlasts the client's retries is a refusal to store what we copy:
  * the image fails, and images not started yet fail without asking that target again.
  */
-import { rateLimited } from '../oci/index.js'
+import { rateLimited, registryKey } from '../oci/index.js'
 
 export interface RateLimitOutcome {
   status: 'deferred' | 'failed'
@@ -17,7 +17,18 @@ export class RateLimits {
   /** Targets that kept answering 429: registry → the host that answered (an upload host may differ). */
   private readonly refusedBy = new Map<string, string>()
 
-  constructor(readonly threshold: number) {}
+  /**
+   * `reserve`: pulls to leave unused per source; `perRegistry` (keyed by registryKey, from the
+   * config's `registries:`) overrides it for one registry.
+   */
+  constructor(
+    readonly reserve: number,
+    private readonly perRegistry: Record<string, number | undefined> = {}
+  ) {}
+
+  reserveFor(registry: string): number {
+    return this.perRegistry[registryKey(registry)] ?? this.reserve
+  }
 
   /** Whether pulls from `source` stopped earlier in this run. */
   deferring(source: string): boolean {
@@ -60,7 +71,7 @@ export class RateLimits {
     return [...this.deferredBy].map(([source, d]) => {
       const why =
         d.remaining !== undefined
-          ? `RateLimit-Remaining ${d.remaining} is below ${this.threshold}`
+          ? `RateLimit-Remaining ${d.remaining} is below ${this.reserveFor(source)} (rate-limit-reserve)`
           : 'answered 429 Too Many Requests (pull rate limit)'
       return `source ${source}: ${why}; ${d.count} image(s) deferred to a later run`
     })

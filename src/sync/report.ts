@@ -1,8 +1,20 @@
 /** The outcome of a sync as data: per-image results, totals and the exit code. Presenters are in report/. */
 import { redactText } from '../http/index.js'
 
-export type ImageStatus = 'copied' | 'skipped' | 'failed' | 'planned' | 'deferred'
-export const IMAGE_STATUSES: readonly ImageStatus[] = ['copied', 'skipped', 'failed', 'planned', 'deferred']
+/**
+ * `drifted`: the target tag is not what the mirror last wrote there, and the overwrite policy left it
+ * alone. `waiting`: the source digest is younger than `min-age`; it is copied from `eligibleAt` on.
+ */
+export type ImageStatus = 'copied' | 'skipped' | 'failed' | 'planned' | 'deferred' | 'drifted' | 'waiting'
+export const IMAGE_STATUSES: readonly ImageStatus[] = [
+  'copied',
+  'skipped',
+  'failed',
+  'planned',
+  'deferred',
+  'drifted',
+  'waiting'
+]
 
 export interface ImageReport {
   source: string
@@ -15,6 +27,12 @@ export interface ImageReport {
   durationMs: number
   error?: string
   digestChanged?: boolean
+  /** Why an image was left as it is (drifted, overwrite: never, waiting), for people. */
+  note?: string
+  /** waiting: ISO time from which the image is old enough to copy. */
+  eligibleAt?: string
+  /** Skipped on the digest cache's word: the target was not looked at this run. */
+  cached?: boolean
   position?: { line: number; col: number }
 }
 
@@ -25,7 +43,16 @@ export interface SyncReport {
 }
 
 export function computeTotals(images: ImageReport[]): SyncReport['totals'] {
-  const totals = { copied: 0, skipped: 0, failed: 0, planned: 0, deferred: 0, bytes: 0 }
+  const totals = {
+    copied: 0,
+    skipped: 0,
+    failed: 0,
+    planned: 0,
+    deferred: 0,
+    drifted: 0,
+    waiting: 0,
+    bytes: 0
+  }
   for (const im of images) {
     totals[im.status]++
     totals.bytes += im.bytes
@@ -47,7 +74,10 @@ export function errorMessage(error: unknown): string {
   return text.length > 1000 ? `${text.slice(0, 997)}...` : text
 }
 
-/** 1 when any image failed; deferred (rate limit) and planned (dry run) are not failures. */
+/**
+ * 1 when any image failed. Deferred (rate limit), planned (dry run), drifted (the policy chose to keep
+ * a tag someone else wrote: reported, not an error) and waiting (min-age) are not failures.
+ */
 export function exitCodeFor(report: SyncReport): 0 | 1 {
   return report.images.some(i => i.status === 'failed') ? 1 : 0
 }

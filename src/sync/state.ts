@@ -14,58 +14,19 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { acquireFileLock } from '../transports/fs/index.js'
+import { SeenLog } from './seen.js'
+import {
+  document,
+  stateKey,
+  STATE_VERSION,
+  validEntry,
+  type StateEntry,
+  type StateFile
+} from './state-file.js'
 
-export const STATE_VERSION = 1
-
-export interface StateEntry {
-  /** Source reference as planned, tag included: `127.0.0.1:5000/lib/app:v1`. */
-  source: string
-  sourceDigest: string
-  /** Target transport string: `host/ns/app:v1`, `oci:./mirror:v1`. */
-  target: string
-  /** Digest we wrote to the target. */
-  digest: string
-  /** ISO time the target was last written or verified. */
-  at: string
-  /** Fingerprint of the copy options that shaped `digest`; another fingerprint is another image. */
-  options?: string
-  /** Identity of the config whose run wrote the entry (the store's `owner`); absent in older files. */
-  config?: string
-}
-
-interface StateFile {
-  version: number
-  entries: Record<string, StateEntry>
-}
-
-export function stateKey(source: string, sourceDigest: string, target: string): string {
-  return `${source}@${sourceDigest}→${target}`
-}
-
-const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/
-
-function validEntry(e: unknown): e is StateEntry {
-  if (!e || typeof e !== 'object') return false
-  const o = e as Record<string, unknown>
-  return (
-    typeof o.source === 'string' &&
-    typeof o.target === 'string' &&
-    typeof o.sourceDigest === 'string' &&
-    DIGEST.test(o.sourceDigest) &&
-    typeof o.digest === 'string' &&
-    DIGEST.test(o.digest) &&
-    typeof o.at === 'string' &&
-    !Number.isNaN(Date.parse(o.at)) &&
-    (o.options === undefined || typeof o.options === 'string') &&
-    (o.config === undefined || typeof o.config === 'string')
-  )
-}
-
-function document(entries: Map<string, StateEntry>): StateFile {
-  const out: Record<string, StateEntry> = {}
-  for (const k of [...entries.keys()].sort()) out[k] = entries.get(k)!
-  return { version: STATE_VERSION, entries: out }
-}
+export { STATE_VERSION, stateKey } from './state-file.js'
+export type { StateEntry } from './state-file.js'
+import { BlobHolders, targetedBy } from './holders.js'
 
 export interface StateOptions {
   /** Identity of the config this run mirrors (CLI: its absolute path); stamped on every entry set. */
@@ -74,6 +35,8 @@ export interface StateOptions {
 
 export class StateStore {
   private entries = new Map<string, StateEntry>()
+  private seen = new SeenLog()
+  private holders = new BlobHolders()
   /** What this store changed since load or save, by key: the entry written, or null for removed. */
   private readonly touched = new Map<string, StateEntry | null>()
   /** Problems met while loading (corrupt file, unknown version, dropped entries). */
@@ -138,7 +101,10 @@ export class StateStore {
       if (validEntry(e)) this.entries.set(stateKey(e.source, e.sourceDigest, e.target), { ...e })
       else dropped++
     }
+    dropped += this.seen.absorb((d as { seen?: unknown }).seen)
     if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`)
+    const badBlobs = this.holders.absorb((d as { blobs?: unknown }).blobs)
+    if (badBlobs) this.warnings.push(`${file}: dropped ${badBlobs} malformed blob locations`)
     this.noteOwners()
   }
 
@@ -151,7 +117,7 @@ export class StateStore {
    * config has entries in the file (the file most likely has always been this config's alone; if
    * not, the other config only loses cache hits, paid for with one target HEAD per image).
    */
-  owns(e: StateEntry): boolean {
+  owns(e: Pick<StateEntry, 'config'>): boolean {
     return e.config === this.owner || (e.config === undefined && !this.shared)
   }
 
@@ -159,9 +125,14 @@ export class StateStore {
     return this.entries.size
   }
 
-  /** True once set/delete/prune changed something since load. */
+  /** True once set/delete/prune (or a blob placed by a copy) changed something since load. */
   get dirty(): boolean {
-    return this.changed
+    return this.changed || this.holders.dirty
+  }
+
+  /** Blob locations for the copy engine: mount sources before uploads, kept up to date by it. */
+  get blobs(): BlobHolders {
+    return this.holders
   }
 
   get(source: string, sourceDigest: string, target: string): StateEntry | undefined {
@@ -177,6 +148,20 @@ export class StateStore {
     return best
   }
 
+  /** The newest entry for `target` whatever its source: what the mirror last wrote to that tag. */
+  lastWritten(target: string): StateEntry | undefined {
+    let best: StateEntry | undefined
+    for (const e of this.entries.values()) if (e.target === target && (!best || e.at > best.at)) best = e
+    return best
+  }
+
+  /** When `sourceDigest` was first seen for source → target (recorded now if never): see seen.ts. */
+  firstSeen(source: string, target: string, sourceDigest: string, now: Date): Date {
+    const at = this.seen.firstSeen(source, target, sourceDigest, now, this.owner)
+    if (at === now) this.changed = true
+    return at
+  }
+
   set(e: Omit<StateEntry, 'at'> & { at?: Date | string }): StateEntry {
     const at =
       e.at === undefined ? new Date().toISOString() : typeof e.at === 'string' ? e.at : e.at.toISOString()
@@ -188,6 +173,8 @@ export class StateStore {
     for (const [k, old] of this.entries) {
       if (old.source === e.source && old.target === e.target) this.remove(k)
     }
+    // Written: its cooldown is over, the first-seen record has served.
+    this.seen.forget(e.source, e.target)
     const key = stateKey(e.source, e.sourceDigest, e.target)
     this.entries.set(key, entry)
     this.touched.set(key, entry)
@@ -213,7 +200,7 @@ export class StateStore {
    * Entries of other configs are never offered to `keep`. An entry without an owner that is kept
    * gets this store's owner, so it stays this config's once another config shares the file.
    */
-  prune(opts: { keep: (e: StateEntry) => boolean }): number {
+  prune(opts: { keep: (e: Pick<StateEntry, 'source' | 'target' | 'config'>) => boolean }): number {
     let n = 0
     for (const [k, e] of this.entries) {
       if (!this.owns(e)) continue
@@ -227,6 +214,7 @@ export class StateStore {
         this.changed = true
       }
     }
+    n += this.seen.prune(r => this.owns(r), opts.keep)
     if (n) this.changed = true
     return n
   }
@@ -236,7 +224,7 @@ export class StateStore {
   }
 
   toJSON(): StateFile {
-    return document(this.entries)
+    return document(this.entries, this.seen, this.holders)
   }
 
   /**
@@ -275,12 +263,18 @@ export class StateStore {
     }
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
-      const merged = this.mergedOnto(await StateStore.load(file))
-      await writeFile(tmp, JSON.stringify(document(merged), null, 2) + '\n', { mode: 0o644 })
+      const current = await StateStore.load(file)
+      const merged = this.mergedOnto(current)
+      const seen = this.seen.mergeOnto(current.seen)
+      const holders = this.holders.mergedOnto(current.holders)
+      holders.retain(targetedBy([...merged.values()].map(e => e.target)))
+      await writeFile(tmp, JSON.stringify(document(merged, seen, holders), null, 2) + '\n', { mode: 0o644 })
       await rename(tmp, file)
       // Only once written: a failed save keeps its changes for another attempt.
       this.entries = merged
+      this.holders = holders
       this.touched.clear()
+      this.seen.saved(seen)
       this.noteOwners()
     } catch (error) {
       await rm(tmp, { force: true })

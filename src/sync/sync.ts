@@ -11,15 +11,20 @@ import {
   openSource,
   type TransportRef
 } from '../transports/index.js'
-import { computeTotals, errorMessage, type ImageReport, type ImageStatus, type SyncReport } from './report.js'
+import { computeTotals, errorMessage, type ImageReport, type SyncReport } from './report.js'
 import { CopyEngine, type CopyHooks, type CopyOptions, type CopyResult } from '../copy/index.js'
 import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
+import { lockedExpansion, type LockEntry } from './lock.js'
 import { pruneState } from './prune.js'
 import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
+import { KeyedMutex } from './mutex.js'
+import { held, report } from './outcome.js'
 import { RateLimits } from './ratelimits.js'
 import type { StateStore } from './state.js'
 import type { ImageDestination } from '../oci/index.js'
+import { SignatureVerifier } from '../signatures/index.js'
+import { checkSignatures } from './signatures.js'
 import { resolve as resolvePath } from 'node:path'
 
 export type { ImageReport, ImageStatus, SyncReport } from './report.js'
@@ -27,8 +32,12 @@ export { errorMessage, exitCodeFor } from './report.js'
 export { StateStore } from './state.js'
 
 export const DEFAULT_SYNC_CONCURRENCY = 4
-/** Docker Hub's anonymous allowance is 100 pulls / 6 h; a multi-platform image costs one per platform. */
-export const DEFAULT_RATE_LIMIT_THRESHOLD = 10
+/**
+ * Pulls left unused per source (`RateLimit-Remaining` below this: no new pull starts). Small, so a
+ * run uses most of the quota (Docker Hub's anonymous one is 100 pulls / 6 h) and leaves a couple for
+ * whoever else pulls from the same address.
+ */
+export const DEFAULT_RATE_LIMIT_RESERVE = 2
 
 export interface SyncOptions {
   client: RegistryClient
@@ -38,7 +47,8 @@ export interface SyncOptions {
   shard?: { index: number; count: number }
   /** Images copied at once (blob concurrency is the engine's). */
   concurrency?: number
-  rateLimitThreshold?: number
+  /** Pulls to leave unused per source; default DEFAULT_RATE_LIMIT_RESERVE. */
+  rateLimitReserve?: number
   /** false on PRs without target credentials: never send a request to a target. */
   checkTargets?: boolean
   /**
@@ -49,44 +59,10 @@ export interface SyncOptions {
   onImageDone?(r: ImageReport): void
   /** Engine options; hooks given here fire for every image, besides the image's own. */
   engine?: Partial<CopyOptions>
-  /** For tests of cache ageing; defaults to the current time. */
+  /** For tests of cache ageing and min-age; defaults to the current time. */
   now?: Date
-}
-
-/** Serialises work per key (a local target path): see copyOne. */
-class KeyedMutex {
-  private tails = new Map<string, Promise<void>>()
-  async run<T>(key: string | undefined, fn: () => Promise<T>): Promise<T> {
-    if (key === undefined) return fn()
-    const prev = this.tails.get(key) ?? Promise.resolve()
-    let done!: () => void
-    const mine = new Promise<void>(r => (done = r))
-    const tail = prev.then(() => mine)
-    this.tails.set(key, tail)
-    await prev
-    try {
-      return await fn()
-    } finally {
-      done()
-      if (this.tails.get(key) === tail) this.tails.delete(key)
-    }
-  }
-}
-
-function report(p: PlannedImage, status: ImageStatus, extra: Partial<ImageReport> = {}): ImageReport {
-  const r: ImageReport = {
-    source: p.source,
-    target: p.target,
-    sourceDigest: p.sourceDigest,
-    status,
-    change: p.decision?.change,
-    bytes: 0,
-    durationMs: 0,
-    position: p.entry.position,
-    ...extra
-  }
-  for (const k of Object.keys(r) as (keyof ImageReport)[]) if (r[k] === undefined) delete r[k]
-  return r
+  /** `--locked`: mirror exactly these digests; no tag is listed or resolved (lock.ts). */
+  locked?: LockEntry[]
 }
 
 /** Where a run is: the parts every image's plan and copy share. */
@@ -98,6 +74,8 @@ interface RunCtx {
   engine?: CopyEngine
   /** Per local target (layout, archive, dir): see copyOne. */
   localLock: KeyedMutex
+  /** Present when some entry has a signature policy. */
+  verifier?: SignatureVerifier
   done(r: ImageReport): ImageReport
 }
 
@@ -113,17 +91,31 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       concurrency: planConcurrency(concurrency),
       now: opts.now ?? new Date()
     },
-    limits: new RateLimits(opts.rateLimitThreshold ?? DEFAULT_RATE_LIMIT_THRESHOLD),
+    limits: new RateLimits(
+      opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,
+      Object.fromEntries(Object.entries(config.registries).map(([k, o]) => [k, o.rateLimitReserve]))
+    ),
     warnings: [...(opts.state?.warnings ?? [])],
-    engine: opts.dryRun ? undefined : new CopyEngine({ retry: opts.client.retryPolicy, ...opts.engine }),
+    engine: opts.dryRun
+      ? undefined
+      : new CopyEngine({ retry: opts.client.retryPolicy, mountHints: opts.state?.blobs, ...opts.engine }),
     localLock: new KeyedMutex(),
+    verifier: config.images.some(e => e.signatures) ? new SignatureVerifier(opts.client) : undefined,
     done: r => {
       opts.onImageDone?.(r)
       return r
     }
   }
 
-  const expansion = await expandEntries(config, run.plan)
+  if (!opts.state && config.images.some(e => e.minAgeDays !== undefined)) {
+    run.warnings.push(
+      'min-age needs the state (--state FILE) to remember when a digest was first seen; without it ' +
+        'every digest not yet at the target waits'
+    )
+  }
+  const locked = opts.locked ? lockedExpansion(config, opts.locked, opts.shard) : undefined
+  if (locked) run.warnings.push(...locked.warnings)
+  const expansion = locked ?? (await expandEntries(config, run.plan))
   const { items, failures } = expansion
   // Entries for images the config no longer selects leave the state; a dry run changes nothing.
   if (opts.state && !opts.dryRun) pruneState(opts.state, config, expansion)
@@ -145,7 +137,11 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
   const images = await Promise.all(
     items.map(async item => {
       const started = Date.now()
-      const p = await planSlots.run(() => planImage(item, run.plan))
+      const p = await planSlots.run(async () => {
+        const planned = await planImage(item, run.plan)
+        if (run.verifier) await checkSignatures(run.verifier, planned, m => run.warnings.push(m))
+        return planned
+      })
       const decided = settle(run, p, started)
       return decided ?? copySlots.run(() => copyOne(run, p, started))
     })
@@ -193,7 +189,14 @@ function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | un
       })
     }
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest
-    return run.done(report(p, 'skipped', { digest, durationMs }))
+    // No look at the target means the cache answered: the summary says "cached", not "up to date".
+    const cached = p.targetLooked ? undefined : true
+    return run.done(report(p, 'skipped', { digest, durationMs, cached }))
+  }
+  if (d.action === 'hold') return run.done(held(run.plan.state, p, durationMs))
+  if (d.action === 'wait') {
+    const note = `first seen ${d.firstSeen}; min-age lets it be copied from ${d.eligibleAt}`
+    return run.done(report(p, 'waiting', { eligibleAt: d.eligibleAt, note, durationMs }))
   }
   if (opts.dryRun || !run.engine) return run.done(report(p, 'planned', { durationMs }))
   return undefined
@@ -204,7 +207,7 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   const registry = p.sourceRef.registry
   // Deferral is decided when a pull would start: what runs already is allowed to finish.
   const rl = opts.client.rateLimit(registry)
-  if (run.limits.deferring(registry) || rateLimitExhausted(rl, run.limits.threshold)) {
+  if (run.limits.deferring(registry) || rateLimitExhausted(rl, run.limits.reserveFor(registry))) {
     run.limits.defer(registry, rl?.remaining)
     return run.done(report(p, 'deferred', { durationMs: Date.now() - started }))
   }

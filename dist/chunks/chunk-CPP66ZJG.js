@@ -1,43 +1,27 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
-  BlobNotFoundError,
-  MAX_MANIFEST_BYTES,
+  parseArchiveName
+} from "./chunk-63S7DAOL.js";
+import {
+  DESTINATION_CAPABILITIES
+} from "./chunk-SES2WWEP.js";
+import {
+  MediaType,
   blobFileOk,
-  openFileRange,
+  checkBytes,
+  confinedJoin,
+  descriptorsOf,
+  formatPlatform,
+  isAttestationEntry,
+  isIndexManifest,
+  parseDigest,
+  parseManifest,
+  requiredBlobs,
   sweepStaleTemps,
   tempName,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-5CVLJ7NC.js";
-import {
-  digestFromBlobPath,
-  hashMember,
-  indexTar,
-  isZstd,
-  layerMediaType,
-  lookupFile,
-  parseArchiveName,
-  readMagic,
-  readMember,
-  sameArchiveName
-} from "./chunk-LOE6PLPE.js";
-import {
-  MediaType,
-  checkBytes,
-  confinedJoin,
-  descriptorsOf,
-  digestOf,
-  isAttestation,
-  isIndexManifest,
-  isObject,
-  manifestMediaType,
-  parseDigest,
-  parseJsonText,
-  parseManifest,
-  platformMatches,
-  platformString,
-  requiredBlobs
-} from "./chunk-IJFWYFFP.js";
+} from "./chunk-XHLX5WBD.js";
 import {
   __commonJS,
   __require,
@@ -2470,78 +2454,7 @@ var require_tar_stream = __commonJS({
   }
 });
 
-// src/transports/archive-oci.ts
-var MAX_CANDIDATES = 256;
-function blobMember(members, digest) {
-  const m = /^(sha256|sha512):([a-f0-9]+)$/.exec(digest);
-  if (!m || !members.has(`blobs/${m[1]}/${m[2]}`)) return void 0;
-  try {
-    return lookupFile(members, `blobs/${m[1]}/${m[2]}`, "");
-  } catch {
-    return void 0;
-  }
-}
-function describes(json, configDigest, layers, members) {
-  if (json.config?.digest !== configDigest || json.layers?.length !== layers.length) return false;
-  return json.layers.every((l, k) => {
-    const m = blobMember(members, l.digest);
-    return m !== void 0 && m.size === l.size && m.offset === layers[k].offset;
-  });
-}
-async function findArchiveTree(file, members, configDigest, layers, name) {
-  const indexMember = members.get("index.json");
-  if (!indexMember || indexMember.type !== "file") return void 0;
-  const index = parseJsonText(
-    (await readMember(file, indexMember, 64 * 1024 * 1024, "index.json")).toString("utf8"),
-    `${file}: index.json`
-  );
-  if (!isObject(index) || !Array.isArray(index.manifests)) return void 0;
-  const candidates = index.manifests.filter(
-    (d) => isObject(d) && typeof d.digest === "string"
-  );
-  const read = async (d) => {
-    const member = blobMember(members, d.digest);
-    if (!member || member.size > MAX_MANIFEST_BYTES) return void 0;
-    const bytes = await readMember(file, member, MAX_MANIFEST_BYTES, `manifest ${d.digest}`);
-    checkBytes(bytes, d.digest, void 0, `${name}: manifest ${d.digest}`);
-    const json = parseManifest(bytes, `${name}: manifest ${d.digest}`);
-    return { m: { bytes, digest: d.digest, mediaType: manifestMediaType(json, d.mediaType) }, json };
-  };
-  for (let i = 0; i < candidates.length && i < MAX_CANDIDATES; i++) {
-    const top = await read(candidates[i]);
-    if (!top) continue;
-    const tree = { top: top.m, manifests: /* @__PURE__ */ new Map([[top.m.digest, top.m]]), blobs: /* @__PURE__ */ new Map() };
-    let complete = true;
-    let found = false;
-    const images = [];
-    if (isIndexManifest(top.json, top.m.mediaType)) {
-      for (const c of top.json.manifests ?? []) {
-        const child = await read(c);
-        if (!child || isIndexManifest(child.json, child.m.mediaType)) {
-          complete = false;
-          continue;
-        }
-        tree.manifests.set(c.digest, child.m);
-        images.push(child.json);
-      }
-    } else images.push(top.json);
-    for (const img of images) {
-      if (describes(img, configDigest, layers, members)) found = true;
-      for (const b of requiredBlobs(img)) {
-        const m = blobMember(members, b.digest);
-        if (!m || m.size !== b.size) complete = false;
-        else tree.blobs.set(b.digest, { member: m, size: m.size });
-      }
-    }
-    if (complete && found) return tree;
-    if (!complete && isIndexManifest(top.json, top.m.mediaType)) {
-      candidates.push(...(top.json.manifests ?? []).filter((c) => !isAttestation(c)));
-    }
-  }
-  return void 0;
-}
-
-// src/transports/docker-archive-dest.ts
+// src/transports/docker-archive/dest.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
@@ -2572,6 +2485,7 @@ var DockerArchiveDestination = class {
   name;
   ref;
   parsed;
+  capabilities = DESTINATION_CAPABILITIES["docker-archive"];
   staging;
   manifests = /* @__PURE__ */ new Map();
   tags = /* @__PURE__ */ new Map();
@@ -2585,12 +2499,7 @@ var DockerArchiveDestination = class {
     return blobFileOk(this.stagedPath(desc.digest), desc.size);
   }
   async putBlob(desc, body) {
-    const p = this.stagedPath(desc.digest);
-    if (await blobFileOk(p, desc.size)) {
-      body.destroy();
-      return;
-    }
-    await writeBlobFile(this.staging, p, desc, body, this.name);
+    await writeBlobFile(this.staging, this.stagedPath(desc.digest), desc, body, this.name);
   }
   /**
    * The digest the archive holds for this name: read back with the source (cheap for our archives).
@@ -2607,7 +2516,7 @@ var DockerArchiveDestination = class {
         ref = void 0;
       }
     }
-    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./docker-archive-J4BZCY4L.js");
+    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./source-LDWNW2KI.js");
     try {
       const src = await openDockerArchiveSource2(this.file, ref);
       return await src.resolve();
@@ -2648,10 +2557,10 @@ var DockerArchiveDestination = class {
     if (!root) throw new Error(`${this.name}: manifest ${rootDesc.digest} was not written`);
     if (!isIndexManifest(root.json, root.desc.mediaType)) return { root, image: root, all: [root] };
     const entries = root.json.manifests ?? [];
-    const images = entries.filter((d) => !isAttestation(d));
+    const images = entries.filter((d) => !isAttestationEntry(d));
     if (images.length !== 1) {
       throw new Error(
-        `${this.name}: a docker-archive holds one platform, the source has ${images.length} (${images.map((d) => platformString(d.platform)).join(", ")}); choose one with --platform`
+        `${this.name}: a docker-archive holds one platform, the source has ${images.length} (${images.map((d) => formatPlatform(d.platform)).join(", ")}); choose one with --platform`
       );
     }
     const all = [root];
@@ -2777,152 +2686,6 @@ var DockerArchiveDestination = class {
   }
 };
 
-// src/transports/docker-archive.ts
-var MAX_JSON = 32 * 1024 * 1024;
-function archiveName(file, ref) {
-  return `docker-archive:${file}${ref ? `:${ref}` : ""}`;
-}
-function parseItems(bytes, where) {
-  const json = parseJsonText(bytes.toString("utf8"), where);
-  if (!Array.isArray(json)) throw new Error(`${where}: expected a JSON array of images`);
-  return json.map((it, i) => {
-    const at = `${where}: [${i}]`;
-    if (!isObject(it) || typeof it.Config !== "string") throw new Error(`${at}: missing Config`);
-    if (!Array.isArray(it.Layers) || it.Layers.some((l) => typeof l !== "string"))
-      throw new Error(`${at}: Layers must be a list of paths`);
-    const tags = it.RepoTags ?? [];
-    if (!Array.isArray(tags) || tags.some((t) => typeof t !== "string"))
-      throw new Error(`${at}: RepoTags must be a list of names`);
-    return { Config: it.Config, RepoTags: tags, Layers: it.Layers };
-  });
-}
-function selectItem(items, ref, name) {
-  const list = () => items.map((it, i) => it.RepoTags.length ? it.RepoTags.join(", ") : `@${i} (untagged)`).join("; ");
-  if (ref === void 0) {
-    if (items.length === 1) return items[0];
-    if (items.length === 0) throw new Error(`${name}: the archive holds no image`);
-    throw new Error(
-      `${name}: the archive holds ${items.length} images; choose one with docker-archive:FILE:NAME:TAG or :@N (${list()})`
-    );
-  }
-  const at = /^@(\d+)$/.exec(ref);
-  const hit = at ? items[Number(at[1])] : items.find((it) => it.RepoTags.some((t) => sameArchiveName(t, ref)));
-  if (!hit) throw new Error(`${name}: no image ${ref} in the archive (images: ${list() || "none"})`);
-  return hit;
-}
-async function openDockerArchiveSource(file, ref, platforms) {
-  const name = archiveName(file, ref);
-  let members;
-  try {
-    members = await indexTar(file);
-  } catch (err) {
-    if (err.code === "ENOENT")
-      throw new Error(`${name}: ${file} does not exist`, { cause: err });
-    throw err;
-  }
-  const manifestMember = members.get("manifest.json");
-  if (!manifestMember) throw new Error(`${name}: not a docker-archive (no manifest.json)`);
-  const item = selectItem(
-    parseItems(
-      await readMember(file, lookupFile(members, "manifest.json", file), MAX_JSON, "manifest.json"),
-      `${file}: manifest.json`
-    ),
-    ref,
-    name
-  );
-  const blobs = /* @__PURE__ */ new Map();
-  const configMember = lookupFile(members, item.Config, file);
-  const configBytes = await readMember(file, configMember, MAX_JSON, `config ${item.Config}`);
-  const configDigest = digestOf(configBytes);
-  const named = digestFromBlobPath(configMember.name);
-  if (named && named !== configDigest)
-    throw new Error(`${name}: config ${item.Config} does not match its digest`);
-  blobs.set(configDigest, { member: configMember, size: configMember.size });
-  const config = parseJsonText(configBytes.toString("utf8"), `${file}: ${item.Config}`);
-  if (!isObject(config)) throw new Error(`${name}: config ${item.Config} is not a JSON object`);
-  const platform = {
-    os: String(config.os ?? ""),
-    architecture: String(config.architecture ?? ""),
-    ...typeof config.variant === "string" ? { variant: config.variant } : {}
-  };
-  if (platforms?.length && !platforms.some((p) => platformMatches(p, platform))) {
-    throw new Error(
-      `${name}: the archive holds ${platformString(platform)} only, not ${platforms.map((p) => platformString(p)).join(", ")}`
-    );
-  }
-  const layerMembers = item.Layers.map((l) => lookupFile(members, l, file));
-  const tree = await findArchiveTree(file, members, configDigest, layerMembers, name);
-  if (tree) {
-    for (const [d, b] of tree.blobs) blobs.set(d, b);
-    return new DockerArchiveSource(file, name, tree.top, tree.manifests, blobs);
-  }
-  const manifest = await synthesise(file, layerMembers, configDigest, configBytes.length, blobs);
-  return new DockerArchiveSource(file, name, manifest, /* @__PURE__ */ new Map([[manifest.digest, manifest]]), blobs);
-}
-async function synthesise(file, layers, configDigest, configSize, blobs) {
-  const magics = await Promise.all(layers.map((l) => readMagic(file, l)));
-  const oci = magics.some(isZstd);
-  const descs = [];
-  for (let i = 0; i < layers.length; i++) {
-    const l = layers[i];
-    const digest = digestFromBlobPath(l.name) ?? await hashMember(file, l);
-    blobs.set(digest, { member: l, size: l.size });
-    descs.push({ mediaType: layerMediaType(magics[i], oci), size: l.size, digest });
-  }
-  const json = {
-    schemaVersion: 2,
-    mediaType: oci ? MediaType.OciManifest : MediaType.DockerManifest,
-    config: {
-      mediaType: oci ? MediaType.OciConfig : MediaType.DockerConfig,
-      size: configSize,
-      digest: configDigest
-    },
-    layers: descs
-  };
-  const bytes = Buffer.from(JSON.stringify(json, null, 3));
-  return { bytes, digest: digestOf(bytes), mediaType: json.mediaType };
-}
-var DockerArchiveSource = class {
-  constructor(file, name, manifest, manifests, blobs) {
-    this.file = file;
-    this.name = name;
-    this.manifest = manifest;
-    this.manifests = manifests;
-    this.blobs = blobs;
-  }
-  file;
-  name;
-  manifest;
-  manifests;
-  blobs;
-  async resolve() {
-    return {
-      mediaType: this.manifest.mediaType,
-      digest: this.manifest.digest,
-      size: this.manifest.bytes.length
-    };
-  }
-  async getManifest(digest) {
-    if (digest === void 0) return this.manifest;
-    const m = this.manifests.get(digest);
-    if (m) return m;
-    throw new BlobNotFoundError(`${this.name}: manifest ${digest} is not in the archive`);
-  }
-  async getBlob(desc) {
-    const b = this.blobs.get(desc.digest);
-    if (!b) throw new BlobNotFoundError(`${this.name}: blob ${desc.digest} is not in the archive`);
-    if (b.size !== desc.size) {
-      throw new Error(
-        `${this.name}: blob ${desc.digest} is ${b.size} bytes in the archive, the descriptor says ${desc.size}`
-      );
-    }
-    return openFileRange(this.file, b.member.offset, desc, this.name);
-  }
-  async close() {
-  }
-};
 export {
-  archiveName,
-  openDockerArchiveDestination,
-  openDockerArchiveSource
+  openDockerArchiveDestination
 };

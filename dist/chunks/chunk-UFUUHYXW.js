@@ -1,104 +1,121 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
-  blobFileOk,
-  openBlobFile,
-  readBlobFile,
-  sweepStaleTemps,
-  writeBlobFile,
-  writeBytesFile
-} from "./chunk-5CVLJ7NC.js";
-import {
-  LAYOUT_FILE,
-  LAYOUT_VERSION,
-  REF_NAME_ANNOTATION,
-  blobPath,
-  describeEntries,
-  emptyIndex,
-  ensureInsideDirs,
-  isEmptyOrMissing,
-  readIndex,
-  readLayoutMarker,
-  refNameOf,
-  safeBlobPath
-} from "./chunk-BV5CZZ2E.js";
+  DESTINATION_CAPABILITIES
+} from "./chunk-SES2WWEP.js";
 import {
   assertComplete,
+  assertRealInside,
+  blobFileOk,
   checkBytes,
+  checkDescriptor,
+  confinedJoin,
   descriptorsOf,
+  isObject,
   manifestMediaType,
+  openBlobFile,
   parseDigest,
+  parseJsonText,
   parseManifest,
-  validateOciRefName
-} from "./chunk-IJFWYFFP.js";
-import "./chunk-QJOVJ3RK.js";
+  readBlobFile,
+  sweepStaleTemps,
+  validateOciRefName,
+  withDirLock,
+  writeBlobFile,
+  writeBytesFile
+} from "./chunk-XHLX5WBD.js";
 
-// src/transports/oci-layout.ts
-import { stat as stat2 } from "node:fs/promises";
-
-// src/transports/oci-layout-dest.ts
-import { lstat, mkdir, stat } from "node:fs/promises";
-import path2 from "node:path";
-
-// src/transports/lock.ts
-import { open, readFile, rm } from "node:fs/promises";
+// src/transports/oci-layout/index-json.ts
+import { mkdir, readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-var chains = /* @__PURE__ */ new Map();
-async function withDirLock(dir, fn) {
-  const key = path.resolve(dir);
-  const prev = chains.get(key) ?? Promise.resolve();
-  const run = prev.then(async () => {
-    const release = await acquireFileLock(path.join(key, "index.json.lock"));
-    try {
-      return await fn();
-    } finally {
-      await release();
-    }
-  });
-  const tail = run.catch(() => void 0);
-  chains.set(key, tail);
-  void tail.then(() => {
-    if (chains.get(key) === tail) chains.delete(key);
-  });
-  return run;
+var REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
+var LAYOUT_FILE = "oci-layout";
+var LAYOUT_VERSION = "1.0.0";
+var MAX_INDEX_BYTES = 64 * 1024 * 1024;
+function emptyIndex() {
+  return { schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: [] };
 }
-function alive(pid) {
+function blobPath(dir, digest, where) {
+  const { algorithm, hex } = parseDigest(digest, where);
+  return confinedJoin(dir, "blobs", algorithm, hex);
+}
+async function safeBlobPath(dir, digest, where) {
+  const p = blobPath(dir, digest, where);
   try {
-    process.kill(pid, 0);
-    return true;
+    await assertRealInside(dir, p);
   } catch (err) {
-    return err.code === "EPERM";
+    if (err.code !== "ENOENT") throw err;
+  }
+  return p;
+}
+async function ensureInsideDirs(dir, ...rel) {
+  let cur = dir;
+  for (const seg of rel) {
+    cur = confinedJoin(cur, seg);
+    await mkdir(cur).catch((err) => {
+      if (err.code !== "EEXIST") throw err;
+    });
+    await assertRealInside(dir, cur);
   }
 }
-async function acquireFileLock(file) {
-  for (let attempt = 0; attempt < 1200; attempt++) {
-    try {
-      const fh = await open(file, "wx", 420);
-      await fh.writeFile(`${process.pid}
-`);
-      await fh.close();
-      return () => rm(file, { force: true });
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-    }
-    const owner = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && !alive(owner)) {
-      await rm(file, { force: true });
-      continue;
-    }
-    await sleep(50);
+async function readLayoutMarker(dir) {
+  const file = path.join(dir, LAYOUT_FILE);
+  let text;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if (err.code === "ENOENT") return false;
+    throw err;
   }
-  throw new Error(`${file}: lock held by another process for too long; remove it if no copy is running`);
+  const json = parseJsonText(text, file);
+  const version = isObject(json) ? json.imageLayoutVersion : void 0;
+  if (typeof version !== "string" || !/^1\.\d+\.\d+$/.test(version)) {
+    throw new Error(`${file}: unsupported imageLayoutVersion ${JSON.stringify(version)} (expected 1.x)`);
+  }
+  return true;
+}
+async function readIndex(dir) {
+  const file = path.join(dir, "index.json");
+  let st;
+  try {
+    st = await stat(file);
+  } catch (err) {
+    if (err.code === "ENOENT") return void 0;
+    throw err;
+  }
+  if (st.size > MAX_INDEX_BYTES)
+    throw new Error(`${file}: ${st.size} bytes, over the ${MAX_INDEX_BYTES}-byte limit`);
+  const json = parseJsonText(await readFile(file, "utf8"), file);
+  if (!isObject(json) || json.schemaVersion !== 2 || !Array.isArray(json.manifests)) {
+    throw new Error(`${file}: not an OCI image index (schemaVersion 2 with a manifests array)`);
+  }
+  json.manifests.forEach((d, i) => checkDescriptor(d, `${file}: manifests[${i}]`));
+  return json;
+}
+function refNameOf(d) {
+  return d.annotations?.[REF_NAME_ANNOTATION];
+}
+function describeEntries(entries) {
+  return entries.map((d) => refNameOf(d) ?? `(unnamed ${d.digest})`).join(", ");
+}
+async function isEmptyOrMissing(dir, ours = () => false) {
+  try {
+    return (await readdir(dir)).every(ours);
+  } catch (err) {
+    if (err.code === "ENOENT") return true;
+    throw err;
+  }
 }
 
-// src/transports/oci-layout-dest.ts
+// src/transports/oci-layout/dest.ts
+import { lstat, mkdir as mkdir2, realpath, stat as stat2 } from "node:fs/promises";
+import path2 from "node:path";
 function isFallbackTag(tag) {
   return /^sha(256|512)-[a-f0-9]{64,128}/.test(tag);
 }
 var LAYOUT_NAMES = /* @__PURE__ */ new Set([LAYOUT_FILE, "index.json", "index.json.lock", "blobs", "ingest"]);
 async function isA(kind, p) {
   try {
-    const st = await stat(p);
+    const st = await stat2(p);
     return kind === "file" ? st.isFile() : st.isDirectory();
   } catch (err) {
     if (err.code === "ENOENT") return false;
@@ -122,6 +139,9 @@ var OciDestination = class {
   dir;
   name;
   ref;
+  /** The layout's real path, set by init(): every REF of one layout shares its blobs. */
+  blobStore;
+  capabilities = DESTINATION_CAPABILITIES.oci;
   ingest;
   algDirs = /* @__PURE__ */ new Set();
   names = /* @__PURE__ */ new Map();
@@ -134,7 +154,7 @@ var OciDestination = class {
   async init() {
     if (!await this.complete()) {
       if (!await isEmptyOrMissing(this.dir, (n) => LAYOUT_NAMES.has(n))) await this.refuseUnlessLayout();
-      await mkdir(this.dir, { recursive: true });
+      await mkdir2(this.dir, { recursive: true });
       await withDirLock(this.dir, async () => {
         await this.refuseUnlessLayout();
         await ensureInsideDirs(this.dir, "ingest");
@@ -151,6 +171,7 @@ var OciDestination = class {
     }
     await ensureInsideDirs(this.dir, "ingest");
     await sweepStaleTemps(this.ingest, ".tmp-");
+    this.blobStore = `oci:${await realpath(this.dir)}`;
   }
   /** All a layout needs is there: the common case of opening an existing layout takes no lock. */
   async complete() {
@@ -175,13 +196,12 @@ var OciDestination = class {
   async hasBlob(desc) {
     return blobFileOk(await this.pathFor(desc.digest), desc.size);
   }
+  /**
+   * Always takes the whole body, even when the blob appears meanwhile (another image of the run or
+   * another process wrote it): writeBlobFile then counts it as written.
+   */
   async putBlob(desc, body) {
-    const file = await this.pathFor(desc.digest);
-    if (await blobFileOk(file, desc.size)) {
-      body.destroy();
-      return;
-    }
-    await writeBlobFile(this.ingest, file, desc, body, this.name);
+    await writeBlobFile(this.ingest, await this.pathFor(desc.digest), desc, body, this.name);
   }
   async resolveTag(tag) {
     const name = this.nameFor(tag);
@@ -280,7 +300,8 @@ var OciDestination = class {
   }
 };
 
-// src/transports/oci-layout.ts
+// src/transports/oci-layout/source.ts
+import { stat as stat3 } from "node:fs/promises";
 function ociName(dir, ref) {
   return `oci:${dir}${ref ? `:${ref}` : ""}`;
 }
@@ -380,16 +401,18 @@ var OciSource = class {
 };
 async function fileSize(file, name, digest) {
   try {
-    return (await stat2(file)).size;
+    return (await stat3(file)).size;
   } catch (err) {
     if (err.code === "ENOENT")
       throw new Error(`${name}: manifest ${digest} not found`);
     throw err;
   }
 }
+
 export {
-  ociName,
+  readIndex,
+  refNameOf,
+  isEmptyOrMissing,
   openOciDestination,
-  openOciSource,
-  selectEntry
+  openOciSource
 };

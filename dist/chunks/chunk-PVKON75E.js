@@ -1,28 +1,28 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
+  isEmptyOrMissing
+} from "./chunk-UFUUHYXW.js";
+import {
+  DESTINATION_CAPABILITIES
+} from "./chunk-SES2WWEP.js";
+import {
   BlobNotFoundError,
+  assertComplete,
+  assertRealInside,
   blobFileOk,
+  checkBytes,
+  confinedJoin,
+  descriptorsOf,
+  digestOf2 as digestOf,
+  manifestMediaType,
   openBlobFile,
+  parseDigest,
+  parseManifest,
   readBlobFile,
   sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-5CVLJ7NC.js";
-import {
-  isEmptyOrMissing
-} from "./chunk-BV5CZZ2E.js";
-import {
-  assertComplete,
-  assertRealInside,
-  checkBytes,
-  confinedJoin,
-  descriptorsOf,
-  digestOf,
-  manifestMediaType,
-  parseDigest,
-  parseManifest
-} from "./chunk-IJFWYFFP.js";
-import "./chunk-QJOVJ3RK.js";
+} from "./chunk-XHLX5WBD.js";
 
 // src/transports/dir.ts
 import { lstat, mkdir, readFile } from "node:fs/promises";
@@ -97,16 +97,12 @@ async function openDirDestination(dir) {
   const manifestPath = (d) => safePath(dir, `${hexOf(d, name)}.manifest.json`);
   return {
     name,
+    capabilities: DESTINATION_CAPABILITIES.dir,
     async hasBlob(desc) {
       return blobFileOk(await blobPath(desc.digest), desc.size);
     },
     async putBlob(desc, body) {
-      const p = await blobPath(desc.digest);
-      if (await blobFileOk(p, desc.size)) {
-        body.destroy();
-        return;
-      }
-      await writeBlobFile(dir, p, desc, body, name);
+      await writeBlobFile(dir, await blobPath(desc.digest), desc, body, name);
     },
     async resolveTag() {
       const p = confinedJoin(dir, "manifest.json");
@@ -161,7 +157,8 @@ async function openDirDestination(dir) {
     }
   };
 }
+
 export {
-  openDirDestination,
-  openDirSource
+  openDirSource,
+  openDirDestination
 };

@@ -1,0 +1,14173 @@
+import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
+import {
+  parseArchiveName
+} from "./chunk-63S7DAOL.js";
+import {
+  DESTINATION_CAPABILITIES
+} from "./chunk-SES2WWEP.js";
+import {
+  DOCKER_HUB,
+  HttpTransport,
+  MANIFEST_ACCEPT_ALL,
+  MANIFEST_LIMIT,
+  MediaType,
+  RegistryError,
+  RetryPolicy,
+  Schema1Error,
+  acquireFileLock,
+  algorithmOf,
+  answeredInPlainHttp,
+  baseMediaType,
+  detectMediaType,
+  digestOf,
+  failure,
+  familiarRegistry,
+  formatPlatform,
+  formatReference,
+  formatRepository,
+  header,
+  isAttestationEntry,
+  isForeignLayer,
+  isImageManifest,
+  isIndex,
+  isLoopbackHost,
+  isRetryable,
+  isRetryableStatus,
+  isSchema1,
+  isStream,
+  isTlsVerifyError,
+  isValidTag,
+  parseOciErrors,
+  parsePlatform,
+  parseReference,
+  platformMatches,
+  rateLimited,
+  redactText,
+  redactUrl,
+  registryKey,
+  rewriteIndex,
+  selectEntries,
+  sha256Digest,
+  sideOf,
+  spent,
+  streamed,
+  validateOciRefName
+} from "./chunk-XHLX5WBD.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-QJOVJ3RK.js";
+
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias2;
+    exports.isCollection = isCollection;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap4;
+    exports.isNode = isNode;
+    exports.isPair = isPair;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq4;
+  }
+});
+
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path);
+      if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+      if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+      if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+      if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+      if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+      return void 0;
+    }
+    function replaceNode(key, path, node) {
+      const parent = path[path.length - 1];
+      if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+      } else if (identity.isPair(parent)) {
+        if (key === "key")
+          parent.key = node;
+        else
+          parent.value = node;
+      } else if (identity.isDocument(parent)) {
+        parent.contents = node;
+      } else {
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error) {
+            onError(String(error));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+          const tags = {};
+          visit.visit(doc.contents, (_key, node) => {
+            if (identity.isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit.visit(root, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v0 = val.get(k);
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              val.delete(k);
+            else if (v1 !== v0)
+              val.set(k, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              delete val[k];
+            else if (v1 !== v0)
+              val[k] = v1;
+          }
+        }
+      }
+      return reviver.call(obj, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit = require_visit();
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit.visit(doc, {
+            Node: (_key, node) => {
+              if (identity.isAlias(node) || identity.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count)
+            count = c;
+        }
+        return count;
+      } else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar.PLAIN = "PLAIN";
+    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar;
+    exports.isScalarValue = isScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity.isDocument(value))
+        value = value.contents;
+      if (identity.isNode(value))
+        return value;
+      if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path, value) {
+      let v = value;
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var Collection = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path, value) {
+        if (isEmptyPath(path))
+          this.add(value);
+        else {
+          const [key, ...rest] = path;
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text.length <= endStep)
+        return text;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text, i, indent.length);
+          end = i + indent.length + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text;
+      if (onFold)
+        onFold();
+      let res = text.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text.length;
+        if (fold === 0)
+          res = `
+${indent}${text.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text[fold]}\\`;
+          res += `
+${indent}${text.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text, i, indent) {
+      let end = i;
+      let start2 = i + 1;
+      let ch = text[start2];
+      while (ch === " " || ch === "	") {
+        if (i < start2 + indent) {
+          ch = text[++i];
+        } else {
+          do {
+            ch = text[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start2 = i + 1;
+          ch = text[start2];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start2 = 0; i < strLen; ++i) {
+        if (str[i] === "\n") {
+          if (i - start2 > limit)
+            return true;
+          start2 = i + 1;
+          if (strLen - start2 <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str = "";
+      let start2 = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str += json.slice(start2, i) + "\\ ";
+          i += 1;
+          start2 = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str += json.slice(start2, i);
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
+                  case "0000":
+                    str += "\\0";
+                    break;
+                  case "0007":
+                    str += "\\a";
+                    break;
+                  case "000b":
+                    str += "\\v";
+                    break;
+                  case "001b":
+                    str += "\\e";
+                    break;
+                  case "0085":
+                    str += "\\N";
+                    break;
+                  case "00a0":
+                    str += "\\_";
+                    break;
+                  case "2028":
+                    str += "\\L";
+                    break;
+                  case "2029":
+                    str += "\\P";
+                    break;
+                  default:
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
+                    else
+                      str += json.substr(i, 6);
+                }
+                i += 5;
+                start2 = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str += json.slice(start2, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str += "\n";
+                  i += 2;
+                }
+                str += indent;
+                if (json[i + 2] === " ")
+                  str += "\\";
+                i += 1;
+                start2 = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str = start2 ? str + json.slice(start2) : json;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start2 = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start2) {
+        value = value.substring(start2.length);
+        start2 = start2.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start2}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header2}
+${indent}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header2}
+${indent}${start2}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type, value } = item;
+      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type } = item;
+      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar.Scalar.BLOCK_FOLDED:
+          case Scalar.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item) {
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item.format) ?? match[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter((t) => t.identify?.(obj));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match = testMatch;
+        }
+        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str;
+      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
+${indent}:`;
+      } else {
+        str = `${str}:`;
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning);
+        else
+          console.warn(warning);
+      }
+    }
+    exports.debug = debug;
+    exports.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    function addMergeToJSMap(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map, it);
+      else
+        mergeValue(ctx, map, source);
+    }
+    function mergeValue(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map instanceof Map) {
+          if (!map.has(key))
+            map.set(key, value2);
+        } else if (map instanceof Set) {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log = require_log();
+    var merge = require_merge();
+    var stringify = require_stringify();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map instanceof Map) {
+          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map instanceof Set) {
+          map.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map)
+            Object.defineProperty(map, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map[stringKey] = jsValue;
+        }
+      }
+      return map;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
+        if (identity.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair2, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair;
+    exports.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment2 = null;
+        if (identity.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str2);
+      }
+      let str;
+      if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+      } else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str += line ? `
+${indent}${line}` : "\n";
+        }
+      }
+      if (comment) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str;
+    }
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        if (i < items.length - 1) {
+          str += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str += ",";
+          }
+        }
+        if (comment)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+      }
+      const { start: start2, end } = flowChars;
+      if (lines.length === 0) {
+        return start2 + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str = start2;
+          for (const line of lines)
+            str += line ? `
+${indentStep}${indent}${line}` : "\n";
+          return `${str}
+${indent}${end}`;
+        } else {
+          return `${start2}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
+      for (const it of items) {
+        if (identity.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair2, overwrite) {
+        let _pair;
+        if (identity.isPair(pair2))
+          _pair = pair2;
+        else if (!pair2 || typeof pair2 !== "object" || !("key" in pair2)) {
+          _pair = new Pair.Pair(pair2, pair2?.value);
+        } else
+          _pair = new Pair.Pair(pair2.key, pair2.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map2, onError) {
+        if (!identity.isMap(map2))
+          onError("Expected a mapping for this tag");
+        return map2;
+      },
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+    };
+    exports.map = map;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!identity.isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+    };
+    exports.seq = seq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str) => str,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf(".");
+        if (dot !== -1 && str[str.length - 1] === "0")
+          node.minFractionDigits = str.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.boolTag,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var map = require_map();
+    var seq = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str) => str,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str) => str === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str) => parseFloat(str),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+      }
+    };
+    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer[i] = str.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str;
+        if (typeof node_buffer.Buffer === "function") {
+          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str.substr(o, lineWidth);
+          }
+          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq, onError) {
+      if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
+          if (identity.isPair(item))
+            continue;
+          else if (identity.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair2 = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item.commentBefore)
+              pair2.key.commentBefore = pair2.key.commentBefore ? `${item.commentBefore}
+${pair2.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair2.value ?? pair2.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair2;
+          }
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const pair2 of this.items) {
+          let key, value;
+          if (identity.isPair(pair2)) {
+            key = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair2, "", ctx);
+          }
+          if (map.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map.set(key, value);
+        }
+        return map;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot = str.indexOf(".");
+        if (dot !== -1) {
+          const f = str.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str = str.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str = `0b${str}`;
+            break;
+          case 8:
+            str = `0o${str}`;
+            break;
+          case 16:
+            str = `0x${str}`;
+            break;
+        }
+        const n2 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair2;
+        if (identity.isPair(key))
+          pair2 = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair2 = new Pair.Pair(key.key, null);
+        else
+          pair2 = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair2.key);
+        if (!prev)
+          this.items.push(pair2);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair2 = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set2 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set2.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set2;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map, onError) {
+        if (identity.isMap(map)) {
+          if (map.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str) => parseSexagesimal(str, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int = require_int2();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int.intBin,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge.merge,
+      omap.omap,
+      pairs.pairs,
+      set.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map.map, seq.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int.int,
+      intHex: int.intHex,
+      intOct: int.intOct,
+      intTime: timestamp.intTime,
+      map: map.map,
+      merge: merge.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var map = require_map();
+    var seq = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+      }
+    };
+    exports.Schema = Schema;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy = Object.create(_Document.prototype, {
+          [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path) {
+        if (Collection.isEmptyPath(path))
+          return this.contents !== void 0;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new directives.Directives({ version });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code2, message) {
+        super();
+        this.name = name;
+        this.code = code2;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
+        return;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "\u2026" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "\u2026";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "\u2026\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count);
+        error.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start2 = null;
+      for (const token of tokens2) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start2 ?? (start2 = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start2 ?? (start2 = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens2[tokens2.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start2 ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function mapIncludes(ctx, items, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      return items.some((pair2) => isEqual(pair2.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start: start2, key, sep, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start2, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map.comment)
+                map.comment += "\n" + keyProps.comment;
+              else
+                map.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair2 = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair2.srcToken = collItem;
+          map.items.push(pair2);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair2 = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair2.srcToken = collItem;
+          map.items.push(pair2);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd ?? offset];
+      return map;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start: start2, value } of bs.items) {
+        const props = resolveProps.resolveProps(start2, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props.end;
+            if (props.comment)
+              seq.comment = props.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start2, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+      }
+      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep + cb;
+              sep = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start: start2, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start2, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start2) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap4 && !sep && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
+              if (sep)
+                for (const st of sep) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair2 = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair2.srcToken = collItem;
+          if (isMap4) {
+            const map = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map.items.push(pair2);
+          } else {
+            const map = new YAMLMap.YAMLMap(ctx.schema);
+            map.flow = true;
+            map.items.push(pair2);
+            const endRange = (valueNode ?? keyNode).range;
+            map.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap4 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start2 = scalar.offset;
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
+        return { value: "", type: null, comment: "", range: [start2, start2, start2] };
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start2 + header2.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header2.comment, range: [start2, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header2.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header2.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep === " ")
+            sep = "\n";
+          else if (!prevMoreIndented && sep === "\n")
+            sep = "\n\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep === "\n")
+            value += "\n";
+          else
+            sep = "\n";
+        } else {
+          value += sep + content;
+          sep = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header2.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start2 + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start2, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error === -1)
+            error = offset + i;
+        }
+      }
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines(source) {
+      const split = source.split(/\n( *)/);
+      const first = split[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match = line.exec(source);
+      if (!match)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match[1].replace(trimEnd, "");
+      let sep = " ";
+      let pos = line.lastIndex;
+      while (match = line.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep === "\n")
+            res += sep;
+          else
+            sep = "\n";
+        } else {
+          res += sep + lm;
+          sep = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
+      return res + sep + (match?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "\x85",
+      // Unicode next line
+      _: "\xA0",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code2 = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code2);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar.Scalar(value);
+      }
+      scalar.range = range;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor, tag } = props;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node.anchor = anchor.source.substring(1);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment;
+        else
+          node.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start: start2, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start2, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start2, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document = require_Document();
+    var errors = require_errors();
+    var identity = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code2, message, warning) => {
+          const pos = getErrorPos(source);
+          if (warning)
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens2, forceDoc = false, endOffset = -1) {
+        for (const token of tokens2)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error);
+            else
+              this.doc.errors.push(error);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code2, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code2, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header2.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start: start2, key, sep, value }) {
+      let res = "";
+      for (const st of start2)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep)
+        for (const st of sep)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path) => {
+      let item = cst;
+      for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit.parentCollection = (cst, path) => {
+      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
+      const coll = parent?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field of ["key", "value"]) {
+        const token = item[field];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field === "key")
+            ctrl = ctrl(item, path);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+    }
+    exports.visit = visit;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection = (token) => !!token && "items" in token;
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection;
+    exports.isScalar = isScalar4;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty2(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty2(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty2(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty2(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty2(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty2(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty2(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty2(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty2(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty2(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty2(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter4 = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start2 = this.lineStarts[low - 1];
+          return { line: low, col: offset - start2 + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter4;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser2 = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error) {
+        const token = error ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start2 = getFirstKeyStartProps(prev);
+          let sep;
+          if (scalar.end) {
+            sep = scalar.end;
+            sep.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep = [this.sourceToken];
+          const map = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start: start2, key: scalar, sep }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map.indent)) {
+                const prev = map.items[map.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start2 = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start2 = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start2.push(this.sourceToken);
+                map.items.push({ start: start2 });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start2.push(this.sourceToken);
+                map.items.push({ start: start2, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start3 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start3, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start3 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep = it.sep;
+                  sep.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start3, key, sep }]
+                  });
+                } else if (start2.length > 0) {
+                  it.sep = it.sep.concat(start2, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map.items.push({ start: start2, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map.items.push({ start: start2, key: fs, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs);
+              } else {
+                Object.assign(it, { key: fs, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map.items.push({ start: start2 });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs);
+              else
+                Object.assign(it, { key: fs, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start2 = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep = fc.end.splice(1, fc.end.length);
+            sep.push(this.sourceToken);
+            const map = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start: start2, key: fc, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start2 = getFirstKeyStartProps(prev);
+            start2.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: start2, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start2 = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start2, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start2.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser2;
+  }
+});
+
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var errors = require_errors();
+    var log = require_log();
+    var identity = require_identity();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument4(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse2(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument4(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse2;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument4;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var Schema = require_Schema();
+    var errors = require_errors();
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    var publicApi = require_public_api();
+    var visit = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document.Document;
+    exports.Schema = Schema.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity.isAlias;
+    exports.isCollection = identity.isCollection;
+    exports.isDocument = identity.isDocument;
+    exports.isMap = identity.isMap;
+    exports.isNode = identity.isNode;
+    exports.isPair = identity.isPair;
+    exports.isScalar = identity.isScalar;
+    exports.isSeq = identity.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module) {
+    "use strict";
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug;
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\xA0",
+      "\u1680",
+      "\u2000",
+      "\u2001",
+      "\u2002",
+      "\u2003",
+      "\u2004",
+      "\u2005",
+      "\u2006",
+      "\u2007",
+      "\u2008",
+      "\u2009",
+      "\u200A",
+      "\u2028",
+      "\u2029",
+      "\u202F",
+      "\u205F",
+      "\u3000",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants();
+    var debug = require_debug();
+    exports = module.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug(name, index, value);
+      t[name] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module) {
+    "use strict";
+    var debug = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i = 0; i < identifiers.length; i++) {
+        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version, options) {
+        options = parseOptions(options);
+        if (version instanceof _SemVer) {
+          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
+            return version;
+          } else {
+            version = version.version;
+          }
+        } else if (typeof version !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
+        }
+        if (version.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug("SemVer", version, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version}`);
+        }
+        this.raw = version;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i = 0;
+        do {
+          const a = this.prerelease[i];
+          const b = other.prerelease[i];
+          debug("prerelease compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i = 0;
+        do {
+          const a = this.build[i];
+          const b = other.build[i];
+          debug("build compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i = this.prerelease.length;
+              while (--i >= 0) {
+                if (typeof this.prerelease[i] === "number") {
+                  this.prerelease[i]++;
+                  i = -2;
+                }
+              }
+              if (i === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse2 = (version, options, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse2;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare2 = (a, b, loose) => compare(b, a, loose);
+    module.exports = rcompare2;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var eq = (a, b, loose) => compare(a, b, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gt = (a, b, loose) => compare(a, b, loose) > 0;
+    module.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
+    module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lt = (a, b, loose) => compare(a, b, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a === b;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b, loose);
+        case "!=":
+          return neq(a, b, loose);
+        case ">":
+          return gt(a, b, loose);
+        case ">=":
+          return gte(a, b, loose);
+        case "<":
+          return lt(a, b, loose);
+        case "<=":
+          return lte(a, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version) {
+        debug("Comparator.test", version, this.options.loose);
+        if (this.semver === ANY || version === ANY) {
+          return true;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start2, limit, digitRuns) => {
+      if (!isDigit(range[start2])) {
+        return start2;
+      }
+      if (start2 >= digitRuns.start && start2 < digitRuns.end) {
+        return Math.min(start2 + limit, digitRuns.end);
+      }
+      if (start2 >= digitRuns.previousStart && start2 < digitRuns.previousEnd) {
+        return Math.min(start2 + limit, digitRuns.previousEnd);
+      }
+      let end = start2 + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start2;
+      digitRuns.end = end;
+      return Math.min(start2 + limit, end);
+    };
+    var findVersionNumberEndIndex = (range, start2, loose, digitRuns) => {
+      if (!loose && range[start2] === "0") {
+        return start2 + 1;
+      }
+      return findDigitsEndIndex(range, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start2, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start2, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start2, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start2, loose, digitRuns) => {
+      const hyphen = range[start2] === "-";
+      if (!loose && !hyphen) {
+        return start2;
+      }
+      const identifierStart = start2 + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start2;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start2, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start2) => {
+      let end = start2;
+      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start2) => {
+      if (range[start2] !== "+") {
+        return start2;
+      }
+      let end = findBuildIdentifierEndIndex(range, start2 + 1);
+      if (end === start2 + 1) {
+        return start2;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start2, digitRuns) => {
+      let end = start2;
+      for (let component = 0; component < 3; component++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start2;
+        }
+        end = next;
+        if (component < 2) {
+          if (range[end] !== ".") {
+            return start2;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start2, digitRuns) => {
+      if (isDigit(range[start2])) {
+        return findVersionNumberEndIndex(range, start2, false, digitRuns);
+      }
+      return isVersionStart(range[start2]) ? start2 + 1 : start2;
+    };
+    var findPartialVersionEndIndex = (range, start2, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start2, digitRuns);
+      for (let component = 0; component < 2; component++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start2, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start2, digitRuns);
+      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range, start2, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position = matchStart;
+      if (isWhitespace(range[position])) {
+        position++;
+      }
+      if (range[position] === "<" || range[position] === ">") {
+        position++;
+      }
+      if (range[position] === "=") {
+        position++;
+      }
+      return isWhitespace(range[position]) ? position : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i = 0; i < this.set.length; i++) {
+            if (i > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached = cache.get(memoKey);
+        if (cached) {
+          return cached;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version) {
+        if (!version) {
+          return false;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i = 0; i < this.set.length; i++) {
+          if (testSet(this.set[i], version, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug("caret", comp, options);
+      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug("replaceStars", comp, options);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set, version, options) => {
+      for (let i = 0; i < set.length; i++) {
+        if (!set[i].test(version)) {
+          return false;
+        }
+      }
+      if (version.prerelease.length && !options.includePrerelease) {
+        for (let i = 0; i < set.length; i++) {
+          debug(set[i].semver);
+          if (set[i].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set[i].semver.prerelease.length > 0) {
+            const allowed = set[i].semver;
+            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies2 = (version, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version);
+    };
+    module.exports = satisfies2;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange2 = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange2;
+  }
+});
+
+// src/report/escape.ts
+var UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var UNSAFE_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function visible(s) {
+  return s.replace(/%(?=[0-9A-Fa-f]{2})/g, "%25").replace(UNSAFE, (c) => encodeURIComponent(c));
+}
+function commandSafe(line) {
+  return visible(line).replace(/^([\s\u180e]*):(?=:)/, "$1%3A").replace(/##\[/g, "##%5B");
+}
+function terminalSafe(s) {
+  return s.replace(UNSAFE, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 255 ? `\\x${n.toString(16).padStart(2, "0")}` : `\\u${n.toString(16).padStart(4, "0")}`;
+  });
+}
+function escapeHtml(s) {
+  return visible(s).replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]
+  );
+}
+function mdCode(s) {
+  const clean = visible(s).replace(/`/g, "'").replace(/\|/g, "\\|");
+  return `\`${clean}\``;
+}
+function mdText(s) {
+  return visible(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]#!~])/g, "\\$1").replace(/\|/g, "\\|").replace(/@/g, "@\u200B");
+}
+function jsonSafe(json) {
+  return json.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/##\[/g, "##\\u005b");
+}
+
+// src/sync/report.ts
+var IMAGE_STATUSES = ["copied", "skipped", "failed", "planned", "deferred"];
+function computeTotals(images) {
+  const totals = { copied: 0, skipped: 0, failed: 0, planned: 0, deferred: 0, bytes: 0 };
+  for (const im of images) {
+    totals[im.status]++;
+    totals.bytes += im.bytes;
+  }
+  return totals;
+}
+function errorMessage(error) {
+  const parts = [];
+  for (let e = error; e !== void 0 && parts.length < 4; e = e.cause) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (msg && !parts.some((p) => p.includes(msg))) parts.push(msg);
+    if (!(e instanceof Error)) break;
+  }
+  const text = redactText(parts.join(": ") || "unknown error").replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 REDACTED").replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, "$1REDACTED@");
+  return text.length > 1e3 ? `${text.slice(0, 997)}...` : text;
+}
+function exitCodeFor(report2) {
+  return report2.images.some((i) => i.status === "failed") ? 1 : 0;
+}
+
+// src/sync/shard.ts
+import { createHash } from "node:crypto";
+function parseShard(s) {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(s);
+  if (!m) throw new Error(`invalid shard '${s}': expected i/n, e.g. 1/4`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) {
+    throw new Error(`invalid shard '${s}': need 1 <= i <= n`);
+  }
+  return { index, count };
+}
+function hashHex(key) {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+function assignShards(weights, count) {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`shard count must be a positive integer`);
+  const keys = [...weights.keys()].map((k) => ({ k, w: Math.max(0, weights.get(k) ?? 0), h: hashHex(k) }));
+  keys.sort((a, b) => b.w - a.w || (a.h < b.h ? -1 : a.h > b.h ? 1 : a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const load = new Array(count).fill(0);
+  const size = new Array(count).fill(0);
+  const out = /* @__PURE__ */ new Map();
+  for (const { k, w } of keys) {
+    let best = 0;
+    for (let i = 1; i < count; i++) {
+      if (load[i] < load[best] || load[i] === load[best] && size[i] < size[best]) best = i;
+    }
+    load[best] += w;
+    size[best]++;
+    out.set(k, best + 1);
+  }
+  return out;
+}
+function selectShard(items, shard, keyOf) {
+  if (!shard || shard.count === 1) return items;
+  const weights = /* @__PURE__ */ new Map();
+  for (const it of items) {
+    const k = keyOf(it);
+    weights.set(k, (weights.get(k) ?? 0) + 1);
+  }
+  const where = assignShards(weights, shard.count);
+  return items.filter((it) => where.get(keyOf(it)) === shard.index);
+}
+
+// src/sync/state.ts
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+var STATE_VERSION = 1;
+function stateKey(source, sourceDigest, target) {
+  return `${source}@${sourceDigest}\u2192${target}`;
+}
+var DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+function validEntry(e) {
+  if (!e || typeof e !== "object") return false;
+  const o = e;
+  return typeof o.source === "string" && typeof o.target === "string" && typeof o.sourceDigest === "string" && DIGEST.test(o.sourceDigest) && typeof o.digest === "string" && DIGEST.test(o.digest) && typeof o.at === "string" && !Number.isNaN(Date.parse(o.at)) && (o.options === void 0 || typeof o.options === "string") && (o.config === void 0 || typeof o.config === "string");
+}
+function document(entries) {
+  const out = {};
+  for (const k of [...entries.keys()].sort()) out[k] = entries.get(k);
+  return { version: STATE_VERSION, entries: out };
+}
+var StateStore = class _StateStore {
+  entries = /* @__PURE__ */ new Map();
+  /** What this store changed since load or save, by key: the entry written, or null for removed. */
+  touched = /* @__PURE__ */ new Map();
+  /** Problems met while loading (corrupt file, unknown version, dropped entries). */
+  warnings = [];
+  changed = false;
+  owner;
+  /** Some entry names another config: entries without a `config` are then nobody's to remove. */
+  shared = false;
+  constructor(opts = {}) {
+    this.owner = opts.owner;
+  }
+  static empty(opts = {}) {
+    return new _StateStore(opts);
+  }
+  /** Never throws for a missing or unreadable state: a lost cache only costs target HEADs. */
+  static async load(file, opts = {}) {
+    const store = new _StateStore(opts);
+    let text;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      const code2 = error.code;
+      if (code2 !== "ENOENT")
+        store.warnings.push(`${file}: cannot read the state (${code2 ?? error}); starting empty`);
+      return store;
+    }
+    store.absorb(text, file);
+    return store;
+  }
+  /** Parses a state document; bad parts are dropped with a warning. */
+  static fromJSON(text, file = "state") {
+    const store = new _StateStore();
+    store.absorb(text, file);
+    return store;
+  }
+  absorb(text, file) {
+    let doc;
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      this.warnings.push(`${file}: the state is not valid JSON (${error.message}); starting empty`);
+      return;
+    }
+    const d = doc;
+    if (!d || typeof d !== "object" || typeof d.entries !== "object" || d.entries === null) {
+      this.warnings.push(`${file}: the state has no entries object; starting empty`);
+      return;
+    }
+    if (d.version !== STATE_VERSION) {
+      this.warnings.push(
+        `${file}: state version ${String(d.version)} is not ${STATE_VERSION}; starting empty`
+      );
+      return;
+    }
+    let dropped = 0;
+    for (const e of Object.values(d.entries)) {
+      if (validEntry(e)) this.entries.set(stateKey(e.source, e.sourceDigest, e.target), { ...e });
+      else dropped++;
+    }
+    if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`);
+    this.noteOwners();
+  }
+  noteOwners() {
+    this.shared = [...this.entries.values()].some((e) => e.config !== void 0 && e.config !== this.owner);
+  }
+  /**
+   * Whether this store's config may remove `e`: it wrote it, or `e` predates owners and no other
+   * config has entries in the file (the file most likely has always been this config's alone; if
+   * not, the other config only loses cache hits, paid for with one target HEAD per image).
+   */
+  owns(e) {
+    return e.config === this.owner || e.config === void 0 && !this.shared;
+  }
+  get size() {
+    return this.entries.size;
+  }
+  /** True once set/delete/prune changed something since load. */
+  get dirty() {
+    return this.changed;
+  }
+  get(source, sourceDigest, target) {
+    return this.entries.get(stateKey(source, sourceDigest, target));
+  }
+  /** The newest entry for source → target whatever the source digest: tells "changed" from "new". */
+  latest(source, target) {
+    let best;
+    for (const e of this.entries.values()) {
+      if (e.source === source && e.target === target && (!best || e.at > best.at)) best = e;
+    }
+    return best;
+  }
+  set(e) {
+    const at = e.at === void 0 ? (/* @__PURE__ */ new Date()).toISOString() : typeof e.at === "string" ? e.at : e.at.toISOString();
+    const entry = { ...e, at };
+    if (entry.options === void 0) delete entry.options;
+    if (entry.config === void 0 && this.owner !== void 0) entry.config = this.owner;
+    if (entry.config === void 0) delete entry.config;
+    for (const [k, old] of this.entries) {
+      if (old.source === e.source && old.target === e.target) this.remove(k);
+    }
+    const key = stateKey(e.source, e.sourceDigest, e.target);
+    this.entries.set(key, entry);
+    this.touched.set(key, entry);
+    this.changed = true;
+    return entry;
+  }
+  delete(source, sourceDigest, target) {
+    const key = stateKey(source, sourceDigest, target);
+    if (!this.entries.has(key)) return false;
+    this.remove(key);
+    this.changed = true;
+    return true;
+  }
+  remove(key) {
+    this.entries.delete(key);
+    this.touched.set(key, null);
+  }
+  /**
+   * Drops the entries this store owns (see `owns`) that `keep` rejects; returns how many went.
+   * Entries of other configs are never offered to `keep`. An entry without an owner that is kept
+   * gets this store's owner, so it stays this config's once another config shares the file.
+   */
+  prune(opts) {
+    let n = 0;
+    for (const [k, e] of this.entries) {
+      if (!this.owns(e)) continue;
+      if (!opts.keep(e)) {
+        this.remove(k);
+        n++;
+      } else if (e.config === void 0 && this.owner !== void 0) {
+        const claimed = { ...e, config: this.owner };
+        this.entries.set(k, claimed);
+        this.touched.set(k, claimed);
+        this.changed = true;
+      }
+    }
+    if (n) this.changed = true;
+    return n;
+  }
+  list() {
+    return [...this.entries.values()];
+  }
+  toJSON() {
+    return document(this.entries);
+  }
+  /**
+   * This store's changes replayed onto `current` (the file as it is now): what this run wrote or
+   * removed wins, everything else in `current` stays.
+   */
+  mergedOnto(current) {
+    const merged = current.entries;
+    for (const [key, e] of this.touched) {
+      if (e === null) {
+        merged.delete(key);
+        continue;
+      }
+      for (const [k, old] of merged) if (old.source === e.source && old.target === e.target) merged.delete(k);
+      merged.set(key, e);
+    }
+    return merged;
+  }
+  /**
+   * Merges into the file under `file.lock` (so runs sharing the file never drop each other's
+   * entries), then writes atomically: a crash mid-write leaves the previous file, never half a
+   * JSON document.
+   */
+  async save(file) {
+    const fail2 = (error) => new Error(`cannot save the state to ${file}: ${error.message}`, { cause: error });
+    let release;
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      release = await acquireFileLock(`${file}.lock`);
+    } catch (error) {
+      throw fail2(error);
+    }
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      const merged = this.mergedOnto(await _StateStore.load(file));
+      await writeFile(tmp, JSON.stringify(document(merged), null, 2) + "\n", { mode: 420 });
+      await rename(tmp, file);
+      this.entries = merged;
+      this.touched.clear();
+      this.noteOwners();
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw fail2(error);
+    } finally {
+      await release();
+    }
+    this.changed = false;
+  }
+};
+
+// src/config/import.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { basename } from "node:path";
+
+// src/config/errors.ts
+var ConfigError = class extends Error {
+  file;
+  line;
+  col;
+  /** The message without the `file:line:col: ` prefix. */
+  text;
+  constructor(file, line, col, text, options) {
+    super(`${file}:${line}:${col}: ${text}`, options);
+    this.name = "ConfigError";
+    this.file = file;
+    this.line = line;
+    this.col = col;
+    this.text = text;
+  }
+};
+var ConfigErrors = class extends Error {
+  errors;
+  constructor(errors) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "ConfigErrors";
+    this.errors = errors;
+  }
+};
+var ErrorCollector = class {
+  constructor(file, lines) {
+    this.file = file;
+    this.lines = lines;
+  }
+  file;
+  lines;
+  errors = [];
+  /** Position of an offset, 1-based; offsets past the end clamp to the last position. */
+  pos(offset) {
+    if (!this.lines) return { line: 1, col: 1 };
+    return this.lines.linePos(Math.max(0, offset));
+  }
+  at(offset, text, cause) {
+    const { line, col } = this.pos(offset);
+    this.errors.push(new ConfigError(this.file, line, col, text, cause === void 0 ? void 0 : { cause }));
+  }
+  atLineCol(line, col, text) {
+    this.errors.push(new ConfigError(this.file, line, col, text));
+  }
+  get count() {
+    return this.errors.length;
+  }
+  /** Throws every collected error, sorted by position so the output reads top to bottom. */
+  throwIfAny() {
+    if (this.errors.length === 0) return;
+    const sorted = [...this.errors].sort((a, b) => a.line - b.line || a.col - b.col);
+    throw new ConfigErrors(sorted);
+  }
+};
+function levenshtein(a, b) {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+function didYouMean(word, known) {
+  const norm = (s) => s.toLowerCase().replace(/_/g, "-");
+  let best;
+  let bestDist = Infinity;
+  for (const k of known) {
+    const d = levenshtein(norm(word), norm(k));
+    if (d < bestDist) {
+      bestDist = d;
+      best = k;
+    }
+  }
+  if (best === void 0) return void 0;
+  return bestDist <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
+}
+function unknownKeyMessage(key, known, where) {
+  const guess = didYouMean(key, known);
+  const hint = guess ? ` (did you mean "${guess}"?)` : "";
+  return `unknown key "${key}" in ${where}${hint}; expected one of: ${known.join(", ")}`;
+}
+
+// src/config/filters.ts
+var import_parse = __toESM(require_parse(), 1);
+var import_rcompare = __toESM(require_rcompare(), 1);
+var import_satisfies = __toESM(require_satisfies(), 1);
+var import_valid = __toESM(require_valid(), 1);
+
+// src/config/targets.ts
+import { normalize } from "node:path";
+var NO_DEFAULT_TAG = { defaultTag: false };
+var SUPPORTED = ["oci", "docker-archive", "dir"];
+var KNOWN_TRANSPORT_RE = /^(oci|docker-archive|dir|oci-archive|containers-storage|docker-daemon|ostree|sif|tarball):/;
+var OCI_COMPONENT = "[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*";
+var OCI_REF_RE = new RegExp(`^${OCI_COMPONENT}(?:/${OCI_COMPONENT})*$`);
+var ACR_PERSONAL_RE = /^(?:registry(?:-vpc|-intl)?\.[a-z0-9-]+\.aliyuncs\.com|crpi-[a-z0-9]+\.[a-z0-9-]+\.personal\.cr\.aliyuncs\.com)$/;
+function transportOf(s) {
+  return KNOWN_TRANSPORT_RE.exec(s)?.[1];
+}
+function stripDocker(s) {
+  return s.startsWith("docker://") ? s.slice("docker://".length) : s;
+}
+function parseTarget(raw) {
+  const transport = transportOf(raw);
+  if (transport === void 0)
+    return { kind: "registry", raw, ref: parseReference(stripDocker(raw), NO_DEFAULT_TAG) };
+  if (!SUPPORTED.includes(transport)) {
+    throw new Error(
+      `the ${transport}: transport is not supported; use a registry reference, oci:, docker-archive: or dir:`
+    );
+  }
+  const rest = raw.slice(transport.length + 1);
+  const colon = rest.indexOf(":");
+  const path = colon < 0 ? rest : rest.slice(0, colon);
+  const suffix = colon < 0 ? void 0 : rest.slice(colon + 1);
+  if (path === "")
+    throw new Error(`"${raw}" names no ${transport === "docker-archive" ? "file" : "directory"}`);
+  if (transport === "dir") {
+    if (suffix !== void 0) throw new Error(`"${raw}": a dir: target is a directory only (no :reference)`);
+    return { kind: "dir", raw, dir: path };
+  }
+  if (suffix === "") throw new Error(`"${raw}" ends with ":" but gives no reference`);
+  if (transport === "oci") {
+    if (suffix !== void 0 && !OCI_REF_RE.test(suffix)) {
+      throw new Error(
+        `"${suffix}" is not a valid OCI layout reference name (letters, digits and . _ - : @ + /)`
+      );
+    }
+    return { kind: "oci", raw, dir: path, ref: suffix };
+  }
+  if (suffix !== void 0) {
+    const ref = parseReference(suffix, NO_DEFAULT_TAG);
+    if (ref.digest || !ref.tag)
+      throw new Error(`"${raw}": the name in a docker-archive target must be NAME:TAG`);
+  }
+  return { kind: "docker-archive", raw, file: path, name: suffix };
+}
+function targetHasTag(t) {
+  switch (t.kind) {
+    case "registry":
+      return t.ref.tag !== void 0 || t.ref.digest !== void 0;
+    case "oci":
+      return t.ref !== void 0;
+    case "docker-archive":
+      return t.name !== void 0;
+    case "dir":
+      return true;
+  }
+}
+function lastComponent(repository) {
+  return repository.slice(repository.lastIndexOf("/") + 1);
+}
+function composeTarget(base, source) {
+  const name = lastComponent(source.repository);
+  const transport = transportOf(base);
+  if (transport === "docker-archive") {
+    throw new Error("defaults.target cannot be a docker-archive: file; give each entry its own archive");
+  }
+  if (transport === "oci" && base.slice(4).includes(":")) {
+    throw new Error("defaults.target for oci: must be a directory without :reference");
+  }
+  return `${base.replace(/\/+$/, "")}/${name}`;
+}
+function registryPathProblem(ref) {
+  if (ACR_PERSONAL_RE.test(ref.registry) && ref.repository.split("/").length !== 2) {
+    return `Aliyun ACR (personal edition) accepts only namespace/repository, not "${ref.repository}"; use a target like HOST/NAMESPACE/NAME, or ~ with defaults.target HOST/NAMESPACE`;
+  }
+  return void 0;
+}
+function targetFor(entry, sourceTag) {
+  const t = parseTarget(entry.target);
+  const tag = sourceTag || entry.sourceRef.tag;
+  if (targetHasTag(t)) return entry.target;
+  switch (t.kind) {
+    case "registry":
+      if (tag !== void 0) return `${entry.target}:${tag}`;
+      if (entry.sourceRef.digest) return `${entry.target}@${entry.sourceRef.digest}`;
+      throw new Error(`${entry.source}: no tag to map onto ${entry.target}`);
+    case "oci":
+      return tag !== void 0 ? `${entry.target}:${tag}` : entry.target;
+    case "docker-archive": {
+      if (tag === void 0) return entry.target;
+      const name = formatReference({
+        registry: entry.sourceRef.registry,
+        repository: entry.sourceRef.repository,
+        tag
+      });
+      return `${entry.target}:${name}`;
+    }
+    default:
+      return entry.target;
+  }
+}
+function targetKey(full) {
+  const t = parseTarget(full);
+  switch (t.kind) {
+    case "registry":
+      return `docker://${t.ref.registry}/${t.ref.repository}${t.ref.tag ? `:${t.ref.tag}` : ""}${t.ref.digest ? `@${t.ref.digest}` : ""}`;
+    case "oci":
+      return `oci:${normalize(t.dir)}:${t.ref ?? ""}`;
+    case "docker-archive":
+      return `docker-archive:${normalize(t.file)}:${t.name ?? ""}`;
+    case "dir":
+      return `dir:${normalize(t.dir)}`;
+  }
+}
+
+// src/config/filters.ts
+var TAG_RE = /^[\w][\w.-]{0,127}$/;
+function compileTagPattern(pattern) {
+  if (pattern.startsWith("/")) {
+    const end = pattern.lastIndexOf("/");
+    if (end <= 0) throw new Error(`"${pattern}" starts a /regex/ but has no closing slash`);
+    const body = pattern.slice(1, end);
+    const flags = pattern.slice(end + 1);
+    if (body === "") throw new Error(`"${pattern}" is an empty regex`);
+    if (!/^i?$/.test(flags)) throw new Error(`"${pattern}": only the i flag is supported after a /regex/`);
+    let re;
+    try {
+      re = new RegExp(`^(?:${body})$`, flags);
+    } catch (err) {
+      const why = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "") : String(err);
+      throw new Error(`invalid regex ${pattern}: ${why}`, { cause: err });
+    }
+    return (tag) => re.test(tag);
+  }
+  if (pattern === "*") return () => true;
+  if (/[*?]/.test(pattern)) {
+    if (!/^[\w.*?-]+$/.test(pattern)) {
+      throw new Error(
+        `"${pattern}" is not a tag glob: tags contain only letters, digits, _ . - (use /regex/ for more)`
+      );
+    }
+    const src = pattern.replace(/[.\\+^$(){}[\]|-]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const re = new RegExp(`^${src}$`);
+    return (tag) => re.test(tag);
+  }
+  if (!TAG_RE.test(pattern)) {
+    throw new Error(
+      `"${pattern}" is not a valid tag (letters, digits, _ . - up to 128 characters, not starting with . or -)`
+    );
+  }
+  return (tag) => tag === pattern;
+}
+function tagPatternError(pattern) {
+  try {
+    compileTagPattern(pattern);
+    return void 0;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+function isExactTag(pattern) {
+  return !pattern.startsWith("/") && !/[*?]/.test(pattern);
+}
+var VERSION_TAG_RE = /^v?(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:-([0-9A-Za-z.-]+))?$/;
+function tagVersion(tag) {
+  const m = VERSION_TAG_RE.exec(tag);
+  if (!m) return null;
+  const text = `${m[1]}.${m[2] ?? "0"}.${m[3] ?? "0"}${m[4] ? `-${m[4]}` : ""}`;
+  return (0, import_parse.default)(text, { loose: true });
+}
+function validSemverRange(range) {
+  if (range.trim() === "") return void 0;
+  return (0, import_valid.default)(range) ?? void 0;
+}
+function selectTags(tags, filter) {
+  const include = (filter.tags ?? ["*"]).map(compileTagPattern);
+  const exclude = (filter.exclude ?? []).map(compileTagPattern);
+  const unique = [...new Set(tags)];
+  const matched = unique.filter((t) => include.some((m) => m(t)) && !exclude.some((m) => m(t)));
+  if (filter.semver === void 0 && filter.latest === void 0) return matched;
+  let range;
+  if (filter.semver !== void 0) {
+    range = validSemverRange(filter.semver);
+    if (range === void 0) throw new Error(`invalid semver range "${filter.semver}"`);
+  }
+  const versioned = [];
+  for (const tag of matched) {
+    const v = tagVersion(tag);
+    if (!v) continue;
+    if (range !== void 0 ? !(0, import_satisfies.default)(v, range) : v.prerelease.length > 0) continue;
+    versioned.push({ tag, v });
+  }
+  versioned.sort((a, b) => (0, import_rcompare.default)(a.v, b.v) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  const out = versioned.map((x) => x.tag);
+  return filter.latest !== void 0 ? out.slice(0, filter.latest) : out;
+}
+
+// src/config/import-render.ts
+var import_yaml = __toESM(require_dist(), 1);
+function emptyImport() {
+  return { registries: /* @__PURE__ */ new Map(), entries: [], notes: [] };
+}
+function yamlString(s) {
+  if (new RegExp("\\p{Cc}", "u").test(s)) return JSON.stringify(s);
+  if (/^[A-Za-z0-9_./@+-][A-Za-z0-9_./@:+-]*$/.test(s) && !s.endsWith(":")) {
+    try {
+      if ((0, import_yaml.parse)(s, { schema: "core" }) === s) return s;
+    } catch {
+    }
+  }
+  return `'${s.replace(/'/g, "''")}'`;
+}
+function flowList(items) {
+  return `[${items.map(yamlString).join(", ")}]`;
+}
+function entryValue(e, indent) {
+  const opts = [];
+  if (e.tags) opts.push(`tags: ${flowList(e.tags)}`);
+  if (e.semver !== void 0) opts.push(`semver: ${yamlString(e.semver)}`);
+  if (e.platforms) opts.push(`platforms: ${flowList(e.platforms)}`);
+  if (opts.length === 0) return ` ${e.target === void 0 ? "~" : yamlString(e.target)}`;
+  if (e.target !== void 0) opts.unshift(`target: ${yamlString(e.target)}`);
+  return opts.map((o) => `
+${indent}${o}`).join("");
+}
+function renderImported(imp, format, file, defaultsTarget) {
+  const lines = [];
+  lines.push(`# mirror-action config (version 1), converted from the ${format} file ${file}.`);
+  for (const note of imp.notes) lines.push(`# NOTE: ${note}`);
+  const needsDefault = imp.entries.some((e) => e.target === void 0);
+  if (needsDefault && defaultsTarget === void 0) {
+    lines.push("# NOTE: entries with ~ need defaults.target: set it below (or import with --target PREFIX).");
+  }
+  lines.push("version: 1");
+  if (defaultsTarget !== void 0) {
+    lines.push("defaults:", `  target: ${yamlString(defaultsTarget)}`);
+  } else if (needsDefault) {
+    lines.push("defaults:", "  # target: registry.example.com/my-namespace");
+  }
+  if (imp.registries.size > 0) {
+    lines.push("registries:");
+    for (const [host, o] of imp.registries) {
+      lines.push(`  ${yamlString(host)}:${o.insecure !== void 0 ? ` { insecure: ${o.insecure} }` : " {}"}`);
+    }
+  }
+  lines.push("images:");
+  if (imp.entries.length === 0) lines.push("  # no images were found in the input");
+  const sources = imp.entries.map((e) => e.source);
+  const listForm = new Set(sources).size !== sources.length;
+  for (const e of imp.entries) {
+    if (listForm) lines.push(`  - ${yamlString(e.source)}:${entryValue(e, "      ")}`);
+    else lines.push(`  ${yamlString(e.source)}:${entryValue(e, "    ")}`);
+  }
+  return lines.join("\n") + "\n";
+}
+function goRegexToTagPattern(re) {
+  let body = re.replace(/\(\?P</g, "(?<");
+  let flags = "";
+  if (body.startsWith("(?i)")) {
+    body = body.slice(4);
+    flags = "i";
+  }
+  const simple = !body.includes("|");
+  const start2 = simple && body.startsWith("^");
+  const end = simple && body.endsWith("$") && !body.endsWith("\\$");
+  if (start2) body = body.slice(1);
+  if (end) body = body.slice(0, -1);
+  if (!start2 || !end) body = `${start2 ? "" : ".*"}${simple ? body : `(?:${body})`}${end ? "" : ".*"}`;
+  return `/${body}/${flags}`;
+}
+function goSemverToRange(c) {
+  return c.split("||").map(
+    (part) => part.split(",").map((s) => s.trim().replace(/^(>=|<=|>|<|=|!=|~|\^)\s+/, "$1")).join(" ")
+  ).join(" || ");
+}
+
+// src/config/import-list.ts
+function tokens(line) {
+  const out = [];
+  const re = /\S+/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (m[0].startsWith("#")) break;
+    out.push({ text: m[0], col: m.index + 1 });
+  }
+  return out;
+}
+function importList(text, file, defaultsTarget) {
+  const errors = new ErrorCollector(file);
+  const out = emptyImport();
+  const byKey = /* @__PURE__ */ new Map();
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const lineNo = i + 1;
+    let platform;
+    const rest = [];
+    const toks = tokens(raw);
+    for (let t = 0; t < toks.length; t++) {
+      const tok = toks[t];
+      if (tok.text.startsWith("--platform")) {
+        const value = tok.text.startsWith("--platform=") ? tok.text.slice(11) : toks[++t]?.text;
+        try {
+          if (value === void 0) throw new Error("missing value");
+          platform = formatPlatform(parsePlatform(value));
+        } catch (err) {
+          errors.atLineCol(lineNo, tok.col, `--platform: ${err.message}`);
+        }
+      } else if (tok.text.startsWith("-")) {
+        errors.atLineCol(
+          lineNo,
+          tok.col,
+          `unknown option ${tok.text} (only --platform=os/arch is understood)`
+        );
+      } else {
+        rest.push(tok);
+      }
+    }
+    if (rest.length === 0) {
+      if (platform !== void 0) errors.atLineCol(lineNo, 1, "--platform without an image");
+      return;
+    }
+    if (rest.length > 2) {
+      errors.atLineCol(lineNo, rest[2].col, "expected IMAGE or IMAGE TARGET on one line");
+      return;
+    }
+    let ref;
+    try {
+      ref = parseReference(rest[0].text, NO_DEFAULT_TAG);
+    } catch (err) {
+      errors.atLineCol(lineNo, rest[0].col, err instanceof Error ? err.message : String(err));
+      return;
+    }
+    const target = rest[1]?.text;
+    if (target !== void 0 && transportOf(target) === void 0) {
+      try {
+        parseReference(target, NO_DEFAULT_TAG);
+      } catch (err) {
+        errors.atLineCol(lineNo, rest[1].col, `target: ${err instanceof Error ? err.message : String(err)}`);
+        return;
+      }
+    }
+    const source = ref.tag === void 0 && ref.digest === void 0 ? `${rest[0].text}:latest` : rest[0].text;
+    const key = `${source} ${target ?? "~"}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      const e = { source, target, ref, platforms: platform ? [platform] : void 0 };
+      byKey.set(key, e);
+      out.entries.push(e);
+    } else if (prev.platforms && platform && !prev.platforms.includes(platform)) {
+      prev.platforms.push(platform);
+    } else if (!platform) {
+      prev.platforms = void 0;
+    }
+  });
+  errors.throwIfAny();
+  disambiguate(out, defaultsTarget);
+  return out;
+}
+function disambiguate(out, defaultsTarget) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const e of out.entries) {
+    if (e.target !== void 0) continue;
+    const name = lastComponent(e.ref.repository);
+    byName.set(name, [...byName.get(name) ?? [], e]);
+  }
+  for (const [name, list] of byName) {
+    const repos = new Set(list.map((e) => `${e.ref.registry}/${e.ref.repository}`));
+    if (repos.size < 2) continue;
+    if (defaultsTarget === void 0) {
+      out.notes.push(`several repositories are named ${name}: give them distinct targets.`);
+      continue;
+    }
+    for (const e of list) {
+      const prefix = e.ref.repository.split("/").slice(0, -1).join("_");
+      e.target = `${defaultsTarget.replace(/\/+$/, "")}/${prefix ? `${prefix}_` : ""}${name}`;
+    }
+  }
+  for (const e of out.entries) delete e.ref;
+}
+
+// src/config/nodes.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var NodeReader = class {
+  constructor(doc, errors) {
+    this.doc = doc;
+    this.errors = errors;
+  }
+  doc;
+  errors;
+  /** Resolves aliases (one level is enough: anchors point at nodes, never at other aliases). */
+  deref(node) {
+    let n = node;
+    for (let i = 0; i < 8 && (0, import_yaml2.isAlias)(n); i++) n = n.resolve(this.doc);
+    return n == null ? null : n;
+  }
+  offset(node, fallback = 0) {
+    return node?.range ? node.range[0] : fallback;
+  }
+  error(node, text, fallback = 0) {
+    this.errors.at(this.offset(node, fallback), text);
+  }
+  kind(node) {
+    const n = this.deref(node);
+    if (n === null) return "null";
+    if ((0, import_yaml2.isMap)(n)) return "map";
+    if ((0, import_yaml2.isSeq)(n)) return "list";
+    if ((0, import_yaml2.isScalar)(n)) {
+      const v = n.value;
+      if (v === null || v === void 0) return "null";
+      if (typeof v === "string") return "string";
+      if (typeof v === "number" || typeof v === "bigint") return "number";
+      if (typeof v === "boolean") return "boolean";
+    }
+    return "other";
+  }
+  describe(node) {
+    const k = this.kind(node);
+    const n = this.deref(node);
+    const shown = (0, import_yaml2.isScalar)(n) && n.source !== void 0 ? ` (${JSON.stringify(String(n.source))})` : "";
+    switch (k) {
+      case "map":
+        return "a map";
+      case "list":
+        return "a list";
+      case "null":
+        return "nothing";
+      case "other":
+        return "an unsupported value";
+      default:
+        return `a ${k}${shown}`;
+    }
+  }
+  /** The scalar's text as written (for plain scalars) or its string value (quoted/block scalars). */
+  text(node) {
+    const n = this.deref(node);
+    if (!(0, import_yaml2.isScalar)(n)) return void 0;
+    if (n.source !== void 0) return String(n.source);
+    return n.value === null || n.value === void 0 ? void 0 : String(n.value);
+  }
+  /**
+   * Map entries with scalar keys; duplicate and non-scalar keys are reported and skipped. YAML merge
+   * keys (`<<: *shared`, or a list of aliases) are expanded the YAML 1.1 way: keys written in the
+   * map win over merged ones, earlier merged maps over later ones.
+   */
+  entries(node, where, depth = 0) {
+    const n = this.deref(node);
+    if (!(0, import_yaml2.isMap)(n)) return [];
+    const seen = /* @__PURE__ */ new Map();
+    const out = [];
+    const merges = [];
+    for (const pair2 of n.items) {
+      const keyNode = this.deref(pair2.key);
+      const offset = this.offset(keyNode, this.offset(n));
+      const key = (0, import_yaml2.isScalar)(keyNode) ? this.text(keyNode) : void 0;
+      if (key === "<<" && (0, import_yaml2.isScalar)(keyNode) && keyNode.type === "PLAIN") {
+        const v = this.deref(pair2.value);
+        const sources = (0, import_yaml2.isSeq)(v) ? v.items.map((i) => this.deref(i)) : [v];
+        for (const src of sources) {
+          if ((0, import_yaml2.isMap)(src) && depth < 8) merges.push(src);
+          else
+            this.errors.at(
+              this.offset(src, offset),
+              `${where}: a merge key (<<) takes a map or a list of maps`
+            );
+        }
+        continue;
+      }
+      if (keyNode === null || key === void 0 || key === "") {
+        this.errors.at(offset, `${where}: a key must be a non-empty string`);
+        continue;
+      }
+      const first = seen.get(key);
+      if (first !== void 0) {
+        const p = this.errors.pos(first);
+        this.errors.at(
+          offset,
+          `duplicate key "${key}" in ${where} (first at line ${p.line}, column ${p.col})`
+        );
+        continue;
+      }
+      seen.set(key, offset);
+      out.push({ key, keyNode, value: this.deref(pair2.value), offset });
+    }
+    for (const src of merges) {
+      for (const e of this.entries(src, where, depth + 1)) {
+        if (seen.has(e.key)) continue;
+        seen.set(e.key, e.offset);
+        out.push(e);
+      }
+    }
+    return out;
+  }
+  /** Reports keys not in `allowed` (with a did-you-mean) and returns the known ones by name. */
+  known(entries, allowed, where) {
+    const out = /* @__PURE__ */ new Map();
+    for (const e of entries) {
+      if (allowed.includes(e.key)) out.set(e.key, e);
+      else this.errors.at(e.offset, unknownKeyMessage(e.key, allowed, where));
+    }
+    return out;
+  }
+  /** Where to point for a problem with an entry's value: the value, or the key when there is none. */
+  valueOffset(e) {
+    return e.value?.range ? e.value.range[0] : e.offset;
+  }
+  typeError(e, name, expected) {
+    this.errors.at(this.valueOffset(e), `${name}: expected ${expected}, got ${this.describe(e.value)}`);
+  }
+  string(e, name) {
+    if (this.kind(e.value) === "map" || this.kind(e.value) === "list" || this.kind(e.value) === "null") {
+      this.typeError(e, name, "a string");
+      return void 0;
+    }
+    return this.text(e.value);
+  }
+  bool(e, name) {
+    const n = this.deref(e.value);
+    if ((0, import_yaml2.isScalar)(n) && typeof n.value === "boolean") return n.value;
+    this.typeError(e, name, "true or false");
+    return void 0;
+  }
+  /** A whole number ≥ min; numbers written as strings are refused so types stay honest. */
+  integer(e, name, min) {
+    const n = this.deref(e.value);
+    if ((0, import_yaml2.isScalar)(n) && typeof n.value === "number" && Number.isInteger(n.value) && n.value >= min) {
+      return n.value;
+    }
+    this.typeError(e, name, `a whole number of at least ${min}`);
+    return void 0;
+  }
+  /** A list of scalars read as text (a single scalar counts as a one-item list), each with its offset. */
+  stringList(e, name) {
+    const n = this.deref(e.value);
+    if ((0, import_yaml2.isScalar)(n) && this.kind(n) !== "null") return [{ value: this.text(n) ?? "", offset: this.offset(n) }];
+    if (!(0, import_yaml2.isSeq)(n)) {
+      this.typeError(e, name, "a list of strings");
+      return void 0;
+    }
+    if (n.items.length === 0) {
+      this.errors.at(this.valueOffset(e), `${name}: the list is empty`);
+      return void 0;
+    }
+    const out = [];
+    let ok = true;
+    for (const item of n.items) {
+      const it = this.deref(item);
+      const k = this.kind(it);
+      if (k === "map" || k === "list" || k === "null" || k === "other") {
+        this.error(it, `${name}: expected a string, got ${this.describe(it)}`, this.offset(n));
+        ok = false;
+        continue;
+      }
+      out.push({ value: this.text(it) ?? "", offset: this.offset(it, this.offset(n)) });
+    }
+    return ok ? out : void 0;
+  }
+};
+
+// src/config/types.ts
+var DEFAULT_ENTRY_OPTIONS = {
+  platforms: "all",
+  verify: false,
+  referrers: true,
+  keepAttestations: true,
+  includeForeignLayers: false,
+  convertToDocker: false
+};
+var MAX_CONFIG_BYTES = 1024 * 1024;
+
+// src/config/import.ts
+function importConfig(text, format, file, defaultsTarget) {
+  const target = typeof defaultsTarget === "string" ? defaultsTarget : defaultsTarget?.target;
+  const errors = new ErrorCollector(file);
+  if (Buffer.byteLength(text, "utf8") > MAX_CONFIG_BYTES) {
+    errors.at(0, `input is over the ${MAX_CONFIG_BYTES / 1024 / 1024} MiB limit`);
+    errors.throwIfAny();
+  }
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  let imported;
+  if (format === "list") {
+    imported = importList(body, file, target);
+  } else if (format === "skopeo" || format === "image-syncer") {
+    const lines = new import_yaml3.LineCounter();
+    const errs = new ErrorCollector(file, lines);
+    const doc = (0, import_yaml3.parseDocument)(body, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    for (const e of [...doc.errors, ...doc.warnings]) errs.at(e.pos[0], `YAML: ${e.message.split("\n")[0]}`);
+    errs.throwIfAny();
+    const r = new NodeReader(doc, errs);
+    imported = format === "skopeo" ? importSkopeo(r, doc) : importImageSyncer(r, doc);
+    errs.throwIfAny();
+  } else {
+    errors.at(0, `unknown import format "${String(format)}": use skopeo, image-syncer or list`);
+    throw new ConfigErrors(errors.errors);
+  }
+  return renderImported(imported, format, basename(file), target);
+}
+function rootEntries(r, doc, what) {
+  const root = r.deref(doc.contents);
+  if (r.kind(root) !== "map") {
+    r.error(root, `expected ${what} (a map), got ${r.describe(root)}`);
+    return [];
+  }
+  return r.entries(root, "the file");
+}
+function checkedSource(r, source, offset) {
+  try {
+    parseReference(source, NO_DEFAULT_TAG);
+    return true;
+  } catch (err) {
+    r.errors.at(offset, err instanceof Error ? err.message : String(err));
+    return false;
+  }
+}
+var SKOPEO_KEYS = [
+  "images",
+  "images-by-tag-regex",
+  "images-by-semver",
+  "credentials",
+  "tls-verify",
+  "cert-dir"
+];
+function importSkopeo(r, doc) {
+  const out = emptyImport();
+  for (const reg of rootEntries(r, doc, "registry \u2192 settings")) {
+    const where = `"${reg.key}"`;
+    if (r.kind(reg.value) !== "map") {
+      r.typeError(reg, where, "a map (images, images-by-tag-regex, tls-verify, \u2026)");
+      continue;
+    }
+    const known = r.known(r.entries(reg.value, where), SKOPEO_KEYS, where);
+    if (known.has("credentials")) {
+      out.notes.push(`credentials for ${reg.key} were not imported: pass them with the credentials input.`);
+    }
+    const cert = known.get("cert-dir");
+    if (cert) {
+      out.notes.push(
+        `cert-dir ${r.text(cert.value) ?? ""} of ${reg.key} was not imported: set registries."${reg.key}".ca-file / cert-file / key-file.`
+      );
+    }
+    const tls = known.get("tls-verify");
+    if (tls) {
+      const v = r.bool(tls, `${where}.tls-verify`);
+      if (v === false) out.registries.set(reg.key, { insecure: true });
+    }
+    const byTag = /* @__PURE__ */ new Map();
+    const images = known.get("images");
+    if (images && r.kind(images.value) !== "map")
+      r.typeError(images, `${where}.images`, "a map of repository \u2192 tags");
+    for (const img of images ? r.entries(images.value, `${where}.images`) : []) {
+      const repo = `${reg.key}/${img.key}`;
+      if (!checkedSource(r, repo, img.offset)) continue;
+      const k = r.kind(img.value);
+      const items = k === "null" || isEmptyList(r, img) ? [] : r.stringList(img, repo);
+      if (items === void 0) continue;
+      const tags = [];
+      for (const it of items) {
+        if (/^[a-z0-9]+:/.test(it.value)) {
+          if (checkedSource(r, `${repo}@${it.value}`, it.offset)) {
+            out.entries.push({ source: `${repo}@${it.value}` });
+          }
+        } else if (tagPatternError(it.value) === void 0) {
+          tags.push(it.value);
+        } else {
+          r.errors.at(it.offset, `${repo}: ${tagPatternError(it.value)}`);
+        }
+      }
+      if (items.length === 0) byTag.set(repo, { source: repo, tags: ["*"] });
+      else if (tags.length === 1) out.entries.push({ source: `${repo}:${tags[0]}` });
+      else if (tags.length > 1) byTag.set(repo, { source: repo, tags });
+    }
+    const regexes = known.get("images-by-tag-regex");
+    for (const img of regexes ? r.entries(regexes.value, `${where}.images-by-tag-regex`) : []) {
+      const repo = `${reg.key}/${img.key}`;
+      const re = r.string(img, repo);
+      if (re === void 0 || !checkedSource(r, repo, img.offset)) continue;
+      const pattern = goRegexToTagPattern(re);
+      const problem = tagPatternError(pattern);
+      if (problem) {
+        r.errors.at(r.valueOffset(img), `${repo}: ${problem}`);
+        continue;
+      }
+      const prev = byTag.get(repo);
+      if (prev && prev.tags && !prev.tags.includes("*")) prev.tags.push(pattern);
+      else if (!prev) byTag.set(repo, { source: repo, tags: [pattern] });
+    }
+    out.entries.push(...byTag.values());
+    const semvers = known.get("images-by-semver");
+    for (const img of semvers ? r.entries(semvers.value, `${where}.images-by-semver`) : []) {
+      const repo = `${reg.key}/${img.key}`;
+      const c = r.string(img, repo);
+      if (c === void 0 || !checkedSource(r, repo, img.offset)) continue;
+      const range = goSemverToRange(c);
+      if (validSemverRange(range) === void 0) {
+        r.errors.at(r.valueOffset(img), `${repo}: cannot convert the semver constraint "${c}"`);
+        continue;
+      }
+      out.entries.push({ source: repo, semver: range });
+    }
+  }
+  return out;
+}
+function isEmptyList(r, e) {
+  const n = r.deref(e.value);
+  return Array.isArray(n?.items) && n.items.length === 0;
+}
+function importImageSyncer(r, doc) {
+  const out = emptyImport();
+  let entries = rootEntries(r, doc, "source \u2192 target");
+  const wrapped = entries.find((e) => e.key === "images" && r.kind(e.value) === "map");
+  if (wrapped && entries.every((e) => e.key === "images" || e.key === "auth")) {
+    if (entries.some((e) => e.key === "auth")) {
+      out.notes.push("the auth section was not imported: pass credentials with the credentials input.");
+    }
+    entries = r.entries(wrapped.value, "images");
+  }
+  for (const e of entries) {
+    const m = /^(.*?):(\/.+\/)$/.exec(e.key);
+    let repo = e.key;
+    let tags;
+    let pattern;
+    if (m) {
+      repo = m[1];
+      pattern = goRegexToTagPattern(m[2].slice(1, -1));
+    } else if (!e.key.includes("@")) {
+      const colon = e.key.indexOf(":", e.key.lastIndexOf("/") + 1);
+      if (colon >= 0) {
+        repo = e.key.slice(0, colon);
+        tags = e.key.slice(colon + 1).split(",").map((t) => t.trim());
+      }
+    }
+    if (!checkedSource(r, repo, e.offset)) continue;
+    if (pattern !== void 0 && tagPatternError(pattern)) {
+      r.errors.at(e.offset, `${e.key}: ${tagPatternError(pattern)}`);
+      continue;
+    }
+    const targets = readSyncerTargets(r, e);
+    if (!targets) continue;
+    for (const target of targets) {
+      if (pattern !== void 0) out.entries.push({ source: repo, target, tags: [pattern] });
+      else if (tags === void 0 && !e.key.includes("@"))
+        out.entries.push({ source: repo, target, tags: ["*"] });
+      else if (tags === void 0) out.entries.push({ source: repo, target });
+      for (const tag of tags ?? []) {
+        if (checkedSource(r, `${repo}:${tag}`, e.offset))
+          out.entries.push({ source: `${repo}:${tag}`, target });
+      }
+    }
+  }
+  return out;
+}
+function readSyncerTargets(r, e) {
+  const k = r.kind(e.value);
+  if (k === "null") return [void 0];
+  if (k === "string") return [r.text(e.value) || void 0];
+  const items = r.stringList(e, e.key);
+  return items?.map((i) => i.value || void 0);
+}
+
+// src/auth/credentials.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/auth/docker-config.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+var IDENTITY_TOKEN_USER = "<token>";
+var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
+function defaultDockerConfigDir() {
+  return process.env.DOCKER_CONFIG || join(homedir(), ".docker");
+}
+async function readDockerConfig(dir) {
+  const file = join(dir, "config.json");
+  let text;
+  try {
+    text = await readFile2(file, "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return void 0;
+    throw new Error(`cannot read Docker config ${file}: ${e.message}`, { cause: e });
+  }
+  let j;
+  try {
+    j = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new Error(`invalid JSON in Docker config ${file}: ${e.message}`, { cause: e });
+  }
+  if (j === null || typeof j !== "object" || Array.isArray(j)) {
+    throw new Error(`invalid Docker config ${file}: expected a JSON object`);
+  }
+  const o = j;
+  const auths = {};
+  if (o.auths && typeof o.auths === "object") {
+    for (const [k, v] of Object.entries(o.auths)) {
+      if (v && typeof v === "object") auths[k] = v;
+    }
+  }
+  const credHelpers = {};
+  if (o.credHelpers && typeof o.credHelpers === "object") {
+    for (const [k, v] of Object.entries(o.credHelpers)) {
+      if (typeof v === "string") credHelpers[registryKey(k)] = v;
+    }
+  }
+  const credsStore = typeof o.credsStore === "string" && o.credsStore !== "" ? o.credsStore : void 0;
+  return { file, auths, credHelpers, credsStore };
+}
+function credentialFromEntry(entry, file, key) {
+  if (typeof entry.identitytoken === "string" && entry.identitytoken !== "") {
+    return { username: IDENTITY_TOKEN_USER, password: entry.identitytoken };
+  }
+  if (typeof entry.auth === "string" && entry.auth !== "") {
+    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon <= 0)
+      throw new Error(
+        `invalid "auth" for ${JSON.stringify(key)} in Docker config ${file}: expected base64 of user:password`
+      );
+    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  }
+  if (typeof entry.username === "string" && typeof entry.password === "string" && entry.username !== "") {
+    return { username: entry.username, password: entry.password };
+  }
+  return void 0;
+}
+function findAuthEntry(cfg, registry) {
+  const want = registryKey(registry);
+  for (const [k, v] of Object.entries(cfg.auths)) {
+    if (registryKey(k) === want) return [k, v];
+  }
+  return void 0;
+}
+function helperServerUrl(registry) {
+  const key = registryKey(registry);
+  return key === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : key;
+}
+async function credentialFromHelper(helper, serverUrl, timeoutMs = 3e4) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper))
+    throw new Error(`invalid credential helper name ${JSON.stringify(helper)}`);
+  const program = `docker-credential-${helper}`;
+  const { code: code2, stdout, stderr } = await run(program, ["get"], serverUrl, timeoutMs);
+  if (code2 !== 0) {
+    const msg = (stdout + stderr).trim();
+    if (/credentials not found|not found in native keychain|no credentials/i.test(msg)) return void 0;
+    throw new Error(`${program} get failed (exit ${code2}): ${msg.slice(0, 200)}`);
+  }
+  let j;
+  try {
+    j = JSON.parse(stdout);
+  } catch {
+    throw new Error(`${program} get printed invalid JSON`);
+  }
+  if (typeof j.Secret !== "string" || j.Secret === "") return void 0;
+  const username = typeof j.Username === "string" && j.Username !== "" ? j.Username : IDENTITY_TOKEN_USER;
+  return { username, password: j.Secret };
+}
+async function run(program, args, input, timeoutMs) {
+  const { spawn } = await import("node:child_process");
+  return new Promise((resolve2, reject) => {
+    const child = spawn(program, args, { stdio: ["pipe", "pipe", "pipe"], env: process.env });
+    let stdout = "";
+    let stderr = "";
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      if (stdout.length < 1 << 20) stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      if (stderr.length < 1 << 16) stderr += d;
+    });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      if (e.code === "ENOENT")
+        reject(new Error(`credential helper ${program} not found on PATH`, { cause: e }));
+      else reject(e);
+    });
+    child.on("close", (code2, signal) => {
+      clearTimeout(timer);
+      if (signal) reject(new Error(`${program} was killed (${signal}) after ${timeoutMs} ms`));
+      else resolve2({ code: code2 ?? 1, stdout, stderr });
+    });
+    child.stdin.on("error", () => {
+    });
+    child.stdin.end(input);
+  });
+}
+
+// src/auth/credentials.ts
+var CredentialStore = class _CredentialStore {
+  constructor(explicit, docker, githubToken, mask, warn) {
+    this.explicit = explicit;
+    this.docker = docker;
+    this.githubToken = githubToken;
+    this.mask = mask;
+    this.warn = warn;
+  }
+  explicit;
+  docker;
+  githubToken;
+  mask;
+  warn;
+  cache = /* @__PURE__ */ new Map();
+  static async load(opts = {}) {
+    const mask = opts.mask ?? (() => {
+    });
+    const explicit = /* @__PURE__ */ new Map();
+    for (const [host, c] of Object.entries(opts.explicit ?? {})) {
+      mask(c.password);
+      explicit.set(registryKey(host), c);
+    }
+    const docker = await readDockerConfig(opts.dockerConfigDir ?? defaultDockerConfigDir());
+    if (docker) {
+      for (const [k, e] of Object.entries(docker.auths)) {
+        if (typeof e.auth === "string" && e.auth !== "") mask(e.auth);
+        const c = credentialFromEntry(e, docker.file, k);
+        if (c) mask(c.password);
+      }
+    }
+    const githubToken = opts.githubToken || void 0;
+    if (githubToken) mask(githubToken);
+    return new _CredentialStore(explicit, docker, githubToken, mask, opts.warn ?? (() => {
+    }));
+  }
+  /** An empty store: anonymous everywhere. */
+  static empty() {
+    return new _CredentialStore(
+      /* @__PURE__ */ new Map(),
+      void 0,
+      void 0,
+      () => {
+      },
+      () => {
+      }
+    );
+  }
+  /** Credentials for a registry host; any Docker Hub alias matches. */
+  get(registry) {
+    const key = registryKey(registry);
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.lookup(key);
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+  async lookup(key) {
+    const explicit = this.explicit.get(key);
+    if (explicit) return explicit;
+    const d = this.docker;
+    if (d) {
+      const helper = d.credHelpers[key];
+      const found = findAuthEntry(d, key);
+      const c = helper ? await this.fromHelper(helper, key) : (found && credentialFromEntry(found[1], d.file, found[0])) ?? (d.credsStore ? await this.fromHelper(d.credsStore, key) : void 0);
+      if (c) return c;
+    }
+    if (key === "ghcr.io" && this.githubToken) {
+      return { username: "x-access-token", password: this.githubToken };
+    }
+    return void 0;
+  }
+  async fromHelper(helper, key) {
+    try {
+      const c = await credentialFromHelper(helper, helperServerUrl(key));
+      if (c) this.mask(c.password);
+      return c;
+    } catch (e) {
+      this.warn(
+        `credential helper '${helper}' for ${key}: ${e.message}; continuing without credentials`
+      );
+      return void 0;
+    }
+  }
+};
+var CredentialsFileError = class extends Error {
+  constructor(file, line, col, text) {
+    super(`${file}:${line}:${col}: ${text}`);
+    this.file = file;
+    this.line = line;
+    this.col = col;
+    this.name = "CredentialsFileError";
+  }
+  file;
+  line;
+  col;
+};
+function parseCredentialsYaml(text, file = "credentials") {
+  const lc = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text.replace(/^\uFEFF/, ""), {
+    lineCounter: lc,
+    prettyErrors: false,
+    uniqueKeys: true
+  });
+  const fail2 = (offset, msg) => {
+    const { line, col } = offset === void 0 ? { line: 1, col: 1 } : lc.linePos(offset);
+    throw new CredentialsFileError(file, line, col, msg);
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    fail2(e.pos[0], e.message.split("\n")[0]);
+  }
+  const out = {};
+  const root = doc.contents;
+  if (root === null || (0, import_yaml4.isScalar)(root) && (root.value === null || root.value === "")) return out;
+  if (!(0, import_yaml4.isMap)(root)) fail2(root.range?.[0], "expected a mapping of registry host to {username, password}");
+  const pos = (n, fallback) => n?.range?.[0] ?? fallback;
+  for (const pair2 of root.items) {
+    const keyNode = pair2.key;
+    const at = pos(keyNode, void 0);
+    if (!(0, import_yaml4.isScalar)(keyNode) || typeof keyNode.value !== "string" || keyNode.value.trim() === "") {
+      fail2(at, "registry host must be a non-empty string");
+    }
+    const host = keyNode.value.trim();
+    if (/[\s/]/.test(
+      host.replace(/^https?:\/\//, "").replace(/\/+$/, "").replace(/\/v[12]\/?$/, "")
+    )) {
+      fail2(at, `invalid registry host ${JSON.stringify(host)}`);
+    }
+    const v = pair2.value;
+    if (!(0, import_yaml4.isMap)(v)) fail2(pos(v, at), `${host}: expected a mapping with username and password`);
+    const fields = {};
+    for (const f of v.items) {
+      const fk = (0, import_yaml4.isScalar)(f.key) ? String(f.key.value) : "";
+      const fat = pos(f.key, at);
+      if (fk !== "username" && fk !== "password")
+        fail2(fat, `${host}: unknown key ${JSON.stringify(fk)} (expected username, password)`);
+      if (!(0, import_yaml4.isScalar)(f.value) || typeof f.value.value !== "string") {
+        fail2(
+          pos(f.value, fat),
+          `${host}: ${fk} must be a string (quote it if it looks like a number or boolean)`
+        );
+      }
+      fields[fk] = f.value.value;
+    }
+    if (!fields.username) fail2(at, `${host}: missing username`);
+    if (fields.password === void 0 || fields.password === "") fail2(at, `${host}: missing password`);
+    const key = registryKey(host);
+    if (key in out) fail2(at, `${host}: duplicate entry for registry ${key}`);
+    out[key] = { username: fields.username, password: fields.password };
+  }
+  return out;
+}
+
+// src/auth/challenge.ts
+var TCHAR = new Uint8Array(128);
+for (const c of "!#$%&'*+.^_`|~-") TCHAR[c.charCodeAt(0)] = 1;
+for (let i = 48; i < 58; i++) TCHAR[i] = 1;
+for (let i = 65; i < 91; i++) TCHAR[i] = TCHAR[i + 32] = 1;
+var isTchar = (code2) => code2 < 128 && TCHAR[code2] === 1;
+var isSpace = (code2) => code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
+var MAX_HEADER = 16 * 1024;
+function parseChallenges(header2) {
+  if (header2 === void 0) return [];
+  if (Array.isArray(header2)) return header2.flatMap((h) => parseChallenges(h));
+  const s = String(header2).slice(0, MAX_HEADER);
+  const out = [];
+  const p = new Parser(s);
+  let current;
+  while (!p.done()) {
+    p.skipWhile((c) => isSpace(c) || c === 44);
+    if (p.done()) break;
+    const start2 = p.pos;
+    const name = p.token();
+    if (name === "") {
+      p.pos++;
+      continue;
+    }
+    p.skipWhile(isSpace);
+    const fresh = current !== void 0 && current.token68 === void 0 && isEmpty(current) && !precededByComma(s, start2);
+    if (p.peek() === "=") {
+      let eq = 0;
+      while (p.peek() === "=") {
+        eq++;
+        p.pos++;
+      }
+      if (current && eq === 1) {
+        p.skipWhile(isSpace);
+        const value = p.peek() === '"' ? p.quoted() : p.bare();
+        const key = name.toLowerCase();
+        if (!(key in current.params)) current.params[key] = value;
+      } else if (current && fresh) {
+        current.token68 = name + "=".repeat(eq);
+      }
+      continue;
+    }
+    if (current && fresh) {
+      current.token68 = name;
+      continue;
+    }
+    current = { scheme: name.toLowerCase(), params: /* @__PURE__ */ Object.create(null) };
+    out.push(current);
+  }
+  return out.map((c) => ({ ...c, params: { ...c.params } }));
+}
+function isEmpty(c) {
+  for (const _ in c.params) return false;
+  return true;
+}
+function precededByComma(s, pos) {
+  let i = pos - 1;
+  while (i >= 0 && isSpace(s.charCodeAt(i))) i--;
+  return i >= 0 && s[i] === ",";
+}
+var Parser = class {
+  constructor(s) {
+    this.s = s;
+  }
+  s;
+  pos = 0;
+  done() {
+    return this.pos >= this.s.length;
+  }
+  peek() {
+    return this.s[this.pos];
+  }
+  skipWhile(f) {
+    while (this.pos < this.s.length && f(this.s.charCodeAt(this.pos))) this.pos++;
+  }
+  token() {
+    const start2 = this.pos;
+    this.skipWhile(isTchar);
+    return this.s.slice(start2, this.pos);
+  }
+  /** An unquoted value: lenient (URLs unquoted happen), up to a comma or whitespace. */
+  bare() {
+    const start2 = this.pos;
+    this.skipWhile((c) => c !== 44 && c !== 34 && !isSpace(c));
+    return this.s.slice(start2, this.pos);
+  }
+  /** A quoted-string; an unterminated one runs to the end of the header. */
+  quoted() {
+    this.pos++;
+    let out = "";
+    while (this.pos < this.s.length) {
+      const c = this.s[this.pos++];
+      if (c === '"') return out;
+      if (c === "\\" && this.pos < this.s.length) out += this.s[this.pos++];
+      else out += c;
+    }
+    return out;
+  }
+};
+function findChallenge(challenges, scheme) {
+  return challenges.find((c) => c.scheme === scheme);
+}
+
+// src/auth/token.ts
+var DEFAULT_EXPIRES_IN_S = 60;
+var EXPIRY_MARGIN_MS = 1e4;
+var TOKEN_RESPONSE_LIMIT = 1 << 20;
+var OAUTH_CLIENT_ID = "mirror-action";
+function parseScope(scope) {
+  const last = scope.lastIndexOf(":");
+  if (last < 0) return { resource: scope, actions: /* @__PURE__ */ new Set() };
+  return {
+    resource: scope.slice(0, last),
+    actions: new Set(
+      scope.slice(last + 1).split(",").filter(Boolean)
+    )
+  };
+}
+function mergeScopes(scopes) {
+  const by = /* @__PURE__ */ new Map();
+  for (const s of scopes) {
+    if (!s) continue;
+    const p = parseScope(s);
+    const set = by.get(p.resource) ?? /* @__PURE__ */ new Set();
+    for (const a of p.actions) set.add(a);
+    by.set(p.resource, set);
+  }
+  return [...by.entries()].map(([r, a]) => `${r}:${[...a].sort().join(",")}`).sort();
+}
+function scopesCover(have, need) {
+  const granted = new Map(have.map((s) => [parseScope(s).resource, parseScope(s).actions]));
+  return need.every((n) => {
+    const p = parseScope(n);
+    const g = granted.get(p.resource);
+    if (!g) return false;
+    return g.has("*") || [...p.actions].every((a) => g.has(a));
+  });
+}
+var TokenCache = class {
+  constructor(now = Date.now) {
+    this.now = now;
+  }
+  now;
+  byRegistry = /* @__PURE__ */ new Map();
+  /** A live token whose scopes cover `need`. */
+  find(key, need) {
+    const list = this.byRegistry.get(key);
+    if (!list) return void 0;
+    const t = this.now();
+    const live = list.filter((c) => c.expiresAt > t);
+    if (live.length !== list.length) this.byRegistry.set(key, live);
+    for (let i = live.length - 1; i >= 0; i--) if (scopesCover(live[i].scopes, need)) return live[i].token;
+    return void 0;
+  }
+  put(key, token, scopes, expiresInS) {
+    const list = this.byRegistry.get(key) ?? [];
+    const ttl = Math.max(expiresInS, DEFAULT_EXPIRES_IN_S) * 1e3;
+    list.push({ token, scopes, expiresAt: this.now() + Math.max(ttl - EXPIRY_MARGIN_MS, ttl / 2) });
+    if (list.length > 64) list.shift();
+    this.byRegistry.set(key, list);
+  }
+  /** Forget a token the registry refused. */
+  invalidate(key, token) {
+    const list = this.byRegistry.get(key);
+    if (list)
+      this.byRegistry.set(
+        key,
+        list.filter((c) => c.token !== token)
+      );
+  }
+};
+async function fetchToken(http, req) {
+  const c = req.credential;
+  if (c && c.username === IDENTITY_TOKEN_USER)
+    return postToken(http, req, { grant_type: "refresh_token", refresh_token: c.password });
+  const url = new URL(req.realm);
+  if (req.service) url.searchParams.set("service", req.service);
+  for (const s of req.scopes) url.searchParams.append("scope", s);
+  const headers = { accept: "application/json" };
+  if (c) {
+    url.searchParams.set("account", c.username);
+    headers.authorization = basicAuth(c);
+  }
+  const res = await http.request({
+    method: "GET",
+    url: url.href,
+    headers,
+    bufferLimit: TOKEN_RESPONSE_LIMIT,
+    // With credentials, only the realm the registry named may see them (and the account name in the
+    // query): a redirect elsewhere is refused below, not followed without them, since an anonymous
+    // token would only turn into a misleading "denied" later.
+    followRedirects: c ? "same-origin" : true
+  });
+  if (c && (res.status === 404 || res.status === 405)) {
+    return postToken(http, req, { grant_type: "password", username: c.username, password: c.password });
+  }
+  return tokenFromResponse(res.status, res.data ?? Buffer.alloc(0), "GET", url.href, req, location(res));
+}
+async function postToken(http, req, grant) {
+  const form = new URLSearchParams({ ...grant, client_id: OAUTH_CLIENT_ID, access_type: "offline" });
+  if (req.service) form.set("service", req.service);
+  if (req.scopes.length > 0) form.set("scope", req.scopes.join(" "));
+  const res = await http.request({
+    method: "POST",
+    url: req.realm,
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: form.toString(),
+    bufferLimit: TOKEN_RESPONSE_LIMIT
+  });
+  return tokenFromResponse(res.status, res.data ?? Buffer.alloc(0), "POST", req.realm, req, location(res));
+}
+function tokenFromResponse(status, data, method, url, req, location2) {
+  if (status >= 300 && status <= 399 && location2 !== void 0) {
+    let to = "another address";
+    try {
+      to = redactUrl(new URL(location2, url).origin);
+    } catch {
+    }
+    throw new RegistryError(
+      `token request for ${req.registry} refused: the token server ${redactUrl(new URL(url).origin)} redirects to ${to}; credentials are never sent on through a redirect, so the registry has to name the final token URL as its realm`,
+      { method, url, status }
+    );
+  }
+  if (status === 401 || status === 403) {
+    throw new RegistryError(
+      `authentication failed for ${req.registry}: the token server ${redactUrl(new URL(url).origin)} refused ${req.credential ? "the credentials" : "anonymous access"} (status ${status})`,
+      { method, url, status, codes: ["UNAUTHORIZED"] }
+    );
+  }
+  if (status < 200 || status > 299) {
+    throw new RegistryError(
+      `token request for ${req.registry} failed: ${redactUrl(new URL(url).origin)} answered ${status}`,
+      {
+        method,
+        url,
+        status,
+        retryable: isRetryableStatus(status)
+      }
+    );
+  }
+  let j;
+  try {
+    j = JSON.parse(data.toString("utf8"));
+  } catch (e) {
+    throw new RegistryError(`token response for ${req.registry} is not JSON`, {
+      method,
+      url,
+      status,
+      cause: e
+    });
+  }
+  const token = typeof j.token === "string" && j.token ? j.token : typeof j.access_token === "string" ? j.access_token : "";
+  if (!token)
+    throw new RegistryError(`token response for ${req.registry} has no token`, { method, url, status });
+  const exp = typeof j.expires_in === "number" && j.expires_in > 0 ? j.expires_in : DEFAULT_EXPIRES_IN_S;
+  return { token, expiresInS: exp };
+}
+function location(res) {
+  return res.status >= 300 && res.status <= 399 ? header(res.headers, "location") : void 0;
+}
+function basicAuth(c) {
+  return `Basic ${Buffer.from(`${c.username}:${c.password}`, "utf8").toString("base64")}`;
+}
+
+// src/registry/tags.ts
+import { createHash as createHash2 } from "node:crypto";
+var DEFAULT_MAX_TAGS = 1e5;
+var MAX_TAGS_CEILING = 1e7;
+var MIN_TAGS_PER_PAGE = 10;
+var TAG_PAGE_LIMIT = 16 * 1024 * 1024;
+var MAX_INVALID_TAG = 200;
+function maxTagPages(maxTags) {
+  return Math.ceil(maxTags / MIN_TAGS_PER_PAGE) + 1;
+}
+function parseMaxTags(s) {
+  if (!/^\d+$/.test(s)) return void 0;
+  const n = Number(s);
+  return n >= 1 && n <= MAX_TAGS_CEILING ? n : void 0;
+}
+function nextLink(link) {
+  if (!link) return void 0;
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (m && /;\s*rel\s*=\s*"?next"?/i.test(m[2])) return m[1];
+  }
+  return void 0;
+}
+function raiseHint(registry, maxTags) {
+  const host = familiarRegistry(registryKey(registry));
+  return `The limit is max-tags ${maxTags} for registry ${host}; if the repository really has more tags, raise it with registries."${host}".max-tags in the config, or --max-tags N on the command line`;
+}
+var pageKey = (url) => createHash2("sha256").update(url).digest("base64");
+async function listTags(c, registry, repository, limits) {
+  const { maxTags } = limits;
+  const maxPages = maxTagPages(maxTags);
+  const what = formatRepository(registry, repository);
+  const tooLong = (url, why) => new RegistryError(`${what}: ${why}; stopped reading. ${raiseHint(registry, maxTags)}`, {
+    method: "GET",
+    url
+  });
+  const tags = /* @__PURE__ */ new Set();
+  const seenPages = /* @__PURE__ */ new Set();
+  let path = `/v2/${repository}/tags/list?n=${limits.pageSize}`;
+  for (let page = 1; path; page++) {
+    if (page > maxPages)
+      throw tooLong(path, `the tag list goes on past ${maxPages} pages (${tags.size} tags read)`);
+    seenPages.add(pageKey(path));
+    const res = await c.session.request({
+      registry,
+      method: "GET",
+      path,
+      headers: { accept: "application/json" },
+      scopes: c.scopes(registry, repository),
+      bufferLimit: TAG_PAGE_LIMIT
+    });
+    if (res.status === 404) throw await failure(res, "GET", "list", `repository ${what}`);
+    if (res.status !== 200) throw await failure(res, "GET", "list", `tags of ${what}`);
+    let body;
+    try {
+      body = JSON.parse(res.data.toString("utf8"));
+    } catch (e) {
+      throw new RegistryError(`${what}: tag list is not JSON`, { method: "GET", url: res.url, cause: e });
+    }
+    const pageTags = body?.tags ?? [];
+    if (!Array.isArray(pageTags) || pageTags.some((t) => typeof t !== "string")) {
+      throw new RegistryError(`${what}: tag list has no valid "tags" array`, { method: "GET", url: res.url });
+    }
+    let added = 0;
+    for (let t of pageTags) {
+      if (!isValidTag(t)) t = t.length > MAX_INVALID_TAG ? `${t.slice(0, MAX_INVALID_TAG - 3)}...` : t;
+      if (tags.has(t)) continue;
+      tags.add(t);
+      added++;
+      if (tags.size > maxTags)
+        throw tooLong(res.url, `the tag list has more than ${maxTags} tags (page ${page})`);
+    }
+    const next = nextLink(header(res.headers, "link"));
+    if (next && added === 0 && pageTags.length > 0) {
+      throw new RegistryError(
+        `${what}: tag list pagination does not advance (page ${page} repeats earlier tags)`,
+        { method: "GET", url: res.url }
+      );
+    }
+    seenPages.add(pageKey(res.url));
+    path = next ? new URL(next, res.url).href : void 0;
+    if (path && seenPages.has(pageKey(path))) {
+      throw new RegistryError(
+        `${what}: tag list pagination loops (page ${page} links back to an earlier page)`,
+        { method: "GET", url: path }
+      );
+    }
+  }
+  return [...tags];
+}
+
+// src/registry/blobstream.ts
+import { createHash as createHash3 } from "node:crypto";
+import { Readable } from "node:stream";
+function verifiedBlobStream(first, desc, o) {
+  return Readable.from(chunks(first, desc, o), { objectMode: false, highWaterMark: 64 * 1024 });
+}
+async function* chunks(first, desc, o) {
+  const algo = algorithmOf(desc.digest);
+  const hash = createHash3(algo);
+  const fail2 = (msg, codes = ["DIGEST_INVALID"]) => new RegistryError(`blob ${desc.digest} of ${o.what}: ${msg}`, { method: "GET", url: o.url, codes });
+  let res = first;
+  let offset = 0;
+  let skip = 0;
+  let failures = 0;
+  for (; ; ) {
+    let lost;
+    try {
+      for await (const c of res.body) {
+        let b = c;
+        if (skip > 0) {
+          const n = Math.min(skip, b.length);
+          skip -= n;
+          b = b.subarray(n);
+          if (b.length === 0) continue;
+        }
+        offset += b.length;
+        if (offset > desc.size) {
+          res.body.destroy();
+          throw fail2(`more bytes than the ${desc.size} the descriptor says; refusing it`, ["SIZE_INVALID"]);
+        }
+        hash.update(b);
+        streamed(b.length);
+        yield b;
+      }
+      if (offset === desc.size) break;
+      lost = fail2(`the body ended after ${offset} of ${desc.size} bytes`, ["SIZE_INVALID"]);
+    } catch (e) {
+      if (!isRetryable(e)) throw e;
+      lost = e;
+    }
+    if (++failures >= o.policy.attempts) {
+      throw new RegistryError(
+        `blob ${desc.digest} of ${o.what}: download failed after ${failures} attempts at byte ${offset}`,
+        {
+          method: "GET",
+          url: o.url,
+          cause: lost,
+          retryable: false
+        }
+      );
+    }
+    await o.policy.sleep(o.policy.delay(failures));
+    res = await o.reopen(offset);
+    if (res.status === 206) {
+      const start2 = /^bytes (\d+)-/.exec(header(res.headers, "content-range") ?? "")?.[1];
+      if (start2 === void 0 || Number(start2) !== offset) {
+        res.body?.destroy();
+        throw fail2(`registry resumed at the wrong offset (${start2 ?? "unknown"} instead of ${offset})`, []);
+      }
+    } else if (res.status === 200) {
+      skip = offset;
+    } else {
+      res.body?.destroy();
+      throw new RegistryError(
+        `blob ${desc.digest} of ${o.what}: resuming the download answered ${res.status}`,
+        {
+          method: "GET",
+          url: o.url,
+          status: res.status,
+          retryable: isRetryableStatus(res.status)
+        }
+      );
+    }
+  }
+  const got = `${algo}:${hash.digest("hex")}`;
+  if (got !== desc.digest) throw fail2(`content does not match its digest (got ${got}); refusing it`);
+}
+
+// src/registry/manifests.ts
+var ACCEPT = MANIFEST_ACCEPT_ALL.join(", ");
+var GENERIC = /* @__PURE__ */ new Set(["", "application/json", "text/plain", "application/octet-stream"]);
+function referenceOf(ref) {
+  const r = ref.digest ?? ref.tag;
+  if (!r) throw new Error(`${formatReference(ref)}: a tag or digest is needed to address a manifest`);
+  return r;
+}
+async function headManifest(c, ref) {
+  const res = await c.session.request({
+    registry: ref.registry,
+    method: "HEAD",
+    path: `/v2/${ref.repository}/manifests/${referenceOf(ref)}`,
+    headers: { accept: ACCEPT },
+    scopes: c.scopes(ref.registry, ref.repository)
+  });
+  await res.body?.dump().catch(() => {
+  });
+  if (res.status === 404) return void 0;
+  if (res.status !== 200) throw await failure(res, "HEAD", "pull", formatReference(ref));
+  const mediaType = baseMediaType(header(res.headers, "content-type"));
+  if (isSchema1(mediaType)) throw new Schema1Error(formatReference(ref));
+  const digest = header(res.headers, "docker-content-digest");
+  const size = Number(header(res.headers, "content-length"));
+  if (!digest || GENERIC.has(mediaType) || !Number.isFinite(size) || size <= 0) {
+    const m = await getManifest(c, ref);
+    return { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
+  }
+  if (ref.digest && digest !== ref.digest) {
+    throw new RegistryError(`${formatReference(ref)}: registry answered for digest ${digest}`, {
+      method: "HEAD",
+      url: res.url,
+      status: res.status
+    });
+  }
+  if (size > MANIFEST_LIMIT) {
+    throw new RegistryError(
+      `${formatReference(ref)}: manifest of ${size} bytes exceeds the ${MANIFEST_LIMIT} byte limit`,
+      { method: "HEAD", url: res.url }
+    );
+  }
+  return { mediaType, digest, size };
+}
+async function getManifest(c, ref) {
+  const what = formatReference(ref);
+  const res = await c.session.request({
+    registry: ref.registry,
+    method: "GET",
+    path: `/v2/${ref.repository}/manifests/${referenceOf(ref)}`,
+    headers: { accept: ACCEPT },
+    scopes: c.scopes(ref.registry, ref.repository),
+    bufferLimit: MANIFEST_LIMIT
+  });
+  if (res.status === 404) {
+    const oci = parseOciErrors(res.data?.toString("utf8") ?? "");
+    throw new RegistryError(`not found: ${what}`, {
+      method: "GET",
+      url: res.url,
+      status: 404,
+      codes: oci.codes
+    });
+  }
+  if (res.status !== 200) throw await failure(res, "GET", "pull", what);
+  const bytes = res.data ?? Buffer.alloc(0);
+  const expected = ref.digest ?? header(res.headers, "docker-content-digest");
+  const digest = digestOf(bytes, expected ? algorithmOf(expected) : "sha256");
+  if (expected && digest !== expected) {
+    throw new RegistryError(
+      `manifest ${what}: content does not match digest ${expected} (got ${digest}); refusing it`,
+      {
+        method: "GET",
+        url: res.url,
+        status: res.status,
+        codes: ["DIGEST_INVALID"]
+      }
+    );
+  }
+  const mediaType = detectMediaType(bytes, header(res.headers, "content-type"), what);
+  return { bytes, mediaType, digest };
+}
+async function putManifest(c, ref, m) {
+  const what = formatReference(ref);
+  if (m.bytes.length > MANIFEST_LIMIT)
+    throw new RegistryError(`${what}: manifest larger than ${MANIFEST_LIMIT} bytes`, {
+      method: "PUT",
+      url: ""
+    });
+  const computed = digestOf(m.bytes, m.digest.startsWith("sha512:") ? "sha512" : "sha256");
+  if (computed !== m.digest)
+    throw new Error(`manifest for ${what}: bytes have digest ${computed}, not ${m.digest}`);
+  if (ref.digest && ref.digest !== m.digest)
+    throw new Error(`manifest for ${what}: digest ${m.digest} differs from the reference's digest`);
+  const reference = ref.tag ?? m.digest;
+  const res = await c.session.request({
+    registry: ref.registry,
+    method: "PUT",
+    path: `/v2/${ref.repository}/manifests/${reference}`,
+    headers: { "content-type": m.mediaType },
+    body: m.bytes,
+    scopes: c.scopes(ref.registry, ref.repository, true),
+    bufferLimit: 65536
+  });
+  if (res.status !== 201 && res.status !== 200 && res.status !== 202) {
+    throw await failure(
+      res,
+      "PUT",
+      "push",
+      `manifest ${formatReference({ ...ref, tag: ref.tag, digest: ref.tag ? void 0 : m.digest })}`
+    );
+  }
+  const stored = header(res.headers, "docker-content-digest");
+  if (stored && stored !== m.digest) {
+    throw new RegistryError(`${what}: registry stored manifest ${stored} instead of ${m.digest}`, {
+      method: "PUT",
+      url: res.url,
+      status: res.status
+    });
+  }
+  return res;
+}
+
+// src/registry/ratelimit.ts
+function parseRateLimitValue(v) {
+  if (!v) return {};
+  const first = v.split(",")[0].trim();
+  const [num, ...params] = first.split(";");
+  const value = /^\d+$/.test(num.trim()) ? Number(num.trim()) : void 0;
+  let window;
+  for (const p of params) {
+    const m = /^\s*w\s*=\s*(\d+)\s*$/.exec(p);
+    if (m) window = Number(m[1]);
+  }
+  return { value, window };
+}
+function parseRateLimit(h) {
+  const limit = parseRateLimitValue(header(h, "ratelimit-limit"));
+  const remaining = parseRateLimitValue(header(h, "ratelimit-remaining"));
+  const source = header(h, "docker-ratelimit-source");
+  if (limit.value === void 0 && remaining.value === void 0 && !source) return void 0;
+  const rl = {};
+  if (limit.value !== void 0) rl.limit = limit.value;
+  if (remaining.value !== void 0) rl.remaining = remaining.value;
+  if (source) rl.source = source.slice(0, 100);
+  const w = limit.window ?? remaining.window;
+  if (w !== void 0) rl.windowS = w;
+  return rl;
+}
+
+// src/registry/realm.ts
+function ownHost(registry, realmHost) {
+  if (realmHost === hostnameOf(registry)) return true;
+  return registry === DOCKER_HUB && realmHost === "auth.docker.io";
+}
+function realmGetsCredentials(q) {
+  const realmHost = q.realm.hostname.toLowerCase();
+  if (q.realm.protocol !== "https:" && q.registryProtocol === "https:") {
+    return {
+      send: false,
+      reason: `its token realm ${q.realm.origin} is plain HTTP while the registry is reached over HTTPS`
+    };
+  }
+  if (ownHost(q.registry, realmHost) || q.tokenRealms === void 0) return { send: true };
+  const listed = q.tokenRealms.some((h) => {
+    const x = h.toLowerCase();
+    return x === q.realm.host.toLowerCase() || x === realmHost;
+  });
+  if (listed) return { send: true };
+  return {
+    send: false,
+    reason: `the token realm's host ${q.realm.host} is not in registries."${q.registry}".token-realms`
+  };
+}
+function parseRealm(registry, realm) {
+  let url;
+  try {
+    url = new URL(realm);
+  } catch (e) {
+    throw new RegistryError(`registry ${registry} sent an invalid token realm`, {
+      method: "GET",
+      url: realm,
+      cause: e
+    });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new RegistryError(`registry ${registry} sent a token realm with scheme ${url.protocol}`, {
+      method: "GET",
+      url: realm
+    });
+  }
+  return url;
+}
+function hostnameOf(host) {
+  try {
+    return new URL(`http://${host}`).hostname.toLowerCase();
+  } catch {
+    return host.toLowerCase();
+  }
+}
+
+// src/registry/session.ts
+var Session = class {
+  constructor(opts) {
+    this.opts = opts;
+    for (const [k, v] of Object.entries(opts.registries)) this.registries[registryKey(k)] = v;
+    this.warn = opts.warn ?? ((m) => process.stderr.write(`warning: ${m}
+`));
+    this.http = new HttpTransport({
+      userAgent: opts.userAgent,
+      retry: opts.retry,
+      timeouts: opts.timeouts,
+      sleep: opts.sleep,
+      tlsFor: (url) => this.optionsForHost(url),
+      onResponse: (e) => this.observe(e.method, e.url, e.status, e.headers)
+    });
+  }
+  opts;
+  http;
+  registries = {};
+  bases = /* @__PURE__ */ new Map();
+  auth = /* @__PURE__ */ new Map();
+  tokens = new TokenCache();
+  pendingTokens = /* @__PURE__ */ new Map();
+  rateLimits = /* @__PURE__ */ new Map();
+  warned = /* @__PURE__ */ new Set();
+  /** Registry → why its tokens are fetched without credentials (cleared once they carry them). */
+  anonymousWhy = /* @__PURE__ */ new Map();
+  warn;
+  /** Options of the registry at this URL's host; a configured registry on the same host name shares its TLS settings (token servers on another port). */
+  optionsForHost(url) {
+    const direct = this.registries[registryKey(url.host)] ?? this.registries[url.hostname.toLowerCase()];
+    if (direct) return direct;
+    for (const [k, v] of Object.entries(this.registries))
+      if (hostnameOf(k) === url.hostname.toLowerCase()) return v;
+    return void 0;
+  }
+  options(registry) {
+    return this.registries[registryKey(registry)] ?? {};
+  }
+  rateLimit(registry) {
+    return this.rateLimits.get(registryKey(registry));
+  }
+  observe(method, url, status, headers) {
+    this.opts.onRequest?.({ method, url: redactUrl(url.href), status });
+    const rl = parseRateLimit(headers);
+    if (!rl) return;
+    const key = registryKey(url.host);
+    this.rateLimits.set(key, rl);
+    this.opts.onRateLimit?.(key, rl);
+  }
+  /**
+   * `https://host` normally. Loopback and `insecure` registries: HTTPS first, plain HTTP when the
+   * host does not speak TLS (Docker's behaviour); a certificate failure is an error, never a reason
+   * to downgrade, unless the registry is marked insecure (which also skips verification).
+   */
+  baseUrl(registry) {
+    const key = registryKey(registry);
+    let p = this.bases.get(key);
+    if (!p) {
+      p = this.probe(key);
+      this.bases.set(key, p);
+      p.catch(() => this.bases.delete(key));
+    }
+    return p;
+  }
+  async probe(registry) {
+    const opts = this.options(registry);
+    const https = `https://${registry}`;
+    if (!opts.insecure && !(this.opts.isLoopback ?? isLoopbackHost)(registry)) return https;
+    try {
+      const res = await this.http.send({ method: "GET", url: `${https}/v2/` });
+      await res.body?.dump().catch(() => {
+      });
+      this.learn(registry, res);
+      return https;
+    } catch (e) {
+      if (isTlsVerifyError(e) && !opts.insecure) throw e;
+      const http = `http://${registry}`;
+      if (answeredInPlainHttp(e) && !await this.opts.credentials.get(registry)) return http;
+      try {
+        const res = await this.http.request({ method: "GET", url: `${http}/v2/` });
+        await res.body?.dump().catch(() => {
+        });
+        this.learn(registry, res);
+        return http;
+      } catch (e2) {
+        throw answeredInPlainHttp(e) ? e2 : e;
+      }
+    }
+  }
+  /** Remember how the registry wants to be authenticated. */
+  learn(registry, res) {
+    if (res.status !== 401) {
+      if (res.status >= 200 && res.status < 300 && !this.auth.has(registry))
+        this.auth.set(registry, { kind: "none" });
+      return [];
+    }
+    const challenges = parseChallenges(res.headers["www-authenticate"]);
+    const bearer = findChallenge(challenges, "bearer");
+    if (bearer?.params.realm) {
+      this.auth.set(registry, { kind: "bearer", realm: bearer.params.realm, service: bearer.params.service });
+    } else if (findChallenge(challenges, "basic")) {
+      this.auth.set(registry, { kind: "basic" });
+    }
+    return challenges;
+  }
+  /** A registry request with auth; non-2xx responses are returned for the caller to interpret. */
+  async request(req) {
+    const registry = registryKey(req.registry);
+    const base = await this.baseUrl(registry);
+    const url = /^https?:\/\//i.test(req.path) ? req.path : `${base}${req.path}`;
+    if (isStream(req.body) && (this.auth.get(registry)?.kind ?? "unknown") === "unknown") {
+      await this.ping(registry);
+    }
+    const sameOrigin = new URL(url).origin === new URL(base).origin;
+    const first = sameOrigin ? await this.authorization(registry, req.scopes, false) : void 0;
+    let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) });
+    if (res.status !== 401 || !sameOrigin) return this.noteAnonymous(registry, res, first);
+    const challenges = this.learn(registry, res);
+    if (isStream(req.body)) return this.noteAnonymous(registry, res, first);
+    const bearer = findChallenge(challenges, "bearer");
+    const scopes = mergeScopes([
+      ...req.scopes,
+      ...bearer?.params.scope ? bearer.params.scope.split(" ") : []
+    ]);
+    if (first?.startsWith("Bearer ")) this.tokens.invalidate(registry, first.slice(7));
+    const second = await this.authorization(registry, scopes, true);
+    if (second === void 0 || second === first) return this.noteAnonymous(registry, res, first);
+    await res.body?.dump().catch(() => {
+    });
+    res = await this.http.request({ ...req, url, headers: withAuth(req.headers, second) });
+    return this.noteAnonymous(registry, res, second);
+  }
+  /** A refusal after an anonymous token carries the reason, for the error message (errors.ts). */
+  noteAnonymous(registry, res, auth) {
+    const why = this.anonymousWhy.get(registry);
+    if (why !== void 0 && auth?.startsWith("Bearer ") && (res.status === 401 || res.status === 403))
+      res.anonymousBecause = why;
+    return res;
+  }
+  /** GET /v2/: reachability, and the auth challenge; authenticates when credentials exist. */
+  async ping(registry) {
+    const key = registryKey(registry);
+    const base = await this.baseUrl(key);
+    const res = await this.http.request({ method: "GET", url: `${base}/v2/`, bufferLimit: 1 << 16 });
+    this.learn(key, res);
+    return res;
+  }
+  async authorization(registry, scopes, force) {
+    const state = this.auth.get(registry);
+    if (!state || state.kind === "none" || state.kind === "unknown") return void 0;
+    const cred = await this.opts.credentials.get(registry);
+    if (state.kind === "basic")
+      return cred && cred.username !== IDENTITY_TOKEN_USER ? basicAuth(cred) : void 0;
+    const need = mergeScopes(scopes);
+    if (!force) {
+      const cached = this.tokens.find(registry, need);
+      if (cached) return `Bearer ${cached}`;
+    }
+    const key = `${registry} ${need.join(" ")}`;
+    let p = this.pendingTokens.get(key);
+    if (!p) {
+      p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key));
+      this.pendingTokens.set(key, p);
+    }
+    return `Bearer ${await p}`;
+  }
+  async newToken(registry, state, scopes, cred) {
+    const realm = state.realm;
+    const realmUrl = parseRealm(registry, realm);
+    let anonymous = cred ? void 0 : `no credentials were found for ${registry}`;
+    if (cred) {
+      const a = realmGetsCredentials({
+        registry,
+        registryProtocol: new URL(await this.baseUrl(registry)).protocol,
+        realm: realmUrl,
+        tokenRealms: this.options(registry).tokenRealms
+      });
+      if (!a.send) {
+        anonymous = a.reason;
+        this.warnOnce(
+          `${registry}>${realmUrl.origin}`,
+          `registry ${registry} asks for credentials at token server ${realmUrl.origin}; not sending them there (continuing anonymously): ${a.reason}.`
+        );
+      }
+    }
+    const credential = anonymous === void 0 ? cred : void 0;
+    const t = await fetchToken(this.http, { realm, service: state.service, scopes, credential, registry });
+    if (anonymous === void 0) this.anonymousWhy.delete(registry);
+    else this.anonymousWhy.set(registry, anonymous);
+    this.tokens.put(registry, t.token, scopes, t.expiresInS);
+    return t.token;
+  }
+  warnOnce(key, message) {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.warn(message);
+  }
+};
+function withAuth(h, auth) {
+  const out = { ...h ?? {} };
+  if (auth) out.authorization = auth;
+  return out;
+}
+
+// src/registry/upload.ts
+import { createHash as createHash4 } from "node:crypto";
+var GHCR_MAX_CHUNK = 4 * 1024 * 1024;
+async function mountBlob(t, digest, fromRepository) {
+  const q = new URLSearchParams({ mount: digest, from: fromRepository });
+  const res = await t.session.request({
+    registry: t.registry,
+    method: "POST",
+    path: `/v2/${t.repository}/blobs/uploads/?${q}`,
+    headers: { "content-length": "0" },
+    scopes: [...t.scopes, `repository:${fromRepository}:pull`],
+    bufferLimit: 65536
+  });
+  if (res.status === 201) return true;
+  if (res.status === 202) {
+    await cancel(t, res);
+    return false;
+  }
+  if (res.status === 401 || res.status === 403 || res.status === 404) return false;
+  throw await failure(
+    res,
+    "POST",
+    "mount",
+    `mount ${digest} from ${fromRepository} into ${formatRepository(t.registry, t.repository)}`
+  );
+}
+async function cancel(t, res) {
+  const loc = header(res.headers, "location");
+  if (!loc) return;
+  try {
+    await t.session.request({
+      registry: t.registry,
+      method: "DELETE",
+      path: new URL(loc, res.url).href,
+      scopes: t.scopes,
+      retry: false,
+      bufferLimit: 65536
+    });
+  } catch {
+  }
+}
+async function uploadBlob(t, desc, body, maxChunkSize, onTooLarge = () => {
+}) {
+  const factory = typeof body === "function" ? body : void 0;
+  let given = typeof body === "function" ? void 0 : body;
+  const policy = t.session.http.policy;
+  const attempts = factory ? policy.attempts : 1;
+  let chunk = maxChunkSize;
+  for (let attempt = 0; ; attempt++) {
+    const stream = given ?? await factory();
+    given = void 0;
+    let early;
+    stream.on("error", (e) => early ??= e);
+    try {
+      const started = await start(t, desc);
+      if (early || stream.errored) throw early ?? stream.errored;
+      const min = Number(header(started.headers, "oci-chunk-min-length")) || 0;
+      if (chunk !== void 0) await chunked(t, desc, stream, started, Math.max(chunk, min));
+      else await monolithic(t, desc, stream, started);
+      return;
+    } catch (e) {
+      stream.destroy();
+      const tooBig = e instanceof RegistryError && (e.status === 413 || e.status === 416) && chunk === void 0;
+      if (tooBig) {
+        onTooLarge();
+        chunk = GHCR_MAX_CHUNK;
+        if (attempt + 1 >= attempts) throw inChunksNextTime(e, desc);
+        continue;
+      }
+      if (!isRetryable(e)) throw e;
+      if (attempt + 1 >= attempts) throw factory ? spent(e) : e;
+      await policy.sleep(policy.delay(attempt));
+    }
+  }
+}
+function inChunksNextTime(e, desc) {
+  return new RegistryError(
+    `${e.message} (${desc.size} bytes in one PUT are too many for it; the next attempt uploads in chunks)`,
+    {
+      method: e.method,
+      url: e.url,
+      status: e.status,
+      codes: e.codes,
+      side: e.side,
+      cause: e,
+      retryable: true
+    }
+  );
+}
+async function start(t, desc) {
+  const res = await t.session.request({
+    registry: t.registry,
+    method: "POST",
+    path: `/v2/${t.repository}/blobs/uploads/`,
+    headers: { "content-length": "0" },
+    scopes: t.scopes,
+    bufferLimit: 65536
+  });
+  if (res.status !== 202 || !header(res.headers, "location")) {
+    throw await failure(
+      res,
+      "POST",
+      "push",
+      `upload of ${desc.digest} to ${formatRepository(t.registry, t.repository)}`
+    );
+  }
+  return res;
+}
+function withDigest(location2, base, digest) {
+  const u = new URL(location2, base);
+  u.searchParams.set("digest", digest);
+  return u.href;
+}
+async function complete(t, desc, res, method) {
+  if (res.status !== 201 && res.status !== 204) {
+    throw await failure(
+      res,
+      method,
+      "push",
+      `upload of ${desc.digest} to ${formatRepository(t.registry, t.repository)}`
+    );
+  }
+  await res.body?.dump().catch(() => {
+  });
+  const stored = header(res.headers, "docker-content-digest");
+  if (stored && stored !== desc.digest) {
+    throw new RegistryError(
+      `registry stored blob ${stored} instead of ${desc.digest} in ${formatRepository(t.registry, t.repository)}`,
+      {
+        method,
+        url: res.url,
+        status: res.status,
+        codes: ["DIGEST_INVALID"]
+      }
+    );
+  }
+}
+async function monolithic(t, desc, stream, started) {
+  const url = withDigest(header(started.headers, "location"), started.url, desc.digest);
+  const res = await t.session.request({
+    registry: t.registry,
+    method: "PUT",
+    path: url,
+    headers: { "content-type": "application/octet-stream", "content-length": String(desc.size) },
+    body: stream,
+    scopes: t.scopes
+  });
+  await complete(t, desc, res, "PUT");
+}
+async function chunked(t, desc, stream, started, size) {
+  let location2 = new URL(header(started.headers, "location"), started.url).href;
+  const hash = createHash4(algorithmOf(desc.digest));
+  let offset = 0;
+  const what = `upload of ${desc.digest} to ${formatRepository(t.registry, t.repository)}`;
+  try {
+    for await (const part of rechunk(stream, size)) {
+      hash.update(part);
+      if (offset + part.length > desc.size)
+        throw new RegistryError(`${what}: source has more than ${desc.size} bytes`, {
+          method: "PATCH",
+          url: location2
+        });
+      const res2 = await t.session.request({
+        registry: t.registry,
+        method: "PATCH",
+        path: location2,
+        headers: {
+          "content-type": "application/octet-stream",
+          "content-range": `${offset}-${offset + part.length - 1}`,
+          "content-length": String(part.length)
+        },
+        body: part,
+        scopes: t.scopes,
+        retry: false,
+        bufferLimit: 65536
+      });
+      if (res2.status !== 202 && res2.status !== 204) throw await failure(res2, "PATCH", "push", what);
+      offset += part.length;
+      const next = header(res2.headers, "location");
+      if (next) location2 = new URL(next, res2.url).href;
+    }
+    const got = `${algorithmOf(desc.digest)}:${hash.digest("hex")}`;
+    if (offset !== desc.size || got !== desc.digest) {
+      throw new RegistryError(
+        `${what}: source bytes do not match the descriptor (${offset} bytes, ${got}); not committing`,
+        {
+          method: "PATCH",
+          url: location2,
+          codes: ["DIGEST_INVALID"]
+        }
+      );
+    }
+    const res = await t.session.request({
+      registry: t.registry,
+      method: "PUT",
+      path: withDigest(location2, location2, desc.digest),
+      headers: { "content-length": "0" },
+      scopes: t.scopes,
+      bufferLimit: 65536
+    });
+    await complete(t, desc, res, "PUT");
+  } catch (e) {
+    await cancel(t, { status: 202, headers: { location: location2 }, url: location2 });
+    throw e;
+  }
+}
+async function* rechunk(stream, size) {
+  let parts = [];
+  let n = 0;
+  for await (const c of stream) {
+    let b = typeof c === "string" ? Buffer.from(c) : c;
+    while (b.length > 0) {
+      const take = Math.min(size - n, b.length);
+      parts.push(b.subarray(0, take));
+      n += take;
+      b = b.subarray(take);
+      if (n === size) {
+        yield Buffer.concat(parts, n);
+        parts = [];
+        n = 0;
+      }
+    }
+  }
+  if (n > 0) yield Buffer.concat(parts, n);
+}
+
+// src/registry/referrers.ts
+var TAG_UNSAFE = /[^a-zA-Z0-9._-]/g;
+function fallbackTag(digest) {
+  const i = digest.indexOf(":");
+  const alg = digest.slice(0, i).slice(0, 32).replace(TAG_UNSAFE, "-");
+  return `${alg}-${digest.slice(i + 1, i + 65).replace(TAG_UNSAFE, "-")}`;
+}
+var ReferrersMemo = class {
+  api = /* @__PURE__ */ new Map();
+  probes = /* @__PURE__ */ new Map();
+  locks = /* @__PURE__ */ new Map();
+  /** `repo:tag>digest` this client has seen in a fallback index: no need to read it again. */
+  indexed = /* @__PURE__ */ new Set();
+  /**
+   * `call()` unless `registry` is known to lack the API (then undefined). While nobody knows yet,
+   * the first caller asks alone and the others wait for what it learns; if it fails without
+   * learning, the next waiter asks.
+   */
+  async whenApi(registry, call) {
+    const key = registryKey(registry);
+    for (; ; ) {
+      const known = this.api.get(key);
+      if (known === false) return void 0;
+      if (known === true) return call();
+      const pending = this.probes.get(key);
+      if (!pending) break;
+      await pending;
+    }
+    const p = call();
+    const done = () => {
+      this.probes.delete(key);
+    };
+    this.probes.set(key, p.then(done, done));
+    return p;
+  }
+  learn(registry, hasApi) {
+    this.api.set(registryKey(registry), hasApi);
+  }
+  /** Run `fn` once every earlier `fn` for `key` has settled: one read-modify-write of a tag at a time. */
+  serialise(key, fn) {
+    const run2 = (this.locks.get(key) ?? Promise.resolve()).then(fn);
+    const tail = run2.then(
+      () => void 0,
+      () => void 0
+    );
+    this.locks.set(key, tail);
+    void tail.then(() => {
+      if (this.locks.get(key) === tail) this.locks.delete(key);
+    });
+    return run2;
+  }
+};
+async function referrers(c, memo, registry, repository, digest) {
+  const list = await memo.whenApi(registry, () => fromApi(c, memo, registry, repository, digest));
+  return list ?? fromFallbackTag(c, registry, repository, digest);
+}
+async function fromApi(c, memo, registry, repository, digest) {
+  const what = formatRepository(registry, repository);
+  const res = await c.session.request({
+    registry,
+    method: "GET",
+    path: `/v2/${repository}/referrers/${digest}`,
+    headers: { accept: MediaType.OciIndex },
+    scopes: c.scopes(registry, repository),
+    bufferLimit: MANIFEST_LIMIT
+  });
+  if (res.status === 200) {
+    memo.learn(registry, true);
+    try {
+      const j = JSON.parse(res.data.toString("utf8"));
+      if (Array.isArray(j.manifests)) return j.manifests;
+    } catch {
+    }
+    throw new RegistryError(`${what}: referrers response for ${digest} is not an image index`, {
+      method: "GET",
+      url: res.url,
+      status: 200
+    });
+  }
+  if (res.status === 404 || res.status === 400 || res.status === 405 || res.status === 501) {
+    memo.learn(registry, false);
+    return void 0;
+  }
+  throw await failure(res, "GET", "pull", `referrers of ${digest} in ${what}`);
+}
+async function fromFallbackTag(c, registry, repository, digest) {
+  const ref = { registry, repository, tag: fallbackTag(digest) };
+  const head = await headManifest(c, ref);
+  if (!head || !isIndex(head.mediaType)) return [];
+  try {
+    const m = await getManifest(c, ref);
+    if (!isIndex(m.mediaType)) return [];
+    const j = JSON.parse(m.bytes.toString("utf8"));
+    return Array.isArray(j.manifests) ? j.manifests : [];
+  } catch (e) {
+    if (e instanceof RegistryError && e.status === 404) return [];
+    throw e;
+  }
+}
+var DIGEST2 = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+function referrerOf(m) {
+  if (!m.bytes.includes('"subject"')) return void 0;
+  let j;
+  try {
+    j = JSON.parse(m.bytes.toString("utf8"));
+  } catch {
+    return void 0;
+  }
+  const subject = j?.subject?.digest;
+  if (!j || typeof subject !== "string" || !DIGEST2.test(subject)) return void 0;
+  const artifactType = typeof j.artifactType === "string" ? j.artifactType : typeof j.config?.mediaType === "string" ? j.config.mediaType : void 0;
+  const annotations = j.annotations;
+  const stringMap = annotations !== null && typeof annotations === "object" && !Array.isArray(annotations) && Object.values(annotations).every((v) => typeof v === "string");
+  const descriptor = { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
+  if (artifactType) descriptor.artifactType = artifactType;
+  if (stringMap) descriptor.annotations = annotations;
+  return { subject, descriptor };
+}
+async function addToFallbackIndex(c, memo, u) {
+  const tag = fallbackTag(u.subject);
+  const key = `${registryKey(u.registry)}/${u.repository}:${tag}`;
+  const seen = `${key}>${u.descriptor.digest}`;
+  if (memo.indexed.has(seen)) return;
+  const ref = { registry: u.registry, repository: u.repository, tag };
+  const where = `${formatRepository(u.registry, u.repository)}:${tag}`;
+  await memo.serialise(key, async () => {
+    if (memo.indexed.has(seen)) return;
+    let index;
+    try {
+      const current = await getManifest(c, ref).catch((e) => {
+        if (e instanceof RegistryError && e.status === 404) return void 0;
+        throw e;
+      });
+      if (!current) index = { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] };
+      else {
+        const j = current.mediaType === MediaType.OciIndex ? JSON.parse(current.bytes.toString("utf8")) : void 0;
+        if (!j || typeof j !== "object" || !Array.isArray(j.manifests)) {
+          u.warn(`${where} is not an OCI image index; referrer ${u.descriptor.digest} not added to it`);
+          return;
+        }
+        index = j;
+      }
+      if (!index.manifests.some((d) => d?.digest === u.descriptor.digest)) {
+        index.manifests.push(u.descriptor);
+        const bytes = Buffer.from(JSON.stringify(index));
+        await putManifest(c, ref, { bytes, mediaType: MediaType.OciIndex, digest: digestOf(bytes) });
+      }
+      memo.indexed.add(seen);
+    } catch (e) {
+      if (e instanceof Error) e.message = `adding referrer ${u.descriptor.digest} to ${where}: ${e.message}`;
+      throw e;
+    }
+  });
+}
+
+// src/registry/client.ts
+var VERSION = "0.1.0";
+var USER_AGENT = `mirror-action/${VERSION}`;
+var RegistryClient = class {
+  /** Exposed for the transports and tests; not a stable API. */
+  session;
+  pushRepos = /* @__PURE__ */ new Set();
+  tagPageSize;
+  maxTags;
+  referrersMemo = new ReferrersMemo();
+  warn;
+  /** registry/repository → its tag list, listed once per client (a run is short; nothing expires). */
+  tagLists = /* @__PURE__ */ new Map();
+  /** Registries that refused a blob in one PUT (413): every later upload there goes in chunks. */
+  chunkedUploads = /* @__PURE__ */ new Set();
+  constructor(opts = {}) {
+    this.session = new Session({
+      credentials: opts.credentials ?? CredentialStore.empty(),
+      registries: opts.registries ?? {},
+      userAgent: opts.userAgent ?? USER_AGENT,
+      retry: opts.retry,
+      timeouts: opts.timeouts,
+      onRateLimit: opts.onRateLimit,
+      onRequest: opts.onRequest,
+      warn: opts.warn,
+      sleep: opts.sleep
+    });
+    this.tagPageSize = opts.tagPageSize ?? 1e3;
+    this.maxTags = opts.maxTags;
+    this.warn = opts.warn ?? ((m) => process.stderr.write(`warning: ${m}
+`));
+  }
+  /**
+   * Declare that this run writes to `repository`: every token for it then asks for `pull,push`, so
+   * one token serves the destination's reads and writes. The Docker destination calls this.
+   */
+  willPush(registry, repository) {
+    this.pushRepos.add(`${registryKey(registry)}/${repository}`);
+  }
+  /** Token scopes for a repository. */
+  /** The one retry policy of this client's requests; give it to the copy engine too. */
+  get retryPolicy() {
+    return this.session.http.policy;
+  }
+  scopes(registry, repository, push = false) {
+    const p = push || this.pushRepos.has(`${registryKey(registry)}/${repository}`);
+    return [`repository:${repository}:${p ? "pull,push" : "pull"}`];
+  }
+  /** GET /v2/ — reachability, TLS, and the credentials (a token without scope, like `docker login`). */
+  async ping(registry) {
+    const res = await this.session.request({
+      registry,
+      method: "GET",
+      path: "/v2/",
+      scopes: [],
+      bufferLimit: 65536
+    });
+    if (res.status !== 200) throw await failure(res, "GET", "ping", `registry ${registryKey(registry)}`);
+  }
+  /** HEAD /v2/<name>/manifests/<reference> — undefined on 404. Does not count as a Docker Hub pull. */
+  async manifestHead(ref) {
+    return headManifest(this, ref);
+  }
+  /** GET /v2/<name>/manifests/<reference> — digest verified, 4 MiB cap, schema 1 refused. */
+  async manifestGet(ref) {
+    return getManifest(this, ref);
+  }
+  /**
+   * PUT /v2/<name>/manifests/<tag|digest> — the bytes exactly as given; returns the digest. A
+   * manifest with a `subject` put to a registry that does not answer `OCI-Subject` (no referrers
+   * API) is also added to the `sha256-<subject hex>` fallback index, as OCI distribution 1.1 asks.
+   */
+  async manifestPut(ref, m) {
+    const res = await putManifest(this, ref, m);
+    if (!header(res.headers, "oci-subject")) {
+      const referrer = referrerOf(m);
+      if (referrer) {
+        await addToFallbackIndex(this, this.referrersMemo, {
+          registry: ref.registry,
+          repository: ref.repository,
+          ...referrer,
+          warn: this.warn
+        });
+      }
+    }
+    return m.digest;
+  }
+  /** DELETE /v2/<name>/manifests/<digest> (a tag is resolved to its digest first). */
+  async manifestDelete(ref) {
+    let digest = ref.digest;
+    if (!digest) {
+      const d = await this.manifestHead(ref);
+      if (!d)
+        throw new RegistryError(`not found: ${formatReference(ref)}`, {
+          method: "HEAD",
+          url: "",
+          status: 404,
+          codes: ["MANIFEST_UNKNOWN"]
+        });
+      digest = d.digest;
+    }
+    const res = await this.session.request({
+      registry: ref.registry,
+      method: "DELETE",
+      path: `/v2/${ref.repository}/manifests/${digest}`,
+      scopes: [`repository:${ref.repository}:delete`, ...this.scopes(ref.registry, ref.repository)],
+      bufferLimit: 65536
+    });
+    if (res.status === 202 || res.status === 200 || res.status === 204) return;
+    const err = await failure(res, "DELETE", "delete", formatReference({ ...ref, digest }));
+    if (res.status === 405)
+      err.message = `${formatReference({ ...ref, digest })}: the registry does not allow deleting manifests (405)`;
+    throw err;
+  }
+  /** HEAD /v2/<name>/blobs/<digest> — the size, or undefined on 404. */
+  async blobHead(registry, repository, digest) {
+    const res = await this.session.request({
+      registry,
+      method: "HEAD",
+      path: `/v2/${repository}/blobs/${digest}`,
+      scopes: this.scopes(registry, repository)
+    });
+    await res.body?.dump().catch(() => {
+    });
+    if (res.status === 404) return void 0;
+    if (res.status !== 200)
+      throw await failure(res, "HEAD", "pull", `blob ${digest} in ${formatRepository(registry, repository)}`);
+    const n = Number(header(res.headers, "content-length"));
+    return Number.isFinite(n) ? n : 0;
+  }
+  /** GET /v2/<name>/blobs/<digest> — a stream verified against desc.digest and desc.size; never buffered. */
+  async blobGet(registry, repository, desc) {
+    const what = formatRepository(registry, repository);
+    const open = async (offset) => this.session.request({
+      registry,
+      method: "GET",
+      path: `/v2/${repository}/blobs/${desc.digest}`,
+      headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+      scopes: this.scopes(registry, repository)
+    });
+    const res = await open(0);
+    if (res.status !== 200) throw await failure(res, "GET", "pull", `blob ${desc.digest} in ${what}`);
+    return verifiedBlobStream(res, desc, {
+      what,
+      policy: this.session.http.policy,
+      reopen: open,
+      url: res.url
+    });
+  }
+  /** POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo> — true on 201; false (session cancelled) on 202. */
+  async blobMount(registry, repository, digest, fromRepository) {
+    return mountBlob(this.uploadTarget(registry, repository), digest, fromRepository);
+  }
+  /**
+   * POST /v2/<name>/blobs/uploads/ then PUT <location>?digest= (one streaming request), or PATCH
+   * chunks when `maxChunkSize` is configured (GHCR: 4 MiB by default) or the registry refused a
+   * single PUT earlier in the run. Pass a function for `body` to let a failed upload restart with a
+   * fresh session and a fresh stream; without one, a refused PUT fails retryable and the caller's
+   * next attempt goes in chunks.
+   */
+  async blobUpload(registry, repository, desc, body) {
+    const key = registryKey(registry);
+    const chunk = this.session.options(key).maxChunkSize ?? (key === "ghcr.io" || this.chunkedUploads.has(key) ? GHCR_MAX_CHUNK : void 0);
+    await uploadBlob(
+      this.uploadTarget(registry, repository),
+      desc,
+      body,
+      chunk,
+      () => this.chunkedUploads.add(key)
+    );
+  }
+  /**
+   * GET /v2/<name>/tags/list?n=… following `Link: <…>; rel="next"`. Listed once per repository for
+   * the client's life and shared by concurrent callers (the plan's filters, every image's cosign
+   * tags); a failed listing is forgotten so the next caller lists again. At most `max-tags` tags
+   * (DEFAULT_MAX_TAGS unless configured) are read: a longer list is an error, never a partial list.
+   */
+  async tagList(registry, repository) {
+    const key = `${registryKey(registry)}/${repository}`;
+    let p = this.tagLists.get(key);
+    if (!p) {
+      const maxTags = this.maxTags ?? this.session.options(registry).maxTags ?? DEFAULT_MAX_TAGS;
+      p = listTags(this, registry, repository, { pageSize: this.tagPageSize, maxTags });
+      this.tagLists.set(key, p);
+      p.catch(() => this.tagLists.delete(key));
+    }
+    return [...await p];
+  }
+  /**
+   * GET /v2/<name>/referrers/<digest>; where the registry has no referrers API (remembered for the
+   * client's life after its first 404/400/405/501), HEAD then GET of the `sha256-<hex>` fallback tag.
+   */
+  async referrers(registry, repository, digest) {
+    return referrers(this, this.referrersMemo, registry, repository, digest);
+  }
+  rateLimit(registry) {
+    return this.session.rateLimit(registry);
+  }
+  async close() {
+    await this.session.http.close();
+  }
+  uploadTarget(registry, repository) {
+    return {
+      session: this.session,
+      registry: registryKey(registry),
+      repository,
+      scopes: this.scopes(registry, repository, true)
+    };
+  }
+};
+
+// src/config/load.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+import { readFile as readFile3, stat } from "node:fs/promises";
+
+// src/config/validate.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+
+// src/config/options.ts
+var OPTION_KEYS = [
+  "platforms",
+  "verify",
+  "referrers",
+  "attestations",
+  "foreign-layers",
+  "convert",
+  "max-age"
+];
+function parseMaxAge(s) {
+  const m = /^(\d+(?:\.\d+)?)\s*([hdw]?)$/.exec(s.trim());
+  if (!m) return void 0;
+  const n = Number(m[1]);
+  const days = m[2] === "h" ? n / 24 : m[2] === "w" ? n * 7 : n;
+  return days > 0 ? days : void 0;
+}
+function readOptions(r, known, where) {
+  const out = {};
+  const p = known.get("platforms");
+  if (p) {
+    const platforms = readPlatforms(r, p, `${where}.platforms`);
+    if (platforms) out.platforms = platforms;
+  }
+  const flag = (key, set) => {
+    const e = known.get(key);
+    if (!e) return;
+    const v = r.bool(e, `${where}.${key}`);
+    if (v !== void 0) set(v);
+  };
+  flag("verify", (v) => out.verify = v);
+  flag("referrers", (v) => out.referrers = v);
+  flag("attestations", (v) => out.keepAttestations = v);
+  flag("foreign-layers", (v) => out.includeForeignLayers = v);
+  const convert = known.get("convert");
+  if (convert) {
+    const v = r.kind(convert.value) === "boolean" ? String(r.text(convert.value)).toLowerCase() : r.text(convert.value);
+    if (v === "docker") out.convertToDocker = true;
+    else if (v === "false" || v === "none") out.convertToDocker = false;
+    else r.typeError(convert, `${where}.convert`, '"docker" or false');
+  }
+  const age = known.get("max-age");
+  if (age) {
+    const k = r.kind(age.value);
+    const days = k === "number" || k === "string" ? parseMaxAge(r.text(age.value) ?? "") : void 0;
+    if (days === void 0)
+      r.typeError(age, `${where}.max-age`, "a positive age like 7 (days), 12h, 7d or 2w");
+    else out.maxAgeDays = days;
+  }
+  return out;
+}
+function readPlatforms(r, e, name) {
+  if (r.kind(e.value) === "string" && r.text(e.value) === "all") return "all";
+  let items;
+  if (r.kind(e.value) === "string") {
+    const base = r.offset(e.value);
+    let at = 0;
+    items = (r.text(e.value) ?? "").split(",").map((part) => {
+      const item = { value: part.trim(), offset: base + at + (part.length - part.trimStart().length) };
+      at += part.length + 1;
+      return item;
+    });
+  } else {
+    items = r.stringList(e, name);
+  }
+  if (!items) return void 0;
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  let ok = true;
+  for (const item of items) {
+    if (item.value === "all") {
+      r.errors.at(item.offset, `${name}: "all" cannot be combined with other platforms; write platforms: all`);
+      ok = false;
+      continue;
+    }
+    let p;
+    try {
+      p = parsePlatform(item.value);
+    } catch (err) {
+      r.errors.at(item.offset, `${name}: ${err.message}`, err);
+      ok = false;
+      continue;
+    }
+    const key = formatPlatform(p);
+    if (seen.has(key)) {
+      const as = key === item.value ? "" : ` (as ${key})`;
+      r.errors.at(item.offset, `${name}: "${item.value}" is listed twice${as}`);
+      ok = false;
+    } else {
+      seen.add(key);
+      out.push(p);
+    }
+  }
+  return ok ? out : void 0;
+}
+
+// src/config/entries.ts
+var ENTRY_KEYS = ["target", "tags", "exclude", "semver", "latest", ...OPTION_KEYS];
+var FILTER_KEYS = ["tags", "exclude", "semver", "latest"];
+function errorText(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+function readEntry(r, source, keyOffset, value, defaults) {
+  const where = `images."${source}"`;
+  const before = r.errors.count;
+  const sourceRef = readSource(r, source, keyOffset);
+  let targetText;
+  let targetOffset = keyOffset;
+  let explicitTarget = false;
+  let known = /* @__PURE__ */ new Map();
+  const kind = r.kind(value);
+  if (kind === "string" && r.text(value) !== "~") {
+    targetText = r.text(value);
+    targetOffset = r.offset(value, keyOffset);
+    explicitTarget = true;
+  } else if (kind === "map") {
+    known = r.known(r.entries(value, where), ENTRY_KEYS, where);
+    const t = known.get("target");
+    if (t && !(r.kind(t.value) === "null" || r.text(t.value) === "~")) {
+      targetText = r.string(t, `${where}.target`);
+      targetOffset = r.valueOffset(t);
+      explicitTarget = true;
+    }
+  } else if (kind !== "null" && kind !== "string") {
+    const hint = kind === "number" && !source.includes(":") ? ` (for a tag write "${source}:${r.text(value)}" with no space)` : "";
+    r.error(
+      value,
+      `${where}: expected a target, ~ or a map of options (target, tags, semver, \u2026), got ${r.describe(value)}${hint}`,
+      keyOffset
+    );
+    return void 0;
+  }
+  const options = { ...defaults.options, ...readOptions(r, known, where) };
+  const filter = readFilter(r, known, where);
+  const filterKeys = FILTER_KEYS.filter((k) => known.has(k));
+  if (sourceRef && (sourceRef.tag !== void 0 || sourceRef.digest !== void 0) && filterKeys.length > 0) {
+    const first = known.get(filterKeys[0]);
+    r.errors.at(
+      first.offset,
+      `${where}: the source already names ${sourceRef.tag !== void 0 ? `the tag "${sourceRef.tag}"` : "a digest"}; remove it from the key to select tags with ${filterKeys.join("/")}, or remove ${filterKeys.join("/")}`
+    );
+  }
+  const needsFilter = sourceRef !== void 0 && sourceRef.tag === void 0 && sourceRef.digest === void 0;
+  if (needsFilter && !known.has("tags") && !known.has("semver")) {
+    const extra = ["latest", "exclude"].filter((k) => known.has(k));
+    if (extra.length > 0) {
+      const e = known.get(extra[0]);
+      r.errors.at(
+        e.offset,
+        `${where}: ${extra.join(" and ")} ${extra.length > 1 ? "choose" : "chooses"} among tags; add tags: ["*"] or a semver range`
+      );
+    } else {
+      const looksLikeTag = explicitTarget && targetText !== void 0 && TAG_RE.test(targetText) && !targetText.includes("/");
+      const hint = looksLikeTag ? ` (for the tag "${targetText}" write "${source}:${targetText}" with no space)` : "";
+      r.errors.at(
+        keyOffset,
+        `${where}: the source names no tag; add one (${source}:TAG) or select tags with tags (["*"] for all) or semver${hint}`
+      );
+    }
+  }
+  if (!explicitTarget) {
+    if (defaults.target === void 0) {
+      if (!defaults.targetRefused) {
+        const at = kind === "map" ? keyOffset : r.offset(value, keyOffset);
+        r.errors.at(at, `${where}: no target; give one, or set defaults.target`);
+      }
+      return void 0;
+    }
+    if (sourceRef) {
+      try {
+        targetText = composeTarget(defaults.target, sourceRef);
+      } catch (err) {
+        r.errors.at(keyOffset, `${where}: ${errorText(err)}`);
+      }
+    }
+  }
+  if (targetText !== void 0) checkTarget(r, targetText, targetOffset, where, explicitTarget, needsFilter);
+  if (r.errors.count > before || !sourceRef || targetText === void 0) return void 0;
+  const pos = r.errors.pos(keyOffset);
+  const entry = { source, sourceRef, target: targetText, ...options, position: pos };
+  if (needsFilter) entry.filter = filter;
+  return { entry, offset: keyOffset };
+}
+function readSource(r, source, offset) {
+  const transport = transportOf(source);
+  if (transport !== void 0) {
+    r.errors.at(
+      offset,
+      `source "${source}": sources are registry references; ${transport}: is only for targets`
+    );
+    return void 0;
+  }
+  try {
+    return parseReference(stripDocker(source), NO_DEFAULT_TAG);
+  } catch (err) {
+    r.errors.at(offset, `source: ${errorText(err)}`);
+    return void 0;
+  }
+}
+function readFilter(r, known, where) {
+  const filter = {};
+  for (const key of ["tags", "exclude"]) {
+    const e = known.get(key);
+    if (!e) continue;
+    const items = r.stringList(e, `${where}.${key}`);
+    if (!items) continue;
+    for (const item of items) {
+      const problem = tagPatternError(item.value);
+      if (problem) r.errors.at(item.offset, `${where}.${key}: ${problem}`);
+    }
+    filter[key] = items.map((i) => i.value);
+  }
+  const s = known.get("semver");
+  if (s) {
+    const range = r.string(s, `${where}.semver`);
+    if (range !== void 0) {
+      if (validSemverRange(range) === void 0) {
+        r.errors.at(
+          r.valueOffset(s),
+          `${where}.semver: invalid semver range "${range}" (examples: ">=1.4 <3", "^2.1", "~1.27")`
+        );
+      } else {
+        filter.semver = range;
+      }
+    }
+  }
+  const l = known.get("latest");
+  if (l) {
+    const n = r.integer(l, `${where}.latest`, 1);
+    if (n !== void 0) filter.latest = n;
+  }
+  return filter;
+}
+function checkTarget(r, text, offset, where, explicit, hasFilter) {
+  let t;
+  try {
+    t = parseTarget(text);
+  } catch (err) {
+    r.errors.at(offset, `${where}: invalid target: ${errorText(err)}`);
+    return;
+  }
+  if (t.kind === "registry") {
+    if (t.ref.digest !== void 0) {
+      r.errors.at(
+        offset,
+        `${where}: target "${text}" names a digest; the digest always comes from the source`
+      );
+      return;
+    }
+    const problem = explicit ? registryPathProblem(t.ref) : void 0;
+    if (problem) r.errors.at(offset, `${where}: ${problem}`);
+  }
+  if (!hasFilter) return;
+  if (t.kind === "dir") {
+    r.errors.at(
+      offset,
+      `${where}: a dir: target holds one image, but a filter selects several tags; use oci: instead`
+    );
+  } else if (targetHasTag(t)) {
+    r.errors.at(
+      offset,
+      `${where}: target "${text}" fixes one tag, but a filter selects several; give a repository without a tag (each tag is kept)`
+    );
+  }
+}
+
+// src/config/registries.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+import { existsSync } from "node:fs";
+import { dirname as dirname2, resolve } from "node:path";
+var REGISTRY_KEYS = [
+  "insecure",
+  "ca-file",
+  "cert-file",
+  "key-file",
+  "max-chunk-size",
+  "max-tags",
+  "token-realms"
+];
+var SECRET_KEYS = /* @__PURE__ */ new Set([
+  "username",
+  "user",
+  "password",
+  "pass",
+  "token",
+  "auth",
+  "identitytoken",
+  "registrytoken",
+  "credentials",
+  "secret",
+  "email"
+]);
+var HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::\d{1,5})?$/;
+function redactUserinfo(s) {
+  return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1REDACTED@");
+}
+function parseSize(s) {
+  const m = /^(\d+)\s*(b|k|kib|kb|m|mib|mb|g|gib|gb)?$/i.exec(s.trim());
+  if (!m) return void 0;
+  const unit = (m[2] ?? "b").toLowerCase();
+  const mult = {
+    b: 1,
+    k: 1024,
+    kib: 1024,
+    kb: 1e3,
+    m: 1024 ** 2,
+    mib: 1024 ** 2,
+    mb: 1e3 ** 2,
+    g: 1024 ** 3,
+    gib: 1024 ** 3,
+    gb: 1e3 ** 3
+  };
+  const n = Number(m[1]) * mult[unit];
+  return n > 0 && Number.isSafeInteger(n) ? n : void 0;
+}
+function readRegistries(r, section, file) {
+  const out = {};
+  if (r.kind(section.value) === "null") return out;
+  if (r.kind(section.value) !== "map") {
+    r.typeError(section, "registries", "a map of registry host \u2192 options");
+    return out;
+  }
+  const firstByKey = /* @__PURE__ */ new Map();
+  for (const e of r.entries(section.value, "registries")) {
+    const host = e.key;
+    if (!HOST_RE.test(host)) {
+      const hint = /^https?:\/\//i.test(host) || host.includes("/") ? " (no scheme or path)" : "";
+      r.errors.at(
+        e.offset,
+        `registries: "${redactUserinfo(host)}" is not a registry host like registry.example.com or 10.0.0.5:5000${hint}`
+      );
+      continue;
+    }
+    const key = registryKey(host.toLowerCase());
+    const first = firstByKey.get(key);
+    if (first) {
+      const p = r.errors.pos(first.offset);
+      r.errors.at(
+        e.offset,
+        `registries: "${host}" is the same registry as "${first.key}" (line ${p.line}, column ${p.col})`
+      );
+      continue;
+    }
+    firstByKey.set(key, e);
+    const opts = readOne(r, e, `registries."${host}"`, file);
+    if (opts) out[key] = opts;
+  }
+  return out;
+}
+function readOne(r, e, where, file) {
+  if (r.kind(e.value) !== "map") {
+    r.typeError(e, where, `a map of options (${REGISTRY_KEYS.join(", ")})`);
+    return void 0;
+  }
+  const all = r.entries(e.value, where);
+  const secrets = all.filter((x) => SECRET_KEYS.has(x.key.toLowerCase()));
+  for (const s of secrets) {
+    r.errors.at(
+      s.offset,
+      `${where}.${s.key}: secrets do not belong in the config file; pass them with the credentials input (or --credentials FILE)`
+    );
+  }
+  const known = r.known(
+    all.filter((x) => !secrets.includes(x)),
+    REGISTRY_KEYS,
+    where
+  );
+  const opts = {};
+  const insecure = known.get("insecure");
+  if (insecure) {
+    const v = r.bool(insecure, `${where}.insecure`);
+    if (v !== void 0) opts.insecure = v;
+  }
+  const base = dirname2(resolve(file));
+  const path = (key2) => {
+    const x = known.get(key2);
+    if (!x) return void 0;
+    const p = r.string(x, `${where}.${key2}`);
+    if (p === void 0) return void 0;
+    const abs = resolve(base, p);
+    if (!existsSync(abs)) {
+      r.errors.at(
+        r.valueOffset(x),
+        `${where}.${key2}: file "${p}" does not exist (relative paths start at the config file's folder)`
+      );
+      return void 0;
+    }
+    return abs;
+  };
+  const caFile = path("ca-file");
+  const certFile = path("cert-file");
+  const keyFile = path("key-file");
+  if (caFile) opts.caFile = caFile;
+  if (certFile) opts.certFile = certFile;
+  if (keyFile) opts.keyFile = keyFile;
+  const cert = known.get("cert-file");
+  const key = known.get("key-file");
+  if (cert && !key)
+    r.errors.at(cert.offset, `${where}: cert-file needs key-file (a client certificate needs its key)`);
+  if (key && !cert)
+    r.errors.at(key.offset, `${where}: key-file needs cert-file (a client key needs its certificate)`);
+  const chunk = known.get("max-chunk-size");
+  if (chunk) {
+    const k = r.kind(chunk.value);
+    const n = k === "number" || k === "string" ? parseSize(r.text(chunk.value) ?? "") : void 0;
+    if (n === void 0) r.typeError(chunk, `${where}.max-chunk-size`, "a size in bytes, or like 4MiB");
+    else opts.maxChunkSize = n;
+  }
+  const maxTags = known.get("max-tags");
+  if (maxTags) {
+    const n = r.integer(maxTags, `${where}.max-tags`, 1);
+    if (n !== void 0 && n > MAX_TAGS_CEILING)
+      r.errors.at(r.valueOffset(maxTags), `${where}.max-tags: at most ${MAX_TAGS_CEILING}, got ${n}`);
+    else if (n !== void 0) opts.maxTags = n;
+  }
+  const realms = known.get("token-realms");
+  if (realms) {
+    const v = readTokenRealms(r, realms, `${where}.token-realms`);
+    if (v) opts.tokenRealms = v;
+  }
+  return opts;
+}
+function readTokenRealms(r, e, where) {
+  const n = r.deref(e.value);
+  if ((0, import_yaml5.isSeq)(n) && n.items.length === 0) return [];
+  const items = r.stringList(e, where);
+  if (!items) return void 0;
+  const out = [];
+  for (const it of items) {
+    if (!HOST_RE.test(it.value)) {
+      r.errors.at(
+        it.offset,
+        `${where}: "${redactUserinfo(it.value)}" is not a host like auth.example.com or auth.example.com:8443 (no scheme or path)`
+      );
+      continue;
+    }
+    out.push(it.value.toLowerCase());
+  }
+  return out.length === items.length ? out : void 0;
+}
+
+// src/config/validate.ts
+var TOP_KEYS = ["version", "defaults", "registries", "images"];
+var DEFAULTS_KEYS = ["target", ...OPTION_KEYS];
+function validateDocument(doc, errors, file) {
+  const r = new NodeReader(doc, errors);
+  const root = r.deref(doc.contents);
+  if (root === null || (0, import_yaml6.isScalar)(root) && root.value === null) {
+    errors.at(0, "config is empty");
+    return void 0;
+  }
+  if (!(0, import_yaml6.isMap)(root)) {
+    const hint = (0, import_yaml6.isSeq)(root) ? " (a list of images goes under images:)" : "";
+    r.error(root, `the config must be a map with keys ${TOP_KEYS.join(", ")}, got ${r.describe(root)}${hint}`);
+    return void 0;
+  }
+  const top = r.known(r.entries(root, "the config"), TOP_KEYS, "the config");
+  const version = top.get("version");
+  if (version) {
+    const v = r.text(version.value);
+    const ok = (r.kind(version.value) === "number" || r.kind(version.value) === "string") && v === "1";
+    if (!ok) {
+      const shown = r.kind(version.value) === "number" || r.kind(version.value) === "string" ? v : r.describe(version.value);
+      r.errors.at(r.valueOffset(version), `unsupported version ${shown}: this mirror-action reads version 1`);
+    }
+  }
+  const registriesEntry = top.get("registries");
+  const registries = registriesEntry ? readRegistries(r, registriesEntry, file) : {};
+  const defaults = readDefaults(r, top.get("defaults"));
+  const imagesEntry = top.get("images");
+  let built = [];
+  if (!imagesEntry) errors.at(r.offset(root), "images: missing; list the images to mirror under images:");
+  else built = readImages(r, imagesEntry, defaults);
+  checkDuplicateTargets(r, built);
+  return { version: 1, file, registries, images: built.map((b) => b.entry) };
+}
+function readDefaults(r, section) {
+  const defaults = { targetRefused: false, options: { ...DEFAULT_ENTRY_OPTIONS } };
+  if (!section || r.kind(section.value) === "null") return defaults;
+  if (r.kind(section.value) !== "map") {
+    r.typeError(section, "defaults", `a map (${DEFAULTS_KEYS.join(", ")})`);
+    return defaults;
+  }
+  const known = r.known(r.entries(section.value, "defaults"), DEFAULTS_KEYS, "defaults");
+  defaults.options = { ...defaults.options, ...readOptions(r, known, "defaults") };
+  const t = known.get("target");
+  if (t) {
+    const base = r.string(t, "defaults.target");
+    const problem = base === void 0 ? void 0 : defaultsTargetProblem(base);
+    if (base === void 0 || problem) {
+      defaults.targetRefused = true;
+      if (problem) r.errors.at(r.valueOffset(t), `defaults.target: ${problem}`);
+    } else {
+      defaults.target = base;
+    }
+  }
+  return defaults;
+}
+function defaultsTargetProblem(base) {
+  const probe = { registry: "registry.invalid", repository: "probe" };
+  let composed;
+  try {
+    composed = composeTarget(base, probe);
+  } catch (err) {
+    return errorText(err);
+  }
+  if (transportOf(base) !== void 0) return void 0;
+  try {
+    const ref = parseReference(stripDocker(composed), NO_DEFAULT_TAG);
+    if (ref.tag !== void 0 || ref.digest !== void 0) throw new Error("no tag or digest allowed");
+    if (registryPathProblem(ref)) {
+      return `Aliyun ACR (personal edition) accepts only namespace/repository, so defaults.target must be HOST/NAMESPACE (got "${base}")`;
+    }
+  } catch (err) {
+    let why = errorText(err);
+    try {
+      const own = parseReference(stripDocker(base), NO_DEFAULT_TAG);
+      if (own.tag !== void 0 || own.digest !== void 0) why = "it is a prefix and takes no tag or digest";
+    } catch (err2) {
+      why = errorText(err2);
+    }
+    return `"${base}" is not a registry/namespace prefix: ${why}`;
+  }
+  return void 0;
+}
+function readImages(r, section, defaults) {
+  const out = [];
+  const kind = r.kind(section.value);
+  const push = (b) => {
+    if (b) out.push(b);
+  };
+  if (kind === "map") {
+    const entries = r.entries(section.value, "images");
+    for (const e of entries) push(readEntry(r, e.key, e.offset, e.value, defaults));
+    if (entries.length === 0) r.errors.at(section.offset, "images: no images listed");
+  } else if (kind === "list") {
+    const list = r.deref(section.value);
+    const items = (0, import_yaml6.isSeq)(list) ? list.items : [];
+    if (items.length === 0) r.errors.at(section.offset, "images: no images listed");
+    for (const raw of items) {
+      const item = r.deref(raw);
+      const k = r.kind(item);
+      if (k === "string" || k === "number") {
+        push(readEntry(r, r.text(item) ?? "", r.offset(item), null, defaults));
+      } else if (k === "map" && (0, import_yaml6.isMap)(item) && item.items.length === 1) {
+        const [e] = r.entries(item, "images");
+        if (e) push(readEntry(r, e.key, e.offset, e.value, defaults));
+      } else {
+        r.error(
+          item,
+          `images: a list item must be an image reference or one "source: target" pair, got ${r.describe(item)}`,
+          section.offset
+        );
+      }
+    }
+  } else if (kind === "null") {
+    r.errors.at(section.offset, "images: no images listed");
+  } else {
+    r.typeError(section, "images", "a map of source \u2192 target, or a list of sources");
+  }
+  return out;
+}
+function knownTargets(entry) {
+  const f = entry.filter;
+  if (!f)
+    return entry.sourceRef.tag !== void 0 || targetHasTag(parseTarget(entry.target)) ? [targetFor(entry)] : [];
+  if (f.semver !== void 0 || f.latest !== void 0 || !f.tags || !f.tags.every(isExactTag)) return [];
+  const exclude = (f.exclude ?? []).map(compileTagPattern);
+  return f.tags.filter((t) => !exclude.some((m) => m(t))).map((t) => targetFor(entry, t));
+}
+function checkDuplicateTargets(r, built) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const b of built) {
+    let targets;
+    try {
+      targets = [...new Set(knownTargets(b.entry))].map((full) => [full, targetKey(full)]);
+    } catch (err) {
+      r.errors.at(
+        b.offset,
+        `images."${b.entry.source}": the target for this source is invalid: ${errorText(err)}`
+      );
+      continue;
+    }
+    for (const [full, key] of targets) {
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, b);
+        continue;
+      }
+      const p = first.entry.position;
+      const same = first === b ? "also from this entry" : `also the target of "${first.entry.source}"`;
+      r.errors.at(
+        b.offset,
+        `images."${b.entry.source}": target "${full}" is ${same} (line ${p.line}, column ${p.col})`
+      );
+    }
+    const src = b.entry.sourceRef;
+    if (!b.entry.filter && src.tag !== void 0 && !transportOf(b.entry.target)) {
+      const self = `docker://${src.registry}/${src.repository}:${src.tag}`;
+      if (targetKey(targetFor(b.entry)) === self) {
+        r.errors.at(b.offset, `images."${b.entry.source}": the target is the source itself`);
+      }
+    }
+  }
+}
+
+// src/config/load.ts
+function tooLarge(file, bytes) {
+  const mib = (bytes / 1024 / 1024).toFixed(1);
+  return new ConfigErrors([
+    new ConfigError(
+      file,
+      1,
+      1,
+      `config is ${mib} MiB, over the ${MAX_CONFIG_BYTES / 1024 / 1024} MiB limit; split it into several configs`
+    )
+  ]);
+}
+function parseConfig(text, file) {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_CONFIG_BYTES) throw tooLarge(file, bytes);
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  const lines = new import_yaml7.LineCounter();
+  const errors = new ErrorCollector(file, lines);
+  const doc = (0, import_yaml7.parseDocument)(body, {
+    lineCounter: lines,
+    uniqueKeys: false,
+    prettyErrors: false,
+    schema: "core"
+  });
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    errors.at(e.pos[0], `YAML: ${e.message.split("\n")[0]}`);
+  }
+  errors.throwIfAny();
+  const config = validateDocument(doc, errors, file);
+  errors.throwIfAny();
+  if (!config) throw new ConfigErrors([new ConfigError(file, 1, 1, "config could not be read")]);
+  return config;
+}
+async function loadConfig(file) {
+  let text;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new Error("it is a directory");
+    if (info.size > MAX_CONFIG_BYTES) throw tooLarge(file, info.size);
+    text = await readFile3(file, "utf8");
+  } catch (err) {
+    if (err instanceof ConfigErrors) throw err;
+    const code2 = err.code;
+    const why = code2 === "ENOENT" ? "no such file" : err instanceof Error ? err.message : String(err);
+    throw new ConfigErrors([
+      new ConfigError(file, 1, 1, `cannot read the config file: ${why}`, { cause: err })
+    ]);
+  }
+  return parseConfig(text, file);
+}
+
+// src/transports/docker.ts
+async function sided(side, p) {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof RegistryError && e.side === void 0) e.side = side;
+    throw e;
+  }
+}
+function openDockerSource(ref, client) {
+  const registry = registryKey(ref.registry);
+  const repository = ref.repository;
+  return {
+    name: `docker://${formatReference(ref)}`,
+    location: { registry, repository },
+    async resolve() {
+      const d = await sided("source", client.manifestHead(ref));
+      if (!d) {
+        throw new RegistryError(`not found: ${formatReference(ref)}`, {
+          method: "HEAD",
+          url: "",
+          status: 404,
+          codes: ["MANIFEST_UNKNOWN"],
+          side: "source"
+        });
+      }
+      return d;
+    },
+    async getManifest(digest) {
+      const r = digest ? { registry, repository, digest } : ref;
+      return sided("source", client.manifestGet(r));
+    },
+    async getBlob(desc) {
+      const stream = await sided("source", client.blobGet(registry, repository, desc));
+      stream.prependListener("error", (e) => {
+        if (e instanceof RegistryError && e.side === void 0) e.side = "source";
+      });
+      return stream;
+    },
+    async referrers(digest) {
+      return sided("source", client.referrers(registry, repository, digest));
+    },
+    /**
+     * Tags like `sha256-<hex>.sig`, `.att`, `.sbom` (cosign's tag scheme) for this digest. The
+     * client lists a repository once per run, however many of its images are copied.
+     */
+    async fallbackTags(digest) {
+      const prefix = `${digest.replace(":", "-")}.`;
+      return (await sided("source", client.tagList(registry, repository))).filter((t) => t.startsWith(prefix));
+    },
+    /** HEAD of `tag` in the source repository (no Docker Hub pull is counted). */
+    async resolveTag(tag) {
+      return sided("source", client.manifestHead({ registry, repository, tag }));
+    },
+    async close() {
+    }
+  };
+}
+function openDockerDestination(ref, client) {
+  const registry = registryKey(ref.registry);
+  const repository = ref.repository;
+  client.willPush(registry, repository);
+  return {
+    name: `docker://${formatReference(ref)}`,
+    location: { registry, repository },
+    capabilities: DESTINATION_CAPABILITIES.docker,
+    async hasBlob(desc) {
+      const size = await sided("destination", client.blobHead(registry, repository, desc.digest));
+      return size !== void 0;
+    },
+    async mountBlob(desc, from) {
+      if (registryKey(from.registry) !== registry || from.repository === repository) return false;
+      return sided("destination", client.blobMount(registry, repository, desc.digest, from.repository));
+    },
+    async putBlob(desc, body) {
+      await sided("destination", client.blobUpload(registry, repository, desc, body));
+    },
+    async resolveTag(tag) {
+      return sided("destination", client.manifestHead({ registry, repository, tag }));
+    },
+    async hasManifest(digest) {
+      return await sided("destination", client.manifestHead({ registry, repository, digest })) !== void 0;
+    },
+    async putManifest(manifest, tag) {
+      const r = tag ? { registry, repository, tag } : { registry, repository, digest: manifest.digest };
+      await sided("destination", client.manifestPut(r, manifest));
+    },
+    async close() {
+    }
+  };
+}
+
+// src/transports/index.ts
+var UNSUPPORTED = ["docker-daemon", "containers-storage", "oci-archive", "ostree", "sif", "tarball"];
+function splitPathAndRef(rest) {
+  const skip = process.platform === "win32" && /^[A-Za-z]:[\\/]/.test(rest) ? 2 : 0;
+  const i = rest.indexOf(":", skip);
+  return i < 0 ? [rest, void 0] : [rest.slice(0, i), rest.slice(i + 1)];
+}
+function parseTransportRef(s) {
+  if (typeof s !== "string" || s.trim() === "") throw new Error("empty image reference");
+  if (s.startsWith("docker://"))
+    return { transport: "docker", ref: parseReference(s.slice("docker://".length)) };
+  const m = /^([a-z][a-z0-9-]*):(.*)$/s.exec(s);
+  const transport = m?.[1];
+  const rest = m?.[2] ?? "";
+  switch (transport) {
+    case "oci": {
+      const [dir, ref] = splitPathAndRef(rest);
+      if (dir === "") throw new Error(`${s}: oci: needs a directory (oci:DIR[:REF])`);
+      if (ref === void 0) return { transport: "oci", dir };
+      return { transport: "oci", dir, ref: validateOciRefName(ref, s) };
+    }
+    case "docker-archive": {
+      const [file, ref] = splitPathAndRef(rest);
+      if (file === "") throw new Error(`${s}: docker-archive: needs a file (docker-archive:FILE[:NAME:TAG])`);
+      if (ref === void 0) return { transport: "docker-archive", file };
+      if (!/^@\d+$/.test(ref)) parseArchiveName(ref, s);
+      return { transport: "docker-archive", file, ref };
+    }
+    case "dir":
+      if (rest === "") throw new Error(`${s}: dir: needs a directory (dir:DIR)`);
+      return { transport: "dir", dir: rest };
+    default:
+      if (transport && UNSUPPORTED.includes(transport)) {
+        throw new Error(
+          `${s}: the ${transport}: transport is not supported (use docker://, oci:, docker-archive: or dir:)`
+        );
+      }
+      return { transport: "docker", ref: parseReference(s) };
+  }
+}
+function destinationCapabilities(t) {
+  return DESTINATION_CAPABILITIES[t.transport];
+}
+async function lookUpTag(t, tag, ctx) {
+  switch (t.transport) {
+    case "docker": {
+      const desc = await ctx.client.manifestHead(t.ref);
+      if (!desc) return null;
+      return { digest: desc.digest || (await ctx.client.manifestGet(t.ref)).digest };
+    }
+    case "oci": {
+      if (tag === void 0) return void 0;
+      const { readIndex, refNameOf } = await import("./oci-layout-WJ2VV2TW.js");
+      const hit = (await readIndex(t.dir))?.manifests.find((d) => refNameOf(d) === tag);
+      return hit ? { digest: hit.digest } : null;
+    }
+    default:
+      return void 0;
+  }
+}
+async function openSource(t, ctx) {
+  switch (t.transport) {
+    case "docker":
+      return openDockerSource(t.ref, ctx.client);
+    case "oci":
+      return (await import("./oci-layout-WJ2VV2TW.js")).openOciSource(t.dir, t.ref);
+    case "docker-archive":
+      return (await import("./docker-archive-ANUKFYDK.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
+    case "dir":
+      return (await import("./dir-FBX4KMJF.js")).openDirSource(t.dir);
+  }
+}
+async function openDestination(t, ctx) {
+  switch (t.transport) {
+    case "docker":
+      return openDockerDestination(t.ref, ctx.client);
+    case "oci":
+      return (await import("./oci-layout-WJ2VV2TW.js")).openOciDestination(t.dir, t.ref);
+    case "docker-archive":
+      return (await import("./docker-archive-ANUKFYDK.js")).openDockerArchiveDestination(
+        t.file,
+        t.ref === void 0 || t.ref.startsWith("@") ? void 0 : t.ref
+      );
+    case "dir":
+      return (await import("./dir-FBX4KMJF.js")).openDirDestination(t.dir);
+  }
+}
+
+// src/copy/convert.ts
+var LAYER_MAP = {
+  [MediaType.OciLayerGzip]: MediaType.DockerLayer,
+  [MediaType.DockerLayer]: MediaType.DockerLayer,
+  [MediaType.OciLayerNondistributableGzip]: MediaType.DockerForeignLayer,
+  [MediaType.DockerForeignLayer]: MediaType.DockerForeignLayer
+};
+var ConvertError = class extends Error {
+};
+function dockerDescriptor(d, mediaType) {
+  const out = { mediaType, size: d.size, digest: d.digest };
+  if (d.urls?.length) out.urls = d.urls;
+  if (d.platform) out.platform = d.platform;
+  return out;
+}
+function encode(obj, mediaType) {
+  const bytes = Buffer.from(JSON.stringify(obj, null, 3));
+  return { bytes, mediaType, digest: sha256Digest(bytes) };
+}
+function convertManifestToDocker(m) {
+  if (m.mediaType === MediaType.DockerManifest) return m;
+  if (m.mediaType !== MediaType.OciManifest) {
+    throw new ConvertError(`cannot convert ${m.mediaType} to a Docker v2 schema 2 manifest`);
+  }
+  const json = JSON.parse(m.bytes.toString("utf8"));
+  const config = json.config;
+  if (!config || config.mediaType !== MediaType.OciConfig && config.mediaType !== MediaType.DockerConfig) {
+    throw new ConvertError(
+      `cannot convert ${m.digest} to Docker v2 schema 2: it is an artifact (config ${config?.mediaType ?? "missing"}), not an image`
+    );
+  }
+  const layers = (json.layers ?? []).map((l) => {
+    const mt = LAYER_MAP[l.mediaType];
+    if (!mt) {
+      throw new ConvertError(
+        `cannot convert ${m.digest} to Docker v2 schema 2: layer ${l.digest} is ${l.mediaType}; only gzip layers can be expressed`
+      );
+    }
+    return dockerDescriptor(l, mt);
+  });
+  return encode(
+    {
+      schemaVersion: 2,
+      mediaType: MediaType.DockerManifest,
+      config: dockerDescriptor(config, MediaType.DockerConfig),
+      layers
+    },
+    MediaType.DockerManifest
+  );
+}
+function checkIndexConvertible(digest, entries) {
+  for (const d of entries) {
+    if (isAttestationEntry(d)) {
+      throw new ConvertError(
+        `cannot convert ${digest} to a Docker manifest list: entry ${d.digest} is an attestation, which it cannot carry; drop attestations (keepAttestations: false / --drop-attestations)`
+      );
+    }
+    if (d.mediaType === MediaType.OciIndex || d.mediaType === MediaType.DockerManifestList) {
+      throw new ConvertError(
+        `cannot convert ${digest} to a Docker manifest list: entry ${d.digest} is a nested index`
+      );
+    }
+  }
+}
+function convertIndexToDocker(m, children) {
+  if (m.mediaType !== MediaType.OciIndex && m.mediaType !== MediaType.DockerManifestList) {
+    throw new ConvertError(`cannot convert ${m.mediaType} to a Docker manifest list`);
+  }
+  const json = JSON.parse(m.bytes.toString("utf8"));
+  const entries = json.manifests ?? [];
+  checkIndexConvertible(m.digest, entries);
+  const manifests = entries.map((d) => {
+    const child = children.get(d.digest);
+    if (!child) throw new ConvertError(`index ${m.digest} entry ${d.digest} was not converted`);
+    if (child.mediaType !== MediaType.DockerManifest) {
+      throw new ConvertError(`cannot convert ${m.digest}: entry ${d.digest} is ${child.mediaType}`);
+    }
+    return dockerDescriptor(
+      { ...d, digest: child.digest, size: child.bytes.length },
+      MediaType.DockerManifest
+    );
+  });
+  if (m.mediaType === MediaType.DockerManifestList && manifests.every((d, i) => d.digest === json.manifests?.[i].digest)) {
+    return m;
+  }
+  return encode(
+    { schemaVersion: 2, mediaType: MediaType.DockerManifestList, manifests },
+    MediaType.DockerManifestList
+  );
+}
+
+// src/copy/blobs.ts
+import { Transform } from "node:stream";
+
+// src/copy/errors.ts
+var CopyError = class extends Error {
+  side;
+  /** The source or destination name (`docker://host/repo:tag`, `oci:dir:ref`). */
+  ref;
+  /** The blob or manifest the failure concerns, when there is one. */
+  digest;
+  constructor(side, ref, message, opts = {}) {
+    super(`${side} ${ref}: ${message}`, opts.cause === void 0 ? void 0 : { cause: opts.cause });
+    this.name = "CopyError";
+    this.side = side;
+    this.ref = ref;
+    if (opts.digest) this.digest = opts.digest;
+  }
+};
+var CancelledError = class extends Error {
+  constructor() {
+    super("cancelled: another part of this copy failed");
+    this.name = "CancelledError";
+  }
+};
+function messageOf(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+function toCopyError(err, side, ref, what, digest) {
+  if (err instanceof CopyError || err instanceof CancelledError) return err;
+  return new CopyError(sideOf(err) ?? side, ref, `${what}: ${messageOf(err)}`, { cause: err, digest });
+}
+
+// src/copy/blobs.ts
+var MAX_MOUNT_CANDIDATES = 3;
+var ByteCounter = class extends Transform {
+  constructor(onBytes) {
+    super();
+    this.onBytes = onBytes;
+  }
+  onBytes;
+  bytes = 0;
+  _transform(chunk, _enc, cb) {
+    this.bytes += chunk.length;
+    this.onBytes(chunk.length);
+    cb(null, chunk);
+  }
+};
+function locationKey(l) {
+  return `${l.registry}/${l.repository}`;
+}
+var BlobMover = class {
+  constructor(limiter, retry) {
+    this.limiter = limiter;
+    this.retry = retry;
+  }
+  limiter;
+  retry;
+  inflight = /* @__PURE__ */ new Map();
+  /** registry → digest → repositories of that registry known (this run) to hold the blob. */
+  holders = /* @__PURE__ */ new Map();
+  /** Make `desc` present in the destination. Resolves 'already-copied' when another copy of this run did it. */
+  async move(ctx, desc) {
+    const key = `${ctx.dstRepoKey}
+${desc.digest}`;
+    for (let round = 0; round < 2; round++) {
+      const shared = this.inflight.get(key);
+      if (!shared) break;
+      try {
+        await shared;
+        return { kind: "already-copied" };
+      } catch {
+        if (this.inflight.get(key) === shared) this.inflight.delete(key);
+      }
+    }
+    const mine = this.place(ctx, desc);
+    this.inflight.set(key, mine);
+    mine.catch(() => {
+      if (this.inflight.get(key) === mine) this.inflight.delete(key);
+    });
+    return mine;
+  }
+  /** Remember that `loc` holds `digest`, making it a mount source for other repositories. */
+  recordHolder(loc, digest) {
+    let byDigest = this.holders.get(loc.registry);
+    if (!byDigest) this.holders.set(loc.registry, byDigest = /* @__PURE__ */ new Map());
+    let repos = byDigest.get(digest);
+    if (!repos) byDigest.set(digest, repos = /* @__PURE__ */ new Set());
+    repos.add(loc.repository);
+  }
+  mountCandidates(ctx, digest) {
+    const dst = ctx.dst.location;
+    if (!dst || !ctx.dst.mountBlob) return [];
+    const out = [];
+    const src = ctx.src.location;
+    if (src && src.registry === dst.registry && src.repository !== dst.repository) out.push(src);
+    for (const repo of this.holders.get(dst.registry)?.get(digest) ?? []) {
+      if (repo !== dst.repository && !out.some((l) => l.repository === repo)) {
+        out.push({ registry: dst.registry, repository: repo });
+      }
+    }
+    return out.slice(0, MAX_MOUNT_CANDIDATES);
+  }
+  async place(ctx, desc) {
+    const { dst } = ctx;
+    const what = `blob ${desc.digest}`;
+    const exists = await this.limiter.request([ctx.dstKey], () => dst.hasBlob(desc)).catch((e) => Promise.reject(toCopyError(e, "destination", dst.name, what, desc.digest)));
+    if (exists) {
+      this.held(ctx, desc);
+      return { kind: "exists" };
+    }
+    for (const from of this.mountCandidates(ctx, desc.digest)) {
+      const ok = await this.limiter.request([ctx.dstKey], () => dst.mountBlob(desc, from)).catch(() => false);
+      if (ok) {
+        this.held(ctx, desc);
+        return { kind: "mounted", from };
+      }
+    }
+    const bytes = await this.limiter.transfer([ctx.srcKey, ctx.dstKey], () => this.streamWithRetry(ctx, desc));
+    this.held(ctx, desc);
+    return { kind: "copied", bytes };
+  }
+  /**
+   * The source resumes a broken download itself, but an upload fed from a one-shot stream cannot
+   * restart: a failure no loop below has retried yet (a reset or 5xx on the one-shot upload)
+   * retries the whole transfer with a fresh stream, under the same policy as every other retry.
+   */
+  async streamWithRetry(ctx, desc) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.stream(ctx, desc);
+      } catch (e) {
+        if (!isRetryable(e) || ctx.cancelled() || !await this.retry.wait(attempt)) throw e;
+      }
+    }
+  }
+  held(ctx, desc) {
+    if (ctx.dst.location) this.recordHolder(ctx.dst.location, desc.digest);
+  }
+  /** src.getBlob → dst.putBlob with nothing buffered; whichever side broke is the one blamed. */
+  async stream(ctx, desc) {
+    if (ctx.cancelled()) throw new CancelledError();
+    const { src, dst } = ctx;
+    const what = `blob ${desc.digest}`;
+    let body;
+    try {
+      body = await src.getBlob(desc);
+    } catch (e) {
+      throw toCopyError(e, "source", src.name, what, desc.digest);
+    }
+    let srcErr;
+    const counter = new ByteCounter(ctx.onBytes);
+    let ok = false;
+    body.on("error", (e) => {
+      srcErr ??= e;
+      counter.destroy(e);
+    });
+    counter.on("error", () => {
+    });
+    counter.on("close", () => {
+      if (!body.destroyed) body.destroy();
+    });
+    body.pipe(counter);
+    try {
+      await dst.putBlob(desc, counter);
+      ok = srcErr === void 0;
+    } catch (e) {
+      if (srcErr !== void 0) throw toCopyError(srcErr, "source", src.name, what, desc.digest);
+      throw toCopyError(e, "destination", dst.name, what, desc.digest);
+    } finally {
+      if (!counter.destroyed) counter.destroy();
+      if (!ok) ctx.onBytes(-counter.bytes);
+    }
+    if (srcErr !== void 0) throw toCopyError(srcErr, "source", src.name, what, desc.digest);
+    if (counter.bytes !== desc.size) {
+      throw new CopyError(
+        "destination",
+        dst.name,
+        `${what}: accepted after ${counter.bytes} of ${desc.size} bytes`,
+        {
+          digest: desc.digest
+        }
+      );
+    }
+    return counter.bytes;
+  }
+};
+
+// src/copy/limiter.ts
+var DEFAULT_CONCURRENCY = 8;
+var DEFAULT_PER_REGISTRY_CONCURRENCY = 6;
+var Semaphore = class {
+  constructor(limit) {
+    this.limit = limit;
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
+    }
+  }
+  limit;
+  active = 0;
+  peakActive = 0;
+  waiters = [];
+  /** Slots held now. */
+  get inFlight() {
+    return this.active;
+  }
+  /** Most slots ever held at once: lets tests and benchmarks check the cap held. */
+  get peak() {
+    return this.peakActive;
+  }
+  get waiting() {
+    return this.waiters.length;
+  }
+  async acquire() {
+    if (this.active < this.limit) {
+      this.take();
+    } else {
+      await new Promise((resolve2) => this.waiters.push(resolve2));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+  async run(fn) {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+  take() {
+    this.active++;
+    if (this.active > this.peakActive) this.peakActive = this.active;
+  }
+};
+var Limiter = class {
+  transfers;
+  perRegistry;
+  registries = /* @__PURE__ */ new Map();
+  constructor(opts = {}) {
+    this.transfers = new Semaphore(opts.concurrency ?? DEFAULT_CONCURRENCY);
+    this.perRegistry = opts.perRegistryConcurrency ?? DEFAULT_PER_REGISTRY_CONCURRENCY;
+    new Semaphore(this.perRegistry);
+  }
+  registry(key) {
+    let s = this.registries.get(key);
+    if (!s) {
+      s = new Semaphore(this.perRegistry);
+      this.registries.set(key, s);
+    }
+    return s;
+  }
+  /**
+   * Run `fn` holding one request slot on each registry in `keys`. Keys are deduplicated (a copy
+   * within one registry must not wait on itself) and taken in sorted order, so two callers can
+   * never each hold the slot the other waits for.
+   */
+  async request(keys, fn) {
+    const releases = [];
+    try {
+      for (const key of [...new Set(keys)].sort()) releases.push(await this.registry(key).acquire());
+      return await fn();
+    } finally {
+      for (const r of releases.reverse()) r();
+    }
+  }
+  /** Run a blob transfer: a global transfer slot first, then the registry slots (always this order). */
+  async transfer(keys, fn) {
+    return this.transfers.run(() => this.request(keys, fn));
+  }
+};
+
+// src/copy/tree.ts
+var DEFAULT_LIMITS = {
+  maxDepth: 4,
+  maxLayers: 1e3,
+  maxManifests: 1e3,
+  maxConfigBytes: 4 * 1024 * 1024
+};
+function fail(ctx, message, digest) {
+  throw new CopyError("source", ctx.src.name, message, { digest });
+}
+async function readManifest(ctx, digest, depth, expected) {
+  const what = digest ? `manifest ${digest}` : "manifest";
+  if (depth > ctx.limits.maxDepth) {
+    fail(
+      ctx,
+      `${what} is nested ${depth} levels below the top manifest, more than the limit of ${ctx.limits.maxDepth}`,
+      digest
+    );
+  }
+  let m;
+  try {
+    m = await ctx.request(() => ctx.src.getManifest(digest));
+  } catch (e) {
+    throw toCopyError(e, "source", ctx.src.name, what, digest);
+  }
+  if (expected && (m.digest !== expected.digest || m.bytes.length !== expected.size)) {
+    fail(
+      ctx,
+      `manifest ${expected.digest}: got ${m.digest} (${m.bytes.length} bytes), the index says ${expected.size} bytes`,
+      expected.digest
+    );
+  }
+  if (isSchema1(m.mediaType)) schema1(ctx, m);
+  let json;
+  try {
+    json = JSON.parse(m.bytes.toString("utf8"));
+  } catch (e) {
+    throw new CopyError("source", ctx.src.name, `manifest ${m.digest} is not valid JSON`, {
+      cause: e,
+      digest: m.digest
+    });
+  }
+  if (json === null || typeof json !== "object")
+    fail(ctx, `manifest ${m.digest} is not a JSON object`, m.digest);
+  if (json.schemaVersion === 1) schema1(ctx, m);
+  const mediaType = json.mediaType ?? m.mediaType;
+  const source = mediaType === m.mediaType ? m : { ...m, mediaType };
+  const node = {
+    source,
+    manifest: source,
+    json,
+    kind: "image",
+    children: [],
+    blobs: [],
+    foreign: []
+  };
+  if (isIndex(mediaType)) {
+    node.kind = "index";
+    const entries = json.manifests;
+    if (!Array.isArray(entries)) fail(ctx, `index ${m.digest} has no manifests array`, m.digest);
+    if (entries.length > ctx.limits.maxManifests) {
+      fail(
+        ctx,
+        `index ${m.digest} lists ${entries.length} manifests, more than the limit of ${ctx.limits.maxManifests}`,
+        m.digest
+      );
+    }
+    entries.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `entry ${i}`));
+    return node;
+  }
+  if (!isImageManifest(mediaType)) {
+    fail(ctx, `manifest ${m.digest} has unsupported media type '${mediaType}'`, m.digest);
+  }
+  const layers = json.layers ?? [];
+  if (!json.config || !Array.isArray(layers))
+    fail(ctx, `manifest ${m.digest} lacks a config or layers`, m.digest);
+  if (layers.length > ctx.limits.maxLayers) {
+    fail(
+      ctx,
+      `manifest ${m.digest} has ${layers.length} layers, more than the limit of ${ctx.limits.maxLayers}`,
+      m.digest
+    );
+  }
+  checkDescriptor(ctx, m.digest, json.config, "config");
+  layers.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `layer ${i}`));
+  node.blobs.push(json.config);
+  for (const l of layers) {
+    if (isForeignLayer(l.mediaType) && !ctx.includeForeignLayers) node.foreign.push(l);
+    else node.blobs.push(l);
+  }
+  return node;
+}
+var DIGEST3 = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+function checkDescriptor(ctx, manifest, d, what) {
+  const x = d ?? {};
+  const shown = (v) => String(JSON.stringify(v ?? null)).slice(0, 120);
+  if (typeof x.digest !== "string" || !DIGEST3.test(x.digest)) {
+    fail(ctx, `manifest ${manifest}: ${what} has an invalid digest ${shown(x.digest)}`, manifest);
+  }
+  if (typeof x.size !== "number" || !Number.isSafeInteger(x.size) || x.size < 0) {
+    fail(ctx, `manifest ${manifest}: ${what} has an invalid size ${shown(x.size)}`, manifest);
+  }
+}
+function schema1(ctx, m) {
+  fail(
+    ctx,
+    `manifest ${m.digest} is Docker schema 1 (${m.mediaType}), which is deprecated and not copied: pull and push it once with a current Docker to convert it to schema 2`,
+    m.digest
+  );
+}
+async function readChildren(ctx, node, entries, depth) {
+  node.children = await Promise.all(entries.map((d) => readTree(ctx, d.digest, depth + 1, d)));
+}
+async function readTree(ctx, digest, depth, expected) {
+  const node = await readManifest(ctx, digest, depth, expected);
+  if (node.kind === "index") await readChildren(ctx, node, node.json.manifests ?? [], depth);
+  return node;
+}
+function postOrder(node, out = []) {
+  for (const c of node.children) postOrder(c, out);
+  out.push(node);
+  return out;
+}
+function treeBlobs(node) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const n of postOrder(node)) for (const b of n.blobs) if (!seen.has(b.digest)) seen.set(b.digest, b);
+  return [...seen.values()];
+}
+async function configPlatform(ctx, node) {
+  const config = node.json.config;
+  if (config.mediaType !== MediaType.OciConfig && config.mediaType !== MediaType.DockerConfig) {
+    fail(
+      ctx,
+      `manifest ${node.source.digest} is an artifact (config ${config.mediaType}): it has no platform to match`,
+      node.source.digest
+    );
+  }
+  if (config.size > ctx.limits.maxConfigBytes) {
+    fail(
+      ctx,
+      `config ${config.digest} is ${config.size} bytes, more than ${ctx.limits.maxConfigBytes}`,
+      config.digest
+    );
+  }
+  try {
+    const chunks2 = [];
+    await ctx.request(async () => {
+      for await (const chunk of await ctx.src.getBlob(config)) chunks2.push(chunk);
+    });
+    const json = JSON.parse(Buffer.concat(chunks2).toString("utf8"));
+    return { os: json.os ?? "unknown", architecture: json.architecture ?? "unknown", variant: json.variant };
+  } catch (e) {
+    throw toCopyError(e, "source", ctx.src.name, `config ${config.digest}`, config.digest);
+  }
+}
+
+// src/copy/prepare.ts
+function presentNode(d) {
+  const m = { bytes: Buffer.alloc(0), mediaType: d.mediaType, digest: d.digest };
+  return {
+    source: m,
+    manifest: m,
+    json: { schemaVersion: 2 },
+    kind: "image",
+    children: [],
+    blobs: [],
+    foreign: [],
+    present: true
+  };
+}
+async function hasManifest(run2, digest) {
+  return run2.dstRequest(() => run2.dst.hasManifest(digest)).catch(() => false);
+}
+function presence(run2, tag, known) {
+  let tagDigest;
+  const held = /* @__PURE__ */ new Map();
+  return async (digest) => {
+    if (tag === void 0) {
+      if (!held.has(digest)) held.set(digest, hasManifest(run2, digest));
+      return held.get(digest);
+    }
+    tagDigest ??= known !== void 0 ? Promise.resolve(known ?? void 0) : run2.dstRequest(() => run2.dst.resolveTag(tag)).then((d) => d?.digest).catch(() => void 0);
+    return await tagDigest === digest;
+  };
+}
+async function prepare(run2, o, tag) {
+  const platforms = o.platforms ?? "all";
+  const alreadyPresent = presence(run2, tag, o.knownTargetDigest);
+  const top = await readManifest(run2.read, void 0, 0);
+  const sourceDigest = top.source.digest;
+  const reuse = !o.convertToDocker && !o.singleManifest;
+  let node = top;
+  const why = [];
+  try {
+    if (top.kind === "image") {
+      if (platforms !== "all") await checkSinglePlatform(run2, top, platforms);
+    } else {
+      const entries = top.json.manifests ?? [];
+      const sel = selectEntries(entries, platforms, o.keepAttestations ?? true);
+      if (reuse && sel.kept.length === entries.length && await alreadyPresent(sourceDigest)) {
+        top.children = entries.map(presentNode);
+        return { node: top, sourceDigest, present: true };
+      }
+      const dropped = sel.dropped.filter((d) => d.reason === "attestation").length;
+      if (dropped) why.push(`${dropped} attestation(s) dropped`);
+      if (o.convertToDocker) checkIndexConvertible(sourceDigest, sel.kept);
+      top.children = await Promise.all(
+        sel.kept.map(
+          async (d) => reuse && await hasManifest(run2, d.digest) ? presentNode(d) : readTree(run2.read, d.digest, 1, d)
+        )
+      );
+      if (o.singleManifest) {
+        node = single(run2, top, sel.images);
+        why.push(`single manifest for ${formatPlatform(sel.images[0].platform)} written instead of the index`);
+      } else if (sel.kept.length !== entries.length) {
+        top.manifest = rewriteIndex(top.source, sel.kept);
+        if (dropped < sel.dropped.length)
+          why.push(`${sel.images.length} of ${entries.length} entries kept by platform`);
+      }
+    }
+    if (o.convertToDocker) {
+      convertTree(node);
+      why.push("converted to Docker v2 schema 2");
+    }
+  } catch (e) {
+    if (e instanceof Error && !(e instanceof CopyError)) {
+      throw new CopyError("source", run2.src.name, e.message, { cause: e, digest: sourceDigest });
+    }
+    throw e;
+  }
+  if (node.manifest.digest !== sourceDigest) {
+    run2.warn(`digest changed: ${node.manifest.digest} replaces ${sourceDigest} (${why.join("; ")})`);
+  }
+  const present = await alreadyPresent(node.manifest.digest);
+  if (present) run2.blobsSkipped = treeBlobs(node).length;
+  return { node, sourceDigest, present };
+}
+function single(run2, top, images) {
+  if (images.length !== 1) {
+    throw new Error(
+      `a single manifest needs exactly one platform selected, ${images.length} matched: ${images.map((d) => formatPlatform(d.platform)).join(", ")}; choose one (--platform / platforms:)`
+    );
+  }
+  const child = top.children.find((c) => c.source.digest === images[0].digest);
+  if (top.children.length > 1) {
+    run2.warn(`single manifest ${child.source.digest} written; the index's attestations are not`);
+  }
+  return child;
+}
+async function checkSinglePlatform(run2, node, wanted) {
+  const have = await configPlatform(run2.read, node);
+  if (!wanted.some((w) => platformMatches(w, have))) {
+    throw new Error(
+      `${node.source.digest} is a single-platform image for ${formatPlatform(have)}; it does not match ${wanted.map(formatPlatform).join(", ")}`
+    );
+  }
+}
+function convertTree(node) {
+  for (const c of node.children) convertTree(c);
+  if (node.kind === "image") {
+    node.manifest = convertManifestToDocker(node.manifest);
+    return;
+  }
+  const converted = new Map(node.children.map((c) => [c.source.digest, c.manifest]));
+  node.manifest = convertIndexToDocker(node.manifest, converted);
+}
+
+// src/copy/referrers.ts
+var MAX_REFERRER_DEPTH = 3;
+async function findReferrers(run2, subjects) {
+  const found = await Promise.all(subjects.map(async (s) => [s, await lookup(run2, s)]));
+  return new Map(found);
+}
+function anyReferrers(found) {
+  return [...found.values()].some((f) => f.referrers.length > 0 || f.tags.length > 0);
+}
+async function lookup(run2, subject) {
+  const { src } = run2;
+  const referrers2 = src.referrers ? await run2.read.request(() => src.referrers(subject)).catch(
+    (e) => Promise.reject(toCopyError(e, "source", src.name, `referrers of ${subject}`, subject))
+  ) : [];
+  const tags = src.fallbackTags ? await run2.read.request(() => src.fallbackTags(subject)).catch(
+    (e) => Promise.reject(toCopyError(e, "source", src.name, `cosign tags of ${subject}`, subject))
+  ) : [];
+  return { referrers: referrers2, tags };
+}
+async function copyReferrers(run2, subjects, rewritten = [], maxDepth = MAX_REFERRER_DEPTH, known) {
+  const { src } = run2;
+  for (const digest of rewritten) {
+    const n = src.referrers ? (await run2.read.request(() => src.referrers(digest)).catch(() => [])).length : 0;
+    if (n)
+      run2.warn(
+        `${n} referrer(s) of ${digest} not copied: the copy rewrote that manifest, so their subject is not in the destination`
+      );
+  }
+  const seen = new Set(subjects);
+  const limit = run2.read.limits.maxManifests;
+  let count = 0;
+  async function forSubject(subject) {
+    const next = [];
+    const { referrers: list, tags } = known?.get(subject) ?? await lookup(run2, subject);
+    if (list.length > limit) {
+      run2.warn(`${subject} has ${list.length} referrers; copying the first ${limit}`);
+    }
+    const fresh = list.slice(0, limit).filter((d) => !seen.has(d.digest));
+    for (const d of fresh) seen.add(d.digest);
+    await Promise.all(
+      fresh.map(async (d) => {
+        const node = await run2.readPlain(d.digest, d);
+        await run2.writeTree(node);
+        count++;
+        next.push(d.digest);
+      })
+    );
+    if (tags.length && !src.resolveTag) {
+      run2.warn(`${src.name} cannot resolve tags; cosign tags ${tags.join(", ")} not copied`);
+      return next;
+    }
+    for (const tag of tags) {
+      const desc = await run2.read.request(() => src.resolveTag(tag)).catch((e) => Promise.reject(toCopyError(e, "source", src.name, `tag ${tag}`)));
+      if (!desc) continue;
+      const node = await run2.readPlain(desc.digest, desc);
+      await run2.writeTree(node);
+      await run2.putManifest(node.manifest, tag);
+      count++;
+    }
+    return next;
+  }
+  let level = subjects;
+  for (let depth = 1; depth <= maxDepth && level.length; depth++) {
+    const found = await Promise.all(level.map(forSubject));
+    level = found.flat();
+  }
+  return count;
+}
+
+// src/copy/run.ts
+function both(a, b) {
+  if (!a || !b || a === b) return b ?? a;
+  return (e) => {
+    a(e);
+    b(e);
+  };
+}
+function joinHooks(engine, call) {
+  return {
+    onCopied: both(engine.onCopied, call.onCopied),
+    onSkipped: both(engine.onSkipped, call.onSkipped),
+    onMounted: both(engine.onMounted, call.onMounted),
+    onProgress: both(engine.onProgress, call.onProgress),
+    onManifest: both(engine.onManifest, call.onManifest),
+    onWarning: both(engine.onWarning, call.onWarning)
+  };
+}
+function limiterKey(x) {
+  return x.location ? x.location.registry : `local:${x.name}`;
+}
+var CopyRun = class {
+  constructor(shared, src, dst, hooks, includeForeignLayers) {
+    this.shared = shared;
+    this.src = src;
+    this.dst = dst;
+    this.hooks = hooks;
+    const srcKey = limiterKey(src);
+    const dstKey = limiterKey(dst);
+    this.dstRepoKey = dst.location ? locationKey(dst.location) : `local:${dst.name}`;
+    this.read = {
+      src,
+      includeForeignLayers,
+      limits: shared.limits,
+      request: (fn) => shared.limiter.request([srcKey], fn)
+    };
+    this.move = {
+      src,
+      dst,
+      srcKey,
+      dstKey,
+      // Blobs only: manifests stay per destination, since an OCI destination publishes what it wrote itself.
+      dstRepoKey: dst.location || !dst.blobStore ? this.dstRepoKey : `local:${dst.blobStore}`,
+      cancelled: () => this.failed,
+      onBytes: (n) => this.progress(n)
+    };
+  }
+  shared;
+  src;
+  dst;
+  hooks;
+  blobsCopied = 0;
+  blobsSkipped = 0;
+  blobsMounted = 0;
+  bytes = 0;
+  referrers = 0;
+  done = 0;
+  total = 0;
+  counted = /* @__PURE__ */ new Set();
+  failed = false;
+  read;
+  move;
+  dstRepoKey;
+  warn(message) {
+    this.hooks.onWarning?.(message);
+  }
+  dstRequest(fn) {
+    return this.shared.limiter.request([this.move.dstKey], fn);
+  }
+  progress(n) {
+    this.done += n;
+    this.hooks.onProgress?.({ bytes: this.done, total: this.total, dest: this.dst.name });
+  }
+  /** Read a tree as is (no filter, no conversion), e.g. a referrer. */
+  readPlain(digest, expected) {
+    return readTree(this.read, digest, 0, expected);
+  }
+  /**
+   * Blobs of the whole tree in parallel, then every manifest below the root by digest, children
+   * before parents. The root itself is left to the caller, who decides between digest and tag.
+   */
+  async writeBelowRoot(root) {
+    const blobs = treeBlobs(root);
+    for (const b of blobs) {
+      if (!this.counted.has(b.digest)) {
+        this.counted.add(b.digest);
+        this.total += b.size;
+      }
+    }
+    await this.settle(blobs.map((b) => this.moveBlob(b)));
+    await this.writeManifests(root, false);
+  }
+  /** Write a whole tree by digest, root included. */
+  async writeTree(root) {
+    await this.writeBelowRoot(root);
+    await this.putManifest(root.manifest);
+  }
+  async writeManifests(node, self) {
+    await this.settle(node.children.map((c) => this.writeManifests(c, true)));
+    if (self && !node.present) await this.putManifest(node.manifest);
+  }
+  /**
+   * Wait for all, then fail with the first real error. Waiting (instead of failing fast) means
+   * nothing of this copy is still running when copy() returns; the `failed` flag stops queued
+   * transfers from starting meanwhile.
+   */
+  async settle(work) {
+    for (const w of work) w.catch(() => this.failed = true);
+    const results = await Promise.allSettled(work);
+    const errors = results.flatMap((r) => r.status === "rejected" ? [r.reason] : []);
+    if (errors.length) throw errors.find((e) => !(e instanceof CancelledError)) ?? errors[0];
+  }
+  async moveBlob(b) {
+    const out = await this.shared.mover.move(this.move, b);
+    const dest = this.dst.name;
+    switch (out.kind) {
+      case "copied":
+        this.blobsCopied++;
+        this.bytes += out.bytes;
+        this.hooks.onCopied?.({ blob: b, bytes: out.bytes, dest });
+        return;
+      case "mounted":
+        this.blobsMounted++;
+        this.progress(b.size);
+        this.hooks.onMounted?.({ blob: b, dest, from: out.from });
+        return;
+      default:
+        this.blobsSkipped++;
+        this.progress(b.size);
+        this.hooks.onSkipped?.({ blob: b, dest, reason: out.kind });
+    }
+  }
+  /**
+   * Store a manifest by digest (once per destination repository per run) or under a tag (always:
+   * the tag may point elsewhere now).
+   */
+  async putManifest(m, tag) {
+    if (tag !== void 0) return this.doPut(m, tag);
+    const key = `${this.dstRepoKey}
+${m.digest}`;
+    let p = this.shared.manifests.get(key);
+    if (!p) {
+      p = this.doPut(m);
+      this.shared.manifests.set(key, p);
+      p.catch(() => this.shared.manifests.delete(key));
+    }
+    return p;
+  }
+  async doPut(m, tag) {
+    const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.dstRequest(() => this.dst.putManifest(m, tag));
+        break;
+      } catch (e) {
+        const x = e;
+        const racy = x.status === 400 && Array.isArray(x.codes) && x.codes.includes("MANIFEST_BLOB_UNKNOWN");
+        if (!racy || !await this.shared.retry.wait(attempt))
+          throw toCopyError(e, "destination", this.dst.name, what, m.digest);
+      }
+    }
+    this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag });
+  }
+  /** Digests of every manifest of the tree that the destination holds with the source's digest. */
+  preservedDigests(root) {
+    return postOrder(root).filter((n) => n.manifest.digest === n.source.digest).map((n) => n.source.digest);
+  }
+};
+
+// src/copy/engine.ts
+var CopyEngine = class {
+  defaults;
+  shared;
+  constructor(opts = {}) {
+    this.defaults = opts;
+    const retry = opts.retry ?? new RetryPolicy();
+    const limiter = new Limiter({
+      concurrency: opts.concurrency,
+      perRegistryConcurrency: opts.perRegistryConcurrency
+    });
+    this.shared = {
+      limiter,
+      mover: new BlobMover(limiter, retry),
+      manifests: /* @__PURE__ */ new Map(),
+      limits: { ...DEFAULT_LIMITS, ...opts.limits },
+      retry
+    };
+  }
+  /** The limiter, so a caller (benchmarks, tests) can read the peaks reached. */
+  get limiter() {
+    return this.shared.limiter;
+  }
+  /**
+   * Copy what `src` was opened on to `dst`, tagging it `tag` when given (else by digest only).
+   * Throws CopyError naming the failing side and ref; on failure the tag is never written.
+   */
+  async copy(src, dst, tag, opts = {}) {
+    const o = {
+      ...this.defaults,
+      knownTargetDigest: void 0,
+      ...opts,
+      ...joinHooks(this.defaults, opts)
+    };
+    if (!dst.capabilities.indexes) o.singleManifest = true;
+    const run2 = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false);
+    const { node, sourceDigest, present } = await prepare(run2, o, tag);
+    if (!present) await run2.writeBelowRoot(node);
+    const referrers2 = o.referrers ?? true;
+    const preserved = run2.preservedDigests(node);
+    const rewritten = [
+      ...node.source.digest !== sourceDigest ? [sourceDigest] : [],
+      ...postOrder(node).filter((n) => n.manifest.digest !== n.source.digest).map((n) => n.source.digest)
+    ];
+    const found = referrers2 ? await findReferrers(run2, preserved) : void 0;
+    if (!present && (tag === void 0 || found && anyReferrers(found)))
+      await run2.putManifest(node.manifest);
+    if (found) run2.referrers = await copyReferrers(run2, preserved, rewritten, MAX_REFERRER_DEPTH, found);
+    if (!present && tag !== void 0) await run2.putManifest(node.manifest, tag);
+    try {
+      await run2.dstRequest(async () => dst.commit?.());
+    } catch (e) {
+      throw toCopyError(e, "destination", dst.name, "commit");
+    }
+    await this.confirm(run2, node.manifest, tag);
+    return {
+      sourceDigest,
+      digest: node.manifest.digest,
+      mediaType: node.manifest.mediaType,
+      bytes: run2.bytes,
+      blobsCopied: run2.blobsCopied,
+      blobsSkipped: run2.blobsSkipped,
+      blobsMounted: run2.blobsMounted,
+      digestChanged: node.manifest.digest !== sourceDigest,
+      referrers: run2.referrers,
+      upToDate: present
+    };
+  }
+  /** The tag (or, without one, the digest) must now resolve to what was written. */
+  async confirm(run2, m, tag) {
+    const { dst } = run2;
+    let found;
+    try {
+      if (tag !== void 0) found = (await run2.dstRequest(() => dst.resolveTag(tag)))?.digest;
+      else found = await run2.dstRequest(() => dst.hasManifest(m.digest)) ? m.digest : void 0;
+    } catch (e) {
+      throw toCopyError(e, "destination", dst.name, `confirming ${tag ?? m.digest}`, m.digest);
+    }
+    if (found !== m.digest) {
+      const now = found ? `resolves to ${found}` : "is missing";
+      throw new CopyError(
+        "destination",
+        dst.name,
+        `after the copy ${tag ?? m.digest} ${now}, expected ${m.digest}`,
+        {
+          digest: m.digest
+        }
+      );
+    }
+  }
+};
+
+// src/sync/plan.ts
+function stateVerdict(p) {
+  if (!p.state || p.state.options !== p.options) return "miss";
+  if (p.verify) return "verify";
+  if (p.maxAgeDays !== void 0 && p.now.getTime() - Date.parse(p.state.at) > p.maxAgeDays * 864e5) {
+    return "verify";
+  }
+  return "trust";
+}
+function decide(p) {
+  if (p.verdict === "trust") return { action: "skip", change: "unchanged" };
+  if (p.target === void 0) {
+    if (p.checkTargets) return { action: "check-target" };
+    if (p.verdict === "verify") return { action: "skip", change: "unchanged" };
+    return { action: "copy", change: p.previous ? "changed" : "unknown" };
+  }
+  if (p.target === null) return { action: "copy", change: "new" };
+  const expected = p.verdict === "verify" ? p.state.digest : p.digestMayChange ? void 0 : p.sourceDigest;
+  if (expected !== void 0) {
+    if (p.target.digest === expected) return { action: "skip", change: "unchanged", record: expected };
+    return { action: "copy", change: "changed" };
+  }
+  if (p.previous && p.previous.digest === p.target.digest) return { action: "copy", change: "changed" };
+  return { action: "copy", change: "unknown" };
+}
+function digestMayChange(o) {
+  return o.platforms !== "all" || !o.keepAttestations || o.convertToDocker;
+}
+function optionsFingerprint(o) {
+  if (!digestMayChange(o)) return void 0;
+  const parts = [];
+  if (o.platforms !== "all") parts.push(`platforms=${o.platforms.map(formatPlatform).sort().join(",")}`);
+  if (!o.keepAttestations) parts.push("attestations=drop");
+  if (o.convertToDocker) parts.push("convert=docker");
+  return parts.join(";");
+}
+function rateLimitExhausted(rl, threshold) {
+  return rl?.remaining !== void 0 && rl.remaining < threshold;
+}
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+async function planImage(item, ctx) {
+  const { entry } = item;
+  const options = optionsFingerprint(entry);
+  const p = { ...item, options };
+  try {
+    p.sourceDigest = item.sourceRef.digest ?? await sided2("source", resolveSource(item.sourceRef, ctx.client));
+    const state = ctx.state?.get(item.source, p.sourceDigest, item.target);
+    const args = {
+      sourceDigest: p.sourceDigest,
+      verdict: stateVerdict({
+        state,
+        options,
+        verify: entry.verify,
+        maxAgeDays: entry.maxAgeDays,
+        now: ctx.now
+      }),
+      state,
+      previous: ctx.state?.latest(item.source, item.target),
+      checkTargets: ctx.checkTargets,
+      digestMayChange: digestMayChange(entry)
+    };
+    let d = decide(args);
+    if (d.action === "check-target") {
+      const target = await sided2(
+        "destination",
+        lookUpTag(item.targetRef, item.targetTag, { client: ctx.client })
+      );
+      p.targetDigest = target?.digest;
+      p.targetLooked = target !== void 0;
+      d = decide({ ...args, target: target ?? null });
+    }
+    p.decision = d;
+  } catch (error) {
+    p.error = error;
+  }
+  return p;
+}
+async function sided2(side, p) {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof RegistryError && e.side === void 0) e.side = side;
+    throw e;
+  }
+}
+async function resolveSource(ref, client) {
+  const desc = await client.manifestHead(ref);
+  if (!desc) throw new Error(`not found: ${formatReference(ref)} (manifest unknown at the source)`);
+  if (desc.digest) return desc.digest;
+  return (await client.manifestGet(ref)).digest;
+}
+
+// src/sync/expand.ts
+var EmptyFilterError = class extends Error {
+  name = "EmptyFilterError";
+};
+var TagListError = class extends Error {
+  name = "TagListError";
+  constructor(cause) {
+    super("cannot list tags", { cause });
+  }
+};
+var TagTargetError = class extends Error {
+  constructor(tag, target, cause) {
+    super(`${tag === void 0 ? "the image" : `tag "${tag}"`} cannot be written to ${target}`, { cause });
+    this.tag = tag;
+  }
+  tag;
+  name = "TagTargetError";
+};
+function targetRepository(t) {
+  switch (t.transport) {
+    case "docker":
+      return `${t.ref.registry}/${t.ref.repository}`;
+    case "oci":
+      return `oci:${t.dir}`;
+    case "docker-archive":
+      return `docker-archive:${t.file}`;
+    case "dir":
+      return `dir:${t.dir}`;
+  }
+}
+function entryRepository(e) {
+  try {
+    return targetRepository(parseTransportRef(e.target));
+  } catch {
+    return e.target;
+  }
+}
+function targetTagOf(t) {
+  if (t.transport === "docker") return t.ref.tag;
+  if (t.transport === "oci" || t.transport === "docker-archive") return t.ref;
+  return void 0;
+}
+async function expandEntries(config, ctx) {
+  const entries = selectShard(config.images, ctx.shard, entryRepository);
+  const failures = [];
+  const perEntry = await mapLimit(entries, ctx.concurrency, async (entry) => {
+    let tags;
+    try {
+      tags = await entryTags(entry, ctx.client);
+    } catch (error) {
+      failures.push({ entry, source: entry.source, target: entry.target, error });
+      return [];
+    }
+    const items = [];
+    for (const tag of tags) {
+      const item = planItem(entry, tag);
+      if ("error" in item) failures.push(item);
+      else items.push(item);
+    }
+    return items;
+  });
+  return { entries, items: perEntry.flat(), failures };
+}
+async function entryTags(entry, client) {
+  const ref = entry.sourceRef;
+  if (ref.tag || ref.digest) return [ref.tag];
+  if (!entry.filter) throw new Error(`${entry.source}: no tag, digest or tag filter`);
+  let listed;
+  try {
+    listed = await client.tagList(ref.registry, ref.repository);
+  } catch (error) {
+    throw new TagListError(error);
+  }
+  const tags = selectTags(listed, entry.filter);
+  if (tags.length === 0) {
+    throw new EmptyFilterError(
+      `the tag filter matches no tag of the source repository (${listed.length} tags listed)`
+    );
+  }
+  return tags;
+}
+function planItem(entry, tag) {
+  const sourceRef = { ...entry.sourceRef, tag: tag ?? entry.sourceRef.tag };
+  const source = formatReference(sourceRef);
+  let target = entry.target;
+  try {
+    target = targetFor(entry, tag ?? "");
+    const targetRef = parseTransportRef(target);
+    return { entry, source, sourceRef, target, targetRef, targetTag: targetTagOf(targetRef) };
+  } catch (cause) {
+    return { entry, source, target, error: new TagTargetError(tag, entry.target, cause) };
+  }
+}
+
+// src/sync/prune.ts
+var pair = (source, target) => `${source}\0${target}`;
+function repositoryOf(e) {
+  try {
+    return targetRepository(parseTransportRef(e.target));
+  } catch {
+    return void 0;
+  }
+}
+function pruneState(state, config, run2) {
+  const selected = new Set(run2.items.map((i) => pair(i.source, i.target)));
+  const everyShard = new Set(config.images.map(entryRepository));
+  const thisShard = new Set(run2.entries.map(entryRepository));
+  const unknown = new Set(
+    run2.failures.filter((f) => !(f.error instanceof TagTargetError)).map((f) => entryRepository(f.entry))
+  );
+  return state.prune({
+    keep: (e) => {
+      if (selected.has(pair(e.source, e.target))) return true;
+      const repo = repositoryOf(e);
+      if (repo === void 0) return false;
+      if (unknown.has(repo)) return true;
+      return everyShard.has(repo) && !thisShard.has(repo);
+    }
+  });
+}
+
+// src/sync/ratelimits.ts
+var RateLimits = class {
+  constructor(threshold) {
+    this.threshold = threshold;
+  }
+  threshold;
+  /** Sources we stopped pulling from: images deferred, and the remaining count seen. */
+  deferredBy = /* @__PURE__ */ new Map();
+  /** Targets that kept answering 429: registry → the host that answered (an upload host may differ). */
+  refusedBy = /* @__PURE__ */ new Map();
+  /** Whether pulls from `source` stopped earlier in this run. */
+  deferring(source) {
+    return this.deferredBy.has(source);
+  }
+  defer(source, remaining) {
+    const d = this.deferredBy.get(source) ?? { count: 0, remaining };
+    d.count++;
+    this.deferredBy.set(source, d);
+  }
+  /** The error of an image not attempted because its target refused an earlier one, or undefined. */
+  refused(target) {
+    const host = target === void 0 ? void 0 : this.refusedBy.get(target);
+    if (host === void 0) return void 0;
+    return new Error(
+      `target ${host} answered 429 Too Many Requests to an earlier image of this run and kept refusing; not attempted`
+    );
+  }
+  /**
+   * Deferred or failed for a 429 whose side is known, else undefined (an ordinary failure).
+   * `target` is the target registry, for registry targets.
+   */
+  classify(error, source, target) {
+    const rl = rateLimited(error);
+    if (rl?.side === "source") {
+      this.defer(source);
+      return { status: "deferred", error };
+    }
+    if (rl?.side !== "destination") return void 0;
+    const host = rl.host ?? target ?? "the target";
+    if (target !== void 0) this.refusedBy.set(target, host);
+    const message = `target ${host} answered 429 Too Many Requests and was still refusing after retries`;
+    return { status: "failed", error: new Error(message, { cause: error }) };
+  }
+  warnings() {
+    return [...this.deferredBy].map(([source, d]) => {
+      const why = d.remaining !== void 0 ? `RateLimit-Remaining ${d.remaining} is below ${this.threshold}` : "answered 429 Too Many Requests (pull rate limit)";
+      return `source ${source}: ${why}; ${d.count} image(s) deferred to a later run`;
+    });
+  }
+};
+
+// src/sync/sync.ts
+import { resolve as resolvePath } from "node:path";
+var DEFAULT_SYNC_CONCURRENCY = 4;
+var DEFAULT_RATE_LIMIT_THRESHOLD = 10;
+var KeyedMutex = class {
+  tails = /* @__PURE__ */ new Map();
+  async run(key, fn) {
+    if (key === void 0) return fn();
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    let done;
+    const mine = new Promise((r) => done = r);
+    const tail = prev.then(() => mine);
+    this.tails.set(key, tail);
+    await prev;
+    try {
+      return await fn();
+    } finally {
+      done();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+};
+function report(p, status, extra = {}) {
+  const r = {
+    source: p.source,
+    target: p.target,
+    sourceDigest: p.sourceDigest,
+    status,
+    change: p.decision?.change,
+    bytes: 0,
+    durationMs: 0,
+    position: p.entry.position,
+    ...extra
+  };
+  for (const k of Object.keys(r)) if (r[k] === void 0) delete r[k];
+  return r;
+}
+async function sync(config, opts) {
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_SYNC_CONCURRENCY);
+  const run2 = {
+    opts,
+    plan: {
+      client: opts.client,
+      state: opts.state,
+      checkTargets: opts.checkTargets ?? true,
+      shard: opts.shard,
+      concurrency: planConcurrency(concurrency),
+      now: opts.now ?? /* @__PURE__ */ new Date()
+    },
+    limits: new RateLimits(opts.rateLimitThreshold ?? DEFAULT_RATE_LIMIT_THRESHOLD),
+    warnings: [...opts.state?.warnings ?? []],
+    engine: opts.dryRun ? void 0 : new CopyEngine({ retry: opts.client.retryPolicy, ...opts.engine }),
+    localLock: new KeyedMutex(),
+    done: (r) => {
+      opts.onImageDone?.(r);
+      return r;
+    }
+  };
+  const expansion = await expandEntries(config, run2.plan);
+  const { items, failures } = expansion;
+  if (opts.state && !opts.dryRun) pruneState(opts.state, config, expansion);
+  const expanded = failures.map(
+    ({ entry, source, target, error }) => run2.done({
+      source,
+      target,
+      status: "failed",
+      bytes: 0,
+      durationMs: 0,
+      error: errorMessage(error),
+      position: entry.position
+    })
+  );
+  const planSlots = new Semaphore(run2.plan.concurrency);
+  const copySlots = new Semaphore(concurrency);
+  const images = await Promise.all(
+    items.map(async (item) => {
+      const started = Date.now();
+      const p = await planSlots.run(() => planImage(item, run2.plan));
+      const decided = settle(run2, p, started);
+      return decided ?? copySlots.run(() => copyOne(run2, p, started));
+    })
+  );
+  run2.warnings.push(...run2.limits.warnings());
+  const all = [...expanded, ...images].sort(
+    (a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0)
+  );
+  return { images: all, totals: computeTotals(all), warnings: run2.warnings };
+}
+function planConcurrency(copies) {
+  return Math.min(32, Math.max(8, copies * 2));
+}
+function targetRegistry(p) {
+  return p.targetRef.transport === "docker" ? p.targetRef.ref.registry : void 0;
+}
+function reportError(run2, p, error, durationMs) {
+  const o = run2.limits.classify(error, p.sourceRef.registry, targetRegistry(p));
+  return run2.done(report(p, o?.status ?? "failed", { error: errorMessage(o?.error ?? error), durationMs }));
+}
+function settle(run2, p, started) {
+  const { opts } = run2;
+  const durationMs = Date.now() - started;
+  if (p.error !== void 0) return reportError(run2, p, p.error, durationMs);
+  const d = p.decision;
+  if (d.action === "skip") {
+    if (d.record && !opts.dryRun && opts.state) {
+      opts.state.set({
+        source: p.source,
+        sourceDigest: p.sourceDigest,
+        target: p.target,
+        digest: d.record,
+        options: p.options,
+        at: run2.plan.now
+      });
+    }
+    const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest, p.target)?.digest ?? p.targetDigest;
+    return run2.done(report(p, "skipped", { digest, durationMs }));
+  }
+  if (opts.dryRun || !run2.engine) return run2.done(report(p, "planned", { durationMs }));
+  return void 0;
+}
+async function copyOne(run2, p, started) {
+  const { opts } = run2;
+  const registry = p.sourceRef.registry;
+  const rl = opts.client.rateLimit(registry);
+  if (run2.limits.deferring(registry) || rateLimitExhausted(rl, run2.limits.threshold)) {
+    run2.limits.defer(registry, rl?.remaining);
+    return run2.done(report(p, "deferred", { durationMs: Date.now() - started }));
+  }
+  const refused = run2.limits.refused(targetRegistry(p));
+  if (refused)
+    return run2.done(report(p, "failed", { error: errorMessage(refused), durationMs: Date.now() - started }));
+  const hooks = opts.onImageStart?.({ source: p.source, target: p.target }) ?? {};
+  const t = p.targetRef;
+  const local = destinationCapabilities(t).concurrentCopies ? void 0 : singleWriterPath(t);
+  const key = local === void 0 ? void 0 : `${t.transport}:${resolvePath(local)}`;
+  const open = () => openDestination(t, { client: opts.client });
+  const onWarning = (m) => {
+    run2.warnings.push(`${p.source} \u2192 ${p.target}: ${m}`);
+    hooks.onWarning?.(m);
+  };
+  try {
+    const copy = () => copyImage(p, run2.engine, opts.client, open, { ...hooks, onWarning });
+    const result = await run2.localLock.run(key, copy);
+    opts.state?.set({
+      source: p.source,
+      sourceDigest: result.sourceDigest,
+      target: p.target,
+      digest: result.digest,
+      options: p.options
+    });
+    return run2.done(
+      report(p, "copied", {
+        sourceDigest: result.sourceDigest,
+        digest: result.digest,
+        bytes: result.bytes,
+        digestChanged: result.digestChanged,
+        durationMs: Date.now() - started
+      })
+    );
+  } catch (error) {
+    return reportError(run2, p, error, Date.now() - started);
+  }
+}
+function singleWriterPath(t) {
+  if (t.transport === "dir") return t.dir;
+  if (t.transport === "docker-archive") return t.file;
+  return void 0;
+}
+async function copyImage(p, engine, client, openDst, hooks) {
+  const e = p.entry;
+  const src = await openSource(
+    {
+      transport: "docker",
+      ref: { registry: p.sourceRef.registry, repository: p.sourceRef.repository, digest: p.sourceDigest }
+    },
+    { client }
+  );
+  try {
+    const dst = await openDst();
+    try {
+      return await engine.copy(src, dst, p.targetTag, {
+        platforms: e.platforms,
+        referrers: e.referrers,
+        keepAttestations: e.keepAttestations,
+        includeForeignLayers: e.includeForeignLayers,
+        convertToDocker: e.convertToDocker,
+        // The plan's HEAD of the tag answers the copy's "is it there already?" too.
+        knownTargetDigest: p.targetLooked ? p.targetDigest ?? null : void 0,
+        ...hooks
+      });
+    } finally {
+      await dst.close();
+    }
+  } finally {
+    await src.close();
+  }
+}
+
+// src/report/text.ts
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+function shortDigest(d) {
+  if (!d) return "-";
+  const i = d.indexOf(":");
+  return i < 0 ? d.slice(0, 12) : d.slice(0, i + 1 + 12);
+}
+function formatImageLine(r) {
+  const digest = shortDigest(r.digest ?? r.sourceDigest);
+  const size = r.status === "copied" ? formatBytes(r.bytes) : "-";
+  const tail = r.error ? `: ${r.error}` : r.change && r.status !== "copied" ? ` (${r.change})` : "";
+  return `${r.status.padEnd(8)} ${r.source} \u2192 ${r.target}  ${digest}  ${size}${tail}`;
+}
+function formatTotalsLine(report2) {
+  const t = report2.totals;
+  const parts = IMAGE_STATUSES.filter((s) => t[s] > 0 || s === "failed").map((s) => `${t[s]} ${s}`);
+  return `total: ${report2.images.length} images: ${parts.join(", ")}; ${formatBytes(t.bytes)} copied`;
+}
+
+// src/report/summary.ts
+var MAX_SUMMARY_ROWS = 500;
+var ORDER = {
+  failed: 0,
+  deferred: 1,
+  copied: 2,
+  planned: 3,
+  skipped: 4
+};
+var CHANGE_ORDER = { new: 0, changed: 1, unknown: 2, unchanged: 3 };
+function sortForSummary(images) {
+  return images.map((r, i) => ({ r, i })).sort(
+    (a, b) => ORDER[a.r.status] - ORDER[b.r.status] || CHANGE_ORDER[a.r.change ?? "unknown"] - CHANGE_ORDER[b.r.change ?? "unknown"] || a.i - b.i
+  ).map((x) => x.r);
+}
+var STATUS_LABEL = {
+  failed: "\u274C failed",
+  deferred: "\u23F8\uFE0F deferred",
+  copied: "\u2705 copied",
+  planned: "\u{1F4DD} planned",
+  skipped: "\u23ED\uFE0F up to date"
+};
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)} s`;
+}
+function code(s) {
+  return `<code>${escapeHtml(s)}</code>`;
+}
+function buildSummary(s, report2, ctx) {
+  const t = report2.totals;
+  const shard = ctx.shard && ctx.shard.count > 1 ? ` \u2014 shard ${ctx.shard.index}/${ctx.shard.count}` : "";
+  s.addHeading(ctx.dryRun ? `Mirror plan (dry run)${shard}` : `Mirror${shard}`, 2);
+  s.addRaw(`<p>Config: ${code(ctx.config)}</p>`, true);
+  const failed = report2.images.filter((r) => r.status === "failed");
+  if (failed.length > 0) {
+    s.addHeading(`${failed.length} failed`, 3);
+    s.addList(failed.map((r) => `${code(r.source)} \u2192 ${code(r.target)}: ${escapeHtml(r.error ?? "failed")}`));
+  }
+  if (ctx.dryRun) {
+    const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 };
+    for (const r of report2.images) if (r.status !== "failed") counts[r.change ?? "unknown"]++;
+    const parts = [`${counts.new} new`, `${counts.changed} changed`, `${counts.unchanged} unchanged`];
+    if (counts.unknown > 0) parts.push(`${counts.unknown} not checked against the target`);
+    s.addRaw(
+      `<p><strong>Plan:</strong> ${parts.join(", ")}${failed.length ? `; ${failed.length} failed` : ""}. Nothing was written.</p>`,
+      true
+    );
+  }
+  if (ctx.uncheckedTargets && ctx.uncheckedTargets.length > 0) {
+    const hosts = ctx.uncheckedTargets.map(code).join(", ");
+    s.addRaw(
+      `<p>\u26A0\uFE0F Not checked: no credentials for ${hosts}, so whether the target already holds each image (and whether the credentials may push there) was not verified; those images show as <em>unknown</em>.</p>`,
+      true
+    );
+  }
+  const sorted = sortForSummary(report2.images);
+  const max = ctx.maxRows ?? MAX_SUMMARY_ROWS;
+  const header2 = ["Status", "Source", "Target", "Digest", "Size", "Time"].concat(ctx.dryRun ? ["Change"] : []);
+  const rows = [header2.map((h) => ({ data: h, header: true }))];
+  for (const r of sorted.slice(0, max)) {
+    const row = [
+      STATUS_LABEL[r.status],
+      code(r.source),
+      code(r.target),
+      code(shortDigest(r.digest ?? r.sourceDigest)),
+      r.bytes > 0 ? formatBytes(r.bytes) : "-",
+      seconds(r.durationMs)
+    ];
+    if (ctx.dryRun) row.push(r.change ?? "unknown");
+    rows.push(row.map((data) => ({ data })));
+  }
+  if (report2.images.length > 0) s.addTable(rows);
+  else s.addRaw("<p>No images matched this run (empty config, or none in this shard).</p>", true);
+  if (sorted.length > max) {
+    s.addRaw(
+      `<p>\u2026 and ${sorted.length - max} more images; the JSON report (output <code>report</code>) lists all.</p>`,
+      true
+    );
+  }
+  const totals = [
+    `${t.copied} copied`,
+    `${t.skipped} up to date`,
+    `${t.failed} failed`,
+    ...t.planned ? [`${t.planned} planned`] : [],
+    ...t.deferred ? [`${t.deferred} deferred`] : []
+  ];
+  s.addRaw(
+    `<p><strong>Total:</strong> ${report2.images.length} images: ${totals.join(", ")}; ${formatBytes(t.bytes)} transferred.</p>`,
+    true
+  );
+  if (ctx.cacheNote) s.addRaw(`<p>Digest cache: ${escapeHtml(ctx.cacheNote)}</p>`, true);
+  if (report2.warnings.length > 0) {
+    s.addHeading("Warnings", 3);
+    s.addList(report2.warnings.map(escapeHtml));
+  }
+  return s;
+}
+
+// src/report/json.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir as mkdir2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
+function reportToJson(report2) {
+  return {
+    images: report2.images.map((i) => ({
+      source: i.source,
+      target: i.target,
+      sourceDigest: i.sourceDigest,
+      digest: i.digest,
+      status: i.status,
+      change: i.change,
+      bytes: i.bytes,
+      durationMs: i.durationMs,
+      error: i.error,
+      digestChanged: i.digestChanged,
+      position: i.position
+    })),
+    totals: report2.totals,
+    warnings: report2.warnings
+  };
+}
+async function writeJsonReport(report2, file) {
+  await mkdir2(dirname3(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+  try {
+    await writeFile2(tmp, JSON.stringify(reportToJson(report2), null, 2) + "\n");
+    await rename2(tmp, file);
+  } catch (error) {
+    await rm2(tmp, { force: true });
+    throw new Error(`cannot write the report to ${file}: ${error.message}`, { cause: error });
+  }
+}
+
+export {
+  commandSafe,
+  terminalSafe,
+  escapeHtml,
+  mdCode,
+  mdText,
+  jsonSafe,
+  parseTransportRef,
+  openSource,
+  openDestination,
+  errorMessage,
+  exitCodeFor,
+  parseShard,
+  StateStore,
+  CopyEngine,
+  require_constants,
+  require_re,
+  require_identifiers,
+  require_semver,
+  require_parse,
+  require_compare,
+  require_rcompare,
+  require_eq,
+  require_neq,
+  require_gt,
+  require_gte,
+  require_lt,
+  require_lte,
+  require_cmp,
+  require_comparator,
+  require_range,
+  require_satisfies,
+  require_valid,
+  require_dist,
+  importConfig,
+  CredentialStore,
+  parseCredentialsYaml,
+  MAX_TAGS_CEILING,
+  parseMaxTags,
+  RegistryClient,
+  parseConfig,
+  loadConfig,
+  sync,
+  formatBytes,
+  shortDigest,
+  formatImageLine,
+  formatTotalsLine,
+  sortForSummary,
+  STATUS_LABEL,
+  buildSummary,
+  writeJsonReport
+};

@@ -1,0 +1,18 @@
+import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
+import {
+  isEmptyOrMissing,
+  openOciDestination,
+  openOciSource,
+  readIndex,
+  refNameOf
+} from "./chunk-UFUUHYXW.js";
+import "./chunk-SES2WWEP.js";
+import "./chunk-XHLX5WBD.js";
+import "./chunk-QJOVJ3RK.js";
+export {
+  isEmptyOrMissing,
+  openOciDestination,
+  openOciSource,
+  readIndex,
+  refNameOf
+};

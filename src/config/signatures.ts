@@ -1,0 +1,182 @@
+/**
+ * `signatures: { verify: { mode, keys, transparency-log } }` under `defaults:` and per image. Only
+ * keyed verification exists so far: keyless identities and trusted roots are refused by name, and
+ * so is `transparency-log: required`, because no transparency-log proof is checked yet and a
+ * policy must not claim a check that does not happen.
+ */
+import { createPublicKey } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Entry, NodeReader } from './nodes.js'
+import type { SignaturePolicy, TransparencyLog, VerifyMode } from './types.js'
+
+const SIGNATURES_KEYS = ['verify'] as const
+const VERIFY_KEYS = ['mode', 'keys', 'transparency-log', 'keyless', 'trusted-root'] as const
+const MODES: readonly VerifyMode[] = ['enforce', 'warn', 'off']
+const TLOG: readonly TransparencyLog[] = ['optional', 'required']
+/** A PEM public key is well under 4 KiB (RSA-4096: ~800 bytes); anything this large is not one. */
+const MAX_KEY_FILE = 64 * 1024
+
+/** What one level (defaults or an image) wrote; absent fields inherit from defaults. */
+export interface PartialPolicy {
+  mode?: VerifyMode
+  keys?: string[]
+  transparencyLog?: TransparencyLog
+  /** Where the level's `signatures:` key is, for errors about the merged policy. */
+  offset: number
+  /** Something in it was refused already: no second error about what the merge lacks. */
+  refused?: boolean
+}
+
+/** Reads `signatures:`; problems go to r.errors. `dir` is the config file's folder (key paths start there). */
+export function readSignatures(
+  r: NodeReader,
+  e: Entry,
+  where: string,
+  dir: string
+): PartialPolicy | undefined {
+  const before = r.errors.count
+  const out = readLevel(r, e, where, dir)
+  if (out && r.errors.count > before) out.refused = true
+  return out
+}
+
+function readLevel(r: NodeReader, e: Entry, where: string, dir: string): PartialPolicy | undefined {
+  const name = `${where}.signatures`
+  if (r.kind(e.value) !== 'map') {
+    r.typeError(e, name, 'a map (verify)')
+    return undefined
+  }
+  const top = r.known(r.entries(e.value, name), SIGNATURES_KEYS, name)
+  const v = top.get('verify')
+  const out: PartialPolicy = { offset: e.offset }
+  if (!v) return out
+  const vname = `${name}.verify`
+  if (r.kind(v.value) !== 'map') {
+    r.typeError(v, vname, `a map (${VERIFY_KEYS.slice(0, 3).join(', ')})`)
+    return undefined
+  }
+  const known = r.known(r.entries(v.value, vname), VERIFY_KEYS, vname)
+  for (const k of ['keyless', 'trusted-root'] as const) {
+    const x = known.get(k)
+    if (x)
+      r.errors.at(
+        x.offset,
+        `${vname}.${k}: keyless verification (certificates, Fulcio, Rekor, trusted roots) is not supported yet; verify with keys`
+      )
+  }
+  const mode = known.get('mode')
+  if (mode) {
+    const m = oneOf(r, mode, `${vname}.mode`, MODES)
+    if (m) out.mode = m
+  }
+  const tlog = known.get('transparency-log')
+  if (tlog) {
+    const t = oneOf(r, tlog, `${vname}.transparency-log`, TLOG)
+    if (t) out.transparencyLog = t
+  }
+  const keys = known.get('keys')
+  if (keys) {
+    const items = r.stringList(keys, `${vname}.keys`)
+    if (items) {
+      const files = items.map(it => readKeyFile(r, it, `${vname}.keys`, dir))
+      if (files.every(f => f !== undefined)) out.keys = files
+    }
+  }
+  return out
+}
+
+function oneOf<T extends string>(
+  r: NodeReader,
+  e: Entry,
+  name: string,
+  allowed: readonly T[]
+): T | undefined {
+  const v = r.kind(e.value) === 'string' ? r.text(e.value) : undefined
+  if (v !== undefined && (allowed as readonly string[]).includes(v)) return v as T
+  r.typeError(e, name, allowed.join(', '))
+  return undefined
+}
+
+/** The absolute path of a readable PEM public key of a supported type, or undefined (error reported). */
+function readKeyFile(
+  r: NodeReader,
+  it: { value: string; offset: number },
+  name: string,
+  dir: string
+): string | undefined {
+  const abs = resolve(dir, it.value)
+  const fail = (why: string, cause?: unknown) => {
+    r.errors.at(it.offset, `${name}: "${it.value}" ${why}`, cause)
+    return undefined
+  }
+  let pem: string
+  try {
+    if (statSync(abs).size > MAX_KEY_FILE)
+      return fail(`is larger than ${MAX_KEY_FILE / 1024} KiB; not a public key`)
+    pem = readFileSync(abs, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    return code === 'ENOENT'
+      ? fail(`does not exist (relative paths start at the config file's folder)`)
+      : fail(`cannot be read: ${(err as Error).message}`, err)
+  }
+  // createPublicKey would happily derive a public key from a private one: a private key in the
+  // repository is a leak to point out, not a key to use.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
+    return fail('is a private key; give the public key (cosign public-key --key … > key.pub)')
+  try {
+    const problem = keyTypeProblem(createPublicKey(pem))
+    if (problem) return fail(problem)
+  } catch (err) {
+    return fail(`is not a PEM public key: ${(err as Error).message}`, err)
+  }
+  return abs
+}
+
+/** The key types cosign signs with: ECDSA P-256/P-384, Ed25519, RSA. */
+export function keyTypeProblem(key: ReturnType<typeof createPublicKey>): string | undefined {
+  const t = key.asymmetricKeyType
+  if (t === 'ed25519' || t === 'rsa') return undefined
+  const curve = key.asymmetricKeyDetails?.namedCurve
+  if (t === 'ec' && (curve === 'prime256v1' || curve === 'secp384r1')) return undefined
+  const what = t === 'ec' ? `ECDSA ${curve ?? 'unknown curve'}` : String(t)
+  return `is a ${what} key; supported: ECDSA P-256 or P-384, Ed25519, RSA`
+}
+
+/**
+ * The policy an image gets: its own fields over the defaults'. Undefined when it verifies nothing
+ * (mode off). A policy that cannot be honoured is an error at the image's `signatures:` when it has
+ * one, else at the defaults' (reported once: `reported` remembers).
+ */
+export function mergePolicy(
+  r: NodeReader,
+  defaults: PartialPolicy | undefined,
+  own: PartialPolicy | undefined,
+  where: string,
+  reported: Set<string>
+): SignaturePolicy | undefined {
+  const mode = own?.mode ?? defaults?.mode ?? 'off'
+  if (mode === 'off' || own?.refused || defaults?.refused) return undefined
+  const keys = own?.keys ?? defaults?.keys
+  const transparencyLog = own?.transparencyLog ?? defaults?.transparencyLog ?? 'required'
+  const at = own ?? defaults!
+  const label = own ? `${where}.signatures.verify` : 'defaults.signatures.verify'
+  const problems: string[] = []
+  if (!keys || keys.length === 0)
+    problems.push(
+      `${label}: mode ${mode} needs keys (PEM public keys); keyless verification is not supported yet`
+    )
+  if (transparencyLog === 'required')
+    problems.push(
+      `${label}: transparency-log proofs are not verified yet, so transparency-log: required cannot be honoured; set transparency-log: optional to verify with keys alone`
+    )
+  for (const p of problems) {
+    const k = `${at.offset}\n${p}`
+    if (reported.has(k)) continue
+    reported.add(k)
+    r.errors.at(at.offset, p)
+  }
+  if (problems.length > 0) return undefined
+  return { mode, keys: keys!, transparencyLog }
+}
