@@ -14,6 +14,7 @@ import {
   type StartedRegistry
 } from '../harness/index.js'
 import { sha256 } from './client-helpers.js'
+import { hostPlatform } from '../../src/cli/index.js'
 
 jest.setTimeout(120_000)
 
@@ -102,12 +103,26 @@ describe('mirror-action inspect', () => {
       Digest: attested.manifest.digest,
       MediaType: 'application/vnd.oci.image.index.v1+json',
       Platforms: ['linux/amd64', 'linux/arm64'],
-      Tags: ['v1']
+      RepoTags: ['v1']
     })
+    // Beside the index summary, skopeo's fields for this machine's platform image.
+    const host = hostPlatform()
+    expect([j.Os, j.Architecture]).toEqual([host.os, host.architecture])
+    const arm = await cli([
+      'inspect',
+      '--override-arch',
+      'arm64',
+      '--config',
+      '--credentials',
+      credentials,
+      `docker://${tok.host}/cli/attested:v1`
+    ])
+    expect(arm.code).toBe(0)
+    expect(JSON.parse(arm.stdout.toString('utf8'))).toMatchObject({ architecture: 'arm64', os: 'linux' })
     const m = await cli(['inspect', '--no-tags', '--credentials', credentials, `${tok.host}/cli/app:v1`])
     const jm = JSON.parse(m.stdout.toString('utf8'))
     expect(jm.Platforms).toEqual(['linux/amd64', 'linux/arm64', 'linux/arm/v7'])
-    expect(jm.Tags).toBeUndefined()
+    expect(jm.RepoTags).toBeUndefined()
   })
 
   test('a single image agrees with skopeo inspect', async () => {
@@ -123,7 +138,7 @@ describe('mirror-action inspect', () => {
     expect(a.Digest).toBe(docker.manifest.digest)
     expect(a.Layers).toEqual(b.Layers)
     expect([a.Os, a.Architecture, a.Created]).toEqual([b.Os, b.Architecture, b.Created])
-    expect(a.Tags.sort()).toEqual(b.RepoTags.sort())
+    expect(a.RepoTags.sort()).toEqual(b.RepoTags.sort())
     expect(a.Platforms).toEqual([`${b.Os}/${b.Architecture}`])
     const cfg = await cli(['inspect', '--config', '--credentials', credentials, ref])
     const want = JSON.parse(docker.manifest.bytes.toString('utf8')).config.digest
@@ -212,7 +227,7 @@ describe('--debug', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(
         new RegExp(
-          `^debug: http: (GET|HEAD) \\S+/v2/cli/app/manifests/v1 → 200 in \\d+ ms \\(auth: bearer, credentials: ${credentials}\\)$`
+          `^debug: http: (GET|HEAD) \\S+/v2/cli/app/manifests/v1 → 200 in \\d+ ms \\(auth: bearer, credentials: --credentials ${credentials}\\)$`
         )
       )
     )
@@ -225,7 +240,7 @@ describe('--debug', () => {
     const r = await cli(['tags', '--debug', '--credentials', wrong, `docker://${tok.host}/cli/app`])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(
-      `debug: auth: the token server of ${tok.host} answered 401: the credentials for ${tok.host} from ${wrong} were refused`
+      `debug: auth: the token server of ${tok.host} answered 401: the credentials for ${tok.host} from --credentials ${wrong} were refused`
     )
     expect(r.stderr).not.toContain('not-the-Passw0rd')
   })

@@ -98,7 +98,7 @@ describe('a plain-HTTP registry on a host that is not loopback', () => {
         `GET https://${reg.host}/v2/plain/app/tags/list: ${reg.host} answered in plain HTTP, not HTTPS ` +
           '(not a certificate problem). If it is a registry that serves only plain HTTP and you trust the network, ' +
           `allow that: in the config, registries: { "${reg.host}": { insecure: true } }; on the command line, ` +
-          `copy --insecure-registry ${reg.host}, or --tls-verify=false for inspect and tags`
+          `--insecure-registry ${reg.host} (or --tls-verify=false, --src-tls-verify=false, --dest-tls-verify=false)`
       )
       expect(err.message).not.toMatch(/SSL routines|wrong version number|packet length/i)
       // The TLS hello got a 400 in plain HTTP; no request was retried or sent in clear text.

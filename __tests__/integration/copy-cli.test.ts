@@ -132,6 +132,23 @@ describe('mirror-action copy', () => {
     expect(r.stderr).toMatch(message)
   })
 
+  test('--dry-run resolves the source, says what it would copy, and writes nothing', async () => {
+    await dst.clearAccessLog()
+    const r = await cli([
+      'copy',
+      '--dry-run',
+      '--credentials',
+      credentials,
+      `docker://${src.host}/cli/app:v1`,
+      `docker://${dst.host}/cli/dry:v1`
+    ])
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toBe(
+      `dry run: would copy docker://${src.host}/cli/app:v1 (${image.manifest.digest}) to docker://${dst.host}/cli/dry:v1; nothing written\n`
+    )
+    expect(await dst.accessLog()).toEqual([])
+  })
+
   test('a missing source image → exit 1, the message names the source', async () => {
     const r = await cli([
       'copy',

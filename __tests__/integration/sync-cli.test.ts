@@ -49,7 +49,7 @@ describe('mirror-action sync (CLI)', () => {
     [['sync'], /--config FILE is required/],
     [['sync', '--config', 'x.yaml', '--shard', '3/2'], /invalid shard '3\/2'/],
     [['sync', '--config', 'x.yaml', '--concurrency', '0'], /invalid --concurrency/],
-    [['sync', '--config', 'x.yaml', '--bogus'], /Unknown option '--bogus'/],
+    [['sync', '--config', 'x.yaml', '--bogus'], /unknown flag --bogus$/m],
     [['sync', '--import', 'nope', 'f'], /invalid --import 'nope'/]
   ])('usage error %j → exit 2', async (args, message) => {
     const r = await cli(args)
@@ -154,6 +154,30 @@ describe('mirror-action sync (CLI)', () => {
     expect(r.stdout).not.toContain(dst.password!)
     const doc = JSON.parse(readFileSync(report, 'utf8'))
     expect(doc.totals).toMatchObject({ copied: 2, failed: 1 })
+  })
+
+  // skopeo's sided flags reach the config's targets (dest) and sources (src) on sync too.
+  test.each([
+    ['--dest-creds', () => `${dst.username}:${dst.password}`, 0, /^total: 2 images: 2 copied, 0 failed/m],
+    [
+      'a wrong --dest-creds',
+      () => `${dst.username}:wrong-one`,
+      1,
+      /refused the credentials from --dest-creds/
+    ]
+  ])('%s with --src-no-creds and --dest-tls-verify=false', async (_name, value, code, out) => {
+    const r = await cli([
+      'sync',
+      '--config',
+      cfg(`sided-${code}`),
+      '--src-no-creds',
+      '--dest-creds',
+      value(),
+      '--dest-tls-verify=false'
+    ])
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code })
+    expect(r.stdout).toMatch(out)
+    expect(r.stdout + r.stderr).not.toContain('wrong-one')
   })
 
   test('--shard splits a dry run; the parts add up to the plan', async () => {

@@ -106,23 +106,42 @@ describe('CredentialStore', () => {
       githubToken: 'ghtok',
       mask: s => masked.push(s)
     })
-    expect(await store.get('explicit.example.com')).toEqual({ username: 'ex', password: 'expass' })
+    expect(await store.get('explicit.example.com')).toMatchObject({
+      username: 'ex',
+      password: 'expass',
+      source: 'the credentials input'
+    })
     for (const alias of [
       'docker.io',
       'index.docker.io',
       'registry-1.docker.io',
       'https://index.docker.io/v1/'
     ]) {
-      expect(await store.get(alias)).toEqual({ username: 'hub', password: 'hubpass' })
+      expect(await store.get(alias)).toMatchObject({ username: 'hub', password: 'hubpass' })
     }
-    expect(await store.get('registry.example.com')).toEqual({ username: 'ru', password: 'rp' })
-    expect(await store.get('idtoken.example.com')).toEqual({ username: '<token>', password: 'idtok' })
-    expect(await store.get('helped.example.com')).toEqual({ username: 'hu', password: 'hs' })
+    expect(await store.get('registry.example.com')).toMatchObject({
+      username: 'ru',
+      password: 'rp',
+      source: `Docker config ${join(cfg, 'config.json')}`
+    })
+    expect(await store.get('idtoken.example.com')).toMatchObject({ username: '<token>', password: 'idtok' })
+    expect(await store.get('helped.example.com')).toMatchObject({
+      username: 'hu',
+      password: 'hs',
+      source: 'credential helper docker-credential-fake'
+    })
     // Not in auths with credentials: the credsStore helper is asked; it has nothing.
     expect(await store.get('stored.example.com')).toBeUndefined()
-    expect(await store.get('tokened.example.com')).toEqual({ username: '<token>', password: 'refresh-me' })
+    expect(await store.get('tokened.example.com')).toMatchObject({
+      username: '<token>',
+      password: 'refresh-me'
+    })
     // ghcr.io: the helper has nothing, then the GitHub token.
-    expect(await store.get('ghcr.io')).toEqual({ username: 'x-access-token', password: 'ghtok' })
+    expect(await store.get('ghcr.io')).toMatchObject({
+      username: 'x-access-token',
+      password: 'ghtok',
+      source: 'GITHUB_TOKEN'
+    })
     for (const secret of ['expass', 'hubpass', 'rp', 'idtok', 'cfgpass', 'ghtok', 'hs', 'refresh-me']) {
       expect(masked).toContain(secret)
     }
@@ -130,7 +149,7 @@ describe('CredentialStore', () => {
 
   test('credsStore for Docker Hub uses the https://index.docker.io/v1/ server URL', async () => {
     const store = await CredentialStore.load({ dockerConfigDir: configDir('b', { credsStore: 'fake' }) })
-    expect(await store.get('docker.io')).toEqual({ username: 'hubuser', password: 'hubsecret' })
+    expect(await store.get('docker.io')).toMatchObject({ username: 'hubuser', password: 'hubsecret' })
   })
 
   test('missing helper warns and goes anonymous', async () => {

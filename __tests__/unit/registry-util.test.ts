@@ -94,6 +94,26 @@ describe('OCI errors and messages', () => {
     [
       ['push', 'x', 202, { codes: ['DENIED'], messages: [] }, undefined, 'WHY'],
       /^denied: x: the token was fetched anonymously because WHY/
+    ],
+    // A wrong and a missing credential read differently: the source is named, never the secret.
+    [
+      ['pull', 'x', 401, { codes: [], messages: [] }, undefined, { credentialSource: '--src-creds' }],
+      /^denied: x: the registry refused the credentials from --src-creds \(status 401\)$/
+    ],
+    [
+      ['push', 'x', 403, { codes: [], messages: [] }, undefined, { credentialSource: 'auth file /a.json' }],
+      /^denied: x: does the namespace\/project exist and do the credentials from auth file \/a\.json have push rights/
+    ],
+    [
+      [
+        'pull',
+        'x',
+        401,
+        { codes: [], messages: [] },
+        undefined,
+        { noCredentials: 'no credentials were found for r' }
+      ],
+      /^denied: x: no credentials were found for r, so the request carried none \(status 401\)$/
     ]
   ])('%j', (args, want) => expect(describeFailure(...args)).toMatch(want))
 })
@@ -102,8 +122,8 @@ describe('network errors', () => {
   const PLAIN = (host: string) =>
     `GET https://${host}/v2/: ${host} answered in plain HTTP, not HTTPS (not a certificate problem). ` +
     `If it is a registry that serves only plain HTTP and you trust the network, allow that: in the config, ` +
-    `registries: { "${host}": { insecure: true } }; on the command line, copy --insecure-registry ${host}, ` +
-    `or --tls-verify=false for inspect and tags`
+    `registries: { "${host}": { insecure: true } }; on the command line, --insecure-registry ${host} ` +
+    `(or --tls-verify=false, --src-tls-verify=false, --dest-tls-verify=false)`
   test.each<[string, string, unknown, string]>([
     [
       'wrong version number',

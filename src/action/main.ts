@@ -74,7 +74,7 @@ export async function run(): Promise<void> {
       githubToken: inputs.githubToken,
       mask,
       warn: out.warning,
-      explicitName: "input 'credentials'"
+      explicitSource: "input 'credentials'"
     })
     // A PR from a fork has no target credentials: plan against the sources only, and say so.
     const uncheckedTargets = inputs.dryRun ? await targetsWithoutCredentials(config, credentials) : []

@@ -1,7 +1,9 @@
 /**
  * Where registry credentials come from, first match wins: explicit ones (action input / CLI
- * `--credentials` file), Docker's config.json (auths, credHelpers, credsStore), then the GitHub
- * token for ghcr.io. Every secret is handed to `mask` as soon as it is known.
+ * flags and `--credentials` file), auth files in the same format (containers' auth.json), Docker's
+ * config.json (auths, credHelpers, credsStore), then the GitHub token for ghcr.io. Every secret is
+ * handed to `mask` as soon as it is known. Each credential found carries the name of its source
+ * (never the secret), so a refusal can say which one the registry saw.
  */
 import { registryKey } from '../oci/index.js'
 import {
@@ -10,6 +12,7 @@ import {
   defaultDockerConfigDir,
   findAuthEntry,
   helperServerUrl,
+  readAuthFile,
   readDockerConfig,
   type DockerConfig
 } from './docker-config.js'
@@ -20,27 +23,34 @@ export type { Credential } from './types.js'
 
 export interface CredentialStoreOptions {
   explicit?: Record<string, Credential>
+  /**
+   * How messages and debug lines name explicit credentials that carry no `source` of their own:
+   * "input 'credentials'", a file's path.
+   */
+  explicitSource?: string
+  /** Files in config.json's format read before Docker's (containers' auth.json), first match wins. */
+  authFiles?: { file: string; required?: boolean }[]
+  /** Registries to access anonymously whatever the files say (skopeo's `--no-creds`). */
+  anonymous?: string[]
   /** Directory holding config.json; default `$DOCKER_CONFIG` or `~/.docker`. */
   dockerConfigDir?: string
   githubToken?: string
   mask?: (secret: string) => void
   warn?: (message: string) => void
-  /** How debug output names the explicit credentials: "input 'credentials'", a file's path. */
-  explicitName?: string
 }
 
 export class CredentialStore {
   private readonly cache = new Map<string, Promise<Credential | undefined>>()
   /** Registry → where its credentials came from (never the secret), once looked up: for debug output. */
   private readonly sources = new Map<string, string>()
-  private explicitName = 'explicit credentials'
 
   private constructor(
     private readonly explicit: Map<string, Credential>,
-    private readonly docker: DockerConfig | undefined,
+    private readonly configs: DockerConfig[],
     private readonly githubToken: string | undefined,
     private readonly mask: (secret: string) => void,
-    private readonly warn: (message: string) => void
+    private readonly warn: (message: string) => void,
+    private readonly anonymous = new Set<string>()
   ) {}
 
   static async load(opts: CredentialStoreOptions = {}): Promise<CredentialStore> {
@@ -48,22 +58,31 @@ export class CredentialStore {
     const explicit = new Map<string, Credential>()
     for (const [host, c] of Object.entries(opts.explicit ?? {})) {
       mask(c.password)
-      explicit.set(registryKey(host), c)
+      explicit.set(registryKey(host), {
+        ...c,
+        source: c.source ?? opts.explicitSource ?? 'the credentials input'
+      })
+    }
+    const configs: DockerConfig[] = []
+    for (const a of opts.authFiles ?? []) {
+      const c = await readAuthFile(a.file, 'auth file')
+      if (c) configs.push(c)
+      else if (a.required) throw new Error(`auth file ${a.file} does not exist`)
     }
     const docker = await readDockerConfig(opts.dockerConfigDir ?? defaultDockerConfigDir())
-    if (docker) {
+    if (docker) configs.push(docker)
+    for (const d of configs) {
       // Mask file-based secrets up front: they may surface before any registry asks for them.
-      for (const [k, e] of Object.entries(docker.auths)) {
+      for (const [k, e] of Object.entries(d.auths)) {
         if (typeof e.auth === 'string' && e.auth !== '') mask(e.auth)
-        const c = credentialFromEntry(e, docker.file, k)
+        const c = credentialFromEntry(e, d.file, k)
         if (c) mask(c.password)
       }
     }
     const githubToken = opts.githubToken || undefined
     if (githubToken) mask(githubToken)
-    const store = new CredentialStore(explicit, docker, githubToken, mask, opts.warn ?? (() => {}))
-    if (opts.explicitName) store.explicitName = opts.explicitName
-    return store
+    const anonymous = new Set((opts.anonymous ?? []).map(h => registryKey(h)))
+    return new CredentialStore(explicit, configs, githubToken, mask, opts.warn ?? (() => {}), anonymous)
   }
 
   /** Where the credentials for `registry` came from, or 'none'; undefined before any lookup. */
@@ -75,7 +94,7 @@ export class CredentialStore {
   static empty(): CredentialStore {
     return new CredentialStore(
       new Map(),
-      undefined,
+      [],
       undefined,
       () => {},
       () => {}
@@ -95,33 +114,30 @@ export class CredentialStore {
 
   private async lookup(key: string): Promise<Credential | undefined> {
     const found = await this.find(key)
-    this.sources.set(key, found?.source ?? 'none')
-    return found?.credential
+    this.sources.set(key, found ? (found.source ?? 'unknown source') : 'none')
+    return found
   }
 
-  private async find(key: string): Promise<{ credential: Credential; source: string } | undefined> {
+  private async find(key: string): Promise<Credential | undefined> {
     const explicit = this.explicit.get(key)
-    if (explicit) return { credential: explicit, source: this.explicitName }
-    const d = this.docker
-    if (d) {
+    if (explicit) return explicit
+    if (this.anonymous.has(key)) return undefined
+    for (const d of this.configs) {
       const helper = d.credHelpers[key]
-      if (helper) {
-        const c = await this.fromHelper(helper, key)
-        if (c) return { credential: c, source: `credential helper ${helper} (${d.file})` }
-      } else {
-        const found = findAuthEntry(d, key)
-        const c = found && credentialFromEntry(found[1], d.file, found[0])
-        if (c) return { credential: c, source: `${d.file} auths "${found[0]}"` }
-        const s = d.credsStore ? await this.fromHelper(d.credsStore, key) : undefined
-        if (s) return { credential: s, source: `credential store ${d.credsStore} (${d.file})` }
-      }
+      const found = findAuthEntry(d, key)
+      const fromFile = found && credentialFromEntry(found[1], d.file, found[0])
+      const c = helper
+        ? await this.fromHelper(helper, key)
+        : fromFile
+          ? { ...fromFile, source: `${d.kind} ${d.file}` }
+          : d.credsStore
+            ? await this.fromHelper(d.credsStore, key)
+            : undefined
+      if (c) return c
     }
     if (key === 'ghcr.io' && this.githubToken) {
       // GHCR accepts any user name with a GitHub token.
-      return {
-        credential: { username: 'x-access-token', password: this.githubToken },
-        source: 'github-token'
-      }
+      return { username: 'x-access-token', password: this.githubToken, source: 'GITHUB_TOKEN' }
     }
     return undefined
   }
@@ -130,7 +146,7 @@ export class CredentialStore {
     try {
       const c = await credentialFromHelper(helper, helperServerUrl(key))
       if (c) this.mask(c.password)
-      return c
+      return c && { ...c, source: `credential helper docker-credential-${helper}` }
     } catch (e) {
       this.warn(
         `credential helper '${helper}' for ${key}: ${(e as Error).message}; continuing without credentials`

@@ -17,6 +17,8 @@ export interface DockerAuthEntry {
 
 export interface DockerConfig {
   file: string
+  /** What the file is, for messages: 'Docker config' or 'auth file' (containers' auth.json). */
+  kind: string
   auths: Record<string, DockerAuthEntry>
   credHelpers: Record<string, string>
   credsStore?: string
@@ -31,23 +33,30 @@ export function defaultDockerConfigDir(): string {
 }
 
 /** Read `DIR/config.json`; undefined when it does not exist; a clear error when it is broken. */
-export async function readDockerConfig(dir: string): Promise<DockerConfig | undefined> {
-  const file = join(dir, 'config.json')
+export function readDockerConfig(dir: string): Promise<DockerConfig | undefined> {
+  return readAuthFile(join(dir, 'config.json'), 'Docker config')
+}
+
+/**
+ * A file in config.json's format (`auths`, `credHelpers`, `credsStore`): Docker's, or the
+ * containers' auth.json that podman/skopeo login write. Undefined when it does not exist.
+ */
+export async function readAuthFile(file: string, kind: string): Promise<DockerConfig | undefined> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new Error(`cannot read Docker config ${file}: ${(e as Error).message}`, { cause: e })
+    throw new Error(`cannot read ${kind} ${file}: ${(e as Error).message}`, { cause: e })
   }
   let j: unknown
   try {
     j = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (e) {
-    throw new Error(`invalid JSON in Docker config ${file}: ${(e as Error).message}`, { cause: e })
+    throw new Error(`invalid JSON in ${kind} ${file}: ${(e as Error).message}`, { cause: e })
   }
   if (j === null || typeof j !== 'object' || Array.isArray(j)) {
-    throw new Error(`invalid Docker config ${file}: expected a JSON object`)
+    throw new Error(`invalid ${kind} ${file}: expected a JSON object`)
   }
   const o = j as Record<string, unknown>
   const auths: Record<string, DockerAuthEntry> = {}
@@ -63,7 +72,7 @@ export async function readDockerConfig(dir: string): Promise<DockerConfig | unde
     }
   }
   const credsStore = typeof o.credsStore === 'string' && o.credsStore !== '' ? o.credsStore : undefined
-  return { file, auths, credHelpers, credsStore }
+  return { file, kind, auths, credHelpers, credsStore }
 }
 
 /** Credentials of an `auths` entry: `auth` (base64 user:pass), username/password, or identitytoken. */

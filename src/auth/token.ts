@@ -187,7 +187,7 @@ function tokenFromResponse(
   }
   if (status === 401 || status === 403) {
     throw new RegistryError(
-      `authentication failed for ${req.registry}: the token server ${redactUrl(new URL(url).origin)} refused ${req.credential ? 'the credentials' : 'anonymous access'} (status ${status})`,
+      `authentication failed for ${req.registry}: the token server ${redactUrl(new URL(url).origin)} refused ${req.credential ? `the credentials${req.credential.source ? ` from ${req.credential.source}` : ''}` : 'anonymous access'} (status ${status})`,
       { method, url, status, codes: ['UNAUTHORIZED'] }
     )
   }

@@ -2,5 +2,13 @@
 export { main } from './main.js'
 export { printable } from './print.js'
 export { parseSyncArgs } from './sync.js'
-export { parseCopyArgs } from './copy.js'
-export { loadCliCredentials, parseCliArgs, UsageError } from './options.js'
+export {
+  COMMON_FLAGS,
+  SIDED_FLAGS,
+  loadCliCredentials,
+  parseCliArgs,
+  parseFlags,
+  UsageError
+} from './options.js'
+export { parseCopyArgs } from './copy-args.js'
+export { hostPlatform } from './platform.js'

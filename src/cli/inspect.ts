@@ -2,26 +2,35 @@
  * `mirror-action inspect [--raw] docker://REF`: digest, media type, platforms (like `skopeo inspect`);
  * `--raw` prints the manifest bytes exactly as served. Exit 0, 1 (runtime error), 2 (usage).
  */
-import type { Readable } from 'node:stream'
-import type { Descriptor, ManifestJson } from '../oci/index.js'
+import type { ManifestJson, Platform } from '../oci/index.js'
 import type { RegistryClient } from '../registry/index.js'
-import { formatPlatform, isAttestationEntry, isIndex, MediaType } from '../oci/index.js'
+import { formatPlatform, isAttestationEntry, isIndex } from '../oci/index.js'
 import { formatRepository, parseReference, type Reference } from '../oci/index.js'
+import { imageDetails, overridePlatform, platformImage, readSmall } from './inspect-image.js'
 import { jsonSafe } from '../report/index.js'
 import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
 import { DEBUG_USAGE, TIMEOUT_USAGE } from './options.js'
 
 const USAGE = `Usage: mirror-action inspect [options] docker://REF
 
-Show an image's digest, media type, platforms and tags as JSON (like skopeo inspect).
+Show an image's digest, media type, platforms and tags as JSON, with skopeo's fields (Name,
+Digest, RepoTags, Created, Architecture, Os, Layers, LayersData, Env, Labels). On an index, the
+fields of this machine's platform image are shown beside the index's Platforms and Manifests.
 
 Options:
   --raw                 Print the manifest exactly as the registry serves it
   --config              Print the image configuration (JSON) of a single-platform image
   --no-tags             Do not list the repository's tags
-  --credentials FILE    YAML: registry host -> {username, password}
+  --override-os OS      On an index, show this platform's image (default: this machine's)
+  --override-arch ARCH  ... this architecture (--override-variant VARIANT: this variant)
+  --creds USER:PASS     Credentials for the registry (--no-creds: none)
+  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
+  --authfile FILE       An auth.json / config.json to read credentials from
   --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
   --ca-file FILE        Trust the CA in FILE for this registry
+  --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
+  --insecure-registry HOST  Skip TLS verification for HOST
+  --retry-times N       Retry a failed request N times (default 4)
 ${TIMEOUT_USAGE}${DEBUG_USAGE}  -h, --help            Show this help
 `
 
@@ -30,9 +39,10 @@ interface InspectArgs {
   raw: boolean
   config: boolean
   tags: boolean
-  credentialsFile?: string
-  tlsVerify: boolean
-  caFile?: string
+  /** The platform whose image an index shows; `explicit` when the user chose it. */
+  platform: Platform
+  explicit: boolean
+  values: Record<string, unknown>
   timeouts: ReturnType<typeof parseRegistryCliArgs>['timeouts']
   debug: ReturnType<typeof parseRegistryCliArgs>['debug']
 }
@@ -50,11 +60,11 @@ export function parseDockerArg(arg: string, command: string, defaultTag: boolean
 }
 
 function parse(argv: string[]): InspectArgs | 'help' {
-  const { values, positionals, tlsVerify, timeouts, debug } = parseRegistryCliArgs(argv, [
-    'raw',
-    'config',
-    'no-tags'
-  ])
+  const { values, positionals, timeouts, debug } = parseRegistryCliArgs(
+    argv,
+    ['raw', 'config', 'no-tags'],
+    ['override-os', 'override-arch', 'override-variant']
+  )
   if (values.help) return 'help'
   if (positionals.length !== 1)
     throw new UsageError(`expected one image reference, got ${positionals.length}`)
@@ -64,11 +74,10 @@ function parse(argv: string[]): InspectArgs | 'help' {
     raw: values.raw === true,
     config: values.config === true,
     tags: values['no-tags'] !== true,
-    credentialsFile: values.credentials as string | undefined,
-    tlsVerify,
+    ...overridePlatform(values),
+    values,
     timeouts,
-    debug,
-    caFile: values['ca-file'] as string | undefined
+    debug
   }
 }
 
@@ -85,19 +94,26 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   }
   let client: RegistryClient | undefined
   try {
-    client = await cliClient({ ...a, registry: a.ref.registry })
+    client = await cliClient({
+      values: a.values,
+      registry: a.ref.registry,
+      timeouts: a.timeouts,
+      debug: a.debug
+    })
     const m = await client.manifestGet(a.ref)
     if (a.raw) {
       await write(m.bytes)
       return 0
     }
     const json = JSON.parse(m.bytes.toString('utf8')) as ManifestJson
+    // On an index, skopeo shows the image for this machine's platform (or --override-*).
+    const image = isIndex(m.mediaType) ? await platformImage(client, a, json) : { ref: a.ref, json }
     if (a.config) {
-      if (!json.config)
+      if (!image?.json.config)
         throw new Error(
-          `${a.ref.repository}: ${m.mediaType} has no image configuration (an index: pick a platform by digest)`
+          `${a.ref.repository}: ${m.mediaType} has no image configuration (an index: pick a platform by digest or --override-arch)`
         )
-      await write(await readSmall(await client.blobGet(a.ref.registry, a.ref.repository, json.config)))
+      await write(await readSmall(await client.blobGet(a.ref.registry, a.ref.repository, image.json.config)))
       return 0
     }
     const out: Record<string, unknown> = {
@@ -105,7 +121,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
       Digest: m.digest,
       MediaType: m.mediaType
     }
-    if (a.tags) out.Tags = await client.tagList(a.ref.registry, a.ref.repository).catch(() => undefined)
+    if (a.tags) out.RepoTags = await client.tagList(a.ref.registry, a.ref.repository).catch(() => undefined)
     if (json.artifactType) out.ArtifactType = json.artifactType
     if (isIndex(m.mediaType)) {
       const entries = json.manifests ?? []
@@ -118,6 +134,10 @@ export async function inspectCommand(argv: string[]): Promise<number> {
         Size: d.size,
         Platform: d.platform ? formatPlatform(d.platform) : undefined
       }))
+      if (image) {
+        const { Platforms: _one, ...details } = await imageDetails(client, image.ref, image.json)
+        Object.assign(out, details)
+      }
     } else {
       Object.assign(out, await imageDetails(client, a.ref, json))
     }
@@ -128,64 +148,6 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   } finally {
     await client?.close()
   }
-}
-
-interface ImageConfig {
-  created?: string
-  os?: string
-  architecture?: string
-  variant?: string
-  config?: { Labels?: Record<string, string> | null; Env?: string[] | null }
-}
-
-/** Fields from the image configuration (skopeo's shape); artifacts have none. */
-async function imageDetails(
-  client: RegistryClient,
-  ref: Reference,
-  json: ManifestJson
-): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {}
-  const layers: Descriptor[] = json.layers ?? []
-  const cfgDesc = json.config
-  if (
-    cfgDesc &&
-    (cfgDesc.mediaType === MediaType.OciConfig || cfgDesc.mediaType === MediaType.DockerConfig)
-  ) {
-    const cfg = JSON.parse(
-      (await readSmall(await client.blobGet(ref.registry, ref.repository, cfgDesc))).toString('utf8')
-    ) as ImageConfig
-    if (cfg.os && cfg.architecture)
-      out.Platforms = [formatPlatform({ os: cfg.os, architecture: cfg.architecture, variant: cfg.variant })]
-    if (cfg.created) out.Created = cfg.created
-    if (cfg.architecture) out.Architecture = cfg.architecture
-    if (cfg.os) out.Os = cfg.os
-    if (cfg.variant) out.Variant = cfg.variant
-    out.Labels = cfg.config?.Labels ?? null
-    out.Env = cfg.config?.Env ?? []
-  }
-  out.Layers = layers.map(l => l.digest)
-  out.LayersData = layers.map(l => ({
-    MIMEType: l.mediaType,
-    Digest: l.digest,
-    Size: l.size,
-    Annotations: l.annotations ?? null
-  }))
-  return out
-}
-
-/** A verified blob stream read into memory, for configs only (capped). */
-async function readSmall(s: Readable, limit = 4 * 1024 * 1024): Promise<Buffer> {
-  const parts: Buffer[] = []
-  let n = 0
-  for await (const c of s) {
-    n += (c as Buffer).length
-    if (n > limit) {
-      s.destroy()
-      throw new Error(`image configuration larger than ${limit} bytes`)
-    }
-    parts.push(c as Buffer)
-  }
-  return Buffer.concat(parts)
 }
 
 function write(b: Buffer): Promise<void> {

@@ -1,16 +1,19 @@
 /**
- * What every CLI command shares before it does any work: the one usage error (exit 2), the one
- * credentials loader, and parseArgs' own errors turned into usage errors.
+ * What every CLI command shares before it does any work: the one flag parser (skopeo's spellings,
+ * `--flag=false` for booleans, a "did you mean" for unknown flags), the one usage error (exit 2),
+ * and parseArgs' own errors turned into usage errors. The flag sets every command takes (TLS,
+ * credentials, debug) are defined here once, so a flag means the same on every command.
  */
-import { readFile } from 'node:fs/promises'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { CredentialStore, parseCredentialsYaml, type Credential } from '../auth/index.js'
-import { MAX_TIMEOUT_MS, parseDuration } from '../config/index.js'
+import { didYouMean, MAX_TIMEOUT_MS, parseDuration } from '../config/index.js'
 import type { ClientOptions } from '../registry/index.js'
 import { writeLines } from './print.js'
 
-/** Bad flags or arguments: the command prints its usage hint and exits 2. */
-export class UsageError extends Error {}
+import { UsageError } from './usage-error.js'
+
+export { UsageError } from './usage-error.js'
+export { loadCliCredentials, credentialsFromFlags } from './credentials.js'
+export type { CliCredentialFlags, CliCredentialOptions } from './credentials.js'
 
 /** parseArgs with its errors (unknown option, missing value) as usage errors. */
 export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
@@ -21,29 +24,144 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<t
   }
 }
 
-const warnStderr = (m: string): void => writeLines(process.stderr, `warning: ${m}`)
+export interface FlagSpec {
+  type: 'string' | 'boolean'
+  multiple?: boolean
+  short?: string
+  /** Another name for the same flag (an older spelling of ours or skopeo's). */
+  alias?: string
+}
+
+export type FlagSpecs = Record<string, FlagSpec>
+export type FlagValues = Record<string, string | boolean | string[] | undefined>
+
+export interface ParsedFlags {
+  values: FlagValues
+  positionals: string[]
+}
 
 /**
- * Credentials for every command, in order: `--credentials FILE`, Docker's config.json (with its
- * helpers), then GITHUB_TOKEN for ghcr.io. One loader, so `copy` and `sync` find what
- * `inspect` finds. An unreadable file is a usage error: nothing has been tried yet.
+ * The flags every command takes: credentials and TLS with skopeo's names and meaning, plus ours
+ * (timeouts, `--debug`: real HTTP debug lines, see debugWriter).
+ * `--tls-verify=false` and `--ca-file FILE` apply to every registry the command names;
+ * `--insecure-registry HOST` and `--ca-file HOST=FILE` to that host only.
  */
-export async function loadCliCredentials(
-  file: string | undefined,
-  warn: (m: string) => void = warnStderr
-): Promise<CredentialStore> {
-  let explicit: Record<string, Credential> | undefined
-  if (file !== undefined) {
-    let text: string
-    try {
-      text = await readFile(file, 'utf8')
-    } catch (e) {
-      throw new UsageError(`cannot read credentials file ${file}: ${(e as Error).message}`, { cause: e })
-    }
-    // The CLI's environment is the user's own shell: `password-env` reads it.
-    explicit = parseCredentialsYaml(text, file, { env: name => process.env[name], warn })
+export const COMMON_FLAGS: FlagSpecs = {
+  creds: { type: 'string' },
+  'no-creds': { type: 'boolean' },
+  credentials: { type: 'string' },
+  authfile: { type: 'string' },
+  'tls-verify': { type: 'boolean' },
+  'insecure-registry': { type: 'string', multiple: true },
+  'ca-file': { type: 'string', multiple: true },
+  'cert-dir': { type: 'string' },
+  'retry-times': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'response-timeout': { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+}
+
+/** Flags of commands with a source and a destination side (copy, sync), as skopeo names them. */
+export const SIDED_FLAGS: FlagSpecs = {
+  'src-creds': { type: 'string' },
+  'dest-creds': { type: 'string' },
+  'src-no-creds': { type: 'boolean' },
+  'dest-no-creds': { type: 'boolean' },
+  'src-tls-verify': { type: 'boolean' },
+  'dest-tls-verify': { type: 'boolean' },
+  'src-cert-dir': { type: 'string' },
+  'dest-cert-dir': { type: 'string' }
+}
+
+function booleanValue(name: string, v: string | undefined): boolean {
+  if (v === undefined) return true
+  const l = v.toLowerCase()
+  if (l === 'true' || l === '1') return true
+  if (l === 'false' || l === '0') return false
+  throw new UsageError(`--${name} takes true or false, got '${v}'`)
+}
+
+/**
+ * Parse `args` against `specs`: `--name VALUE`, `--name=VALUE`, `--bool`, `--bool=true|false`
+ * (skopeo's `--tls-verify=false`), short flags, `--` ending the flags, `-` as a positional (stdin).
+ * An unknown flag is a one-line usage error naming the closest known flag.
+ */
+export function parseFlags(args: string[], specs: FlagSpecs): ParsedFlags {
+  const byName = new Map<string, [string, FlagSpec]>()
+  const byShort = new Map<string, string>()
+  for (const [name, spec] of Object.entries(specs)) {
+    byName.set(name, [name, spec])
+    if (spec.alias) byName.set(spec.alias, [name, spec])
+    if (spec.short) byShort.set(spec.short, name)
   }
-  return CredentialStore.load({ explicit, githubToken: process.env.GITHUB_TOKEN, warn, explicitName: file })
+  const values: FlagValues = {}
+  const positionals: string[] = []
+  const set = (name: string, spec: FlagSpec, v: string | boolean): void => {
+    if (spec.multiple) values[name] = [...((values[name] as string[] | undefined) ?? []), v as string]
+    else values[name] = v
+  }
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!
+    if (a === '--') {
+      positionals.push(...args.slice(i + 1))
+      break
+    }
+    if (a === '-' || !a.startsWith('-')) {
+      positionals.push(a)
+      continue
+    }
+    let name: string
+    let inline: string | undefined
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=')
+      name = eq < 0 ? a.slice(2) : a.slice(2, eq)
+      inline = eq < 0 ? undefined : a.slice(eq + 1)
+    } else {
+      const long = a.length === 2 ? byShort.get(a[1]!) : undefined
+      if (long === undefined) throw new UsageError(`unknown flag ${a}${hint(a, specs)}`)
+      name = long
+    }
+    const found = byName.get(name)
+    if (!found) throw new UsageError(`unknown flag --${name}${hint(name, specs)}`)
+    const [canonical, spec] = found
+    if (spec.type === 'boolean') {
+      set(canonical, spec, booleanValue(name, inline))
+      continue
+    }
+    if (inline === undefined) {
+      if (i + 1 >= args.length) throw new UsageError(`--${name} needs a value`)
+      inline = args[++i]!
+    }
+    set(canonical, spec, inline)
+  }
+  return { values, positionals }
+}
+
+function hint(word: string, specs: FlagSpecs): string {
+  const names = Object.entries(specs).flatMap(([n, s]) => (s.alias ? [n, s.alias] : [n]))
+  const guess = didYouMean(word.replace(/^-+/, ''), names)
+  return guess ? ` (did you mean --${guess}?)` : ''
+}
+
+/** A positive whole number flag, or undefined when absent. */
+export function positiveInt(v: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (v === undefined) return undefined
+  const s = String(v)
+  if (!/^[1-9][0-9]*$/.test(s) || Number(s) > max)
+    throw new UsageError(
+      `--${flag} needs a positive integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}, got '${s}'`
+    )
+  return Number(s)
+}
+
+/** `--retry-times N` (skopeo: retries after the first attempt, 0 allowed) as total attempts. */
+export function retryAttempts(v: unknown): number | undefined {
+  if (v === undefined) return undefined
+  const s = String(v)
+  if (!/^[0-9]+$/.test(s) || Number(s) > 100)
+    throw new UsageError(`--retry-times needs a whole number from 0 to 100, got '${s}'`)
+  return Number(s) + 1
 }
 
 /** The most images at once or blob transfers a flag may ask for (the action's inputs share it). */
@@ -82,10 +200,7 @@ export const TIMEOUT_USAGE = `  --connect-timeout DUR  Give up connecting after 
 `
 
 /** `--connect-timeout` / `--response-timeout` as client timeouts; a registry's own config keys win. */
-export function timeoutFlags(v: {
-  'connect-timeout'?: string | boolean
-  'response-timeout'?: string | boolean
-}): NonNullable<ClientOptions['timeouts']> {
+export function timeoutFlags(v: Readonly<Record<string, unknown>>): NonNullable<ClientOptions['timeouts']> {
   const read = (flag: 'connect-timeout' | 'response-timeout'): number | undefined => {
     const raw = v[flag]
     if (raw === undefined) return undefined
@@ -108,7 +223,7 @@ export function timeoutFlags(v: {
 }
 
 /** `--debug`: one stderr line per HTTP exchange, retry decision and 401 reason (never a secret). */
-export function debugWriter(enabled: boolean | string | undefined): ((line: string) => void) | undefined {
+export function debugWriter(enabled: unknown): ((line: string) => void) | undefined {
   return enabled === true ? line => writeLines(process.stderr, `debug: ${line}`) : undefined
 }
 

@@ -1,18 +1,24 @@
 /** What the registry CLI commands (inspect, tags) share: credentials, TLS flags, the client, exit codes. */
-import { RegistryClient, type RegistryOptions } from '../registry/index.js'
-import { registryKey } from '../oci/index.js'
+import { RegistryClient } from '../registry/index.js'
 import { writeLines } from './print.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
-
-import { debugWriter, loadCliCredentials, parseCliArgs, timeoutFlags, UsageError } from './options.js'
+import { credentialsFromFlags, loadCliCredentials } from './credentials.js'
+import {
+  COMMON_FLAGS,
+  debugWriter,
+  parseFlags,
+  retryAttempts,
+  timeoutFlags,
+  UsageError,
+  type FlagSpecs
+} from './options.js'
+import { tlsFromFlags } from './tls.js'
 
 export { UsageError } from './options.js'
 
 export interface RegistryCliOptions {
-  credentialsFile?: string
-  /** `--tls-verify=false`: skip verification (and allow plain HTTP) for `registry`. */
-  tlsVerify: boolean
-  caFile?: string
+  /** The parsed flags: credentials, TLS and retry flags are read from them. */
+  values: Readonly<Record<string, unknown>>
   registry: string
   /** `--max-tags N`: most tags read per repository. */
   maxTags?: number
@@ -22,35 +28,27 @@ export interface RegistryCliOptions {
   debug?: (line: string) => void
 }
 
-/** `--tls-verify`, `--tls-verify=true|false` (skopeo's spelling): parseArgs has no optional values. */
-function splitTlsVerify(args: string[]): { args: string[]; tlsVerify: boolean } {
-  let tlsVerify = true
-  const rest: string[] = []
-  for (const a of args) {
-    const m = /^--tls-verify(?:=(.*))?$/.exec(a)
-    if (!m) {
-      rest.push(a)
-      continue
-    }
-    const v = (m[1] ?? 'true').toLowerCase()
-    if (v !== 'true' && v !== 'false') throw new UsageError(`--tls-verify takes true or false, got '${m[1]}'`)
-    tlsVerify = v === 'true'
-  }
-  return { args: rest, tlsVerify }
-}
-
-/** A client with credentials from --credentials FILE, then Docker's config.json, then GITHUB_TOKEN for ghcr.io. */
+/** A client for one registry with the credentials, TLS and retry flags every command takes. */
 export async function cliClient(o: RegistryCliOptions): Promise<RegistryClient> {
   const warn = (m: string): void => writeLines(process.stderr, `warning: ${m}`)
-  const credentials = await loadCliCredentials(o.credentialsFile, warn)
-  const opts: RegistryOptions = {}
-  if (!o.tlsVerify) opts.insecure = true
-  if (o.caFile) opts.caFile = o.caFile
+  const hosts = { src: [o.registry], dst: [] }
+  const creds = credentialsFromFlags(o.values, hosts.src)
+  const credentials = await loadCliCredentials(
+    {
+      file: o.values.credentials as string | undefined,
+      authfile: o.values.authfile as string | undefined,
+      flags: creds.flags,
+      anonymous: creds.anonymous
+    },
+    warn
+  )
+  const attempts = retryAttempts(o.values['retry-times'])
   return new RegistryClient({
     credentials,
-    registries: { [registryKey(o.registry)]: opts },
+    registries: tlsFromFlags(o.values, hosts),
     warn,
     maxTags: o.maxTags,
+    retry: attempts === undefined ? undefined : { attempts },
     timeouts: o.timeouts,
     debug: o.debug
   })
@@ -64,7 +62,7 @@ export function reportError(command: string, e: unknown): number {
 }
 
 /** `--max-tags N`, checked as the config checks `max-tags`. */
-export function maxTagsArg(v: string | boolean | undefined): number | undefined {
+export function maxTagsArg(v: unknown): number | undefined {
   if (v === undefined) return undefined
   const n = typeof v === 'string' ? parseMaxTags(v) : undefined
   if (n === undefined)
@@ -75,34 +73,24 @@ export function maxTagsArg(v: string | boolean | undefined): number | undefined 
 }
 
 export interface RegistryCliArgs {
-  values: Record<string, string | boolean | undefined>
+  values: Record<string, string | boolean | string[] | undefined>
   positionals: string[]
-  tlsVerify: boolean
   timeouts: ReturnType<typeof timeoutFlags>
   debug?: (line: string) => void
 }
 
 /**
- * The options every registry command takes (`--credentials`, `--ca-file`, `--tls-verify[=…]`,
- * `--help`) plus the command's own boolean flags and options with a value; parseArgs' errors
- * become usage errors.
+ * The flags every registry command takes (COMMON_FLAGS: credentials, TLS, retries, timeouts, `--debug`, `--help`) plus
+ * the command's own boolean flags and flags with a value; bad flags are usage errors.
  */
 export function parseRegistryCliArgs(
   argv: string[],
   flags: string[] = [],
   valued: string[] = []
 ): RegistryCliArgs {
-  const { args, tlsVerify } = splitTlsVerify(argv)
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
-    credentials: { type: 'string' },
-    'ca-file': { type: 'string' },
-    'connect-timeout': { type: 'string' },
-    'response-timeout': { type: 'string' },
-    debug: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' }
-  }
-  for (const f of flags) options[f] = { type: 'boolean' }
-  for (const f of valued) options[f] = { type: 'string' }
-  const { values, positionals } = parseCliArgs({ args, allowPositionals: true, strict: true, options })
-  return { values, positionals, tlsVerify, timeouts: timeoutFlags(values), debug: debugWriter(values.debug) }
+  const specs: FlagSpecs = { ...COMMON_FLAGS }
+  for (const f of flags) specs[f] = { type: 'boolean' }
+  for (const f of valued) specs[f] = { type: 'string' }
+  const { values, positionals } = parseFlags(argv, specs)
+  return { values, positionals, timeouts: timeoutFlags(values), debug: debugWriter(values.debug) }
 }

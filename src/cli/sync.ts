@@ -17,21 +17,37 @@ import { exitCodeFor, nextLock, readLock, writeLock, type LockEntry } from '../s
 import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
 import {
+  COMMON_FLAGS,
   countFlag,
   debugWriter,
   legacyConcurrency,
-  loadCliCredentials,
-  parseCliArgs,
+  parseFlags,
+  retryAttempts,
+  SIDED_FLAGS,
   timeoutFlags,
   UsageError
 } from './options.js'
+import type { FlagSpecs, FlagValues } from './options.js'
+import { configHosts, mergeRegistries, syncCredentials } from './sync-hosts.js'
+import type { CommandHosts } from './credentials.js'
+import { tlsFromFlags } from './tls.js'
 
 export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
        mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
 
 Options:
   --config FILE        Mirror config (YAML, version 1)
-  --credentials FILE   YAML: registry host -> {username, password}
+  --credentials FILE|- YAML: registry host -> {username, password} ('-': stdin)
+  --authfile FILE      An auth.json / config.json to read credentials from
+  --src-creds USER:PASS   Credentials for every source registry (--dest-creds: every target;
+                       --creds: both); --src-no-creds, --dest-no-creds, --no-creds: none
+  --src-tls-verify=false  Skip TLS verification (and allow plain HTTP) for the sources
+  --dest-tls-verify=false ... for the targets (--tls-verify=false: every registry)
+  --insecure-registry HOST  Skip TLS verification for HOST (repeatable)
+  --ca-file HOST=FILE  Trust the CA in FILE for HOST (repeatable; FILE alone: every registry)
+  --src-cert-dir DIR   The CA (*.crt) and client certificate (*.cert, *.key) in DIR for the
+                       sources (--dest-cert-dir: targets; --cert-dir: every registry)
+  --retry-times N      Retry a failed request N times (default 4)
   --dry-run            Plan only: resolve every image, write nothing
   --report FILE        Write a JSON report of every image
   --state FILE         Digest cache: unchanged images are skipped without asking the target
@@ -56,9 +72,10 @@ Options:
   --target PREFIX      With --import: the target prefix (defaults.target)
 `
 
-const OPTIONS = {
+const OPTIONS: FlagSpecs = {
+  ...COMMON_FLAGS,
+  ...SIDED_FLAGS,
   config: { type: 'string' },
-  credentials: { type: 'string' },
   'dry-run': { type: 'boolean' },
   report: { type: 'string' },
   state: { type: 'string' },
@@ -66,17 +83,13 @@ const OPTIONS = {
   'images-at-once': { type: 'string' },
   transfers: { type: 'string' },
   concurrency: { type: 'string' },
-  'connect-timeout': { type: 'string' },
-  'response-timeout': { type: 'string' },
-  debug: { type: 'boolean' },
   'no-target-check': { type: 'boolean' },
   'max-tags': { type: 'string' },
   lock: { type: 'string' },
   locked: { type: 'boolean' },
   import: { type: 'string' },
-  target: { type: 'string' },
-  help: { type: 'boolean', short: 'h' }
-} as const
+  target: { type: 'string' }
+}
 
 interface SyncArgs {
   config?: string
@@ -99,24 +112,30 @@ interface SyncArgs {
   importFile?: string
   target?: string
   help: boolean
+  /** Every flag as parsed: credentials, TLS and retry flags apply once the config names the hosts. */
+  values: FlagValues
 }
 
 export function parseSyncArgs(args: string[]): SyncArgs {
-  const parsed = parseCliArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
-  const v = parsed.values
+  const parsed = parseFlags(args, OPTIONS)
+  const f = parsed.values
+  // The flags with a value (none of them repeatable); the booleans are read from `f`.
+  const v = f as Record<string, string | undefined>
   const out: SyncArgs = {
     config: v.config,
     credentials: v.credentials,
-    dryRun: v['dry-run'] ?? false,
+    dryRun: f['dry-run'] === true,
     report: v.report,
     state: v.state,
-    checkTargets: !v['no-target-check'],
+    checkTargets: f['no-target-check'] !== true,
     lock: v.lock,
-    locked: v.locked ?? false,
+    locked: f.locked === true,
     target: v.target,
     deprecations: [],
-    help: v.help ?? false
+    help: f.help === true,
+    values: f
   }
+  retryAttempts(f['retry-times'])
   if (out.help) return out
   if (v.shard !== undefined) {
     try {
@@ -132,7 +151,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
   )
   out.transfers = countFlag(v.transfers, '--transfers')
   out.timeouts = timeoutFlags(v)
-  out.debug = debugWriter(v.debug)
+  out.debug = debugWriter(f.debug)
   if (v['max-tags'] !== undefined) {
     out.maxTags = parseMaxTags(v['max-tags'])
     if (out.maxTags === undefined)
@@ -187,7 +206,9 @@ export async function syncCommand(args: string[]): Promise<number> {
   try {
     a = parseSyncArgs(args)
   } catch (error) {
-    process.stderr.write(`mirror-action sync: ${(error as Error).message}\n${SYNC_USAGE}`)
+    process.stderr.write(
+      `mirror-action sync: ${(error as Error).message}\nRun 'mirror-action sync --help' for usage.\n`
+    )
     return 2
   }
   if (a.help) {
@@ -200,9 +221,11 @@ export async function syncCommand(args: string[]): Promise<number> {
   for (const d of a.deprecations) warn(d)
   let config: MirrorConfig
   let credentials: CredentialStore
+  let hosts: CommandHosts
   try {
     config = await loadConfig(a.config!)
-    credentials = await loadCliCredentials(a.credentials, warn)
+    hosts = configHosts(config)
+    credentials = await syncCredentials(a, hosts, warn)
   } catch (error) {
     printConfigError(error)
     return 2
@@ -221,11 +244,13 @@ export async function syncCommand(args: string[]): Promise<number> {
     writeLines(process.stderr, `mirror-action sync: ${errorMessage(error)}`)
     return 2
   }
+  const attempts = retryAttempts(a.values['retry-times'])
   const client = new RegistryClient({
     credentials,
-    registries: config.registries,
+    registries: mergeRegistries(config.registries, tlsFromFlags(a.values, hosts)),
     warn,
     maxTags: a.maxTags,
+    retry: attempts === undefined ? undefined : { attempts },
     timeouts: a.timeouts,
     debug: a.debug
   })

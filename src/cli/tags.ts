@@ -10,9 +10,14 @@ const USAGE = `Usage: mirror-action tags [options] docker://REPO
 List the tags of a repository, one per line.
 
 Options:
-  --credentials FILE    YAML: registry host -> {username, password}
+  --creds USER:PASS     Credentials for the registry (--no-creds: none)
+  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
+  --authfile FILE       An auth.json / config.json to read credentials from
   --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
   --ca-file FILE        Trust the CA in FILE for this registry
+  --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
+  --insecure-registry HOST  Skip TLS verification for HOST
+  --retry-times N       Retry a failed request N times (default 4)
 ${TIMEOUT_USAGE}${DEBUG_USAGE}  --max-tags N          Read at most N tags (default 100000); a longer list is an error
   -h, --help            Show this help
 `
@@ -20,7 +25,7 @@ ${TIMEOUT_USAGE}${DEBUG_USAGE}  --max-tags N          Read at most N tags (defau
 export async function tagsCommand(argv: string[]): Promise<number> {
   let client: RegistryClient | undefined
   try {
-    const { values, positionals, tlsVerify, timeouts, debug } = parseRegistryCliArgs(argv, [], ['max-tags'])
+    const { values, positionals, timeouts, debug } = parseRegistryCliArgs(argv, [], ['max-tags'])
     if (values.help) {
       process.stdout.write(USAGE)
       return 0
@@ -33,9 +38,7 @@ export async function tagsCommand(argv: string[]): Promise<number> {
       )
     }
     client = await cliClient({
-      credentialsFile: values.credentials as string | undefined,
-      caFile: values['ca-file'] as string | undefined,
-      tlsVerify,
+      values,
       timeouts,
       debug,
       registry: ref.registry,

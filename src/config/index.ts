@@ -1,5 +1,5 @@
 // The face: what other folders and the tests use from this folder.
-export { ConfigError, ConfigErrors } from './errors.js'
+export { ConfigError, ConfigErrors, didYouMean } from './errors.js'
 export { compileTagPattern, selectTags, tagPatternError, tagVersion, targetFor } from './filters.js'
 export { goRegexToTagPattern, goSemverToRange, yamlString } from './import-render.js'
 export { importConfig } from './import.js'

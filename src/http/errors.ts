@@ -97,10 +97,21 @@ export function parseOciErrors(body: string): OciErrorBody {
 
 export type Operation = 'pull' | 'push' | 'delete' | 'list' | 'ping' | 'mount'
 
+/** What the session knows about the credentials behind a refused request; names, never secrets. */
+export interface AuthNote {
+  /** The request carried a token fetched without credentials, and why. */
+  anonymousBecause?: string
+  /** Where the credentials the request carried came from (`--src-creds`, `auth file PATH`…). */
+  credentialSource?: string
+  /** The request carried no credentials because none were found, and for which registry. */
+  noCredentials?: string
+}
+
 /**
  * A message a user can act on, from the status, OCI codes and what we were doing. `host` is the one
- * that answered (a CDN or upload host may not be the registry named in `what`). `anonymousBecause`:
- * the request carried a token fetched without credentials, and why.
+ * that answered (a CDN or upload host may not be the registry named in `what`). `auth` (or, as a
+ * string, `anonymousBecause`) says which credentials the registry saw, so that a missing and a
+ * wrong credential read differently.
  */
 export function describeFailure(
   op: Operation,
@@ -108,8 +119,10 @@ export function describeFailure(
   status: number | undefined,
   oci: OciErrorBody,
   host?: string,
-  anonymousBecause?: string
+  auth?: string | AuthNote
 ): string {
+  const note: AuthNote = typeof auth === 'string' ? { anonymousBecause: auth } : (auth ?? {})
+  const { anonymousBecause, credentialSource, noCredentials } = note
   const detail =
     oci.codes.length > 0 ? ` (${oci.codes.join(', ')}${oci.messages[0] ? `: ${oci.messages[0]}` : ''})` : ''
   if (
@@ -123,9 +136,15 @@ export function describeFailure(
     if (anonymousBecause) {
       return `denied: ${what}: the token was fetched anonymously because ${anonymousBecause}, so the registry saw no credentials (status ${status})${detail}`
     }
-    if (op === 'push' || op === 'mount' || op === 'delete') {
-      return `denied: ${what}: does the namespace/project exist and do these credentials have push rights on it?${detail}`
+    if (noCredentials) {
+      return `denied: ${what}: ${noCredentials}, so the request carried none (status ${status})${detail}`
     }
+    const these = credentialSource ? `the credentials from ${credentialSource}` : 'these credentials'
+    if (op === 'push' || op === 'mount' || op === 'delete') {
+      return `denied: ${what}: does the namespace/project exist and do ${these} have push rights on it?${detail}`
+    }
+    if (credentialSource)
+      return `denied: ${what}: the registry refused the credentials from ${credentialSource} (status ${status})${detail}`
     return `denied: ${what}: check the credentials for this registry (status ${status})${detail}`
   }
   if (status === 404 || oci.codes.includes('MANIFEST_UNKNOWN') || oci.codes.includes('NAME_UNKNOWN')) {
@@ -151,7 +170,11 @@ export async function failure(
   else if (res.body) text = await readSome(res)
   const oci = parseOciErrors(text)
   return new RegistryError(
-    describeFailure(op, what, res.status, oci, hostOf(res.url), res.anonymousBecause),
+    describeFailure(op, what, res.status, oci, hostOf(res.url), {
+      anonymousBecause: res.anonymousBecause,
+      credentialSource: res.credentialSource,
+      noCredentials: res.noCredentials
+    }),
     {
       method,
       url: res.url,

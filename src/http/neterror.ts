@@ -46,8 +46,8 @@ export function networkError(method: string, url: URL, e: unknown, t?: Timeouts)
     return new RegistryError(
       `${what}: ${host} answered in plain HTTP, not HTTPS (not a certificate problem). If it is a registry ` +
         `that serves only plain HTTP and you trust the network, allow that: in the config, ` +
-        `registries: { "${host}": { insecure: true } }; on the command line, copy --insecure-registry ${host}, ` +
-        `or --tls-verify=false for inspect and tags`,
+        `registries: { "${host}": { insecure: true } }; on the command line, --insecure-registry ${host} ` +
+        `(or --tls-verify=false, --src-tls-verify=false, --dest-tls-verify=false)`,
       { method, url: url.href, cause: e }
     )
   }

@@ -35,6 +35,10 @@ export interface HttpResponse {
   retriesSpent?: boolean
   /** Set by the session on a 401/403: why the Bearer token it sent was fetched without credentials. */
   anonymousBecause?: string
+  /** Set by the session on a 401/403: where the credentials the request carried came from (never the secret). */
+  credentialSource?: string
+  /** Set by the session on a 401/403 of a request sent without credentials because none were found. */
+  noCredentials?: string
 }
 
 /**

@@ -197,7 +197,8 @@ export class Session {
     const sameOrigin = new URL(url).origin === new URL(base).origin
     const first = sameOrigin ? await this.authorization(registry, req.scopes, false) : undefined
     let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) })
-    if (res.status !== 401 || !sameOrigin) return this.noteAnonymous(registry, res, first)
+    if (!sameOrigin) return res
+    if (res.status !== 401) return this.noteAnonymous(registry, res, first)
     const challenges = this.learn(registry, res)
     if (isStream(req.body)) return this.noteAnonymous(registry, res, first)
     const bearer = findChallenge(challenges, 'bearer')
@@ -227,11 +228,27 @@ export class Session {
     this.opts.debug(explain401(registry, cred, this.opts.credentials.sourceOf(registry), sent?.by))
   }
 
-  /** A refusal after an anonymous token carries the reason, for the error message (errors.ts). */
-  private noteAnonymous(registry: string, res: HttpResponse, auth: string | undefined): HttpResponse {
+  /**
+   * A refusal carries what the registry saw, for the error message (errors.ts): why a token was
+   * anonymous, that no credentials were found, or which source the refused credentials came from.
+   */
+  private async noteAnonymous(
+    registry: string,
+    res: HttpResponse,
+    auth: string | undefined
+  ): Promise<HttpResponse> {
+    if (res.status !== 401 && res.status !== 403) return res
     const why = this.anonymousWhy.get(registry)
-    if (why !== undefined && auth?.startsWith('Bearer ') && (res.status === 401 || res.status === 403))
+    if (why !== undefined && auth?.startsWith('Bearer ')) {
       res.anonymousBecause = why
+      return res
+    }
+    const cred = await this.opts.credentials.get(registry)
+    if (!cred) {
+      if (auth === undefined) res.noCredentials = `no credentials were found for ${registry}`
+    } else if (auth !== undefined) {
+      res.credentialSource = cred.source ?? 'the configured credentials'
+    }
     return res
   }
 
