@@ -2,8 +2,8 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   archiveName,
   openDockerArchiveSource
-} from "./chunk-63S7DAOL.js";
-import "./chunk-XHLX5WBD.js";
+} from "./chunk-BV3VXZL4.js";
+import "./chunk-24ZBWR5N.js";
 import "./chunk-QJOVJ3RK.js";
 export {
   archiveName,

@@ -21,7 +21,7 @@ import {
   platformMatches,
   requiredBlobs,
   resolveArchiveLink
-} from "./chunk-XHLX5WBD.js";
+} from "./chunk-24ZBWR5N.js";
 
 // src/transports/docker-archive/common.ts
 import { createHash } from "node:crypto";

@@ -10846,6 +10846,11 @@ function parseRetryAfter(v, now = Date.now()) {
   if (Number.isNaN(t)) return void 0;
   return Math.max(0, t - now);
 }
+function pullQuotaSpent(remaining, body) {
+  const m = /^\s*(\d+)/.exec(remaining ?? "");
+  if (m && Number(m[1]) === 0) return true;
+  return body !== void 0 && body.includes("TOOMANYREQUESTS") && /pull[\w ]*limit|quota/i.test(body);
+}
 function backoffDelay(attempt, r, random = Math.random) {
   const ceiling = Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
@@ -11234,15 +11239,23 @@ function parseOciErrors(body) {
   }
   return out;
 }
-function describeFailure(op, what, status, oci, host, anonymousBecause) {
+function describeFailure(op, what, status, oci, host, auth) {
+  const note = typeof auth === "string" ? { anonymousBecause: auth } : auth ?? {};
+  const { anonymousBecause, credentialSource, noCredentials } = note;
   const detail = oci.codes.length > 0 ? ` (${oci.codes.join(", ")}${oci.messages[0] ? `: ${oci.messages[0]}` : ""})` : "";
   if (status === 401 || status === 403 || oci.codes.includes("DENIED") || oci.codes.includes("UNAUTHORIZED")) {
     if (anonymousBecause) {
       return `denied: ${what}: the token was fetched anonymously because ${anonymousBecause}, so the registry saw no credentials (status ${status})${detail}`;
     }
-    if (op === "push" || op === "mount" || op === "delete") {
-      return `denied: ${what}: does the namespace/project exist and do these credentials have push rights on it?${detail}`;
+    if (noCredentials) {
+      return `denied: ${what}: ${noCredentials}, so the request carried none (status ${status})${detail}`;
     }
+    const these = credentialSource ? `the credentials from ${credentialSource}` : "these credentials";
+    if (op === "push" || op === "mount" || op === "delete") {
+      return `denied: ${what}: does the namespace/project exist and do ${these} have push rights on it?${detail}`;
+    }
+    if (credentialSource)
+      return `denied: ${what}: the registry refused the credentials from ${credentialSource} (status ${status})${detail}`;
     return `denied: ${what}: check the credentials for this registry (status ${status})${detail}`;
   }
   if (status === 404 || oci.codes.includes("MANIFEST_UNKNOWN") || oci.codes.includes("NAME_UNKNOWN")) {
@@ -11261,7 +11274,11 @@ async function failure(res, method, op, what) {
   else if (res.body) text = await readSome(res);
   const oci = parseOciErrors(text);
   return new RegistryError(
-    describeFailure(op, what, res.status, oci, hostOf2(res.url), res.anonymousBecause),
+    describeFailure(op, what, res.status, oci, hostOf2(res.url), {
+      anonymousBecause: res.anonymousBecause,
+      credentialSource: res.credentialSource,
+      noCredentials: res.noCredentials
+    }),
     {
       method,
       url: res.url,
@@ -11335,7 +11352,14 @@ function request(url, opts) {
 // src/http/agents.ts
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-var DEFAULT_TIMEOUTS = { headersMs: 6e4, bodyIdleMs: 6e4, connectMs: 15e3 };
+var DEFAULT_TIMEOUTS = { headersMs: 3e4, bodyIdleMs: 3e4, connectMs: 1e4 };
+function timeoutsFor(base, host) {
+  return {
+    connectMs: host?.connectTimeoutMs ?? base.connectMs,
+    headersMs: host?.responseTimeoutMs ?? base.headersMs,
+    bodyIdleMs: host?.responseTimeoutMs ?? base.bodyIdleMs
+  };
+}
 var Agents = class {
   constructor(timeouts, tlsFor) {
     this.timeouts = timeouts;
@@ -11349,9 +11373,10 @@ var Agents = class {
     let d = this.byHost.get(key);
     if (d) return d;
     const tls = this.tlsFor(url);
+    const t = timeoutsFor(this.timeouts, tls);
     const connect = {
       rejectUnauthorized: !tls?.insecure,
-      timeout: this.timeouts.connectMs,
+      timeout: t.connectMs,
       ...tls?.caFile ? { ca: [...rootCertificates, readFileSync(tls.caFile, "utf8")] } : {},
       ...tls?.certFile ? { cert: readFileSync(tls.certFile) } : {},
       ...tls?.keyFile ? { key: readFileSync(tls.keyFile) } : {}
@@ -11359,8 +11384,8 @@ var Agents = class {
     const agentOpts = {
       connect,
       keepAliveTimeout: 3e4,
-      headersTimeout: this.timeouts.headersMs,
-      bodyTimeout: this.timeouts.bodyIdleMs,
+      headersTimeout: t.headersMs,
+      bodyTimeout: t.bodyIdleMs,
       allowH2: false
     };
     const e = process.env;
@@ -11382,14 +11407,79 @@ var Agents = class {
   }
 };
 
+// src/http/breaker.ts
+var UNREACHABLE = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET"
+]);
+var HostBreaker = class {
+  down = /* @__PURE__ */ new Map();
+  /** Throws the host's recorded failure when it is down. */
+  check(method, url) {
+    const first = this.down.get(url.host);
+    if (!first) return;
+    throw new RegistryError(`${first.message} (${url.host} is down: not tried again this run)`, {
+      method,
+      url: url.href,
+      cause: first,
+      retryable: false
+    });
+  }
+  /** After the policy's last attempt: a host that never answered is down for the rest of the run. */
+  trip(url, e, attempts) {
+    const code = errorCode(e);
+    if (!(e instanceof RegistryError) || code === void 0 || !UNREACHABLE.has(code)) return;
+    const host = e.url ? new URL(e.url).host : url.host;
+    if (!this.down.has(host)) {
+      this.down.set(
+        host,
+        new RegistryError(`${e.message} (after ${attempts} attempts)`, {
+          method: e.method,
+          url: e.url,
+          cause: e,
+          retryable: false
+        })
+      );
+    }
+  }
+};
+
 // src/http/neterror.ts
-function networkError(method, url, e) {
+var seconds = (ms) => `${ms % 1e3 === 0 ? ms / 1e3 : (ms / 1e3).toFixed(1)} s`;
+function timeoutText(code, host, t) {
+  if (code === "UND_ERR_CONNECT_TIMEOUT") {
+    const after = t ? ` within ${seconds(t.connectMs)}` : "";
+    return `connect timeout: no connection to ${host}${after} (connect-timeout)`;
+  }
+  if (code === "UND_ERR_HEADERS_TIMEOUT") {
+    const after = t ? ` within ${seconds(t.headersMs)}` : "";
+    return `response timeout: ${host} accepted the request but sent no response${after} (response-timeout)`;
+  }
+  if (code === "UND_ERR_BODY_TIMEOUT") {
+    const after = t ? ` for ${seconds(t.bodyIdleMs)}` : " within the idle limit";
+    return `idle timeout: ${host} sent no byte of the response body${after} (response-timeout)`;
+  }
+  return void 0;
+}
+function deadlineFired(e, host) {
+  return timeoutText(errorCode(e), host, void 0);
+}
+function networkError(method, url, e, t) {
   const code = errorCode(e);
   const what = `${method} ${redactUrl(url.href)}`;
+  const timeout = timeoutText(code, url.host, t);
+  if (timeout) {
+    return new RegistryError(`${what}: ${timeout}`, { method, url: url.href, cause: e, retryable: true });
+  }
   if (url.protocol === "https:" && answeredInPlainHttp(e)) {
     const host = url.host;
     return new RegistryError(
-      `${what}: ${host} answered in plain HTTP, not HTTPS (not a certificate problem). If it is a registry that serves only plain HTTP and you trust the network, allow that: in the config, registries: { "${host}": { insecure: true } }; on the command line, copy --insecure-registry ${host}, or --tls-verify=false for inspect and tags`,
+      `${what}: ${host} answered in plain HTTP, not HTTPS (not a certificate problem). If it is a registry that serves only plain HTTP and you trust the network, allow that: in the config, registries: { "${host}": { insecure: true } }; on the command line, --insecure-registry ${host} (or --tls-verify=false, --src-tls-verify=false, --dest-tls-verify=false)`,
       { method, url: url.href, cause: e }
     );
   }
@@ -11426,17 +11516,21 @@ var HttpTransport = class {
   policy;
   timeouts;
   agents;
+  breaker = new HostBreaker();
   /** Send with retries. Non-2xx statuses are returned (after retries for retryable ones), not thrown. */
   async request(req) {
     const replayable = !isStream(req.body);
     const retry = (req.retry ?? true) && replayable;
     const attempts = retry ? this.policy.attempts : 1;
+    const target = new URL(req.url);
+    let answered = false;
     let lastError;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const last = attempt === attempts - 1;
       let res;
       try {
         res = await this.send(req);
+        answered = true;
         if (req.bufferLimit !== void 0 && res.body) {
           const body = res.body;
           res.body = void 0;
@@ -11445,12 +11539,19 @@ var HttpTransport = class {
       } catch (e) {
         lastError = e;
         if (!isRetryable(e)) throw e;
+        const wait = last ? void 0 : this.policy.delay(attempt);
+        this.debugRetry(req, attempt, attempts, e?.message ?? String(e), wait);
+        if (last && retry && !answered) this.breaker.trip(target, e, attempts);
         if (last) throw retry ? spent(e) : e;
-        await this.policy.sleep(this.policy.delay(attempt));
+        await this.policy.sleep(wait);
         continue;
       }
       if (isRetryableStatus(res.status)) {
-        const wait = this.policy.delay(attempt, parseRetryAfter(header(res.headers, "retry-after")));
+        const retryAfter = parseRetryAfter(header(res.headers, "retry-after"));
+        let wait = this.policy.delay(attempt, retryAfter);
+        if (wait !== void 0 && retryAfter === void 0 && await quotaSpentOnPull(req.method, res))
+          wait = void 0;
+        this.debugRetry(req, attempt, attempts, `status ${res.status}`, last ? void 0 : wait);
         if (!last && wait !== void 0) {
           await res.body?.dump().catch(() => {
           });
@@ -11463,6 +11564,18 @@ var HttpTransport = class {
     }
     throw lastError;
   }
+  debugRetry(req, attempt, attempts, reason, waitMs) {
+    const url = redactUrl(req.url);
+    this.opts.onDebug?.({
+      kind: "retry",
+      method: req.method,
+      url,
+      attempt: attempt + 1,
+      attempts,
+      reason,
+      waitMs
+    });
+  }
   /** One attempt, following redirects for GET/HEAD; Authorization and cookies never cross origins. */
   async send(req) {
     let url = new URL(req.url);
@@ -11472,6 +11585,7 @@ var HttpTransport = class {
       "user-agent": this.opts.userAgent,
       ...lowerKeys(req.headers ?? {})
     };
+    this.breaker.check(method, url);
     const follow = req.followRedirects ?? (method === "GET" || method === "HEAD");
     const seen = /* @__PURE__ */ new Set([url.href]);
     for (let hop = 0; ; hop++) {
@@ -11539,6 +11653,9 @@ var HttpTransport = class {
   }
   async once(method, url, headers, body) {
     let res;
+    const t = this.timeoutsFor(url);
+    const started = Date.now();
+    const debug = this.opts.onDebug;
     try {
       res = await request(url, {
         method,
@@ -11550,19 +11667,67 @@ var HttpTransport = class {
         // the risk: the parser skips the body of a HEAD whatever its Content-Length, and stray
         // bytes after a response make undici drop that socket, not fail the next request.
         reset: false,
-        headersTimeout: this.timeouts.headersMs,
-        bodyTimeout: this.timeouts.bodyIdleMs
+        headersTimeout: t.headersMs,
+        bodyTimeout: t.bodyIdleMs
       });
     } catch (e) {
-      throw networkError(method, url, e);
+      const error = networkError(method, url, e, t);
+      debug?.({
+        kind: "error",
+        method,
+        url: redactUrl(url.href),
+        ms: Date.now() - started,
+        message: error.message
+      });
+      throw error;
+    }
+    if (debug) {
+      const scheme = (headers.authorization ?? "").split(" ")[0].toLowerCase();
+      const auth = scheme === "bearer" || scheme === "basic" ? scheme : "none";
+      debug({
+        kind: "exchange",
+        method,
+        url: redactUrl(url.href),
+        status: res.statusCode,
+        ms: Date.now() - started,
+        auth
+      });
     }
     this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers });
     return res;
+  }
+  /** The timeouts that apply to requests to this URL's host. */
+  timeoutsFor(url) {
+    return timeoutsFor(this.timeouts, this.opts.tlsFor?.(url));
   }
   async close() {
     await this.agents.close();
   }
 };
+var QUOTA_BODY_LIMIT = 16 * 1024;
+async function quotaSpentOnPull(method, res) {
+  if (res.status !== 429 || method !== "GET" && method !== "HEAD") return false;
+  if (pullQuotaSpent(header(res.headers, "ratelimit-remaining"), void 0)) return true;
+  if (res.body && !res.data) {
+    const body = res.body;
+    res.body = void 0;
+    const parts = [];
+    let n = 0;
+    try {
+      for await (const c of body) {
+        const b = c;
+        parts.push(b.subarray(0, QUOTA_BODY_LIMIT - n));
+        n += Math.min(b.length, QUOTA_BODY_LIMIT - n);
+        if (n >= QUOTA_BODY_LIMIT) break;
+      }
+    } catch {
+    } finally {
+      body.destroy();
+    }
+    res.data = Buffer.concat(parts, n);
+  }
+  return pullQuotaSpent(void 0, res.data?.toString("utf8"));
+}
 function isStream(b) {
   return b !== null && b !== void 0 && typeof b === "object" && !Buffer.isBuffer(b) && typeof b.pipe === "function";
 }
@@ -11761,10 +11926,64 @@ function isObject(v) {
 // src/transports/fs/blobfile.ts
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { link, lstat, mkdir, open, readdir, rename, rm } from "node:fs/promises";
-import path2 from "node:path";
+import { link, lstat, mkdir, open as open2, readdir, rename, rm as rm2 } from "node:fs/promises";
+import path3 from "node:path";
 import { pipeline } from "node:stream/promises";
 import { PassThrough, Writable } from "node:stream";
+
+// src/transports/fs/lock.ts
+import { open, readFile, rm } from "node:fs/promises";
+import path2 from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+var chains = /* @__PURE__ */ new Map();
+async function withDirLock(dir, fn) {
+  const key = path2.resolve(dir);
+  const prev = chains.get(key) ?? Promise.resolve();
+  const run = prev.then(async () => {
+    const release = await acquireFileLock(path2.join(key, "index.json.lock"));
+    try {
+      return await fn();
+    } finally {
+      await release();
+    }
+  });
+  const tail = run.catch(() => void 0);
+  chains.set(key, tail);
+  void tail.then(() => {
+    if (chains.get(key) === tail) chains.delete(key);
+  });
+  return run;
+}
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+async function acquireFileLock(file) {
+  for (let attempt = 0; attempt < 1200; attempt++) {
+    try {
+      const fh = await open(file, "wx", 420);
+      await fh.writeFile(`${process.pid}
+`);
+      await fh.close();
+      return () => rm(file, { force: true });
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+    }
+    const owner = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && !alive(owner)) {
+      await rm(file, { force: true });
+      continue;
+    }
+    await sleep(50);
+  }
+  throw new Error(`${file}: lock held by another process for too long; remove it if no copy is running`);
+}
+
+// src/transports/fs/blobfile.ts
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 var BlobNotFoundError = class extends Error {
   constructor(message) {
@@ -11774,14 +11993,6 @@ var BlobNotFoundError = class extends Error {
 };
 function tempName(prefix) {
   return `${prefix}${process.pid}-${randomBytes(8).toString("hex")}`;
-}
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
 }
 async function sweepStaleTemps(dir, prefix) {
   let names;
@@ -11794,7 +12005,7 @@ async function sweepStaleTemps(dir, prefix) {
     if (!n.startsWith(prefix)) continue;
     const pid = Number.parseInt(n.slice(prefix.length), 10);
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) {
-      await rm(path2.join(dir, n), { recursive: true, force: true });
+      await rm2(path3.join(dir, n), { recursive: true, force: true });
     }
   }
 }
@@ -11809,13 +12020,13 @@ async function blobFileOk(file, size) {
 }
 async function writeBlobFile(tmpDir, finalPath, desc, body, what) {
   await mkdir(tmpDir, { recursive: true });
-  const tmp = path2.join(tmpDir, tempName(".tmp-"));
+  const tmp = path3.join(tmpDir, tempName(".tmp-"));
   try {
     await pipeline(body, new VerifyStream(desc, what), createWriteStream(tmp, { mode: 420, flags: "wx" }));
-    await mkdir(path2.dirname(finalPath), { recursive: true });
+    await mkdir(path3.dirname(finalPath), { recursive: true });
     await publish(tmp, finalPath, desc, what);
   } finally {
-    await rm(tmp, { force: true });
+    await rm2(tmp, { force: true });
   }
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
@@ -11844,24 +12055,24 @@ async function blobFileVerified(file, desc, what) {
 async function writeBytesFile(tmpDir, finalPath, bytes, desc, what) {
   if (desc) checkBytes(bytes, desc.digest, desc.size, what);
   await mkdir(tmpDir, { recursive: true });
-  const tmp = path2.join(tmpDir, tempName(".tmp-"));
+  const tmp = path3.join(tmpDir, tempName(".tmp-"));
   try {
-    const fh = await open(tmp, "wx", 420);
+    const fh = await open2(tmp, "wx", 420);
     try {
       await fh.writeFile(bytes);
       await fh.sync();
     } finally {
       await fh.close();
     }
-    await mkdir(path2.dirname(finalPath), { recursive: true });
+    await mkdir(path3.dirname(finalPath), { recursive: true });
     await rename(tmp, finalPath);
   } catch (err) {
-    await rm(tmp, { force: true });
+    await rm2(tmp, { force: true });
     throw err;
   }
 }
 async function openBlobFile(file, desc, what) {
-  const fh = await open(file, "r").catch((err) => {
+  const fh = await open2(file, "r").catch((err) => {
     if (err.code === "ENOENT") throw new BlobNotFoundError(`${what}: blob ${desc.digest} not found`);
     throw err;
   });
@@ -11898,58 +12109,6 @@ async function readBlobFile(file, desc, what, cap = MAX_MANIFEST_BYTES) {
   const chunks = [];
   for await (const c of await openBlobFile(file, desc, what)) chunks.push(c);
   return Buffer.concat(chunks);
-}
-
-// src/transports/fs/lock.ts
-import { open as open2, readFile, rm as rm2 } from "node:fs/promises";
-import path3 from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-var chains = /* @__PURE__ */ new Map();
-async function withDirLock(dir, fn) {
-  const key = path3.resolve(dir);
-  const prev = chains.get(key) ?? Promise.resolve();
-  const run = prev.then(async () => {
-    const release = await acquireFileLock(path3.join(key, "index.json.lock"));
-    try {
-      return await fn();
-    } finally {
-      await release();
-    }
-  });
-  const tail = run.catch(() => void 0);
-  chains.set(key, tail);
-  void tail.then(() => {
-    if (chains.get(key) === tail) chains.delete(key);
-  });
-  return run;
-}
-function alive2(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-}
-async function acquireFileLock(file) {
-  for (let attempt = 0; attempt < 1200; attempt++) {
-    try {
-      const fh = await open2(file, "wx", 420);
-      await fh.writeFile(`${process.pid}
-`);
-      await fh.close();
-      return () => rm2(file, { force: true });
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-    }
-    const owner = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && !alive2(owner)) {
-      await rm2(file, { force: true });
-      continue;
-    }
-    await sleep(50);
-  }
-  throw new Error(`${file}: lock held by another process for too long; remove it if no copy is running`);
 }
 
 // src/transports/manifest-util.ts
@@ -12051,9 +12210,12 @@ export {
   parseOciErrors,
   failure,
   streamed,
+  deadlineFired,
   header,
   HttpTransport,
   isStream,
+  withDirLock,
+  acquireFileLock,
   PathError,
   parseDigest,
   validateOciRefName,
@@ -12075,8 +12237,6 @@ export {
   openBlobFile,
   openFileRange,
   readBlobFile,
-  withDirLock,
-  acquireFileLock,
   parseManifest,
   checkDescriptor,
   manifestMediaType,

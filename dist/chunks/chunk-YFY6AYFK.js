@@ -1,7 +1,7 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   isEmptyOrMissing
-} from "./chunk-UFUUHYXW.js";
+} from "./chunk-FX7RDSFP.js";
 import {
   DESTINATION_CAPABILITIES
 } from "./chunk-SES2WWEP.js";
@@ -22,7 +22,7 @@ import {
   sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-XHLX5WBD.js";
+} from "./chunk-24ZBWR5N.js";
 
 // src/transports/dir.ts
 import { lstat, mkdir, readFile } from "node:fs/promises";

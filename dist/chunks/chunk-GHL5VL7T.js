@@ -1,7 +1,7 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   parseArchiveName
-} from "./chunk-63S7DAOL.js";
+} from "./chunk-BV3VXZL4.js";
 import {
   DESTINATION_CAPABILITIES
 } from "./chunk-SES2WWEP.js";
@@ -21,7 +21,7 @@ import {
   tempName,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-XHLX5WBD.js";
+} from "./chunk-24ZBWR5N.js";
 import {
   __commonJS,
   __require,
@@ -2516,7 +2516,7 @@ var DockerArchiveDestination = class {
         ref = void 0;
       }
     }
-    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./source-LDWNW2KI.js");
+    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./source-4WNKPOZA.js");
     try {
       const src = await openDockerArchiveSource2(this.file, ref);
       return await src.resolve();

@@ -22,7 +22,7 @@ import {
   withDirLock,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-XHLX5WBD.js";
+} from "./chunk-24ZBWR5N.js";
 
 // src/transports/oci-layout/index-json.ts
 import { mkdir, readFile, readdir, stat } from "node:fs/promises";

@@ -5,9 +5,9 @@ import {
   openOciSource,
   readIndex,
   refNameOf
-} from "./chunk-UFUUHYXW.js";
+} from "./chunk-FX7RDSFP.js";
 import "./chunk-SES2WWEP.js";
-import "./chunk-XHLX5WBD.js";
+import "./chunk-24ZBWR5N.js";
 import "./chunk-QJOVJ3RK.js";
 export {
   isEmptyOrMissing,

@@ -1,7 +1,7 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   parseArchiveName
-} from "./chunk-63S7DAOL.js";
+} from "./chunk-BV3VXZL4.js";
 import {
   DESTINATION_CAPABILITIES
 } from "./chunk-SES2WWEP.js";
@@ -18,6 +18,7 @@ import {
   algorithmOf,
   answeredInPlainHttp,
   baseMediaType,
+  deadlineFired,
   detectMediaType,
   digestOf,
   failure,
@@ -52,7 +53,7 @@ import {
   spent,
   streamed,
   validateOciRefName
-} from "./chunk-XHLX5WBD.js";
+} from "./chunk-24ZBWR5N.js";
 import {
   __commonJS,
   __require,
@@ -70,12 +71,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -105,14 +106,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
+    exports.isAlias = isAlias3;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap4;
+    exports.isMap = isMap5;
     exports.isNode = isNode;
-    exports.isPair = isPair;
+    exports.isPair = isPair2;
     exports.isScalar = isScalar4;
-    exports.isSeq = isSeq4;
+    exports.isSeq = isSeq5;
   }
 });
 
@@ -136,11 +137,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -184,11 +185,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -238,27 +239,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key2, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key2, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key2, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key2, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key2, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -333,8 +334,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const name2 = parts.shift();
+        switch (name2) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -362,7 +363,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name}`, true);
+            onError(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -471,9 +472,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
+        const name2 = `${prefix}${i}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -519,7 +520,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj2, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -559,7 +560,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj2, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -762,7 +763,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -774,12 +775,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar2;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -790,7 +791,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -835,7 +836,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+          const node2 = new Scalar2.Scalar(value);
           if (ref)
             ref.node = node2;
           return node2;
@@ -846,7 +847,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -922,14 +923,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -937,14 +938,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -952,8 +953,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -971,10 +972,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -982,17 +983,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -1159,7 +1160,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1302,7 +1303,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -1357,7 +1358,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -1380,7 +1381,7 @@ ${indent}${start2}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -1405,20 +1406,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -1495,10 +1496,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj;
+      let obj2;
       if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        obj2 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj2));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -1506,12 +1507,12 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        obj2 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -1567,22 +1568,22 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar2.Scalar.BLOCK_FOLDED || key2.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1590,7 +1591,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1722,19 +1723,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar2.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1751,14 +1752,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key2))
+            map.set(key2, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
+          Object.defineProperty(map, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1786,19 +1787,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key2))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -1813,19 +1814,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -1849,24 +1850,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -2041,12 +2042,12 @@ var require_YAMLMap = __commonJS({
     var Collection = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    var Scalar2 = require_Scalar();
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -2066,23 +2067,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj2, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair.createPair(key2, value, ctx));
         };
-        if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+        if (obj2 instanceof Map) {
+          for (const [key2, value] of obj2)
+            add(key2, value);
+        } else if (obj2 && typeof obj2 === "object") {
+          for (const key2 of Object.keys(obj2))
+            add(key2, obj2[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -2108,7 +2109,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2122,23 +2123,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2192,7 +2193,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
     };
     exports.map = map;
   }
@@ -2206,7 +2207,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
       static get tagName() {
@@ -2227,15 +2228,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -2247,8 +2248,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -2258,12 +2259,12 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -2288,15 +2289,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
+        if (obj2 && Symbol.iterator in Object(obj2)) {
           let i = 0;
-          for (let it of obj) {
+          for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2304,8 +2305,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2330,7 +2331,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
     };
     exports.seq = seq;
   }
@@ -2359,14 +2360,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -2377,13 +2378,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2428,7 +2429,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2456,7 +2457,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
+        const node = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -2547,7 +2548,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -2564,7 +2565,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -2615,7 +2616,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -2659,15 +2660,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -2682,7 +2683,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -2693,7 +2694,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair2 = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair2 = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair2.key.commentBefore = pair2.key.commentBefore ? `${item.commentBefore}
 ${pair2.key.commentBefore}` : item.commentBefore;
@@ -2719,25 +2720,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -2784,16 +2785,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair2 of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair2)) {
-            key = toJS.toJS(pair2.key, "", ctx);
-            value = toJS.toJS(pair2.value, key, ctx);
+            key2 = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair2, "", ctx);
+            key2 = toJS.toJS(pair2, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key2, value);
         }
         return map;
       }
@@ -2814,12 +2815,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -2836,7 +2837,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -2848,7 +2849,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -2856,7 +2857,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -2868,7 +2869,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2896,7 +2897,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -3004,14 +3005,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair2;
-        if (identity.isPair(key))
-          pair2 = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair2 = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair2 = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair2 = new Pair.Pair(key2.key, null);
         else
-          pair2 = new Pair.Pair(key, null);
+          pair2 = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair2.key);
         if (!prev)
           this.items.push(pair2);
@@ -3020,18 +3021,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair2 = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair2 = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -3278,7 +3279,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3294,7 +3295,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -3510,11 +3511,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name) {
+      createAlias(node, name2) {
         if (!node.anchor) {
           const prev = anchors.anchorNames(this);
           node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node.anchor);
       }
@@ -3558,8 +3559,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -3567,8 +3568,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -3588,8 +3589,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3604,8 +3605,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3619,11 +3620,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -3733,9 +3734,9 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name2, pos, code2, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code2;
         this.message = message;
         this.pos = pos;
@@ -3931,24 +3932,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -4022,10 +4023,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key, sep, value } = collItem;
+        const { start: start2, key: key2, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4033,10 +4034,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep) {
@@ -4049,17 +4050,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4069,7 +4070,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -4220,9 +4221,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap5 = fc.start.source === "{";
+      const fcName = isMap5 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4233,11 +4234,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start: start2, key, sep, value } = collItem;
+        const { start: start2, key: key2, sep, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -4258,9 +4259,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -4298,7 +4299,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep && !props.found) {
+        if (!isMap5 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4307,8 +4308,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep ?? [], {
@@ -4321,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap5 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4353,7 +4354,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap4) {
+          if (isMap5) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4369,14 +4370,14 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap5 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -4404,7 +4405,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -4453,7 +4454,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -4468,13 +4469,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start2 = scalar.offset;
       const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header2)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
-      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4536,7 +4537,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
           value += sep + indent.slice(trimIndent) + content;
           sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -4651,7 +4652,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -4660,15 +4661,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
+          _type = Scalar2.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -4873,7 +4874,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -4891,11 +4892,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar2.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -5458,9 +5459,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -5508,9 +5509,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -5565,12 +5566,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key, sep, value }) {
+    function stringifyItem({ start: start2, key: key2, sep, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep)
         for (const st of sep)
           res += st.source;
@@ -6902,7 +6903,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep = it.sep;
                   sep.push(this.sourceToken);
                   delete it.key;
@@ -6911,7 +6912,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key, sep }]
+                    items: [{ start: start3, key: key2, sep }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -7289,7 +7290,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7330,7 +7331,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify;
@@ -7348,7 +7349,7 @@ var require_dist = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -7373,7 +7374,7 @@ var require_dist = __commonJS({
     exports.isScalar = identity.isScalar;
     exports.isSeq = identity.isSeq;
     exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
+    exports.Scalar = Scalar2.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
     exports.YAMLSeq = YAMLSeq.YAMLSeq;
     exports.CST = cst;
@@ -7488,11 +7489,11 @@ var require_re = __commonJS({
       }
       return value;
     };
-    var createToken = (name, value, isGlobal) => {
+    var createToken = (name2, value, isGlobal) => {
       const safe = makeSafeRegex(value);
       const index = R++;
-      debug(name, index, value);
-      t[name] = index;
+      debug(name2, index, value);
+      t[name2] = index;
       src[index] = value;
       safeSrc[index] = safe;
       re[index] = new RegExp(value, isGlobal ? "g" : void 0);
@@ -7888,7 +7889,7 @@ var require_parse = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse2 = (version, options, throwErrors = false) => {
+    var parse3 = (version, options, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -7901,7 +7902,7 @@ var require_parse = __commonJS({
         throw er;
       }
     };
-    module.exports = parse2;
+    module.exports = parse3;
   }
 });
 
@@ -7934,27 +7935,27 @@ var require_lrucache = __commonJS({
         this.max = 1e3;
         this.map = /* @__PURE__ */ new Map();
       }
-      get(key) {
-        const value = this.map.get(key);
+      get(key2) {
+        const value = this.map.get(key2);
         if (value === void 0) {
           return void 0;
         } else {
-          this.map.delete(key);
-          this.map.set(key, value);
+          this.map.delete(key2);
+          this.map.set(key2, value);
           return value;
         }
       }
-      delete(key) {
-        return this.map.delete(key);
+      delete(key2) {
+        return this.map.delete(key2);
       }
-      set(key, value) {
-        const deleted = this.delete(key);
+      set(key2, value) {
+        const deleted = this.delete(key2);
         if (!deleted && value !== void 0) {
           if (this.map.size >= this.max) {
             const firstKey = this.map.keys().next().value;
             this.delete(firstKey);
           }
-          this.map.set(key, value);
+          this.map.set(key2, value);
         }
         return this;
       }
@@ -8827,292 +8828,6 @@ function jsonSafe(json) {
   return json.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/##\[/g, "##\\u005b");
 }
 
-// src/sync/report.ts
-var IMAGE_STATUSES = ["copied", "skipped", "failed", "planned", "deferred"];
-function computeTotals(images) {
-  const totals = { copied: 0, skipped: 0, failed: 0, planned: 0, deferred: 0, bytes: 0 };
-  for (const im of images) {
-    totals[im.status]++;
-    totals.bytes += im.bytes;
-  }
-  return totals;
-}
-function errorMessage(error) {
-  const parts = [];
-  for (let e = error; e !== void 0 && parts.length < 4; e = e.cause) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (msg && !parts.some((p) => p.includes(msg))) parts.push(msg);
-    if (!(e instanceof Error)) break;
-  }
-  const text = redactText(parts.join(": ") || "unknown error").replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 REDACTED").replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, "$1REDACTED@");
-  return text.length > 1e3 ? `${text.slice(0, 997)}...` : text;
-}
-function exitCodeFor(report2) {
-  return report2.images.some((i) => i.status === "failed") ? 1 : 0;
-}
-
-// src/sync/shard.ts
-import { createHash } from "node:crypto";
-function parseShard(s) {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(s);
-  if (!m) throw new Error(`invalid shard '${s}': expected i/n, e.g. 1/4`);
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (count < 1 || index < 1 || index > count) {
-    throw new Error(`invalid shard '${s}': need 1 <= i <= n`);
-  }
-  return { index, count };
-}
-function hashHex(key) {
-  return createHash("sha256").update(key, "utf8").digest("hex");
-}
-function assignShards(weights, count) {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`shard count must be a positive integer`);
-  const keys = [...weights.keys()].map((k) => ({ k, w: Math.max(0, weights.get(k) ?? 0), h: hashHex(k) }));
-  keys.sort((a, b) => b.w - a.w || (a.h < b.h ? -1 : a.h > b.h ? 1 : a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  const load = new Array(count).fill(0);
-  const size = new Array(count).fill(0);
-  const out = /* @__PURE__ */ new Map();
-  for (const { k, w } of keys) {
-    let best = 0;
-    for (let i = 1; i < count; i++) {
-      if (load[i] < load[best] || load[i] === load[best] && size[i] < size[best]) best = i;
-    }
-    load[best] += w;
-    size[best]++;
-    out.set(k, best + 1);
-  }
-  return out;
-}
-function selectShard(items, shard, keyOf) {
-  if (!shard || shard.count === 1) return items;
-  const weights = /* @__PURE__ */ new Map();
-  for (const it of items) {
-    const k = keyOf(it);
-    weights.set(k, (weights.get(k) ?? 0) + 1);
-  }
-  const where = assignShards(weights, shard.count);
-  return items.filter((it) => where.get(keyOf(it)) === shard.index);
-}
-
-// src/sync/state.ts
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
-var STATE_VERSION = 1;
-function stateKey(source, sourceDigest, target) {
-  return `${source}@${sourceDigest}\u2192${target}`;
-}
-var DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-function validEntry(e) {
-  if (!e || typeof e !== "object") return false;
-  const o = e;
-  return typeof o.source === "string" && typeof o.target === "string" && typeof o.sourceDigest === "string" && DIGEST.test(o.sourceDigest) && typeof o.digest === "string" && DIGEST.test(o.digest) && typeof o.at === "string" && !Number.isNaN(Date.parse(o.at)) && (o.options === void 0 || typeof o.options === "string") && (o.config === void 0 || typeof o.config === "string");
-}
-function document(entries) {
-  const out = {};
-  for (const k of [...entries.keys()].sort()) out[k] = entries.get(k);
-  return { version: STATE_VERSION, entries: out };
-}
-var StateStore = class _StateStore {
-  entries = /* @__PURE__ */ new Map();
-  /** What this store changed since load or save, by key: the entry written, or null for removed. */
-  touched = /* @__PURE__ */ new Map();
-  /** Problems met while loading (corrupt file, unknown version, dropped entries). */
-  warnings = [];
-  changed = false;
-  owner;
-  /** Some entry names another config: entries without a `config` are then nobody's to remove. */
-  shared = false;
-  constructor(opts = {}) {
-    this.owner = opts.owner;
-  }
-  static empty(opts = {}) {
-    return new _StateStore(opts);
-  }
-  /** Never throws for a missing or unreadable state: a lost cache only costs target HEADs. */
-  static async load(file, opts = {}) {
-    const store = new _StateStore(opts);
-    let text;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      const code2 = error.code;
-      if (code2 !== "ENOENT")
-        store.warnings.push(`${file}: cannot read the state (${code2 ?? error}); starting empty`);
-      return store;
-    }
-    store.absorb(text, file);
-    return store;
-  }
-  /** Parses a state document; bad parts are dropped with a warning. */
-  static fromJSON(text, file = "state") {
-    const store = new _StateStore();
-    store.absorb(text, file);
-    return store;
-  }
-  absorb(text, file) {
-    let doc;
-    try {
-      doc = JSON.parse(text);
-    } catch (error) {
-      this.warnings.push(`${file}: the state is not valid JSON (${error.message}); starting empty`);
-      return;
-    }
-    const d = doc;
-    if (!d || typeof d !== "object" || typeof d.entries !== "object" || d.entries === null) {
-      this.warnings.push(`${file}: the state has no entries object; starting empty`);
-      return;
-    }
-    if (d.version !== STATE_VERSION) {
-      this.warnings.push(
-        `${file}: state version ${String(d.version)} is not ${STATE_VERSION}; starting empty`
-      );
-      return;
-    }
-    let dropped = 0;
-    for (const e of Object.values(d.entries)) {
-      if (validEntry(e)) this.entries.set(stateKey(e.source, e.sourceDigest, e.target), { ...e });
-      else dropped++;
-    }
-    if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`);
-    this.noteOwners();
-  }
-  noteOwners() {
-    this.shared = [...this.entries.values()].some((e) => e.config !== void 0 && e.config !== this.owner);
-  }
-  /**
-   * Whether this store's config may remove `e`: it wrote it, or `e` predates owners and no other
-   * config has entries in the file (the file most likely has always been this config's alone; if
-   * not, the other config only loses cache hits, paid for with one target HEAD per image).
-   */
-  owns(e) {
-    return e.config === this.owner || e.config === void 0 && !this.shared;
-  }
-  get size() {
-    return this.entries.size;
-  }
-  /** True once set/delete/prune changed something since load. */
-  get dirty() {
-    return this.changed;
-  }
-  get(source, sourceDigest, target) {
-    return this.entries.get(stateKey(source, sourceDigest, target));
-  }
-  /** The newest entry for source → target whatever the source digest: tells "changed" from "new". */
-  latest(source, target) {
-    let best;
-    for (const e of this.entries.values()) {
-      if (e.source === source && e.target === target && (!best || e.at > best.at)) best = e;
-    }
-    return best;
-  }
-  set(e) {
-    const at = e.at === void 0 ? (/* @__PURE__ */ new Date()).toISOString() : typeof e.at === "string" ? e.at : e.at.toISOString();
-    const entry = { ...e, at };
-    if (entry.options === void 0) delete entry.options;
-    if (entry.config === void 0 && this.owner !== void 0) entry.config = this.owner;
-    if (entry.config === void 0) delete entry.config;
-    for (const [k, old] of this.entries) {
-      if (old.source === e.source && old.target === e.target) this.remove(k);
-    }
-    const key = stateKey(e.source, e.sourceDigest, e.target);
-    this.entries.set(key, entry);
-    this.touched.set(key, entry);
-    this.changed = true;
-    return entry;
-  }
-  delete(source, sourceDigest, target) {
-    const key = stateKey(source, sourceDigest, target);
-    if (!this.entries.has(key)) return false;
-    this.remove(key);
-    this.changed = true;
-    return true;
-  }
-  remove(key) {
-    this.entries.delete(key);
-    this.touched.set(key, null);
-  }
-  /**
-   * Drops the entries this store owns (see `owns`) that `keep` rejects; returns how many went.
-   * Entries of other configs are never offered to `keep`. An entry without an owner that is kept
-   * gets this store's owner, so it stays this config's once another config shares the file.
-   */
-  prune(opts) {
-    let n = 0;
-    for (const [k, e] of this.entries) {
-      if (!this.owns(e)) continue;
-      if (!opts.keep(e)) {
-        this.remove(k);
-        n++;
-      } else if (e.config === void 0 && this.owner !== void 0) {
-        const claimed = { ...e, config: this.owner };
-        this.entries.set(k, claimed);
-        this.touched.set(k, claimed);
-        this.changed = true;
-      }
-    }
-    if (n) this.changed = true;
-    return n;
-  }
-  list() {
-    return [...this.entries.values()];
-  }
-  toJSON() {
-    return document(this.entries);
-  }
-  /**
-   * This store's changes replayed onto `current` (the file as it is now): what this run wrote or
-   * removed wins, everything else in `current` stays.
-   */
-  mergedOnto(current) {
-    const merged = current.entries;
-    for (const [key, e] of this.touched) {
-      if (e === null) {
-        merged.delete(key);
-        continue;
-      }
-      for (const [k, old] of merged) if (old.source === e.source && old.target === e.target) merged.delete(k);
-      merged.set(key, e);
-    }
-    return merged;
-  }
-  /**
-   * Merges into the file under `file.lock` (so runs sharing the file never drop each other's
-   * entries), then writes atomically: a crash mid-write leaves the previous file, never half a
-   * JSON document.
-   */
-  async save(file) {
-    const fail2 = (error) => new Error(`cannot save the state to ${file}: ${error.message}`, { cause: error });
-    let release;
-    try {
-      await mkdir(dirname(file), { recursive: true });
-      release = await acquireFileLock(`${file}.lock`);
-    } catch (error) {
-      throw fail2(error);
-    }
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    try {
-      const merged = this.mergedOnto(await _StateStore.load(file));
-      await writeFile(tmp, JSON.stringify(document(merged), null, 2) + "\n", { mode: 420 });
-      await rename(tmp, file);
-      this.entries = merged;
-      this.touched.clear();
-      this.noteOwners();
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw fail2(error);
-    } finally {
-      await release();
-    }
-    this.changed = false;
-  }
-};
-
-// src/config/import.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { basename } from "node:path";
-
 // src/config/errors.ts
 var ConfigError = class extends Error {
   file;
@@ -9194,11 +8909,15 @@ function didYouMean(word, known) {
   if (best === void 0) return void 0;
   return bestDist <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
 }
-function unknownKeyMessage(key, known, where) {
-  const guess = didYouMean(key, known);
+function unknownKeyMessage(key2, known, where) {
+  const guess = didYouMean(key2, known);
   const hint = guess ? ` (did you mean "${guess}"?)` : "";
-  return `unknown key "${key}" in ${where}${hint}; expected one of: ${known.join(", ")}`;
+  return `unknown key "${key2}" in ${where}${hint}; expected one of: ${known.join(", ")}`;
 }
+
+// src/config/import.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { basename } from "node:path";
 
 // src/config/filters.ts
 var import_parse = __toESM(require_parse(), 1);
@@ -9271,7 +8990,7 @@ function lastComponent(repository) {
   return repository.slice(repository.lastIndexOf("/") + 1);
 }
 function composeTarget(base, source) {
-  const name = lastComponent(source.repository);
+  const name2 = lastComponent(source.repository);
   const transport = transportOf(base);
   if (transport === "docker-archive") {
     throw new Error("defaults.target cannot be a docker-archive: file; give each entry its own archive");
@@ -9279,7 +8998,7 @@ function composeTarget(base, source) {
   if (transport === "oci" && base.slice(4).includes(":")) {
     throw new Error("defaults.target for oci: must be a directory without :reference");
   }
-  return `${base.replace(/\/+$/, "")}/${name}`;
+  return `${base.replace(/\/+$/, "")}/${name2}`;
 }
 function registryPathProblem(ref) {
   if (ACR_PERSONAL_RE.test(ref.registry) && ref.repository.split("/").length !== 2) {
@@ -9300,12 +9019,12 @@ function targetFor(entry, sourceTag) {
       return tag !== void 0 ? `${entry.target}:${tag}` : entry.target;
     case "docker-archive": {
       if (tag === void 0) return entry.target;
-      const name = formatReference({
+      const name2 = formatReference({
         registry: entry.sourceRef.registry,
         repository: entry.sourceRef.repository,
         tag
       });
-      return `${entry.target}:${name}`;
+      return `${entry.target}:${name2}`;
     }
     default:
       return entry.target;
@@ -9550,11 +9269,11 @@ function importList(text, file, defaultsTarget) {
       }
     }
     const source = ref.tag === void 0 && ref.digest === void 0 ? `${rest[0].text}:latest` : rest[0].text;
-    const key = `${source} ${target ?? "~"}`;
-    const prev = byKey.get(key);
+    const key2 = `${source} ${target ?? "~"}`;
+    const prev = byKey.get(key2);
     if (!prev) {
       const e = { source, target, ref, platforms: platform ? [platform] : void 0 };
-      byKey.set(key, e);
+      byKey.set(key2, e);
       out.entries.push(e);
     } else if (prev.platforms && platform && !prev.platforms.includes(platform)) {
       prev.platforms.push(platform);
@@ -9570,19 +9289,19 @@ function disambiguate(out, defaultsTarget) {
   const byName = /* @__PURE__ */ new Map();
   for (const e of out.entries) {
     if (e.target !== void 0) continue;
-    const name = lastComponent(e.ref.repository);
-    byName.set(name, [...byName.get(name) ?? [], e]);
+    const name2 = lastComponent(e.ref.repository);
+    byName.set(name2, [...byName.get(name2) ?? [], e]);
   }
-  for (const [name, list] of byName) {
+  for (const [name2, list] of byName) {
     const repos = new Set(list.map((e) => `${e.ref.registry}/${e.ref.repository}`));
     if (repos.size < 2) continue;
     if (defaultsTarget === void 0) {
-      out.notes.push(`several repositories are named ${name}: give them distinct targets.`);
+      out.notes.push(`several repositories are named ${name2}: give them distinct targets.`);
       continue;
     }
     for (const e of list) {
       const prefix = e.ref.repository.split("/").slice(0, -1).join("_");
-      e.target = `${defaultsTarget.replace(/\/+$/, "")}/${prefix ? `${prefix}_` : ""}${name}`;
+      e.target = `${defaultsTarget.replace(/\/+$/, "")}/${prefix ? `${prefix}_` : ""}${name2}`;
     }
   }
   for (const e of out.entries) delete e.ref;
@@ -9597,6 +9316,7 @@ var NodeReader = class {
   }
   doc;
   errors;
+  mergedCache = /* @__PURE__ */ new Map();
   /** Resolves aliases (one level is enough: anchors point at nodes, never at other aliases). */
   deref(node) {
     let n = node;
@@ -9626,7 +9346,7 @@ var NodeReader = class {
   describe(node) {
     const k = this.kind(node);
     const n = this.deref(node);
-    const shown = (0, import_yaml2.isScalar)(n) && n.source !== void 0 ? ` (${JSON.stringify(String(n.source))})` : "";
+    const shown2 = (0, import_yaml2.isScalar)(n) && n.source !== void 0 ? ` (${JSON.stringify(String(n.source))})` : "";
     switch (k) {
       case "map":
         return "a map";
@@ -9637,7 +9357,7 @@ var NodeReader = class {
       case "other":
         return "an unsupported value";
       default:
-        return `a ${k}${shown}`;
+        return `a ${k}${shown2}`;
     }
   }
   /** The scalar's text as written (for plain scalars) or its string value (quoted/block scalars). */
@@ -9661,8 +9381,8 @@ var NodeReader = class {
     for (const pair2 of n.items) {
       const keyNode = this.deref(pair2.key);
       const offset = this.offset(keyNode, this.offset(n));
-      const key = (0, import_yaml2.isScalar)(keyNode) ? this.text(keyNode) : void 0;
-      if (key === "<<" && (0, import_yaml2.isScalar)(keyNode) && keyNode.type === "PLAIN") {
+      const key2 = (0, import_yaml2.isScalar)(keyNode) ? this.text(keyNode) : void 0;
+      if (key2 === "<<" && (0, import_yaml2.isScalar)(keyNode) && keyNode.type === "PLAIN") {
         const v = this.deref(pair2.value);
         const sources = (0, import_yaml2.isSeq)(v) ? v.items.map((i) => this.deref(i)) : [v];
         for (const src of sources) {
@@ -9675,29 +9395,41 @@ var NodeReader = class {
         }
         continue;
       }
-      if (keyNode === null || key === void 0 || key === "") {
+      if (keyNode === null || key2 === void 0 || key2 === "") {
         this.errors.at(offset, `${where}: a key must be a non-empty string`);
         continue;
       }
-      const first = seen.get(key);
+      const first = seen.get(key2);
       if (first !== void 0) {
         const p = this.errors.pos(first);
         this.errors.at(
           offset,
-          `duplicate key "${key}" in ${where} (first at line ${p.line}, column ${p.col})`
+          `duplicate key "${key2}" in ${where} (first at line ${p.line}, column ${p.col})`
         );
         continue;
       }
-      seen.set(key, offset);
-      out.push({ key, keyNode, value: this.deref(pair2.value), offset });
+      seen.set(key2, offset);
+      out.push({ key: key2, keyNode, value: this.deref(pair2.value), offset });
     }
     for (const src of merges) {
-      for (const e of this.entries(src, where, depth + 1)) {
+      for (const e of this.merged(src, where, depth + 1)) {
         if (seen.has(e.key)) continue;
         seen.set(e.key, e.offset);
         out.push(e);
       }
     }
+    return out;
+  }
+  /**
+   * A merged map's entries, read once per nesting depth: maps that merge the same anchor many times
+   * over, nested, would otherwise be read once per path (exponential work in a few lines).
+   */
+  merged(node, where, depth) {
+    const key2 = `${depth}`;
+    let byDepth = this.mergedCache.get(node);
+    if (!byDepth) this.mergedCache.set(node, byDepth = /* @__PURE__ */ new Map());
+    let out = byDepth.get(key2);
+    if (!out) byDepth.set(key2, out = this.entries(node, where, depth));
     return out;
   }
   /** Reports keys not in `allowed` (with a did-you-mean) and returns the known ones by name. */
@@ -9713,41 +9445,41 @@ var NodeReader = class {
   valueOffset(e) {
     return e.value?.range ? e.value.range[0] : e.offset;
   }
-  typeError(e, name, expected) {
-    this.errors.at(this.valueOffset(e), `${name}: expected ${expected}, got ${this.describe(e.value)}`);
+  typeError(e, name2, expected) {
+    this.errors.at(this.valueOffset(e), `${name2}: expected ${expected}, got ${this.describe(e.value)}`);
   }
-  string(e, name) {
+  string(e, name2) {
     if (this.kind(e.value) === "map" || this.kind(e.value) === "list" || this.kind(e.value) === "null") {
-      this.typeError(e, name, "a string");
+      this.typeError(e, name2, "a string");
       return void 0;
     }
     return this.text(e.value);
   }
-  bool(e, name) {
+  bool(e, name2) {
     const n = this.deref(e.value);
     if ((0, import_yaml2.isScalar)(n) && typeof n.value === "boolean") return n.value;
-    this.typeError(e, name, "true or false");
+    this.typeError(e, name2, "true or false");
     return void 0;
   }
   /** A whole number ≥ min; numbers written as strings are refused so types stay honest. */
-  integer(e, name, min) {
+  integer(e, name2, min) {
     const n = this.deref(e.value);
     if ((0, import_yaml2.isScalar)(n) && typeof n.value === "number" && Number.isInteger(n.value) && n.value >= min) {
       return n.value;
     }
-    this.typeError(e, name, `a whole number of at least ${min}`);
+    this.typeError(e, name2, `a whole number of at least ${min}`);
     return void 0;
   }
   /** A list of scalars read as text (a single scalar counts as a one-item list), each with its offset. */
-  stringList(e, name) {
+  stringList(e, name2) {
     const n = this.deref(e.value);
     if ((0, import_yaml2.isScalar)(n) && this.kind(n) !== "null") return [{ value: this.text(n) ?? "", offset: this.offset(n) }];
     if (!(0, import_yaml2.isSeq)(n)) {
-      this.typeError(e, name, "a list of strings");
+      this.typeError(e, name2, "a list of strings");
       return void 0;
     }
     if (n.items.length === 0) {
-      this.errors.at(this.valueOffset(e), `${name}: the list is empty`);
+      this.errors.at(this.valueOffset(e), `${name2}: the list is empty`);
       return void 0;
     }
     const out = [];
@@ -9756,7 +9488,7 @@ var NodeReader = class {
       const it = this.deref(item);
       const k = this.kind(it);
       if (k === "map" || k === "list" || k === "null" || k === "other") {
-        this.error(it, `${name}: expected a string, got ${this.describe(it)}`, this.offset(n));
+        this.error(it, `${name2}: expected a string, got ${this.describe(it)}`, this.offset(n));
         ok = false;
         continue;
       }
@@ -9767,13 +9499,16 @@ var NodeReader = class {
 };
 
 // src/config/types.ts
+var OVERWRITE_POLICIES = ["always", "if-ours", "never"];
+var DEFAULT_MAX_AGE_DAYS = 7;
 var DEFAULT_ENTRY_OPTIONS = {
   platforms: "all",
   verify: false,
   referrers: true,
   keepAttestations: true,
   includeForeignLayers: false,
-  convertToDocker: false
+  convertToDocker: false,
+  overwrite: "if-ours"
 };
 var MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -9966,11 +9701,8 @@ function readSyncerTargets(r, e) {
   return items?.map((i) => i.value || void 0);
 }
 
-// src/auth/credentials.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-
 // src/auth/docker-config.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 var IDENTITY_TOKEN_USER = "<token>";
@@ -9978,23 +9710,25 @@ var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
 function defaultDockerConfigDir() {
   return process.env.DOCKER_CONFIG || join(homedir(), ".docker");
 }
-async function readDockerConfig(dir) {
-  const file = join(dir, "config.json");
+function readDockerConfig(dir) {
+  return readAuthFile(join(dir, "config.json"), "Docker config");
+}
+async function readAuthFile(file, kind) {
   let text;
   try {
-    text = await readFile2(file, "utf8");
+    text = await readFile(file, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
-    throw new Error(`cannot read Docker config ${file}: ${e.message}`, { cause: e });
+    throw new Error(`cannot read ${kind} ${file}: ${e.message}`, { cause: e });
   }
   let j;
   try {
     j = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    throw new Error(`invalid JSON in Docker config ${file}: ${e.message}`, { cause: e });
+    throw new Error(`invalid JSON in ${kind} ${file}: ${e.message}`, { cause: e });
   }
   if (j === null || typeof j !== "object" || Array.isArray(j)) {
-    throw new Error(`invalid Docker config ${file}: expected a JSON object`);
+    throw new Error(`invalid ${kind} ${file}: expected a JSON object`);
   }
   const o = j;
   const auths = {};
@@ -10010,9 +9744,9 @@ async function readDockerConfig(dir) {
     }
   }
   const credsStore = typeof o.credsStore === "string" && o.credsStore !== "" ? o.credsStore : void 0;
-  return { file, auths, credHelpers, credsStore };
+  return { file, kind, auths, credHelpers, credsStore };
 }
-function credentialFromEntry(entry, file, key) {
+function credentialFromEntry(entry, file, key2) {
   if (typeof entry.identitytoken === "string" && entry.identitytoken !== "") {
     return { username: IDENTITY_TOKEN_USER, password: entry.identitytoken };
   }
@@ -10021,7 +9755,7 @@ function credentialFromEntry(entry, file, key) {
     const colon = decoded.indexOf(":");
     if (colon <= 0)
       throw new Error(
-        `invalid "auth" for ${JSON.stringify(key)} in Docker config ${file}: expected base64 of user:password`
+        `invalid "auth" for ${JSON.stringify(key2)} in Docker config ${file}: expected base64 of user:password`
       );
     return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
   }
@@ -10038,8 +9772,8 @@ function findAuthEntry(cfg, registry) {
   return void 0;
 }
 function helperServerUrl(registry) {
-  const key = registryKey(registry);
-  return key === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : key;
+  const key2 = registryKey(registry);
+  return key2 === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : key2;
 }
 async function credentialFromHelper(helper, serverUrl, timeoutMs = 3e4) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper))
@@ -10063,7 +9797,7 @@ async function credentialFromHelper(helper, serverUrl, timeoutMs = 3e4) {
 }
 async function run(program, args, input, timeoutMs) {
   const { spawn } = await import("node:child_process");
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve4, reject) => {
     const child = spawn(program, args, { stdio: ["pipe", "pipe", "pipe"], env: process.env });
     let stdout = "";
     let stderr = "";
@@ -10083,7 +9817,7 @@ async function run(program, args, input, timeoutMs) {
     child.on("close", (code2, signal) => {
       clearTimeout(timer);
       if (signal) reject(new Error(`${program} was killed (${signal}) after ${timeoutMs} ms`));
-      else resolve2({ code: code2 ?? 1, stdout, stderr });
+      else resolve4({ code: code2 ?? 1, stdout, stderr });
     });
     child.stdin.on("error", () => {
     });
@@ -10093,45 +9827,64 @@ async function run(program, args, input, timeoutMs) {
 
 // src/auth/credentials.ts
 var CredentialStore = class _CredentialStore {
-  constructor(explicit, docker, githubToken, mask, warn) {
+  constructor(explicit, configs, githubToken, mask, warn, anonymous = /* @__PURE__ */ new Set()) {
     this.explicit = explicit;
-    this.docker = docker;
+    this.configs = configs;
     this.githubToken = githubToken;
     this.mask = mask;
     this.warn = warn;
+    this.anonymous = anonymous;
   }
   explicit;
-  docker;
+  configs;
   githubToken;
   mask;
   warn;
+  anonymous;
   cache = /* @__PURE__ */ new Map();
+  /** Registry → where its credentials came from (never the secret), once looked up: for debug output. */
+  sources = /* @__PURE__ */ new Map();
   static async load(opts = {}) {
     const mask = opts.mask ?? (() => {
     });
     const explicit = /* @__PURE__ */ new Map();
     for (const [host, c] of Object.entries(opts.explicit ?? {})) {
       mask(c.password);
-      explicit.set(registryKey(host), c);
+      explicit.set(registryKey(host), {
+        ...c,
+        source: c.source ?? opts.explicitSource ?? "the credentials input"
+      });
+    }
+    const configs = [];
+    for (const a of opts.authFiles ?? []) {
+      const c = await readAuthFile(a.file, "auth file");
+      if (c) configs.push(c);
+      else if (a.required) throw new Error(`auth file ${a.file} does not exist`);
     }
     const docker = await readDockerConfig(opts.dockerConfigDir ?? defaultDockerConfigDir());
-    if (docker) {
-      for (const [k, e] of Object.entries(docker.auths)) {
+    if (docker) configs.push(docker);
+    for (const d of configs) {
+      for (const [k, e] of Object.entries(d.auths)) {
         if (typeof e.auth === "string" && e.auth !== "") mask(e.auth);
-        const c = credentialFromEntry(e, docker.file, k);
+        const c = credentialFromEntry(e, d.file, k);
         if (c) mask(c.password);
       }
     }
     const githubToken = opts.githubToken || void 0;
     if (githubToken) mask(githubToken);
-    return new _CredentialStore(explicit, docker, githubToken, mask, opts.warn ?? (() => {
-    }));
+    const anonymous = new Set((opts.anonymous ?? []).map((h) => registryKey(h)));
+    return new _CredentialStore(explicit, configs, githubToken, mask, opts.warn ?? (() => {
+    }), anonymous);
+  }
+  /** Where the credentials for `registry` came from, or 'none'; undefined before any lookup. */
+  sourceOf(registry) {
+    return this.sources.get(registryKey(registry));
   }
   /** An empty store: anonymous everywhere. */
   static empty() {
     return new _CredentialStore(
       /* @__PURE__ */ new Map(),
-      void 0,
+      [],
       void 0,
       () => {
       },
@@ -10141,42 +9894,51 @@ var CredentialStore = class _CredentialStore {
   }
   /** Credentials for a registry host; any Docker Hub alias matches. */
   get(registry) {
-    const key = registryKey(registry);
-    let p = this.cache.get(key);
+    const key2 = registryKey(registry);
+    let p = this.cache.get(key2);
     if (!p) {
-      p = this.lookup(key);
-      this.cache.set(key, p);
+      p = this.lookup(key2);
+      this.cache.set(key2, p);
     }
     return p;
   }
-  async lookup(key) {
-    const explicit = this.explicit.get(key);
+  async lookup(key2) {
+    const found = await this.find(key2);
+    this.sources.set(key2, found ? found.source ?? "unknown source" : "none");
+    return found;
+  }
+  async find(key2) {
+    const explicit = this.explicit.get(key2);
     if (explicit) return explicit;
-    const d = this.docker;
-    if (d) {
-      const helper = d.credHelpers[key];
-      const found = findAuthEntry(d, key);
-      const c = helper ? await this.fromHelper(helper, key) : (found && credentialFromEntry(found[1], d.file, found[0])) ?? (d.credsStore ? await this.fromHelper(d.credsStore, key) : void 0);
+    if (this.anonymous.has(key2)) return void 0;
+    for (const d of this.configs) {
+      const helper = d.credHelpers[key2];
+      const found = findAuthEntry(d, key2);
+      const fromFile = found && credentialFromEntry(found[1], d.file, found[0]);
+      const c = helper ? await this.fromHelper(helper, key2) : fromFile ? { ...fromFile, source: `${d.kind} ${d.file}` } : d.credsStore ? await this.fromHelper(d.credsStore, key2) : void 0;
       if (c) return c;
     }
-    if (key === "ghcr.io" && this.githubToken) {
-      return { username: "x-access-token", password: this.githubToken };
+    if (key2 === "ghcr.io" && this.githubToken) {
+      return { username: "x-access-token", password: this.githubToken, source: "GITHUB_TOKEN" };
     }
     return void 0;
   }
-  async fromHelper(helper, key) {
+  async fromHelper(helper, key2) {
     try {
-      const c = await credentialFromHelper(helper, helperServerUrl(key));
+      const c = await credentialFromHelper(helper, helperServerUrl(key2));
       if (c) this.mask(c.password);
-      return c;
+      return c && { ...c, source: `credential helper docker-credential-${helper}` };
     } catch (e) {
       this.warn(
-        `credential helper '${helper}' for ${key}: ${e.message}; continuing without credentials`
+        `credential helper '${helper}' for ${key2}: ${e.message}; continuing without credentials`
       );
       return void 0;
     }
   }
 };
+
+// src/auth/credentials-yaml.ts
+var import_yaml4 = __toESM(require_dist(), 1);
 var CredentialsFileError = class extends Error {
   constructor(file, line, col, text) {
     super(`${file}:${line}:${col}: ${text}`);
@@ -10189,7 +9951,21 @@ var CredentialsFileError = class extends Error {
   line;
   col;
 };
-function parseCredentialsYaml(text, file = "credentials") {
+var KEYS = ["username", "password", "username-env", "password-env"];
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var SAFE_FORM = "pass it through the step's env and name the variable with password-env (or use the password input)";
+function checkCredential(host, username, password) {
+  if (username === "" && password === "") return "skip";
+  if (username === "")
+    return `${host}: missing username (empty: is the secret or variable that should fill it set?)`;
+  if (password === "")
+    return `${host}: missing password (empty: is the secret set? A secret pasted into YAML can also be cut to nothing; ${SAFE_FORM})`;
+  return { username, password };
+}
+function noCredentialsWarning(host) {
+  return `no credentials for ${host}: anonymous (username and password are both empty; is the secret set?)`;
+}
+function parseCredentialsYaml(text, file = "credentials", opts = {}) {
   const lc = new import_yaml4.LineCounter();
   const doc = (0, import_yaml4.parseDocument)(text.replace(/^\uFEFF/, ""), {
     lineCounter: lc,
@@ -10216,34 +9992,76 @@ function parseCredentialsYaml(text, file = "credentials") {
       fail2(at, "registry host must be a non-empty string");
     }
     const host = keyNode.value.trim();
-    if (/[\s/]/.test(
-      host.replace(/^https?:\/\//, "").replace(/\/+$/, "").replace(/\/v[12]\/?$/, "")
-    )) {
-      fail2(at, `invalid registry host ${JSON.stringify(host)}`);
-    }
+    const bad = invalidHost(host);
+    if (bad) fail2(at, bad);
     const v = pair2.value;
     if (!(0, import_yaml4.isMap)(v)) fail2(pos(v, at), `${host}: expected a mapping with username and password`);
     const fields = {};
     for (const f of v.items) {
       const fk = (0, import_yaml4.isScalar)(f.key) ? String(f.key.value) : "";
       const fat = pos(f.key, at);
-      if (fk !== "username" && fk !== "password")
-        fail2(fat, `${host}: unknown key ${JSON.stringify(fk)} (expected username, password)`);
-      if (!(0, import_yaml4.isScalar)(f.value) || typeof f.value.value !== "string") {
+      if (!KEYS.includes(fk))
         fail2(
-          pos(f.value, fat),
-          `${host}: ${fk} must be a string (quote it if it looks like a number or boolean)`
+          fat,
+          `${host}: unknown key ${JSON.stringify(fk)} (expected username, password, username-env, password-env)`
         );
-      }
-      fields[fk] = f.value.value;
+      const problem = mangled(host, fk, f.value);
+      if (problem) fail2(pos(f.value, fat), problem);
+      fields[fk] = (0, import_yaml4.isScalar)(f.value) && f.value.value !== null ? String(f.value.value) : "";
     }
-    if (!fields.username) fail2(at, `${host}: missing username`);
-    if (fields.password === void 0 || fields.password === "") fail2(at, `${host}: missing password`);
-    const key = registryKey(host);
-    if (key in out) fail2(at, `${host}: duplicate entry for registry ${key}`);
-    out[key] = { username: fields.username, password: fields.password };
+    const username = pick(host, "username", fields, opts, (msg) => fail2(at, msg));
+    const password = pick(host, "password", fields, opts, (msg) => fail2(at, msg));
+    const checked = checkCredential(host, username, password);
+    if (checked === "skip") {
+      opts.warn?.(noCredentialsWarning(host));
+      continue;
+    }
+    if (typeof checked === "string") fail2(at, checked);
+    const key2 = registryKey(host);
+    if (key2 in out) fail2(at, `${host}: duplicate entry for registry ${key2}`);
+    out[key2] = checked;
   }
   return out;
+}
+function invalidHost(host) {
+  const bare = host.replace(/^https?:\/\//, "").replace(/\/+$/, "").replace(/\/v[12]\/?$/, "");
+  return bare === "" || /[\s/]/.test(bare) ? `invalid registry host ${JSON.stringify(host)}` : void 0;
+}
+function pick(host, name2, fields, opts, fail2) {
+  const literal = fields[name2];
+  const envName = fields[`${name2}-env`];
+  if (envName === void 0) return literal ?? "";
+  if (literal !== void 0) fail2(`${host}: set ${name2} or ${name2}-env, not both`);
+  if (!ENV_NAME.test(envName))
+    fail2(
+      `${host}: ${name2}-env must name an environment variable (letters, digits, _), got ${JSON.stringify(envName)}`
+    );
+  if (!opts.env) fail2(`${host}: ${name2}-env is not available here`);
+  return opts.env(envName) ?? "";
+}
+function mangled(host, key2, node) {
+  if (key2.endsWith("-env")) {
+    return (0, import_yaml4.isScalar)(node) && typeof node.value === "string" && node.value !== "" ? void 0 : `${host}: ${key2} must name an environment variable`;
+  }
+  if (node === null || (0, import_yaml4.isScalar)(node) && node.value === null) return void 0;
+  if (!(0, import_yaml4.isScalar)(node) || typeof node.value !== "string") {
+    const kind = (0, import_yaml4.isScalar)(node) ? typeof node.value : "a collection";
+    return `${host}: ${key2} must be a string, but YAML read it as ${kind} (a secret pasted into YAML is parsed: digits become a number, yes/no words a boolean, a leading @ % ! * or a ": " break it); ` + (key2 === "password" ? SAFE_FORM : "quote it or use username-env");
+  }
+  if (key2 === "password" && node.comment !== void 0 && node.type === import_yaml4.Scalar.PLAIN) {
+    return `${host}: password is followed by a # comment: a '#' after a space in a secret starts a YAML comment and cut the password; ${SAFE_FORM}`;
+  }
+  if (node.type === import_yaml4.Scalar.QUOTE_DOUBLE && hasControlChar(node.value)) {
+    return `${host}: ${key2} holds a control character: in double quotes YAML reads a backslash as an escape (\\t is a tab); ${SAFE_FORM}`;
+  }
+  return void 0;
+}
+function hasControlChar(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 127) return true;
+  }
+  return false;
 }
 
 // src/auth/challenge.ts
@@ -10265,8 +10083,8 @@ function parseChallenges(header2) {
     p.skipWhile((c) => isSpace(c) || c === 44);
     if (p.done()) break;
     const start2 = p.pos;
-    const name = p.token();
-    if (name === "") {
+    const name2 = p.token();
+    if (name2 === "") {
       p.pos++;
       continue;
     }
@@ -10281,18 +10099,18 @@ function parseChallenges(header2) {
       if (current && eq === 1) {
         p.skipWhile(isSpace);
         const value = p.peek() === '"' ? p.quoted() : p.bare();
-        const key = name.toLowerCase();
-        if (!(key in current.params)) current.params[key] = value;
+        const key2 = name2.toLowerCase();
+        if (!(key2 in current.params)) current.params[key2] = value;
       } else if (current && fresh) {
-        current.token68 = name + "=".repeat(eq);
+        current.token68 = name2 + "=".repeat(eq);
       }
       continue;
     }
     if (current && fresh) {
-      current.token68 = name;
+      current.token68 = name2;
       continue;
     }
-    current = { scheme: name.toLowerCase(), params: /* @__PURE__ */ Object.create(null) };
+    current = { scheme: name2.toLowerCase(), params: /* @__PURE__ */ Object.create(null) };
     out.push(current);
   }
   return out.map((c) => ({ ...c, params: { ...c.params } }));
@@ -10391,28 +10209,28 @@ var TokenCache = class {
   now;
   byRegistry = /* @__PURE__ */ new Map();
   /** A live token whose scopes cover `need`. */
-  find(key, need) {
-    const list = this.byRegistry.get(key);
+  find(key2, need) {
+    const list = this.byRegistry.get(key2);
     if (!list) return void 0;
     const t = this.now();
     const live = list.filter((c) => c.expiresAt > t);
-    if (live.length !== list.length) this.byRegistry.set(key, live);
+    if (live.length !== list.length) this.byRegistry.set(key2, live);
     for (let i = live.length - 1; i >= 0; i--) if (scopesCover(live[i].scopes, need)) return live[i].token;
     return void 0;
   }
-  put(key, token, scopes, expiresInS) {
-    const list = this.byRegistry.get(key) ?? [];
+  put(key2, token, scopes, expiresInS) {
+    const list = this.byRegistry.get(key2) ?? [];
     const ttl = Math.max(expiresInS, DEFAULT_EXPIRES_IN_S) * 1e3;
     list.push({ token, scopes, expiresAt: this.now() + Math.max(ttl - EXPIRY_MARGIN_MS, ttl / 2) });
     if (list.length > 64) list.shift();
-    this.byRegistry.set(key, list);
+    this.byRegistry.set(key2, list);
   }
   /** Forget a token the registry refused. */
-  invalidate(key, token) {
-    const list = this.byRegistry.get(key);
+  invalidate(key2, token) {
+    const list = this.byRegistry.get(key2);
     if (list)
       this.byRegistry.set(
-        key,
+        key2,
         list.filter((c) => c.token !== token)
       );
   }
@@ -10471,7 +10289,7 @@ function tokenFromResponse(status, data, method, url, req, location2) {
   }
   if (status === 401 || status === 403) {
     throw new RegistryError(
-      `authentication failed for ${req.registry}: the token server ${redactUrl(new URL(url).origin)} refused ${req.credential ? "the credentials" : "anonymous access"} (status ${status})`,
+      `authentication failed for ${req.registry}: the token server ${redactUrl(new URL(url).origin)} refused ${req.credential ? `the credentials${req.credential.source ? ` from ${req.credential.source}` : ""}` : "anonymous access"} (status ${status})`,
       { method, url, status, codes: ["UNAUTHORIZED"] }
     );
   }
@@ -10511,7 +10329,49 @@ function basicAuth(c) {
 }
 
 // src/registry/tags.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
+
+// src/registry/endpoints.ts
+function segment(part, what) {
+  if (part === "" || part === "." || part === "..")
+    throw new Error(`invalid ${what} ${JSON.stringify(part)} for a registry URL`);
+  return encodeURIComponent(part).replace(/%3A/gi, ":");
+}
+function name(repository) {
+  return repository.split("/").map((p) => segment(p, `repository name "${repository}": component`)).join("/");
+}
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== void 0) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+function pingPath() {
+  return "/v2/";
+}
+function manifestPath(repository, reference) {
+  return `/v2/${name(repository)}/manifests/${segment(reference, "manifest reference")}`;
+}
+function blobPath(repository, digest) {
+  return `/v2/${name(repository)}/blobs/${segment(digest, "digest")}`;
+}
+function blobUploadPath(repository, mount) {
+  const q = mount ? query({ mount: mount.digest, from: mount.from }) : "";
+  return `/v2/${name(repository)}/blobs/uploads/${q}`;
+}
+function uploadSessionUrl(location2, base, digest) {
+  const u = new URL(location2, base);
+  if (digest !== void 0) u.searchParams.set("digest", digest);
+  return u.href;
+}
+function tagListPath(repository, page = {}) {
+  return `/v2/${name(repository)}/tags/list${query({ n: page.n, last: page.last })}`;
+}
+function referrersPath(repository, digest, artifactType) {
+  return `/v2/${name(repository)}/referrers/${segment(digest, "digest")}${query({ artifactType })}`;
+}
+
+// src/registry/tags.ts
 var DEFAULT_MAX_TAGS = 1e5;
 var MAX_TAGS_CEILING = 1e7;
 var MIN_TAGS_PER_PAGE = 10;
@@ -10537,7 +10397,7 @@ function raiseHint(registry, maxTags) {
   const host = familiarRegistry(registryKey(registry));
   return `The limit is max-tags ${maxTags} for registry ${host}; if the repository really has more tags, raise it with registries."${host}".max-tags in the config, or --max-tags N on the command line`;
 }
-var pageKey = (url) => createHash2("sha256").update(url).digest("base64");
+var pageKey = (url) => createHash("sha256").update(url).digest("base64");
 async function listTags(c, registry, repository, limits) {
   const { maxTags } = limits;
   const maxPages = maxTagPages(maxTags);
@@ -10548,7 +10408,7 @@ async function listTags(c, registry, repository, limits) {
   });
   const tags = /* @__PURE__ */ new Set();
   const seenPages = /* @__PURE__ */ new Set();
-  let path = `/v2/${repository}/tags/list?n=${limits.pageSize}`;
+  let path = tagListPath(repository, { n: limits.pageSize });
   for (let page = 1; path; page++) {
     if (page > maxPages)
       throw tooLong(path, `the tag list goes on past ${maxPages} pages (${tags.size} tags read)`);
@@ -10602,14 +10462,14 @@ async function listTags(c, registry, repository, limits) {
 }
 
 // src/registry/blobstream.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { Readable } from "node:stream";
 function verifiedBlobStream(first, desc, o) {
   return Readable.from(chunks(first, desc, o), { objectMode: false, highWaterMark: 64 * 1024 });
 }
 async function* chunks(first, desc, o) {
   const algo = algorithmOf(desc.digest);
-  const hash = createHash3(algo);
+  const hash = createHash2(algo);
   const fail2 = (msg, codes = ["DIGEST_INVALID"]) => new RegistryError(`blob ${desc.digest} of ${o.what}: ${msg}`, { method: "GET", url: o.url, codes });
   let res = first;
   let offset = 0;
@@ -10642,8 +10502,9 @@ async function* chunks(first, desc, o) {
       lost = e;
     }
     if (++failures >= o.policy.attempts) {
+      const why = deadlineFired(lost, new URL(o.url).host);
       throw new RegistryError(
-        `blob ${desc.digest} of ${o.what}: download failed after ${failures} attempts at byte ${offset}`,
+        `blob ${desc.digest} of ${o.what}: download failed after ${failures} attempts at byte ${offset}` + (why ? ` (${why})` : ""),
         {
           method: "GET",
           url: o.url,
@@ -10691,7 +10552,7 @@ async function headManifest(c, ref) {
   const res = await c.session.request({
     registry: ref.registry,
     method: "HEAD",
-    path: `/v2/${ref.repository}/manifests/${referenceOf(ref)}`,
+    path: manifestPath(ref.repository, referenceOf(ref)),
     headers: { accept: ACCEPT },
     scopes: c.scopes(ref.registry, ref.repository)
   });
@@ -10727,7 +10588,7 @@ async function getManifest(c, ref) {
   const res = await c.session.request({
     registry: ref.registry,
     method: "GET",
-    path: `/v2/${ref.repository}/manifests/${referenceOf(ref)}`,
+    path: manifestPath(ref.repository, referenceOf(ref)),
     headers: { accept: ACCEPT },
     scopes: c.scopes(ref.registry, ref.repository),
     bufferLimit: MANIFEST_LIMIT
@@ -10775,7 +10636,7 @@ async function putManifest(c, ref, m) {
   const res = await c.session.request({
     registry: ref.registry,
     method: "PUT",
-    path: `/v2/${ref.repository}/manifests/${reference}`,
+    path: manifestPath(ref.repository, reference),
     headers: { "content-type": m.mediaType },
     body: m.bytes,
     scopes: c.scopes(ref.registry, ref.repository, true),
@@ -10825,6 +10686,29 @@ function parseRateLimit(h) {
   const w = limit.window ?? remaining.window;
   if (w !== void 0) rl.windowS = w;
   return rl;
+}
+
+// src/registry/debug.ts
+function formatHttpDebug(e, source) {
+  switch (e.kind) {
+    case "exchange": {
+      const fallback = e.auth === "basic" ? "the registry's, sent to its token server" : "a token";
+      const creds = e.auth === "none" ? "" : `, credentials: ${source ?? fallback}`;
+      return `http: ${e.method} ${e.url} \u2192 ${e.status} in ${e.ms} ms (auth: ${e.auth}${creds})`;
+    }
+    case "error":
+      return `http: ${e.method} ${e.url} failed after ${e.ms} ms: ${e.message}`;
+    case "retry":
+      return e.waitMs === void 0 ? `http: ${e.method} ${e.url}: ${e.reason}; attempt ${e.attempt} of ${e.attempts}, not retrying` : `http: ${e.method} ${e.url}: ${e.reason}; attempt ${e.attempt} of ${e.attempts}, retrying in ${e.waitMs} ms`;
+  }
+}
+function explain401(registry, cred, source, by = "registry") {
+  const head = `auth: ${by === "registry" ? registry : `the token server of ${registry}`} answered 401`;
+  if (!cred) return `${head}: no credentials were sent for ${registry} (anonymous)`;
+  const from = source ?? "unknown source";
+  if (cred.password === "" || cred.username === "")
+    return `${head}: the credentials for ${registry} from ${from} are empty`;
+  return `${head}: the credentials for ${registry} from ${from} were refused`;
 }
 
 // src/registry/realm.ts
@@ -10891,7 +10775,8 @@ var Session = class {
       timeouts: opts.timeouts,
       sleep: opts.sleep,
       tlsFor: (url) => this.optionsForHost(url),
-      onResponse: (e) => this.observe(e.method, e.url, e.status, e.headers)
+      onResponse: (e) => this.observe(e.method, e.url, e.status, e.headers),
+      onDebug: opts.debug ? (e) => opts.debug(formatHttpDebug(e, opts.credentials.sourceOf(new URL(e.url).host))) : void 0
     });
   }
   opts;
@@ -10924,9 +10809,9 @@ var Session = class {
     this.opts.onRequest?.({ method, url: redactUrl(url.href), status });
     const rl = parseRateLimit(headers);
     if (!rl) return;
-    const key = registryKey(url.host);
-    this.rateLimits.set(key, rl);
-    this.opts.onRateLimit?.(key, rl);
+    const key2 = registryKey(url.host);
+    this.rateLimits.set(key2, rl);
+    this.opts.onRateLimit?.(key2, rl);
   }
   /**
    * `https://host` normally. Loopback and `insecure` registries: HTTPS first, plain HTTP when the
@@ -10934,12 +10819,12 @@ var Session = class {
    * to downgrade, unless the registry is marked insecure (which also skips verification).
    */
   baseUrl(registry) {
-    const key = registryKey(registry);
-    let p = this.bases.get(key);
+    const key2 = registryKey(registry);
+    let p = this.bases.get(key2);
     if (!p) {
-      p = this.probe(key);
-      this.bases.set(key, p);
-      p.catch(() => this.bases.delete(key));
+      p = this.probe(key2);
+      this.bases.set(key2, p);
+      p.catch(() => this.bases.delete(key2));
     }
     return p;
   }
@@ -10948,7 +10833,7 @@ var Session = class {
     const https = `https://${registry}`;
     if (!opts.insecure && !(this.opts.isLoopback ?? isLoopbackHost)(registry)) return https;
     try {
-      const res = await this.http.send({ method: "GET", url: `${https}/v2/` });
+      const res = await this.http.send({ method: "GET", url: `${https}${pingPath()}` });
       await res.body?.dump().catch(() => {
       });
       this.learn(registry, res);
@@ -10958,7 +10843,7 @@ var Session = class {
       const http = `http://${registry}`;
       if (answeredInPlainHttp(e) && !await this.opts.credentials.get(registry)) return http;
       try {
-        const res = await this.http.request({ method: "GET", url: `${http}/v2/` });
+        const res = await this.http.request({ method: "GET", url: `${http}${pingPath()}` });
         await res.body?.dump().catch(() => {
         });
         this.learn(registry, res);
@@ -10995,7 +10880,8 @@ var Session = class {
     const sameOrigin = new URL(url).origin === new URL(base).origin;
     const first = sameOrigin ? await this.authorization(registry, req.scopes, false) : void 0;
     let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) });
-    if (res.status !== 401 || !sameOrigin) return this.noteAnonymous(registry, res, first);
+    if (!sameOrigin) return res;
+    if (res.status !== 401) return this.noteAnonymous(registry, res, first);
     const challenges = this.learn(registry, res);
     if (isStream(req.body)) return this.noteAnonymous(registry, res, first);
     const bearer = findChallenge(challenges, "bearer");
@@ -11005,25 +10891,47 @@ var Session = class {
     ]);
     if (first?.startsWith("Bearer ")) this.tokens.invalidate(registry, first.slice(7));
     const second = await this.authorization(registry, scopes, true);
-    if (second === void 0 || second === first) return this.noteAnonymous(registry, res, first);
+    if (second === void 0 || second === first) {
+      await this.debug401(registry);
+      return this.noteAnonymous(registry, res, first);
+    }
     await res.body?.dump().catch(() => {
     });
     res = await this.http.request({ ...req, url, headers: withAuth(req.headers, second) });
+    if (res.status === 401) await this.debug401(registry);
     return this.noteAnonymous(registry, res, second);
   }
-  /** A refusal after an anonymous token carries the reason, for the error message (errors.ts). */
-  noteAnonymous(registry, res, auth) {
+  /** `sent`: what a token request actually sent (undefined credential: anonymous); else the store's. */
+  async debug401(registry, sent) {
+    if (!this.opts.debug) return;
+    const cred = sent ? sent.cred : await this.opts.credentials.get(registry);
+    this.opts.debug(explain401(registry, cred, this.opts.credentials.sourceOf(registry), sent?.by));
+  }
+  /**
+   * A refusal carries what the registry saw, for the error message (errors.ts): why a token was
+   * anonymous, that no credentials were found, or which source the refused credentials came from.
+   */
+  async noteAnonymous(registry, res, auth) {
+    if (res.status !== 401 && res.status !== 403) return res;
     const why = this.anonymousWhy.get(registry);
-    if (why !== void 0 && auth?.startsWith("Bearer ") && (res.status === 401 || res.status === 403))
+    if (why !== void 0 && auth?.startsWith("Bearer ")) {
       res.anonymousBecause = why;
+      return res;
+    }
+    const cred = await this.opts.credentials.get(registry);
+    if (!cred) {
+      if (auth === void 0) res.noCredentials = `no credentials were found for ${registry}`;
+    } else if (auth !== void 0) {
+      res.credentialSource = cred.source ?? "the configured credentials";
+    }
     return res;
   }
   /** GET /v2/: reachability, and the auth challenge; authenticates when credentials exist. */
   async ping(registry) {
-    const key = registryKey(registry);
-    const base = await this.baseUrl(key);
-    const res = await this.http.request({ method: "GET", url: `${base}/v2/`, bufferLimit: 1 << 16 });
-    this.learn(key, res);
+    const key2 = registryKey(registry);
+    const base = await this.baseUrl(key2);
+    const res = await this.http.request({ method: "GET", url: `${base}${pingPath()}`, bufferLimit: 1 << 16 });
+    this.learn(key2, res);
     return res;
   }
   async authorization(registry, scopes, force) {
@@ -11037,11 +10945,11 @@ var Session = class {
       const cached = this.tokens.find(registry, need);
       if (cached) return `Bearer ${cached}`;
     }
-    const key = `${registry} ${need.join(" ")}`;
-    let p = this.pendingTokens.get(key);
+    const key2 = `${registry} ${need.join(" ")}`;
+    let p = this.pendingTokens.get(key2);
     if (!p) {
-      p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key));
-      this.pendingTokens.set(key, p);
+      p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key2));
+      this.pendingTokens.set(key2, p);
     }
     return `Bearer ${await p}`;
   }
@@ -11065,15 +10973,26 @@ var Session = class {
       }
     }
     const credential = anonymous === void 0 ? cred : void 0;
-    const t = await fetchToken(this.http, { realm, service: state.service, scopes, credential, registry });
+    const t = await fetchToken(this.http, {
+      realm,
+      service: state.service,
+      scopes,
+      credential,
+      registry
+    }).catch(async (e) => {
+      const status = e.status;
+      if (status === 401 || status === 403)
+        await this.debug401(registry, { cred: credential, by: "token server" });
+      throw e;
+    });
     if (anonymous === void 0) this.anonymousWhy.delete(registry);
     else this.anonymousWhy.set(registry, anonymous);
     this.tokens.put(registry, t.token, scopes, t.expiresInS);
     return t.token;
   }
-  warnOnce(key, message) {
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
+  warnOnce(key2, message) {
+    if (this.warned.has(key2)) return;
+    this.warned.add(key2);
     this.warn(message);
   }
 };
@@ -11084,14 +11003,13 @@ function withAuth(h, auth) {
 }
 
 // src/registry/upload.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var GHCR_MAX_CHUNK = 4 * 1024 * 1024;
 async function mountBlob(t, digest, fromRepository) {
-  const q = new URLSearchParams({ mount: digest, from: fromRepository });
   const res = await t.session.request({
     registry: t.registry,
     method: "POST",
-    path: `/v2/${t.repository}/blobs/uploads/?${q}`,
+    path: blobUploadPath(t.repository, { digest, from: fromRepository }),
     headers: { "content-length": "0" },
     scopes: [...t.scopes, `repository:${fromRepository}:pull`],
     bufferLimit: 65536
@@ -11116,7 +11034,7 @@ async function cancel(t, res) {
     await t.session.request({
       registry: t.registry,
       method: "DELETE",
-      path: new URL(loc, res.url).href,
+      path: uploadSessionUrl(loc, res.url),
       scopes: t.scopes,
       retry: false,
       bufferLimit: 65536
@@ -11176,7 +11094,7 @@ async function start(t, desc) {
   const res = await t.session.request({
     registry: t.registry,
     method: "POST",
-    path: `/v2/${t.repository}/blobs/uploads/`,
+    path: blobUploadPath(t.repository),
     headers: { "content-length": "0" },
     scopes: t.scopes,
     bufferLimit: 65536
@@ -11190,11 +11108,6 @@ async function start(t, desc) {
     );
   }
   return res;
-}
-function withDigest(location2, base, digest) {
-  const u = new URL(location2, base);
-  u.searchParams.set("digest", digest);
-  return u.href;
 }
 async function complete(t, desc, res, method) {
   if (res.status !== 201 && res.status !== 204) {
@@ -11221,7 +11134,7 @@ async function complete(t, desc, res, method) {
   }
 }
 async function monolithic(t, desc, stream, started) {
-  const url = withDigest(header(started.headers, "location"), started.url, desc.digest);
+  const url = uploadSessionUrl(header(started.headers, "location"), started.url, desc.digest);
   const res = await t.session.request({
     registry: t.registry,
     method: "PUT",
@@ -11233,8 +11146,8 @@ async function monolithic(t, desc, stream, started) {
   await complete(t, desc, res, "PUT");
 }
 async function chunked(t, desc, stream, started, size) {
-  let location2 = new URL(header(started.headers, "location"), started.url).href;
-  const hash = createHash4(algorithmOf(desc.digest));
+  let location2 = uploadSessionUrl(header(started.headers, "location"), started.url);
+  const hash = createHash3(algorithmOf(desc.digest));
   let offset = 0;
   const what = `upload of ${desc.digest} to ${formatRepository(t.registry, t.repository)}`;
   try {
@@ -11262,7 +11175,7 @@ async function chunked(t, desc, stream, started, size) {
       if (res2.status !== 202 && res2.status !== 204) throw await failure(res2, "PATCH", "push", what);
       offset += part.length;
       const next = header(res2.headers, "location");
-      if (next) location2 = new URL(next, res2.url).href;
+      if (next) location2 = uploadSessionUrl(next, res2.url);
     }
     const got = `${algorithmOf(desc.digest)}:${hash.digest("hex")}`;
     if (offset !== desc.size || got !== desc.digest) {
@@ -11278,7 +11191,7 @@ async function chunked(t, desc, stream, started, size) {
     const res = await t.session.request({
       registry: t.registry,
       method: "PUT",
-      path: withDigest(location2, location2, desc.digest),
+      path: uploadSessionUrl(location2, location2, desc.digest),
       headers: { "content-length": "0" },
       scopes: t.scopes,
       bufferLimit: 65536
@@ -11328,35 +11241,35 @@ var ReferrersMemo = class {
    * learning, the next waiter asks.
    */
   async whenApi(registry, call) {
-    const key = registryKey(registry);
+    const key2 = registryKey(registry);
     for (; ; ) {
-      const known = this.api.get(key);
+      const known = this.api.get(key2);
       if (known === false) return void 0;
       if (known === true) return call();
-      const pending = this.probes.get(key);
+      const pending = this.probes.get(key2);
       if (!pending) break;
       await pending;
     }
     const p = call();
     const done = () => {
-      this.probes.delete(key);
+      this.probes.delete(key2);
     };
-    this.probes.set(key, p.then(done, done));
+    this.probes.set(key2, p.then(done, done));
     return p;
   }
   learn(registry, hasApi) {
     this.api.set(registryKey(registry), hasApi);
   }
   /** Run `fn` once every earlier `fn` for `key` has settled: one read-modify-write of a tag at a time. */
-  serialise(key, fn) {
-    const run2 = (this.locks.get(key) ?? Promise.resolve()).then(fn);
+  serialise(key2, fn) {
+    const run2 = (this.locks.get(key2) ?? Promise.resolve()).then(fn);
     const tail = run2.then(
       () => void 0,
       () => void 0
     );
-    this.locks.set(key, tail);
+    this.locks.set(key2, tail);
     void tail.then(() => {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
+      if (this.locks.get(key2) === tail) this.locks.delete(key2);
     });
     return run2;
   }
@@ -11370,7 +11283,7 @@ async function fromApi(c, memo, registry, repository, digest) {
   const res = await c.session.request({
     registry,
     method: "GET",
-    path: `/v2/${repository}/referrers/${digest}`,
+    path: referrersPath(repository, digest),
     headers: { accept: MediaType.OciIndex },
     scopes: c.scopes(registry, repository),
     bufferLimit: MANIFEST_LIMIT
@@ -11408,7 +11321,7 @@ async function fromFallbackTag(c, registry, repository, digest) {
     throw e;
   }
 }
-var DIGEST2 = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+var DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
 function referrerOf(m) {
   if (!m.bytes.includes('"subject"')) return void 0;
   let j;
@@ -11418,7 +11331,7 @@ function referrerOf(m) {
     return void 0;
   }
   const subject = j?.subject?.digest;
-  if (!j || typeof subject !== "string" || !DIGEST2.test(subject)) return void 0;
+  if (!j || typeof subject !== "string" || !DIGEST.test(subject)) return void 0;
   const artifactType = typeof j.artifactType === "string" ? j.artifactType : typeof j.config?.mediaType === "string" ? j.config.mediaType : void 0;
   const annotations = j.annotations;
   const stringMap = annotations !== null && typeof annotations === "object" && !Array.isArray(annotations) && Object.values(annotations).every((v) => typeof v === "string");
@@ -11429,12 +11342,12 @@ function referrerOf(m) {
 }
 async function addToFallbackIndex(c, memo, u) {
   const tag = fallbackTag(u.subject);
-  const key = `${registryKey(u.registry)}/${u.repository}:${tag}`;
-  const seen = `${key}>${u.descriptor.digest}`;
+  const key2 = `${registryKey(u.registry)}/${u.repository}:${tag}`;
+  const seen = `${key2}>${u.descriptor.digest}`;
   if (memo.indexed.has(seen)) return;
   const ref = { registry: u.registry, repository: u.repository, tag };
   const where = `${formatRepository(u.registry, u.repository)}:${tag}`;
-  await memo.serialise(key, async () => {
+  await memo.serialise(key2, async () => {
     if (memo.indexed.has(seen)) return;
     let index;
     try {
@@ -11489,6 +11402,7 @@ var RegistryClient = class {
       onRateLimit: opts.onRateLimit,
       onRequest: opts.onRequest,
       warn: opts.warn,
+      debug: opts.debug,
       sleep: opts.sleep
     });
     this.tagPageSize = opts.tagPageSize ?? 1e3;
@@ -11503,36 +11417,36 @@ var RegistryClient = class {
   willPush(registry, repository) {
     this.pushRepos.add(`${registryKey(registry)}/${repository}`);
   }
-  /** Token scopes for a repository. */
-  /** The one retry policy of this client's requests; give it to the copy engine too. */
+  /** The one retry policy of this client's requests; give it to the copy engine too. No request. */
   get retryPolicy() {
     return this.session.http.policy;
   }
+  /** Token scopes for a repository (pull, or pull,push where this run writes). No request. */
   scopes(registry, repository, push = false) {
     const p = push || this.pushRepos.has(`${registryKey(registry)}/${repository}`);
     return [`repository:${repository}:${p ? "pull,push" : "pull"}`];
   }
-  /** GET /v2/ — reachability, TLS, and the credentials (a token without scope, like `docker login`). */
+  /** end-1 GET /v2/ — reachability, TLS, and the credentials (a token without scope, like `docker login`). */
   async ping(registry) {
     const res = await this.session.request({
       registry,
       method: "GET",
-      path: "/v2/",
+      path: pingPath(),
       scopes: [],
       bufferLimit: 65536
     });
     if (res.status !== 200) throw await failure(res, "GET", "ping", `registry ${registryKey(registry)}`);
   }
-  /** HEAD /v2/<name>/manifests/<reference> — undefined on 404. Does not count as a Docker Hub pull. */
+  /** end-3 HEAD /v2/<name>/manifests/<reference> — undefined on 404. Does not count as a Docker Hub pull. */
   async manifestHead(ref) {
     return headManifest(this, ref);
   }
-  /** GET /v2/<name>/manifests/<reference> — digest verified, 4 MiB cap, schema 1 refused. */
+  /** end-3 GET /v2/<name>/manifests/<reference> — digest verified, 4 MiB cap, schema 1 refused. */
   async manifestGet(ref) {
     return getManifest(this, ref);
   }
   /**
-   * PUT /v2/<name>/manifests/<tag|digest> — the bytes exactly as given; returns the digest. A
+   * end-7 PUT /v2/<name>/manifests/<tag|digest> — the bytes exactly as given; returns the digest. A
    * manifest with a `subject` put to a registry that does not answer `OCI-Subject` (no referrers
    * API) is also added to the `sha256-<subject hex>` fallback index, as OCI distribution 1.1 asks.
    */
@@ -11551,7 +11465,7 @@ var RegistryClient = class {
     }
     return m.digest;
   }
-  /** DELETE /v2/<name>/manifests/<digest> (a tag is resolved to its digest first). */
+  /** end-9 DELETE /v2/<name>/manifests/<digest> (a tag is resolved to its digest first, end-3 HEAD). */
   async manifestDelete(ref) {
     let digest = ref.digest;
     if (!digest) {
@@ -11568,7 +11482,7 @@ var RegistryClient = class {
     const res = await this.session.request({
       registry: ref.registry,
       method: "DELETE",
-      path: `/v2/${ref.repository}/manifests/${digest}`,
+      path: manifestPath(ref.repository, digest),
       scopes: [`repository:${ref.repository}:delete`, ...this.scopes(ref.registry, ref.repository)],
       bufferLimit: 65536
     });
@@ -11578,12 +11492,12 @@ var RegistryClient = class {
       err.message = `${formatReference({ ...ref, digest })}: the registry does not allow deleting manifests (405)`;
     throw err;
   }
-  /** HEAD /v2/<name>/blobs/<digest> — the size, or undefined on 404. */
+  /** end-2 HEAD /v2/<name>/blobs/<digest> — the size, or undefined on 404. */
   async blobHead(registry, repository, digest) {
     const res = await this.session.request({
       registry,
       method: "HEAD",
-      path: `/v2/${repository}/blobs/${digest}`,
+      path: blobPath(repository, digest),
       scopes: this.scopes(registry, repository)
     });
     await res.body?.dump().catch(() => {
@@ -11594,13 +11508,13 @@ var RegistryClient = class {
     const n = Number(header(res.headers, "content-length"));
     return Number.isFinite(n) ? n : 0;
   }
-  /** GET /v2/<name>/blobs/<digest> — a stream verified against desc.digest and desc.size; never buffered. */
+  /** end-2 GET /v2/<name>/blobs/<digest> — a stream verified against desc.digest and desc.size; never buffered. */
   async blobGet(registry, repository, desc) {
     const what = formatRepository(registry, repository);
     const open = async (offset) => this.session.request({
       registry,
       method: "GET",
-      path: `/v2/${repository}/blobs/${desc.digest}`,
+      path: blobPath(repository, desc.digest),
       headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
       scopes: this.scopes(registry, repository)
     });
@@ -11613,55 +11527,57 @@ var RegistryClient = class {
       url: res.url
     });
   }
-  /** POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo> — true on 201; false (session cancelled) on 202. */
+  /** end-11 POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo> — true on 201; false (session cancelled) on 202. */
   async blobMount(registry, repository, digest, fromRepository) {
     return mountBlob(this.uploadTarget(registry, repository), digest, fromRepository);
   }
   /**
-   * POST /v2/<name>/blobs/uploads/ then PUT <location>?digest= (one streaming request), or PATCH
+   * end-4a POST /v2/<name>/blobs/uploads/ then end-6 PUT <location>?digest= (one streaming request), or end-5 PATCH
    * chunks when `maxChunkSize` is configured (GHCR: 4 MiB by default) or the registry refused a
    * single PUT earlier in the run. Pass a function for `body` to let a failed upload restart with a
    * fresh session and a fresh stream; without one, a refused PUT fails retryable and the caller's
    * next attempt goes in chunks.
    */
   async blobUpload(registry, repository, desc, body) {
-    const key = registryKey(registry);
-    const chunk = this.session.options(key).maxChunkSize ?? (key === "ghcr.io" || this.chunkedUploads.has(key) ? GHCR_MAX_CHUNK : void 0);
+    const key2 = registryKey(registry);
+    const chunk = this.session.options(key2).maxChunkSize ?? (key2 === "ghcr.io" || this.chunkedUploads.has(key2) ? GHCR_MAX_CHUNK : void 0);
     await uploadBlob(
       this.uploadTarget(registry, repository),
       desc,
       body,
       chunk,
-      () => this.chunkedUploads.add(key)
+      () => this.chunkedUploads.add(key2)
     );
   }
   /**
-   * GET /v2/<name>/tags/list?n=… following `Link: <…>; rel="next"`. Listed once per repository for
+   * end-8b GET /v2/<name>/tags/list?n=… following `Link: <…>; rel="next"`. Listed once per repository for
    * the client's life and shared by concurrent callers (the plan's filters, every image's cosign
    * tags); a failed listing is forgotten so the next caller lists again. At most `max-tags` tags
    * (DEFAULT_MAX_TAGS unless configured) are read: a longer list is an error, never a partial list.
    */
   async tagList(registry, repository) {
-    const key = `${registryKey(registry)}/${repository}`;
-    let p = this.tagLists.get(key);
+    const key2 = `${registryKey(registry)}/${repository}`;
+    let p = this.tagLists.get(key2);
     if (!p) {
       const maxTags = this.maxTags ?? this.session.options(registry).maxTags ?? DEFAULT_MAX_TAGS;
       p = listTags(this, registry, repository, { pageSize: this.tagPageSize, maxTags });
-      this.tagLists.set(key, p);
-      p.catch(() => this.tagLists.delete(key));
+      this.tagLists.set(key2, p);
+      p.catch(() => this.tagLists.delete(key2));
     }
     return [...await p];
   }
   /**
-   * GET /v2/<name>/referrers/<digest>; where the registry has no referrers API (remembered for the
+   * end-12a GET /v2/<name>/referrers/<digest>; where the registry has no referrers API (remembered for the
    * client's life after its first 404/400/405/501), HEAD then GET of the `sha256-<hex>` fallback tag.
    */
   async referrers(registry, repository, digest) {
     return referrers(this, this.referrersMemo, registry, repository, digest);
   }
+  /** The last `RateLimit-*` headers `registry` answered with (Docker Hub counts pulls). No request. */
   rateLimit(registry) {
     return this.session.rateLimit(registry);
   }
+  /** Closes the keep-alive connections. No request. */
   async close() {
     await this.session.http.close();
   }
@@ -11675,12 +11591,270 @@ var RegistryClient = class {
   }
 };
 
+// src/config/registries.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+var REGISTRY_KEYS = [
+  "insecure",
+  "ca-file",
+  "cert-file",
+  "key-file",
+  "max-chunk-size",
+  "max-tags",
+  "token-realms",
+  "rate-limit-reserve",
+  "connect-timeout",
+  "response-timeout"
+];
+var SECRET_KEYS = /* @__PURE__ */ new Set([
+  "username",
+  "user",
+  "password",
+  "pass",
+  "token",
+  "auth",
+  "identitytoken",
+  "registrytoken",
+  "credentials",
+  "secret",
+  "email"
+]);
+var HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::\d{1,5})?$/;
+function redactUserinfo(s) {
+  return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1REDACTED@");
+}
+var MAX_TIMEOUT_MS = 36e5;
+function parseDuration(s) {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i.exec(s.trim());
+  if (!m) return void 0;
+  const unit = (m[2] ?? "s").toLowerCase();
+  const ms = Math.round(Number(m[1]) * (unit === "ms" ? 1 : unit === "s" ? 1e3 : 6e4));
+  return ms > 0 && ms <= MAX_TIMEOUT_MS ? ms : void 0;
+}
+function parseSize(s) {
+  const m = /^(\d+)\s*(b|k|kib|kb|m|mib|mb|g|gib|gb)?$/i.exec(s.trim());
+  if (!m) return void 0;
+  const unit = (m[2] ?? "b").toLowerCase();
+  const mult = {
+    b: 1,
+    k: 1024,
+    kib: 1024,
+    kb: 1e3,
+    m: 1024 ** 2,
+    mib: 1024 ** 2,
+    mb: 1e3 ** 2,
+    g: 1024 ** 3,
+    gib: 1024 ** 3,
+    gb: 1e3 ** 3
+  };
+  const n = Number(m[1]) * mult[unit];
+  return n > 0 && Number.isSafeInteger(n) ? n : void 0;
+}
+function readRegistries(r, section, file) {
+  const out = {};
+  if (r.kind(section.value) === "null") return out;
+  if (r.kind(section.value) !== "map") {
+    r.typeError(section, "registries", "a map of registry host \u2192 options");
+    return out;
+  }
+  const firstByKey = /* @__PURE__ */ new Map();
+  for (const e of r.entries(section.value, "registries")) {
+    const host = e.key;
+    if (!HOST_RE.test(host)) {
+      const hint = /^https?:\/\//i.test(host) || host.includes("/") ? " (no scheme or path)" : "";
+      r.errors.at(
+        e.offset,
+        `registries: "${redactUserinfo(host)}" is not a registry host like registry.example.com or 10.0.0.5:5000${hint}`
+      );
+      continue;
+    }
+    const key2 = registryKey(host.toLowerCase());
+    const first = firstByKey.get(key2);
+    if (first) {
+      const p = r.errors.pos(first.offset);
+      r.errors.at(
+        e.offset,
+        `registries: "${host}" is the same registry as "${first.key}" (line ${p.line}, column ${p.col})`
+      );
+      continue;
+    }
+    firstByKey.set(key2, e);
+    const opts = readOne(r, e, `registries."${host}"`, file);
+    if (opts) out[key2] = opts;
+  }
+  return out;
+}
+function readOne(r, e, where, file) {
+  if (r.kind(e.value) !== "map") {
+    r.typeError(e, where, `a map of options (${REGISTRY_KEYS.join(", ")})`);
+    return void 0;
+  }
+  const all = r.entries(e.value, where);
+  const secrets = all.filter((x) => SECRET_KEYS.has(x.key.toLowerCase()));
+  for (const s of secrets) {
+    r.errors.at(
+      s.offset,
+      `${where}.${s.key}: secrets do not belong in the config file; pass them with the credentials input (or --credentials FILE)`
+    );
+  }
+  const known = r.known(
+    all.filter((x) => !secrets.includes(x)),
+    REGISTRY_KEYS,
+    where
+  );
+  const opts = {};
+  const insecure = known.get("insecure");
+  if (insecure) {
+    const v = r.bool(insecure, `${where}.insecure`);
+    if (v !== void 0) opts.insecure = v;
+  }
+  const base = dirname(resolve(file));
+  const path = (key3) => {
+    const x = known.get(key3);
+    if (!x) return void 0;
+    const p = r.string(x, `${where}.${key3}`);
+    if (p === void 0) return void 0;
+    const abs = resolve(base, p);
+    if (!existsSync(abs)) {
+      r.errors.at(
+        r.valueOffset(x),
+        `${where}.${key3}: file "${p}" does not exist (relative paths start at the config file's folder)`
+      );
+      return void 0;
+    }
+    return abs;
+  };
+  const caFile = path("ca-file");
+  const certFile = path("cert-file");
+  const keyFile = path("key-file");
+  if (caFile) opts.caFile = caFile;
+  if (certFile) opts.certFile = certFile;
+  if (keyFile) opts.keyFile = keyFile;
+  const cert = known.get("cert-file");
+  const key2 = known.get("key-file");
+  if (cert && !key2)
+    r.errors.at(cert.offset, `${where}: cert-file needs key-file (a client certificate needs its key)`);
+  if (key2 && !cert)
+    r.errors.at(key2.offset, `${where}: key-file needs cert-file (a client key needs its certificate)`);
+  const chunk = known.get("max-chunk-size");
+  if (chunk) {
+    const k = r.kind(chunk.value);
+    const n = k === "number" || k === "string" ? parseSize(r.text(chunk.value) ?? "") : void 0;
+    if (n === void 0) r.typeError(chunk, `${where}.max-chunk-size`, "a size in bytes, or like 4MiB");
+    else opts.maxChunkSize = n;
+  }
+  const maxTags = known.get("max-tags");
+  if (maxTags) {
+    const n = r.integer(maxTags, `${where}.max-tags`, 1);
+    if (n !== void 0 && n > MAX_TAGS_CEILING)
+      r.errors.at(r.valueOffset(maxTags), `${where}.max-tags: at most ${MAX_TAGS_CEILING}, got ${n}`);
+    else if (n !== void 0) opts.maxTags = n;
+  }
+  const reserve = known.get("rate-limit-reserve");
+  if (reserve) {
+    const n = r.integer(reserve, `${where}.rate-limit-reserve`, 0);
+    if (n !== void 0) opts.rateLimitReserve = n;
+  }
+  for (const [key3, field] of [
+    ["connect-timeout", "connectTimeoutMs"],
+    ["response-timeout", "responseTimeoutMs"]
+  ]) {
+    const e2 = known.get(key3);
+    if (!e2) continue;
+    const k = r.kind(e2.value);
+    const ms = k === "number" || k === "string" ? parseDuration(r.text(e2.value) ?? "") : void 0;
+    if (ms === void 0) r.typeError(e2, `${where}.${key3}`, "a duration like 10s, 1m or 500ms (at most 1h)");
+    else opts[field] = ms;
+  }
+  const realms = known.get("token-realms");
+  if (realms) {
+    const v = readTokenRealms(r, realms, `${where}.token-realms`);
+    if (v) opts.tokenRealms = v;
+  }
+  return opts;
+}
+function readTokenRealms(r, e, where) {
+  const n = r.deref(e.value);
+  if ((0, import_yaml5.isSeq)(n) && n.items.length === 0) return [];
+  const items = r.stringList(e, where);
+  if (!items) return void 0;
+  const out = [];
+  for (const it of items) {
+    if (!HOST_RE.test(it.value)) {
+      r.errors.at(
+        it.offset,
+        `${where}: "${redactUserinfo(it.value)}" is not a host like auth.example.com or auth.example.com:8443 (no scheme or path)`
+      );
+      continue;
+    }
+    out.push(it.value.toLowerCase());
+  }
+  return out.length === items.length ? out : void 0;
+}
+
 // src/config/load.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-import { readFile as readFile3, stat } from "node:fs/promises";
+var import_yaml8 = __toESM(require_dist(), 1);
+import { readFile as readFile2, stat } from "node:fs/promises";
+
+// src/config/expansion.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+var MAX_EXPANDED_NODES = 1e5;
+var MAX_NESTING = 256;
+var Refused = class extends Error {
+  constructor(offset, message) {
+    super(message);
+    this.offset = offset;
+  }
+  offset;
+};
+function checkExpansion(doc, errors, maxExpanded = MAX_EXPANDED_NODES) {
+  const sizes = /* @__PURE__ */ new Map();
+  const open = /* @__PURE__ */ new Set();
+  let added = 0;
+  const offsetOf = (n) => n?.range?.[0] ?? 0;
+  const size = (node, depth) => {
+    if (node === null || typeof node !== "object") return 1;
+    const known = sizes.get(node);
+    if (known !== void 0) return known;
+    if (depth > MAX_NESTING) {
+      throw new Refused(offsetOf(node), `YAML: nested more than ${MAX_NESTING} levels deep`);
+    }
+    if (open.has(node)) throw new Refused(offsetOf(node), "YAML: an alias refers to a node it is inside");
+    open.add(node);
+    let s = 1;
+    if ((0, import_yaml6.isAlias)(node)) {
+      const target = node.resolve(doc);
+      s = target ? size(target, depth + 1) : 1;
+      added += s;
+      if (added > maxExpanded) {
+        throw new Refused(
+          offsetOf(node),
+          `YAML: aliases and merge keys (<<) expand the config to more than ${maxExpanded} extra nodes (this alias, *${node.source}, passes the limit); write the values out or share less`
+        );
+      }
+    } else if ((0, import_yaml6.isMap)(node) || (0, import_yaml6.isSeq)(node)) {
+      for (const item of node.items) {
+        s += (0, import_yaml6.isPair)(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+      }
+    }
+    open.delete(node);
+    sizes.set(node, s);
+    return s;
+  };
+  try {
+    size(doc.contents, 0);
+    return true;
+  } catch (e) {
+    if (!(e instanceof Refused)) throw e;
+    errors.at(e.offset, e.message);
+    return false;
+  }
+}
 
 // src/config/validate.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
+import { dirname as dirname2, resolve as resolve3 } from "node:path";
 
 // src/config/options.ts
 var OPTION_KEYS = [
@@ -11690,7 +11864,11 @@ var OPTION_KEYS = [
   "attestations",
   "foreign-layers",
   "convert",
-  "max-age"
+  "max-age",
+  "min-age",
+  "overwrite",
+  // Read by signatures.ts: its key paths need the config file's folder.
+  "signatures"
 ];
 function parseMaxAge(s) {
   const m = /^(\d+(?:\.\d+)?)\s*([hdw]?)$/.exec(s.trim());
@@ -11706,10 +11884,10 @@ function readOptions(r, known, where) {
     const platforms = readPlatforms(r, p, `${where}.platforms`);
     if (platforms) out.platforms = platforms;
   }
-  const flag = (key, set) => {
-    const e = known.get(key);
+  const flag = (key2, set) => {
+    const e = known.get(key2);
     if (!e) return;
-    const v = r.bool(e, `${where}.${key}`);
+    const v = r.bool(e, `${where}.${key2}`);
     if (v !== void 0) set(v);
   };
   flag("verify", (v) => out.verify = v);
@@ -11723,17 +11901,26 @@ function readOptions(r, known, where) {
     else if (v === "false" || v === "none") out.convertToDocker = false;
     else r.typeError(convert, `${where}.convert`, '"docker" or false');
   }
-  const age = known.get("max-age");
-  if (age) {
-    const k = r.kind(age.value);
-    const days = k === "number" || k === "string" ? parseMaxAge(r.text(age.value) ?? "") : void 0;
-    if (days === void 0)
-      r.typeError(age, `${where}.max-age`, "a positive age like 7 (days), 12h, 7d or 2w");
-    else out.maxAgeDays = days;
+  const age = (key2, set) => {
+    const e = known.get(key2);
+    if (!e) return;
+    const k = r.kind(e.value);
+    const days = k === "number" || k === "string" ? parseMaxAge(r.text(e.value) ?? "") : void 0;
+    if (days === void 0) r.typeError(e, `${where}.${key2}`, "a positive age like 7 (days), 12h, 7d or 2w");
+    else set(days);
+  };
+  age("max-age", (d) => out.maxAgeDays = d);
+  age("min-age", (d) => out.minAgeDays = d);
+  const ow = known.get("overwrite");
+  if (ow) {
+    const v = r.kind(ow.value) === "string" ? r.text(ow.value) : void 0;
+    if (v !== void 0 && OVERWRITE_POLICIES.includes(v))
+      out.overwrite = v;
+    else r.typeError(ow, `${where}.overwrite`, '"always", "if-ours" or "never"');
   }
   return out;
 }
-function readPlatforms(r, e, name) {
+function readPlatforms(r, e, name2) {
   if (r.kind(e.value) === "string" && r.text(e.value) === "all") return "all";
   let items;
   if (r.kind(e.value) === "string") {
@@ -11745,7 +11932,7 @@ function readPlatforms(r, e, name) {
       return item;
     });
   } else {
-    items = r.stringList(e, name);
+    items = r.stringList(e, name2);
   }
   if (!items) return void 0;
   const out = [];
@@ -11753,7 +11940,7 @@ function readPlatforms(r, e, name) {
   let ok = true;
   for (const item of items) {
     if (item.value === "all") {
-      r.errors.at(item.offset, `${name}: "all" cannot be combined with other platforms; write platforms: all`);
+      r.errors.at(item.offset, `${name2}: "all" cannot be combined with other platforms; write platforms: all`);
       ok = false;
       continue;
     }
@@ -11761,21 +11948,146 @@ function readPlatforms(r, e, name) {
     try {
       p = parsePlatform(item.value);
     } catch (err) {
-      r.errors.at(item.offset, `${name}: ${err.message}`, err);
+      r.errors.at(item.offset, `${name2}: ${err.message}`, err);
       ok = false;
       continue;
     }
-    const key = formatPlatform(p);
-    if (seen.has(key)) {
-      const as = key === item.value ? "" : ` (as ${key})`;
-      r.errors.at(item.offset, `${name}: "${item.value}" is listed twice${as}`);
+    const key2 = formatPlatform(p);
+    if (seen.has(key2)) {
+      const as = key2 === item.value ? "" : ` (as ${key2})`;
+      r.errors.at(item.offset, `${name2}: "${item.value}" is listed twice${as}`);
       ok = false;
     } else {
-      seen.add(key);
+      seen.add(key2);
       out.push(p);
     }
   }
   return ok ? out : void 0;
+}
+
+// src/config/signatures.ts
+import { createPublicKey } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { resolve as resolve2 } from "node:path";
+var SIGNATURES_KEYS = ["verify"];
+var VERIFY_KEYS = ["mode", "keys", "transparency-log", "keyless", "trusted-root"];
+var MODES = ["enforce", "warn", "off"];
+var TLOG = ["optional", "required"];
+var MAX_KEY_FILE = 64 * 1024;
+function readSignatures(r, e, where, dir) {
+  const before = r.errors.count;
+  const out = readLevel(r, e, where, dir);
+  if (out && r.errors.count > before) out.refused = true;
+  return out;
+}
+function readLevel(r, e, where, dir) {
+  const name2 = `${where}.signatures`;
+  if (r.kind(e.value) !== "map") {
+    r.typeError(e, name2, "a map (verify)");
+    return void 0;
+  }
+  const top = r.known(r.entries(e.value, name2), SIGNATURES_KEYS, name2);
+  const v = top.get("verify");
+  const out = { offset: e.offset };
+  if (!v) return out;
+  const vname = `${name2}.verify`;
+  if (r.kind(v.value) !== "map") {
+    r.typeError(v, vname, `a map (${VERIFY_KEYS.slice(0, 3).join(", ")})`);
+    return void 0;
+  }
+  const known = r.known(r.entries(v.value, vname), VERIFY_KEYS, vname);
+  for (const k of ["keyless", "trusted-root"]) {
+    const x = known.get(k);
+    if (x)
+      r.errors.at(
+        x.offset,
+        `${vname}.${k}: keyless verification (certificates, Fulcio, Rekor, trusted roots) is not supported yet; verify with keys`
+      );
+  }
+  const mode = known.get("mode");
+  if (mode) {
+    const m = oneOf(r, mode, `${vname}.mode`, MODES);
+    if (m) out.mode = m;
+  }
+  const tlog = known.get("transparency-log");
+  if (tlog) {
+    const t = oneOf(r, tlog, `${vname}.transparency-log`, TLOG);
+    if (t) out.transparencyLog = t;
+  }
+  const keys = known.get("keys");
+  if (keys) {
+    const items = r.stringList(keys, `${vname}.keys`);
+    if (items) {
+      const files = items.map((it) => readKeyFile(r, it, `${vname}.keys`, dir));
+      if (files.every((f) => f !== void 0)) out.keys = files;
+    }
+  }
+  return out;
+}
+function oneOf(r, e, name2, allowed) {
+  const v = r.kind(e.value) === "string" ? r.text(e.value) : void 0;
+  if (v !== void 0 && allowed.includes(v)) return v;
+  r.typeError(e, name2, allowed.join(", "));
+  return void 0;
+}
+function readKeyFile(r, it, name2, dir) {
+  const abs = resolve2(dir, it.value);
+  const fail2 = (why, cause) => {
+    r.errors.at(it.offset, `${name2}: "${it.value}" ${why}`, cause);
+    return void 0;
+  };
+  let pem;
+  try {
+    if (statSync(abs).size > MAX_KEY_FILE)
+      return fail2(`is larger than ${MAX_KEY_FILE / 1024} KiB; not a public key`);
+    pem = readFileSync(abs, "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    return code2 === "ENOENT" ? fail2(`does not exist (relative paths start at the config file's folder)`) : fail2(`cannot be read: ${err.message}`, err);
+  }
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
+    return fail2("is a private key; give the public key (cosign public-key --key \u2026 > key.pub)");
+  try {
+    const problem = keyTypeProblem(createPublicKey(pem));
+    if (problem) return fail2(problem);
+  } catch (err) {
+    return fail2(`is not a PEM public key: ${err.message}`, err);
+  }
+  return abs;
+}
+function keyTypeProblem(key2) {
+  const t = key2.asymmetricKeyType;
+  if (t === "ed25519" || t === "rsa") return void 0;
+  const curve = key2.asymmetricKeyDetails?.namedCurve;
+  if (t === "ec" && (curve === "prime256v1" || curve === "secp384r1")) return void 0;
+  const what = t === "ec" ? `ECDSA ${curve ?? "unknown curve"}` : String(t);
+  return `is a ${what} key; supported: ECDSA P-256 or P-384, Ed25519, RSA`;
+}
+function mergePolicy(r, defaults, own, where, reported) {
+  const mode = own?.mode ?? defaults?.mode ?? "off";
+  if (mode === "off" || own?.refused || defaults?.refused) return void 0;
+  const keys = own?.keys ?? defaults?.keys;
+  const transparencyLog = own?.transparencyLog ?? defaults?.transparencyLog ?? "required";
+  const at = own ?? defaults;
+  const label = own ? `${where}.signatures.verify` : "defaults.signatures.verify";
+  const problems = [];
+  if (!keys || keys.length === 0)
+    problems.push(
+      `${label}: mode ${mode} needs keys (PEM public keys); keyless verification is not supported yet`
+    );
+  if (transparencyLog === "required")
+    problems.push(
+      `${label}: transparency-log proofs are not verified yet, so transparency-log: required cannot be honoured; set transparency-log: optional to verify with keys alone`
+    );
+  for (const p of problems) {
+    const k = `${at.offset}
+${p}`;
+    if (reported.has(k)) continue;
+    reported.add(k);
+    r.errors.at(at.offset, p);
+  }
+  if (problems.length > 0) return void 0;
+  return { mode, keys, transparencyLog };
 }
 
 // src/config/entries.ts
@@ -11815,6 +12127,10 @@ function readEntry(r, source, keyOffset, value, defaults) {
     return void 0;
   }
   const options = { ...defaults.options, ...readOptions(r, known, where) };
+  const sig = known.get("signatures");
+  const ownPolicy = sig ? readSignatures(r, sig, where, defaults.dir) : void 0;
+  const policy = mergePolicy(r, defaults.signatures, ownPolicy, where, defaults.reported);
+  if (policy) options.signatures = policy;
   const filter = readFilter(r, known, where);
   const filterKeys = FILTER_KEYS.filter((k) => known.has(k));
   if (sourceRef && (sourceRef.tag !== void 0 || sourceRef.digest !== void 0) && filterKeys.length > 0) {
@@ -11883,16 +12199,16 @@ function readSource(r, source, offset) {
 }
 function readFilter(r, known, where) {
   const filter = {};
-  for (const key of ["tags", "exclude"]) {
-    const e = known.get(key);
+  for (const key2 of ["tags", "exclude"]) {
+    const e = known.get(key2);
     if (!e) continue;
-    const items = r.stringList(e, `${where}.${key}`);
+    const items = r.stringList(e, `${where}.${key2}`);
     if (!items) continue;
     for (const item of items) {
       const problem = tagPatternError(item.value);
-      if (problem) r.errors.at(item.offset, `${where}.${key}: ${problem}`);
+      if (problem) r.errors.at(item.offset, `${where}.${key2}: ${problem}`);
     }
-    filter[key] = items.map((i) => i.value);
+    filter[key2] = items.map((i) => i.value);
   }
   const s = known.get("semver");
   if (s) {
@@ -11948,193 +12264,18 @@ function checkTarget(r, text, offset, where, explicit, hasFilter) {
   }
 }
 
-// src/config/registries.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-import { existsSync } from "node:fs";
-import { dirname as dirname2, resolve } from "node:path";
-var REGISTRY_KEYS = [
-  "insecure",
-  "ca-file",
-  "cert-file",
-  "key-file",
-  "max-chunk-size",
-  "max-tags",
-  "token-realms"
-];
-var SECRET_KEYS = /* @__PURE__ */ new Set([
-  "username",
-  "user",
-  "password",
-  "pass",
-  "token",
-  "auth",
-  "identitytoken",
-  "registrytoken",
-  "credentials",
-  "secret",
-  "email"
-]);
-var HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::\d{1,5})?$/;
-function redactUserinfo(s) {
-  return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1REDACTED@");
-}
-function parseSize(s) {
-  const m = /^(\d+)\s*(b|k|kib|kb|m|mib|mb|g|gib|gb)?$/i.exec(s.trim());
-  if (!m) return void 0;
-  const unit = (m[2] ?? "b").toLowerCase();
-  const mult = {
-    b: 1,
-    k: 1024,
-    kib: 1024,
-    kb: 1e3,
-    m: 1024 ** 2,
-    mib: 1024 ** 2,
-    mb: 1e3 ** 2,
-    g: 1024 ** 3,
-    gib: 1024 ** 3,
-    gb: 1e3 ** 3
-  };
-  const n = Number(m[1]) * mult[unit];
-  return n > 0 && Number.isSafeInteger(n) ? n : void 0;
-}
-function readRegistries(r, section, file) {
-  const out = {};
-  if (r.kind(section.value) === "null") return out;
-  if (r.kind(section.value) !== "map") {
-    r.typeError(section, "registries", "a map of registry host \u2192 options");
-    return out;
-  }
-  const firstByKey = /* @__PURE__ */ new Map();
-  for (const e of r.entries(section.value, "registries")) {
-    const host = e.key;
-    if (!HOST_RE.test(host)) {
-      const hint = /^https?:\/\//i.test(host) || host.includes("/") ? " (no scheme or path)" : "";
-      r.errors.at(
-        e.offset,
-        `registries: "${redactUserinfo(host)}" is not a registry host like registry.example.com or 10.0.0.5:5000${hint}`
-      );
-      continue;
-    }
-    const key = registryKey(host.toLowerCase());
-    const first = firstByKey.get(key);
-    if (first) {
-      const p = r.errors.pos(first.offset);
-      r.errors.at(
-        e.offset,
-        `registries: "${host}" is the same registry as "${first.key}" (line ${p.line}, column ${p.col})`
-      );
-      continue;
-    }
-    firstByKey.set(key, e);
-    const opts = readOne(r, e, `registries."${host}"`, file);
-    if (opts) out[key] = opts;
-  }
-  return out;
-}
-function readOne(r, e, where, file) {
-  if (r.kind(e.value) !== "map") {
-    r.typeError(e, where, `a map of options (${REGISTRY_KEYS.join(", ")})`);
-    return void 0;
-  }
-  const all = r.entries(e.value, where);
-  const secrets = all.filter((x) => SECRET_KEYS.has(x.key.toLowerCase()));
-  for (const s of secrets) {
-    r.errors.at(
-      s.offset,
-      `${where}.${s.key}: secrets do not belong in the config file; pass them with the credentials input (or --credentials FILE)`
-    );
-  }
-  const known = r.known(
-    all.filter((x) => !secrets.includes(x)),
-    REGISTRY_KEYS,
-    where
-  );
-  const opts = {};
-  const insecure = known.get("insecure");
-  if (insecure) {
-    const v = r.bool(insecure, `${where}.insecure`);
-    if (v !== void 0) opts.insecure = v;
-  }
-  const base = dirname2(resolve(file));
-  const path = (key2) => {
-    const x = known.get(key2);
-    if (!x) return void 0;
-    const p = r.string(x, `${where}.${key2}`);
-    if (p === void 0) return void 0;
-    const abs = resolve(base, p);
-    if (!existsSync(abs)) {
-      r.errors.at(
-        r.valueOffset(x),
-        `${where}.${key2}: file "${p}" does not exist (relative paths start at the config file's folder)`
-      );
-      return void 0;
-    }
-    return abs;
-  };
-  const caFile = path("ca-file");
-  const certFile = path("cert-file");
-  const keyFile = path("key-file");
-  if (caFile) opts.caFile = caFile;
-  if (certFile) opts.certFile = certFile;
-  if (keyFile) opts.keyFile = keyFile;
-  const cert = known.get("cert-file");
-  const key = known.get("key-file");
-  if (cert && !key)
-    r.errors.at(cert.offset, `${where}: cert-file needs key-file (a client certificate needs its key)`);
-  if (key && !cert)
-    r.errors.at(key.offset, `${where}: key-file needs cert-file (a client key needs its certificate)`);
-  const chunk = known.get("max-chunk-size");
-  if (chunk) {
-    const k = r.kind(chunk.value);
-    const n = k === "number" || k === "string" ? parseSize(r.text(chunk.value) ?? "") : void 0;
-    if (n === void 0) r.typeError(chunk, `${where}.max-chunk-size`, "a size in bytes, or like 4MiB");
-    else opts.maxChunkSize = n;
-  }
-  const maxTags = known.get("max-tags");
-  if (maxTags) {
-    const n = r.integer(maxTags, `${where}.max-tags`, 1);
-    if (n !== void 0 && n > MAX_TAGS_CEILING)
-      r.errors.at(r.valueOffset(maxTags), `${where}.max-tags: at most ${MAX_TAGS_CEILING}, got ${n}`);
-    else if (n !== void 0) opts.maxTags = n;
-  }
-  const realms = known.get("token-realms");
-  if (realms) {
-    const v = readTokenRealms(r, realms, `${where}.token-realms`);
-    if (v) opts.tokenRealms = v;
-  }
-  return opts;
-}
-function readTokenRealms(r, e, where) {
-  const n = r.deref(e.value);
-  if ((0, import_yaml5.isSeq)(n) && n.items.length === 0) return [];
-  const items = r.stringList(e, where);
-  if (!items) return void 0;
-  const out = [];
-  for (const it of items) {
-    if (!HOST_RE.test(it.value)) {
-      r.errors.at(
-        it.offset,
-        `${where}: "${redactUserinfo(it.value)}" is not a host like auth.example.com or auth.example.com:8443 (no scheme or path)`
-      );
-      continue;
-    }
-    out.push(it.value.toLowerCase());
-  }
-  return out.length === items.length ? out : void 0;
-}
-
 // src/config/validate.ts
-var TOP_KEYS = ["version", "defaults", "registries", "images"];
+var TOP_KEYS = ["version", "defaults", "registries", "images", "lock"];
 var DEFAULTS_KEYS = ["target", ...OPTION_KEYS];
 function validateDocument(doc, errors, file) {
   const r = new NodeReader(doc, errors);
   const root = r.deref(doc.contents);
-  if (root === null || (0, import_yaml6.isScalar)(root) && root.value === null) {
+  if (root === null || (0, import_yaml7.isScalar)(root) && root.value === null) {
     errors.at(0, "config is empty");
     return void 0;
   }
-  if (!(0, import_yaml6.isMap)(root)) {
-    const hint = (0, import_yaml6.isSeq)(root) ? " (a list of images goes under images:)" : "";
+  if (!(0, import_yaml7.isMap)(root)) {
+    const hint = (0, import_yaml7.isSeq)(root) ? " (a list of images goes under images:)" : "";
     r.error(root, `the config must be a map with keys ${TOP_KEYS.join(", ")}, got ${r.describe(root)}${hint}`);
     return void 0;
   }
@@ -12144,22 +12285,34 @@ function validateDocument(doc, errors, file) {
     const v = r.text(version.value);
     const ok = (r.kind(version.value) === "number" || r.kind(version.value) === "string") && v === "1";
     if (!ok) {
-      const shown = r.kind(version.value) === "number" || r.kind(version.value) === "string" ? v : r.describe(version.value);
-      r.errors.at(r.valueOffset(version), `unsupported version ${shown}: this mirror-action reads version 1`);
+      const shown2 = r.kind(version.value) === "number" || r.kind(version.value) === "string" ? v : r.describe(version.value);
+      r.errors.at(r.valueOffset(version), `unsupported version ${shown2}: this mirror-action reads version 1`);
     }
   }
   const registriesEntry = top.get("registries");
   const registries = registriesEntry ? readRegistries(r, registriesEntry, file) : {};
-  const defaults = readDefaults(r, top.get("defaults"));
+  const defaults = readDefaults(r, top.get("defaults"), dirname2(resolve3(file)));
   const imagesEntry = top.get("images");
   let built = [];
   if (!imagesEntry) errors.at(r.offset(root), "images: missing; list the images to mirror under images:");
   else built = readImages(r, imagesEntry, defaults);
   checkDuplicateTargets(r, built);
-  return { version: 1, file, registries, images: built.map((b) => b.entry) };
+  const config = { version: 1, file, registries, images: built.map((b) => b.entry) };
+  const lock = top.get("lock");
+  if (lock) {
+    const path = r.string(lock, "lock");
+    if (path === "") r.errors.at(r.valueOffset(lock), "lock: expected a file path, got an empty string");
+    else if (path !== void 0) config.lock = resolve3(dirname2(resolve3(file)), path);
+  }
+  return config;
 }
-function readDefaults(r, section) {
-  const defaults = { targetRefused: false, options: { ...DEFAULT_ENTRY_OPTIONS } };
+function readDefaults(r, section, dir) {
+  const defaults = {
+    targetRefused: false,
+    options: { ...DEFAULT_ENTRY_OPTIONS },
+    dir,
+    reported: /* @__PURE__ */ new Set()
+  };
   if (!section || r.kind(section.value) === "null") return defaults;
   if (r.kind(section.value) !== "map") {
     r.typeError(section, "defaults", `a map (${DEFAULTS_KEYS.join(", ")})`);
@@ -12167,6 +12320,8 @@ function readDefaults(r, section) {
   }
   const known = r.known(r.entries(section.value, "defaults"), DEFAULTS_KEYS, "defaults");
   defaults.options = { ...defaults.options, ...readOptions(r, known, "defaults") };
+  const sig = known.get("signatures");
+  if (sig) defaults.signatures = readSignatures(r, sig, "defaults", dir);
   const t = known.get("target");
   if (t) {
     const base = r.string(t, "defaults.target");
@@ -12219,14 +12374,14 @@ function readImages(r, section, defaults) {
     if (entries.length === 0) r.errors.at(section.offset, "images: no images listed");
   } else if (kind === "list") {
     const list = r.deref(section.value);
-    const items = (0, import_yaml6.isSeq)(list) ? list.items : [];
+    const items = (0, import_yaml7.isSeq)(list) ? list.items : [];
     if (items.length === 0) r.errors.at(section.offset, "images: no images listed");
     for (const raw of items) {
       const item = r.deref(raw);
       const k = r.kind(item);
       if (k === "string" || k === "number") {
         push(readEntry(r, r.text(item) ?? "", r.offset(item), null, defaults));
-      } else if (k === "map" && (0, import_yaml6.isMap)(item) && item.items.length === 1) {
+      } else if (k === "map" && (0, import_yaml7.isMap)(item) && item.items.length === 1) {
         const [e] = r.entries(item, "images");
         if (e) push(readEntry(r, e.key, e.offset, e.value, defaults));
       } else {
@@ -12265,10 +12420,10 @@ function checkDuplicateTargets(r, built) {
       );
       continue;
     }
-    for (const [full, key] of targets) {
-      const first = seen.get(key);
+    for (const [full, key2] of targets) {
+      const first = seen.get(key2);
       if (!first) {
-        seen.set(key, b);
+        seen.set(key2, b);
         continue;
       }
       const p = first.entry.position;
@@ -12304,9 +12459,9 @@ function parseConfig(text, file) {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_CONFIG_BYTES) throw tooLarge(file, bytes);
   const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  const lines = new import_yaml7.LineCounter();
+  const lines = new import_yaml8.LineCounter();
   const errors = new ErrorCollector(file, lines);
-  const doc = (0, import_yaml7.parseDocument)(body, {
+  const doc = (0, import_yaml8.parseDocument)(body, {
     lineCounter: lines,
     uniqueKeys: false,
     prettyErrors: false,
@@ -12315,6 +12470,8 @@ function parseConfig(text, file) {
   for (const e of [...doc.errors, ...doc.warnings]) {
     errors.at(e.pos[0], `YAML: ${e.message.split("\n")[0]}`);
   }
+  errors.throwIfAny();
+  checkExpansion(doc, errors);
   errors.throwIfAny();
   const config = validateDocument(doc, errors, file);
   errors.throwIfAny();
@@ -12327,7 +12484,7 @@ async function loadConfig(file) {
     const info = await stat(file);
     if (info.isDirectory()) throw new Error("it is a directory");
     if (info.size > MAX_CONFIG_BYTES) throw tooLarge(file, info.size);
-    text = await readFile3(file, "utf8");
+    text = await readFile2(file, "utf8");
   } catch (err) {
     if (err instanceof ConfigErrors) throw err;
     const code2 = err.code;
@@ -12471,6 +12628,18 @@ function parseTransportRef(s) {
       return { transport: "docker", ref: parseReference(s) };
   }
 }
+function formatTransportRef(t) {
+  switch (t.transport) {
+    case "docker":
+      return `docker://${formatReference(t.ref)}`;
+    case "oci":
+      return `oci:${t.dir}${t.ref !== void 0 ? `:${t.ref}` : ""}`;
+    case "docker-archive":
+      return `docker-archive:${t.file}${t.ref !== void 0 ? `:${t.ref}` : ""}`;
+    case "dir":
+      return `dir:${t.dir}`;
+  }
+}
 function destinationCapabilities(t) {
   return DESTINATION_CAPABILITIES[t.transport];
 }
@@ -12483,7 +12652,7 @@ async function lookUpTag(t, tag, ctx) {
     }
     case "oci": {
       if (tag === void 0) return void 0;
-      const { readIndex, refNameOf } = await import("./oci-layout-WJ2VV2TW.js");
+      const { readIndex, refNameOf } = await import("./oci-layout-XBFC62ZX.js");
       const hit = (await readIndex(t.dir))?.manifests.find((d) => refNameOf(d) === tag);
       return hit ? { digest: hit.digest } : null;
     }
@@ -12496,11 +12665,11 @@ async function openSource(t, ctx) {
     case "docker":
       return openDockerSource(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-WJ2VV2TW.js")).openOciSource(t.dir, t.ref);
+      return (await import("./oci-layout-XBFC62ZX.js")).openOciSource(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-ANUKFYDK.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
+      return (await import("./docker-archive-SFVJNXQU.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
     case "dir":
-      return (await import("./dir-FBX4KMJF.js")).openDirSource(t.dir);
+      return (await import("./dir-ZU5ZQMGP.js")).openDirSource(t.dir);
   }
 }
 async function openDestination(t, ctx) {
@@ -12508,981 +12677,571 @@ async function openDestination(t, ctx) {
     case "docker":
       return openDockerDestination(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-WJ2VV2TW.js")).openOciDestination(t.dir, t.ref);
+      return (await import("./oci-layout-XBFC62ZX.js")).openOciDestination(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-ANUKFYDK.js")).openDockerArchiveDestination(
+      return (await import("./docker-archive-SFVJNXQU.js")).openDockerArchiveDestination(
         t.file,
         t.ref === void 0 || t.ref.startsWith("@") ? void 0 : t.ref
       );
     case "dir":
-      return (await import("./dir-FBX4KMJF.js")).openDirDestination(t.dir);
+      return (await import("./dir-ZU5ZQMGP.js")).openDirDestination(t.dir);
   }
 }
 
-// src/copy/convert.ts
-var LAYER_MAP = {
-  [MediaType.OciLayerGzip]: MediaType.DockerLayer,
-  [MediaType.DockerLayer]: MediaType.DockerLayer,
-  [MediaType.OciLayerNondistributableGzip]: MediaType.DockerForeignLayer,
-  [MediaType.DockerForeignLayer]: MediaType.DockerForeignLayer
-};
-var ConvertError = class extends Error {
-};
-function dockerDescriptor(d, mediaType) {
-  const out = { mediaType, size: d.size, digest: d.digest };
-  if (d.urls?.length) out.urls = d.urls;
-  if (d.platform) out.platform = d.platform;
+// src/sync/report.ts
+var IMAGE_STATUSES = [
+  "copied",
+  "skipped",
+  "failed",
+  "planned",
+  "deferred",
+  "drifted",
+  "waiting"
+];
+function computeTotals(images) {
+  const totals = {
+    copied: 0,
+    skipped: 0,
+    failed: 0,
+    planned: 0,
+    deferred: 0,
+    drifted: 0,
+    waiting: 0,
+    bytes: 0
+  };
+  for (const im of images) {
+    totals[im.status]++;
+    totals.bytes += im.bytes;
+  }
+  return totals;
+}
+function errorMessage(error) {
+  const parts = [];
+  for (let e = error; e !== void 0 && parts.length < 4; e = e.cause) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (msg && !parts.some((p) => p.includes(msg))) parts.push(msg);
+    if (!(e instanceof Error)) break;
+  }
+  const text = redactText(parts.join(": ") || "unknown error").replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 REDACTED").replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, "$1REDACTED@");
+  return text.length > 1e3 ? `${text.slice(0, 997)}...` : text;
+}
+function exitCodeFor(report2) {
+  return report2.images.some((i) => i.status === "failed") ? 1 : 0;
+}
+
+// src/sync/shard.ts
+import { createHash as createHash4 } from "node:crypto";
+function parseShard(s) {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(s);
+  if (!m) throw new Error(`invalid shard '${s}': expected i/n, e.g. 1/4`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) {
+    throw new Error(`invalid shard '${s}': need 1 <= i <= n`);
+  }
+  return { index, count };
+}
+function hashHex(key2) {
+  return createHash4("sha256").update(key2, "utf8").digest("hex");
+}
+function assignShards(weights, count) {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`shard count must be a positive integer`);
+  const keys = [...weights.keys()].map((k) => ({ k, w: Math.max(0, weights.get(k) ?? 0), h: hashHex(k) }));
+  keys.sort((a, b) => b.w - a.w || (a.h < b.h ? -1 : a.h > b.h ? 1 : a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const load = new Array(count).fill(0);
+  const size = new Array(count).fill(0);
+  const out = /* @__PURE__ */ new Map();
+  for (const { k, w } of keys) {
+    let best = 0;
+    for (let i = 1; i < count; i++) {
+      if (load[i] < load[best] || load[i] === load[best] && size[i] < size[best]) best = i;
+    }
+    load[best] += w;
+    size[best]++;
+    out.set(k, best + 1);
+  }
   return out;
 }
-function encode(obj, mediaType) {
-  const bytes = Buffer.from(JSON.stringify(obj, null, 3));
-  return { bytes, mediaType, digest: sha256Digest(bytes) };
-}
-function convertManifestToDocker(m) {
-  if (m.mediaType === MediaType.DockerManifest) return m;
-  if (m.mediaType !== MediaType.OciManifest) {
-    throw new ConvertError(`cannot convert ${m.mediaType} to a Docker v2 schema 2 manifest`);
+function selectShard(items, shard, keyOf2) {
+  if (!shard || shard.count === 1) return items;
+  const weights = /* @__PURE__ */ new Map();
+  for (const it of items) {
+    const k = keyOf2(it);
+    weights.set(k, (weights.get(k) ?? 0) + 1);
   }
-  const json = JSON.parse(m.bytes.toString("utf8"));
-  const config = json.config;
-  if (!config || config.mediaType !== MediaType.OciConfig && config.mediaType !== MediaType.DockerConfig) {
-    throw new ConvertError(
-      `cannot convert ${m.digest} to Docker v2 schema 2: it is an artifact (config ${config?.mediaType ?? "missing"}), not an image`
-    );
-  }
-  const layers = (json.layers ?? []).map((l) => {
-    const mt = LAYER_MAP[l.mediaType];
-    if (!mt) {
-      throw new ConvertError(
-        `cannot convert ${m.digest} to Docker v2 schema 2: layer ${l.digest} is ${l.mediaType}; only gzip layers can be expressed`
-      );
-    }
-    return dockerDescriptor(l, mt);
-  });
-  return encode(
-    {
-      schemaVersion: 2,
-      mediaType: MediaType.DockerManifest,
-      config: dockerDescriptor(config, MediaType.DockerConfig),
-      layers
-    },
-    MediaType.DockerManifest
-  );
-}
-function checkIndexConvertible(digest, entries) {
-  for (const d of entries) {
-    if (isAttestationEntry(d)) {
-      throw new ConvertError(
-        `cannot convert ${digest} to a Docker manifest list: entry ${d.digest} is an attestation, which it cannot carry; drop attestations (keepAttestations: false / --drop-attestations)`
-      );
-    }
-    if (d.mediaType === MediaType.OciIndex || d.mediaType === MediaType.DockerManifestList) {
-      throw new ConvertError(
-        `cannot convert ${digest} to a Docker manifest list: entry ${d.digest} is a nested index`
-      );
-    }
-  }
-}
-function convertIndexToDocker(m, children) {
-  if (m.mediaType !== MediaType.OciIndex && m.mediaType !== MediaType.DockerManifestList) {
-    throw new ConvertError(`cannot convert ${m.mediaType} to a Docker manifest list`);
-  }
-  const json = JSON.parse(m.bytes.toString("utf8"));
-  const entries = json.manifests ?? [];
-  checkIndexConvertible(m.digest, entries);
-  const manifests = entries.map((d) => {
-    const child = children.get(d.digest);
-    if (!child) throw new ConvertError(`index ${m.digest} entry ${d.digest} was not converted`);
-    if (child.mediaType !== MediaType.DockerManifest) {
-      throw new ConvertError(`cannot convert ${m.digest}: entry ${d.digest} is ${child.mediaType}`);
-    }
-    return dockerDescriptor(
-      { ...d, digest: child.digest, size: child.bytes.length },
-      MediaType.DockerManifest
-    );
-  });
-  if (m.mediaType === MediaType.DockerManifestList && manifests.every((d, i) => d.digest === json.manifests?.[i].digest)) {
-    return m;
-  }
-  return encode(
-    { schemaVersion: 2, mediaType: MediaType.DockerManifestList, manifests },
-    MediaType.DockerManifestList
-  );
+  const where = assignShards(weights, shard.count);
+  return items.filter((it) => where.get(keyOf2(it)) === shard.index);
 }
 
-// src/copy/blobs.ts
-import { Transform } from "node:stream";
+// src/sync/state.ts
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile as readFile3, rename, rm, writeFile } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
 
-// src/copy/errors.ts
-var CopyError = class extends Error {
-  side;
-  /** The source or destination name (`docker://host/repo:tag`, `oci:dir:ref`). */
-  ref;
-  /** The blob or manifest the failure concerns, when there is one. */
-  digest;
-  constructor(side, ref, message, opts = {}) {
-    super(`${side} ${ref}: ${message}`, opts.cause === void 0 ? void 0 : { cause: opts.cause });
-    this.name = "CopyError";
-    this.side = side;
-    this.ref = ref;
-    if (opts.digest) this.digest = opts.digest;
-  }
-};
-var CancelledError = class extends Error {
-  constructor() {
-    super("cancelled: another part of this copy failed");
-    this.name = "CancelledError";
-  }
-};
-function messageOf(err) {
-  return err instanceof Error ? err.message : String(err);
+// src/sync/seen.ts
+var DIGEST2 = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+var keyOf = (source, target) => `${source}\u2192${target}`;
+function valid(e) {
+  if (!e || typeof e !== "object") return false;
+  const o = e;
+  return typeof o.source === "string" && typeof o.target === "string" && typeof o.sourceDigest === "string" && DIGEST2.test(o.sourceDigest) && typeof o.at === "string" && !Number.isNaN(Date.parse(o.at)) && (o.config === void 0 || typeof o.config === "string");
 }
-function toCopyError(err, side, ref, what, digest) {
-  if (err instanceof CopyError || err instanceof CancelledError) return err;
-  return new CopyError(sideOf(err) ?? side, ref, `${what}: ${messageOf(err)}`, { cause: err, digest });
+var SeenLog = class {
+  records = /* @__PURE__ */ new Map();
+  /** Changed since load or save: the record written, or null for removed (replayed by `mergeOnto`). */
+  touched = /* @__PURE__ */ new Map();
+  /** Reads the file's `seen` object; returns how many records were malformed (dropped). */
+  absorb(raw) {
+    if (raw === void 0) return 0;
+    if (!raw || typeof raw !== "object") return 1;
+    let dropped = 0;
+    for (const e of Object.values(raw)) {
+      if (valid(e)) this.records.set(keyOf(e.source, e.target), { ...e });
+      else dropped++;
+    }
+    return dropped;
+  }
+  get size() {
+    return this.records.size;
+  }
+  /**
+   * When `sourceDigest` was first seen for source → target; records `now` (returning it) when there
+   * is no record or the record is for another digest (a moved tag starts its cooldown again).
+   */
+  firstSeen(source, target, sourceDigest, now, config) {
+    const key2 = keyOf(source, target);
+    const r = this.records.get(key2);
+    if (r && r.sourceDigest === sourceDigest) return new Date(r.at);
+    const rec = { source, target, sourceDigest, at: now.toISOString() };
+    if (config !== void 0) rec.config = config;
+    this.records.set(key2, rec);
+    this.touched.set(key2, rec);
+    return now;
+  }
+  /** True when a record went. */
+  forget(source, target) {
+    const key2 = keyOf(source, target);
+    if (!this.records.has(key2)) return false;
+    this.records.delete(key2);
+    this.touched.set(key2, null);
+    return true;
+  }
+  /** Removes the records `owns` allows and `keep` rejects; returns how many went. */
+  prune(owns, keep) {
+    let n = 0;
+    for (const r of [...this.records.values()]) {
+      if (owns(r) && !keep(r) && this.forget(r.source, r.target)) n++;
+    }
+    return n;
+  }
+  list() {
+    return [...this.records.values()];
+  }
+  /** Sorted, for a stable file; undefined when empty, so files without cooldowns do not change shape. */
+  toJSON() {
+    if (this.records.size === 0) return void 0;
+    const out = {};
+    for (const k of [...this.records.keys()].sort()) out[k] = this.records.get(k);
+    return out;
+  }
+  /** This log's changes replayed onto `current` (the file as it is now); `current` is changed. */
+  mergeOnto(current) {
+    for (const [key2, r] of this.touched) {
+      if (r === null) current.records.delete(key2);
+      else current.records.set(key2, r);
+    }
+    return current;
+  }
+  /** After a save: `merged` is what the file now holds. */
+  saved(merged) {
+    this.records = merged.records;
+    this.touched.clear();
+  }
+};
+
+// src/sync/state-file.ts
+var STATE_VERSION = 1;
+function stateKey(source, sourceDigest, target) {
+  return `${source}@${sourceDigest}\u2192${target}`;
+}
+function validEntry(e) {
+  if (!e || typeof e !== "object") return false;
+  const o = e;
+  return typeof o.source === "string" && typeof o.target === "string" && typeof o.sourceDigest === "string" && DIGEST2.test(o.sourceDigest) && typeof o.digest === "string" && DIGEST2.test(o.digest) && typeof o.at === "string" && !Number.isNaN(Date.parse(o.at)) && (o.options === void 0 || typeof o.options === "string") && (o.config === void 0 || typeof o.config === "string");
+}
+function document(entries, seen, blobs) {
+  const out = {};
+  for (const k of [...entries.keys()].sort()) out[k] = entries.get(k);
+  const doc = { version: STATE_VERSION, entries: out };
+  const s = seen.toJSON();
+  if (s) doc.seen = s;
+  const held2 = blobs.toJSON();
+  if (Object.keys(held2).length) doc.blobs = held2;
+  return doc;
 }
 
-// src/copy/blobs.ts
-var MAX_MOUNT_CANDIDATES = 3;
-var ByteCounter = class extends Transform {
-  constructor(onBytes) {
-    super();
-    this.onBytes = onBytes;
+// src/sync/holders.ts
+var MAX_BLOBS_PER_REGISTRY = 1e4;
+var MAX_HOLDERS_PER_BLOB = 4;
+var MAX_REGISTRIES = 64;
+var DIGEST3 = /^sha256:[a-f0-9]{64}$|^sha512:[a-f0-9]{128}$/;
+var REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+var REGISTRY = /^[a-z0-9.-]+(?::[0-9]{1,5})?$|^\[[0-9a-f:.]+\](?::[0-9]{1,5})?$/;
+var key = (registry, digest, repository) => `${registry}
+${digest}
+${repository}`;
+var BlobHolders = class {
+  map = /* @__PURE__ */ new Map();
+  /** What this run changed, replayed onto the file as it is at save: the time seen, or null for dropped. */
+  touched = /* @__PURE__ */ new Map();
+  get dirty() {
+    return this.touched.size > 0;
   }
-  onBytes;
-  bytes = 0;
-  _transform(chunk, _enc, cb) {
-    this.bytes += chunk.length;
-    this.onBytes(chunk.length);
-    cb(null, chunk);
-  }
-};
-function locationKey(l) {
-  return `${l.registry}/${l.repository}`;
-}
-var BlobMover = class {
-  constructor(limiter, retry) {
-    this.limiter = limiter;
-    this.retry = retry;
-  }
-  limiter;
-  retry;
-  inflight = /* @__PURE__ */ new Map();
-  /** registry → digest → repositories of that registry known (this run) to hold the blob. */
-  holders = /* @__PURE__ */ new Map();
-  /** Make `desc` present in the destination. Resolves 'already-copied' when another copy of this run did it. */
-  async move(ctx, desc) {
-    const key = `${ctx.dstRepoKey}
-${desc.digest}`;
-    for (let round = 0; round < 2; round++) {
-      const shared = this.inflight.get(key);
-      if (!shared) break;
-      try {
-        await shared;
-        return { kind: "already-copied" };
-      } catch {
-        if (this.inflight.get(key) === shared) this.inflight.delete(key);
+  /** Reads the `blobs` part of a state document; returns how many malformed items were dropped. */
+  absorb(doc) {
+    if (doc === void 0) return 0;
+    if (!doc || typeof doc !== "object") return 1;
+    let dropped = 0;
+    for (const [registry, byDigest] of Object.entries(doc)) {
+      if (!REGISTRY.test(registry) || !byDigest || typeof byDigest !== "object") {
+        dropped++;
+        continue;
+      }
+      for (const [digest, repos] of Object.entries(byDigest)) {
+        if (!DIGEST3.test(digest) || !repos || typeof repos !== "object") {
+          dropped++;
+          continue;
+        }
+        for (const [repository, at] of Object.entries(repos)) {
+          if (REPOSITORY.test(repository) && typeof at === "string" && !Number.isNaN(Date.parse(at)))
+            this.put(registry, digest, repository, at);
+          else dropped++;
+        }
       }
     }
-    const mine = this.place(ctx, desc);
-    this.inflight.set(key, mine);
-    mine.catch(() => {
-      if (this.inflight.get(key) === mine) this.inflight.delete(key);
-    });
-    return mine;
+    this.bound();
+    return dropped;
   }
-  /** Remember that `loc` holds `digest`, making it a mount source for other repositories. */
-  recordHolder(loc, digest) {
-    let byDigest = this.holders.get(loc.registry);
-    if (!byDigest) this.holders.set(loc.registry, byDigest = /* @__PURE__ */ new Map());
+  candidates(registry, digest) {
+    const repos = this.map.get(registry)?.get(digest);
+    if (!repos) return [];
+    return [...repos.entries()].sort((a, b) => a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0).map(([r]) => r);
+  }
+  stale(registry, repository, digest) {
+    const repos = this.map.get(registry)?.get(digest);
+    if (!repos?.delete(repository)) return;
+    if (!repos.size) this.map.get(registry).delete(digest);
+    this.touched.set(key(registry, digest, repository), null);
+  }
+  held(registry, repository, digest) {
+    if (!DIGEST3.test(digest) || !REPOSITORY.test(repository)) return;
+    const at = (/* @__PURE__ */ new Date()).toISOString();
+    this.put(registry, digest, repository, at);
+    this.touched.set(key(registry, digest, repository), at);
+  }
+  put(registry, digest, repository, at) {
+    let byDigest = this.map.get(registry);
+    if (!byDigest) this.map.set(registry, byDigest = /* @__PURE__ */ new Map());
     let repos = byDigest.get(digest);
-    if (!repos) byDigest.set(digest, repos = /* @__PURE__ */ new Set());
-    repos.add(loc.repository);
+    if (!repos) byDigest.set(digest, repos = /* @__PURE__ */ new Map());
+    const old = repos.get(repository);
+    if (old === void 0 || old < at) repos.set(repository, at);
   }
-  mountCandidates(ctx, digest) {
-    const dst = ctx.dst.location;
-    if (!dst || !ctx.dst.mountBlob) return [];
-    const out = [];
-    const src = ctx.src.location;
-    if (src && src.registry === dst.registry && src.repository !== dst.repository) out.push(src);
-    for (const repo of this.holders.get(dst.registry)?.get(digest) ?? []) {
-      if (repo !== dst.repository && !out.some((l) => l.repository === repo)) {
-        out.push({ registry: dst.registry, repository: repo });
+  /** This run's changes replayed onto `current` (the file as it is now), which is returned. */
+  mergedOnto(current) {
+    for (const [k, at] of this.touched) {
+      const [registry, digest, repository] = k.split("\n");
+      if (at === null) current.stale(registry, repository, digest);
+      else current.put(registry, digest, repository, at);
+    }
+    current.touched.clear();
+    return current;
+  }
+  /** Keeps only repositories `keep` accepts (those some state entry still targets), then the caps. */
+  retain(keep) {
+    for (const [registry, byDigest] of this.map) {
+      for (const [digest, repos] of byDigest) {
+        for (const repo of repos.keys()) if (!keep(registry, repo)) repos.delete(repo);
+        if (!repos.size) byDigest.delete(digest);
+      }
+      if (!byDigest.size) this.map.delete(registry);
+    }
+    this.bound();
+  }
+  bound() {
+    const newest = (repos) => [...repos.values()].reduce((a, b) => a > b ? a : b, "");
+    for (const byDigest of this.map.values()) {
+      for (const repos of byDigest.values()) {
+        if (repos.size <= MAX_HOLDERS_PER_BLOB) continue;
+        const keep = [...repos.entries()].sort((a, b) => a[1] < b[1] ? 1 : -1).slice(0, MAX_HOLDERS_PER_BLOB);
+        repos.clear();
+        for (const [r, at] of keep) repos.set(r, at);
+      }
+      if (byDigest.size <= MAX_BLOBS_PER_REGISTRY) continue;
+      const order2 = [...byDigest.entries()].sort((a, b) => newest(a[1]) < newest(b[1]) ? 1 : -1);
+      for (const [digest] of order2.slice(MAX_BLOBS_PER_REGISTRY)) byDigest.delete(digest);
+    }
+    if (this.map.size > MAX_REGISTRIES) {
+      const order2 = [...this.map.entries()].sort((a, b) => b[1].size - a[1].size);
+      for (const [registry] of order2.slice(MAX_REGISTRIES)) this.map.delete(registry);
+    }
+  }
+  toJSON() {
+    const out = {};
+    for (const registry of [...this.map.keys()].sort()) {
+      const byDigest = this.map.get(registry);
+      const d = out[registry] = {};
+      for (const digest of [...byDigest.keys()].sort()) {
+        const repos = byDigest.get(digest);
+        d[digest] = Object.fromEntries([...repos.keys()].sort().map((r) => [r, repos.get(r)]));
       }
     }
-    return out.slice(0, MAX_MOUNT_CANDIDATES);
-  }
-  async place(ctx, desc) {
-    const { dst } = ctx;
-    const what = `blob ${desc.digest}`;
-    const exists = await this.limiter.request([ctx.dstKey], () => dst.hasBlob(desc)).catch((e) => Promise.reject(toCopyError(e, "destination", dst.name, what, desc.digest)));
-    if (exists) {
-      this.held(ctx, desc);
-      return { kind: "exists" };
-    }
-    for (const from of this.mountCandidates(ctx, desc.digest)) {
-      const ok = await this.limiter.request([ctx.dstKey], () => dst.mountBlob(desc, from)).catch(() => false);
-      if (ok) {
-        this.held(ctx, desc);
-        return { kind: "mounted", from };
-      }
-    }
-    const bytes = await this.limiter.transfer([ctx.srcKey, ctx.dstKey], () => this.streamWithRetry(ctx, desc));
-    this.held(ctx, desc);
-    return { kind: "copied", bytes };
-  }
-  /**
-   * The source resumes a broken download itself, but an upload fed from a one-shot stream cannot
-   * restart: a failure no loop below has retried yet (a reset or 5xx on the one-shot upload)
-   * retries the whole transfer with a fresh stream, under the same policy as every other retry.
-   */
-  async streamWithRetry(ctx, desc) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.stream(ctx, desc);
-      } catch (e) {
-        if (!isRetryable(e) || ctx.cancelled() || !await this.retry.wait(attempt)) throw e;
-      }
-    }
-  }
-  held(ctx, desc) {
-    if (ctx.dst.location) this.recordHolder(ctx.dst.location, desc.digest);
-  }
-  /** src.getBlob → dst.putBlob with nothing buffered; whichever side broke is the one blamed. */
-  async stream(ctx, desc) {
-    if (ctx.cancelled()) throw new CancelledError();
-    const { src, dst } = ctx;
-    const what = `blob ${desc.digest}`;
-    let body;
-    try {
-      body = await src.getBlob(desc);
-    } catch (e) {
-      throw toCopyError(e, "source", src.name, what, desc.digest);
-    }
-    let srcErr;
-    const counter = new ByteCounter(ctx.onBytes);
-    let ok = false;
-    body.on("error", (e) => {
-      srcErr ??= e;
-      counter.destroy(e);
-    });
-    counter.on("error", () => {
-    });
-    counter.on("close", () => {
-      if (!body.destroyed) body.destroy();
-    });
-    body.pipe(counter);
-    try {
-      await dst.putBlob(desc, counter);
-      ok = srcErr === void 0;
-    } catch (e) {
-      if (srcErr !== void 0) throw toCopyError(srcErr, "source", src.name, what, desc.digest);
-      throw toCopyError(e, "destination", dst.name, what, desc.digest);
-    } finally {
-      if (!counter.destroyed) counter.destroy();
-      if (!ok) ctx.onBytes(-counter.bytes);
-    }
-    if (srcErr !== void 0) throw toCopyError(srcErr, "source", src.name, what, desc.digest);
-    if (counter.bytes !== desc.size) {
-      throw new CopyError(
-        "destination",
-        dst.name,
-        `${what}: accepted after ${counter.bytes} of ${desc.size} bytes`,
-        {
-          digest: desc.digest
-        }
-      );
-    }
-    return counter.bytes;
+    return out;
   }
 };
+function targetedBy(targets) {
+  const repos = /* @__PURE__ */ new Set();
+  for (const t of targets) {
+    try {
+      const r = parseTransportRef(t);
+      if (r.transport === "docker") repos.add(`${registryKey(r.ref.registry)}
+${r.ref.repository}`);
+    } catch {
+    }
+  }
+  return (registry, repository) => repos.has(`${registry}
+${repository}`);
+}
 
-// src/copy/limiter.ts
-var DEFAULT_CONCURRENCY = 8;
-var DEFAULT_PER_REGISTRY_CONCURRENCY = 6;
-var Semaphore = class {
-  constructor(limit) {
-    this.limit = limit;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
-    }
-  }
-  limit;
-  active = 0;
-  peakActive = 0;
-  waiters = [];
-  /** Slots held now. */
-  get inFlight() {
-    return this.active;
-  }
-  /** Most slots ever held at once: lets tests and benchmarks check the cap held. */
-  get peak() {
-    return this.peakActive;
-  }
-  get waiting() {
-    return this.waiters.length;
-  }
-  async acquire() {
-    if (this.active < this.limit) {
-      this.take();
-    } else {
-      await new Promise((resolve2) => this.waiters.push(resolve2));
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiters.shift();
-      if (next) next();
-      else this.active--;
-    };
-  }
-  async run(fn) {
-    const release = await this.acquire();
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  }
-  take() {
-    this.active++;
-    if (this.active > this.peakActive) this.peakActive = this.active;
-  }
-};
-var Limiter = class {
-  transfers;
-  perRegistry;
-  registries = /* @__PURE__ */ new Map();
+// src/sync/state.ts
+var StateStore = class _StateStore {
+  entries = /* @__PURE__ */ new Map();
+  seen = new SeenLog();
+  holders = new BlobHolders();
+  /** What this store changed since load or save, by key: the entry written, or null for removed. */
+  touched = /* @__PURE__ */ new Map();
+  /** Problems met while loading (corrupt file, unknown version, dropped entries). */
+  warnings = [];
+  changed = false;
+  owner;
+  /** Some entry names another config: entries without a `config` are then nobody's to remove. */
+  shared = false;
   constructor(opts = {}) {
-    this.transfers = new Semaphore(opts.concurrency ?? DEFAULT_CONCURRENCY);
-    this.perRegistry = opts.perRegistryConcurrency ?? DEFAULT_PER_REGISTRY_CONCURRENCY;
-    new Semaphore(this.perRegistry);
+    this.owner = opts.owner;
   }
-  registry(key) {
-    let s = this.registries.get(key);
-    if (!s) {
-      s = new Semaphore(this.perRegistry);
-      this.registries.set(key, s);
+  static empty(opts = {}) {
+    return new _StateStore(opts);
+  }
+  /** Never throws for a missing or unreadable state: a lost cache only costs target HEADs. */
+  static async load(file, opts = {}) {
+    const store = new _StateStore(opts);
+    let text;
+    try {
+      text = await readFile3(file, "utf8");
+    } catch (error) {
+      const code2 = error.code;
+      if (code2 !== "ENOENT")
+        store.warnings.push(`${file}: cannot read the state (${code2 ?? error}); starting empty`);
+      return store;
     }
-    return s;
+    store.absorb(text, file);
+    return store;
+  }
+  /** Parses a state document; bad parts are dropped with a warning. */
+  static fromJSON(text, file = "state") {
+    const store = new _StateStore();
+    store.absorb(text, file);
+    return store;
+  }
+  absorb(text, file) {
+    let doc;
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      this.warnings.push(`${file}: the state is not valid JSON (${error.message}); starting empty`);
+      return;
+    }
+    const d = doc;
+    if (!d || typeof d !== "object" || typeof d.entries !== "object" || d.entries === null) {
+      this.warnings.push(`${file}: the state has no entries object; starting empty`);
+      return;
+    }
+    if (d.version !== STATE_VERSION) {
+      this.warnings.push(
+        `${file}: state version ${String(d.version)} is not ${STATE_VERSION}; starting empty`
+      );
+      return;
+    }
+    let dropped = 0;
+    for (const e of Object.values(d.entries)) {
+      if (validEntry(e)) this.entries.set(stateKey(e.source, e.sourceDigest, e.target), { ...e });
+      else dropped++;
+    }
+    dropped += this.seen.absorb(d.seen);
+    if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`);
+    const badBlobs = this.holders.absorb(d.blobs);
+    if (badBlobs) this.warnings.push(`${file}: dropped ${badBlobs} malformed blob locations`);
+    this.noteOwners();
+  }
+  noteOwners() {
+    this.shared = [...this.entries.values()].some((e) => e.config !== void 0 && e.config !== this.owner);
   }
   /**
-   * Run `fn` holding one request slot on each registry in `keys`. Keys are deduplicated (a copy
-   * within one registry must not wait on itself) and taken in sorted order, so two callers can
-   * never each hold the slot the other waits for.
+   * Whether this store's config may remove `e`: it wrote it, or `e` predates owners and no other
+   * config has entries in the file (the file most likely has always been this config's alone; if
+   * not, the other config only loses cache hits, paid for with one target HEAD per image).
    */
-  async request(keys, fn) {
-    const releases = [];
+  owns(e) {
+    return e.config === this.owner || e.config === void 0 && !this.shared;
+  }
+  get size() {
+    return this.entries.size;
+  }
+  /** True once set/delete/prune (or a blob placed by a copy) changed something since load. */
+  get dirty() {
+    return this.changed || this.holders.dirty;
+  }
+  /** Blob locations for the copy engine: mount sources before uploads, kept up to date by it. */
+  get blobs() {
+    return this.holders;
+  }
+  get(source, sourceDigest, target) {
+    return this.entries.get(stateKey(source, sourceDigest, target));
+  }
+  /** The newest entry for source → target whatever the source digest: tells "changed" from "new". */
+  latest(source, target) {
+    let best;
+    for (const e of this.entries.values()) {
+      if (e.source === source && e.target === target && (!best || e.at > best.at)) best = e;
+    }
+    return best;
+  }
+  /** The newest entry for `target` whatever its source: what the mirror last wrote to that tag. */
+  lastWritten(target) {
+    let best;
+    for (const e of this.entries.values()) if (e.target === target && (!best || e.at > best.at)) best = e;
+    return best;
+  }
+  /** When `sourceDigest` was first seen for source → target (recorded now if never): see seen.ts. */
+  firstSeen(source, target, sourceDigest, now) {
+    const at = this.seen.firstSeen(source, target, sourceDigest, now, this.owner);
+    if (at === now) this.changed = true;
+    return at;
+  }
+  set(e) {
+    const at = e.at === void 0 ? (/* @__PURE__ */ new Date()).toISOString() : typeof e.at === "string" ? e.at : e.at.toISOString();
+    const entry = { ...e, at };
+    if (entry.options === void 0) delete entry.options;
+    if (entry.config === void 0 && this.owner !== void 0) entry.config = this.owner;
+    if (entry.config === void 0) delete entry.config;
+    for (const [k, old] of this.entries) {
+      if (old.source === e.source && old.target === e.target) this.remove(k);
+    }
+    this.seen.forget(e.source, e.target);
+    const key2 = stateKey(e.source, e.sourceDigest, e.target);
+    this.entries.set(key2, entry);
+    this.touched.set(key2, entry);
+    this.changed = true;
+    return entry;
+  }
+  delete(source, sourceDigest, target) {
+    const key2 = stateKey(source, sourceDigest, target);
+    if (!this.entries.has(key2)) return false;
+    this.remove(key2);
+    this.changed = true;
+    return true;
+  }
+  remove(key2) {
+    this.entries.delete(key2);
+    this.touched.set(key2, null);
+  }
+  /**
+   * Drops the entries this store owns (see `owns`) that `keep` rejects; returns how many went.
+   * Entries of other configs are never offered to `keep`. An entry without an owner that is kept
+   * gets this store's owner, so it stays this config's once another config shares the file.
+   */
+  prune(opts) {
+    let n = 0;
+    for (const [k, e] of this.entries) {
+      if (!this.owns(e)) continue;
+      if (!opts.keep(e)) {
+        this.remove(k);
+        n++;
+      } else if (e.config === void 0 && this.owner !== void 0) {
+        const claimed = { ...e, config: this.owner };
+        this.entries.set(k, claimed);
+        this.touched.set(k, claimed);
+        this.changed = true;
+      }
+    }
+    n += this.seen.prune((r) => this.owns(r), opts.keep);
+    if (n) this.changed = true;
+    return n;
+  }
+  list() {
+    return [...this.entries.values()];
+  }
+  toJSON() {
+    return document(this.entries, this.seen, this.holders);
+  }
+  /**
+   * This store's changes replayed onto `current` (the file as it is now): what this run wrote or
+   * removed wins, everything else in `current` stays.
+   */
+  mergedOnto(current) {
+    const merged = current.entries;
+    for (const [key2, e] of this.touched) {
+      if (e === null) {
+        merged.delete(key2);
+        continue;
+      }
+      for (const [k, old] of merged) if (old.source === e.source && old.target === e.target) merged.delete(k);
+      merged.set(key2, e);
+    }
+    return merged;
+  }
+  /**
+   * Merges into the file under `file.lock` (so runs sharing the file never drop each other's
+   * entries), then writes atomically: a crash mid-write leaves the previous file, never half a
+   * JSON document.
+   */
+  async save(file) {
+    const fail2 = (error) => new Error(`cannot save the state to ${file}: ${error.message}`, { cause: error });
+    let release;
     try {
-      for (const key of [...new Set(keys)].sort()) releases.push(await this.registry(key).acquire());
-      return await fn();
+      await mkdir(dirname3(file), { recursive: true });
+      release = await acquireFileLock(`${file}.lock`);
+    } catch (error) {
+      throw fail2(error);
+    }
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      const current = await _StateStore.load(file);
+      const merged = this.mergedOnto(current);
+      const seen = this.seen.mergeOnto(current.seen);
+      const holders = this.holders.mergedOnto(current.holders);
+      holders.retain(targetedBy([...merged.values()].map((e) => e.target)));
+      await writeFile(tmp, JSON.stringify(document(merged, seen, holders), null, 2) + "\n", { mode: 420 });
+      await rename(tmp, file);
+      this.entries = merged;
+      this.holders = holders;
+      this.touched.clear();
+      this.seen.saved(seen);
+      this.noteOwners();
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw fail2(error);
     } finally {
-      for (const r of releases.reverse()) r();
+      await release();
     }
-  }
-  /** Run a blob transfer: a global transfer slot first, then the registry slots (always this order). */
-  async transfer(keys, fn) {
-    return this.transfers.run(() => this.request(keys, fn));
+    this.changed = false;
   }
 };
 
-// src/copy/tree.ts
-var DEFAULT_LIMITS = {
-  maxDepth: 4,
-  maxLayers: 1e3,
-  maxManifests: 1e3,
-  maxConfigBytes: 4 * 1024 * 1024
-};
-function fail(ctx, message, digest) {
-  throw new CopyError("source", ctx.src.name, message, { digest });
-}
-async function readManifest(ctx, digest, depth, expected) {
-  const what = digest ? `manifest ${digest}` : "manifest";
-  if (depth > ctx.limits.maxDepth) {
-    fail(
-      ctx,
-      `${what} is nested ${depth} levels below the top manifest, more than the limit of ${ctx.limits.maxDepth}`,
-      digest
-    );
-  }
-  let m;
-  try {
-    m = await ctx.request(() => ctx.src.getManifest(digest));
-  } catch (e) {
-    throw toCopyError(e, "source", ctx.src.name, what, digest);
-  }
-  if (expected && (m.digest !== expected.digest || m.bytes.length !== expected.size)) {
-    fail(
-      ctx,
-      `manifest ${expected.digest}: got ${m.digest} (${m.bytes.length} bytes), the index says ${expected.size} bytes`,
-      expected.digest
-    );
-  }
-  if (isSchema1(m.mediaType)) schema1(ctx, m);
-  let json;
-  try {
-    json = JSON.parse(m.bytes.toString("utf8"));
-  } catch (e) {
-    throw new CopyError("source", ctx.src.name, `manifest ${m.digest} is not valid JSON`, {
-      cause: e,
-      digest: m.digest
-    });
-  }
-  if (json === null || typeof json !== "object")
-    fail(ctx, `manifest ${m.digest} is not a JSON object`, m.digest);
-  if (json.schemaVersion === 1) schema1(ctx, m);
-  const mediaType = json.mediaType ?? m.mediaType;
-  const source = mediaType === m.mediaType ? m : { ...m, mediaType };
-  const node = {
-    source,
-    manifest: source,
-    json,
-    kind: "image",
-    children: [],
-    blobs: [],
-    foreign: []
-  };
-  if (isIndex(mediaType)) {
-    node.kind = "index";
-    const entries = json.manifests;
-    if (!Array.isArray(entries)) fail(ctx, `index ${m.digest} has no manifests array`, m.digest);
-    if (entries.length > ctx.limits.maxManifests) {
-      fail(
-        ctx,
-        `index ${m.digest} lists ${entries.length} manifests, more than the limit of ${ctx.limits.maxManifests}`,
-        m.digest
-      );
-    }
-    entries.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `entry ${i}`));
-    return node;
-  }
-  if (!isImageManifest(mediaType)) {
-    fail(ctx, `manifest ${m.digest} has unsupported media type '${mediaType}'`, m.digest);
-  }
-  const layers = json.layers ?? [];
-  if (!json.config || !Array.isArray(layers))
-    fail(ctx, `manifest ${m.digest} lacks a config or layers`, m.digest);
-  if (layers.length > ctx.limits.maxLayers) {
-    fail(
-      ctx,
-      `manifest ${m.digest} has ${layers.length} layers, more than the limit of ${ctx.limits.maxLayers}`,
-      m.digest
-    );
-  }
-  checkDescriptor(ctx, m.digest, json.config, "config");
-  layers.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `layer ${i}`));
-  node.blobs.push(json.config);
-  for (const l of layers) {
-    if (isForeignLayer(l.mediaType) && !ctx.includeForeignLayers) node.foreign.push(l);
-    else node.blobs.push(l);
-  }
-  return node;
-}
-var DIGEST3 = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
-function checkDescriptor(ctx, manifest, d, what) {
-  const x = d ?? {};
-  const shown = (v) => String(JSON.stringify(v ?? null)).slice(0, 120);
-  if (typeof x.digest !== "string" || !DIGEST3.test(x.digest)) {
-    fail(ctx, `manifest ${manifest}: ${what} has an invalid digest ${shown(x.digest)}`, manifest);
-  }
-  if (typeof x.size !== "number" || !Number.isSafeInteger(x.size) || x.size < 0) {
-    fail(ctx, `manifest ${manifest}: ${what} has an invalid size ${shown(x.size)}`, manifest);
-  }
-}
-function schema1(ctx, m) {
-  fail(
-    ctx,
-    `manifest ${m.digest} is Docker schema 1 (${m.mediaType}), which is deprecated and not copied: pull and push it once with a current Docker to convert it to schema 2`,
-    m.digest
-  );
-}
-async function readChildren(ctx, node, entries, depth) {
-  node.children = await Promise.all(entries.map((d) => readTree(ctx, d.digest, depth + 1, d)));
-}
-async function readTree(ctx, digest, depth, expected) {
-  const node = await readManifest(ctx, digest, depth, expected);
-  if (node.kind === "index") await readChildren(ctx, node, node.json.manifests ?? [], depth);
-  return node;
-}
-function postOrder(node, out = []) {
-  for (const c of node.children) postOrder(c, out);
-  out.push(node);
-  return out;
-}
-function treeBlobs(node) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const n of postOrder(node)) for (const b of n.blobs) if (!seen.has(b.digest)) seen.set(b.digest, b);
-  return [...seen.values()];
-}
-async function configPlatform(ctx, node) {
-  const config = node.json.config;
-  if (config.mediaType !== MediaType.OciConfig && config.mediaType !== MediaType.DockerConfig) {
-    fail(
-      ctx,
-      `manifest ${node.source.digest} is an artifact (config ${config.mediaType}): it has no platform to match`,
-      node.source.digest
-    );
-  }
-  if (config.size > ctx.limits.maxConfigBytes) {
-    fail(
-      ctx,
-      `config ${config.digest} is ${config.size} bytes, more than ${ctx.limits.maxConfigBytes}`,
-      config.digest
-    );
-  }
-  try {
-    const chunks2 = [];
-    await ctx.request(async () => {
-      for await (const chunk of await ctx.src.getBlob(config)) chunks2.push(chunk);
-    });
-    const json = JSON.parse(Buffer.concat(chunks2).toString("utf8"));
-    return { os: json.os ?? "unknown", architecture: json.architecture ?? "unknown", variant: json.variant };
-  } catch (e) {
-    throw toCopyError(e, "source", ctx.src.name, `config ${config.digest}`, config.digest);
-  }
-}
-
-// src/copy/prepare.ts
-function presentNode(d) {
-  const m = { bytes: Buffer.alloc(0), mediaType: d.mediaType, digest: d.digest };
-  return {
-    source: m,
-    manifest: m,
-    json: { schemaVersion: 2 },
-    kind: "image",
-    children: [],
-    blobs: [],
-    foreign: [],
-    present: true
-  };
-}
-async function hasManifest(run2, digest) {
-  return run2.dstRequest(() => run2.dst.hasManifest(digest)).catch(() => false);
-}
-function presence(run2, tag, known) {
-  let tagDigest;
-  const held = /* @__PURE__ */ new Map();
-  return async (digest) => {
-    if (tag === void 0) {
-      if (!held.has(digest)) held.set(digest, hasManifest(run2, digest));
-      return held.get(digest);
-    }
-    tagDigest ??= known !== void 0 ? Promise.resolve(known ?? void 0) : run2.dstRequest(() => run2.dst.resolveTag(tag)).then((d) => d?.digest).catch(() => void 0);
-    return await tagDigest === digest;
-  };
-}
-async function prepare(run2, o, tag) {
-  const platforms = o.platforms ?? "all";
-  const alreadyPresent = presence(run2, tag, o.knownTargetDigest);
-  const top = await readManifest(run2.read, void 0, 0);
-  const sourceDigest = top.source.digest;
-  const reuse = !o.convertToDocker && !o.singleManifest;
-  let node = top;
-  const why = [];
-  try {
-    if (top.kind === "image") {
-      if (platforms !== "all") await checkSinglePlatform(run2, top, platforms);
-    } else {
-      const entries = top.json.manifests ?? [];
-      const sel = selectEntries(entries, platforms, o.keepAttestations ?? true);
-      if (reuse && sel.kept.length === entries.length && await alreadyPresent(sourceDigest)) {
-        top.children = entries.map(presentNode);
-        return { node: top, sourceDigest, present: true };
-      }
-      const dropped = sel.dropped.filter((d) => d.reason === "attestation").length;
-      if (dropped) why.push(`${dropped} attestation(s) dropped`);
-      if (o.convertToDocker) checkIndexConvertible(sourceDigest, sel.kept);
-      top.children = await Promise.all(
-        sel.kept.map(
-          async (d) => reuse && await hasManifest(run2, d.digest) ? presentNode(d) : readTree(run2.read, d.digest, 1, d)
-        )
-      );
-      if (o.singleManifest) {
-        node = single(run2, top, sel.images);
-        why.push(`single manifest for ${formatPlatform(sel.images[0].platform)} written instead of the index`);
-      } else if (sel.kept.length !== entries.length) {
-        top.manifest = rewriteIndex(top.source, sel.kept);
-        if (dropped < sel.dropped.length)
-          why.push(`${sel.images.length} of ${entries.length} entries kept by platform`);
-      }
-    }
-    if (o.convertToDocker) {
-      convertTree(node);
-      why.push("converted to Docker v2 schema 2");
-    }
-  } catch (e) {
-    if (e instanceof Error && !(e instanceof CopyError)) {
-      throw new CopyError("source", run2.src.name, e.message, { cause: e, digest: sourceDigest });
-    }
-    throw e;
-  }
-  if (node.manifest.digest !== sourceDigest) {
-    run2.warn(`digest changed: ${node.manifest.digest} replaces ${sourceDigest} (${why.join("; ")})`);
-  }
-  const present = await alreadyPresent(node.manifest.digest);
-  if (present) run2.blobsSkipped = treeBlobs(node).length;
-  return { node, sourceDigest, present };
-}
-function single(run2, top, images) {
-  if (images.length !== 1) {
-    throw new Error(
-      `a single manifest needs exactly one platform selected, ${images.length} matched: ${images.map((d) => formatPlatform(d.platform)).join(", ")}; choose one (--platform / platforms:)`
-    );
-  }
-  const child = top.children.find((c) => c.source.digest === images[0].digest);
-  if (top.children.length > 1) {
-    run2.warn(`single manifest ${child.source.digest} written; the index's attestations are not`);
-  }
-  return child;
-}
-async function checkSinglePlatform(run2, node, wanted) {
-  const have = await configPlatform(run2.read, node);
-  if (!wanted.some((w) => platformMatches(w, have))) {
-    throw new Error(
-      `${node.source.digest} is a single-platform image for ${formatPlatform(have)}; it does not match ${wanted.map(formatPlatform).join(", ")}`
-    );
-  }
-}
-function convertTree(node) {
-  for (const c of node.children) convertTree(c);
-  if (node.kind === "image") {
-    node.manifest = convertManifestToDocker(node.manifest);
-    return;
-  }
-  const converted = new Map(node.children.map((c) => [c.source.digest, c.manifest]));
-  node.manifest = convertIndexToDocker(node.manifest, converted);
-}
-
-// src/copy/referrers.ts
-var MAX_REFERRER_DEPTH = 3;
-async function findReferrers(run2, subjects) {
-  const found = await Promise.all(subjects.map(async (s) => [s, await lookup(run2, s)]));
-  return new Map(found);
-}
-function anyReferrers(found) {
-  return [...found.values()].some((f) => f.referrers.length > 0 || f.tags.length > 0);
-}
-async function lookup(run2, subject) {
-  const { src } = run2;
-  const referrers2 = src.referrers ? await run2.read.request(() => src.referrers(subject)).catch(
-    (e) => Promise.reject(toCopyError(e, "source", src.name, `referrers of ${subject}`, subject))
-  ) : [];
-  const tags = src.fallbackTags ? await run2.read.request(() => src.fallbackTags(subject)).catch(
-    (e) => Promise.reject(toCopyError(e, "source", src.name, `cosign tags of ${subject}`, subject))
-  ) : [];
-  return { referrers: referrers2, tags };
-}
-async function copyReferrers(run2, subjects, rewritten = [], maxDepth = MAX_REFERRER_DEPTH, known) {
-  const { src } = run2;
-  for (const digest of rewritten) {
-    const n = src.referrers ? (await run2.read.request(() => src.referrers(digest)).catch(() => [])).length : 0;
-    if (n)
-      run2.warn(
-        `${n} referrer(s) of ${digest} not copied: the copy rewrote that manifest, so their subject is not in the destination`
-      );
-  }
-  const seen = new Set(subjects);
-  const limit = run2.read.limits.maxManifests;
-  let count = 0;
-  async function forSubject(subject) {
-    const next = [];
-    const { referrers: list, tags } = known?.get(subject) ?? await lookup(run2, subject);
-    if (list.length > limit) {
-      run2.warn(`${subject} has ${list.length} referrers; copying the first ${limit}`);
-    }
-    const fresh = list.slice(0, limit).filter((d) => !seen.has(d.digest));
-    for (const d of fresh) seen.add(d.digest);
-    await Promise.all(
-      fresh.map(async (d) => {
-        const node = await run2.readPlain(d.digest, d);
-        await run2.writeTree(node);
-        count++;
-        next.push(d.digest);
-      })
-    );
-    if (tags.length && !src.resolveTag) {
-      run2.warn(`${src.name} cannot resolve tags; cosign tags ${tags.join(", ")} not copied`);
-      return next;
-    }
-    for (const tag of tags) {
-      const desc = await run2.read.request(() => src.resolveTag(tag)).catch((e) => Promise.reject(toCopyError(e, "source", src.name, `tag ${tag}`)));
-      if (!desc) continue;
-      const node = await run2.readPlain(desc.digest, desc);
-      await run2.writeTree(node);
-      await run2.putManifest(node.manifest, tag);
-      count++;
-    }
-    return next;
-  }
-  let level = subjects;
-  for (let depth = 1; depth <= maxDepth && level.length; depth++) {
-    const found = await Promise.all(level.map(forSubject));
-    level = found.flat();
-  }
-  return count;
-}
-
-// src/copy/run.ts
-function both(a, b) {
-  if (!a || !b || a === b) return b ?? a;
-  return (e) => {
-    a(e);
-    b(e);
-  };
-}
-function joinHooks(engine, call) {
-  return {
-    onCopied: both(engine.onCopied, call.onCopied),
-    onSkipped: both(engine.onSkipped, call.onSkipped),
-    onMounted: both(engine.onMounted, call.onMounted),
-    onProgress: both(engine.onProgress, call.onProgress),
-    onManifest: both(engine.onManifest, call.onManifest),
-    onWarning: both(engine.onWarning, call.onWarning)
-  };
-}
-function limiterKey(x) {
-  return x.location ? x.location.registry : `local:${x.name}`;
-}
-var CopyRun = class {
-  constructor(shared, src, dst, hooks, includeForeignLayers) {
-    this.shared = shared;
-    this.src = src;
-    this.dst = dst;
-    this.hooks = hooks;
-    const srcKey = limiterKey(src);
-    const dstKey = limiterKey(dst);
-    this.dstRepoKey = dst.location ? locationKey(dst.location) : `local:${dst.name}`;
-    this.read = {
-      src,
-      includeForeignLayers,
-      limits: shared.limits,
-      request: (fn) => shared.limiter.request([srcKey], fn)
-    };
-    this.move = {
-      src,
-      dst,
-      srcKey,
-      dstKey,
-      // Blobs only: manifests stay per destination, since an OCI destination publishes what it wrote itself.
-      dstRepoKey: dst.location || !dst.blobStore ? this.dstRepoKey : `local:${dst.blobStore}`,
-      cancelled: () => this.failed,
-      onBytes: (n) => this.progress(n)
-    };
-  }
-  shared;
-  src;
-  dst;
-  hooks;
-  blobsCopied = 0;
-  blobsSkipped = 0;
-  blobsMounted = 0;
-  bytes = 0;
-  referrers = 0;
-  done = 0;
-  total = 0;
-  counted = /* @__PURE__ */ new Set();
-  failed = false;
-  read;
-  move;
-  dstRepoKey;
-  warn(message) {
-    this.hooks.onWarning?.(message);
-  }
-  dstRequest(fn) {
-    return this.shared.limiter.request([this.move.dstKey], fn);
-  }
-  progress(n) {
-    this.done += n;
-    this.hooks.onProgress?.({ bytes: this.done, total: this.total, dest: this.dst.name });
-  }
-  /** Read a tree as is (no filter, no conversion), e.g. a referrer. */
-  readPlain(digest, expected) {
-    return readTree(this.read, digest, 0, expected);
-  }
-  /**
-   * Blobs of the whole tree in parallel, then every manifest below the root by digest, children
-   * before parents. The root itself is left to the caller, who decides between digest and tag.
-   */
-  async writeBelowRoot(root) {
-    const blobs = treeBlobs(root);
-    for (const b of blobs) {
-      if (!this.counted.has(b.digest)) {
-        this.counted.add(b.digest);
-        this.total += b.size;
-      }
-    }
-    await this.settle(blobs.map((b) => this.moveBlob(b)));
-    await this.writeManifests(root, false);
-  }
-  /** Write a whole tree by digest, root included. */
-  async writeTree(root) {
-    await this.writeBelowRoot(root);
-    await this.putManifest(root.manifest);
-  }
-  async writeManifests(node, self) {
-    await this.settle(node.children.map((c) => this.writeManifests(c, true)));
-    if (self && !node.present) await this.putManifest(node.manifest);
-  }
-  /**
-   * Wait for all, then fail with the first real error. Waiting (instead of failing fast) means
-   * nothing of this copy is still running when copy() returns; the `failed` flag stops queued
-   * transfers from starting meanwhile.
-   */
-  async settle(work) {
-    for (const w of work) w.catch(() => this.failed = true);
-    const results = await Promise.allSettled(work);
-    const errors = results.flatMap((r) => r.status === "rejected" ? [r.reason] : []);
-    if (errors.length) throw errors.find((e) => !(e instanceof CancelledError)) ?? errors[0];
-  }
-  async moveBlob(b) {
-    const out = await this.shared.mover.move(this.move, b);
-    const dest = this.dst.name;
-    switch (out.kind) {
-      case "copied":
-        this.blobsCopied++;
-        this.bytes += out.bytes;
-        this.hooks.onCopied?.({ blob: b, bytes: out.bytes, dest });
-        return;
-      case "mounted":
-        this.blobsMounted++;
-        this.progress(b.size);
-        this.hooks.onMounted?.({ blob: b, dest, from: out.from });
-        return;
-      default:
-        this.blobsSkipped++;
-        this.progress(b.size);
-        this.hooks.onSkipped?.({ blob: b, dest, reason: out.kind });
-    }
-  }
-  /**
-   * Store a manifest by digest (once per destination repository per run) or under a tag (always:
-   * the tag may point elsewhere now).
-   */
-  async putManifest(m, tag) {
-    if (tag !== void 0) return this.doPut(m, tag);
-    const key = `${this.dstRepoKey}
-${m.digest}`;
-    let p = this.shared.manifests.get(key);
-    if (!p) {
-      p = this.doPut(m);
-      this.shared.manifests.set(key, p);
-      p.catch(() => this.shared.manifests.delete(key));
-    }
-    return p;
-  }
-  async doPut(m, tag) {
-    const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.dstRequest(() => this.dst.putManifest(m, tag));
-        break;
-      } catch (e) {
-        const x = e;
-        const racy = x.status === 400 && Array.isArray(x.codes) && x.codes.includes("MANIFEST_BLOB_UNKNOWN");
-        if (!racy || !await this.shared.retry.wait(attempt))
-          throw toCopyError(e, "destination", this.dst.name, what, m.digest);
-      }
-    }
-    this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag });
-  }
-  /** Digests of every manifest of the tree that the destination holds with the source's digest. */
-  preservedDigests(root) {
-    return postOrder(root).filter((n) => n.manifest.digest === n.source.digest).map((n) => n.source.digest);
-  }
-};
-
-// src/copy/engine.ts
-var CopyEngine = class {
-  defaults;
-  shared;
-  constructor(opts = {}) {
-    this.defaults = opts;
-    const retry = opts.retry ?? new RetryPolicy();
-    const limiter = new Limiter({
-      concurrency: opts.concurrency,
-      perRegistryConcurrency: opts.perRegistryConcurrency
-    });
-    this.shared = {
-      limiter,
-      mover: new BlobMover(limiter, retry),
-      manifests: /* @__PURE__ */ new Map(),
-      limits: { ...DEFAULT_LIMITS, ...opts.limits },
-      retry
-    };
-  }
-  /** The limiter, so a caller (benchmarks, tests) can read the peaks reached. */
-  get limiter() {
-    return this.shared.limiter;
-  }
-  /**
-   * Copy what `src` was opened on to `dst`, tagging it `tag` when given (else by digest only).
-   * Throws CopyError naming the failing side and ref; on failure the tag is never written.
-   */
-  async copy(src, dst, tag, opts = {}) {
-    const o = {
-      ...this.defaults,
-      knownTargetDigest: void 0,
-      ...opts,
-      ...joinHooks(this.defaults, opts)
-    };
-    if (!dst.capabilities.indexes) o.singleManifest = true;
-    const run2 = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false);
-    const { node, sourceDigest, present } = await prepare(run2, o, tag);
-    if (!present) await run2.writeBelowRoot(node);
-    const referrers2 = o.referrers ?? true;
-    const preserved = run2.preservedDigests(node);
-    const rewritten = [
-      ...node.source.digest !== sourceDigest ? [sourceDigest] : [],
-      ...postOrder(node).filter((n) => n.manifest.digest !== n.source.digest).map((n) => n.source.digest)
-    ];
-    const found = referrers2 ? await findReferrers(run2, preserved) : void 0;
-    if (!present && (tag === void 0 || found && anyReferrers(found)))
-      await run2.putManifest(node.manifest);
-    if (found) run2.referrers = await copyReferrers(run2, preserved, rewritten, MAX_REFERRER_DEPTH, found);
-    if (!present && tag !== void 0) await run2.putManifest(node.manifest, tag);
-    try {
-      await run2.dstRequest(async () => dst.commit?.());
-    } catch (e) {
-      throw toCopyError(e, "destination", dst.name, "commit");
-    }
-    await this.confirm(run2, node.manifest, tag);
-    return {
-      sourceDigest,
-      digest: node.manifest.digest,
-      mediaType: node.manifest.mediaType,
-      bytes: run2.bytes,
-      blobsCopied: run2.blobsCopied,
-      blobsSkipped: run2.blobsSkipped,
-      blobsMounted: run2.blobsMounted,
-      digestChanged: node.manifest.digest !== sourceDigest,
-      referrers: run2.referrers,
-      upToDate: present
-    };
-  }
-  /** The tag (or, without one, the digest) must now resolve to what was written. */
-  async confirm(run2, m, tag) {
-    const { dst } = run2;
-    let found;
-    try {
-      if (tag !== void 0) found = (await run2.dstRequest(() => dst.resolveTag(tag)))?.digest;
-      else found = await run2.dstRequest(() => dst.hasManifest(m.digest)) ? m.digest : void 0;
-    } catch (e) {
-      throw toCopyError(e, "destination", dst.name, `confirming ${tag ?? m.digest}`, m.digest);
-    }
-    if (found !== m.digest) {
-      const now = found ? `resolves to ${found}` : "is missing";
-      throw new CopyError(
-        "destination",
-        dst.name,
-        `after the copy ${tag ?? m.digest} ${now}, expected ${m.digest}`,
-        {
-          digest: m.digest
-        }
-      );
-    }
-  }
-};
+// src/sync/lock.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir as mkdir2, readFile as readFile4, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname4 } from "node:path";
 
 // src/sync/plan.ts
 function stateVerdict(p) {
@@ -13494,6 +13253,14 @@ function stateVerdict(p) {
   return "trust";
 }
 function decide(p) {
+  const d = decideCopy(p);
+  if (d.action !== "copy" || !p.target || !p.overwrite || p.overwrite === "always") return d;
+  const drifted = p.written !== void 0 && (!p.ours || p.written.digest !== p.target.digest);
+  if (drifted) return { action: "hold", change: d.change, held: "drifted" };
+  if (p.overwrite === "never") return { action: "hold", change: d.change, held: "never" };
+  return d;
+}
+function decideCopy(p) {
   if (p.verdict === "trust") return { action: "skip", change: "unchanged" };
   if (p.target === void 0) {
     if (p.checkTargets) return { action: "check-target" };
@@ -13509,6 +13276,16 @@ function decide(p) {
   if (p.previous && p.previous.digest === p.target.digest) return { action: "copy", change: "changed" };
   return { action: "copy", change: "unknown" };
 }
+function cooldown(d, firstSeen, minAgeDays, now) {
+  const eligible = firstSeen.getTime() + minAgeDays * 864e5;
+  if (d.action !== "copy" || now.getTime() >= eligible) return d;
+  return {
+    action: "wait",
+    change: d.change,
+    firstSeen: firstSeen.toISOString(),
+    eligibleAt: new Date(eligible).toISOString()
+  };
+}
 function digestMayChange(o) {
   return o.platforms !== "all" || !o.keepAttestations || o.convertToDocker;
 }
@@ -13520,8 +13297,8 @@ function optionsFingerprint(o) {
   if (o.convertToDocker) parts.push("convert=docker");
   return parts.join(";");
 }
-function rateLimitExhausted(rl, threshold) {
-  return rl?.remaining !== void 0 && rl.remaining < threshold;
+function rateLimitExhausted(rl, reserve) {
+  return rl?.remaining !== void 0 && rl.remaining < reserve;
 }
 async function mapLimit(items, limit, fn) {
   const out = new Array(items.length);
@@ -13542,19 +13319,23 @@ async function planImage(item, ctx) {
   try {
     p.sourceDigest = item.sourceRef.digest ?? await sided2("source", resolveSource(item.sourceRef, ctx.client));
     const state = ctx.state?.get(item.source, p.sourceDigest, item.target);
+    const written = ctx.state?.lastWritten(item.target);
     const args = {
       sourceDigest: p.sourceDigest,
       verdict: stateVerdict({
         state,
         options,
         verify: entry.verify,
-        maxAgeDays: entry.maxAgeDays,
+        maxAgeDays: entry.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS,
         now: ctx.now
       }),
       state,
       previous: ctx.state?.latest(item.source, item.target),
       checkTargets: ctx.checkTargets,
-      digestMayChange: digestMayChange(entry)
+      digestMayChange: digestMayChange(entry),
+      overwrite: entry.overwrite,
+      written,
+      ours: written !== void 0 && ctx.state.owns(written)
     };
     let d = decide(args);
     if (d.action === "check-target") {
@@ -13565,6 +13346,10 @@ async function planImage(item, ctx) {
       p.targetDigest = target?.digest;
       p.targetLooked = target !== void 0;
       d = decide({ ...args, target: target ?? null });
+    }
+    if (d.action === "copy" && entry.minAgeDays !== void 0) {
+      const first = ctx.state?.firstSeen(item.source, item.target, p.sourceDigest, ctx.now) ?? ctx.now;
+      d = cooldown(d, first, entry.minAgeDays, ctx.now);
     }
     p.decision = d;
   } catch (error) {
@@ -13681,6 +13466,1445 @@ function planItem(entry, tag) {
   }
 }
 
+// src/sync/lock.ts
+var LOCK_VERSION = 1;
+var MAX_LOCK_BYTES = 64 * 1024 * 1024;
+var order = (a, b) => a.target < b.target ? -1 : a.target > b.target ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
+function renderLock(entries) {
+  const lines = [...entries].sort(order).map(
+    (e) => JSON.stringify({ source: e.source, sourceDigest: e.sourceDigest, target: e.target, digest: e.digest })
+  );
+  const images = lines.length ? `[
+    ${lines.join(",\n    ")}
+  ]` : "[]";
+  return `{
+  "version": ${LOCK_VERSION},
+  "images": ${images}
+}
+`;
+}
+function parseLock(text, file) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: the lock is not valid JSON (${error.message})`, { cause: error });
+  }
+  const d = doc;
+  if (!d || typeof d !== "object" || !Array.isArray(d.images))
+    throw new Error(`${file}: the lock has no images list`);
+  if (d.version !== LOCK_VERSION)
+    throw new Error(`${file}: lock version ${String(d.version)} is not ${LOCK_VERSION}`);
+  return d.images.map((raw, i) => {
+    const e = raw ?? {};
+    const ok = typeof e.source === "string" && typeof e.target === "string" && typeof e.sourceDigest === "string" && DIGEST2.test(e.sourceDigest) && (e.digest === void 0 || typeof e.digest === "string" && DIGEST2.test(e.digest));
+    if (!ok)
+      throw new Error(`${file}: images[${i}] needs source, sourceDigest, target and an optional digest`);
+    const out = {
+      source: e.source,
+      sourceDigest: e.sourceDigest,
+      target: e.target
+    };
+    if (e.digest !== void 0) out.digest = e.digest;
+    return out;
+  });
+}
+async function readLock(file, opts = {}) {
+  let text;
+  try {
+    const buf = await readFile4(file);
+    if (buf.length > MAX_LOCK_BYTES) throw new Error(`larger than ${MAX_LOCK_BYTES} bytes`);
+    text = buf.toString("utf8");
+  } catch (error) {
+    if (error.code === "ENOENT" && !opts.mustExist) return [];
+    throw new Error(`cannot read the lock ${file}: ${error.message}`, { cause: error });
+  }
+  return parseLock(text, file);
+}
+async function writeLock(file, entries) {
+  const tmp = `${file}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+  try {
+    await mkdir2(dirname4(file), { recursive: true });
+    await writeFile2(tmp, renderLock(entries));
+    await rename2(tmp, file);
+  } catch (error) {
+    await rm2(tmp, { force: true });
+    throw new Error(`cannot write the lock ${file}: ${error.message}`, { cause: error });
+  }
+}
+function nextLock(previous, report2, complete2) {
+  const before = new Map(previous.map((e) => [e.target, e]));
+  const out = /* @__PURE__ */ new Map();
+  for (const im of report2.images) {
+    const old = before.get(im.target);
+    const resolved = ["copied", "skipped", "planned"].includes(im.status) && im.sourceDigest;
+    if (resolved) {
+      const e = { source: im.source, sourceDigest: im.sourceDigest, target: im.target };
+      const digest = im.digest ?? (old && old.sourceDigest === im.sourceDigest ? old.digest : void 0);
+      if (digest) e.digest = digest;
+      out.set(im.target, e);
+    } else if (old) {
+      out.set(im.target, old);
+    }
+  }
+  if (!complete2) {
+    for (const [t, e] of before) if (!out.has(t)) out.set(t, e);
+  }
+  return [...out.values()];
+}
+function lockedExpansion(config, lock, shard) {
+  const entries = selectShard(config.images, shard, entryRepository);
+  const mine = new Set(entries);
+  const items = [];
+  const failures = [];
+  const warnings = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const line of lock) {
+    const match = claim(config, line);
+    if (!match) {
+      warnings.push(`lock: ${line.source} \u2192 ${line.target} belongs to no entry of the config; ignored`);
+      continue;
+    }
+    claimed.add(match.entry);
+    if (!mine.has(match.entry)) continue;
+    items.push({
+      ...match,
+      source: line.source,
+      sourceRef: { ...match.sourceRef, digest: line.sourceDigest }
+    });
+  }
+  for (const entry of entries) {
+    if (claimed.has(entry)) continue;
+    const error = new Error("not in the lock file; run without --locked to resolve it and update the lock");
+    failures.push({ entry, source: entry.source, target: entry.target, error });
+  }
+  return { entries, items, failures, warnings };
+}
+function claim(config, line) {
+  let ref;
+  try {
+    ref = parseReference(line.source, { defaultTag: false });
+  } catch {
+    return void 0;
+  }
+  for (const entry of config.images) {
+    const src = entry.sourceRef;
+    if (src.registry !== ref.registry || src.repository !== ref.repository) continue;
+    let tag;
+    if (entry.filter) {
+      if (ref.tag === void 0 || selectTags([ref.tag], entry.filter).length === 0) continue;
+      tag = ref.tag;
+    }
+    const item = planItem(entry, tag);
+    if (!("error" in item) && item.source === line.source && item.target === line.target) return item;
+  }
+  return void 0;
+}
+
+// src/copy/convert.ts
+var LAYER_MAP = {
+  [MediaType.OciLayerGzip]: MediaType.DockerLayer,
+  [MediaType.DockerLayer]: MediaType.DockerLayer,
+  [MediaType.OciLayerNondistributableGzip]: MediaType.DockerForeignLayer,
+  [MediaType.DockerForeignLayer]: MediaType.DockerForeignLayer
+};
+var ConvertError = class extends Error {
+};
+function dockerDescriptor(d, mediaType) {
+  const out = { mediaType, size: d.size, digest: d.digest };
+  if (d.urls?.length) out.urls = d.urls;
+  if (d.platform) out.platform = d.platform;
+  return out;
+}
+function encode(obj2, mediaType) {
+  const bytes = Buffer.from(JSON.stringify(obj2, null, 3));
+  return { bytes, mediaType, digest: sha256Digest(bytes) };
+}
+function convertManifestToDocker(m) {
+  if (m.mediaType === MediaType.DockerManifest) return m;
+  if (m.mediaType !== MediaType.OciManifest) {
+    throw new ConvertError(`cannot convert ${m.mediaType} to a Docker v2 schema 2 manifest`);
+  }
+  const json = JSON.parse(m.bytes.toString("utf8"));
+  const config = json.config;
+  if (!config || config.mediaType !== MediaType.OciConfig && config.mediaType !== MediaType.DockerConfig) {
+    throw new ConvertError(
+      `cannot convert ${m.digest} to Docker v2 schema 2: it is an artifact (config ${config?.mediaType ?? "missing"}), not an image`
+    );
+  }
+  const layers = (json.layers ?? []).map((l) => {
+    const mt = LAYER_MAP[l.mediaType];
+    if (!mt) {
+      throw new ConvertError(
+        `cannot convert ${m.digest} to Docker v2 schema 2: layer ${l.digest} is ${l.mediaType}; only gzip layers can be expressed`
+      );
+    }
+    return dockerDescriptor(l, mt);
+  });
+  return encode(
+    {
+      schemaVersion: 2,
+      mediaType: MediaType.DockerManifest,
+      config: dockerDescriptor(config, MediaType.DockerConfig),
+      layers
+    },
+    MediaType.DockerManifest
+  );
+}
+function checkIndexConvertible(digest, entries) {
+  for (const d of entries) {
+    if (isAttestationEntry(d)) {
+      throw new ConvertError(
+        `cannot convert ${digest} to a Docker manifest list: entry ${d.digest} is an attestation, which it cannot carry; drop attestations (keepAttestations: false / --drop-attestations)`
+      );
+    }
+    if (d.mediaType === MediaType.OciIndex || d.mediaType === MediaType.DockerManifestList) {
+      throw new ConvertError(
+        `cannot convert ${digest} to a Docker manifest list: entry ${d.digest} is a nested index`
+      );
+    }
+  }
+}
+function convertIndexToDocker(m, children) {
+  if (m.mediaType !== MediaType.OciIndex && m.mediaType !== MediaType.DockerManifestList) {
+    throw new ConvertError(`cannot convert ${m.mediaType} to a Docker manifest list`);
+  }
+  const json = JSON.parse(m.bytes.toString("utf8"));
+  const entries = json.manifests ?? [];
+  checkIndexConvertible(m.digest, entries);
+  const manifests = entries.map((d) => {
+    const child = children.get(d.digest);
+    if (!child) throw new ConvertError(`index ${m.digest} entry ${d.digest} was not converted`);
+    if (child.mediaType !== MediaType.DockerManifest) {
+      throw new ConvertError(`cannot convert ${m.digest}: entry ${d.digest} is ${child.mediaType}`);
+    }
+    return dockerDescriptor(
+      { ...d, digest: child.digest, size: child.bytes.length },
+      MediaType.DockerManifest
+    );
+  });
+  if (m.mediaType === MediaType.DockerManifestList && manifests.every((d, i) => d.digest === json.manifests?.[i].digest)) {
+    return m;
+  }
+  return encode(
+    { schemaVersion: 2, mediaType: MediaType.DockerManifestList, manifests },
+    MediaType.DockerManifestList
+  );
+}
+
+// src/copy/blobs.ts
+import { Transform } from "node:stream";
+
+// src/copy/errors.ts
+var CopyError = class extends Error {
+  side;
+  /** The source or destination name (`docker://host/repo:tag`, `oci:dir:ref`). */
+  ref;
+  /** The blob or manifest the failure concerns, when there is one. */
+  digest;
+  constructor(side, ref, message, opts = {}) {
+    super(`${side} ${ref}: ${message}`, opts.cause === void 0 ? void 0 : { cause: opts.cause });
+    this.name = "CopyError";
+    this.side = side;
+    this.ref = ref;
+    if (opts.digest) this.digest = opts.digest;
+  }
+};
+var CancelledError = class extends Error {
+  constructor() {
+    super("cancelled: another part of this copy failed");
+    this.name = "CancelledError";
+  }
+};
+function messageOf(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+function toCopyError(err, side, ref, what, digest) {
+  if (err instanceof CopyError || err instanceof CancelledError) return err;
+  return new CopyError(sideOf(err) ?? side, ref, `${what}: ${messageOf(err)}`, { cause: err, digest });
+}
+
+// src/copy/mounts.ts
+var MAX_MOUNT_CANDIDATES = 3;
+function namespaceOf(repository) {
+  const i = repository.indexOf("/");
+  return i < 0 ? "" : repository.slice(0, i);
+}
+var MountBook = class {
+  constructor(hints) {
+    this.hints = hints;
+  }
+  hints;
+  /** registry → digest → repositories of that registry known (this run) to hold the blob. */
+  holders = /* @__PURE__ */ new Map();
+  /** `registry` (mounts refused within a namespace) or `registry\nfrom-ns\nto-ns`. */
+  refused = /* @__PURE__ */ new Set();
+  /** Remember that `loc` holds `digest`, making it a mount source for other repositories. */
+  record(loc, digest) {
+    let byDigest = this.holders.get(loc.registry);
+    if (!byDigest) this.holders.set(loc.registry, byDigest = /* @__PURE__ */ new Map());
+    let repos = byDigest.get(digest);
+    if (!repos) byDigest.set(digest, repos = /* @__PURE__ */ new Set());
+    repos.add(loc.repository);
+    this.hints?.held?.(loc.registry, loc.repository, digest);
+  }
+  /** Some repository of `registry` is known this run to hold `digest`. */
+  held(registry, digest) {
+    return (this.holders.get(registry)?.get(digest)?.size ?? 0) > 0;
+  }
+  /** The registry answered a mount between two repositories of one namespace with an upload session. */
+  refusesAll(registry) {
+    return this.refused.has(registry);
+  }
+  refuses(registry, from, to) {
+    if (this.refused.has(registry)) return true;
+    const f = namespaceOf(from);
+    const t = namespaceOf(to);
+    return f !== t && this.refused.has(`${registry}
+${f}
+${t}`);
+  }
+  /** Best first: the destination's namespace before others; within that, known holders before hints. */
+  candidates(dst, src, digest) {
+    if (this.refused.has(dst.registry)) return [];
+    const out = [];
+    const add = (repository, known) => {
+      if (repository === dst.repository || out.some((c) => c.from.repository === repository)) return;
+      if (this.refuses(dst.registry, repository, dst.repository)) return;
+      out.push({ from: { registry: dst.registry, repository }, known });
+    };
+    for (const repo of this.holders.get(dst.registry)?.get(digest) ?? []) add(repo, true);
+    if (src && src.registry === dst.registry) add(src.repository, true);
+    for (const repo of this.hints?.candidates(dst.registry, digest) ?? []) add(repo, false);
+    const ns = namespaceOf(dst.repository);
+    const rank = (c) => (namespaceOf(c.from.repository) === ns ? 0 : 2) + (c.known ? 0 : 1);
+    return out.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_MOUNT_CANDIDATES);
+  }
+  /**
+   * The registry answered the mount without mounting (202, or 401/403/404). From a known holder the
+   * registry refuses such mounts, remembered for the run so nobody asks again; from a hint the hint
+   * was stale, and is forgotten.
+   */
+  missed(dst, c, digest) {
+    if (!c.known) {
+      this.hints?.stale?.(dst.registry, c.from.repository, digest);
+      return;
+    }
+    const f = namespaceOf(c.from.repository);
+    const t = namespaceOf(dst.repository);
+    this.refused.add(f === t ? dst.registry : `${dst.registry}
+${f}
+${t}`);
+  }
+};
+
+// src/copy/blobs.ts
+var MAX_WAITS = 4;
+var ByteCounter = class extends Transform {
+  constructor(onBytes) {
+    super();
+    this.onBytes = onBytes;
+  }
+  onBytes;
+  bytes = 0;
+  _transform(chunk, _enc, cb) {
+    this.bytes += chunk.length;
+    this.onBytes(chunk.length);
+    cb(null, chunk);
+  }
+};
+function locationKey(l) {
+  return `${l.registry}/${l.repository}`;
+}
+var BlobMover = class {
+  constructor(limiter, retry, hints) {
+    this.limiter = limiter;
+    this.retry = retry;
+    this.book = new MountBook(hints);
+  }
+  limiter;
+  retry;
+  inflight = /* @__PURE__ */ new Map();
+  /** registry + digest → settles when the placement that may upload it there ends (never rejects). */
+  claims = /* @__PURE__ */ new Map();
+  book;
+  /** Make `desc` present in the destination. Resolves 'already-copied' when another copy of this run did it. */
+  async move(ctx, desc) {
+    const key2 = `${ctx.dstRepoKey}
+${desc.digest}`;
+    for (let round = 0; round < 2; round++) {
+      const shared = this.inflight.get(key2);
+      if (!shared) break;
+      try {
+        await shared;
+        return { kind: "already-copied" };
+      } catch {
+        if (this.inflight.get(key2) === shared) this.inflight.delete(key2);
+      }
+    }
+    const mine = this.place(ctx, desc);
+    this.inflight.set(key2, mine);
+    mine.catch(() => {
+      if (this.inflight.get(key2) === mine) this.inflight.delete(key2);
+    });
+    return mine;
+  }
+  async place(ctx, desc) {
+    const release = await this.claim(ctx, desc);
+    try {
+      return await this.placeNow(ctx, desc);
+    } finally {
+      release();
+    }
+  }
+  /**
+   * Six images on one base started together would each upload the base into their own repository.
+   * The first placement of a blob into a registry that mounts goes alone; the others wait for it,
+   * then find a holder to mount from. Without a holder afterwards (that placement failed), the next
+   * one claims the blob in turn, so uploads into one registry still never race.
+   */
+  async claim(ctx, desc) {
+    const dst = ctx.dst.location;
+    const none = () => {
+    };
+    if (!dst || !ctx.dst.mountBlob || ctx.src.location?.registry === dst.registry) return none;
+    const key2 = `${dst.registry}
+${desc.digest}`;
+    for (let round = 0; round < MAX_WAITS; round++) {
+      if (this.book.refusesAll(dst.registry) || this.book.held(dst.registry, desc.digest)) return none;
+      const ahead = this.claims.get(key2);
+      if (!ahead) break;
+      await ahead;
+    }
+    if (this.book.refusesAll(dst.registry) || this.book.held(dst.registry, desc.digest)) return none;
+    let done;
+    const mine = new Promise((resolve4) => done = resolve4);
+    this.claims.set(key2, mine);
+    return () => {
+      if (this.claims.get(key2) === mine) this.claims.delete(key2);
+      done();
+    };
+  }
+  async placeNow(ctx, desc) {
+    const { dst } = ctx;
+    const what = `blob ${desc.digest}`;
+    const exists = await this.limiter.request([ctx.dstKey], () => dst.hasBlob(desc)).catch((e) => Promise.reject(toCopyError(e, "destination", dst.name, what, desc.digest)));
+    if (exists) {
+      this.held(ctx, desc);
+      return { kind: "exists" };
+    }
+    const to = dst.location;
+    const candidates = to && dst.mountBlob ? this.book.candidates(to, ctx.src.location, desc.digest) : [];
+    for (const c of candidates) {
+      const ok = await this.limiter.request([ctx.dstKey], () => dst.mountBlob(desc, c.from)).catch(() => void 0);
+      if (ok) {
+        this.held(ctx, desc);
+        return { kind: "mounted", from: c.from };
+      }
+      if (ok === false) this.book.missed(to, c, desc.digest);
+    }
+    const bytes = await this.limiter.transfer([ctx.srcKey, ctx.dstKey], () => this.streamWithRetry(ctx, desc));
+    this.held(ctx, desc);
+    return { kind: "copied", bytes };
+  }
+  /**
+   * The source resumes a broken download itself, but an upload fed from a one-shot stream cannot
+   * restart: a failure no loop below has retried yet (a reset or 5xx on the one-shot upload)
+   * retries the whole transfer with a fresh stream, under the same policy as every other retry.
+   */
+  async streamWithRetry(ctx, desc) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.stream(ctx, desc);
+      } catch (e) {
+        if (!isRetryable(e) || ctx.cancelled() || !await this.retry.wait(attempt)) throw e;
+      }
+    }
+  }
+  held(ctx, desc) {
+    if (ctx.dst.location) this.book.record(ctx.dst.location, desc.digest);
+  }
+  /** src.getBlob → dst.putBlob with nothing buffered; whichever side broke is the one blamed. */
+  async stream(ctx, desc) {
+    if (ctx.cancelled()) throw new CancelledError();
+    const { src, dst } = ctx;
+    const what = `blob ${desc.digest}`;
+    let body;
+    try {
+      body = await src.getBlob(desc);
+    } catch (e) {
+      throw toCopyError(e, "source", src.name, what, desc.digest);
+    }
+    let srcErr;
+    const counter = new ByteCounter(ctx.onBytes);
+    let ok = false;
+    body.on("error", (e) => {
+      srcErr ??= e;
+      counter.destroy(e);
+    });
+    counter.on("error", () => {
+    });
+    counter.on("close", () => {
+      if (!body.destroyed) body.destroy();
+    });
+    body.pipe(counter);
+    try {
+      await dst.putBlob(desc, counter);
+      ok = srcErr === void 0;
+    } catch (e) {
+      if (srcErr !== void 0) throw toCopyError(srcErr, "source", src.name, what, desc.digest);
+      throw toCopyError(e, "destination", dst.name, what, desc.digest);
+    } finally {
+      if (!counter.destroyed) counter.destroy();
+      if (!ok) ctx.onBytes(-counter.bytes);
+    }
+    if (srcErr !== void 0) throw toCopyError(srcErr, "source", src.name, what, desc.digest);
+    if (counter.bytes !== desc.size) {
+      throw new CopyError(
+        "destination",
+        dst.name,
+        `${what}: accepted after ${counter.bytes} of ${desc.size} bytes`,
+        {
+          digest: desc.digest
+        }
+      );
+    }
+    return counter.bytes;
+  }
+};
+
+// src/copy/budget.ts
+var ReadBudget = class {
+  constructor(limits, fail2) {
+    this.limits = limits;
+    this.fail = fail2;
+  }
+  limits;
+  fail;
+  manifests = 0;
+  bytes = 0;
+  requests = 0;
+  request() {
+    if (++this.requests > this.limits.maxImageRequests) {
+      this.fail(
+        `reading this image needs more than ${this.limits.maxImageRequests} requests to the source (limit maxImageRequests)`
+      );
+    }
+  }
+  manifest(bytes) {
+    if (++this.manifests > this.limits.maxImageManifests) {
+      this.fail(
+        `this image has more than ${this.limits.maxImageManifests} distinct manifests (limit maxImageManifests)`
+      );
+    }
+    this.bytes += bytes;
+    if (this.bytes > this.limits.maxImageManifestBytes) {
+      this.fail(
+        `this image's manifests are more than ${this.limits.maxImageManifestBytes} bytes together (limit maxImageManifestBytes)`
+      );
+    }
+  }
+};
+var ManifestCache = class {
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+  maxBytes;
+  entries = /* @__PURE__ */ new Map();
+  bytes = 0;
+  get(key2, fetch) {
+    const found = this.entries.get(key2);
+    if (found) {
+      this.entries.delete(key2);
+      this.entries.set(key2, found);
+      return found.p;
+    }
+    const entry = { p: fetch(), size: 0 };
+    this.entries.set(key2, entry);
+    entry.p.then(
+      (m) => {
+        if (this.entries.get(key2) !== entry) return;
+        entry.size = m.bytes.length;
+        this.bytes += entry.size;
+        this.evict();
+      },
+      // A failure is not remembered: the next image asks again, under its own retries.
+      () => {
+        if (this.entries.get(key2) === entry) this.entries.delete(key2);
+      }
+    );
+    return entry.p;
+  }
+  evict() {
+    for (const [key2, e] of this.entries) {
+      if (this.bytes <= this.maxBytes) return;
+      this.entries.delete(key2);
+      this.bytes -= e.size;
+    }
+  }
+};
+
+// src/copy/limiter.ts
+var DEFAULT_CONCURRENCY = 8;
+var DEFAULT_PER_REGISTRY_CONCURRENCY = 6;
+var Semaphore = class {
+  constructor(limit) {
+    this.limit = limit;
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
+    }
+  }
+  limit;
+  active = 0;
+  peakActive = 0;
+  waiters = [];
+  /** Slots held now. */
+  get inFlight() {
+    return this.active;
+  }
+  /** Most slots ever held at once: lets tests and benchmarks check the cap held. */
+  get peak() {
+    return this.peakActive;
+  }
+  get waiting() {
+    return this.waiters.length;
+  }
+  async acquire() {
+    if (this.active < this.limit) {
+      this.take();
+    } else {
+      await new Promise((resolve4) => this.waiters.push(resolve4));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+  async run(fn) {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+  take() {
+    this.active++;
+    if (this.active > this.peakActive) this.peakActive = this.active;
+  }
+};
+var Limiter = class {
+  transfers;
+  perRegistry;
+  registries = /* @__PURE__ */ new Map();
+  constructor(opts = {}) {
+    this.transfers = new Semaphore(opts.concurrency ?? DEFAULT_CONCURRENCY);
+    this.perRegistry = opts.perRegistryConcurrency ?? DEFAULT_PER_REGISTRY_CONCURRENCY;
+    new Semaphore(this.perRegistry);
+  }
+  registry(key2) {
+    let s = this.registries.get(key2);
+    if (!s) {
+      s = new Semaphore(this.perRegistry);
+      this.registries.set(key2, s);
+    }
+    return s;
+  }
+  /**
+   * Run `fn` holding one request slot on each registry in `keys`. Keys are deduplicated (a copy
+   * within one registry must not wait on itself) and taken in sorted order, so two callers can
+   * never each hold the slot the other waits for.
+   */
+  async request(keys, fn) {
+    const releases = [];
+    try {
+      for (const key2 of [...new Set(keys)].sort()) releases.push(await this.registry(key2).acquire());
+      return await fn();
+    } finally {
+      for (const r of releases.reverse()) r();
+    }
+  }
+  /** Run a blob transfer: a global transfer slot first, then the registry slots (always this order). */
+  async transfer(keys, fn) {
+    return this.transfers.run(() => this.request(keys, fn));
+  }
+};
+
+// src/copy/tree.ts
+var DEFAULT_LIMITS = {
+  maxDepth: 4,
+  maxLayers: 1e3,
+  maxManifests: 1e3,
+  maxConfigBytes: 4 * 1024 * 1024,
+  maxImageManifests: 5e3,
+  maxImageManifestBytes: 64 * 1024 * 1024,
+  maxImageRequests: 2e4,
+  maxCachedManifestBytes: 16 * 1024 * 1024
+};
+function fail(ctx, message, digest) {
+  throw new CopyError("source", ctx.src.name, message, { digest });
+}
+async function readManifest(ctx, digest, depth, expected) {
+  const what = digest ? `manifest ${digest}` : "manifest";
+  if (depth > ctx.limits.maxDepth) {
+    fail(
+      ctx,
+      `${what} is nested ${depth} levels below the top manifest, more than the limit of ${ctx.limits.maxDepth}`,
+      digest
+    );
+  }
+  let m;
+  try {
+    m = await ctx.getManifest(digest);
+  } catch (e) {
+    throw toCopyError(e, "source", ctx.src.name, what, digest);
+  }
+  ctx.budget.manifest(m.bytes.length);
+  if (expected && (m.digest !== expected.digest || m.bytes.length !== expected.size)) {
+    fail(
+      ctx,
+      `manifest ${expected.digest}: got ${m.digest} (${m.bytes.length} bytes), the index says ${expected.size} bytes`,
+      expected.digest
+    );
+  }
+  if (isSchema1(m.mediaType)) schema1(ctx, m);
+  let json;
+  try {
+    json = JSON.parse(m.bytes.toString("utf8"));
+  } catch (e) {
+    throw new CopyError("source", ctx.src.name, `manifest ${m.digest} is not valid JSON`, {
+      cause: e,
+      digest: m.digest
+    });
+  }
+  if (json === null || typeof json !== "object")
+    fail(ctx, `manifest ${m.digest} is not a JSON object`, m.digest);
+  if (json.schemaVersion === 1) schema1(ctx, m);
+  const mediaType = json.mediaType ?? m.mediaType;
+  const source = mediaType === m.mediaType ? m : { ...m, mediaType };
+  const node = {
+    source,
+    manifest: source,
+    json,
+    kind: "image",
+    children: [],
+    blobs: [],
+    foreign: []
+  };
+  if (isIndex(mediaType)) {
+    node.kind = "index";
+    const entries = json.manifests;
+    if (!Array.isArray(entries)) fail(ctx, `index ${m.digest} has no manifests array`, m.digest);
+    if (entries.length > ctx.limits.maxManifests) {
+      fail(
+        ctx,
+        `index ${m.digest} lists ${entries.length} manifests, more than the limit of ${ctx.limits.maxManifests}`,
+        m.digest
+      );
+    }
+    entries.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `entry ${i}`));
+    return node;
+  }
+  if (!isImageManifest(mediaType)) {
+    fail(ctx, `manifest ${m.digest} has unsupported media type '${mediaType}'`, m.digest);
+  }
+  const layers = json.layers ?? [];
+  if (!json.config || !Array.isArray(layers))
+    fail(ctx, `manifest ${m.digest} lacks a config or layers`, m.digest);
+  if (layers.length > ctx.limits.maxLayers) {
+    fail(
+      ctx,
+      `manifest ${m.digest} has ${layers.length} layers, more than the limit of ${ctx.limits.maxLayers}`,
+      m.digest
+    );
+  }
+  checkDescriptor(ctx, m.digest, json.config, "config");
+  layers.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `layer ${i}`));
+  node.blobs.push(json.config);
+  for (const l of layers) {
+    if (isForeignLayer(l.mediaType) && !ctx.includeForeignLayers) node.foreign.push(l);
+    else node.blobs.push(l);
+  }
+  return node;
+}
+var DIGEST4 = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+function checkDescriptor(ctx, manifest, d, what) {
+  const x = d ?? {};
+  const shown2 = (v) => String(JSON.stringify(v ?? null)).slice(0, 120);
+  if (typeof x.digest !== "string" || !DIGEST4.test(x.digest)) {
+    fail(ctx, `manifest ${manifest}: ${what} has an invalid digest ${shown2(x.digest)}`, manifest);
+  }
+  if (typeof x.size !== "number" || !Number.isSafeInteger(x.size) || x.size < 0) {
+    fail(ctx, `manifest ${manifest}: ${what} has an invalid size ${shown2(x.size)}`, manifest);
+  }
+}
+function schema1(ctx, m) {
+  fail(
+    ctx,
+    `manifest ${m.digest} is Docker schema 1 (${m.mediaType}), which is deprecated and not copied: pull and push it once with a current Docker to convert it to schema 2`,
+    m.digest
+  );
+}
+async function readChildren(ctx, node, entries, depth, above = [node.source.digest]) {
+  node.children = await Promise.all(entries.map((d) => readTree(ctx, d.digest, depth + 1, d, above)));
+  node.height = node.children.reduce((h, c) => Math.max(h, (c.height ?? 0) + 1), 0);
+}
+async function readTree(ctx, digest, depth, expected, above = []) {
+  if (digest === void 0) {
+    const top = await readManifest(ctx, void 0, depth);
+    if (top.kind === "index") await readChildren(ctx, top, top.json.manifests ?? [], depth);
+    return top;
+  }
+  if (above.includes(digest)) fail(ctx, `index ${above.at(-1)} refers back to ${digest}: a cycle`, digest);
+  let p = ctx.nodes.get(digest);
+  const first = !p;
+  if (!p) {
+    p = (async () => {
+      const node2 = await readManifest(ctx, digest, depth, expected);
+      if (node2.kind === "index") {
+        await readChildren(ctx, node2, node2.json.manifests ?? [], depth, [...above, digest]);
+      }
+      return node2;
+    })();
+    ctx.nodes.set(digest, p);
+  }
+  const node = await p;
+  if (first) return node;
+  if (expected && node.source.bytes.length !== expected.size) {
+    fail(
+      ctx,
+      `manifest ${digest}: ${node.source.bytes.length} bytes, an index says ${expected.size} bytes`,
+      digest
+    );
+  }
+  if (depth + (node.height ?? 0) > ctx.limits.maxDepth) {
+    fail(
+      ctx,
+      `manifest ${digest} has manifests nested ${depth + (node.height ?? 0)} levels below the top manifest, more than the limit of ${ctx.limits.maxDepth}`,
+      digest
+    );
+  }
+  return node;
+}
+function postOrder(node, out = [], seen = /* @__PURE__ */ new Set()) {
+  if (seen.has(node)) return out;
+  seen.add(node);
+  for (const c of node.children) postOrder(c, out, seen);
+  out.push(node);
+  return out;
+}
+function treeBlobs(node) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const n of postOrder(node)) for (const b of n.blobs) if (!seen.has(b.digest)) seen.set(b.digest, b);
+  return [...seen.values()];
+}
+async function configPlatform(ctx, node) {
+  const config = node.json.config;
+  if (config.mediaType !== MediaType.OciConfig && config.mediaType !== MediaType.DockerConfig) {
+    fail(
+      ctx,
+      `manifest ${node.source.digest} is an artifact (config ${config.mediaType}): it has no platform to match`,
+      node.source.digest
+    );
+  }
+  if (config.size > ctx.limits.maxConfigBytes) {
+    fail(
+      ctx,
+      `config ${config.digest} is ${config.size} bytes, more than ${ctx.limits.maxConfigBytes}`,
+      config.digest
+    );
+  }
+  try {
+    const chunks2 = [];
+    await ctx.request(async () => {
+      for await (const chunk of await ctx.src.getBlob(config)) chunks2.push(chunk);
+    });
+    const json = JSON.parse(Buffer.concat(chunks2).toString("utf8"));
+    return { os: json.os ?? "unknown", architecture: json.architecture ?? "unknown", variant: json.variant };
+  } catch (e) {
+    throw toCopyError(e, "source", ctx.src.name, `config ${config.digest}`, config.digest);
+  }
+}
+
+// src/copy/prepare.ts
+function presentNode(d) {
+  const m = { bytes: Buffer.alloc(0), mediaType: d.mediaType, digest: d.digest };
+  return {
+    source: m,
+    manifest: m,
+    json: { schemaVersion: 2 },
+    kind: "image",
+    children: [],
+    blobs: [],
+    foreign: [],
+    present: true
+  };
+}
+async function hasManifest(run2, digest) {
+  return run2.dstRequest(() => run2.dst.hasManifest(digest)).catch(() => false);
+}
+function presence(run2, tag, known) {
+  let tagDigest;
+  const held2 = /* @__PURE__ */ new Map();
+  return async (digest) => {
+    if (tag === void 0) {
+      if (!held2.has(digest)) held2.set(digest, hasManifest(run2, digest));
+      return held2.get(digest);
+    }
+    tagDigest ??= known !== void 0 ? Promise.resolve(known ?? void 0) : run2.dstRequest(() => run2.dst.resolveTag(tag)).then((d) => d?.digest).catch(() => void 0);
+    return await tagDigest === digest;
+  };
+}
+async function prepare(run2, o, tag) {
+  const platforms = o.platforms ?? "all";
+  const alreadyPresent = presence(run2, tag, o.knownTargetDigest);
+  const top = await readManifest(run2.read, void 0, 0);
+  const sourceDigest = top.source.digest;
+  const reuse = !o.convertToDocker && !o.singleManifest;
+  let node = top;
+  const why = [];
+  try {
+    if (top.kind === "image") {
+      if (platforms !== "all") await checkSinglePlatform(run2, top, platforms);
+    } else {
+      const entries = top.json.manifests ?? [];
+      const sel = selectEntries(entries, platforms, o.keepAttestations ?? true);
+      if (reuse && sel.kept.length === entries.length && await alreadyPresent(sourceDigest)) {
+        top.children = entries.map(presentNode);
+        return { node: top, sourceDigest, present: true };
+      }
+      const dropped = sel.dropped.filter((d) => d.reason === "attestation").length;
+      if (dropped) why.push(`${dropped} attestation(s) dropped`);
+      if (o.convertToDocker) checkIndexConvertible(sourceDigest, sel.kept);
+      const held2 = /* @__PURE__ */ new Map();
+      const holds = (digest) => {
+        if (!held2.has(digest)) held2.set(digest, hasManifest(run2, digest));
+        return held2.get(digest);
+      };
+      top.children = await Promise.all(
+        sel.kept.map(
+          async (d) => reuse && await holds(d.digest) ? presentNode(d) : readTree(run2.read, d.digest, 1, d, [sourceDigest])
+        )
+      );
+      if (o.singleManifest) {
+        node = single(run2, top, sel.images);
+        why.push(`single manifest for ${formatPlatform(sel.images[0].platform)} written instead of the index`);
+      } else if (sel.kept.length !== entries.length) {
+        top.manifest = rewriteIndex(top.source, sel.kept);
+        if (dropped < sel.dropped.length)
+          why.push(`${sel.images.length} of ${entries.length} entries kept by platform`);
+      }
+    }
+    if (o.convertToDocker) {
+      convertTree(node);
+      why.push("converted to Docker v2 schema 2");
+    }
+  } catch (e) {
+    if (e instanceof Error && !(e instanceof CopyError)) {
+      throw new CopyError("source", run2.src.name, e.message, { cause: e, digest: sourceDigest });
+    }
+    throw e;
+  }
+  if (node.manifest.digest !== sourceDigest) {
+    run2.warn(`digest changed: ${node.manifest.digest} replaces ${sourceDigest} (${why.join("; ")})`);
+  }
+  const present = await alreadyPresent(node.manifest.digest);
+  if (present) run2.blobsSkipped = treeBlobs(node).length;
+  return { node, sourceDigest, present };
+}
+function single(run2, top, images) {
+  if (images.length !== 1) {
+    throw new Error(
+      `a single manifest needs exactly one platform selected, ${images.length} matched: ${images.map((d) => formatPlatform(d.platform)).join(", ")}; choose one (--platform / platforms:)`
+    );
+  }
+  const child = top.children.find((c) => c.source.digest === images[0].digest);
+  if (top.children.length > 1) {
+    run2.warn(`single manifest ${child.source.digest} written; the index's attestations are not`);
+  }
+  return child;
+}
+async function checkSinglePlatform(run2, node, wanted) {
+  const have = await configPlatform(run2.read, node);
+  if (!wanted.some((w) => platformMatches(w, have))) {
+    throw new Error(
+      `${node.source.digest} is a single-platform image for ${formatPlatform(have)}; it does not match ${wanted.map(formatPlatform).join(", ")}`
+    );
+  }
+}
+function convertTree(node, done = /* @__PURE__ */ new Set()) {
+  if (done.has(node)) return;
+  done.add(node);
+  for (const c of node.children) convertTree(c, done);
+  if (node.kind === "image") {
+    node.manifest = convertManifestToDocker(node.manifest);
+    return;
+  }
+  const converted = new Map(node.children.map((c) => [c.source.digest, c.manifest]));
+  node.manifest = convertIndexToDocker(node.manifest, converted);
+}
+
+// src/copy/referrers.ts
+var MAX_REFERRER_DEPTH = 3;
+async function findReferrers(run2, subjects) {
+  const found = await Promise.all(subjects.map(async (s) => [s, await lookup(run2, s)]));
+  return new Map(found);
+}
+function anyReferrers(found) {
+  return [...found.values()].some((f) => f.referrers.length > 0 || f.tags.length > 0);
+}
+async function lookup(run2, subject) {
+  const { src } = run2;
+  const referrers2 = src.referrers ? await run2.read.request(() => src.referrers(subject)).catch(
+    (e) => Promise.reject(toCopyError(e, "source", src.name, `referrers of ${subject}`, subject))
+  ) : [];
+  const tags = src.fallbackTags ? await run2.read.request(() => src.fallbackTags(subject)).catch(
+    (e) => Promise.reject(toCopyError(e, "source", src.name, `cosign tags of ${subject}`, subject))
+  ) : [];
+  return { referrers: referrers2, tags };
+}
+async function copyReferrers(run2, subjects, rewritten = [], maxDepth = MAX_REFERRER_DEPTH, known) {
+  const { src } = run2;
+  for (const digest of rewritten) {
+    const n = src.referrers ? (await run2.read.request(() => src.referrers(digest)).catch(() => [])).length : 0;
+    if (n)
+      run2.warn(
+        `${n} referrer(s) of ${digest} not copied: the copy rewrote that manifest, so their subject is not in the destination`
+      );
+  }
+  const seen = new Set(subjects);
+  const limit = run2.read.limits.maxManifests;
+  let count = 0;
+  async function forSubject(subject) {
+    const next = [];
+    const { referrers: list, tags } = known?.get(subject) ?? await lookup(run2, subject);
+    if (list.length > limit) {
+      run2.warn(`${subject} has ${list.length} referrers; copying the first ${limit}`);
+    }
+    const fresh = list.slice(0, limit).filter((d) => !seen.has(d.digest));
+    for (const d of fresh) seen.add(d.digest);
+    await Promise.all(
+      fresh.map(async (d) => {
+        const node = await run2.readPlain(d.digest, d);
+        await run2.writeTree(node);
+        count++;
+        next.push(d.digest);
+      })
+    );
+    if (tags.length && !src.resolveTag) {
+      run2.warn(`${src.name} cannot resolve tags; cosign tags ${tags.join(", ")} not copied`);
+      return next;
+    }
+    for (const tag of tags) {
+      const desc = await run2.read.request(() => src.resolveTag(tag)).catch((e) => Promise.reject(toCopyError(e, "source", src.name, `tag ${tag}`)));
+      if (!desc) continue;
+      const node = await run2.readPlain(desc.digest, desc);
+      await run2.writeTree(node);
+      await run2.putManifest(node.manifest, tag);
+      count++;
+    }
+    return next;
+  }
+  let level = subjects;
+  for (let depth = 1; depth <= maxDepth && level.length; depth++) {
+    const found = await Promise.all(level.map(forSubject));
+    level = found.flat();
+  }
+  return count;
+}
+
+// src/copy/compress.ts
+import { createHash as createHash5 } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm as rm3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join2 } from "node:path";
+import { Transform as Transform2 } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+var GZIPPED = {
+  "application/vnd.docker.image.rootfs.diff.tar": MediaType.DockerLayer,
+  [MediaType.OciLayer]: MediaType.OciLayerGzip
+};
+function gzipMediaType(mediaType) {
+  return GZIPPED[mediaType];
+}
+var Hasher = class extends Transform2 {
+  hash = createHash5("sha256");
+  size = 0;
+  _transform(chunk, _enc, cb) {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    cb(null, chunk);
+  }
+  digest() {
+    return `sha256:${this.hash.digest("hex")}`;
+  }
+};
+async function compressBlob(src, desc, mediaType) {
+  const dir = await mkdtemp(join2(tmpdir(), "mirror-gzip-"));
+  const file = join2(dir, "blob");
+  const dispose = () => rm3(dir, { recursive: true, force: true });
+  try {
+    const hasher = new Hasher();
+    await pipeline(await src.getBlob(desc), createGzip(), hasher, createWriteStream(file, { mode: 384 }));
+    const out = { ...desc, mediaType, digest: hasher.digest(), size: hasher.size };
+    return {
+      desc: out,
+      source: { name: src.name, getBlob: () => Promise.resolve(createReadStream(file)) },
+      dispose
+    };
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
+}
+function rewriteCompressed(root, replaced) {
+  if (!replaced.size) return;
+  for (const node of postOrder(root)) {
+    if (node.present) continue;
+    if (node.kind === "image") {
+      const layers = node.json.layers ?? [];
+      if (!layers.some((l) => replaced.has(l.digest))) continue;
+      const json2 = JSON.parse(node.manifest.bytes.toString("utf8"));
+      json2.layers = (json2.layers ?? []).map((l) => {
+        const r = replaced.get(l.digest);
+        return r ? { ...l, mediaType: r.mediaType, digest: r.digest, size: r.size } : l;
+      });
+      node.manifest = manifestOf(json2, node.manifest.mediaType);
+      continue;
+    }
+    if (!isIndex(node.manifest.mediaType)) continue;
+    const changed = node.children.filter((c) => c.manifest.digest !== c.source.digest);
+    if (!changed.length) continue;
+    const json = JSON.parse(node.manifest.bytes.toString("utf8"));
+    const byOld = new Map(node.children.map((c) => [c.source.digest, c.manifest]));
+    const entries = (json.manifests ?? []).map((d) => {
+      const m = byOld.get(d.digest);
+      return m && m.digest !== d.digest ? { ...d, digest: m.digest, size: m.bytes.length } : d;
+    });
+    node.manifest = rewriteIndex(node.manifest, entries);
+  }
+}
+function manifestOf(json, mediaType) {
+  const bytes = Buffer.from(JSON.stringify(json), "utf8");
+  return { bytes, mediaType, digest: `sha256:${createHash5("sha256").update(bytes).digest("hex")}` };
+}
+
+// src/copy/run.ts
+function both(a, b) {
+  if (!a || !b || a === b) return b ?? a;
+  return (e) => {
+    a(e);
+    b(e);
+  };
+}
+function joinHooks(engine, call) {
+  return {
+    onCopied: both(engine.onCopied, call.onCopied),
+    onSkipped: both(engine.onSkipped, call.onSkipped),
+    onMounted: both(engine.onMounted, call.onMounted),
+    onProgress: both(engine.onProgress, call.onProgress),
+    onManifest: both(engine.onManifest, call.onManifest),
+    onWarning: both(engine.onWarning, call.onWarning)
+  };
+}
+function limiterKey(x) {
+  return x.location ? x.location.registry : `local:${x.name}`;
+}
+var CopyRun = class {
+  constructor(shared, src, dst, hooks, includeForeignLayers, compress = false) {
+    this.shared = shared;
+    this.src = src;
+    this.dst = dst;
+    this.hooks = hooks;
+    this.compress = compress;
+    const srcKey = limiterKey(src);
+    const dstKey = limiterKey(dst);
+    this.dstRepoKey = dst.location ? locationKey(dst.location) : `local:${dst.name}`;
+    const budget = new ReadBudget(shared.limits, (message) => {
+      throw new CopyError("source", src.name, message);
+    });
+    const request = async (fn) => {
+      budget.request();
+      return shared.limiter.request([srcKey], fn);
+    };
+    const srcRepoKey = src.location ? locationKey(src.location) : `local:${src.name}`;
+    this.read = {
+      src,
+      includeForeignLayers,
+      limits: shared.limits,
+      request,
+      getManifest: (digest) => digest === void 0 ? request(() => src.getManifest()) : shared.read.get(`${srcRepoKey}
+${digest}`, () => request(() => src.getManifest(digest))),
+      budget,
+      nodes: /* @__PURE__ */ new Map()
+    };
+    this.move = {
+      src,
+      dst,
+      srcKey,
+      dstKey,
+      // Blobs only: manifests stay per destination, since an OCI destination publishes what it wrote itself.
+      dstRepoKey: dst.location || !dst.blobStore ? this.dstRepoKey : `local:${dst.blobStore}`,
+      cancelled: () => this.failed,
+      onBytes: (n) => this.progress(n)
+    };
+  }
+  shared;
+  src;
+  dst;
+  hooks;
+  compress;
+  blobsCopied = 0;
+  blobsSkipped = 0;
+  blobsMounted = 0;
+  bytes = 0;
+  referrers = 0;
+  done = 0;
+  total = 0;
+  counted = /* @__PURE__ */ new Set();
+  failed = false;
+  /** Layers sent gzip-compressed: source digest → the descriptor written. */
+  compressed = /* @__PURE__ */ new Map();
+  read;
+  move;
+  dstRepoKey;
+  warn(message) {
+    this.hooks.onWarning?.(message);
+  }
+  dstRequest(fn) {
+    return this.shared.limiter.request([this.move.dstKey], fn);
+  }
+  progress(n) {
+    this.done += n;
+    this.hooks.onProgress?.({ bytes: this.done, total: this.total, dest: this.dst.name });
+  }
+  /** Read a tree as is (no filter, no conversion), e.g. a referrer. */
+  readPlain(digest, expected) {
+    return readTree(this.read, digest, 0, expected);
+  }
+  /**
+   * Blobs of the whole tree in parallel, then every manifest below the root by digest, children
+   * before parents. The root itself is left to the caller, who decides between digest and tag.
+   */
+  async writeBelowRoot(root) {
+    const blobs = treeBlobs(root);
+    for (const b of blobs) {
+      if (!this.counted.has(b.digest)) {
+        this.counted.add(b.digest);
+        this.total += b.size;
+      }
+    }
+    await this.settle(
+      blobs.map((b) => this.compress && gzipMediaType(b.mediaType) ? this.moveGzipped(b) : this.moveBlob(b))
+    );
+    if (this.compressed.size) {
+      const before = root.manifest.digest;
+      rewriteCompressed(root, this.compressed);
+      this.warn(
+        `digest changed: ${root.manifest.digest} replaces ${before} (${this.compressed.size} uncompressed layer(s) gzip-compressed for the registry; preserve-digests keeps them as they are)`
+      );
+    }
+    await this.writeManifests(root, false);
+  }
+  /** An uncompressed layer, compressed into a temporary file first, moved under its new digest. */
+  async moveGzipped(b) {
+    const c = await this.read.request(() => compressBlob(this.src, b, gzipMediaType(b.mediaType))).catch(
+      (e) => Promise.reject(toCopyError(e, "source", this.src.name, `blob ${b.digest}`, b.digest))
+    );
+    try {
+      this.compressed.set(b.digest, c.desc);
+      this.total += c.desc.size - b.size;
+      await this.moveBlob(c.desc, { ...this.move, src: { ...c.source, location: void 0 } });
+    } finally {
+      await c.dispose();
+    }
+  }
+  /** Write a whole tree by digest, root included. */
+  async writeTree(root) {
+    await this.writeBelowRoot(root);
+    await this.putManifest(root.manifest);
+  }
+  /** Each node once, however many indexes name it (`done`: node → its write, children included). */
+  writeManifests(node, self, done = /* @__PURE__ */ new Map()) {
+    let p = done.get(node);
+    if (!p) {
+      p = (async () => {
+        await this.settle(node.children.map((c) => this.writeManifests(c, true, done)));
+        if (self && !node.present) await this.putManifest(node.manifest);
+      })();
+      done.set(node, p);
+    }
+    return p;
+  }
+  /**
+   * Wait for all, then fail with the first real error. Waiting (instead of failing fast) means
+   * nothing of this copy is still running when copy() returns; the `failed` flag stops queued
+   * transfers from starting meanwhile.
+   */
+  async settle(work) {
+    for (const w of work) w.catch(() => this.failed = true);
+    const results = await Promise.allSettled(work);
+    const errors = results.flatMap((r) => r.status === "rejected" ? [r.reason] : []);
+    if (errors.length) throw errors.find((e) => !(e instanceof CancelledError)) ?? errors[0];
+  }
+  async moveBlob(b, ctx = this.move) {
+    const out = await this.shared.mover.move(ctx, b);
+    const dest = this.dst.name;
+    switch (out.kind) {
+      case "copied":
+        this.blobsCopied++;
+        this.bytes += out.bytes;
+        this.hooks.onCopied?.({ blob: b, bytes: out.bytes, dest });
+        return;
+      case "mounted":
+        this.blobsMounted++;
+        this.progress(b.size);
+        this.hooks.onMounted?.({ blob: b, dest, from: out.from });
+        return;
+      default:
+        this.blobsSkipped++;
+        this.progress(b.size);
+        this.hooks.onSkipped?.({ blob: b, dest, reason: out.kind });
+    }
+  }
+  /**
+   * Store a manifest by digest (once per destination repository per run) or under a tag (always:
+   * the tag may point elsewhere now).
+   */
+  async putManifest(m, tag) {
+    if (tag !== void 0) return this.doPut(m, tag);
+    const key2 = `${this.dstRepoKey}
+${m.digest}`;
+    let p = this.shared.manifests.get(key2);
+    if (!p) {
+      p = this.doPut(m);
+      this.shared.manifests.set(key2, p);
+      p.catch(() => this.shared.manifests.delete(key2));
+    }
+    return p;
+  }
+  async doPut(m, tag) {
+    const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.dstRequest(() => this.dst.putManifest(m, tag));
+        break;
+      } catch (e) {
+        const x = e;
+        const racy = x.status === 400 && Array.isArray(x.codes) && x.codes.includes("MANIFEST_BLOB_UNKNOWN");
+        if (!racy || !await this.shared.retry.wait(attempt))
+          throw toCopyError(e, "destination", this.dst.name, what, m.digest);
+      }
+    }
+    this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag });
+  }
+  /** Digests of every manifest of the tree that the destination holds with the source's digest. */
+  preservedDigests(root) {
+    return postOrder(root).filter((n) => n.manifest.digest === n.source.digest).map((n) => n.source.digest);
+  }
+};
+
+// src/copy/engine.ts
+var CopyEngine = class {
+  defaults;
+  shared;
+  constructor(opts = {}) {
+    this.defaults = opts;
+    const retry = opts.retry ?? new RetryPolicy();
+    const limiter = new Limiter({
+      concurrency: opts.concurrency,
+      perRegistryConcurrency: opts.perRegistryConcurrency
+    });
+    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.shared = {
+      limiter,
+      mover: new BlobMover(limiter, retry, opts.mountHints),
+      manifests: /* @__PURE__ */ new Map(),
+      read: new ManifestCache(limits.maxCachedManifestBytes),
+      limits,
+      retry
+    };
+  }
+  /** The limiter, so a caller (benchmarks, tests) can read the peaks reached. */
+  get limiter() {
+    return this.shared.limiter;
+  }
+  /**
+   * Copy what `src` was opened on to `dst`, tagging it `tag` when given (else by digest only).
+   * Throws CopyError naming the failing side and ref; on failure the tag is never written.
+   */
+  async copy(src, dst, tag, opts = {}) {
+    const o = {
+      ...this.defaults,
+      knownTargetDigest: void 0,
+      ...opts,
+      ...joinHooks(this.defaults, opts)
+    };
+    if (!dst.capabilities.indexes) o.singleManifest = true;
+    const compress = !o.preserveDigests && dst.location !== void 0 && src.location === void 0;
+    const run2 = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false, compress);
+    const { node, sourceDigest, present } = await prepare(run2, o, tag);
+    if (!present) await run2.writeBelowRoot(node);
+    const referrers2 = o.referrers ?? true;
+    const preserved = run2.preservedDigests(node);
+    const rewritten = [
+      ...node.source.digest !== sourceDigest ? [sourceDigest] : [],
+      ...postOrder(node).filter((n) => n.manifest.digest !== n.source.digest).map((n) => n.source.digest)
+    ];
+    const found = referrers2 ? await findReferrers(run2, preserved) : void 0;
+    if (!present && (tag === void 0 || found && anyReferrers(found)))
+      await run2.putManifest(node.manifest);
+    if (found) run2.referrers = await copyReferrers(run2, preserved, rewritten, MAX_REFERRER_DEPTH, found);
+    if (!present && tag !== void 0) await run2.putManifest(node.manifest, tag);
+    try {
+      await run2.dstRequest(async () => dst.commit?.());
+    } catch (e) {
+      throw toCopyError(e, "destination", dst.name, "commit");
+    }
+    await this.confirm(run2, node.manifest, tag);
+    return {
+      sourceDigest,
+      digest: node.manifest.digest,
+      mediaType: node.manifest.mediaType,
+      bytes: run2.bytes,
+      blobsCopied: run2.blobsCopied,
+      blobsSkipped: run2.blobsSkipped,
+      blobsMounted: run2.blobsMounted,
+      digestChanged: node.manifest.digest !== sourceDigest,
+      referrers: run2.referrers,
+      upToDate: present
+    };
+  }
+  /** The tag (or, without one, the digest) must now resolve to what was written. */
+  async confirm(run2, m, tag) {
+    const { dst } = run2;
+    let found;
+    try {
+      if (tag !== void 0) found = (await run2.dstRequest(() => dst.resolveTag(tag)))?.digest;
+      else found = await run2.dstRequest(() => dst.hasManifest(m.digest)) ? m.digest : void 0;
+    } catch (e) {
+      throw toCopyError(e, "destination", dst.name, `confirming ${tag ?? m.digest}`, m.digest);
+    }
+    if (found !== m.digest) {
+      const now = found ? `resolves to ${found}` : "is missing";
+      throw new CopyError(
+        "destination",
+        dst.name,
+        `after the copy ${tag ?? m.digest} ${now}, expected ${m.digest}`,
+        {
+          digest: m.digest
+        }
+      );
+    }
+  }
+};
+
 // src/sync/prune.ts
 var pair = (source, target) => `${source}\0${target}`;
 function repositoryOf(e) {
@@ -13708,16 +14932,74 @@ function pruneState(state, config, run2) {
   });
 }
 
+// src/sync/mutex.ts
+var KeyedMutex = class {
+  tails = /* @__PURE__ */ new Map();
+  async run(key2, fn) {
+    if (key2 === void 0) return fn();
+    const prev = this.tails.get(key2) ?? Promise.resolve();
+    let done;
+    const mine = new Promise((r) => done = r);
+    const tail = prev.then(() => mine);
+    this.tails.set(key2, tail);
+    await prev;
+    try {
+      return await fn();
+    } finally {
+      done();
+      if (this.tails.get(key2) === tail) this.tails.delete(key2);
+    }
+  }
+};
+
+// src/sync/outcome.ts
+function report(p, status, extra = {}) {
+  const r = {
+    source: p.source,
+    target: p.target,
+    sourceDigest: p.sourceDigest,
+    status,
+    change: p.decision?.change,
+    bytes: 0,
+    durationMs: 0,
+    position: p.entry.position,
+    ...extra
+  };
+  for (const k of Object.keys(r)) if (r[k] === void 0) delete r[k];
+  return r;
+}
+function held(state, p, durationMs) {
+  const d = p.decision;
+  const at = p.targetDigest ?? "another digest";
+  if (d.held === "never") {
+    const note2 = `the target tag holds ${at}; overwrite: never keeps it`;
+    return report(p, "skipped", { digest: p.targetDigest, note: note2, durationMs });
+  }
+  const written = state?.lastWritten(p.target);
+  const whose = written && !state.owns(written) ? `another config wrote it (${written.config ?? "unknown"})` : `the mirror last wrote ${written?.digest ?? "another digest"}`;
+  const note = `the target tag holds ${at} but ${whose}; left alone (overwrite: ${p.entry.overwrite}; set overwrite: always to replace it)`;
+  return report(p, "drifted", { digest: p.targetDigest, note, durationMs });
+}
+
 // src/sync/ratelimits.ts
 var RateLimits = class {
-  constructor(threshold) {
-    this.threshold = threshold;
+  /**
+   * `reserve`: pulls to leave unused per source; `perRegistry` (keyed by registryKey, from the
+   * config's `registries:`) overrides it for one registry.
+   */
+  constructor(reserve, perRegistry = {}) {
+    this.reserve = reserve;
+    this.perRegistry = perRegistry;
   }
-  threshold;
+  reserve;
+  perRegistry;
   /** Sources we stopped pulling from: images deferred, and the remaining count seen. */
   deferredBy = /* @__PURE__ */ new Map();
   /** Targets that kept answering 429: registry → the host that answered (an upload host may differ). */
   refusedBy = /* @__PURE__ */ new Map();
+  reserveFor(registry) {
+    return this.perRegistry[registryKey(registry)] ?? this.reserve;
+  }
   /** Whether pulls from `source` stopped earlier in this run. */
   deferring(source) {
     return this.deferredBy.has(source);
@@ -13753,49 +15035,338 @@ var RateLimits = class {
   }
   warnings() {
     return [...this.deferredBy].map(([source, d]) => {
-      const why = d.remaining !== void 0 ? `RateLimit-Remaining ${d.remaining} is below ${this.threshold}` : "answered 429 Too Many Requests (pull rate limit)";
+      const why = d.remaining !== void 0 ? `RateLimit-Remaining ${d.remaining} is below ${this.reserveFor(source)} (rate-limit-reserve)` : "answered 429 Too Many Requests (pull rate limit)";
       return `source ${source}: ${why}; ${d.count} image(s) deferred to a later run`;
     });
   }
 };
 
+// src/signatures/verify.ts
+import { basename as basename2 } from "node:path";
+
+// src/signatures/keys.ts
+import { createPublicKey as createPublicKey2, verify } from "node:crypto";
+import { readFile as readFile5 } from "node:fs/promises";
+async function loadKeys(files) {
+  return Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file, key: createPublicKey2(await readFile5(file, "utf8")) };
+      } catch (err) {
+        throw new Error(`signature key ${file}: ${err.message}`, { cause: err });
+      }
+    })
+  );
+}
+function hashesFor(key2) {
+  if (key2.asymmetricKeyType === "ed25519") return [null];
+  if (key2.asymmetricKeyType === "ec" && key2.asymmetricKeyDetails?.namedCurve === "secp384r1")
+    return ["sha384", "sha256"];
+  return ["sha256"];
+}
+function keyThatSigned(keys, data, signature) {
+  for (const k of keys) {
+    for (const hash of hashesFor(k.key)) {
+      try {
+        if (verify(hash, data, k.key, signature)) return k;
+      } catch {
+      }
+    }
+  }
+  return void 0;
+}
+
+// src/signatures/payloads.ts
+var BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+var SIMPLE_SIGNING_MEDIA_TYPE = "application/vnd.dev.cosign.simplesigning.v1+json";
+var SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
+var IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+var COSIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
+var COSIGN_TYPE = "cosign container image signature";
+var KEY_MISMATCH = "key mismatch (the signature does not verify with any configured key)";
+function pae(payloadType, body) {
+  const type = Buffer.from(payloadType, "utf8");
+  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${body.length} `), body]);
+}
+function parse2(bytes) {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function obj(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+}
+function base64(s) {
+  if (typeof s !== "string" || s.length === 0 || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(s)) return void 0;
+  return Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+}
+function checkSimpleSigning(payload, signatureB64, keys, digest) {
+  const sig = base64(signatureB64);
+  if (!sig) return { ok: false, reason: `malformed: the ${SIGNATURE_ANNOTATION} annotation is not base64` };
+  const key2 = keyThatSigned(keys, payload, sig);
+  if (!key2) return { ok: false, reason: KEY_MISMATCH };
+  const critical = obj(obj(parse2(payload))?.critical);
+  if (!critical)
+    return { ok: false, reason: "malformed: the signed payload is not a simple-signing document" };
+  if (critical.type !== COSIGN_TYPE)
+    return { ok: false, reason: `malformed: the signed payload's type is not "${COSIGN_TYPE}"` };
+  const signed = obj(critical.image)?.["docker-manifest-digest"];
+  if (signed !== digest)
+    return { ok: false, reason: `digest mismatch (the payload signs ${shown(signed)}, not ${digest})` };
+  return { ok: true, key: key2 };
+}
+function checkBundle(bytes, keys, digest) {
+  const b = obj(parse2(bytes));
+  if (!b) return { ok: false, reason: "malformed: the bundle is not a JSON object" };
+  if (b.mediaType !== BUNDLE_MEDIA_TYPE)
+    return {
+      ok: false,
+      reason: `malformed: bundle media type ${shown(b.mediaType)} (only ${BUNDLE_MEDIA_TYPE} is read)`
+    };
+  const env = obj(b.dsseEnvelope);
+  if (!env) {
+    if (b.messageSignature !== void 0)
+      return {
+        ok: false,
+        reason: "unsupported: message-signature bundles are not verified yet (DSSE bundles are)"
+      };
+    return { ok: false, reason: "malformed: the bundle has no DSSE envelope" };
+  }
+  const body = base64(env.payload);
+  const type = env.payloadType;
+  if (!body || typeof type !== "string")
+    return { ok: false, reason: "malformed: the DSSE envelope has no payload" };
+  const sigs = Array.isArray(env.signatures) ? env.signatures.slice(0, 16) : [];
+  const signed = pae(type, body);
+  let key2;
+  for (const s of sigs) {
+    const sig = base64(obj(s)?.sig);
+    if (sig) key2 = keyThatSigned(keys, signed, sig);
+    if (key2) break;
+  }
+  if (!key2) return { ok: false, reason: KEY_MISMATCH };
+  if (type !== IN_TOTO_PAYLOAD_TYPE)
+    return {
+      ok: false,
+      reason: `malformed: DSSE payload type ${shown(type)}, expected ${IN_TOTO_PAYLOAD_TYPE}`
+    };
+  const st = obj(parse2(body));
+  if (!st) return { ok: false, reason: "malformed: the signed payload is not an in-toto statement" };
+  if (st.predicateType !== COSIGN_PREDICATE)
+    return {
+      ok: false,
+      reason: `predicate mismatch (${shown(st.predicateType)}, expected ${COSIGN_PREDICATE})`
+    };
+  const hex = digest.startsWith("sha256:") ? digest.slice(7) : void 0;
+  const subjects = Array.isArray(st.subject) ? st.subject : [];
+  if (hex === void 0 || !subjects.some((s) => obj(obj(s)?.digest)?.sha256 === hex)) {
+    const named = subjects.map((s) => obj(obj(s)?.digest)?.sha256).filter((x) => typeof x === "string");
+    const what = named.length > 0 ? `sha256:${String(named[0])}` : "no sha256 digest";
+    return { ok: false, reason: `digest mismatch (the in-toto subject is ${shown(what)}, not ${digest})` };
+  }
+  return { ok: true, key: key2 };
+}
+function shown(v) {
+  const s = typeof v === "string" ? v : JSON.stringify(v) ?? "nothing";
+  return JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
+}
+
+// src/signatures/discover.ts
+var MAX_CANDIDATES = 16;
+var MAX_SIGNATURE_BYTES = 1024 * 1024;
+function legacyTag(digest) {
+  return `${digest.replace(":", "-")}.sig`;
+}
+var short = (digest) => digest.slice(0, 19);
+var DIGEST5 = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+async function* bundleCandidates(s, digest) {
+  const all = await s.client.referrers(s.registry, s.repository, digest);
+  const bundles = all.filter((d) => d?.artifactType === BUNDLE_MEDIA_TYPE && DIGEST5.test(String(d.digest)));
+  for (const [i, d] of bundles.entries()) {
+    const where = `bundle referrer ${short(String(d.digest))}`;
+    if (i >= MAX_CANDIDATES) {
+      yield {
+        where,
+        kind: "refused",
+        reason: `not read: more than ${MAX_CANDIDATES} bundles refer to the image`
+      };
+      return;
+    }
+    if (!(d.size <= MAX_SIGNATURE_BYTES)) {
+      yield { where, kind: "refused", reason: tooLarge2(d.size) };
+      continue;
+    }
+    const m = await s.client.manifestGet({ registry: s.registry, repository: s.repository, digest: d.digest });
+    const layers = layersOf(m).filter((l) => l.mediaType === BUNDLE_MEDIA_TYPE);
+    if (layers.length !== 1) {
+      yield { where, kind: "refused", reason: `malformed: ${layers.length} bundle layers, expected 1` };
+      continue;
+    }
+    const layer = layers[0];
+    if (!(layer.size <= MAX_SIGNATURE_BYTES)) {
+      yield { where, kind: "refused", reason: tooLarge2(layer.size) };
+      continue;
+    }
+    yield { where, kind: "bundle", bundle: await readBlob(s, layer) };
+  }
+}
+async function* legacyCandidates(s, digest) {
+  const tag = legacyTag(digest);
+  const ref = { registry: s.registry, repository: s.repository, tag };
+  const head = await s.client.manifestHead(ref);
+  if (!head) return;
+  if (head.size !== void 0 && head.size > MAX_SIGNATURE_BYTES) {
+    yield { where: `tag ${tag}`, kind: "refused", reason: tooLarge2(head.size) };
+    return;
+  }
+  const m = await s.client.manifestGet(ref);
+  const layers = layersOf(m).filter((l) => l.mediaType === SIMPLE_SIGNING_MEDIA_TYPE);
+  for (const [i, l] of layers.entries()) {
+    const where = `tag ${tag} layer ${i + 1}`;
+    if (i >= MAX_CANDIDATES) {
+      yield { where, kind: "refused", reason: `not read: more than ${MAX_CANDIDATES} signatures in the tag` };
+      return;
+    }
+    const signature = l.annotations?.[SIGNATURE_ANNOTATION];
+    if (typeof signature !== "string") {
+      yield { where, kind: "refused", reason: `malformed: no ${SIGNATURE_ANNOTATION} annotation` };
+      continue;
+    }
+    if (!(l.size <= MAX_SIGNATURE_BYTES)) {
+      yield { where, kind: "refused", reason: tooLarge2(l.size) };
+      continue;
+    }
+    yield { where, kind: "legacy", payload: await readBlob(s, l), signature };
+  }
+}
+function tooLarge2(size) {
+  return `refused: declares ${String(size)} bytes, over the ${MAX_SIGNATURE_BYTES / 1024 / 1024} MiB limit for a signature`;
+}
+function layersOf(m) {
+  let j;
+  try {
+    j = JSON.parse(m.bytes.toString("utf8"));
+  } catch {
+    return [];
+  }
+  const layers = j?.layers;
+  if (!Array.isArray(layers)) return [];
+  return layers.filter(
+    (l) => l !== null && typeof l === "object" && DIGEST5.test(String(l.digest)) && typeof l.size === "number"
+  );
+}
+async function readBlob(s, d) {
+  const stream = await s.client.blobGet(s.registry, s.repository, d);
+  const chunks2 = [];
+  let n = 0;
+  for await (const c of stream) {
+    n += c.length;
+    if (n > MAX_SIGNATURE_BYTES) {
+      stream.destroy();
+      throw new Error(`${d.digest}: more than ${MAX_SIGNATURE_BYTES} bytes`);
+    }
+    chunks2.push(c);
+  }
+  return Buffer.concat(chunks2);
+}
+
+// src/signatures/verify.ts
+var MAX_REASONS = 4;
+var SignatureVerifier = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  keys = /* @__PURE__ */ new Map();
+  verdicts = /* @__PURE__ */ new Map();
+  /**
+   * Verifies `digest` (never a tag: the caller copies exactly this digest afterwards, so what was
+   * checked is what lands). Registry errors reject; a missing or bad signature is a verdict.
+   */
+  verify(registry, repository, digest, policy) {
+    const key2 = JSON.stringify([registry, repository, digest, policy.keys]);
+    let p = this.verdicts.get(key2);
+    if (!p) {
+      p = this.run({ client: this.client, registry, repository }, digest, policy);
+      this.verdicts.set(key2, p);
+      p.catch(() => this.verdicts.delete(key2));
+    }
+    return p;
+  }
+  async run(s, digest, policy) {
+    const keys = await this.keysOf(policy.keys);
+    const failures = [];
+    let found = 0;
+    for (const source of [bundleCandidates(s, digest), legacyCandidates(s, digest)]) {
+      for await (const c of source) {
+        found++;
+        const check = checkCandidate(c, keys, digest);
+        if (check.ok) return { verified: true, by: `${c.where}, key ${basename2(check.key.file)}` };
+        failures.push(`${c.where}: ${check.reason}`);
+      }
+    }
+    if (found === 0)
+      return {
+        verified: false,
+        reason: `no signature found (no bundle among the referrers of ${digest} or in tag ${fallbackTag(digest)}, no tag ${legacyTag(digest)})`
+      };
+    const more2 = failures.length > MAX_REASONS ? `; and ${failures.length - MAX_REASONS} more` : "";
+    return { verified: false, reason: failures.slice(0, MAX_REASONS).join("; ") + more2 };
+  }
+  keysOf(files) {
+    const k = files.join("\n");
+    let p = this.keys.get(k);
+    if (!p) {
+      p = loadKeys(files);
+      this.keys.set(k, p);
+    }
+    return p;
+  }
+};
+function checkCandidate(c, keys, digest) {
+  if (c.kind === "refused") return { ok: false, reason: c.reason };
+  if (c.kind === "legacy") return checkSimpleSigning(c.payload, c.signature, keys, digest);
+  return checkBundle(c.bundle, keys, digest);
+}
+
+// src/sync/signatures.ts
+var UnverifiedError = class extends Error {
+  constructor(reason, options) {
+    super(`unverified: ${reason}`, options);
+    this.name = "UnverifiedError";
+  }
+};
+async function checkSignatures(verifier, p, warn) {
+  const policy = p.entry.signatures;
+  if (!policy || p.error !== void 0 || !p.decision || p.decision.action === "skip" || !p.sourceDigest)
+    return;
+  const { registry, repository } = p.sourceRef;
+  let reason;
+  let cause;
+  try {
+    const v = await verifier.verify(registry, repository, p.sourceDigest, policy);
+    if (v.verified) return;
+    reason = v.reason;
+  } catch (error) {
+    if (error instanceof RegistryError && error.side === void 0) error.side = "source";
+    if (policy.mode === "enforce" && error instanceof RegistryError && error.status === 429) {
+      p.error = error;
+      return;
+    }
+    reason = `could not look for signatures: ${error instanceof Error ? error.message : String(error)}`;
+    cause = error;
+  }
+  if (policy.mode === "enforce") p.error = new UnverifiedError(reason, { cause });
+  else
+    warn(`${p.source} \u2192 ${p.target}: copied without a verified signature (signatures mode warn): ${reason}`);
+}
+
 // src/sync/sync.ts
 import { resolve as resolvePath } from "node:path";
 var DEFAULT_SYNC_CONCURRENCY = 4;
-var DEFAULT_RATE_LIMIT_THRESHOLD = 10;
-var KeyedMutex = class {
-  tails = /* @__PURE__ */ new Map();
-  async run(key, fn) {
-    if (key === void 0) return fn();
-    const prev = this.tails.get(key) ?? Promise.resolve();
-    let done;
-    const mine = new Promise((r) => done = r);
-    const tail = prev.then(() => mine);
-    this.tails.set(key, tail);
-    await prev;
-    try {
-      return await fn();
-    } finally {
-      done();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
-  }
-};
-function report(p, status, extra = {}) {
-  const r = {
-    source: p.source,
-    target: p.target,
-    sourceDigest: p.sourceDigest,
-    status,
-    change: p.decision?.change,
-    bytes: 0,
-    durationMs: 0,
-    position: p.entry.position,
-    ...extra
-  };
-  for (const k of Object.keys(r)) if (r[k] === void 0) delete r[k];
-  return r;
-}
+var DEFAULT_RATE_LIMIT_RESERVE = 2;
 async function sync(config, opts) {
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_SYNC_CONCURRENCY);
   const run2 = {
@@ -13808,16 +15379,27 @@ async function sync(config, opts) {
       concurrency: planConcurrency(concurrency),
       now: opts.now ?? /* @__PURE__ */ new Date()
     },
-    limits: new RateLimits(opts.rateLimitThreshold ?? DEFAULT_RATE_LIMIT_THRESHOLD),
+    limits: new RateLimits(
+      opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,
+      Object.fromEntries(Object.entries(config.registries).map(([k, o]) => [k, o.rateLimitReserve]))
+    ),
     warnings: [...opts.state?.warnings ?? []],
-    engine: opts.dryRun ? void 0 : new CopyEngine({ retry: opts.client.retryPolicy, ...opts.engine }),
+    engine: opts.dryRun ? void 0 : new CopyEngine({ retry: opts.client.retryPolicy, mountHints: opts.state?.blobs, ...opts.engine }),
     localLock: new KeyedMutex(),
+    verifier: config.images.some((e) => e.signatures) ? new SignatureVerifier(opts.client) : void 0,
     done: (r) => {
       opts.onImageDone?.(r);
       return r;
     }
   };
-  const expansion = await expandEntries(config, run2.plan);
+  if (!opts.state && config.images.some((e) => e.minAgeDays !== void 0)) {
+    run2.warnings.push(
+      "min-age needs the state (--state FILE) to remember when a digest was first seen; without it every digest not yet at the target waits"
+    );
+  }
+  const locked = opts.locked ? lockedExpansion(config, opts.locked, opts.shard) : void 0;
+  if (locked) run2.warnings.push(...locked.warnings);
+  const expansion = locked ?? await expandEntries(config, run2.plan);
   const { items, failures } = expansion;
   if (opts.state && !opts.dryRun) pruneState(opts.state, config, expansion);
   const expanded = failures.map(
@@ -13836,7 +15418,11 @@ async function sync(config, opts) {
   const images = await Promise.all(
     items.map(async (item) => {
       const started = Date.now();
-      const p = await planSlots.run(() => planImage(item, run2.plan));
+      const p = await planSlots.run(async () => {
+        const planned = await planImage(item, run2.plan);
+        if (run2.verifier) await checkSignatures(run2.verifier, planned, (m) => run2.warnings.push(m));
+        return planned;
+      });
       const decided = settle(run2, p, started);
       return decided ?? copySlots.run(() => copyOne(run2, p, started));
     })
@@ -13874,7 +15460,13 @@ function settle(run2, p, started) {
       });
     }
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest, p.target)?.digest ?? p.targetDigest;
-    return run2.done(report(p, "skipped", { digest, durationMs }));
+    const cached = p.targetLooked ? void 0 : true;
+    return run2.done(report(p, "skipped", { digest, durationMs, cached }));
+  }
+  if (d.action === "hold") return run2.done(held(run2.plan.state, p, durationMs));
+  if (d.action === "wait") {
+    const note = `first seen ${d.firstSeen}; min-age lets it be copied from ${d.eligibleAt}`;
+    return run2.done(report(p, "waiting", { eligibleAt: d.eligibleAt, note, durationMs }));
   }
   if (opts.dryRun || !run2.engine) return run2.done(report(p, "planned", { durationMs }));
   return void 0;
@@ -13883,7 +15475,7 @@ async function copyOne(run2, p, started) {
   const { opts } = run2;
   const registry = p.sourceRef.registry;
   const rl = opts.client.rateLimit(registry);
-  if (run2.limits.deferring(registry) || rateLimitExhausted(rl, run2.limits.threshold)) {
+  if (run2.limits.deferring(registry) || rateLimitExhausted(rl, run2.limits.reserveFor(registry))) {
     run2.limits.defer(registry, rl?.remaining);
     return run2.done(report(p, "deferred", { durationMs: Date.now() - started }));
   }
@@ -13893,7 +15485,7 @@ async function copyOne(run2, p, started) {
   const hooks = opts.onImageStart?.({ source: p.source, target: p.target }) ?? {};
   const t = p.targetRef;
   const local = destinationCapabilities(t).concurrentCopies ? void 0 : singleWriterPath(t);
-  const key = local === void 0 ? void 0 : `${t.transport}:${resolvePath(local)}`;
+  const key2 = local === void 0 ? void 0 : `${t.transport}:${resolvePath(local)}`;
   const open = () => openDestination(t, { client: opts.client });
   const onWarning = (m) => {
     run2.warnings.push(`${p.source} \u2192 ${p.target}: ${m}`);
@@ -13901,7 +15493,7 @@ async function copyOne(run2, p, started) {
   };
   try {
     const copy = () => copyImage(p, run2.engine, opts.client, open, { ...hooks, onWarning });
-    const result = await run2.localLock.run(key, copy);
+    const result = await run2.localLock.run(key2, copy);
     opts.state?.set({
       source: p.source,
       sourceDigest: result.sourceDigest,
@@ -13977,7 +15569,8 @@ function shortDigest(d) {
 function formatImageLine(r) {
   const digest = shortDigest(r.digest ?? r.sourceDigest);
   const size = r.status === "copied" ? formatBytes(r.bytes) : "-";
-  const tail = r.error ? `: ${r.error}` : r.change && r.status !== "copied" ? ` (${r.change})` : "";
+  const note = r.cached ? "cached" : r.change;
+  const tail = r.error ? `: ${r.error}` : r.note ? `: ${r.note}` : note && r.status !== "copied" ? ` (${note})` : "";
   return `${r.status.padEnd(8)} ${r.source} \u2192 ${r.target}  ${digest}  ${size}${tail}`;
 }
 function formatTotalsLine(report2) {
@@ -13988,12 +15581,30 @@ function formatTotalsLine(report2) {
 
 // src/report/summary.ts
 var MAX_SUMMARY_ROWS = 500;
+var MAX_DEFERRED_LISTED = 100;
+var MAX_SUMMARY_BYTES = 1e6;
+var BUDGET = { failures: 0.35, table: 0.4, warnings: 0.1 };
+function within(items, budget, markup) {
+  let used = 0;
+  let n = 0;
+  for (const item of items) {
+    used += Buffer.byteLength(item) + markup;
+    if (used > budget) break;
+    n++;
+  }
+  return items.slice(0, n);
+}
+function more(n, what) {
+  return `<p>\u2026 and ${n} more ${what}; the JSON report (output <code>report</code>) lists all.</p>`;
+}
 var ORDER = {
   failed: 0,
-  deferred: 1,
-  copied: 2,
-  planned: 3,
-  skipped: 4
+  drifted: 1,
+  deferred: 2,
+  waiting: 3,
+  copied: 4,
+  planned: 5,
+  skipped: 6
 };
 var CHANGE_ORDER = { new: 0, changed: 1, unknown: 2, unchanged: 3 };
 function sortForSummary(images) {
@@ -14006,8 +15617,13 @@ var STATUS_LABEL = {
   deferred: "\u23F8\uFE0F deferred",
   copied: "\u2705 copied",
   planned: "\u{1F4DD} planned",
-  skipped: "\u23ED\uFE0F up to date"
+  skipped: "\u23ED\uFE0F up to date",
+  drifted: "\u26A0\uFE0F drifted",
+  waiting: "\u23F3 waiting"
 };
+function statusLabel(r) {
+  return r.status === "skipped" && r.cached ? "\u23ED\uFE0F cached" : STATUS_LABEL[r.status];
+}
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(1)} s`;
 }
@@ -14019,10 +15635,32 @@ function buildSummary(s, report2, ctx) {
   const shard = ctx.shard && ctx.shard.count > 1 ? ` \u2014 shard ${ctx.shard.index}/${ctx.shard.count}` : "";
   s.addHeading(ctx.dryRun ? `Mirror plan (dry run)${shard}` : `Mirror${shard}`, 2);
   s.addRaw(`<p>Config: ${code(ctx.config)}</p>`, true);
+  const maxBytes = ctx.maxBytes ?? MAX_SUMMARY_BYTES;
   const failed = report2.images.filter((r) => r.status === "failed");
   if (failed.length > 0) {
     s.addHeading(`${failed.length} failed`, 3);
-    s.addList(failed.map((r) => `${code(r.source)} \u2192 ${code(r.target)}: ${escapeHtml(r.error ?? "failed")}`));
+    const items = failed.map((r) => `${code(r.source)} \u2192 ${code(r.target)}: ${escapeHtml(r.error ?? "failed")}`);
+    const shown2 = within(items, maxBytes * BUDGET.failures, "<li></li>".length);
+    if (shown2.length > 0) s.addList(shown2);
+    if (shown2.length < items.length) s.addRaw(more(items.length - shown2.length, "failures"), true);
+  }
+  const deferred = report2.images.filter((r) => r.status === "deferred");
+  if (deferred.length > 0) {
+    s.addHeading(`${deferred.length} deferred (rate limit)`, 3);
+    s.addRaw(
+      "<p>A source's pull quota was spent or below the reserve (<code>rate-limit-reserve</code>): these wait for the next run.</p>",
+      true
+    );
+    const list = deferred.slice(0, MAX_DEFERRED_LISTED).map((r) => `${code(r.source)} \u2192 ${code(r.target)}`);
+    if (deferred.length > MAX_DEFERRED_LISTED)
+      list.push(`\u2026 and ${deferred.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`);
+    s.addList(list);
+  }
+  for (const status of ["drifted", "waiting"]) {
+    const held2 = report2.images.filter((r) => r.status === status);
+    if (held2.length === 0) continue;
+    s.addHeading(`${held2.length} ${status === "drifted" ? "drifted (left alone)" : "waiting (min-age)"}`, 3);
+    s.addList(held2.map((r) => `${code(r.source)} \u2192 ${code(r.target)}: ${escapeHtml(r.note ?? status)}`));
   }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 };
@@ -14045,9 +15683,10 @@ function buildSummary(s, report2, ctx) {
   const max = ctx.maxRows ?? MAX_SUMMARY_ROWS;
   const header2 = ["Status", "Source", "Target", "Digest", "Size", "Time"].concat(ctx.dryRun ? ["Change"] : []);
   const rows = [header2.map((h) => ({ data: h, header: true }))];
+  let tableBytes = 0;
   for (const r of sorted.slice(0, max)) {
     const row = [
-      STATUS_LABEL[r.status],
+      statusLabel(r),
       code(r.source),
       code(r.target),
       code(shortDigest(r.digest ?? r.sourceDigest)),
@@ -14055,22 +15694,27 @@ function buildSummary(s, report2, ctx) {
       seconds(r.durationMs)
     ];
     if (ctx.dryRun) row.push(r.change ?? "unknown");
+    tableBytes += row.reduce(
+      (n, cell) => n + Buffer.byteLength(cell) + "<td></td>".length,
+      "<tr></tr>".length
+    );
+    if (tableBytes > maxBytes * BUDGET.table) break;
     rows.push(row.map((data) => ({ data })));
   }
   if (report2.images.length > 0) s.addTable(rows);
   else s.addRaw("<p>No images matched this run (empty config, or none in this shard).</p>", true);
-  if (sorted.length > max) {
-    s.addRaw(
-      `<p>\u2026 and ${sorted.length - max} more images; the JSON report (output <code>report</code>) lists all.</p>`,
-      true
-    );
-  }
+  const shownRows = rows.length - 1;
+  if (sorted.length > shownRows) s.addRaw(more(sorted.length - shownRows, "images"), true);
+  const cached = report2.images.filter((r) => r.status === "skipped" && r.cached).length;
   const totals = [
     `${t.copied} copied`,
-    `${t.skipped} up to date`,
+    `${t.skipped - cached} up to date`,
+    ...cached ? [`${cached} cached (target not checked)`] : [],
     `${t.failed} failed`,
     ...t.planned ? [`${t.planned} planned`] : [],
-    ...t.deferred ? [`${t.deferred} deferred`] : []
+    ...t.deferred ? [`${t.deferred} deferred`] : [],
+    ...t.drifted ? [`${t.drifted} drifted (left alone)`] : [],
+    ...t.waiting ? [`${t.waiting} waiting (min-age)`] : []
   ];
   s.addRaw(
     `<p><strong>Total:</strong> ${report2.images.length} images: ${totals.join(", ")}; ${formatBytes(t.bytes)} transferred.</p>`,
@@ -14079,15 +15723,18 @@ function buildSummary(s, report2, ctx) {
   if (ctx.cacheNote) s.addRaw(`<p>Digest cache: ${escapeHtml(ctx.cacheNote)}</p>`, true);
   if (report2.warnings.length > 0) {
     s.addHeading("Warnings", 3);
-    s.addList(report2.warnings.map(escapeHtml));
+    const shown2 = within(report2.warnings.map(escapeHtml), maxBytes * BUDGET.warnings, "<li></li>".length);
+    if (shown2.length > 0) s.addList(shown2);
+    if (shown2.length < report2.warnings.length)
+      s.addRaw(more(report2.warnings.length - shown2.length, "warnings"), true);
   }
   return s;
 }
 
 // src/report/json.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname3 } from "node:path";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdir as mkdir3, rename as rename3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname5 } from "node:path";
 function reportToJson(report2) {
   return {
     images: report2.images.map((i) => ({
@@ -14101,6 +15748,9 @@ function reportToJson(report2) {
       durationMs: i.durationMs,
       error: i.error,
       digestChanged: i.digestChanged,
+      note: i.note,
+      eligibleAt: i.eligibleAt,
+      cached: i.cached,
       position: i.position
     })),
     totals: report2.totals,
@@ -14108,13 +15758,13 @@ function reportToJson(report2) {
   };
 }
 async function writeJsonReport(report2, file) {
-  await mkdir2(dirname3(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+  await mkdir3(dirname5(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
   try {
-    await writeFile2(tmp, JSON.stringify(reportToJson(report2), null, 2) + "\n");
-    await rename2(tmp, file);
+    await writeFile3(tmp, JSON.stringify(reportToJson(report2), null, 2) + "\n");
+    await rename3(tmp, file);
   } catch (error) {
-    await rm2(tmp, { force: true });
+    await rm4(tmp, { force: true });
     throw new Error(`cannot write the report to ${file}: ${error.message}`, { cause: error });
   }
 }
@@ -14126,14 +15776,7 @@ export {
   mdCode,
   mdText,
   jsonSafe,
-  parseTransportRef,
-  openSource,
-  openDestination,
-  errorMessage,
-  exitCodeFor,
-  parseShard,
-  StateStore,
-  CopyEngine,
+  didYouMean,
   require_constants,
   require_re,
   require_identifiers,
@@ -14155,19 +15798,38 @@ export {
   require_dist,
   importConfig,
   CredentialStore,
+  checkCredential,
+  noCredentialsWarning,
   parseCredentialsYaml,
+  invalidHost,
   MAX_TAGS_CEILING,
   parseMaxTags,
+  VERSION,
   RegistryClient,
+  MAX_TIMEOUT_MS,
+  parseDuration,
   parseConfig,
   loadConfig,
+  parseTransportRef,
+  formatTransportRef,
+  openSource,
+  openDestination,
+  errorMessage,
+  exitCodeFor,
+  parseShard,
+  StateStore,
+  CopyEngine,
+  readLock,
+  writeLock,
+  nextLock,
   sync,
   formatBytes,
   shortDigest,
   formatImageLine,
   formatTotalsLine,
+  MAX_SUMMARY_BYTES,
   sortForSummary,
-  STATUS_LABEL,
+  statusLabel,
   buildSummary,
   writeJsonReport
 };

@@ -2,10 +2,10 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   openDirDestination,
   openDirSource
-} from "./chunk-PVKON75E.js";
-import "./chunk-UFUUHYXW.js";
+} from "./chunk-YFY6AYFK.js";
+import "./chunk-FX7RDSFP.js";
 import "./chunk-SES2WWEP.js";
-import "./chunk-XHLX5WBD.js";
+import "./chunk-24ZBWR5N.js";
 import "./chunk-QJOVJ3RK.js";
 export {
   openDirDestination,

@@ -1,14 +1,14 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   openDockerArchiveDestination
-} from "./chunk-CPP66ZJG.js";
+} from "./chunk-GHL5VL7T.js";
 import {
   indexTar,
   openDockerArchiveSource,
   parseArchiveName
-} from "./chunk-63S7DAOL.js";
+} from "./chunk-BV3VXZL4.js";
 import "./chunk-SES2WWEP.js";
-import "./chunk-XHLX5WBD.js";
+import "./chunk-24ZBWR5N.js";
 import "./chunk-QJOVJ3RK.js";
 export {
   indexTar,
