@@ -235,11 +235,9 @@ images:
     expect(counts(await dst.accessLog())).toMatchObject({ manifestHeads: 1, writes: 0, total: 1 })
   })
 
-  test('without max-age a cached skip is re-checked after a week: an out-of-band overwrite is mirrored again', async () => {
-    const cfg = config(
-      `version: 1\nimages:\n  ${src.host}/lib/single@${digests.single}:\n    target: ${dst.host}/drift/single:stable\n`,
-      dir
-    )
+  test('without max-age a cached skip is re-checked after a week: an out-of-band overwrite is noticed (drifted), and put back with overwrite: always', async () => {
+    const entry = `version: 1\nimages:\n  ${src.host}/lib/single@${digests.single}:\n    target: ${dst.host}/drift/single:stable\n`
+    const cfg = config(entry, dir)
     const state = StateStore.empty()
     expect((await sync(cfg, { client, state })).images[0].status).toBe('copied')
     const cached = await sync(cfg, { client, state })
@@ -247,10 +245,16 @@ images:
     expect(cached.images[0]).toMatchObject({ status: 'skipped', cached: true })
     await pushImage(dst, 'drift/single', 'stable', buildImage({ seed: 'sync-drift-overwrite' }))
     await dst.clearAccessLog()
-    const weekLater = await sync(cfg, { client, state, now: new Date(Date.now() + 8 * 86_400_000) })
-    expect(weekLater.images[0]).toMatchObject({ status: 'copied', change: 'changed', digest: digests.single })
-    expect(weekLater.images[0].cached).toBeUndefined()
+    const weekLater = new Date(Date.now() + 8 * 86_400_000)
+    const noticed = await sync(cfg, { client, state, now: weekLater })
+    // The default overwrite policy (if-ours) reports a tag someone else changed and leaves it alone.
+    expect(noticed.images[0]).toMatchObject({ status: 'drifted' })
+    expect(noticed.images[0].cached).toBeUndefined()
+    expect(counts(await dst.accessLog())).toMatchObject({ writes: 0 })
     expect(counts(await dst.accessLog()).manifestHeads).toBeGreaterThanOrEqual(1)
+    const always = config(`${entry}    overwrite: always\n`, dir)
+    const putBack = await sync(always, { client, state, now: weekLater })
+    expect(putBack.images[0]).toMatchObject({ status: 'copied', change: 'changed', digest: digests.single })
   })
 
   test('platform subset: the state maps source → written digest, reruns skip', async () => {
