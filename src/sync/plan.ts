@@ -235,12 +235,18 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
   return p
 }
 
-/** Tags a registry error with the side it came from: a 429 defers a source, fails a target (ratelimits.ts). */
+/**
+ * Tags a registry error with the side it came from: a 429 defers a source, fails a target
+ * (ratelimits.ts), and the message says which side failed, as the copy engine's errors do.
+ */
 async function sided<T>(side: Side, p: Promise<T>): Promise<T> {
   try {
     return await p
   } catch (e) {
-    if (e instanceof RegistryError && e.side === undefined) e.side = side
+    if (e instanceof RegistryError && e.side === undefined) {
+      e.side = side
+      e.message = `${side} ${e.message}`
+    }
     throw e
   }
 }
