@@ -42,5 +42,5 @@ function enableCompileCache(env = process.env) {
 
 // src/cli.ts
 enableCompileCache();
-var { main } = await import("./chunks/cli-O2LM4I7G.js");
+var { main } = await import("./chunks/cli-MSSCCSPP.js");
 process.exitCode = await main(process.argv.slice(2));

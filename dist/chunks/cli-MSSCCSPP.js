@@ -30,7 +30,7 @@ import {
   terminalSafe,
   writeJsonReport,
   writeLock
-} from "./chunk-CXEPQ4CA.js";
+} from "./chunk-DQV32OX6.js";
 import "./chunk-GHL5VL7T.js";
 import "./chunk-BV3VXZL4.js";
 import "./chunk-YFY6AYFK.js";

@@ -13361,7 +13361,10 @@ async function sided2(side, p) {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof RegistryError && e.side === void 0) e.side = side;
+    if (e instanceof RegistryError && e.side === void 0) {
+      e.side = side;
+      e.message = `${side} ${e.message}`;
+    }
     throw e;
   }
 }
