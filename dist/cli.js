@@ -42,5 +42,5 @@ function enableCompileCache(env = process.env) {
 
 // src/cli.ts
 enableCompileCache();
-var { main } = await import("./chunks/cli-MSSCCSPP.js");
+var { main } = await import("./chunks/cli-JV7G2D4C.js");
 process.exitCode = await main(process.argv.slice(2));

@@ -9,7 +9,7 @@ import { formatRepository, parseReference, type Reference } from '../oci/index.j
 import { imageDetails, overridePlatform, platformImage, readSmall } from './inspect-image.js'
 import { jsonSafe } from '../report/index.js'
 import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
-import { DEBUG_USAGE, TIMEOUT_USAGE } from './options.js'
+import { DEBUG_USAGE, REGISTRY_ACCESS_USAGE, TIMEOUT_USAGE } from './options.js'
 
 const USAGE = `Usage: mirror-action inspect [options] docker://REF
 
@@ -23,15 +23,7 @@ Options:
   --no-tags             Do not list the repository's tags
   --override-os OS      On an index, show this platform's image (default: this machine's)
   --override-arch ARCH  ... this architecture (--override-variant VARIANT: this variant)
-  --creds USER:PASS     Credentials for the registry (--no-creds: none)
-  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
-  --authfile FILE       An auth.json / config.json to read credentials from
-  --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
-  --ca-file FILE        Trust the CA in FILE for this registry
-  --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
-  --insecure-registry HOST  Skip TLS verification for HOST
-  --retry-times N       Retry a failed request N times (default 4)
-${TIMEOUT_USAGE}${DEBUG_USAGE}  -h, --help            Show this help
+${REGISTRY_ACCESS_USAGE}${TIMEOUT_USAGE}${DEBUG_USAGE}  -h, --help            Show this help
 `
 
 interface InspectArgs {

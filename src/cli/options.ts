@@ -195,6 +195,17 @@ export function legacyConcurrency(
 }
 
 /** Help text lines for the timeout flags, shared by every command that talks to registries. */
+/** Help lines of the flags that reach one registry (inspect, tags): credentials, TLS, retries. */
+export const REGISTRY_ACCESS_USAGE = `  --creds USER:PASS     Credentials for the registry (--no-creds: none)
+  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
+  --authfile FILE       An auth.json / config.json to read credentials from
+  --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
+  --ca-file FILE        Trust the CA in FILE for this registry
+  --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
+  --insecure-registry HOST  Skip TLS verification for HOST
+  --retry-times N       Retry a failed request N times (default 4)
+`
+
 export const TIMEOUT_USAGE = `  --connect-timeout DUR  Give up connecting after DUR (10s, 1m, 500ms; default 10s)
   --response-timeout DUR Give up on a response that does not start, or stalls, for DUR (default 30s)
 `

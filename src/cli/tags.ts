@@ -3,22 +3,14 @@ import type { RegistryClient } from '../registry/index.js'
 import { parseDockerArg } from './inspect.js'
 import { linesFor } from './print.js'
 import { cliClient, maxTagsArg, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
-import { DEBUG_USAGE, TIMEOUT_USAGE } from './options.js'
+import { DEBUG_USAGE, REGISTRY_ACCESS_USAGE, TIMEOUT_USAGE } from './options.js'
 
 const USAGE = `Usage: mirror-action tags [options] docker://REPO
 
 List the tags of a repository, one per line.
 
 Options:
-  --creds USER:PASS     Credentials for the registry (--no-creds: none)
-  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
-  --authfile FILE       An auth.json / config.json to read credentials from
-  --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
-  --ca-file FILE        Trust the CA in FILE for this registry
-  --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
-  --insecure-registry HOST  Skip TLS verification for HOST
-  --retry-times N       Retry a failed request N times (default 4)
-${TIMEOUT_USAGE}${DEBUG_USAGE}  --max-tags N          Read at most N tags (default 100000); a longer list is an error
+${REGISTRY_ACCESS_USAGE}${TIMEOUT_USAGE}${DEBUG_USAGE}  --max-tags N          Read at most N tags (default 100000); a longer list is an error
   -h, --help            Show this help
 `
 

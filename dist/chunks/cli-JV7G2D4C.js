@@ -283,6 +283,15 @@ function legacyConcurrency(value, current, flag, deprecations) {
   deprecations.push(`--concurrency is deprecated: it sets ${flag} here; use ${flag}`);
   return value;
 }
+var REGISTRY_ACCESS_USAGE = `  --creds USER:PASS     Credentials for the registry (--no-creds: none)
+  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
+  --authfile FILE       An auth.json / config.json to read credentials from
+  --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
+  --ca-file FILE        Trust the CA in FILE for this registry
+  --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
+  --insecure-registry HOST  Skip TLS verification for HOST
+  --retry-times N       Retry a failed request N times (default 4)
+`;
 var TIMEOUT_USAGE = `  --connect-timeout DUR  Give up connecting after DUR (10s, 1m, 500ms; default 10s)
   --response-timeout DUR Give up on a response that does not start, or stalls, for DUR (default 30s)
 `;
@@ -876,15 +885,7 @@ Options:
   --no-tags             Do not list the repository's tags
   --override-os OS      On an index, show this platform's image (default: this machine's)
   --override-arch ARCH  ... this architecture (--override-variant VARIANT: this variant)
-  --creds USER:PASS     Credentials for the registry (--no-creds: none)
-  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
-  --authfile FILE       An auth.json / config.json to read credentials from
-  --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
-  --ca-file FILE        Trust the CA in FILE for this registry
-  --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
-  --insecure-registry HOST  Skip TLS verification for HOST
-  --retry-times N       Retry a failed request N times (default 4)
-${TIMEOUT_USAGE}${DEBUG_USAGE}  -h, --help            Show this help
+${REGISTRY_ACCESS_USAGE}${TIMEOUT_USAGE}${DEBUG_USAGE}  -h, --help            Show this help
 `;
 function parseDockerArg(arg, command, defaultTag) {
   const transport = /^(oci|oci-archive|docker-archive|dir|docker-daemon|containers-storage):/.exec(arg);
@@ -1260,15 +1261,7 @@ var USAGE2 = `Usage: mirror-action tags [options] docker://REPO
 List the tags of a repository, one per line.
 
 Options:
-  --creds USER:PASS     Credentials for the registry (--no-creds: none)
-  --credentials FILE|-  YAML: registry host -> {username, password} ('-': stdin)
-  --authfile FILE       An auth.json / config.json to read credentials from
-  --tls-verify=false    Skip TLS verification (and allow plain HTTP) for this registry
-  --ca-file FILE        Trust the CA in FILE for this registry
-  --cert-dir DIR        The CA (*.crt) and client certificate (*.cert, *.key) in DIR
-  --insecure-registry HOST  Skip TLS verification for HOST
-  --retry-times N       Retry a failed request N times (default 4)
-${TIMEOUT_USAGE}${DEBUG_USAGE}  --max-tags N          Read at most N tags (default 100000); a longer list is an error
+${REGISTRY_ACCESS_USAGE}${TIMEOUT_USAGE}${DEBUG_USAGE}  --max-tags N          Read at most N tags (default 100000); a longer list is an error
   -h, --help            Show this help
 `;
 async function tagsCommand(argv) {
