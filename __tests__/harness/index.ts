@@ -50,3 +50,5 @@ export {
   simpleSigningPayload
 } from './signatures.js'
 export type { KeyKind, TestKey } from './signatures.js'
+export { startPersonality, PERSONALITIES, ECR_ACCOUNT, GHCR_MAX_BODY } from './personalities/index.js'
+export type { Personality, PersonalityName, PersonalityOptions } from './personalities/index.js'
