@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { parseReference } from '../../src/oci/index.js'
 import {
+  buildArtifact,
   buildImage,
   pushImage,
   startPersonality,
@@ -12,7 +13,7 @@ import {
   type Personality,
   type StartedRegistry
 } from '../harness/index.js'
-import { digestBehind, errorsOf, syncImages } from './personality-helpers.js'
+import { digestBehind, errorsOf, syncImages, troubleshooting } from './personality-helpers.js'
 
 jest.setTimeout(120_000)
 
@@ -53,8 +54,24 @@ describe('dockerhub personality', () => {
     expect(errorsOf(ok)).toEqual([])
     expect(await digestBehind(src, 'lib/app:1')).toBe(image.manifest.digest)
     const bare = await syncImages([hub, src], [[`${hub.host}/app:1`, `${src.host}/lib/bare:1`]])
-    expect(errorsOf(bare).join('\n')).toMatch(/denied: .*app/)
+    expect(errorsOf(bare).join('\n')).toMatch(troubleshooting('dockerhub-library'))
     expect(hub.fired('dockerhub/one-part-name')).toBeGreaterThan(0)
+  })
+
+  test('no referrers API (404): referrers are read from the sha256-<hex> tag and copied', async () => {
+    const sig = buildArtifact({
+      seed: 'hub-sig',
+      subject: {
+        digest: image.manifest.digest,
+        size: image.manifest.bytes.length,
+        mediaType: image.manifest.mediaType
+      }
+    })
+    await pushImage(hub.reg, 'library/app', undefined, sig)
+    const r = await syncImages([hub, src], [[`${hub.host}/library/app:1`, `${src.host}/refs/app:1`]])
+    expect(errorsOf(r)).toEqual([])
+    expect(hub.fired('dockerhub/no-referrers')).toBeGreaterThan(0)
+    expect(await digestBehind(src, `refs/app@${sig.manifest.digest}`)).toBe(sig.manifest.digest)
   })
 
   test('blob GETs follow the CDN redirect without the registry credentials', async () => {
@@ -96,7 +113,7 @@ async function quota(hub: Personality): Promise<void> {
     )
     expect(first.totals.failed).toBe(0)
     expect(first.totals.deferred).toBeGreaterThan(0)
-    expect(first.warnings.join('\n')).toMatch(/RateLimit-Remaining|rate limit/i)
+    expect(first.warnings.join('\n')).toMatch(troubleshooting('rate-limit-deferred'))
     const pulls = hub.pulls()
     // Unchanged images are checked by HEAD: a second run of the copied ones costs no pull.
     const copied = first.images.filter(i => i.status === 'copied').map(i => i.source)

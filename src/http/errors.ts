@@ -1,5 +1,6 @@
 /** Typed registry errors whose messages are safe to print: URLs redacted, secrets never included. */
 import { isRetryableStatus, type Side } from '../oci/index.js'
+import { hintFor, type Flavour } from './hints.js'
 import type { HttpResponse } from './types.js'
 
 export interface RegistryErrorInit {
@@ -105,6 +106,10 @@ export interface AuthNote {
   credentialSource?: string
   /** The request carried no credentials because none were found, and for which registry. */
   noCredentials?: string
+  /** The credentials were accepted, but the token they got grants nothing on this repository. */
+  insufficientScope?: boolean
+  /** The product that answered (registry/flavour.ts), for a hint where it words a refusal misleadingly. */
+  flavour?: Flavour
 }
 
 /**
@@ -122,7 +127,20 @@ export function describeFailure(
   auth?: string | AuthNote
 ): string {
   const note: AuthNote = typeof auth === 'string' ? { anonymousBecause: auth } : (auth ?? {})
-  const { anonymousBecause, credentialSource, noCredentials } = note
+  const message = describe(op, what, status, oci, host, note)
+  const hint = hintFor(note.flavour, op, status, oci)
+  return hint ? `${message}; ${hint}` : message
+}
+
+function describe(
+  op: Operation,
+  what: string,
+  status: number | undefined,
+  oci: OciErrorBody,
+  host: string | undefined,
+  note: AuthNote
+): string {
+  const { anonymousBecause, credentialSource, noCredentials, insufficientScope } = note
   const detail =
     oci.codes.length > 0 ? ` (${oci.codes.join(', ')}${oci.messages[0] ? `: ${oci.messages[0]}` : ''})` : ''
   if (
@@ -143,6 +161,8 @@ export function describeFailure(
     if (op === 'push' || op === 'mount' || op === 'delete') {
       return `denied: ${what}: does the namespace/project exist and do ${these} have push rights on it?${detail}`
     }
+    if (credentialSource && insufficientScope)
+      return `denied: ${what}: the credentials from ${credentialSource} were accepted but give no access to this repository (insufficient_scope): check its name (Docker Hub keeps one-part names under library/) and that it exists and these credentials may read it${detail}`
     if (credentialSource)
       return `denied: ${what}: the registry refused the credentials from ${credentialSource} (status ${status})${detail}`
     return `denied: ${what}: check the credentials for this registry (status ${status})${detail}`
@@ -173,7 +193,9 @@ export async function failure(
     describeFailure(op, what, res.status, oci, hostOf(res.url), {
       anonymousBecause: res.anonymousBecause,
       credentialSource: res.credentialSource,
-      noCredentials: res.noCredentials
+      noCredentials: res.noCredentials,
+      insufficientScope: res.insufficientScope,
+      flavour: res.flavour as Flavour | undefined
     }),
     {
       method,

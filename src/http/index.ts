@@ -3,6 +3,7 @@ export { RegistryError, describeFailure, failure, parseOciErrors, redactText, re
 export { scavengeTotals, streamed } from './scavenge.js'
 export { DEFAULT_TIMEOUTS, HttpTransport, header, isStream, timeoutsFor } from './transport.js'
 export type { HostOptions, Timeouts, TlsOptions } from './transport.js'
+export { hintFor, type Flavour } from './hints.js'
 export type { Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 export { Agent, EnvHttpProxyAgent, request } from './undici.js'
 export { deadlineFired, networkError } from './neterror.js'

@@ -39,6 +39,14 @@ export interface HttpResponse {
   credentialSource?: string
   /** Set by the session on a 401/403 of a request sent without credentials because none were found. */
   noCredentials?: string
+  /**
+   * Set by the session on a 401 whose challenge says `error="insufficient_scope"` to a token fetched
+   * with credentials: they were accepted, but give no access to this repository (a wrong name, a
+   * repository that does not exist, or one these credentials may not read).
+   */
+  insufficientScope?: boolean
+  /** Set by the session on an error status: the registry product that answered (registry/flavour.ts). */
+  flavour?: string
 }
 
 /**

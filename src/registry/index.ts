@@ -19,3 +19,4 @@ export {
   uploadSessionUrl
 } from './endpoints.js'
 export { explain401, formatHttpDebug } from './debug.js'
+export { flavourOf } from './flavour.js'

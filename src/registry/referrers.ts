@@ -104,7 +104,9 @@ async function fromApi(
     path: referrersPath(repository, digest),
     headers: { accept: MediaType.OciIndex },
     scopes: c.scopes(registry, repository),
-    bufferLimit: MANIFEST_LIMIT
+    bufferLimit: MANIFEST_LIMIT,
+    // GHCR redirects this endpoint to a (rate-limited) web page: a redirect means "no API".
+    followRedirects: false
   })
   if (res.status === 200) {
     memo.learn(registry, true)
@@ -120,7 +122,7 @@ async function fromApi(
       status: 200
     })
   }
-  if (res.status === 404 || res.status === 400 || res.status === 405 || res.status === 501) {
+  if ((res.status >= 300 && res.status < 400) || [400, 404, 405, 501].includes(res.status)) {
     memo.learn(registry, false)
     return undefined
   }

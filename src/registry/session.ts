@@ -10,6 +10,7 @@ import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/index.js
 import { redactUrl } from '../http/index.js'
 import { answeredInPlainHttp, isTlsVerifyError, type RetryOptions } from '../oci/index.js'
 import {
+  header,
   HttpTransport,
   isStream,
   type HttpRequest,
@@ -22,6 +23,7 @@ import { explain401, formatHttpDebug } from './debug.js'
 import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
 import { isLoopbackHost, registryKey } from '../oci/index.js'
 import { pingPath } from './endpoints.js'
+import { flavourOf } from './flavour.js'
 
 export interface RegistryOptions extends HostOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
@@ -38,6 +40,12 @@ interface AuthState {
   kind: 'unknown' | 'none' | 'basic' | 'bearer'
   realm?: string
   service?: string
+}
+
+/** Error responses say which product answered, for the error message's hint. */
+function withFlavour(res: HttpResponse, registry: string, state: AuthState | undefined): HttpResponse {
+  if (res.status >= 400) res.flavour = flavourOf(registry, state)
+  return res
 }
 
 export interface SessionOptions {
@@ -178,14 +186,21 @@ export class Session {
     const bearer = findChallenge(challenges, 'bearer')
     if (bearer?.params.realm) {
       this.auth.set(registry, { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service })
-    } else if (findChallenge(challenges, 'basic')) {
-      this.auth.set(registry, { kind: 'basic' })
+    } else {
+      const basic = findChallenge(challenges, 'basic')
+      if (basic) this.auth.set(registry, { kind: 'basic', service: basic.params.service })
     }
     return challenges
   }
 
   /** A registry request with auth; non-2xx responses are returned for the caller to interpret. */
   async request(req: RegistryRequest): Promise<HttpResponse> {
+    const res = await this.send(req)
+    const registry = registryKey(req.registry)
+    return withFlavour(res, registry, this.auth.get(registry))
+  }
+
+  private async send(req: RegistryRequest): Promise<HttpResponse> {
     const registry = registryKey(req.registry)
     const base = await this.baseUrl(registry)
     const url = /^https?:\/\//i.test(req.path) ? req.path : `${base}${req.path}`
@@ -248,6 +263,9 @@ export class Session {
       if (auth === undefined) res.noCredentials = `no credentials were found for ${registry}`
     } else if (auth !== undefined) {
       res.credentialSource = cred.source ?? 'the configured credentials'
+      const challenge = header(res.headers, 'www-authenticate') ?? ''
+      if (auth.startsWith('Bearer ') && /error="?insufficient_scope/i.test(challenge))
+        res.insufficientScope = true
     }
     return res
   }

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream'
 import type { BlobLocation, Descriptor, ImageDestination, ImageSource, Manifest } from '../oci/index.js'
 import type { BlobBody, RegistryClient } from '../registry/index.js'
 import { RegistryError } from '../http/index.js'
-import { formatReference, registryKey, type Reference } from '../oci/index.js'
+import { formatReference, registryKey, statusOf, type Reference } from '../oci/index.js'
 import { DESTINATION_CAPABILITIES } from './capabilities.js'
 
 async function sided<T>(side: 'source' | 'destination', p: Promise<T>): Promise<T> {
@@ -84,8 +84,15 @@ export function openDockerDestination(ref: Reference, client: RegistryClient): D
     location: { registry, repository },
     capabilities: DESTINATION_CAPABILITIES.docker,
     async hasBlob(desc: Descriptor): Promise<boolean> {
-      const size = await sided('destination', client.blobHead(registry, repository, desc.digest))
-      return size !== undefined
+      try {
+        const size = await sided('destination', client.blobHead(registry, repository, desc.digest))
+        return size !== undefined
+      } catch (e) {
+        // Aliyun ACR answers blob HEADs "denied" until the repository exists (image-syncer #149):
+        // the upload that follows creates it, or fails with the refusal that names the cause.
+        if (statusOf(e) === 401 || statusOf(e) === 403) return false
+        throw e
+      }
     },
     async mountBlob(desc: Descriptor, from: BlobLocation): Promise<boolean> {
       // Registries refuse mounts across registries; same repository needs no mount.
