@@ -224,9 +224,10 @@ export class RegistryClient {
    */
   async blobUpload(registry: string, repository: string, desc: Descriptor, body: BlobBody): Promise<void> {
     const key = registryKey(registry)
+    // GHCR is known by its host, or by the `service="ghcr.io"` of its challenge (behind another name).
     const chunk =
       this.session.options(key).maxChunkSize ??
-      (key === 'ghcr.io' || this.chunkedUploads.has(key) ? GHCR_MAX_CHUNK : undefined)
+      (this.session.flavour(key) === 'ghcr' || this.chunkedUploads.has(key) ? GHCR_MAX_CHUNK : undefined)
     await uploadBlob(this.uploadTarget(registry, repository), desc, body, chunk, () =>
       this.chunkedUploads.add(key)
     )

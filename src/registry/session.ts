@@ -114,6 +114,12 @@ export class Session {
     return this.registries[registryKey(registry)] ?? {}
   }
 
+  /** The registry product, as far as its host and auth challenge tell (flavour.ts). */
+  flavour(registry: string): ReturnType<typeof flavourOf> {
+    const key = registryKey(registry)
+    return flavourOf(key, this.auth.get(key))
+  }
+
   rateLimit(registry: string): RateLimit | undefined {
     return this.rateLimits.get(registryKey(registry))
   }

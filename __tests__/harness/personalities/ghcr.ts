@@ -34,11 +34,12 @@ const uppercase: Rule = c => {
 }
 
 /**
- * PATCH bodies over 4 MiB: 416 REQUESTED_RANGE_NOT_SATISFIABLE.
+ * Upload request bodies (PATCH chunks, and the final PUT's) over 4 MiB: 416
+ * REQUESTED_RANGE_NOT_SATISFIABLE, "a 4 MiB per-request cap".
  * https://github.com/wasmCloud/wash-archive/issues/268 (the exact body), https://github.com/ocx-sh/ocx/pull/237
  */
 const patchTooBig: Rule = async c => {
-  if (c.method !== 'PATCH' || c.route?.kind !== 'uploads') return false
+  if ((c.method !== 'PATCH' && c.method !== 'PUT') || c.route?.kind !== 'uploads') return false
   const declared = Number(c.req.headers['content-length'])
   const size = Number.isFinite(declared) ? declared : (await c.body()).length
   if (size <= GHCR_MAX_BODY) return false
