@@ -3,6 +3,13 @@ import { regRequest } from '../http.js'
 import type { StartedRegistry } from '../registry.js'
 import type { Ctx } from './front.js'
 
+const ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ')
+
 export const isWrite = (c: Ctx): boolean => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.method)
 
 /** `POST …/blobs/uploads/?mount=…`: the digest and the `from` repository (maybe missing). */
@@ -25,7 +32,8 @@ export function dropMount(c: Ctx): void {
 }
 
 async function status(reg: StartedRegistry, method: 'HEAD' | 'GET', path: string, repo: string) {
-  const r = await regRequest(reg, { method, path, repo })
+  // Distribution answers 404 for an OCI manifest asked for without its type in Accept.
+  const r = await regRequest(reg, { method, path, repo, headers: { accept: ACCEPT } })
   if (method === 'HEAD') await r.body.dump()
   return r
 }
@@ -38,12 +46,6 @@ export async function manifestIn(reg: StartedRegistry, repo: string, ref: string
   return (await status(reg, 'HEAD', `/v2/${repo}/manifests/${ref}`, repo)).statusCode === 200
 }
 
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json'
-].join(', ')
 
 interface ManifestJson {
   config?: { digest?: string }
