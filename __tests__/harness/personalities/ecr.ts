@@ -1,5 +1,5 @@
 /** Amazon ECR: Basic auth (AWS:<token>), repositories created beforehand. Sources in the comments. */
-import { ociError, type Rule } from './front.js'
+import { ociError, type AfterRule, type Rule } from './front.js'
 import { dropMount, mountOf, referencedIn } from './rules.js'
 import type { Env, PersonalitySpec } from './spec.js'
 
@@ -11,7 +11,19 @@ export const ecr: PersonalitySpec = {
   // allowed" when the client also sends its Authorization.
   // https://github.com/open-policy-agent/opa/issues/6580, https://github.com/open-policy-agent/opa/pull/6728
   blobRedirect: { rejectAuthorization: true },
-  rules: env => [repositoryMustExist(env), mountNeedsManifest(env)]
+  rules: env => [repositoryMustExist(env), mountNeedsManifest(env)],
+  after: () => [challenge]
+}
+
+/**
+ * ECR challenges with Basic, naming its service: `Basic realm="https://<id>.dkr.ecr.<region>.amazonaws.com/",service="ecr.amazonaws.com"`.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html (Basic with AWS:<token>)
+ */
+const challenge: AfterRule = (c, _up, headers) => {
+  const h = headers['www-authenticate']
+  if (typeof h === 'string' && /^basic /i.test(h))
+    headers['www-authenticate'] = `Basic realm="${c.origin}/",service="ecr.amazonaws.com"`
+  return false
 }
 
 /**
