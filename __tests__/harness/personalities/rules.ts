@@ -46,7 +46,6 @@ export async function manifestIn(reg: StartedRegistry, repo: string, ref: string
   return (await status(reg, 'HEAD', `/v2/${repo}/manifests/${ref}`, repo)).statusCode === 200
 }
 
-
 interface ManifestJson {
   config?: { digest?: string }
   layers?: { digest?: string }[]
