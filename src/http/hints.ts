@@ -4,18 +4,22 @@
  * "denied"): the hint names the real cause and the fix. README's troubleshooting table is checked
  * against the messages the personality tests assert, so the two stay in step.
  */
-import type { OciErrorBody, Operation } from './errors.js'
-
 export type Flavour = 'dockerhub' | 'aliyun' | 'ghcr' | 'harbor' | 'ecr' | 'quay'
 
-const writes = (op: Operation): boolean => op === 'push' || op === 'mount' || op === 'delete'
+/** What errors.ts knows of a failure (its own types would make the two files import each other). */
+interface Refusal {
+  codes: string[]
+  messages: string[]
+}
+
+const writes = (op: string): boolean => op === 'push' || op === 'mount' || op === 'delete'
 
 /** Advice for a failure from `flavour`, or '' when there is none to add. */
 export function hintFor(
   flavour: Flavour | undefined,
-  op: Operation,
+  op: string,
   status: number | undefined,
-  oci: OciErrorBody
+  oci: Refusal
 ): string {
   const denied =
     status === 401 || status === 403 || oci.codes.includes('DENIED') || oci.codes.includes('UNAUTHORIZED')
