@@ -59,6 +59,14 @@ const built: Record<string, () => string> = {
       oci(['DENIED'], ['requested access to the resource is denied: repository quota exceeded'])
     ),
   'harbor-project': () => fail('harbor', 'pull', what, 401, oci(['UNAUTHORIZED'])),
+  'ghcr-416': () =>
+    fail(
+      'ghcr',
+      'push',
+      what,
+      416,
+      oci(['REQUESTED_RANGE_NOT_SATISFIABLE'], ['the request body is too large'])
+    ),
   'ecr-repository': () =>
     fail('ecr', 'push', what, 404, oci(['NAME_UNKNOWN'], ["The repository with name 'x' does not exist"])),
   uppercase: () => {

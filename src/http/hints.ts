@@ -45,9 +45,9 @@ export function hintFor(
         return 'ECR repositories must exist before a push: create it (aws ecr create-repository --repository-name NAME) or enable create-on-push'
       return ''
     case 'ghcr':
-      // A HEAD carries no body: its bare 400 is the same refusal.
-      if (oci.codes.includes('NAME_INVALID') || (status === 400 && oci.codes.length === 0))
-        return 'GHCR repository names must be lowercase'
+      if (oci.codes.includes('NAME_INVALID')) return 'GHCR repository names must be lowercase'
+      if (status === 416)
+        return 'GHCR refuses upload request bodies over 4 MiB: set max-chunk-size to 4MiB or less for it under registries:'
       return ''
     default:
       return ''
