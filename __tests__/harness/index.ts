@@ -8,6 +8,8 @@
  *   await pushImage(reg, 'ns/app', 'v1', img)                   // returns img.manifest.digest
  *   await skopeo(['inspect', '--raw', `docker://${reg.host}/ns/app:v1`], { reg })
  *   await reg.clearAccessLog(); …; (await reg.accessLog()).filter(e => e.method === 'GET')
+ *   const acr = await startPersonality('aliyun')                // a registry's quirks in front of a real one
+ *   acr.host (for the client), acr.reg (the registry behind, for pushImage/skopeo), acr.fired('aliyun/…')
  *
  * Proxies take the registry URL (`reg.url`) and return their own `url`/`host`; to point skopeo at a
  * proxy pass `{ reg: { ...reg, host: proxy.host } }` so it keeps the registry's credentials.
