@@ -38,7 +38,7 @@ export function hintFor(
       return ''
     case 'harbor':
       if (denied || status === 500)
-        return 'Harbor answers 401/500 when the project does not exist: create the project (the first part of the name) and give the account push rights'
+        return 'Harbor answers 401/500 when the project does not exist: create the project (the first part of the name) if it is missing, and give the account push rights'
       return ''
     case 'ecr':
       if (oci.codes.includes('NAME_UNKNOWN'))

@@ -4,7 +4,7 @@
  * Harbor `harbor-registry`, ECR `ecr.amazonaws.com`). Only error messages use it: a refusal the
  * product is known to word misleadingly gets the real cause and the fix appended (http/hints.ts).
  */
-import type { Flavour } from '../http/index.js'
+import type { Flavour, HttpResponse } from '../http/index.js'
 import { DOCKER_HUB } from '../oci/index.js'
 
 export interface SeenChallenge {
@@ -36,4 +36,10 @@ export function flavourOf(registry: string, challenge: SeenChallenge = {}): Flav
     return 'ecr'
   if (host === 'quay.io' || service === 'quay.io') return 'quay'
   return undefined
+}
+
+/** Error responses say which product answered, for the error message's hint. */
+export function withFlavour(res: HttpResponse, registry: string, seen?: SeenChallenge): HttpResponse {
+  if (res.status >= 400) res.flavour = flavourOf(registry, seen)
+  return res
 }

@@ -23,7 +23,7 @@ import { explain401, formatHttpDebug } from './debug.js'
 import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
 import { isLoopbackHost, registryKey } from '../oci/index.js'
 import { pingPath } from './endpoints.js'
-import { flavourOf } from './flavour.js'
+import { flavourOf, withFlavour } from './flavour.js'
 
 export interface RegistryOptions extends HostOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
@@ -40,12 +40,6 @@ interface AuthState {
   kind: 'unknown' | 'none' | 'basic' | 'bearer'
   realm?: string
   service?: string
-}
-
-/** Error responses say which product answered, for the error message's hint. */
-function withFlavour(res: HttpResponse, registry: string, state: AuthState | undefined): HttpResponse {
-  if (res.status >= 400) res.flavour = flavourOf(registry, state)
-  return res
 }
 
 export interface SessionOptions {
