@@ -12,10 +12,13 @@ export { realmGetsCredentials } from './realm.js'
 export {
   blobPath,
   blobUploadPath,
+  manifestDeletePath,
   manifestPath,
   pingPath,
   referrersPath,
+  tagDeletePath,
   tagListPath,
   uploadSessionUrl
 } from './endpoints.js'
+export { deleteRefusal, type DeleteOutcome } from './delete.js'
 export { explain401, formatHttpDebug } from './debug.js'

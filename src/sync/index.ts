@@ -11,7 +11,7 @@ export {
 } from './plan.js'
 export type { Decision, StateVerdict } from './plan.js'
 export { RateLimits } from './ratelimits.js'
-export { IMAGE_STATUSES, computeTotals, errorMessage, exitCodeFor } from './report.js'
+export { IMAGE_STATUSES, PRUNE_STATUSES, computeTotals, errorMessage, exitCodeFor } from './report.js'
 export type { ImageReport, ImageStatus, SyncReport } from './report.js'
 export { assignShards, parseShard, selectShard } from './shard.js'
 export type { Shard } from './shard.js'

@@ -17,6 +17,7 @@ import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
 import { lockedExpansion, type LockEntry } from './lock.js'
 import { pruneState } from './prune.js'
+import { pruneTargets } from './retention-run.js'
 import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
 import { KeyedMutex } from './mutex.js'
 import { held, report } from './outcome.js'
@@ -117,8 +118,6 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
   if (locked) run.warnings.push(...locked.warnings)
   const expansion = locked ?? (await expandEntries(config, run.plan))
   const { items, failures } = expansion
-  // Entries for images the config no longer selects leave the state; a dry run changes nothing.
-  if (opts.state && !opts.dryRun) pruneState(opts.state, config, expansion)
   const expanded = failures.map(({ entry, source, target, error }) =>
     run.done({
       source,
@@ -149,10 +148,27 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
 
   run.warnings.push(...run.limits.warnings())
   // Config order: an entry (or tag) that failed before planning sits where the entry is.
-  const all = [...expanded, ...images].sort(
+  const copies = [...expanded, ...images].sort(
     (a, b) =>
       (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0)
   )
+  // After the copies: the listing that guards a digest delete then sees every tag this run wrote.
+  const retention = await pruneTargets(config, expansion, {
+    client: opts.client,
+    state: opts.state,
+    shard: opts.shard,
+    dryRun: opts.dryRun === true,
+    checkTargets: run.plan.checkTargets,
+    warnings: run.warnings,
+    done: run.done
+  })
+  // Entries for images the config no longer selects leave the state (but for tags retention may
+  // still delete); a dry run changes nothing.
+  if (opts.state && !opts.dryRun) {
+    const kept = new Set([...retention.retain].map(e => `${e.source}\u0000${e.target}`))
+    pruneState(opts.state, config, expansion, e => kept.has(`${e.source}\u0000${e.target}`))
+  }
+  const all = [...copies, ...retention.rows]
   return { images: all, totals: computeTotals(all), warnings: run.warnings }
 }
 
