@@ -1,7 +1,7 @@
 /**
  * Deleting at a registry: untag (OCI 1.1) and delete a manifest by digest (every tag on it goes).
  * Registries differ most here: distribution answers 405 UNSUPPORTED unless its operator enabled
- * deletes, distribution 2.x also answers 405 to any tag DELETE, Docker Hub and some ACR editions
+ * deletes, distribution 2.x answers 400 to a tag DELETE (it has no untag), Docker Hub and some ACR editions
  * deny (401/403). `deleteRefusal` tells such a refusal (the registry's policy, the same for every
  * tag) from a failure of one request.
  */
@@ -35,7 +35,7 @@ export async function deleteTag(
     bufferLimit: 65536
   })
   if (OK.has(res.status)) return 'deleted'
-  // The spec's answer for "tag deletion is not supported here" (distribution 2.x: 405 UNSUPPORTED).
+  // The spec's answer for "tag deletion is not supported here" (distribution 2.8 answers 400).
   if (res.status === 400 || res.status === 405) return 'unsupported'
   throw await failure(res, 'DELETE', 'delete', formatReference({ registry, repository, tag }))
 }

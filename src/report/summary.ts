@@ -155,8 +155,13 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
   const pruneRows = report.images.filter(r => r.prune && r.status !== 'failed')
   if (pruneRows.length > 0) {
     const n = ctx.dryRun ? t['prune-planned'] : t.pruned
-    s.addHeading(`Retention (prune): ${n} tag${n === 1 ? '' : 's'} ${ctx.dryRun ? 'to delete' : 'deleted'}`, 3)
-    const items = pruneRows.map(r => `${STATUS_LABEL[r.status]} ${code(r.target)}: ${escapeHtml(r.note ?? '')}`)
+    s.addHeading(
+      `Retention (prune): ${n} tag${n === 1 ? '' : 's'} ${ctx.dryRun ? 'to delete' : 'deleted'}`,
+      3
+    )
+    const items = pruneRows.map(
+      r => `${STATUS_LABEL[r.status]} ${code(r.target)}: ${escapeHtml(r.note ?? '')}`
+    )
     const shown = within(items, maxBytes * BUDGET.warnings, '<li></li>'.length)
     if (shown.length > 0) s.addList(shown)
     if (shown.length < items.length) s.addRaw(more(items.length - shown.length, 'tags'), true)

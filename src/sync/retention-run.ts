@@ -2,7 +2,7 @@
  * Retention, the acting half: deletes the candidates retention.ts chose, each only after a HEAD
  * shows the tag still holds the digest the mirror wrote (anything else is someone else's now and
  * is never deleted). Untagging (OCI 1.1 tag DELETE) comes first: it touches nothing but the tag.
- * Where a registry cannot untag (distribution 2.x answers 405), the manifest is deleted by digest,
+ * Where a registry cannot untag (distribution 2.8 answers 400), the manifest is deleted by digest,
  * which removes EVERY tag on it, so that happens only when a fresh listing of the repository shows
  * no tag on that digest besides the ones being pruned. A registry that refuses deletes (405
  * UNSUPPORTED, 401/403 denied) is asked once per run: one warning for the registry, its tags
@@ -70,7 +70,10 @@ export async function pruneTargets(
   return runRetention(cands, ctx)
 }
 
-export async function runRetention(cands: PruneCandidate[], ctx: RetentionContext): Promise<RetentionOutcome> {
+export async function runRetention(
+  cands: PruneCandidate[],
+  ctx: RetentionContext
+): Promise<RetentionOutcome> {
   const out: RetentionOutcome = { rows: [], retain: new Set() }
   const row = (c: PruneCandidate, status: ImageStatus, extra: Partial<ImageReport> = {}): void => {
     const r: ImageReport = {

@@ -13,7 +13,12 @@
  * group is kept and the run says why. The state keeps every kept candidate, so raising the limit
  * or removing the pattern lets a later run delete it.
  */
-import { compileTagPattern, type MirrorConfig, type MirrorEntry, type RetentionOptions } from '../config/index.js'
+import {
+  compileTagPattern,
+  type MirrorConfig,
+  type MirrorEntry,
+  type RetentionOptions
+} from '../config/index.js'
 import { parseReference, type Reference } from '../oci/index.js'
 import { parseTransportRef } from '../transports/index.js'
 import { entryRepository, targetRepository, type Expansion } from './expand.js'
@@ -106,7 +111,8 @@ export function applyRules(cands: PruneCandidate[]): PruneCandidate[] {
     const limit = Math.min(...list.map(c => c.rules.pruneLimit))
     if (list.length <= limit) continue
     const where = group === REMOVED_GROUP ? 'tags of entries removed from the config' : group
-    const raise = group === REMOVED_GROUP ? 'defaults.prune-limit' : 'prune-limit (on the entry or in defaults)'
+    const raise =
+      group === REMOVED_GROUP ? 'defaults.prune-limit' : 'prune-limit (on the entry or in defaults)'
     const why = `${list.length} tags to prune in ${where} exceed prune-limit ${limit}: nothing there is deleted this run; raise ${raise} to ${list.length} to allow it`
     for (const c of list) c.verdict = { action: 'keep', why }
   }
@@ -116,6 +122,7 @@ export function applyRules(cands: PruneCandidate[]): PruneCandidate[] {
 /** One warning per group over its limit (the rows carry the same words). */
 export function limitWarnings(cands: PruneCandidate[]): string[] {
   const out = new Set<string>()
-  for (const c of cands) if (c.verdict.action === 'keep' && c.verdict.why.includes('prune-limit')) out.add(c.verdict.why)
+  for (const c of cands)
+    if (c.verdict.action === 'keep' && c.verdict.why.includes('prune-limit')) out.add(c.verdict.why)
   return [...out]
 }
