@@ -11,6 +11,8 @@ export {
 } from './plan.js'
 export type { Decision, StateVerdict } from './plan.js'
 export { RateLimits } from './ratelimits.js'
+export { REMOVED_GROUP, pruneCandidates } from './retention.js'
+export type { PruneCandidate } from './retention.js'
 export { IMAGE_STATUSES, PRUNE_STATUSES, computeTotals, errorMessage, exitCodeFor } from './report.js'
 export type { ImageReport, ImageStatus, SyncReport } from './report.js'
 export { assignShards, parseShard, selectShard } from './shard.js'
