@@ -6,7 +6,7 @@
  * tag) from a failure of one request.
  */
 import { failure, RegistryError } from '../http/index.js'
-import { formatReference } from '../oci/index.js'
+import { formatReference, type Descriptor, type Reference } from '../oci/index.js'
 import { manifestDeletePath, tagDeletePath } from './endpoints.js'
 import type { RegistryContext } from './session.js'
 
@@ -74,4 +74,39 @@ export function deleteRefusal(error: unknown): string | undefined {
   if (error.status === 401 || error.status === 403 || error.codes.includes('DENIED'))
     return `it denied the delete (${error.status ?? '?'}${tail}): the credentials may not delete, or the registry never allows it`
   return undefined
+}
+
+/** What tagDigests needs of the client: a fresh listing and a HEAD per tag. */
+export interface TagReader {
+  tagList(registry: string, repository: string, opts: { fresh?: boolean }): Promise<string[]>
+  manifestHead(ref: Reference): Promise<Descriptor | undefined>
+}
+
+/**
+ * The repository's tags by the digest each points at: end-8b GET tags/list (listed anew), then one
+ * end-3 HEAD per tag, `atOnce` at a time (a HEAD is no Docker Hub pull). Before a digest delete,
+ * this is how to know which tags would go with it. Bounded by the client's max-tags.
+ */
+export async function tagDigests(
+  c: TagReader,
+  registry: string,
+  repository: string,
+  atOnce = 8
+): Promise<Map<string, string[]>> {
+  const tags = await c.tagList(registry, repository, { fresh: true })
+  const digests = new Array<string | undefined>(tags.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < tags.length) {
+      const i = next++
+      digests[i] = (await c.manifestHead({ registry, repository, tag: tags[i] }))?.digest
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(atOnce, tags.length)) }, worker))
+  const m = new Map<string, string[]>()
+  tags.forEach((t, i) => {
+    const d = digests[i]
+    if (d) m.set(d, [...(m.get(d) ?? []), t])
+  })
+  return m
 }

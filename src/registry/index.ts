@@ -20,5 +20,5 @@ export {
   tagListPath,
   uploadSessionUrl
 } from './endpoints.js'
-export { deleteRefusal, type DeleteOutcome } from './delete.js'
+export { deleteRefusal, tagDigests, type DeleteOutcome, type TagReader } from './delete.js'
 export { explain401, formatHttpDebug } from './debug.js'

@@ -8,7 +8,7 @@
  * UNSUPPORTED, 401/403 denied) is asked once per run: one warning for the registry, its tags
  * `prune-refused`, the run goes on. A dry run (or a run without target access) only reads.
  */
-import { deleteRefusal, type RegistryClient } from '../registry/index.js'
+import { deleteRefusal, tagDigests, type RegistryClient } from '../registry/index.js'
 import { registryKey } from '../oci/index.js'
 import { mapLimit } from './plan.js'
 import { errorMessage, type ImageReport, type ImageStatus } from './report.js'
@@ -169,7 +169,7 @@ async function pruneRepository(
   let byDigest: Promise<Map<string, string[]>> | undefined
   /** Tags on `digest` that this run does not prune: a digest delete would take them too. */
   const others = async (digest: string): Promise<string[]> => {
-    byDigest ??= tagDigests(client, registry, repository)
+    byDigest ??= tagDigests(client, registry, repository, HEADS_AT_ONCE)
     return ((await byDigest).get(digest) ?? []).filter(t => !liveTags.has(t))
   }
   const shared = (tags: string[]): string =>
@@ -228,23 +228,4 @@ async function pruneRepository(
       }
     }
   }
-}
-
-/** The repository's tags by digest: a fresh listing, one HEAD per tag. */
-async function tagDigests(
-  client: RegistryClient,
-  registry: string,
-  repository: string
-): Promise<Map<string, string[]>> {
-  const tags = await client.tagList(registry, repository, { fresh: true })
-  const digests = await mapLimit(tags, HEADS_AT_ONCE, async tag => {
-    const d = await client.manifestHead({ registry, repository, tag })
-    return d?.digest
-  })
-  const m = new Map<string, string[]>()
-  tags.forEach((t, i) => {
-    const d = digests[i]
-    if (d) m.set(d, [...(m.get(d) ?? []), t])
-  })
-  return m
 }
