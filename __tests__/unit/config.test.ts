@@ -425,7 +425,7 @@ describe('retention: prune, keep, prune-limit', () => {
   })
 
   test.each([
-    ["prune: yes-please", /"a:1"\.prune: expected true or false, got/],
+    ['prune: yes-please', /"a:1"\.prune: expected true or false, got/],
     ['keep: ["/(/"]', /keep: .*regex/i],
     ['keep: ["a b"]', /keep: /],
     ['prune-limit: 0', /prune-limit: expected a whole number of at least 1, got/],
