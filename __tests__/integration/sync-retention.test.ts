@@ -128,6 +128,18 @@ describe('sync retention (prune)', () => {
     expect(dry.stdout).toMatch(/^prune-planned \S+m\/app:1\.0 +sha256:\S+: would delete$/m)
     expect(await tags(dst, 'm/app')).toEqual(['1.0', '1.1', '1.2', '1.3', '1.4', '1.5', 'hand', 'pinned'])
 
+    // A pull request without target credentials: the plan is the state's word, and says so.
+    await dst.clearAccessLog()
+    const blind = await sync(narrowed, '--dry-run', '--no-target-check')
+    expect(blind.code).toBe(0)
+    expect(
+      Object.values(blind.pruned)
+        .map(r => r.status)
+        .sort()
+    ).toEqual(['kept', 'prune-planned', 'prune-planned', 'prune-planned', 'prune-planned'])
+    expect(blind.pruned['m/app:1.1'].note).toMatch(/^would delete if the tag still holds .*not checked/)
+    expect(await dst.accessLog()).toEqual([])
+
     await dst.clearAccessLog()
     const real = await sync(narrowed)
     expect(real.code).toBe(0)
