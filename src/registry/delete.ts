@@ -16,8 +16,9 @@ export type DeleteOutcome = 'deleted' | 'unsupported'
 const OK = new Set([200, 202, 204])
 
 function deleteScopes(c: RegistryContext, registry: string, repository: string): string[] {
-  // distribution's token auth wants `delete` for DELETE; other registries take push.
-  return [`repository:${repository}:delete`, ...c.scopes(registry, repository, true)]
+  // distribution's token auth wants `delete` for DELETE; pull (or pull,push where the run writes)
+  // as for any other request to the repository, and no more.
+  return [`repository:${repository}:delete`, ...c.scopes(registry, repository)]
 }
 
 /** end-9 DELETE /v2/<name>/manifests/<tag>: removes the tag only. */
