@@ -14,7 +14,7 @@ import { mapLimit } from './plan.js'
 import { errorMessage, type ImageReport, type ImageStatus } from './report.js'
 import type { MirrorConfig } from '../config/index.js'
 import type { Expansion } from './expand.js'
-import { stillWanted } from './prune.js'
+import { pruneState, stillWanted } from './prune.js'
 import { limitWarnings, pruneCandidates, type PruneCandidate } from './retention.js'
 import type { Shard } from './shard.js'
 import type { StateEntry, StateStore } from './state.js'
@@ -43,6 +43,24 @@ interface RegistryMemo {
   refusedTags: number
   /** It answered a tag DELETE with 400/405: later tags go straight to the digest path. */
   noUntag: boolean
+}
+
+/**
+ * The end of a sync run: retention (pruneTargets), then the state forgets what the config no longer
+ * selects, except tags retention may still delete later. A dry run changes nothing in the state.
+ * Returns retention's report rows.
+ */
+export async function retire(
+  config: MirrorConfig,
+  expansion: Expansion,
+  ctx: RetentionContext & { state?: StateStore; shard?: Shard }
+): Promise<ImageReport[]> {
+  const { rows, retain } = await pruneTargets(config, expansion, ctx)
+  if (ctx.state && !ctx.dryRun) {
+    const kept = new Set([...retain].map(e => `${e.source}\u0000${e.target}`))
+    pruneState(ctx.state, config, expansion, e => kept.has(`${e.source}\u0000${e.target}`))
+  }
+  return rows
 }
 
 /**

@@ -16,8 +16,7 @@ import { CopyEngine, type CopyHooks, type CopyOptions, type CopyResult } from '.
 import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
 import { lockedExpansion, type LockEntry } from './lock.js'
-import { pruneState } from './prune.js'
-import { pruneTargets } from './retention-run.js'
+import { retire } from './retention-run.js'
 import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
 import { KeyedMutex } from './mutex.js'
 import { held, report } from './outcome.js'
@@ -153,7 +152,7 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0)
   )
   // After the copies: the listing that guards a digest delete then sees every tag this run wrote.
-  const retention = await pruneTargets(config, expansion, {
+  const pruned = await retire(config, expansion, {
     client: opts.client,
     state: opts.state,
     shard: opts.shard,
@@ -162,13 +161,7 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
     warnings: run.warnings,
     done: run.done
   })
-  // Entries for images the config no longer selects leave the state (but for tags retention may
-  // still delete); a dry run changes nothing.
-  if (opts.state && !opts.dryRun) {
-    const kept = new Set([...retention.retain].map(e => `${e.source}\u0000${e.target}`))
-    pruneState(opts.state, config, expansion, e => kept.has(`${e.source}\u0000${e.target}`))
-  }
-  const all = [...copies, ...retention.rows]
+  const all = [...copies, ...pruned]
   return { images: all, totals: computeTotals(all), warnings: run.warnings }
 }
 
