@@ -16,7 +16,7 @@ Commands:
   copy     Copy one image                          (copy [--platform P]... SRC DST)
   inspect  Show an image's digest, media type and platforms (inspect [--raw] docker://REF)
   tags     List the tags of a repository           (tags docker://REPO)
-  delete   Delete a tag or a manifest               (delete [--force] docker://REF)
+  delete   Delete a tag or a manifest              (delete [--force] docker://REF)
 
 Transports: docker://REF, oci:DIR[:REF], docker-archive:FILE[:NAME:TAG], dir:DIR
 Common options (skopeo's names and meaning; see each command's --help):
