@@ -110,6 +110,11 @@ export interface StartRegistryOptions {
   realmHost?: string
   /** token: the registry names a realm on this loopback address that redirects (307) to the token server. */
   realmRedirectHost?: string
+  /**
+   * false: the registry refuses every DELETE with 405 UNSUPPORTED, as distribution does unless its
+   * operator sets `storage.delete.enabled` (REGISTRY_STORAGE_DELETE_ENABLED=true). Default true.
+   */
+  deleteEnabled?: boolean
   /** basic/token: more users with push access, with the passwords given (any string). */
   extraUsers?: { username: string; password: string }[]
 }
@@ -167,7 +172,7 @@ export async function startRegistry(opts: StartRegistryOptions): Promise<Started
       log: { level: 'info', formatter: 'json', accesslog: { disabled: false } },
       storage: {
         filesystem: { rootdirectory: storageDir },
-        delete: { enabled: true },
+        delete: { enabled: opts.deleteEnabled ?? true },
         maintenance: { uploadpurging: { enabled: false } }
       },
       http: {

@@ -104,6 +104,7 @@ describe('a scheduled run', () => {
       deferred: '0',
       drifted: '0',
       waiting: '0',
+      pruned: '0',
       report: expect.stringMatching(/\.json$/),
       images: expect.any(String)
     })

@@ -145,3 +145,17 @@ describe('renderConfigErrorComment', () => {
     expect(body).toContain('- line 4, column 3: unknown key "platfroms"')
   })
 })
+
+describe('renderComment: retention rows', () => {
+  test('tags to delete are counted and listed with the change "delete", not as images', () => {
+    const body = renderComment(
+      rep([
+        img({ source: 'app:2', status: 'planned', change: 'new' }),
+        img({ source: 'app:1', status: 'prune-planned', prune: true, note: 'would delete' })
+      ]),
+      { config: 'm.yaml' }
+    )
+    expect(body).toContain('✅ **1** new, **0** changed, **0** unchanged, **1** tag to delete (prune).')
+    expect(body).toMatch(/\| 🗑️ would delete \| `app:1` \| `acr\.example\/ns\/app:1` \| delete \|/)
+  })
+})

@@ -70,4 +70,15 @@ describe('the shipped example', () => {
     ])
     expect(config.images[3].keepAttestations).toBe(false)
   })
+
+  test('examples/retention.yaml is a valid config', () => {
+    const text = readFileSync(join(process.cwd(), 'examples', 'retention.yaml'), 'utf8')
+    const config = parseConfig(text, 'retention.yaml')
+    expect(config.images.map(e => [e.prune, e.keep, e.pruneLimit])).toEqual([
+      [true, ['*-lts'], 10],
+      [true, ['*-lts', '17.2'], 10],
+      [false, ['*-lts'], 10]
+    ])
+    expect(config.retention).toEqual({ prune: true, keep: ['*-lts'], pruneLimit: 10 })
+  })
 })

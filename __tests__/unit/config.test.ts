@@ -396,3 +396,43 @@ describe('min-age', () => {
     ])
   })
 })
+
+describe('retention: prune, keep, prune-limit', () => {
+  const text = (defaults: string, entry: string): string =>
+    `version: 1\ndefaults:\n  target: r.example.com/m\n${defaults}images:\n  a:1: { target: r.example.com/m/a${entry} }\n`
+  test.each([
+    ['built-in defaults', '', '', { prune: false, keep: [], pruneLimit: 10 }, undefined],
+    [
+      'from defaults (which also govern removed entries)',
+      '  prune: true\n  keep: ["lts-*"]\n  prune-limit: 3\n',
+      '',
+      { prune: true, keep: ['lts-*'], pruneLimit: 3 },
+      { prune: true, keep: ['lts-*'], pruneLimit: 3 }
+    ],
+    [
+      'an entry adds keep patterns to the defaults and overrides the rest',
+      '  prune: true\n  keep: ["lts-*"]\n',
+      ', prune: false, keep: ["1.*", "/^stable$/"], prune-limit: 50',
+      { prune: false, keep: ['lts-*', '1.*', '/^stable$/'], pruneLimit: 50 },
+      { prune: true, keep: ['lts-*'], pruneLimit: 10 }
+    ],
+    ['prune on one entry only', '', ', prune: true', { prune: true, keep: [], pruneLimit: 10 }, undefined]
+  ])('%s', (_n, defaults, entry, want, retention) => {
+    const c = parseConfig(text(defaults, entry), 'r.yaml')
+    const { prune, keep, pruneLimit } = c.images[0]!
+    expect({ prune, keep, pruneLimit }).toEqual(want)
+    expect(c.retention).toEqual(retention)
+  })
+
+  test.each([
+    ['prune: yes-please', /"a:1"\.prune: expected true or false, got/],
+    ['keep: ["/(/"]', /keep: .*regex/i],
+    ['keep: ["a b"]', /keep: /],
+    ['prune-limit: 0', /prune-limit: expected a whole number of at least 1, got/],
+    ['prune-limit: "5"', /prune-limit: expected a whole number of at least 1, got/]
+  ])('refuses %s', (option, want) => {
+    expect(errors(`version: 1\nimages:\n  a:1: { target: r.example.com/m/a, ${option} }\n`)).toEqual([
+      expect.stringMatching(want)
+    ])
+  })
+})

@@ -8,9 +8,11 @@ import { join, relative, resolve } from 'node:path'
 import {
   blobPath,
   blobUploadPath,
+  manifestDeletePath,
   manifestPath,
   pingPath,
   referrersPath,
+  tagDeletePath,
   tagListPath,
   uploadSessionUrl
 } from '../../src/registry/index.js'
@@ -23,6 +25,8 @@ describe('endpoint builders', () => {
     ['end-3 manifest by tag', manifestPath('library/nginx', 'latest'), '/v2/library/nginx/manifests/latest'],
     ['end-3 manifest by digest', manifestPath('nginx', D), `/v2/nginx/manifests/${D}`],
     ['end-3 deep name', manifestPath('a/b/c/d', 'v1.2_3-x'), '/v2/a/b/c/d/manifests/v1.2_3-x'],
+    ['end-9 tag delete', tagDeletePath('org/app', 'v1.2'), '/v2/org/app/manifests/v1.2'],
+    ['end-9 manifest delete', manifestDeletePath('org/app', D), `/v2/org/app/manifests/${D}`],
     ['end-2 blob', blobPath('org/app', D), `/v2/org/app/blobs/${D}`],
     ['end-4a upload start', blobUploadPath('org/app'), '/v2/org/app/blobs/uploads/'],
     [
@@ -110,5 +114,15 @@ describe('one set of builders', () => {
       .filter(f => f !== join('src', 'registry', 'endpoints.ts'))
       .filter(f => code(readFileSync(join(ROOT, f), 'utf8')).includes('/v2/'))
     expect(offenders).toEqual([])
+  })
+})
+
+describe('delete builders keep a tag and a digest apart', () => {
+  test.each([
+    ['a digest sent as a tag', () => tagDeletePath('org/app', D), /is a digest, not a tag/],
+    ['a tag sent as a digest', () => manifestDeletePath('org/app', 'latest'), /is not a digest/],
+    ['an empty digest', () => manifestDeletePath('org/app', ''), /is not a digest/]
+  ])('%s is refused', (_n, build, want) => {
+    expect(build).toThrow(want)
   })
 })

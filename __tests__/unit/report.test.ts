@@ -44,7 +44,8 @@ describe('report', () => {
     [['drifted', 'waiting', 'copied'], 0],
     [['drifted', 'failed'], 1],
     [['copied', 'failed', 'skipped'], 1],
-    [['failed'], 1]
+    [['failed'], 1],
+    [['pruned', 'prune-planned', 'kept', 'prune-refused'], 0]
   ] as [ImageStatus[], number][])('exit code for %j is %i', (statuses, code) => {
     expect(exitCodeFor(rep(statuses.map(s => img(s))))).toBe(code)
   })
@@ -57,7 +58,12 @@ describe('report', () => {
       img('deferred'),
       img('drifted'),
       img('waiting'),
-      img('waiting')
+      img('waiting'),
+      img('pruned', { prune: true }),
+      img('pruned', { prune: true }),
+      img('prune-planned', { prune: true }),
+      img('kept', { prune: true }),
+      img('prune-refused', { prune: true })
     ])
     expect(t).toEqual({
       copied: 2,
@@ -67,6 +73,10 @@ describe('report', () => {
       deferred: 1,
       drifted: 1,
       waiting: 2,
+      pruned: 2,
+      'prune-planned': 1,
+      kept: 1,
+      'prune-refused': 1,
       bytes: 15
     })
   })
@@ -99,6 +109,10 @@ describe('report', () => {
       deferred: 0,
       drifted: 0,
       waiting: 0,
+      pruned: 0,
+      'prune-planned': 0,
+      kept: 0,
+      'prune-refused': 0,
       bytes: 42
     })
     expect(doc.warnings).toEqual([])
@@ -132,12 +146,27 @@ describe('report', () => {
     [
       img('drifted', { digest: D, change: 'changed', note: 'left alone' }),
       'drifted  src.example/a:1 → dst.example/a:1  sha256:abababababab  -: left alone'
+    ],
+    [
+      img('pruned', { digest: D, prune: true, note: 'tag deleted' }),
+      'pruned   dst.example/a:1  sha256:abababababab: tag deleted'
+    ],
+    [
+      img('kept', { digest: D, prune: true }),
+      'kept     dst.example/a:1  sha256:abababababab (from src.example/a:1)'
     ]
   ])('line %#', (r, line) => expect(formatImageLine(r)).toBe(line))
 
   test('total line', () => {
     expect(formatTotalsLine(rep([img('copied', { bytes: 2048 }), img('skipped')]))).toBe(
       'total: 2 images: 1 copied, 1 skipped, 0 failed; 2.0 KiB copied'
+    )
+  })
+
+  test('total line: retention rows are counted apart from images', () => {
+    const rows = [img('skipped'), img('pruned', { prune: true }), img('kept', { prune: true })]
+    expect(formatTotalsLine(rep(rows))).toBe(
+      'total: 1 images: 1 skipped, 0 failed, 1 pruned, 1 kept; 0 B copied'
     )
   })
 })

@@ -247,3 +247,26 @@ describe('the images output', () => {
     expect(imagesOutput(many)).toBeUndefined()
   })
 })
+
+describe('buildSummary: retention rows', () => {
+  test('a dry run lists the tags it would delete with their reasons, apart from the image counts', () => {
+    const report = rep([
+      img({ source: 'app:2', status: 'planned', change: 'new' }),
+      img({ source: 'app:1', status: 'prune-planned', prune: true, digest: D, note: 'would delete' }),
+      img({ source: 'app:0', status: 'kept', prune: true, note: 'keep: "0" protects it' })
+    ])
+    const html =
+      buildSummary(core.summary, report, { dryRun: true, config: 'm.yaml' }) && core.summary.stringify()
+    expect(html).toContain('<h3>Retention (prune): 1 tag to delete</h3>')
+    expect(html).toContain('<li>🗑️ would delete <code>mirror.example/app:1</code>: would delete</li>')
+    expect(html).toContain(
+      '<li>🔒 kept <code>mirror.example/app:0</code>: keep: &quot;0&quot; protects it</li>'
+    )
+    expect(html).toContain(
+      '<strong>Plan:</strong> 1 new, 0 changed, 0 unchanged; 1 tags to delete (prune). Nothing was written.'
+    )
+    expect(html).toMatch(
+      /<strong>Total:<\/strong> 1 images: .*1 planned, 1 tags to delete \(prune\), 1 kept \(prune\);/
+    )
+  })
+})

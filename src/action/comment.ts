@@ -24,13 +24,13 @@ export interface CommentContext {
 }
 
 function row(r: ImageReport): string {
-  const change = r.status === 'failed' ? 'error' : (r.change ?? 'unknown')
+  const change = r.status === 'failed' ? 'error' : r.prune ? 'delete' : (r.change ?? 'unknown')
   return `| ${statusLabel(r)} | ${mdCode(r.source)} | ${mdCode(r.target)} | ${change} | ${mdCode(shortDigest(r.digest ?? r.sourceDigest))} |`
 }
 
 export function renderComment(report: SyncReport, ctx: CommentContext): string {
   const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 }
-  for (const r of report.images) if (r.status !== 'failed') counts[r.change ?? 'unknown']++
+  for (const r of report.images) if (r.status !== 'failed' && !r.prune) counts[r.change ?? 'unknown']++
   const failed = report.images.filter(r => r.status === 'failed')
   const shard = ctx.shard && ctx.shard.count > 1 ? ` (shard ${ctx.shard.index}/${ctx.shard.count})` : ''
   const out: string[] = [COMMENT_MARKER, `### Mirror plan for ${mdCode(ctx.config)}${shard}`, '']
@@ -40,6 +40,8 @@ export function renderComment(report: SyncReport, ctx: CommentContext): string {
     `**${counts.unchanged}** unchanged`
   ]
   if (counts.unknown) parts.push(`**${counts.unknown}** not checked against the target`)
+  const deleting = report.totals['prune-planned']
+  if (deleting) parts.push(`**${deleting}** tag${deleting === 1 ? '' : 's'} to delete (prune)`)
   out.push(`${failed.length ? `❌ **${failed.length}** failed, ` : '✅ '}${parts.join(', ')}.`, '')
   if (failed.length) {
     out.push('**Errors**', '')

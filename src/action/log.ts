@@ -39,7 +39,11 @@ const STATUS_WORD: Record<ImageReport['status'], string> = {
   planned: 'planned',
   deferred: 'deferred (rate limit)',
   drifted: 'drifted (left alone)',
-  waiting: 'waiting (min-age)'
+  waiting: 'waiting (min-age)',
+  pruned: 'deleted (prune)',
+  'prune-planned': 'would delete (prune)',
+  kept: 'kept (prune)',
+  'prune-refused': 'not deleted: the registry refuses deletes (prune)'
 }
 
 interface Active {

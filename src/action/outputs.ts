@@ -19,6 +19,8 @@ export interface ActionOutputs {
   deferred: number
   drifted: number
   waiting: number
+  /** Target tags retention deleted this run (a dry run deletes none). */
+  pruned: number
   report: string
   /** JSON `[{source, target, digest, status}]`, or '' when it would pass MAX_IMAGES_OUTPUT_BYTES. */
   images: string
@@ -60,6 +62,7 @@ export function outputsFor(
     deferred: report.totals.deferred,
     drifted: report.totals.drifted,
     waiting: report.totals.waiting,
+    pruned: report.totals.pruned,
     report: reportPath
   }
 }
@@ -74,6 +77,7 @@ export function setOutputs(
   set('deferred', String(o.deferred))
   set('drifted', String(o.drifted))
   set('waiting', String(o.waiting))
+  set('pruned', String(o.pruned))
   set('report', o.report)
   set('images', o.images)
 }

@@ -1,5 +1,6 @@
 /** The CLI's commands behind one `main(argv)`; src/cli.ts is the executable's entry. */
 import { copyCommand } from './copy.js'
+import { deleteCommand } from './delete.js'
 import { inspectCommand } from './inspect.js'
 import { syncCommand } from './sync.js'
 import { tagsCommand } from './tags.js'
@@ -15,6 +16,7 @@ Commands:
   copy     Copy one image                          (copy [--platform P]... SRC DST)
   inspect  Show an image's digest, media type and platforms (inspect [--raw] docker://REF)
   tags     List the tags of a repository           (tags docker://REPO)
+  delete   Delete a tag or a manifest              (delete [--force] docker://REF)
 
 Transports: docker://REF, oci:DIR[:REF], docker-archive:FILE[:NAME:TAG], dir:DIR
 Common options (skopeo's names and meaning; see each command's --help):
@@ -37,6 +39,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   copy: copyCommand,
   inspect: inspectCommand,
   tags: tagsCommand,
+  delete: deleteCommand,
   // skopeo's name for it
   'list-tags': tagsCommand
 }

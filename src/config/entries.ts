@@ -88,7 +88,10 @@ export function readEntry(
     return undefined
   }
 
-  const options: EntryOptions = { ...defaults.options, ...readOptions(r, known, where) }
+  const own = readOptions(r, known, where)
+  const options: EntryOptions = { ...defaults.options, ...own }
+  // keep only ever protects more: an entry's patterns add to the defaults' ones.
+  if (own.keep) options.keep = [...new Set([...defaults.options.keep, ...own.keep])]
   const sig = known.get('signatures')
   const ownPolicy = sig ? readSignatures(r, sig, where, defaults.dir) : undefined
   const policy = mergePolicy(r, defaults.signatures, ownPolicy, where, defaults.reported)

@@ -10,10 +10,11 @@ export type {
   MirrorConfig,
   MirrorEntry,
   Overwrite,
+  RetentionOptions,
   SignaturePolicy,
   TagFilter,
   TransparencyLog,
   VerifyMode
 } from './types.js'
-export { DEFAULT_MAX_AGE_DAYS } from './types.js'
+export { DEFAULT_MAX_AGE_DAYS, DEFAULT_PRUNE_LIMIT } from './types.js'
 export { MAX_TIMEOUT_MS, parseDuration } from './registries.js'

@@ -1,5 +1,6 @@
 /** Copy options shared by `defaults` and image entries: platforms, verify, referrers, … */
 import { formatPlatform, parsePlatform, type Platform } from '../oci/index.js'
+import { tagPatternError } from './filters.js'
 import type { Entry, NodeReader } from './nodes.js'
 import { OVERWRITE_POLICIES, type EntryOptions, type Overwrite } from './types.js'
 
@@ -14,6 +15,9 @@ export const OPTION_KEYS = [
   'max-age',
   'min-age',
   'overwrite',
+  'prune',
+  'keep',
+  'prune-limit',
   // Read by signatures.ts: its key paths need the config file's folder.
   'signatures'
 ] as const
@@ -71,6 +75,21 @@ export function readOptions(r: NodeReader, known: Map<string, Entry>, where: str
     if (v !== undefined && (OVERWRITE_POLICIES as readonly string[]).includes(v))
       out.overwrite = v as Overwrite
     else r.typeError(ow, `${where}.overwrite`, '"always", "if-ours" or "never"')
+  }
+  flag('prune', v => (out.prune = v))
+  const keep = known.get('keep')
+  if (keep) {
+    const items = r.stringList(keep, `${where}.keep`)
+    if (items) {
+      const bad = items.map(i => [i, tagPatternError(i.value)] as const).filter(([, p]) => p)
+      for (const [i, problem] of bad) r.errors.at(i.offset, `${where}.keep: ${problem}`)
+      if (bad.length === 0) out.keep = items.map(i => i.value)
+    }
+  }
+  const limit = known.get('prune-limit')
+  if (limit) {
+    const n = r.integer(limit, `${where}.prune-limit`, 1)
+    if (n !== undefined) out.pruneLimit = n
   }
   return out
 }

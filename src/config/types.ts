@@ -47,7 +47,22 @@ export interface EntryOptions {
    * `if-ours` only when its digest is what the state says the mirror wrote there, `never` keeps it.
    */
   overwrite: Overwrite
+  /**
+   * Retention (sync/retention.ts): delete target tags this config's mirror wrote earlier (the state
+   * says so, with the digest still the one written) that the config no longer selects.
+   */
+  prune: boolean
+  /** Tag patterns (as `tags:`) prune never deletes; an entry's list adds to the defaults' list. */
+  keep: string[]
+  /** The most tags one run deletes in one target repository; above it nothing there is deleted. */
+  pruneLimit: number
 }
+
+/** The retention options of `defaults`: they govern tags of entries since removed from the config. */
+export type RetentionOptions = Pick<EntryOptions, 'prune' | 'keep' | 'pruneLimit'>
+
+/** A small cap: a filter typo or a removed block of entries must not empty a registry in one run. */
+export const DEFAULT_PRUNE_LIMIT = 10
 
 export type Overwrite = 'always' | 'if-ours' | 'never'
 export const OVERWRITE_POLICIES: readonly Overwrite[] = ['always', 'if-ours', 'never']
@@ -82,6 +97,11 @@ export interface MirrorConfig {
   images: MirrorEntry[]
   /** `lock:` — the lock file (absolute, resolved against the config's directory); see sync/lock.ts. */
   lock?: string
+  /**
+   * `defaults`' retention options: they decide for tags the state says this config wrote from
+   * entries no longer in the config. Absent: such tags are never deleted.
+   */
+  retention?: RetentionOptions
 }
 
 /** Defaults applied to every entry that does not set the option itself. */
@@ -92,7 +112,10 @@ export const DEFAULT_ENTRY_OPTIONS: EntryOptions = {
   keepAttestations: true,
   includeForeignLayers: false,
   convertToDocker: false,
-  overwrite: 'if-ours'
+  overwrite: 'if-ours',
+  prune: false,
+  keep: [],
+  pruneLimit: DEFAULT_PRUNE_LIMIT
 }
 
 /** Larger configs are refused before parsing: no real mirror list comes near this. */

@@ -66,6 +66,8 @@ export function validateDocument(
   else built = readImages(r, imagesEntry, defaults)
   checkDuplicateTargets(r, built)
   const config: MirrorConfig = { version: 1, file, registries, images: built.map(b => b.entry) }
+  const { prune, keep, pruneLimit } = defaults.options
+  if (prune) config.retention = { prune, keep, pruneLimit }
   const lock = top.get('lock')
   if (lock) {
     const path = r.string(lock, 'lock')

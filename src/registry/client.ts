@@ -16,7 +16,8 @@ import { Session, type RegistryOptions } from './session.js'
 import { GHCR_MAX_CHUNK, mountBlob, uploadBlob, type BlobBody } from './upload.js'
 import { addToFallbackIndex, ReferrersMemo, referrerOf, referrers } from './referrers.js'
 import { DEFAULT_MAX_TAGS, listTags } from './tags.js'
-import { blobPath, manifestPath, pingPath } from './endpoints.js'
+import { blobPath, pingPath } from './endpoints.js'
+import { deleteManifest, deleteTag, type DeleteOutcome } from './delete.js'
 
 export type { RateLimit } from './ratelimit.js'
 export type { RegistryOptions } from './session.js'
@@ -140,7 +141,10 @@ export class RegistryClient {
     return m.digest
   }
 
-  /** end-9 DELETE /v2/<name>/manifests/<digest> (a tag is resolved to its digest first, end-3 HEAD). */
+  /**
+   * end-9 DELETE /v2/<name>/manifests/<digest> — the manifest and EVERY tag on it. A tag is resolved
+   * to its digest first (end-3 HEAD); callers that must spare other tags check them first.
+   */
   async manifestDelete(ref: Reference): Promise<void> {
     let digest = ref.digest
     if (!digest) {
@@ -154,18 +158,18 @@ export class RegistryClient {
         })
       digest = d.digest
     }
-    const res = await this.session.request({
-      registry: ref.registry,
-      method: 'DELETE',
-      path: manifestPath(ref.repository, digest),
-      scopes: [`repository:${ref.repository}:delete`, ...this.scopes(ref.registry, ref.repository)],
-      bufferLimit: 65536
-    })
-    if (res.status === 202 || res.status === 200 || res.status === 204) return
-    const err = await failure(res, 'DELETE', 'delete', formatReference({ ...ref, digest }))
-    if (res.status === 405)
-      err.message = `${formatReference({ ...ref, digest })}: the registry does not allow deleting manifests (405)`
-    throw err
+    await deleteManifest(this, ref.registry, ref.repository, digest)
+    this.tagLists.delete(`${registryKey(ref.registry)}/${ref.repository}`)
+  }
+
+  /**
+   * end-9 DELETE /v2/<name>/manifests/<tag> (OCI 1.1 tag deletion) — the tag only; 'unsupported'
+   * when the registry answers 400/405 (distribution 2.x has no tag deletion).
+   */
+  async tagDelete(registry: string, repository: string, tag: string): Promise<DeleteOutcome> {
+    const out = await deleteTag(this, registry, repository, tag)
+    if (out === 'deleted') this.tagLists.delete(`${registryKey(registry)}/${repository}`)
+    return out
   }
 
   /** end-2 HEAD /v2/<name>/blobs/<digest> — the size, or undefined on 404. */
@@ -239,8 +243,10 @@ export class RegistryClient {
    * tags); a failed listing is forgotten so the next caller lists again. At most `max-tags` tags
    * (DEFAULT_MAX_TAGS unless configured) are read: a longer list is an error, never a partial list.
    */
-  async tagList(registry: string, repository: string): Promise<string[]> {
+  async tagList(registry: string, repository: string, opts: { fresh?: boolean } = {}): Promise<string[]> {
     const key = `${registryKey(registry)}/${repository}`
+    // fresh: listed anew (retention must see the tags this run wrote before it deletes).
+    if (opts.fresh) this.tagLists.delete(key)
     let p = this.tagLists.get(key)
     if (!p) {
       const maxTags = this.maxTags ?? this.session.options(registry).maxTags ?? DEFAULT_MAX_TAGS

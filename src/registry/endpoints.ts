@@ -44,6 +44,28 @@ export function manifestPath(repository: string, reference: string): string {
   return `/v2/${name(repository)}/manifests/${segment(reference, 'manifest reference')}`
 }
 
+const DIGEST_REF = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/
+
+/**
+ * end-9 `DELETE /v2/<name>/manifests/<tag>`: untag (distribution-spec v1.1, "Deleting tags"); the
+ * manifest and every other tag on it stay. Registries without it answer 400 or 405. A digest is
+ * refused here: deleting by digest is another operation with another blast radius.
+ */
+export function tagDeletePath(repository: string, tag: string): string {
+  if (DIGEST_REF.test(tag)) throw new Error(`"${tag}" is a digest, not a tag: use manifestDeletePath`)
+  return manifestPath(repository, tag)
+}
+
+/**
+ * end-9 `DELETE /v2/<name>/manifests/<digest>` (distribution-spec v1.1, "Deleting Manifests"): the
+ * manifest goes and with it EVERY tag that points at it. Only a digest is accepted, so a tag can
+ * never be sent down this path by mistake.
+ */
+export function manifestDeletePath(repository: string, digest: string): string {
+  if (!DIGEST_REF.test(digest)) throw new Error(`"${digest}" is not a digest: deleting a manifest needs one`)
+  return manifestPath(repository, digest)
+}
+
 /** end-2 `GET`/`HEAD /v2/<name>/blobs/<digest>` (and end-10 `DELETE`). */
 export function blobPath(repository: string, digest: string): string {
   return `/v2/${name(repository)}/blobs/${segment(digest, 'digest')}`

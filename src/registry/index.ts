@@ -12,11 +12,14 @@ export { realmGetsCredentials } from './realm.js'
 export {
   blobPath,
   blobUploadPath,
+  manifestDeletePath,
   manifestPath,
   pingPath,
   referrersPath,
+  tagDeletePath,
   tagListPath,
   uploadSessionUrl
 } from './endpoints.js'
+export { deleteRefusal, tagDigests, type DeleteOutcome, type TagReader } from './delete.js'
 export { explain401, formatHttpDebug } from './debug.js'
 export { flavourOf } from './flavour.js'

@@ -21,6 +21,7 @@ export function reportToJson(report: SyncReport): object {
       note: i.note,
       eligibleAt: i.eligibleAt,
       cached: i.cached,
+      prune: i.prune,
       position: i.position
     })),
     totals: report.totals,

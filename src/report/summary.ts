@@ -71,7 +71,11 @@ const ORDER: Record<ImageReport['status'], number> = {
   waiting: 3,
   copied: 4,
   planned: 5,
-  skipped: 6
+  skipped: 6,
+  'prune-refused': 7,
+  'prune-planned': 8,
+  pruned: 9,
+  kept: 10
 }
 const CHANGE_ORDER = { new: 0, changed: 1, unknown: 2, unchanged: 3 }
 
@@ -95,7 +99,11 @@ export const STATUS_LABEL: Record<ImageReport['status'], string> = {
   planned: '📝 planned',
   skipped: '⏭️ up to date',
   drifted: '⚠️ drifted',
-  waiting: '⏳ waiting'
+  waiting: '⏳ waiting',
+  pruned: '🗑️ deleted',
+  'prune-planned': '🗑️ would delete',
+  kept: '🔒 kept',
+  'prune-refused': '🚫 delete refused'
 }
 
 /** A skip the digest cache answered for is "cached": nobody looked at the target this run. */
@@ -144,13 +152,28 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
     s.addHeading(`${held.length} ${status === 'drifted' ? 'drifted (left alone)' : 'waiting (min-age)'}`, 3)
     s.addList(held.map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.note ?? status)}`))
   }
+  const pruneRows = report.images.filter(r => r.prune && r.status !== 'failed')
+  if (pruneRows.length > 0) {
+    const n = ctx.dryRun ? t['prune-planned'] : t.pruned
+    s.addHeading(
+      `Retention (prune): ${n} tag${n === 1 ? '' : 's'} ${ctx.dryRun ? 'to delete' : 'deleted'}`,
+      3
+    )
+    const items = pruneRows.map(
+      r => `${STATUS_LABEL[r.status]} ${code(r.target)}: ${escapeHtml(r.note ?? '')}`
+    )
+    const shown = within(items, maxBytes * BUDGET.warnings, '<li></li>'.length)
+    if (shown.length > 0) s.addList(shown)
+    if (shown.length < items.length) s.addRaw(more(items.length - shown.length, 'tags'), true)
+  }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 }
-    for (const r of report.images) if (r.status !== 'failed') counts[r.change ?? 'unknown']++
+    for (const r of report.images) if (r.status !== 'failed' && !r.prune) counts[r.change ?? 'unknown']++
     const parts = [`${counts.new} new`, `${counts.changed} changed`, `${counts.unchanged} unchanged`]
     if (counts.unknown > 0) parts.push(`${counts.unknown} not checked against the target`)
     s.addRaw(
-      `<p><strong>Plan:</strong> ${parts.join(', ')}${failed.length ? `; ${failed.length} failed` : ''}. Nothing was written.</p>`,
+      `<p><strong>Plan:</strong> ${parts.join(', ')}${failed.length ? `; ${failed.length} failed` : ''}` +
+        `${t['prune-planned'] ? `; ${t['prune-planned']} tags to delete (prune)` : ''}. Nothing was written.</p>`,
       true
     )
   }
@@ -199,10 +222,14 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
     ...(t.planned ? [`${t.planned} planned`] : []),
     ...(t.deferred ? [`${t.deferred} deferred`] : []),
     ...(t.drifted ? [`${t.drifted} drifted (left alone)`] : []),
-    ...(t.waiting ? [`${t.waiting} waiting (min-age)`] : [])
+    ...(t.waiting ? [`${t.waiting} waiting (min-age)`] : []),
+    ...(t.pruned ? [`${t.pruned} tags deleted (prune)`] : []),
+    ...(t['prune-planned'] ? [`${t['prune-planned']} tags to delete (prune)`] : []),
+    ...(t.kept ? [`${t.kept} kept (prune)`] : []),
+    ...(t['prune-refused'] ? [`${t['prune-refused']} not deleted (registry refuses)`] : [])
   ]
   s.addRaw(
-    `<p><strong>Total:</strong> ${report.images.length} images: ${totals.join(', ')}; ${formatBytes(t.bytes)} transferred.</p>`,
+    `<p><strong>Total:</strong> ${report.images.filter(r => !r.prune).length} images: ${totals.join(', ')}; ${formatBytes(t.bytes)} transferred.</p>`,
     true
   )
   if (ctx.cacheNote) s.addRaw(`<p>Digest cache: ${escapeHtml(ctx.cacheNote)}</p>`, true)

@@ -32,11 +32,13 @@ export function formatImageLine(r: ImageReport): string {
       : note && r.status !== 'copied'
         ? ` (${note})`
         : ''
+  // A retention row is about the target tag; what it was mirrored from follows in the note.
+  if (r.prune) return `${r.status.padEnd(8)} ${r.target}  ${digest}${tail || ` (from ${r.source})`}`
   return `${r.status.padEnd(8)} ${r.source} → ${r.target}  ${digest}  ${size}${tail}`
 }
 
 export function formatTotalsLine(report: SyncReport): string {
   const t = report.totals
   const parts = IMAGE_STATUSES.filter(s => t[s] > 0 || s === 'failed').map(s => `${t[s]} ${s}`)
-  return `total: ${report.images.length} images: ${parts.join(', ')}; ${formatBytes(t.bytes)} copied`
+  return `total: ${report.images.filter(r => !r.prune).length} images: ${parts.join(', ')}; ${formatBytes(t.bytes)} copied`
 }

@@ -19,8 +19,15 @@ function repositoryOf(e: Pick<StateEntry, 'target'>): string | undefined {
   }
 }
 
-/** Prunes `state` against this run's expansion of `config`; returns how many entries went. */
-export function pruneState(state: StateStore, config: MirrorConfig, run: Expansion): number {
+/**
+ * Whether this run wants the state entry kept: still selected, or in a repository whose selection
+ * this run cannot judge (another shard's, or one whose tags could not be listed). Entries it rejects
+ * are stale: the state forgets them, and retention (retention.ts) may delete their target tags.
+ */
+export function stillWanted(
+  config: MirrorConfig,
+  run: Expansion
+): (e: Pick<StateEntry, 'source' | 'target'>) => boolean {
   const selected = new Set(run.items.map(i => pair(i.source, i.target)))
   // Sharding splits by target repository, so a repository of this shard has all its items here;
   // one of another shard is judged by that shard's run. Shards compute the same split from the
@@ -31,13 +38,25 @@ export function pruneState(state: StateStore, config: MirrorConfig, run: Expansi
   const unknown = new Set(
     run.failures.filter(f => !(f.error instanceof TagTargetError)).map(f => entryRepository(f.entry))
   )
-  return state.prune({
-    keep: e => {
-      if (selected.has(pair(e.source, e.target))) return true
-      const repo = repositoryOf(e)
-      if (repo === undefined) return false
-      if (unknown.has(repo)) return true
-      return everyShard.has(repo) && !thisShard.has(repo)
-    }
-  })
+  return e => {
+    if (selected.has(pair(e.source, e.target))) return true
+    const repo = repositoryOf(e)
+    if (repo === undefined) return false
+    if (unknown.has(repo)) return true
+    return everyShard.has(repo) && !thisShard.has(repo)
+  }
+}
+
+/**
+ * Prunes `state` against this run's expansion of `config`; returns how many entries went. `retain`
+ * keeps stale entries retention still needs (a tag it could not or would not delete yet).
+ */
+export function pruneState(
+  state: StateStore,
+  config: MirrorConfig,
+  run: Expansion,
+  retain: (e: Pick<StateEntry, 'source' | 'target'>) => boolean = () => false
+): number {
+  const wanted = stillWanted(config, run)
+  return state.prune({ keep: e => wanted(e) || retain(e) })
 }

@@ -4,8 +4,22 @@ import { redactText } from '../http/index.js'
 /**
  * `drifted`: the target tag is not what the mirror last wrote there, and the overwrite policy left it
  * alone. `waiting`: the source digest is younger than `min-age`; it is copied from `eligibleAt` on.
+ * Retention (`prune`), one row per target tag: `pruned` deleted; `prune-planned` a dry run's "would
+ * delete"; `kept` a tag prune would delete but does not (keep, prune-limit, shared digest, drifted;
+ * `note` says which); `prune-refused` the registry refuses deletes (one warning per registry).
  */
-export type ImageStatus = 'copied' | 'skipped' | 'failed' | 'planned' | 'deferred' | 'drifted' | 'waiting'
+export type ImageStatus =
+  | 'copied'
+  | 'skipped'
+  | 'failed'
+  | 'planned'
+  | 'deferred'
+  | 'drifted'
+  | 'waiting'
+  | 'pruned'
+  | 'prune-planned'
+  | 'kept'
+  | 'prune-refused'
 export const IMAGE_STATUSES: readonly ImageStatus[] = [
   'copied',
   'skipped',
@@ -13,8 +27,15 @@ export const IMAGE_STATUSES: readonly ImageStatus[] = [
   'planned',
   'deferred',
   'drifted',
-  'waiting'
+  'waiting',
+  'pruned',
+  'prune-planned',
+  'kept',
+  'prune-refused'
 ]
+
+/** The statuses of retention's rows (a target tag to delete), not of images to copy. */
+export const PRUNE_STATUSES: readonly ImageStatus[] = ['pruned', 'prune-planned', 'kept', 'prune-refused']
 
 export interface ImageReport {
   source: string
@@ -31,6 +52,8 @@ export interface ImageReport {
   note?: string
   /** waiting: ISO time from which the image is old enough to copy. */
   eligibleAt?: string
+  /** A retention row: the tag to delete (`target`) and why (`note`); `source` is what it was mirrored from. */
+  prune?: boolean
   /** Skipped on the digest cache's word: the target was not looked at this run. */
   cached?: boolean
   position?: { line: number; col: number }
@@ -51,6 +74,10 @@ export function computeTotals(images: ImageReport[]): SyncReport['totals'] {
     deferred: 0,
     drifted: 0,
     waiting: 0,
+    pruned: 0,
+    'prune-planned': 0,
+    kept: 0,
+    'prune-refused': 0,
     bytes: 0
   }
   for (const im of images) {

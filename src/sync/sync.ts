@@ -16,7 +16,7 @@ import { CopyEngine, type CopyHooks, type CopyOptions, type CopyResult } from '.
 import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
 import { lockedExpansion, type LockEntry } from './lock.js'
-import { pruneState } from './prune.js'
+import { retire } from './retention-run.js'
 import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
 import { KeyedMutex } from './mutex.js'
 import { held, report } from './outcome.js'
@@ -117,8 +117,6 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
   if (locked) run.warnings.push(...locked.warnings)
   const expansion = locked ?? (await expandEntries(config, run.plan))
   const { items, failures } = expansion
-  // Entries for images the config no longer selects leave the state; a dry run changes nothing.
-  if (opts.state && !opts.dryRun) pruneState(opts.state, config, expansion)
   const expanded = failures.map(({ entry, source, target, error }) =>
     run.done({
       source,
@@ -149,10 +147,21 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
 
   run.warnings.push(...run.limits.warnings())
   // Config order: an entry (or tag) that failed before planning sits where the entry is.
-  const all = [...expanded, ...images].sort(
+  const copies = [...expanded, ...images].sort(
     (a, b) =>
       (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0)
   )
+  // After the copies: the listing that guards a digest delete then sees every tag this run wrote.
+  const pruned = await retire(config, expansion, {
+    client: opts.client,
+    state: opts.state,
+    shard: opts.shard,
+    dryRun: opts.dryRun === true,
+    checkTargets: run.plan.checkTargets,
+    warnings: run.warnings,
+    done: run.done
+  })
+  const all = [...copies, ...pruned]
   return { images: all, totals: computeTotals(all), warnings: run.warnings }
 }
 
