@@ -150,7 +150,9 @@ export async function run(): Promise<void> {
       await postComment(body, inputs.githubToken)
     }
 
-    failOnImages(report, inputs)
+    // A plan job that failed would leave the matrix unused: the shard jobs fail on these images.
+    if (shardPlan) warnPlanFailures(report)
+    else failOnImages(report, inputs)
   } catch (error) {
     await failWith(error, inputs, runner)
   } finally {
@@ -180,6 +182,12 @@ function failOnImages(
     if (inputs.onDeferred === 'fail') out.setFailed(`${text}; on-deferred is 'fail'.`)
     else out.warning(`${text}; set on-deferred: fail to fail the step instead.`)
   }
+}
+
+function warnPlanFailures(report: SyncReport): void {
+  const n = report.totals.failed
+  if (n > 0)
+    out.warning(`${n} of ${report.images.length} images failed to plan; their shard jobs will fail on them`)
 }
 
 /** `merge-reports`: one summary, one report and one set of outputs for the shards' reports. */
