@@ -50,7 +50,9 @@ const newest = (es: StateEntry[]): StateEntry | undefined =>
 
 const ITERATORS = ['values', 'entries', 'keys', 'forEach', Symbol.iterator] as const
 
-afterEach(() => jest.restoreAllMocks())
+afterEach(() => {
+  jest.restoreAllMocks()
+})
 
 describe('state lookups by index', () => {
   test(`${N} images' plan questions iterate no Map and agree with a full scan`, () => {
