@@ -64,11 +64,7 @@ export function configWeights(config: MirrorConfig): Map<string, number> {
   return weights
 }
 
-function loadsFor(
-  where: Map<string, number>,
-  work: Map<string, ShardLoad>,
-  count: number
-): ShardLoad[] {
+function loadsFor(where: Map<string, number>, work: Map<string, ShardLoad>, count: number): ShardLoad[] {
   const loads = Array.from({ length: count }, () => ({ images: 0, bytes: 0 }))
   for (const [repo, w] of work) {
     const i = (where.get(repo) ?? 1) - 1
