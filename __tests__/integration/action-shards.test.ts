@@ -30,6 +30,8 @@ const workspaces: Workspace[] = []
 
 // Tags per source repository; r1:t0 is at both targets already (skipped), lib/missing fails.
 const TAGS = [3, 1, 2, 1, 2, 1]
+/** Config and layer bytes of each repository's image. */
+const sizes: number[] = []
 
 beforeAll(async () => {
   const [built, a, b, c] = await Promise.all([
@@ -44,6 +46,7 @@ beforeAll(async () => {
   ;({ client, done } = await clientFor([src, one, many]))
   for (const [i, n] of TAGS.entries()) {
     const image = buildImage({ seed: `shards-r${i}`, layerSizes: [300 + i] })
+    sizes.push(image.blobs.reduce((n, b) => n + b.size, 0))
     for (let t = 0; t < n; t++) await pushImage(src, `lib/r${i}`, `t${t}`, image)
     if (i === 1) for (const reg of [one, many]) await pushImage(reg, `m/r${i}`, 't0', image)
   }
@@ -127,6 +130,17 @@ describe('shards: auto → matrix of shard jobs → merge-reports', () => {
     expect(plan.summary).toMatch(
       /Shards: \d+ shards: 9 images to copy in 5 target repositories, at most 4 images per shard/
     )
+    // With a byte cap the plan reads the manifests of the 9 images to copy: their blobs' sizes.
+    const expected = TAGS.reduce((n, t, i) => n + (i === 1 ? 0 : t * sizes[i]!), 0)
+    const byBytes = await runAction(
+      entry,
+      sharded,
+      { cache: 'false', credentials: creds(many), shards: 'auto', 'shard-max-bytes': String(expected) },
+      env
+    )
+    expect(byBytes.code).toBe(0)
+    expect(byBytes.outputs.shards).toBe('1')
+    expect(byBytes.summary).toContain(`9 images to copy (${expected} bytes estimated)`)
     // The plan job copied nothing.
     expect(await client.manifestHead({ registry: many.host, repository: 'm/r0', tag: 't0' })).toBeUndefined()
 
