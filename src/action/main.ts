@@ -31,10 +31,10 @@ import { postComment, renderComment, renderConfigErrorComment } from './comment.
 import { writeJsonReport } from '../report/index.js'
 import { outputsFor, setOutputs } from './outputs.js'
 import { mergeReports, planShards, setShardOutputs, shardPlanHtml } from './scale.js'
+import { dropClientCertsOnPullRequests, targetsWithoutCredentials } from './targets.js'
 import { escapeHtml } from '../report/index.js'
 import { MAX_SUMMARY_BYTES, buildSummary } from '../report/index.js'
 import { RegistryClient } from '../registry/index.js'
-import { parseReference } from '../oci/index.js'
 
 export const INLINE_CONFIG_NAME = "input 'images'"
 const USER_AGENT = 'mirror-action (GitHub Action)'
@@ -209,21 +209,6 @@ async function runMerge(path: string, runner: RunnerContext): Promise<void> {
   failOnImages(report, { onDeferred: 'warn' })
 }
 
-/**
- * A pull request's config is the PR author's text: it must not make the runner present a client
- * certificate from a path of its choosing to a host of its choosing. Certificates apply on pushes.
- */
-function dropClientCertsOnPullRequests(config: MirrorConfig, event: string): void {
-  if (!event.startsWith('pull_request')) return
-  for (const [host, opts] of Object.entries(config.registries)) {
-    if (opts.certFile || opts.keyFile) {
-      out.warning(`${host}: cert-file/key-file are ignored on ${event} events`)
-      delete opts.certFile
-      delete opts.keyFile
-    }
-  }
-}
-
 async function loadActionConfig(inputs: ActionInputs): Promise<MirrorConfig> {
   const src = inputs.config
   if (src.kind === 'inline') return parseConfig(src.text, INLINE_CONFIG_NAME)
@@ -238,27 +223,6 @@ async function loadActionConfig(inputs: ActionInputs): Promise<MirrorConfig> {
 
 function configDisplayName(inputs: ActionInputs): string {
   return inputs.config.kind === 'file' ? inputs.config.display : INLINE_CONFIG_NAME
-}
-
-/** Target registries (host as written) that have no credentials in this run. */
-async function targetsWithoutCredentials(config: MirrorConfig, creds: CredentialStore): Promise<string[]> {
-  const hosts = new Set<string>()
-  for (const e of config.images) {
-    const host = registryOfTarget(e.target)
-    if (host) hosts.add(host)
-  }
-  const missing: string[] = []
-  for (const h of hosts) if (!(await creds.get(h))) missing.push(h)
-  return missing.sort()
-}
-
-export function registryOfTarget(target: string): string | undefined {
-  if (/^(oci|dir|docker-archive|oci-archive):/.test(target)) return undefined
-  try {
-    return parseReference(target, { defaultTag: false }).registry
-  } catch {
-    return target.replace(/^docker:\/\//, '').split('/')[0]
-  }
 }
 
 type Summary = typeof core.summary
