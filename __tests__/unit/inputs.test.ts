@@ -39,6 +39,10 @@ describe('readInputs', () => {
       shard: undefined,
       comment: false,
       onDeferred: 'warn',
+      shards: undefined,
+      mergeReports: undefined,
+      lock: undefined,
+      locked: false,
       workspace: '/home/runner/ws',
       debug: false
     })

@@ -14,10 +14,30 @@ import {
   type Credential
 } from '../auth/index.js'
 import { registryKey } from '../oci/index.js'
-import { parseShard, type Shard } from '../sync/index.js'
+import type { Shard } from '../sync/index.js'
+import { InputError } from './input-error.js'
+import {
+  parseConcurrency,
+  parseCountInput,
+  parseOnDeferred,
+  parseReserve,
+  parseShardInput,
+  parseShardsInput,
+  type ShardsInput
+} from './input-values.js'
+
+export {
+  MAX_CONCURRENCY,
+  parseConcurrency,
+  parseCountInput,
+  parseOnDeferred,
+  parseReserve,
+  parseShardInput
+} from './input-values.js'
+
+export { InputError } from './input-error.js'
 
 export const DEFAULT_CONFIG = '.github/mirror.yaml'
-export const MAX_CONCURRENCY = 256
 
 export type ConfigSource =
   /** `path` is absolute; `display` is what annotations and messages show (relative to the workspace). */
@@ -39,15 +59,18 @@ export interface ActionInputs {
   rateLimitReserve?: number
   /** What images deferred by a rate limit do to the step: a warning, or a failure. */
   onDeferred: 'warn' | 'fail'
+  /** `shards`: the step is a plan job that sizes the matrix (`auto`) or splits into a fixed count. */
+  shards?: ShardsInput
+  /** `merge-reports`: the step merges the shard jobs' reports found there (absolute path) instead of syncing. */
+  mergeReports?: string
+  /** `lock`: the lock file (absolute); the config's `lock:` when absent. */
+  lock?: string
+  /** `locked`: mirror exactly the lock's digests. */
+  locked: boolean
   /** Directory relative config paths resolve against (GITHUB_WORKSPACE, else the current directory). */
   workspace: string
   /** RUNNER_DEBUG=1 (a re-run with debug logging, or the ACTIONS_STEP_DEBUG secret): log every HTTP exchange. */
   debug: boolean
-}
-
-/** A bad input: main.ts fails the step with this message. */
-export class InputError extends Error {
-  override name = 'InputError'
 }
 
 export interface ReadInputsOptions {
@@ -86,6 +109,7 @@ export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
     comment: readBoolean('comment', false),
     rateLimitReserve: parseReserve(core.getInput('rate-limit-reserve')),
     onDeferred: parseOnDeferred(core.getInput('on-deferred')),
+    ...readScaleInputs(workspace),
     workspace,
     debug: process.env.RUNNER_DEBUG === '1'
   }
@@ -173,41 +197,6 @@ function readBoolean(name: string, dflt: boolean): boolean {
   }
 }
 
-/** A whole number from 1 to MAX_CONCURRENCY, or undefined for an empty input. */
-export function parseCountInput(name: string, raw: string): number | undefined {
-  const s = raw.trim()
-  if (s === '') return undefined
-  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > MAX_CONCURRENCY) {
-    throw new InputError(`Input '${name}' must be a whole number from 1 to ${MAX_CONCURRENCY}, got '${s}'.`)
-  }
-  return Number(s)
-}
-
-export const MAX_RATE_LIMIT_RESERVE = 10_000
-
-export function parseReserve(raw: string): number | undefined {
-  const s = raw.trim()
-  if (s === '') return undefined
-  if (!/^\d+$/.test(s) || Number(s) > MAX_RATE_LIMIT_RESERVE) {
-    throw new InputError(
-      `Input 'rate-limit-reserve' must be a whole number from 0 to ${MAX_RATE_LIMIT_RESERVE} (pulls to leave unused), got '${s}'.`
-    )
-  }
-  return Number(s)
-}
-
-export function parseOnDeferred(raw: string): 'warn' | 'fail' {
-  const s = raw.trim().toLowerCase()
-  if (s === '' || s === 'warn') return 'warn'
-  if (s === 'fail') return 'fail'
-  throw new InputError(`Input 'on-deferred' must be 'warn' or 'fail', got '${raw.trim()}'.`)
-}
-
-/** The deprecated `concurrency` input: blob transfers, as it always meant in the action. */
-export function parseConcurrency(raw: string): number | undefined {
-  return parseCountInput('concurrency', raw)
-}
-
 /**
  * `images-at-once` and `transfers`. `concurrency` meant blob transfers in the action but images in
  * the CLI's sync; it stays as a deprecated alias of `transfers` here (its action meaning).
@@ -231,19 +220,34 @@ function readParallelism(warn: (message: string) => void): Pick<ActionInputs, 'i
   return { imagesAtOnce, transfers }
 }
 
-/** `i/n`, 1-based: the matrix job's part of the plan. */
-export function parseShardInput(raw: string): Shard | undefined {
-  const s = raw.trim()
-  if (s === '') return undefined
-  try {
-    return parseShard(s)
-  } catch (error) {
+/** The scale-out and lock inputs; the modes (`shards`, `merge-reports`, `shard`) exclude each other. */
+function readScaleInputs(
+  workspace: string
+): Pick<ActionInputs, 'shards' | 'mergeReports' | 'lock' | 'locked'> {
+  const shards = parseShardsInput({
+    shards: core.getInput('shards'),
+    maxImages: core.getInput('shard-max-images'),
+    maxBytes: core.getInput('shard-max-bytes'),
+    maxShards: core.getInput('max-shards')
+  })
+  const merge = core.getInput('merge-reports').trim()
+  const lock = core.getInput('lock').trim()
+  const locked = readBoolean('locked', false)
+  const set = [
+    shards && "'shards'",
+    merge && "'merge-reports'",
+    core.getInput('shard').trim() && "'shard'"
+  ].filter(Boolean)
+  if (set.length > 1) {
     throw new InputError(
-      `Input 'shard' must be 'i/n' with 1 <= i <= n (e.g. '2/4' from a matrix), got '${s}'.`,
-      {
-        cause: error
-      }
+      `Inputs ${set.join(' and ')} are different jobs of a sharded run (plan, merge, one shard): set only one per step.`
     )
+  }
+  return {
+    shards,
+    mergeReports: merge ? resolve(workspace, merge) : undefined,
+    lock: lock ? resolve(workspace, lock) : undefined,
+    locked
   }
 }
 

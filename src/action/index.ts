@@ -32,6 +32,8 @@ export {
   readRunnerContext,
   runKey
 } from './context.js'
+export { parseByteSize, parseShardsInput } from './input-values.js'
+export type { ShardsInput } from './input-values.js'
 export { ActionLog } from './log.js'
 export { imagesOutput } from './outputs.js'
 export type { LogSink } from './log.js'

@@ -10,7 +10,7 @@ import { CredentialStore } from '../auth/index.js'
 import { DigestCache, KEY_PREFIX, stateFileFor, stateKeyPrefix } from './cache.js'
 import { loadConfig, parseConfig } from '../config/index.js'
 import type { MirrorConfig } from '../config/index.js'
-import { StateStore } from '../sync/index.js'
+import { StateStore, exitCodeFor, nextLock, readLock, writeLock, type SyncReport } from '../sync/index.js'
 import { sync } from '../sync/index.js'
 import {
   InputError,
@@ -30,10 +30,11 @@ import {
 import { postComment, renderComment, renderConfigErrorComment } from './comment.js'
 import { writeJsonReport } from '../report/index.js'
 import { outputsFor, setOutputs } from './outputs.js'
+import { mergeReports, planShards, setShardOutputs, shardPlanHtml } from './scale.js'
+import { dropClientCertsOnPullRequests, targetsWithoutCredentials } from './targets.js'
 import { escapeHtml } from '../report/index.js'
 import { MAX_SUMMARY_BYTES, buildSummary } from '../report/index.js'
 import { RegistryClient } from '../registry/index.js'
-import { parseReference } from '../oci/index.js'
 
 export const INLINE_CONFIG_NAME = "input 'images'"
 const USER_AGENT = 'mirror-action (GitHub Action)'
@@ -52,7 +53,15 @@ export async function run(): Promise<void> {
   const runner = readRunnerContext()
   try {
     inputs = readInputs({ mask, warn: out.warning })
+    if (inputs.mergeReports) return await runMerge(inputs.mergeReports, runner)
     const config = await loadActionConfig(inputs)
+    // A plan job (`shards`) only plans: the shard jobs copy.
+    const dryRun = inputs.dryRun || inputs.shards !== undefined
+    const lockFile = inputs.lock ?? config.lock
+    if (inputs.locked && !lockFile) {
+      throw new InputError("Input 'locked' needs a lock file: set the 'lock' input, or lock: in the config.")
+    }
+    const lock = lockFile ? await readLock(lockFile, { mustExist: inputs.locked }) : []
     dropClientCertsOnPullRequests(config, runner.eventName)
     const temp = runner.temp
     const prefix = stateKeyPrefix(
@@ -77,7 +86,7 @@ export async function run(): Promise<void> {
       explicitSource: "input 'credentials'"
     })
     // A PR from a fork has no target credentials: plan against the sources only, and say so.
-    const uncheckedTargets = inputs.dryRun ? await targetsWithoutCredentials(config, credentials) : []
+    const uncheckedTargets = dryRun ? await targetsWithoutCredentials(config, credentials) : []
     client = new RegistryClient({
       credentials,
       registries: config.registries,
@@ -90,8 +99,9 @@ export async function run(): Promise<void> {
     const report = await sync(config, {
       client,
       state,
-      dryRun: inputs.dryRun,
+      dryRun,
       shard: inputs.shard,
+      locked: inputs.locked ? lock : undefined,
       checkTargets: uncheckedTargets.length === 0,
       rateLimitReserve: inputs.rateLimitReserve,
       // Each image's copy reports to its own group through the hooks this returns.
@@ -101,29 +111,35 @@ export async function run(): Promise<void> {
       engine: inputs.transfers ? { concurrency: inputs.transfers } : {}
     })
     log.total(report)
+    const shardPlan = inputs.shards ? await planShards(config, report, inputs.shards, client) : undefined
 
     const reportPath = join(
       temp,
       `mirror-action-report-${runner.stepId || prefix.slice(KEY_PREFIX.length).replace(/-$/, '')}.json`
     )
-    await writeJsonReport(report, reportPath)
+    await writeJsonReport(report, reportPath, { shard: inputs.shard, dryRun })
     setOutputs(outputsFor(report, reportPath, out.warning))
+    if (shardPlan) setShardOutputs(shardPlan)
     for (const w of report.warnings) out.warning(w)
+    // A dry run writes it too (as the CLI): resolving digests for review is what a lock update does.
+    if (lockFile)
+      await writeLock(lockFile, nextLock(lock, report, !inputs.shard && exitCodeFor(report) === 0))
 
-    if (!inputs.dryRun && state.dirty) {
+    if (!dryRun && state.dirty) {
       await state.save(digestCache.file)
       await digestCache.save()
     }
     const configName = configDisplayName(inputs)
-    await writeSummary(runner, s =>
+    await writeSummary(runner, s => {
       buildSummary(s, report, {
-        dryRun: inputs!.dryRun,
+        dryRun,
         config: configName,
         uncheckedTargets,
         shard: inputs!.shard,
         cacheNote: digestCache.note(uncheckedTargets.length === 0)
       })
-    )
+      if (shardPlan) s.addRaw(shardPlanHtml(shardPlan), true)
+    })
     if (inputs.comment) {
       const body = renderComment(report, {
         config: configName,
@@ -134,22 +150,9 @@ export async function run(): Promise<void> {
       await postComment(body, inputs.githubToken)
     }
 
-    const failed = report.images.filter(r => r.status === 'failed')
-    const deferred = report.images.filter(r => r.status === 'deferred')
-    if (failed.length > 0) {
-      annotateFailedImages(failed, {
-        file: inputs.config.kind === 'file' ? inputs.config.display : undefined,
-        inlineName: INLINE_CONFIG_NAME
-      })
-      const lines = failed.slice(0, 50).map(r => `  ${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
-      if (failed.length > 50) lines.push(`  … and ${failed.length - 50} more (see the job summary)`)
-      out.setFailed([`${failed.length} of ${report.images.length} images failed:`, ...lines])
-    } else if (deferred.length > 0) {
-      // A nightly run that copies nothing must not look like one with nothing to copy.
-      const text = `${deferred.length} of ${report.images.length} images deferred to a later run by a source's pull rate limit (output 'deferred', job summary)`
-      if (inputs.onDeferred === 'fail') out.setFailed(`${text}; on-deferred is 'fail'.`)
-      else out.warning(`${text}; set on-deferred: fail to fail the step instead.`)
-    }
+    // A plan job that failed would leave the matrix unused: the shard jobs fail on these images.
+    if (shardPlan) warnPlanFailures(report)
+    else failOnImages(report, inputs)
   } catch (error) {
     await failWith(error, inputs, runner)
   } finally {
@@ -157,19 +160,53 @@ export async function run(): Promise<void> {
   }
 }
 
-/**
- * A pull request's config is the PR author's text: it must not make the runner present a client
- * certificate from a path of its choosing to a host of its choosing. Certificates apply on pushes.
- */
-function dropClientCertsOnPullRequests(config: MirrorConfig, event: string): void {
-  if (!event.startsWith('pull_request')) return
-  for (const [host, opts] of Object.entries(config.registries)) {
-    if (opts.certFile || opts.keyFile) {
-      out.warning(`${host}: cert-file/key-file are ignored on ${event} events`)
-      delete opts.certFile
-      delete opts.keyFile
-    }
+/** Fails the step when an image failed; deferred images warn or fail as `on-deferred` says. */
+function failOnImages(
+  report: SyncReport,
+  inputs: Pick<ActionInputs, 'onDeferred'> & { config?: ActionInputs['config'] }
+): void {
+  const failed = report.images.filter(r => r.status === 'failed')
+  const deferred = report.images.filter(r => r.status === 'deferred')
+  if (failed.length > 0) {
+    annotateFailedImages(failed, {
+      file: inputs.config?.kind === 'file' ? inputs.config.display : undefined,
+      // The merge job has no config: its lines are not the user's to look up.
+      inlineName: inputs.config ? INLINE_CONFIG_NAME : undefined
+    })
+    const lines = failed.slice(0, 50).map(r => `  ${r.source} → ${r.target}: ${r.error ?? 'failed'}`)
+    if (failed.length > 50) lines.push(`  … and ${failed.length - 50} more (see the job summary)`)
+    out.setFailed([`${failed.length} of ${report.images.length} images failed:`, ...lines])
+  } else if (deferred.length > 0) {
+    // A nightly run that copies nothing must not look like one with nothing to copy.
+    const text = `${deferred.length} of ${report.images.length} images deferred to a later run by a source's pull rate limit (output 'deferred', job summary)`
+    if (inputs.onDeferred === 'fail') out.setFailed(`${text}; on-deferred is 'fail'.`)
+    else out.warning(`${text}; set on-deferred: fail to fail the step instead.`)
   }
+}
+
+function warnPlanFailures(report: SyncReport): void {
+  const n = report.totals.failed
+  if (n > 0)
+    out.warning(`${n} of ${report.images.length} images failed to plan; their shard jobs will fail on them`)
+}
+
+/** `merge-reports`: one summary, one report and one set of outputs for the shards' reports. */
+async function runMerge(path: string, runner: RunnerContext): Promise<void> {
+  const merged = await mergeReports(path)
+  const report = merged.report
+  const reportPath = join(runner.temp, `mirror-action-report-${runner.stepId || 'merged'}.json`)
+  await writeJsonReport(report, reportPath, { dryRun: merged.dryRun })
+  setOutputs(outputsFor(report, reportPath, out.warning))
+  for (const w of report.warnings) out.warning(w)
+  await writeSummary(runner, s =>
+    buildSummary(s, report, {
+      dryRun: merged.dryRun,
+      config: `${merged.expected} shard report${merged.expected === 1 ? '' : 's'} merged`,
+      merged: merged.expected
+    })
+  )
+  // The shards warned of their own deferred images; the merge job fails on failures only.
+  failOnImages(report, { onDeferred: 'warn' })
 }
 
 async function loadActionConfig(inputs: ActionInputs): Promise<MirrorConfig> {
@@ -186,27 +223,6 @@ async function loadActionConfig(inputs: ActionInputs): Promise<MirrorConfig> {
 
 function configDisplayName(inputs: ActionInputs): string {
   return inputs.config.kind === 'file' ? inputs.config.display : INLINE_CONFIG_NAME
-}
-
-/** Target registries (host as written) that have no credentials in this run. */
-async function targetsWithoutCredentials(config: MirrorConfig, creds: CredentialStore): Promise<string[]> {
-  const hosts = new Set<string>()
-  for (const e of config.images) {
-    const host = registryOfTarget(e.target)
-    if (host) hosts.add(host)
-  }
-  const missing: string[] = []
-  for (const h of hosts) if (!(await creds.get(h))) missing.push(h)
-  return missing.sort()
-}
-
-export function registryOfTarget(target: string): string | undefined {
-  if (/^(oci|dir|docker-archive|oci-archive):/.test(target)) return undefined
-  try {
-    return parseReference(target, { defaultTag: false }).registry
-  } catch {
-    return target.replace(/^docker:\/\//, '').split('/')[0]
-  }
 }
 
 type Summary = typeof core.summary

@@ -2,4 +2,7 @@
 export { commandSafe, escapeHtml, jsonSafe, mdCode, mdText, terminalSafe, visible } from './escape.js'
 export { MAX_SUMMARY_BYTES, STATUS_LABEL, buildSummary, sortForSummary, statusLabel } from './summary.js'
 export { reportToJson, writeJsonReport } from './json.js'
+export type { ReportMeta } from './json.js'
+export { findReportFiles, mergeReportFiles, mergeShardReports, readShardReport } from './merge.js'
+export type { MergedReports, ShardReport } from './merge.js'
 export { formatBytes, formatImageLine, formatTotalsLine, shortDigest } from './text.js'

@@ -2,11 +2,20 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { SyncReport } from '../sync/index.js'
+import type { Shard, SyncReport } from '../sync/index.js'
+
+/** What a report says of its run besides the images: what merge-reports needs to check completeness. */
+export interface ReportMeta {
+  /** This job's part of a sharded run; written as `i/n`. */
+  shard?: Shard
+  dryRun?: boolean
+}
 
 /** The report as written to `--report FILE`: stable key order, absent fields omitted. */
-export function reportToJson(report: SyncReport): object {
+export function reportToJson(report: SyncReport, meta: ReportMeta = {}): object {
   return {
+    shard: meta.shard && meta.shard.count > 1 ? `${meta.shard.index}/${meta.shard.count}` : undefined,
+    dryRun: meta.dryRun ? true : undefined,
     images: report.images.map(i => ({
       source: i.source,
       target: i.target,
@@ -30,11 +39,15 @@ export function reportToJson(report: SyncReport): object {
 }
 
 /** Written via a temp file and rename, so a reader never sees half a report. */
-export async function writeJsonReport(report: SyncReport, file: string): Promise<void> {
+export async function writeJsonReport(
+  report: SyncReport,
+  file: string,
+  meta: ReportMeta = {}
+): Promise<void> {
   await mkdir(dirname(file), { recursive: true })
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   try {
-    await writeFile(tmp, JSON.stringify(reportToJson(report), null, 2) + '\n')
+    await writeFile(tmp, JSON.stringify(reportToJson(report, meta), null, 2) + '\n')
     await rename(tmp, file)
   } catch (error) {
     await rm(tmp, { force: true })

@@ -28,6 +28,8 @@ export interface SummaryContext {
   /** Target registries whose current state could not be checked (no credentials, e.g. a fork's PR). */
   uncheckedTargets?: string[]
   shard?: { index: number; count: number }
+  /** merge-reports: the summary stands for this many shard jobs. */
+  merged?: number
   /** One line about the digest cache (restored from key …, unavailable, disabled). */
   cacheNote?: string
   /** Rows beyond this go only to the JSON report; the summary has a 1 MiB limit. */
@@ -121,7 +123,12 @@ function code(s: string): string {
 
 export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryContext): SummaryWriter {
   const t = report.totals
-  const shard = ctx.shard && ctx.shard.count > 1 ? ` — shard ${ctx.shard.index}/${ctx.shard.count}` : ''
+  const shard =
+    ctx.shard && ctx.shard.count > 1
+      ? ` — shard ${ctx.shard.index}/${ctx.shard.count}`
+      : ctx.merged
+        ? ` — ${ctx.merged} shard${ctx.merged === 1 ? '' : 's'} merged`
+        : ''
   s.addHeading(ctx.dryRun ? `Mirror plan (dry run)${shard}` : `Mirror${shard}`, 2)
   s.addRaw(`<p>Config: ${code(ctx.config)}</p>`, true)
 

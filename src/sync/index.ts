@@ -31,3 +31,6 @@ export {
   writeLock
 } from './lock.js'
 export type { LockEntry } from './lock.js'
+export { MAX_MATRIX_SHARDS, configWeights, reportRepository, shardMatrix, sizeShards } from './autoshard.js'
+export type { ShardLimits, ShardLoad, ShardSizing } from './autoshard.js'
+export { estimatePlannedBytes } from './estimate.js'

@@ -27,6 +27,7 @@ import {
 export { STATE_VERSION, stateKey } from './state-file.js'
 export type { StateEntry } from './state-file.js'
 import { BlobHolders, targetedBy } from './holders.js'
+import { IndexedEntries } from './state-index.js'
 
 export interface StateOptions {
   /** Identity of the config this run mirrors (CLI: its absolute path); stamped on every entry set. */
@@ -34,7 +35,7 @@ export interface StateOptions {
 }
 
 export class StateStore {
-  private entries = new Map<string, StateEntry>()
+  private entries = new IndexedEntries()
   private seen = new SeenLog()
   private holders = new BlobHolders()
   /** What this store changed since load or save, by key: the entry written, or null for removed. */
@@ -141,18 +142,12 @@ export class StateStore {
 
   /** The newest entry for source → target whatever the source digest: tells "changed" from "new". */
   latest(source: string, target: string): StateEntry | undefined {
-    let best: StateEntry | undefined
-    for (const e of this.entries.values()) {
-      if (e.source === source && e.target === target && (!best || e.at > best.at)) best = e
-    }
-    return best
+    return this.entries.latest(source, target)
   }
 
   /** The newest entry for `target` whatever its source: what the mirror last wrote to that tag. */
   lastWritten(target: string): StateEntry | undefined {
-    let best: StateEntry | undefined
-    for (const e of this.entries.values()) if (e.target === target && (!best || e.at > best.at)) best = e
-    return best
+    return this.entries.lastWritten(target)
   }
 
   /** When `sourceDigest` was first seen for source → target (recorded now if never): see seen.ts. */
@@ -170,9 +165,7 @@ export class StateStore {
     if (entry.config === undefined && this.owner !== undefined) entry.config = this.owner
     if (entry.config === undefined) delete entry.config
     // One entry per source → target: an older source digest is no longer what the target holds.
-    for (const [k, old] of this.entries) {
-      if (old.source === e.source && old.target === e.target) this.remove(k)
-    }
+    for (const k of this.entries.pairKeys(e.source, e.target)) this.remove(k)
     // Written: its cooldown is over, the first-seen record has served.
     this.seen.forget(e.source, e.target)
     const key = stateKey(e.source, e.sourceDigest, e.target)
@@ -231,7 +224,7 @@ export class StateStore {
    * This store's changes replayed onto `current` (the file as it is now): what this run wrote or
    * removed wins, everything else in `current` stays.
    */
-  private mergedOnto(current: StateStore): Map<string, StateEntry> {
+  private mergedOnto(current: StateStore): IndexedEntries {
     const merged = current.entries
     for (const [key, e] of this.touched) {
       if (e === null) {
@@ -240,7 +233,7 @@ export class StateStore {
       }
       // Another run may have recorded another source digest for the same source → target; ours
       // is the newer word on what the target holds.
-      for (const [k, old] of merged) if (old.source === e.source && old.target === e.target) merged.delete(k)
+      for (const k of merged.pairKeys(e.source, e.target)) merged.delete(k)
       merged.set(key, e)
     }
     return merged
