@@ -50,3 +50,4 @@ export {
   simpleSigningPayload
 } from './signatures.js'
 export type { KeyKind, TestKey } from './signatures.js'
+export { encryptedCosignKey } from './cosign-keys.js'

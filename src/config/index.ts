@@ -11,9 +11,12 @@ export type {
   MirrorEntry,
   Overwrite,
   SignaturePolicy,
+  SignFormat,
+  SignPolicy,
   TagFilter,
   TransparencyLog,
   VerifyMode
 } from './types.js'
 export { DEFAULT_MAX_AGE_DAYS } from './types.js'
+export { DEFAULT_FULCIO_URL, DEFAULT_PASSWORD_ENV, DEFAULT_REKOR_URL, signEnvNames } from './signing.js'
 export { MAX_TIMEOUT_MS, parseDuration } from './registries.js'

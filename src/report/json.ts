@@ -21,6 +21,7 @@ export function reportToJson(report: SyncReport): object {
       note: i.note,
       eligibleAt: i.eligibleAt,
       cached: i.cached,
+      signatures: i.signatures,
       position: i.position
     })),
     totals: report.totals,

@@ -144,6 +144,14 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
     s.addHeading(`${held.length} ${status === 'drifted' ? 'drifted (left alone)' : 'waiting (min-age)'}`, 3)
     s.addList(held.map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.note ?? status)}`))
   }
+  const signed = report.images.flatMap(r => (r.signatures ?? []).map(x => `${x.format}: ${code(x.where)}`))
+  if (signed.length > 0) {
+    s.addHeading(`${signed.length} signature${signed.length === 1 ? '' : 's'} written`, 3)
+    const list = signed.slice(0, MAX_DEFERRED_LISTED)
+    if (signed.length > MAX_DEFERRED_LISTED)
+      list.push(`… and ${signed.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`)
+    s.addList(list)
+  }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 }
     for (const r of report.images) if (r.status !== 'failed') counts[r.change ?? 'unknown']++

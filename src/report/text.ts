@@ -32,7 +32,8 @@ export function formatImageLine(r: ImageReport): string {
       : note && r.status !== 'copied'
         ? ` (${note})`
         : ''
-  return `${r.status.padEnd(8)} ${r.source} → ${r.target}  ${digest}  ${size}${tail}`
+  const signed = r.signatures?.length ? `  signed: ${r.signatures.map(x => x.where).join(', ')}` : ''
+  return `${r.status.padEnd(8)} ${r.source} → ${r.target}  ${digest}  ${size}${tail}${signed}`
 }
 
 export function formatTotalsLine(report: SyncReport): string {

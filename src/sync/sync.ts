@@ -23,7 +23,13 @@ import { held, report } from './outcome.js'
 import { RateLimits } from './ratelimits.js'
 import type { StateStore } from './state.js'
 import type { ImageDestination } from '../oci/index.js'
-import { SignatureVerifier } from '../signatures/index.js'
+import {
+  createSigner,
+  SignatureVerifier,
+  type MirrorSigner,
+  type SigningSecrets
+} from '../signatures/index.js'
+import { signPolicies, signWritten } from './sign.js'
 import { checkSignatures } from './signatures.js'
 import { resolve as resolvePath } from 'node:path'
 
@@ -63,6 +69,8 @@ export interface SyncOptions {
   now?: Date
   /** `--locked`: mirror exactly these digests; no tag is listed or resolved (lock.ts). */
   locked?: LockEntry[]
+  /** Key material and the OIDC token request for `signatures.sign`, from the caller's environment. */
+  signing?: SigningSecrets
 }
 
 /** Where a run is: the parts every image's plan and copy share. */
@@ -76,6 +84,8 @@ interface RunCtx {
   localLock: KeyedMutex
   /** Present when some entry has a signature policy. */
   verifier?: SignatureVerifier
+  /** Present when some entry signs what it writes (not in a dry run). */
+  signer?: MirrorSigner
   done(r: ImageReport): ImageReport
 }
 
@@ -106,6 +116,10 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       return r
     }
   }
+  // Keys are opened before anything is copied: a wrong password stops the run, not image 40 of 50.
+  const policies = signPolicies(config.images)
+  if (policies.length > 0 && !opts.dryRun)
+    run.signer = await createSigner(opts.client, policies, opts.signing ?? { env: () => undefined })
 
   if (!opts.state && config.images.some(e => e.minAgeDays !== undefined)) {
     run.warnings.push(
@@ -171,8 +185,17 @@ function reportError(run: RunCtx, p: PlannedImage, error: unknown, durationMs: n
   return run.done(report(p, o?.status ?? 'failed', { error: errorMessage(o?.error ?? error), durationMs }))
 }
 
+/** Signs what the report says is in the target (when its entry signs), then reports it. */
+async function signed(run: RunCtx, p: PlannedImage, r: ImageReport): Promise<ImageReport> {
+  return run.done(run.signer ? await signWritten(run.signer, p, r) : r)
+}
+
 /** The report of an image that needs no copy (failed plan, skip, dry run), or undefined to copy it. */
-function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | undefined {
+function settle(
+  run: RunCtx,
+  p: PlannedImage,
+  started: number
+): ImageReport | Promise<ImageReport> | undefined {
   const { opts } = run
   const durationMs = Date.now() - started
   if (p.error !== undefined) return reportError(run, p, p.error, durationMs)
@@ -191,7 +214,7 @@ function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | un
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest
     // No look at the target means the cache answered: the summary says "cached", not "up to date".
     const cached = p.targetLooked ? undefined : true
-    return run.done(report(p, 'skipped', { digest, durationMs, cached }))
+    return signed(run, p, report(p, 'skipped', { digest, durationMs, cached }))
   }
   if (d.action === 'hold') return run.done(held(run.plan.state, p, durationMs))
   if (d.action === 'wait') {
@@ -235,7 +258,9 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
       digest: result.digest,
       options: p.options
     })
-    return run.done(
+    return await signed(
+      run,
+      p,
       report(p, 'copied', {
         sourceDigest: result.sourceDigest,
         digest: result.digest,
