@@ -13,14 +13,31 @@ import { COSIGN, dssePae, regRequest, run, skopeo, type StartedRegistry } from '
 export const sha = (b: string | Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
 const dashed = (digest: string) => digest.replace(':', '-')
 
+/** The parts of a Sigstore bundle (v0.3 JSON) the tests read. */
+export interface Bundle {
+  mediaType: string
+  verificationMaterial: {
+    publicKey?: { hint?: string }
+    certificate?: { rawBytes: string }
+    tlogEntries: {
+      logIndex: string
+      logId: { keyId: string }
+      integratedTime: string
+      inclusionPromise?: { signedEntryTimestamp: string }
+      canonicalizedBody: string
+    }[]
+  }
+  dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string }[] }
+}
+
 /** `skopeo inspect --raw`: the manifest's bytes and JSON, or undefined when there is none. */
 export async function raw(
   reg: StartedRegistry,
   ref: string
-): Promise<{ bytes: string; json: Record<string, any> } | undefined> {
+): Promise<{ bytes: string; json: Record<string, unknown> } | undefined> {
   const r = await skopeo(['inspect', '--raw', `docker://${reg.host}/${ref}`], { reg })
   if (r.code !== 0) return undefined
-  return { bytes: r.stdout, json: JSON.parse(r.stdout) as Record<string, any> }
+  return { bytes: r.stdout, json: JSON.parse(r.stdout) as Record<string, unknown> }
 }
 
 export async function blob(reg: StartedRegistry, repo: string, digest: string): Promise<Buffer> {
@@ -75,7 +92,7 @@ export async function legacyLayers(reg: StartedRegistry, repo: string, digest: s
       const payload = await blob(reg, repo, l.digest)
       return {
         payload,
-        json: JSON.parse(payload.toString()) as Record<string, any>,
+        json: JSON.parse(payload.toString()) as { critical?: unknown },
         signature: Buffer.from(l.annotations![COSIGN.signatureAnnotation]!, 'base64'),
         annotations: l.annotations!
       }
@@ -99,7 +116,7 @@ export async function bundleReferrers(reg: StartedRegistry, repo: string, digest
       expect(sha(m!.bytes)).toBe(e.digest)
       const layers = m!.json.layers as { mediaType: string; digest: string }[]
       expect(layers.map(l => l.mediaType)).toEqual([COSIGN.bundle])
-      const bundle = JSON.parse((await blob(reg, repo, layers[0]!.digest)).toString()) as Record<string, any>
+      const bundle = JSON.parse((await blob(reg, repo, layers[0]!.digest)).toString()) as Bundle
       const env = bundle.dsseEnvelope as {
         payload: string
         payloadType: string
@@ -109,7 +126,7 @@ export async function bundleReferrers(reg: StartedRegistry, repo: string, digest
       return {
         manifest: m!.json,
         bundle,
-        statement: JSON.parse(statement.toString()) as Record<string, any>,
+        statement: JSON.parse(statement.toString()) as Record<string, unknown>,
         pae: dssePae(env.payloadType, statement),
         signature: Buffer.from(env.signatures[0]!.sig, 'base64')
       }
