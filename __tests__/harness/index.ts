@@ -51,3 +51,5 @@ export {
 } from './signatures.js'
 export type { KeyKind, TestKey } from './signatures.js'
 export { encryptedCosignKey } from './cosign-keys.js'
+export { KEYLESS_IDENTITY, KEYLESS_ISSUER, startSigstoreStandIns } from './sigstore.js'
+export type { SigstoreStandIns } from './sigstore.js'

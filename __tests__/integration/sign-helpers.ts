@@ -20,7 +20,7 @@ export interface Bundle {
     publicKey?: { hint?: string }
     certificate?: { rawBytes: string }
     tlogEntries: {
-      logIndex: string
+      logIndex?: string
       logId: { keyId: string }
       integratedTime: string
       inclusionPromise?: { signedEntryTimestamp: string }

@@ -38,6 +38,8 @@ const MAX_TOKEN_RESPONSE = 64 * 1024
 export class KeylessBackend implements Backend {
   private readonly bundles: DSSEBundleBuilder
   private readonly messages: MessageSignatureBundleBuilder
+  /** A certificate only (no transparency-log entry): what the identity check needs. */
+  private readonly certifier: MessageSignatureBundleBuilder
   private readonly tokens: TokenProvider
   private identity?: Promise<string>
 
@@ -48,19 +50,20 @@ export class KeylessBackend implements Backend {
     const witnesses = [new RekorWitness({ rekorBaseURL: o.rekorUrl, ...fetch })]
     this.bundles = new DSSEBundleBuilder({ signer, witnesses })
     this.messages = new MessageSignatureBundleBuilder({ signer, witnesses })
+    this.certifier = new MessageSignatureBundleBuilder({ signer, witnesses: [] })
   }
 
   async bundle(statement: Buffer): Promise<Buffer> {
     const b = await this.guard(() => this.bundles.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }))
     const json = bundleToJSON(b)
-    this.remember(json.verificationMaterial?.certificate?.rawBytes)
+    this.remember(rawCertificate(json.verificationMaterial))
     return Buffer.from(JSON.stringify(json))
   }
 
   /** cosign's keyless `.sig` layer: the signature, the certificate (PEM), and Rekor's SET as cosign writes it. */
   async legacy(payload: Buffer): Promise<LegacyLayer> {
     const b = bundleToJSON(await this.guard(() => this.messages.create({ data: payload })))
-    const cert = b.verificationMaterial?.certificate?.rawBytes
+    const cert = rawCertificate(b.verificationMaterial)
     const sig = b.messageSignature?.signature
     const entry = b.verificationMaterial?.tlogEntries?.[0]
     if (!cert || !sig || !entry?.inclusionPromise)
@@ -70,8 +73,9 @@ export class KeylessBackend implements Backend {
       SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
       Payload: {
         body: entry.canonicalizedBody,
-        integratedTime: Number(entry.integratedTime),
-        logIndex: Number(entry.logIndex),
+        // Protobuf JSON leaves zero values out: the log's first entry has no logIndex field.
+        integratedTime: Number(entry.integratedTime ?? 0),
+        logIndex: Number(entry.logIndex ?? 0),
         logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex')
       }
     }
@@ -128,9 +132,9 @@ export class KeylessBackend implements Backend {
 
   private async probe(): Promise<string> {
     const b = bundleToJSON(
-      await this.guard(() => this.messages.create({ data: Buffer.from('mirror-action identity') }))
+      await this.guard(() => this.certifier.create({ data: Buffer.from('mirror-action identity') }))
     )
-    const cert = certificate(base64(b.verificationMaterial?.certificate?.rawBytes))
+    const cert = certificate(base64(rawCertificate(b.verificationMaterial)))
     if (!cert) throw new Error('keyless signing: Fulcio answered without a certificate')
     return identityOf(cert)
   }
@@ -193,6 +197,18 @@ class TokenProvider implements IdentityProvider {
     for (const s of this.seen) out = out.split(s).join('***')
     return out
   }
+}
+
+/** The signing certificate (base64 DER): v0.3 bundles carry it alone, message-signature bundles as a chain. */
+function rawCertificate(
+  vm:
+    | {
+        certificate?: { rawBytes?: string }
+        x509CertificateChain?: { certificates?: { rawBytes?: string }[] }
+      }
+    | undefined
+): string | undefined {
+  return vm?.certificate?.rawBytes ?? vm?.x509CertificateChain?.certificates?.[0]?.rawBytes
 }
 
 function certificate(der: Buffer | string | undefined): X509Certificate | undefined {
