@@ -22,7 +22,7 @@ import {
   type TestKey
 } from '../harness/index.js'
 import { bundleReferrers, legacyLayers, opensslVerifies, raw } from './sign-helpers.js'
-import { clientFor, config, isWrite } from './sync-helpers.js'
+import { cli, clientFor, config, isWrite } from './sync-helpers.js'
 
 jest.setTimeout(180_000)
 
@@ -250,5 +250,62 @@ ${images}`
     expect(await raw(dst, `m/one:${digests.one!.replace(':', '-')}.sig`)).toMatchObject({
       json: { layers: [{}, {}] }
     })
+  })
+
+  test('the CLI: copy --sign-key signs the destination digest (password from COSIGN_PASSWORD); a rerun adds nothing', async () => {
+    const key = join(dir, 'keys', 'mirror.key')
+    const args = [
+      'copy',
+      '--sign-key',
+      key,
+      '--sign-format',
+      'both',
+      `${src.host}/app/two:1`,
+      `${dst.host}/cli/two:1`
+    ]
+    const r = await cli(args, { COSIGN_PASSWORD: PASSWORD })
+    expect([r.code, r.stderr]).toEqual([0, expect.not.stringMatching(/failed|warning/)])
+    const d = digests.two!
+    expect(r.stdout).toContain(`Signed (bundle): ${dst.host}/cli/two@sha256:`)
+    expect(r.stdout).toContain(`Signed (legacy): ${dst.host}/cli/two:${d.replace(':', '-')}.sig`)
+    expect(r.stdout + r.stderr).not.toContain(PASSWORD)
+    const [b] = (await bundleReferrers(dst, 'cli/two', d))!
+    expect(await opensslVerifies(dir, join(dir, 'keys', 'mirror.pub'), b!.pae, b!.signature)).toBe(true)
+    const [l] = (await legacyLayers(dst, 'cli/two', d))!
+    expect(await opensslVerifies(dir, join(dir, 'keys', 'mirror.pub'), l!.payload, l!.signature)).toBe(true)
+
+    await dst.clearAccessLog()
+    const again = await cli(args, { COSIGN_PASSWORD: PASSWORD })
+    expect([again.code, again.stdout]).toEqual([0, expect.stringContaining(`Already signed: ${d}`)])
+    expect((await dst.accessLog()).filter(isWrite)).toEqual([])
+  })
+
+  test.each([
+    [['--sign-format', 'both'], 2, /--sign-format needs --sign-key/],
+    [
+      ['--sign-key', 'k', '--sign-format', 'cosign'],
+      2,
+      /--sign-format takes bundle, legacy, both, got 'cosign'/
+    ],
+    [['--sign-key', 'KEY'], 2, /--sign-key: signatures\.sign\.key .*mirror\.key: wrong password/]
+  ])('the CLI refuses %j before copying anything (exit %i)', async (flags, code, message) => {
+    await dst.clearAccessLog()
+    const f = flags.map(x => (x === 'KEY' ? join(dir, 'keys', 'mirror.key') : x))
+    const r = await cli(['copy', ...f, `${src.host}/app/two:1`, `${dst.host}/cli/refused:1`], {
+      COSIGN_PASSWORD: 'nope'
+    })
+    expect([r.code, r.stderr]).toEqual([code, expect.stringMatching(message)])
+    expect((await dst.accessLog()).filter(isWrite)).toEqual([])
+  })
+
+  test('the CLI: sync signs from the config, password from the environment', async () => {
+    const file = join(dir, 'cli.yaml')
+    writeFileSync(file, yaml(both, entry('three').replace('/m/three', '/cs/three')))
+    const r = await cli(['sync', '--config', file], { MIRROR_KEY_PASSWORD: PASSWORD })
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toMatch(
+      /signed: .*\/cs\/three@sha256:[0-9a-f]{64} \(referrer of sha256:[0-9a-f]{64}\), .*\/cs\/three:sha256-[0-9a-f]{64}\.sig/
+    )
+    expect(await verifier('mirror.pub', 'cs/three', digests.three!)).toMatchObject({ verified: true })
   })
 })
