@@ -31,6 +31,10 @@ export type PartialSign =
       /** `file:line:col` of the level's `sign:`, for errors found when the run starts. */
       at: string
       offset: number
+      /** `defaults.signatures.sign` or the image's, for messages. */
+      name: string
+      /** Something in it was refused already: no second error about what the merge lacks. */
+      refused?: boolean
     }
 
 /** Reads `sign:`; problems go to r.errors. Key paths start at `dir` (the config file's folder). */
@@ -45,7 +49,8 @@ export function readSign(r: NodeReader, e: Entry, name: string, dir: string): Pa
     return undefined
   }
   const { line, col } = r.errors.pos(e.offset)
-  const out: Exclude<PartialSign, false> = { at: `${r.errors.file}:${line}:${col}`, offset: e.offset }
+  const before = r.errors.count
+  const out: Exclude<PartialSign, false> = { at: `${r.errors.file}:${line}:${col}`, offset: e.offset, name }
   const known = r.known(r.entries(e.value, name), SIGN_KEYS, name)
   const key = known.get('key')
   if (key) {
@@ -89,6 +94,7 @@ export function readSign(r: NodeReader, e: Entry, name: string, dir: string): Pa
       r.errors.at(r.valueOffset(x), `${name}.${k}: expected an http(s) URL, got "${text}"`)
     else out[field] = text.replace(/\/+$/, '')
   }
+  if (r.errors.count > before) out.refused = true
   return out
 }
 
@@ -140,13 +146,14 @@ export function mergeSign(
 ): SignPolicy | undefined {
   if (own === false || (own === undefined && !defaults)) return undefined
   const d = defaults || undefined
+  if (own?.refused || d?.refused) return undefined
   const level = own ?? d!
   // An image that names a key or keyless replaces the defaults' choice of signer whole.
   const signer = own && (own.key !== undefined || own.keyless !== undefined) ? own : d
   const keyless = signer?.keyless === true
   const key = keyless ? undefined : signer?.key
   if (!keyless && !key) {
-    const p = 'signatures.sign: needs key (a cosign private key file or env:VARIABLE) or keyless: true'
+    const p = `${level.name}: needs key (a cosign private key file or env:VARIABLE) or keyless: true`
     // Once per level: every image inheriting the defaults' mistake adds nothing.
     if (!reported.has(`${level.offset}\n${p}`)) {
       reported.add(`${level.offset}\n${p}`)
