@@ -8,7 +8,7 @@ import type { SignPolicy } from '../config/index.js'
 import type { RegistryClient } from '../registry/index.js'
 import { KeyBackend, type Backend } from './sign-backend.js'
 import { loadSigningKey } from './sign-key.js'
-import { KeylessBackend, type KeylessOptions } from './sign-keyless.js'
+import type { KeylessOptions } from './sign-keyless.js'
 import { MirrorSigner } from './signer.js'
 
 export interface SigningSecrets {
@@ -45,6 +45,8 @@ async function open(p: SignPolicy, secrets: SigningSecrets): Promise<Backend> {
       throw new Error(
         `${p.at}: keyless signing needs the job's OIDC token, which the GitHub Action reads (permissions: id-token: write); elsewhere sign with a key`
       )
+    // Loaded only when used: @sigstore/sign and its HTTP stack are most of a bundle's start-up cost.
+    const { KeylessBackend } = await import('./sign-keyless.js')
     return new KeylessBackend({ ...p.keyless, oidc: secrets.oidc, mask: secrets.mask })
   }
   const k = p.key!
