@@ -5,14 +5,10 @@
  */
 import type { MirrorConfig } from '../config/index.js'
 import type { RegistryClient } from '../registry/index.js'
-import {
-  destinationCapabilities,
-  openDestination,
-  openSource,
-  type TransportRef
-} from '../transports/index.js'
+import { destinationCapabilities, openDestination } from '../transports/index.js'
 import { computeTotals, errorMessage, type ImageReport, type SyncReport } from './report.js'
-import { CopyEngine, type CopyHooks, type CopyOptions, type CopyResult } from '../copy/index.js'
+import { CopyEngine, type CopyHooks, type CopyOptions } from '../copy/index.js'
+import { copyImage, singleWriterPath } from './copy-image.js'
 import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
 import { lockedExpansion, type LockEntry } from './lock.js'
@@ -22,7 +18,6 @@ import { KeyedMutex } from './mutex.js'
 import { held, report } from './outcome.js'
 import { RateLimits } from './ratelimits.js'
 import type { StateStore } from './state.js'
-import type { ImageDestination } from '../oci/index.js'
 import {
   createSigner,
   SignatureVerifier,
@@ -271,49 +266,5 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
     )
   } catch (error) {
     return reportError(run, p, error, Date.now() - started)
-  }
-}
-
-/** The file or folder a single-writer destination writes. */
-function singleWriterPath(t: TransportRef): string | undefined {
-  if (t.transport === 'dir') return t.dir
-  if (t.transport === 'docker-archive') return t.file
-  return undefined
-}
-
-async function copyImage(
-  p: PlannedImage,
-  engine: CopyEngine,
-  client: RegistryClient,
-  openDst: () => Promise<ImageDestination>,
-  hooks: CopyHooks
-): Promise<CopyResult> {
-  const e = p.entry
-  // Pinned to the digest we planned with: a tag moving mid-run must not make the report lie.
-  const src = await openSource(
-    {
-      transport: 'docker',
-      ref: { registry: p.sourceRef.registry, repository: p.sourceRef.repository, digest: p.sourceDigest }
-    },
-    { client }
-  )
-  try {
-    const dst = await openDst()
-    try {
-      return await engine.copy(src, dst, p.targetTag, {
-        platforms: e.platforms,
-        referrers: e.referrers,
-        keepAttestations: e.keepAttestations,
-        includeForeignLayers: e.includeForeignLayers,
-        convertToDocker: e.convertToDocker,
-        // The plan's HEAD of the tag answers the copy's "is it there already?" too.
-        knownTargetDigest: p.targetLooked ? (p.targetDigest ?? null) : undefined,
-        ...hooks
-      })
-    } finally {
-      await dst.close()
-    }
-  } finally {
-    await src.close()
   }
 }
