@@ -308,4 +308,29 @@ ${images}`
     )
     expect(await verifier('mirror.pub', 'cs/three', digests.three!)).toMatchObject({ verified: true })
   })
+
+  test('a .sig tag holding something else is not overwritten: the image fails and says why', async () => {
+    const odd = buildImage({ seed: 'sign-odd' })
+    const d = await pushImage(src, 'app/odd', '1', odd)
+    const squatter = buildImage({ seed: 'sign-squatter', platforms: ['linux/amd64', 'linux/arm64'] })
+    await pushImage(dst, 'm/odd', `${d.replace(':', '-')}.sig`, squatter)
+    const sign = '{ key: keys/mirror.key, password: env:MIRROR_KEY_PASSWORD, format: legacy }'
+    const r = await sync(config(yaml(sign, entry('odd')), dir), { client, signing })
+    expect(r.images.map(i => i.status)).toEqual(['failed'])
+    expect(r.images[0]!.error).toMatch(
+      /^copied, but signing it failed: the signature tag holds a application\/vnd\.oci\.image\.index\.v1\+json that is not a cosign signature image; not overwritten/
+    )
+    const now = await raw(dst, `m/odd:${d.replace(':', '-')}.sig`)
+    expect(now?.json.mediaType).toBe('application/vnd.oci.image.index.v1+json')
+  })
+
+  test('a local target is copied and not signed, with a warning', async () => {
+    const layout = join(dir, 'layout')
+    const images = `  ${src.host}/app/one:1: "oci:${layout}:one"\n`
+    const r = await sync(config(yaml(both, images), dir), { client, signing })
+    expect(r.images.map(i => [i.status, i.signatures])).toEqual([['copied', undefined]])
+    expect(r.warnings).toEqual([
+      expect.stringContaining('not signed: signatures.sign needs a registry target')
+    ])
+  })
 })

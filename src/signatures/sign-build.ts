@@ -112,18 +112,26 @@ export function legacySignatureImage(layer: LegacyLayer, existing?: Manifest): A
   }
 }
 
-/** The simple-signing layers of a `.sig` manifest (anything else in it is dropped when we rewrite it). */
+/**
+ * The simple-signing layers of the `.sig` manifest now in the tag, kept when we add ours. A tag that
+ * holds something else (an index, unreadable JSON) is not overwritten: what it holds would be lost.
+ */
 function existingLayers(m: Manifest | undefined): Descriptor[] {
-  if (!m || m.mediaType !== MediaType.OciManifest) return []
+  if (!m) return []
+  let j: { layers?: unknown } | undefined
   try {
-    const j = JSON.parse(m.bytes.toString('utf8')) as { layers?: unknown }
-    if (!Array.isArray(j.layers)) return []
-    return (j.layers as Descriptor[]).filter(
-      l => l !== null && typeof l === 'object' && l.mediaType === SIMPLE_SIGNING_MEDIA_TYPE
-    )
+    j = JSON.parse(m.bytes.toString('utf8')) as { layers?: unknown }
   } catch {
-    return []
+    j = undefined
   }
+  const isManifest = m.mediaType === MediaType.OciManifest || m.mediaType === MediaType.DockerManifest
+  if (!isManifest || !j || !Array.isArray(j.layers))
+    throw new Error(
+      `the signature tag holds a ${m.mediaType} that is not a cosign signature image; not overwritten`
+    )
+  return (j.layers as Descriptor[]).filter(
+    l => l !== null && typeof l === 'object' && l.mediaType === SIMPLE_SIGNING_MEDIA_TYPE
+  )
 }
 
 /** cosign v3's referrer for one bundle: empty config, the bundle as the only layer, `subject` = the image. */

@@ -10,12 +10,18 @@ import { errorMessage, type ImageReport } from './report.js'
 export async function signWritten(
   signer: MirrorSigner,
   p: PlannedImage,
-  r: ImageReport
+  r: ImageReport,
+  warn: (message: string) => void
 ): Promise<ImageReport> {
   const policy = p.entry.sign
   const t = p.targetRef
-  if (!policy || t.transport !== 'docker' || !r.digest || (r.status !== 'copied' && r.status !== 'skipped'))
+  if (!policy || !r.digest || (r.status !== 'copied' && r.status !== 'skipped')) return r
+  if (t.transport !== 'docker') {
+    // cosign's formats live in a registry; a layout or archive target has nowhere to put them.
+    if (r.status === 'copied')
+      warn(`${p.source} → ${p.target}: not signed: signatures.sign needs a registry target`)
     return r
+  }
   try {
     const written = await signer.sign(policy, {
       registry: t.ref.registry,

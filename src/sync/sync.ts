@@ -182,7 +182,7 @@ function reportError(run: RunCtx, p: PlannedImage, error: unknown, durationMs: n
 
 /** Signs what the report says is in the target (when its entry signs), then reports it. */
 async function signed(run: RunCtx, p: PlannedImage, r: ImageReport): Promise<ImageReport> {
-  return run.done(run.signer ? await signWritten(run.signer, p, r) : r)
+  return run.done(run.signer ? await signWritten(run.signer, p, r, m => run.warnings.push(m)) : r)
 }
 
 /** The report of an image that needs no copy (failed plan, skip, dry run), or undefined to copy it. */
