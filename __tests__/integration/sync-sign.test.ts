@@ -333,4 +333,44 @@ ${images}`
       expect.stringContaining('not signed: signatures.sign needs a registry target')
     ])
   })
+
+  test('two tags of one digest in one repository get one signature of each format, not two', async () => {
+    const images = `  ${src.host}/app/one:1: ${dst.host}/dup/one:a\n  ${src.host}/app/one@${digests.one}: ${dst.host}/dup/one:b\n`
+    const r = await sync(config(yaml(both, images), dir), { client, signing })
+    expect(r.images.map(i => i.status)).toEqual(['copied', 'copied'])
+    expect(
+      r.images
+        .flatMap(i => i.signatures ?? [])
+        .map(x => x.format)
+        .sort()
+    ).toEqual(['bundle', 'legacy'])
+    expect(await bundleReferrers(dst, 'dup/one', digests.one!)).toHaveLength(1)
+    expect(await legacyLayers(dst, 'dup/one', digests.one!)).toHaveLength(1)
+  })
+
+  test('what a rerun costs the target per signed image (format both, no referrers API): reads only', async () => {
+    const c = config(yaml(both, entry('one').replace('/m/one', '/cost/one')), dir)
+    expect((await sync(c, { client, signing })).images[0]!.signatures).toHaveLength(2)
+    await dst.clearAccessLog()
+    // A new client, as a new run has: the referrers API is asked about again.
+    const fresh = await clientFor([src, dst])
+    const r = await sync(c, { client: fresh.client, signing }).finally(() => fresh.done())
+    expect(r.images.map(i => i.status)).toEqual(['skipped'])
+    const log = (await dst.accessLog()).filter(e => e.path !== '/v2/')
+    expect(log.filter(isWrite)).toEqual([])
+    // Plan: HEAD of the tag. Bundle: referrers API (404, once per client), HEAD + GET of the
+    // fallback index, GET of the referrer and its bundle blob. Legacy: HEAD + GET of the .sig tag,
+    // GET of its payload blob.
+    expect(log.map(e => `${e.method} ${e.path.replace(/sha256[:-][0-9a-f]{64}/g, 'D')}`)).toEqual([
+      'HEAD /v2/cost/one/manifests/1',
+      'GET /v2/cost/one/referrers/D',
+      'HEAD /v2/cost/one/manifests/D',
+      'GET /v2/cost/one/manifests/D',
+      'GET /v2/cost/one/manifests/D',
+      'GET /v2/cost/one/blobs/D',
+      'HEAD /v2/cost/one/manifests/D.sig',
+      'GET /v2/cost/one/manifests/D.sig',
+      'GET /v2/cost/one/blobs/D'
+    ])
+  })
 })
