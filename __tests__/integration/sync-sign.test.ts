@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RegistryClient } from '../../src/registry/index.js'
 import { SignatureVerifier } from '../../src/signatures/index.js'
-import { sync, type SyncReport } from '../../src/sync/index.js'
+import { StateStore, sync, type SyncReport } from '../../src/sync/index.js'
 import {
   buildImage,
   cosignSignatureImage,
@@ -372,5 +372,37 @@ ${images}`
       'GET /v2/cost/one/manifests/D.sig',
       'GET /v2/cost/one/blobs/D'
     ])
+  })
+
+  test('with the digest cache: a signed image is remembered and costs the target nothing next time; a failed signature is not remembered', async () => {
+    const stateFile = join(dir, 'state.json')
+    const state = await StateStore.load(stateFile, { owner: 'sign-test' })
+    const good = buildImage({ seed: 'sign-cached' })
+    const bad = buildImage({ seed: 'sign-cached-bad' })
+    const dGood = await pushImage(src, 'app/cached', '1', good)
+    const dBad = await pushImage(src, 'app/cachedbad', '1', bad)
+    // The bad one's .sig tag is taken by something that is not a signature image: signing it fails.
+    await pushImage(
+      dst,
+      'm/cachedbad',
+      `${dBad.replace(':', '-')}.sig`,
+      buildImage({ seed: 'sign-cached-squat', platforms: ['linux/amd64'] })
+    )
+    const c = config(yaml(both, entry('cached') + entry('cachedbad')), dir)
+    const first = await sync(c, { client, signing, state })
+    expect(first.images.map(i => i.status)).toEqual(['copied', 'failed'])
+    expect(state.get(`${src.host}/app/cached:1`, dGood, `${dst.host}/m/cached:1`)).toBeDefined()
+    expect(state.get(`${src.host}/app/cachedbad:1`, dBad, `${dst.host}/m/cachedbad:1`)).toBeUndefined()
+
+    await dst.clearAccessLog()
+    const second = await sync(c, { client, signing, state })
+    expect(second.images.map(i => [i.status, i.cached])).toEqual([
+      ['skipped', true],
+      ['failed', undefined]
+    ])
+    expect(second.images[1]!.error).toMatch(/^signing it failed: the signature tag holds/)
+    const log = await dst.accessLog()
+    expect(log.filter(e => e.path.startsWith('/v2/m/cached/'))).toEqual([])
+    expect(log.filter(isWrite)).toEqual([])
   })
 })

@@ -1,7 +1,8 @@
 /**
- * Signing the target after an image is written (copied) or found already there (skipped): the
- * subject is in place before its signature is pushed, and a target that already holds our signature
- * for the digest gets no write. A signing failure fails the image: the mirror promised a signature.
+ * Signing the target after an image is written (copied) or found already there (skipped, when the
+ * target was looked at): the subject is in place before its signature is pushed, and a target that
+ * already holds our signature for the digest gets no write. A signing failure fails the image: the
+ * mirror promised a signature.
  */
 import type { MirrorSigner } from '../signatures/index.js'
 import type { PlannedImage } from './plan.js'
@@ -16,6 +17,9 @@ export async function signWritten(
   const policy = p.entry.sign
   const t = p.targetRef
   if (!policy || !r.digest || (r.status !== 'copied' && r.status !== 'skipped')) return r
+  // The digest cache answered without looking at the target: it records an image only once it was
+  // signed (sync.ts), so there is nothing to look for until the cache entry ages out (max-age).
+  if (r.status === 'skipped' && r.cached) return r
   if (t.transport !== 'docker') {
     // cosign's formats live in a registry; a layout or archive target has nowhere to put them.
     if (r.status === 'copied')

@@ -181,8 +181,20 @@ function reportError(run: RunCtx, p: PlannedImage, error: unknown, durationMs: n
 }
 
 /** Signs what the report says is in the target (when its entry signs), then reports it. */
-async function signed(run: RunCtx, p: PlannedImage, r: ImageReport): Promise<ImageReport> {
-  return run.done(run.signer ? await signWritten(run.signer, p, r, m => run.warnings.push(m)) : r)
+/**
+ * Signs what the report says is in the target (when its entry signs), then reports it. `remember`
+ * records the image in the state only once it is signed as well: the next run's cache hit means
+ * "there, and signed", and a signature that failed is tried again.
+ */
+async function signed(
+  run: RunCtx,
+  p: PlannedImage,
+  r: ImageReport,
+  remember: () => void = () => {}
+): Promise<ImageReport> {
+  const out = run.signer ? await signWritten(run.signer, p, r, m => run.warnings.push(m)) : r
+  if (out.status !== 'failed') remember()
+  return run.done(out)
 }
 
 /** The report of an image that needs no copy (failed plan, skip, dry run), or undefined to copy it. */
@@ -196,20 +208,22 @@ function settle(
   if (p.error !== undefined) return reportError(run, p, p.error, durationMs)
   const d = p.decision!
   if (d.action === 'skip') {
-    if (d.record && !opts.dryRun && opts.state) {
-      opts.state.set({
-        source: p.source,
-        sourceDigest: p.sourceDigest!,
-        target: p.target,
-        digest: d.record,
-        options: p.options,
-        at: run.plan.now
-      })
+    const record = d.record
+    const remember = () => {
+      if (record && !opts.dryRun && opts.state)
+        opts.state.set({
+          source: p.source,
+          sourceDigest: p.sourceDigest!,
+          target: p.target,
+          digest: record,
+          options: p.options,
+          at: run.plan.now
+        })
     }
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest
     // No look at the target means the cache answered: the summary says "cached", not "up to date".
     const cached = p.targetLooked ? undefined : true
-    return signed(run, p, report(p, 'skipped', { digest, durationMs, cached }))
+    return signed(run, p, report(p, 'skipped', { digest, durationMs, cached }), remember)
   }
   if (d.action === 'hold') return run.done(held(run.plan.state, p, durationMs))
   if (d.action === 'wait') {
@@ -246,24 +260,22 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   try {
     const copy = () => copyImage(p, run.engine!, opts.client, open, { ...hooks, onWarning })
     const result = await run.localLock.run(key, copy)
-    opts.state?.set({
-      source: p.source,
-      sourceDigest: result.sourceDigest,
-      target: p.target,
-      digest: result.digest,
-      options: p.options
-    })
-    return await signed(
-      run,
-      p,
-      report(p, 'copied', {
+    const remember = () =>
+      opts.state?.set({
+        source: p.source,
         sourceDigest: result.sourceDigest,
+        target: p.target,
         digest: result.digest,
-        bytes: result.bytes,
-        digestChanged: result.digestChanged,
-        durationMs: Date.now() - started
+        options: p.options
       })
-    )
+    const r = report(p, 'copied', {
+      sourceDigest: result.sourceDigest,
+      digest: result.digest,
+      bytes: result.bytes,
+      digestChanged: result.digestChanged,
+      durationMs: Date.now() - started
+    })
+    return await signed(run, p, r, remember)
   } catch (error) {
     return reportError(run, p, error, Date.now() - started)
   }
