@@ -54,3 +54,6 @@ export {
 export type { KeyKind, TestKey } from './signatures.js'
 export { startPersonality, PERSONALITIES, ECR_ACCOUNT, GHCR_MAX_BODY } from './personalities/index.js'
 export type { Personality, PersonalityName, PersonalityOptions } from './personalities/index.js'
+export { encryptedCosignKey } from './cosign-keys.js'
+export { KEYLESS_IDENTITY, KEYLESS_ISSUER, startSigstoreStandIns } from './sigstore.js'
+export type { SigstoreStandIns } from './sigstore.js'

@@ -14,6 +14,7 @@ import {
   type Credential
 } from '../auth/index.js'
 import { registryKey } from '../oci/index.js'
+import type { SigningSecrets } from '../signatures/index.js'
 import type { Shard } from '../sync/index.js'
 import { InputError } from './input-error.js'
 import {
@@ -287,6 +288,27 @@ export function maskCredentialValues(
       if (!value || key === 'username' || key?.endsWith('-env') || value === '|' || value === '>') continue
       add(value.replace(/^(["'])(.*)\1$/, '$2'))
     }
+  }
+}
+
+/**
+ * What signing (`signatures.sign`) reads from the runner: the variables the config names (a key's
+ * PEM, its password), masked before anything can print them, and the job's OIDC token request
+ * (present with `permissions: id-token: write`). Nothing else in the environment is handed out.
+ */
+export function readSigningSecrets(
+  names: string[],
+  mask: (secret: string) => void,
+  env: NodeJS.ProcessEnv = process.env
+): SigningSecrets {
+  for (const n of names) maskSecret(env[n] ?? '', mask)
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL
+  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  if (token) mask(token)
+  return {
+    env: n => (names.includes(n) ? env[n] : undefined),
+    oidc: url && token ? { url, token } : undefined,
+    mask
   }
 }
 

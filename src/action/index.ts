@@ -30,6 +30,7 @@ export {
   parseShardInput,
   readInputs,
   readRunnerContext,
+  readSigningSecrets,
   runKey
 } from './context.js'
 export { parseByteSize, parseShardsInput } from './input-values.js'

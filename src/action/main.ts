@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CredentialStore } from '../auth/index.js'
 import { DigestCache, KEY_PREFIX, stateFileFor, stateKeyPrefix } from './cache.js'
-import { loadConfig, parseConfig } from '../config/index.js'
+import { loadConfig, parseConfig, signEnvNames } from '../config/index.js'
 import type { MirrorConfig } from '../config/index.js'
 import { StateStore, exitCodeFor, nextLock, readLock, writeLock, type SyncReport } from '../sync/index.js'
 import { sync } from '../sync/index.js'
@@ -16,6 +16,7 @@ import {
   InputError,
   readInputs,
   readRunnerContext,
+  readSigningSecrets,
   type ActionInputs,
   type RunnerContext
 } from './context.js'
@@ -108,7 +109,11 @@ export async function run(): Promise<void> {
       onImageStart: e => log.imageStart(e),
       onImageDone: r => log.imageDone(r),
       concurrency: inputs.imagesAtOnce,
-      engine: inputs.transfers ? { concurrency: inputs.transfers } : {}
+      engine: inputs.transfers ? { concurrency: inputs.transfers } : {},
+      signing: readSigningSecrets(
+        config.images.flatMap(e => (e.sign ? signEnvNames(e.sign) : [])),
+        mask
+      )
     })
     log.total(report)
     const shardPlan = inputs.shards ? await planShards(config, report, inputs.shards, client) : undefined

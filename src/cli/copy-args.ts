@@ -1,4 +1,6 @@
 /** `mirror-action copy`'s flags: ours, and skopeo's with the same meaning. */
+import { resolve } from 'node:path'
+import { DEFAULT_PASSWORD_ENV, type SignFormat, type SignPolicy } from '../config/index.js'
 import type { CopyOptions } from '../copy/index.js'
 import { parsePlatform, parseReference, type Platform } from '../oci/index.js'
 import type { RegistryOptions } from '../registry/index.js'
@@ -38,6 +40,10 @@ Options:
   --preserve-digests            From docker-archive: or dir: into a registry, keep uncompressed
                                 layers as they are (default: gzip them, as skopeo does; the
                                 digest changes); refused with --convert
+  --sign-key FILE|env:VAR       Sign what was written with this cosign private key (encrypted:
+                                password from COSIGN_PASSWORD) or PKCS#8 PEM; registry destinations
+  --sign-format FORMAT          bundle (cosign v3, a referrer; the default), legacy (the
+                                sha256-<hex>.sig tag) or both
   --digestfile FILE             Write the digest of the manifest written to FILE
   --dry-run                     Resolve the source and say what would be copied; write nothing
   --src-creds USER:PASS         Credentials for the source registry (--dest-creds: destination;
@@ -75,6 +81,8 @@ const FLAGS = {
   convert: { type: 'string' },
   'preserve-digests': { type: 'boolean' },
   digestfile: { type: 'string' },
+  'sign-key': { type: 'string' },
+  'sign-format': { type: 'string' },
   'dry-run': { type: 'boolean' },
   transfers: { type: 'string' },
   concurrency: { type: 'string' },
@@ -100,6 +108,8 @@ export interface ParsedCopyArgs {
   deprecations: string[]
   timeouts: ReturnType<typeof timeoutFlags>
   debug?: (line: string) => void
+  /** `--sign-key`: sign the destination digest after the copy. */
+  sign?: SignPolicy
 }
 
 function platformsOf(v: Record<string, unknown>): { platforms: Platform[] | 'all'; single: boolean } {
@@ -153,7 +163,9 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     throw e instanceof UsageError ? e : new UsageError((e as Error).message, { cause: e })
   }
   const hosts = { src: hostsOf(src), dst: hostsOf(dst) }
+  const sign = signFlags(v, dst)
   return {
+    sign,
     src,
     dst,
     credentialsFile: v.credentials as string | undefined,
@@ -180,6 +192,29 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       concurrency: countFlag(transfers, v.transfers === undefined ? '--concurrency' : '--transfers'),
       perRegistryConcurrency: positiveInt(v['per-registry'], 'per-registry')
     }
+  }
+}
+
+const FORMATS: readonly SignFormat[] = ['bundle', 'legacy', 'both']
+
+/** `--sign-key FILE|env:VAR [--sign-format F]`: the same signing the config's `signatures.sign` does. */
+function signFlags(v: Record<string, unknown>, dst: TransportRef): SignPolicy | undefined {
+  const key = v['sign-key'] as string | undefined
+  const format = v['sign-format'] as string | undefined
+  if (key === undefined) {
+    if (format !== undefined) throw new UsageError('--sign-format needs --sign-key')
+    return undefined
+  }
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--sign-format takes ${FORMATS.join(', ')}, got '${format}'`)
+  if (dst.transport !== 'docker')
+    throw new UsageError('--sign-key signs in a registry: the destination must be docker://')
+  if (key === '' || key === 'env:') throw new UsageError('--sign-key needs a file or env:VARIABLE')
+  return {
+    key: key.startsWith('env:') ? { env: key.slice(4) } : { file: resolve(key) },
+    passwordEnv: DEFAULT_PASSWORD_ENV,
+    format: (format as SignFormat | undefined) ?? 'bundle',
+    at: '--sign-key'
   }
 }
 

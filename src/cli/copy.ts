@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises'
 import { CopyEngine } from '../copy/index.js'
 import { RegistryClient } from '../registry/index.js'
+import { createSigner, type MirrorSigner } from '../signatures/index.js'
 import { registryKey } from '../oci/index.js'
 import { formatTransportRef, openDestination, openSource, type TransportRef } from '../transports/index.js'
 import { COPY_USAGE, parseCopyArgs, sourceTag, type ParsedCopyArgs } from './copy-args.js'
@@ -66,6 +67,7 @@ const hostsNamed = (r: TransportRef): string[] =>
 export async function copyCommand(args: string[]): Promise<number> {
   let parsed: ParsedCopyArgs | 'help'
   let clients: Clients
+  let signer: MirrorSigner | undefined
   try {
     parsed = parseCopyArgs(args)
     if (parsed === 'help') {
@@ -74,6 +76,9 @@ export async function copyCommand(args: string[]): Promise<number> {
     }
     for (const d of parsed.deprecations) writeLines(process.stderr, `warning: ${d}`)
     clients = await clientsFor(parsed)
+    // The key is opened before anything is copied: a wrong password writes nothing.
+    if (parsed.sign && !parsed.dryRun)
+      signer = await createSigner(clients.dst, [parsed.sign], { env: name => process.env[name] })
   } catch (e) {
     writeLines(process.stderr, `mirror-action copy: ${(e as Error).message}`)
     if (e instanceof UsageError) {
@@ -103,6 +108,20 @@ export async function copyCommand(args: string[]): Promise<number> {
         // skopeo writes the bare digest, no newline: scripts read the file as is.
         if (parsed.digestFile) await writeFile(parsed.digestFile, result.digest)
         writeLines(process.stdout, ...reporter.summary(src.name, dst.name, result).trimEnd().split('\n'))
+        if (signer && parsed.sign && dstRef.transport === 'docker') {
+          const { registry, repository } = dstRef.ref
+          try {
+            const written = await signer.sign(parsed.sign, { registry, repository, digest: result.digest })
+            const lines = written.map(w => `Signed (${w.format}): ${w.where}`)
+            writeLines(process.stdout, ...(lines.length ? lines : [`Already signed: ${result.digest}`]))
+          } catch (e) {
+            writeLines(
+              process.stderr,
+              `mirror-action copy: copied, but signing failed: ${(e as Error).message}`
+            )
+            return 1
+          }
+        }
         return 0
       } finally {
         await dst.close()

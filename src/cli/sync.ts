@@ -266,6 +266,8 @@ export async function syncCommand(args: string[]): Promise<number> {
       engine: a.transfers ? { concurrency: a.transfers } : {},
       checkTargets: a.checkTargets,
       locked: a.locked ? lock : undefined,
+      // The variables the config names for signing (a key's PEM, its password); nothing else is read.
+      signing: { env: name => process.env[name] },
       onImageDone: r => writeLines(process.stdout, formatImageLine(r))
     })
     for (const w of report.warnings) warn(w)

@@ -5,6 +5,7 @@ import { TAG_RE, tagPatternError, validSemverRange } from './filters.js'
 import type { Entry, NodeReader } from './nodes.js'
 import { OPTION_KEYS, readOptions } from './options.js'
 import { mergePolicy, readSignatures, type PartialPolicy } from './signatures.js'
+import { mergeSign } from './signing.js'
 import {
   NO_DEFAULT_TAG,
   composeTarget,
@@ -96,6 +97,8 @@ export function readEntry(
   const ownPolicy = sig ? readSignatures(r, sig, where, defaults.dir) : undefined
   const policy = mergePolicy(r, defaults.signatures, ownPolicy, where, defaults.reported)
   if (policy) options.signatures = policy
+  const sign = mergeSign(r, defaults.signatures?.sign, ownPolicy?.sign, defaults.reported)
+  if (sign) options.sign = sign
   const filter = readFilter(r, known, where)
   const filterKeys = FILTER_KEYS.filter(k => known.has(k))
   if (sourceRef && (sourceRef.tag !== undefined || sourceRef.digest !== undefined) && filterKeys.length > 0) {

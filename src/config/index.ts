@@ -12,9 +12,12 @@ export type {
   Overwrite,
   RetentionOptions,
   SignaturePolicy,
+  SignFormat,
+  SignPolicy,
   TagFilter,
   TransparencyLog,
   VerifyMode
 } from './types.js'
 export { DEFAULT_MAX_AGE_DAYS, DEFAULT_PRUNE_LIMIT } from './types.js'
+export { DEFAULT_FULCIO_URL, DEFAULT_PASSWORD_ENV, DEFAULT_REKOR_URL, signEnvNames } from './signing.js'
 export { MAX_TIMEOUT_MS, parseDuration } from './registries.js'

@@ -8,9 +8,10 @@ import { createPublicKey } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Entry, NodeReader } from './nodes.js'
+import { readSign, type PartialSign } from './signing.js'
 import type { SignaturePolicy, TransparencyLog, VerifyMode } from './types.js'
 
-const SIGNATURES_KEYS = ['verify'] as const
+const SIGNATURES_KEYS = ['verify', 'sign'] as const
 const VERIFY_KEYS = ['mode', 'keys', 'transparency-log', 'keyless', 'trusted-root'] as const
 const MODES: readonly VerifyMode[] = ['enforce', 'warn', 'off']
 const TLOG: readonly TransparencyLog[] = ['optional', 'required']
@@ -26,6 +27,8 @@ export interface PartialPolicy {
   offset: number
   /** Something in it was refused already: no second error about what the merge lacks. */
   refused?: boolean
+  /** `sign:` as written (signing.ts). */
+  sign?: PartialSign
 }
 
 /** Reads `signatures:`; problems go to r.errors. `dir` is the config file's folder (key paths start there). */
@@ -44,12 +47,14 @@ export function readSignatures(
 function readLevel(r: NodeReader, e: Entry, where: string, dir: string): PartialPolicy | undefined {
   const name = `${where}.signatures`
   if (r.kind(e.value) !== 'map') {
-    r.typeError(e, name, 'a map (verify)')
+    r.typeError(e, name, 'a map (verify, sign)')
     return undefined
   }
   const top = r.known(r.entries(e.value, name), SIGNATURES_KEYS, name)
   const v = top.get('verify')
   const out: PartialPolicy = { offset: e.offset }
+  const s = top.get('sign')
+  if (s) out.sign = readSign(r, s, `${name}.sign`, dir)
   if (!v) return out
   const vname = `${name}.verify`
   if (r.kind(v.value) !== 'map') {

@@ -29,6 +29,20 @@ export interface SignaturePolicy {
   transparencyLog: TransparencyLog
 }
 
+export type SignFormat = 'bundle' | 'legacy' | 'both'
+
+/** Signing what the mirror wrote (`signatures.sign`): a key, or keyless (Fulcio + Rekor). */
+export interface SignPolicy {
+  /** A private key file (absolute path) or the environment variable holding the key's PEM text. */
+  key?: { file: string } | { env: string }
+  keyless?: { fulcioUrl: string; rekorUrl: string }
+  /** The environment variable holding an encrypted key's password. */
+  passwordEnv: string
+  format: SignFormat
+  /** `file:line:col` of the `sign:` this came from, for errors when the run starts. */
+  at: string
+}
+
 export interface EntryOptions {
   platforms: 'all' | Platform[]
   verify: boolean
@@ -40,6 +54,8 @@ export interface EntryOptions {
   maxAgeDays?: number
   /** Absent: signatures are not checked. */
   signatures?: SignaturePolicy
+  /** Absent: what is written is not signed. */
+  sign?: SignPolicy
   /** Cooldown: a source digest first seen less than this many days ago is not copied yet. */
   minAgeDays?: number
   /**

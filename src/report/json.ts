@@ -31,6 +31,7 @@ export function reportToJson(report: SyncReport, meta: ReportMeta = {}): object 
       eligibleAt: i.eligibleAt,
       cached: i.cached,
       prune: i.prune,
+      signatures: i.signatures,
       position: i.position
     })),
     totals: report.totals,

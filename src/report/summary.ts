@@ -173,6 +173,14 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
     if (shown.length > 0) s.addList(shown)
     if (shown.length < items.length) s.addRaw(more(items.length - shown.length, 'tags'), true)
   }
+  const signed = report.images.flatMap(r => (r.signatures ?? []).map(x => `${x.format}: ${code(x.where)}`))
+  if (signed.length > 0) {
+    s.addHeading(`${signed.length} signature${signed.length === 1 ? '' : 's'} written`, 3)
+    const list = signed.slice(0, MAX_DEFERRED_LISTED)
+    if (signed.length > MAX_DEFERRED_LISTED)
+      list.push(`… and ${signed.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`)
+    s.addList(list)
+  }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 }
     for (const r of report.images) if (r.status !== 'failed' && !r.prune) counts[r.change ?? 'unknown']++

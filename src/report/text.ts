@@ -32,9 +32,10 @@ export function formatImageLine(r: ImageReport): string {
       : note && r.status !== 'copied'
         ? ` (${note})`
         : ''
+  const signed = r.signatures?.length ? `  signed: ${r.signatures.map(x => x.where).join(', ')}` : ''
   // A retention row is about the target tag; what it was mirrored from follows in the note.
   if (r.prune) return `${r.status.padEnd(8)} ${r.target}  ${digest}${tail || ` (from ${r.source})`}`
-  return `${r.status.padEnd(8)} ${r.source} → ${r.target}  ${digest}  ${size}${tail}`
+  return `${r.status.padEnd(8)} ${r.source} → ${r.target}  ${digest}  ${size}${tail}${signed}`
 }
 
 export function formatTotalsLine(report: SyncReport): string {

@@ -56,6 +56,8 @@ export interface ImageReport {
   prune?: boolean
   /** Skipped on the digest cache's word: the target was not looked at this run. */
   cached?: boolean
+  /** Signatures this run pushed for the target digest (`signatures.sign`); absent when none were needed. */
+  signatures?: { format: 'bundle' | 'legacy'; where: string }[]
   position?: { line: number; col: number }
 }
 

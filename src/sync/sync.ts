@@ -5,14 +5,10 @@
  */
 import type { MirrorConfig } from '../config/index.js'
 import type { RegistryClient } from '../registry/index.js'
-import {
-  destinationCapabilities,
-  openDestination,
-  openSource,
-  type TransportRef
-} from '../transports/index.js'
+import { destinationCapabilities, openDestination } from '../transports/index.js'
 import { computeTotals, errorMessage, type ImageReport, type SyncReport } from './report.js'
-import { CopyEngine, type CopyHooks, type CopyOptions, type CopyResult } from '../copy/index.js'
+import { CopyEngine, type CopyHooks, type CopyOptions } from '../copy/index.js'
+import { copyImage, singleWriterPath } from './copy-image.js'
 import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
 import { lockedExpansion, type LockEntry } from './lock.js'
@@ -22,8 +18,13 @@ import { KeyedMutex } from './mutex.js'
 import { held, report } from './outcome.js'
 import { RateLimits } from './ratelimits.js'
 import type { StateStore } from './state.js'
-import type { ImageDestination } from '../oci/index.js'
-import { SignatureVerifier } from '../signatures/index.js'
+import {
+  createSigner,
+  SignatureVerifier,
+  type MirrorSigner,
+  type SigningSecrets
+} from '../signatures/index.js'
+import { signPolicies, signWritten } from './sign.js'
 import { checkSignatures } from './signatures.js'
 import { resolve as resolvePath } from 'node:path'
 
@@ -63,6 +64,8 @@ export interface SyncOptions {
   now?: Date
   /** `--locked`: mirror exactly these digests; no tag is listed or resolved (lock.ts). */
   locked?: LockEntry[]
+  /** Key material and the OIDC token request for `signatures.sign`, from the caller's environment. */
+  signing?: SigningSecrets
 }
 
 /** Where a run is: the parts every image's plan and copy share. */
@@ -76,6 +79,8 @@ interface RunCtx {
   localLock: KeyedMutex
   /** Present when some entry has a signature policy. */
   verifier?: SignatureVerifier
+  /** Present when some entry signs what it writes (not in a dry run). */
+  signer?: MirrorSigner
   done(r: ImageReport): ImageReport
 }
 
@@ -106,6 +111,10 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       return r
     }
   }
+  // Keys are opened before anything is copied: a wrong password stops the run, not image 40 of 50.
+  const policies = signPolicies(config.images)
+  if (policies.length > 0 && !opts.dryRun)
+    run.signer = await createSigner(opts.client, policies, opts.signing ?? { env: () => undefined })
 
   if (!opts.state && config.images.some(e => e.minAgeDays !== undefined)) {
     run.warnings.push(
@@ -180,27 +189,50 @@ function reportError(run: RunCtx, p: PlannedImage, error: unknown, durationMs: n
   return run.done(report(p, o?.status ?? 'failed', { error: errorMessage(o?.error ?? error), durationMs }))
 }
 
+/** Signs what the report says is in the target (when its entry signs), then reports it. */
+/**
+ * Signs what the report says is in the target (when its entry signs), then reports it. `remember`
+ * records the image in the state only once it is signed as well: the next run's cache hit means
+ * "there, and signed", and a signature that failed is tried again.
+ */
+async function signed(
+  run: RunCtx,
+  p: PlannedImage,
+  r: ImageReport,
+  remember: () => void = () => {}
+): Promise<ImageReport> {
+  const out = run.signer ? await signWritten(run.signer, p, r, m => run.warnings.push(m)) : r
+  if (out.status !== 'failed') remember()
+  return run.done(out)
+}
+
 /** The report of an image that needs no copy (failed plan, skip, dry run), or undefined to copy it. */
-function settle(run: RunCtx, p: PlannedImage, started: number): ImageReport | undefined {
+function settle(
+  run: RunCtx,
+  p: PlannedImage,
+  started: number
+): ImageReport | Promise<ImageReport> | undefined {
   const { opts } = run
   const durationMs = Date.now() - started
   if (p.error !== undefined) return reportError(run, p, p.error, durationMs)
   const d = p.decision!
   if (d.action === 'skip') {
-    if (d.record && !opts.dryRun && opts.state) {
-      opts.state.set({
-        source: p.source,
-        sourceDigest: p.sourceDigest!,
-        target: p.target,
-        digest: d.record,
-        options: p.options,
-        at: run.plan.now
-      })
+    const record = d.record
+    const remember = () => {
+      if (record && !opts.dryRun && opts.state)
+        opts.state.set({
+          source: p.source,
+          sourceDigest: p.sourceDigest!,
+          target: p.target,
+          digest: record,
+          options: p.options,
+          at: run.plan.now
+        })
     }
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest!, p.target)?.digest ?? p.targetDigest
     // No look at the target means the cache answered: the summary says "cached", not "up to date".
     const cached = p.targetLooked ? undefined : true
-    return run.done(report(p, 'skipped', { digest, durationMs, cached }))
+    return signed(run, p, report(p, 'skipped', { digest, durationMs, cached }), remember)
   }
   if (d.action === 'hold') return run.done(held(run.plan.state, p, durationMs))
   if (d.action === 'wait') {
@@ -237,67 +269,23 @@ async function copyOne(run: RunCtx, p: PlannedImage, started: number): Promise<I
   try {
     const copy = () => copyImage(p, run.engine!, opts.client, open, { ...hooks, onWarning })
     const result = await run.localLock.run(key, copy)
-    opts.state?.set({
-      source: p.source,
-      sourceDigest: result.sourceDigest,
-      target: p.target,
-      digest: result.digest,
-      options: p.options
-    })
-    return run.done(
-      report(p, 'copied', {
+    const remember = () =>
+      opts.state?.set({
+        source: p.source,
         sourceDigest: result.sourceDigest,
+        target: p.target,
         digest: result.digest,
-        bytes: result.bytes,
-        digestChanged: result.digestChanged,
-        durationMs: Date.now() - started
+        options: p.options
       })
-    )
+    const r = report(p, 'copied', {
+      sourceDigest: result.sourceDigest,
+      digest: result.digest,
+      bytes: result.bytes,
+      digestChanged: result.digestChanged,
+      durationMs: Date.now() - started
+    })
+    return await signed(run, p, r, remember)
   } catch (error) {
     return reportError(run, p, error, Date.now() - started)
-  }
-}
-
-/** The file or folder a single-writer destination writes. */
-function singleWriterPath(t: TransportRef): string | undefined {
-  if (t.transport === 'dir') return t.dir
-  if (t.transport === 'docker-archive') return t.file
-  return undefined
-}
-
-async function copyImage(
-  p: PlannedImage,
-  engine: CopyEngine,
-  client: RegistryClient,
-  openDst: () => Promise<ImageDestination>,
-  hooks: CopyHooks
-): Promise<CopyResult> {
-  const e = p.entry
-  // Pinned to the digest we planned with: a tag moving mid-run must not make the report lie.
-  const src = await openSource(
-    {
-      transport: 'docker',
-      ref: { registry: p.sourceRef.registry, repository: p.sourceRef.repository, digest: p.sourceDigest }
-    },
-    { client }
-  )
-  try {
-    const dst = await openDst()
-    try {
-      return await engine.copy(src, dst, p.targetTag, {
-        platforms: e.platforms,
-        referrers: e.referrers,
-        keepAttestations: e.keepAttestations,
-        includeForeignLayers: e.includeForeignLayers,
-        convertToDocker: e.convertToDocker,
-        // The plan's HEAD of the tag answers the copy's "is it there already?" too.
-        knownTargetDigest: p.targetLooked ? (p.targetDigest ?? null) : undefined,
-        ...hooks
-      })
-    } finally {
-      await dst.close()
-    }
-  } finally {
-    await src.close()
   }
 }
