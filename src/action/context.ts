@@ -15,6 +15,7 @@ import {
 } from '../auth/index.js'
 import { registryKey } from '../oci/index.js'
 import { parseShard, type Shard } from '../sync/index.js'
+import { MAX_IMAGE_TIMEOUT_MS, parseDuration, parseThroughput } from '../config/index.js'
 
 export const DEFAULT_CONFIG = '.github/mirror.yaml'
 export const MAX_CONCURRENCY = 256
@@ -41,8 +42,16 @@ export interface ActionInputs {
   onDeferred: 'warn' | 'fail'
   /** Directory relative config paths resolve against (GITHUB_WORKSPACE, else the current directory). */
   workspace: string
+  /** `image-timeout`, `min-throughput`, `min-throughput-window` (absent when empty). */
+  deadlines: Deadlines
   /** RUNNER_DEBUG=1 (a re-run with debug logging, or the ACTIONS_STEP_DEBUG secret): log every HTTP exchange. */
   debug: boolean
+}
+
+export interface Deadlines {
+  imageTimeoutMs?: number
+  minBytesPerSec?: number
+  throughputWindowMs?: number
 }
 
 /** A bad input: main.ts fails the step with this message. */
@@ -86,6 +95,7 @@ export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
     comment: readBoolean('comment', false),
     rateLimitReserve: parseReserve(core.getInput('rate-limit-reserve')),
     onDeferred: parseOnDeferred(core.getInput('on-deferred')),
+    deadlines: readDeadlines(),
     workspace,
     debug: process.env.RUNNER_DEBUG === '1'
   }
@@ -229,6 +239,36 @@ function readParallelism(warn: (message: string) => void): Pick<ActionInputs, 'i
     transfers = legacy
   }
   return { imagesAtOnce, transfers }
+}
+
+/** The deadline inputs, with the config's parsers (an entry's or registry's own keys win). */
+function readDeadlines(): Deadlines {
+  const out: Deadlines = {}
+  const image = core.getInput('image-timeout').trim()
+  if (image !== '') {
+    out.imageTimeoutMs = parseDuration(image, MAX_IMAGE_TIMEOUT_MS)
+    if (out.imageTimeoutMs === undefined)
+      throw new InputError(
+        `Input 'image-timeout' must be a duration like 30m, 2h or 90s (at most 24h), got '${image}'.`
+      )
+  }
+  const floor = core.getInput('min-throughput').trim()
+  if (floor !== '') {
+    out.minBytesPerSec = parseThroughput(floor)
+    if (out.minBytesPerSec === undefined)
+      throw new InputError(
+        `Input 'min-throughput' must be bytes per second like 10KiB or 1MiB, or 0 (off), got '${floor}'.`
+      )
+  }
+  const window = core.getInput('min-throughput-window').trim()
+  if (window !== '') {
+    out.throughputWindowMs = parseDuration(window)
+    if (out.throughputWindowMs === undefined)
+      throw new InputError(
+        `Input 'min-throughput-window' must be a duration like 30s or 1m (at most 1h), got '${window}'.`
+      )
+  }
+  return out
 }
 
 /** `i/n`, 1-based: the matrix job's part of the plan. */

@@ -16,4 +16,4 @@ export type {
   VerifyMode
 } from './types.js'
 export { DEFAULT_MAX_AGE_DAYS } from './types.js'
-export { MAX_TIMEOUT_MS, parseDuration } from './registries.js'
+export { MAX_IMAGE_TIMEOUT_MS, MAX_TIMEOUT_MS, parseDuration, parseThroughput } from './registries.js'

@@ -47,6 +47,8 @@ export interface EntryOptions {
    * `if-ours` only when its digest is what the state says the mirror wrote there, `never` keeps it.
    */
   overwrite: Overwrite
+  /** `image-timeout`: the copy of one image must end within this many ms (absent: no deadline). */
+  imageTimeoutMs?: number
 }
 
 export type Overwrite = 'always' | 'if-ours' | 'never'

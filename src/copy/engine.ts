@@ -13,7 +13,21 @@ import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from '
 import { CopyRun, joinHooks, type CopyHooks, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
 import type { ImageDestination, ImageSource, Manifest, MountHints, Platform } from '../oci/index.js'
-import { RetryPolicy } from '../oci/index.js'
+import { causes, DeadlineError, deadlineOf, RetryPolicy, sideOf, withSignal } from '../oci/index.js'
+
+/** The host of the innermost request URL down an error's cause chain. */
+function hostInChain(e: unknown): string | undefined {
+  let host: string | undefined
+  for (const c of causes(e)) {
+    if (typeof c.url !== 'string') continue
+    try {
+      host = new URL(c.url).host || host
+    } catch {
+      // not a URL: keep looking
+    }
+  }
+  return host
+}
 
 export { CopyError } from './errors.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_PER_REGISTRY_CONCURRENCY } from './limiter.js'
@@ -71,6 +85,12 @@ export interface CopyOptions extends CopyHooks {
    * sources before an upload, and told what this run placed. Read by the constructor only.
    */
   mountHints?: MountHints
+  /**
+   * `image-timeout`: the whole copy of one image must end within this many milliseconds. When it
+   * fires, requests in flight are aborted, nothing more of the image is read or written, and the
+   * tag is not written. Undefined: no deadline.
+   */
+  imageTimeoutMs?: number
 }
 
 export interface CopyResult {
@@ -136,6 +156,34 @@ export class CopyEngine {
       ...opts,
       ...joinHooks(this.defaults, opts)
     }
+    const ms = o.imageTimeoutMs
+    if (ms === undefined || ms <= 0) return this.copyNow(src, dst, tag, o)
+    const deadline = new AbortController()
+    const reason = new DeadlineError('image-timeout', ms, src.name)
+    const timer = setTimeout(() => deadline.abort(reason), ms)
+    try {
+      return await withSignal(deadline.signal, () => this.copyNow(src, dst, tag, o))
+    } catch (e) {
+      // Whatever broke once the deadline fired (a cancelled transfer, a queued request, a local
+      // write) broke because of it: say so, with the host the image was talking to.
+      const text = e instanceof Error ? e.message : String(e)
+      if (deadline.signal.aborted && (!deadlineOf(e) || !text.includes('(while talking to '))) {
+        const host = hostInChain(e) ?? src.location?.registry ?? dst.location?.registry
+        const at = host ? ` (while talking to ${host})` : ''
+        throw new CopyError(sideOf(e) ?? 'source', src.name, `${reason.message}${at}`, { cause: e })
+      }
+      throw e
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private async copyNow(
+    src: ImageSource,
+    dst: ImageDestination,
+    tag: string | undefined,
+    o: CopyOptions
+  ): Promise<CopyResult> {
     // A destination that holds one platform's image gets that image's manifest, never an index.
     if (!dst.capabilities.indexes) o.singleManifest = true
     // Registry to registry, the bytes are kept as they are: the digest is what a mirror promises.

@@ -6,3 +6,10 @@ export type { HostOptions, Timeouts, TlsOptions } from './transport.js'
 export type { Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 export { Agent, EnvHttpProxyAgent, request } from './undici.js'
 export { deadlineFired, networkError } from './neterror.js'
+export {
+  DEFAULT_MIN_THROUGHPUT,
+  DEFAULT_THROUGHPUT_WINDOW_MS,
+  ThroughputMeter,
+  floorFor
+} from './throughput.js'
+export type { Floor } from './throughput.js'

@@ -9,11 +9,23 @@ export {
   isTlsVerifyError,
   kindOf,
   rateLimited,
+  SLOW_BODY_CODE,
   sideOf,
   spent,
   statusOf
 } from './errors.js'
 export type { ErrorKind, RateLimited, Side } from './errors.js'
+export {
+  DEADLINE_CODE,
+  DeadlineError,
+  checkDeadline,
+  currentSignal,
+  deadlineOf,
+  foreignDeadline,
+  formatMs,
+  ownResult,
+  withSignal
+} from './deadline.js'
 export { DEFAULT_RETRY, RetryPolicy, backoffDelay, parseRetryAfter, pullQuotaSpent } from './retry.js'
 export type { RetryOptions, Sleep } from './retry.js'
 export {

@@ -7,7 +7,7 @@ import { CredentialStore } from '../auth/index.js'
 import type { Descriptor, Manifest } from '../oci/index.js'
 import { verifiedBlobStream } from './blobstream.js'
 import { failure, RegistryError } from '../http/index.js'
-import { header, type Timeouts } from '../http/index.js'
+import { floorFor, header, type Timeouts } from '../http/index.js'
 import type { RetryOptions, RetryPolicy } from '../oci/index.js'
 import { getManifest, headManifest, putManifest } from './manifests.js'
 import type { RateLimit } from './ratelimit.js'
@@ -201,7 +201,8 @@ export class RegistryClient {
       what,
       policy: this.session.http.policy,
       reopen: open,
-      url: res.url
+      url: res.url,
+      floor: floorFor(this.session.http.timeoutsFor(new URL(res.url)), new URL(res.url))
     })
   }
 

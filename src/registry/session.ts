@@ -20,7 +20,7 @@ import {
 import { parseRateLimit, type RateLimit } from './ratelimit.js'
 import { explain401, formatHttpDebug } from './debug.js'
 import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
-import { isLoopbackHost, registryKey } from '../oci/index.js'
+import { isLoopbackHost, ownResult, registryKey } from '../oci/index.js'
 import { pingPath } from './endpoints.js'
 
 export interface RegistryOptions extends HostOptions {
@@ -137,7 +137,8 @@ export class Session {
       this.bases.set(key, p)
       p.catch(() => this.bases.delete(key))
     }
-    return p
+    // Another image's deadline may have cut the probe this one awaits: then it probes itself.
+    return ownResult(p, () => this.baseUrl(registry))
   }
 
   private async probe(registry: string): Promise<string> {
@@ -282,7 +283,7 @@ export class Session {
       p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key))
       this.pendingTokens.set(key, p)
     }
-    return `Bearer ${await p}`
+    return `Bearer ${await ownResult(p, () => this.newToken(registry, state, need, cred))}`
   }
 
   private async newToken(
