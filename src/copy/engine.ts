@@ -13,7 +13,7 @@ import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from '
 import { CopyRun, joinHooks, type CopyHooks, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
 import type { ImageDestination, ImageSource, Manifest, MountHints, Platform } from '../oci/index.js'
-import { causes, DeadlineError, deadlineOf, RetryPolicy, sideOf, withSignal } from '../oci/index.js'
+import { causes, DeadlineError, DeadlineScope, RetryPolicy, sideOf, withDeadline } from '../oci/index.js'
 
 /** The host of the innermost request URL down an error's cause chain. */
 function hostInChain(e: unknown): string | undefined {
@@ -159,20 +159,26 @@ export class CopyEngine {
     const ms = o.imageTimeoutMs
     if (ms === undefined || ms <= 0) return this.copyNow(src, dst, tag, o)
     const deadline = new AbortController()
+    const scope = new DeadlineScope(deadline.signal)
     const reason = new DeadlineError('image-timeout', ms, src.name)
+    // Taken before the abort reaches the requests (listeners run in order): who was being waited for.
+    let waitingFor: string[] = []
+    deadline.signal.addEventListener('abort', () => (waitingFor = scope.hosts()), { once: true })
     const timer = setTimeout(() => deadline.abort(reason), ms)
     try {
-      return await withSignal(deadline.signal, () => this.copyNow(src, dst, tag, o))
+      return await withDeadline(scope, () => this.copyNow(src, dst, tag, o))
     } catch (e) {
-      // Whatever broke once the deadline fired (a cancelled transfer, a queued request, a local
-      // write) broke because of it: say so, with the host the image was talking to.
-      const text = e instanceof Error ? e.message : String(e)
-      if (deadline.signal.aborted && (!deadlineOf(e) || !text.includes('(while talking to '))) {
-        const host = hostInChain(e) ?? src.location?.registry ?? dst.location?.registry
-        const at = host ? ` (while talking to ${host})` : ''
-        throw new CopyError(sideOf(e) ?? 'source', src.name, `${reason.message}${at}`, { cause: e })
-      }
-      throw e
+      if (!deadline.signal.aborted) throw e
+      // Whatever broke once the deadline fired (an aborted request, a cancelled transfer, a queued
+      // request, a local write) broke because of it: say so, with the hosts the image waited for.
+      const hosts = waitingFor.length
+        ? waitingFor
+        : [hostInChain(e) ?? src.location?.registry ?? dst.location?.registry]
+      const at = hosts[0] ? ` (while talking to ${hosts.join(' and ')})` : ''
+      const side = sideOf(e) ?? 'source'
+      throw new CopyError(side, side === 'source' ? src.name : dst.name, `${reason.message}${at}`, {
+        cause: e
+      })
     } finally {
       clearTimeout(timer)
     }

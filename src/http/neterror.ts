@@ -6,6 +6,7 @@ import {
   causes,
   deadlineOf,
   errorCode,
+  formatMs,
   isRetryable,
   isTlsVerifyError,
   SLOW_BODY_CODE
@@ -50,8 +51,8 @@ export function networkError(method: string, url: URL, e: unknown, t?: Timeouts)
   const what = `${method} ${redactUrl(url.href)}`
   const deadline = deadlineOf(e)
   if (deadline) {
-    // The image's own deadline, not the host's fault: named with the host it was waiting for.
-    return new RegistryError(`${what}: ${deadline.message} (while talking to ${url.host})`, {
+    // The image's own deadline, not this host's fault (the engine names every host it waited for).
+    return new RegistryError(`${what}: aborted by ${deadline.setting} (${formatMs(deadline.ms)})`, {
       method,
       url: url.href,
       cause: deadline,

@@ -14,6 +14,7 @@ import { header, isStream, lowerKeys, quotaSpentOnPull, readCapped } from './bod
 import type { Body, Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 import {
   currentSignal,
+  enterHost,
   isRetryable,
   isRetryableStatus,
   parseRetryAfter,
@@ -212,6 +213,8 @@ export class HttpTransport {
     const t = this.timeoutsFor(url)
     const started = Date.now()
     const debug = this.opts.onDebug
+    // Under an image's deadline: which hosts it is waiting for, should the deadline fire.
+    const leave = enterHost(url.host)
     try {
       res = await request(url, {
         method: method as Dispatcher.HttpMethod,
@@ -229,6 +232,7 @@ export class HttpTransport {
         bodyTimeout: t.bodyIdleMs
       })
     } catch (e) {
+      leave()
       const error = networkError(method, url, e, t)
       debug?.({
         kind: 'error',
@@ -251,6 +255,8 @@ export class HttpTransport {
         auth
       })
     }
+    // The request ends with its body (read, dumped or destroyed).
+    for (const ev of ['end', 'close', 'error']) res.body.once(ev, leave)
     this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers })
     return res
   }

@@ -29,8 +29,37 @@ export class DeadlineError extends Error {
     readonly ms: number,
     readonly image: string
   ) {
-    super(`${setting} (${formatMs(ms)}) fired: ${image} did not finish within ${formatMs(ms)}`)
+    super(`${setting} (${formatMs(ms)}) fired: the copy of ${image} did not finish within ${formatMs(ms)}`)
     this.name = 'DeadlineError'
+  }
+}
+
+/**
+ * One image's deadline: its signal, and the hosts its requests are talking to right now (a request
+ * counts from its start to the end of its response body), so that the error can say which hosts the
+ * image was waiting for when the deadline fired: a trickling source, or a slow target.
+ */
+export class DeadlineScope {
+  private readonly busy = new Map<string, number>()
+
+  constructor(readonly signal: AbortSignal) {}
+
+  /** A request to `host` starts; the function returned ends it (once, however often it is called). */
+  enter(host: string): () => void {
+    this.busy.set(host, (this.busy.get(host) ?? 0) + 1)
+    let left = false
+    return () => {
+      if (left) return
+      left = true
+      const n = (this.busy.get(host) ?? 1) - 1
+      if (n > 0) this.busy.set(host, n)
+      else this.busy.delete(host)
+    }
+  }
+
+  /** Hosts with requests in flight, in the order they were first entered. */
+  hosts(): string[] {
+    return [...this.busy.keys()]
   }
 }
 
@@ -45,21 +74,28 @@ export function formatMs(ms: number): string {
   return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest ? `${rest}s` : ''}`
 }
 
-const store = new AsyncLocalStorage<AbortSignal>()
+const store = new AsyncLocalStorage<DeadlineScope>()
 
-/** Run `fn` with `signal` as the deadline of every request it makes (directly or not). */
-export function withSignal<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
-  return signal ? store.run(signal, fn) : fn()
+/** Run `fn` under `scope`: the deadline of every request it makes (directly or not). */
+export function withDeadline<T>(scope: DeadlineScope | undefined, fn: () => Promise<T>): Promise<T> {
+  return scope ? store.run(scope, fn) : fn()
 }
 
 /** The deadline signal of the work being done now, if any. */
 export function currentSignal(): AbortSignal | undefined {
-  return store.getStore()
+  return store.getStore()?.signal
+}
+
+const nothing = (): void => {}
+
+/** A request to `host` starts under the current deadline; call the function returned when it ends. */
+export function enterHost(host: string): () => void {
+  return store.getStore()?.enter(host) ?? nothing
 }
 
 /** Throws the deadline's error when the current work's deadline has fired. */
 export function checkDeadline(): void {
-  const s = store.getStore()
+  const s = store.getStore()?.signal
   if (s?.aborted) throw s.reason
 }
 

@@ -18,13 +18,15 @@ export type { ErrorKind, RateLimited, Side } from './errors.js'
 export {
   DEADLINE_CODE,
   DeadlineError,
+  DeadlineScope,
   checkDeadline,
   currentSignal,
   deadlineOf,
+  enterHost,
   foreignDeadline,
   formatMs,
   ownResult,
-  withSignal
+  withDeadline
 } from './deadline.js'
 export { DEFAULT_RETRY, RetryPolicy, backoffDelay, parseRetryAfter, pullQuotaSpent } from './retry.js'
 export type { RetryOptions, Sleep } from './retry.js'
