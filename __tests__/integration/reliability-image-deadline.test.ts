@@ -105,7 +105,9 @@ describe('image-timeout', () => {
     const puts = manifestPuts(await dst.accessLog())
     expect(puts.filter(p => p.startsWith('v1'))).toHaveLength(1) // slow/healthy only
     const log = await dst.accessLog()
-    expect(log.filter(e => e.method === 'PUT' && e.path.startsWith('/v2/slow/deadline/manifests/'))).toEqual([])
+    expect(log.filter(e => e.method === 'PUT' && e.path.startsWith('/v2/slow/deadline/manifests/'))).toEqual(
+      []
+    )
     expect(await exists(dst, 'slow/deadline:v1')).toBe(false)
     expect(await exists(dst, 'slow/healthy:v1')).toBe(true)
 

@@ -7,7 +7,7 @@
 import type { Dispatcher } from 'undici'
 import { request } from './undici.js'
 import { Agents, DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts } from './agents.js'
-import { HostBreaker } from './breaker.js'
+import { HostBreaker, HUNG_ATTEMPTS } from './breaker.js'
 import { RegistryError, redactUrl } from './errors.js'
 import { networkError } from './neterror.js'
 import { header, isStream, lowerKeys, quotaSpentOnPull, readCapped } from './body.js'
@@ -15,6 +15,7 @@ import type { Body, Headers, HttpDebugEvent, HttpRequest, HttpResponse } from '.
 import {
   currentSignal,
   enterHost,
+  errorCode,
   isRetryable,
   isRetryableStatus,
   parseRetryAfter,
@@ -82,10 +83,13 @@ export class HttpTransport {
       } catch (e) {
         lastError = e
         if (!isRetryable(e)) throw e
-        const wait = last ? undefined : this.policy.delay(attempt)!
+        // A host that accepted the request and sent nothing: retried once (and counted in once()).
+        const hung = errorCode(e) === 'UND_ERR_HEADERS_TIMEOUT'
+        const giveUp = last || (hung && attempt + 1 >= HUNG_ATTEMPTS)
+        const wait = giveUp ? undefined : this.policy.delay(attempt)!
         this.debugRetry(req, attempt, attempts, (e as Error)?.message ?? String(e), wait)
-        if (last && retry && !answered) this.breaker.trip(target, e, attempts)
-        if (last) throw retry ? spent(e) : e
+        if (giveUp && retry && !answered) this.breaker.trip(target, e, attempt + 1)
+        if (giveUp) throw retry ? spent(e) : e
         await this.policy.sleep(wait!)
         continue
       }
@@ -234,6 +238,9 @@ export class HttpTransport {
     } catch (e) {
       leave()
       const error = networkError(method, url, e, t)
+      // Every attempt that got no response counts towards the host being hung (breaker.ts), the
+      // probes' single attempts too; a streamed upload's wait may be the registry verifying it.
+      if (errorCode(e) === 'UND_ERR_HEADERS_TIMEOUT' && !isStream(body)) this.breaker.noResponse(url, error)
       debug?.({
         kind: 'error',
         method,
@@ -255,6 +262,7 @@ export class HttpTransport {
         auth
       })
     }
+    this.breaker.answered(url)
     // The request ends with its body (read, dumped or destroyed).
     for (const ev of ['end', 'close', 'error']) res.body.once(ev, leave)
     this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers })

@@ -8,7 +8,7 @@ import { CredentialStore, type Credential } from '../auth/index.js'
 import { IDENTITY_TOKEN_USER } from '../auth/index.js'
 import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/index.js'
 import { redactUrl } from '../http/index.js'
-import { answeredInPlainHttp, isTlsVerifyError, type RetryOptions } from '../oci/index.js'
+import { answeredInPlainHttp, errorCode, isTlsVerifyError, type RetryOptions } from '../oci/index.js'
 import {
   HttpTransport,
   isStream,
@@ -152,6 +152,8 @@ export class Session {
       return https
     } catch (e) {
       if (isTlsVerifyError(e) && !opts.insecure) throw e
+      // The handshake went through, so the host speaks HTTPS: its silence is the failure to report.
+      if (errorCode(e) === 'UND_ERR_HEADERS_TIMEOUT') throw e
       const http = `http://${registry}`
       // The handshake was answered in plain HTTP, so the registry speaks HTTP. Without credentials
       // there is nothing a ping would tell the first request that its own 401 cannot: skip it.
