@@ -14,7 +14,7 @@ import { errorMessage, sync } from '../sync/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { exitCodeFor, nextLock, readLock, writeLock, type LockEntry } from '../sync/index.js'
-import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
+import { formatGroupLines, formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
 import {
   COMMON_FLAGS,
@@ -286,6 +286,7 @@ export async function syncCommand(args: string[]): Promise<number> {
     if (a.report) await writeJsonReport(report, a.report)
     // A dry run writes it too: resolving digests for review is what a scheduled lock update does.
     if (lockFile) await writeLock(lockFile, nextLock(lock, report, !a.shard && exitCodeFor(report) === 0))
+    for (const line of formatGroupLines(report)) writeLines(process.stdout, line)
     writeLines(process.stdout, formatTotalsLine(report))
     return exitCodeFor(report)
   } catch (error) {

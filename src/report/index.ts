@@ -2,4 +2,5 @@
 export { commandSafe, escapeHtml, jsonSafe, mdCode, mdText, terminalSafe, visible } from './escape.js'
 export { MAX_SUMMARY_BYTES, STATUS_LABEL, buildSummary, sortForSummary, statusLabel } from './summary.js'
 export { reportToJson, writeJsonReport } from './json.js'
-export { formatBytes, formatImageLine, formatTotalsLine, shortDigest } from './text.js'
+export { formatBytes, formatGroupLines, formatImageLine, formatTotalsLine, shortDigest } from './text.js'
+export { downHostOf, hostDownGroups, hostDownLine, type HostDownGroup } from './groups.js'
