@@ -4,6 +4,7 @@
  * stays the same. Crash-safe order: blobs, child manifests by digest, the index by digest (only
  * when referrers follow), referrers, and the tag last — a tag never points at something incomplete.
  */
+import { setMaxListeners } from 'node:events'
 import { BlobMover } from './blobs.js'
 import { ManifestCache } from './budget.js'
 import { CopyError, toCopyError } from './errors.js'
@@ -159,6 +160,8 @@ export class CopyEngine {
     const ms = o.imageTimeoutMs
     if (ms === undefined || ms <= 0) return this.copyNow(src, dst, tag, o)
     const deadline = new AbortController()
+    // Every request and body of the image listens on it: dozens at once is normal, not a leak.
+    setMaxListeners(0, deadline.signal)
     const scope = new DeadlineScope(deadline.signal)
     const reason = new DeadlineError('image-timeout', ms, src.name)
     // Taken before the abort reaches the requests (listeners run in order): who was being waited for.
