@@ -14,7 +14,17 @@ import {
   networkError,
   ThroughputMeter
 } from '../../src/http/index.js'
-import { DeadlineError, formatMs, isRetryable, kindOf } from '../../src/oci/index.js'
+import { Limiter } from '../../src/copy/index.js'
+import {
+  DeadlineError,
+  DeadlineScope,
+  foreignDeadline,
+  formatMs,
+  isRetryable,
+  kindOf,
+  ownResult,
+  withDeadline
+} from '../../src/oci/index.js'
 
 describe('min-throughput', () => {
   const floor = { bytesPerSec: 10 * 1024, windowMs: 30_000 }
@@ -102,6 +112,51 @@ describe('image-timeout', () => {
     expect(d.message).toBe(
       'image-timeout (30m) fired: the copy of docker://r.example/app:1 did not finish within 30m'
     )
+  })
+})
+
+describe('the deadline scope', () => {
+  test('work queued in the limiter does not start once the image deadline fired', async () => {
+    const ctl = new AbortController()
+    const reason = new DeadlineError('image-timeout', 1000, 'docker://r.example/a:1')
+    ctl.abort(reason)
+    let ran = 0
+    const limiter = new Limiter()
+    const p = withDeadline(new DeadlineScope(ctl.signal), () =>
+      limiter.request(['r.example'], async () => ran++)
+    )
+    await expect(p).rejects.toBe(reason)
+    expect(ran).toBe(0)
+  })
+
+  test('the scope knows the hosts with requests in flight', () => {
+    const scope = new DeadlineScope(new AbortController().signal)
+    const a = scope.enter('src.example')
+    const b = scope.enter('dst.example')
+    const a2 = scope.enter('src.example')
+    a()
+    a() // leaving twice counts once
+    expect(scope.hosts()).toEqual(['src.example', 'dst.example'])
+    a2()
+    b()
+    expect(scope.hosts()).toEqual([])
+  })
+
+  test("shared work cut by another image's deadline is done again by the image that awaited it", async () => {
+    const other = new DeadlineError('image-timeout', 1000, 'docker://r.example/other:1')
+    const mine = new AbortController()
+    let again = 0
+    const result = await withDeadline(new DeadlineScope(mine.signal), () => {
+      expect(foreignDeadline(other)).toBe(true)
+      return ownResult(Promise.reject(new Error('cut', { cause: other })), async () => ++again)
+    })
+    expect(result).toBe(1)
+    // Its own deadline is its own failure.
+    const own = new DeadlineError('image-timeout', 1000, 'docker://r.example/a:1')
+    mine.abort(own)
+    await expect(
+      withDeadline(new DeadlineScope(mine.signal), () => ownResult(Promise.reject(own), async () => 2))
+    ).rejects.toBe(own)
   })
 })
 
