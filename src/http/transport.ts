@@ -263,8 +263,9 @@ export class HttpTransport {
       })
     }
     this.breaker.answered(url)
-    // The request ends with its body (read, dumped or destroyed).
-    for (const ev of ['end', 'close', 'error']) res.body.once(ev, leave)
+    // The request ends with its body (read, dumped or destroyed); a HEAD has none to wait for.
+    if (method === 'HEAD') leave()
+    else for (const ev of ['end', 'close', 'error']) res.body.once(ev, leave)
     this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers })
     return res
   }
