@@ -13,7 +13,7 @@ import { RegistryClient } from '../../src/registry/index.js'
 import { sync } from '../../src/sync/index.js'
 import { buildImage, makeTempDir, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
 import { destination, exists, manifestPuts, source } from './copy-helpers.js'
-import { startHostileFront } from './reliability-helpers.js'
+import { bundleCli, runCli, startHostileFront } from './reliability-helpers.js'
 
 jest.setTimeout(60_000)
 
@@ -24,6 +24,7 @@ describe('image-timeout', () => {
   let dst: StartedRegistry
   let front: { host: string; stop(): Promise<void> }
   let client: RegistryClient
+  let cli: string
   const dir = makeTempDir('image-deadline')
   const img = buildImage({ seed: 'deadline', layerSizes: [200_000] })
   // Another image, so that no blob of the slow one reaches the target through it.
@@ -35,9 +36,10 @@ describe('image-timeout', () => {
   let abortedEarly = 0
 
   beforeAll(async () => {
-    ;[src, dst] = await Promise.all([
+    ;[src, dst, cli] = await Promise.all([
       startRegistry({ mode: 'anonymous' }),
-      startRegistry({ mode: 'anonymous' })
+      startRegistry({ mode: 'anonymous' }),
+      bundleCli()
     ])
     await pushImage(src, 'slow/app', 'v1', img)
     await pushImage(src, 'fast/app', 'v1', other)
@@ -118,5 +120,28 @@ describe('image-timeout', () => {
     )
     expect(rerun.digest).toBe(img.manifest.digest)
     expect(await exists(dst, 'slow/deadline:v1')).toBe(true)
+  })
+
+  test('copy --image-timeout: the CLI fails the copy at the deadline and writes no tag', async () => {
+    const before = trickled
+    const r = await runCli(cli, [
+      'copy',
+      '--image-timeout',
+      '1500ms',
+      '--response-timeout',
+      '400ms',
+      `docker://${front.host}/slow/app:v1`,
+      `docker://${dst.host}/slow/cli:v1`
+    ])
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `image-timeout \\(1\\.5s\\) fired: the copy of docker://${esc(front.host)}/slow/app:v1 did not finish`
+      )
+    )
+    expect(trickled).toBeGreaterThan(before)
+    const log = await dst.accessLog()
+    expect(log.filter(e => e.method === 'PUT' && e.path.startsWith('/v2/slow/cli/manifests/'))).toEqual([])
+    expect(await exists(dst, 'slow/cli:v1')).toBe(false)
   })
 })
