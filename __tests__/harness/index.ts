@@ -19,6 +19,7 @@
  * (__tests__/unit/layers.test.ts checks), so the harness can be rearranged without touching them.
  */
 export { startRegistry, parseAccessLog } from './registry.js'
+export { tlsMaterial, type TlsMaterial } from './certs.js'
 export type { RegistryMode, AccessLogEntry, StartedRegistry, StartRegistryOptions } from './registry.js'
 export type { TokenRequest } from './token-server.js'
 export {

@@ -4,6 +4,7 @@
  * TCP listener that closes every connection it accepts.
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { CredentialStore } from '../../src/auth/index.js'
@@ -11,6 +12,7 @@ import { parseConfig } from '../../src/config/index.js'
 import { RegistryClient } from '../../src/registry/index.js'
 import { sync } from '../../src/sync/index.js'
 import { makeTempDir, startRegistry, type StartedRegistry } from '../harness/index.js'
+import { bundleCli, runCli } from './reliability-helpers.js'
 
 jest.setTimeout(60_000)
 
@@ -23,12 +25,13 @@ describe('a host that closes every connection', () => {
   let dead: Server
   let host: string
   let dst: StartedRegistry
+  let cli: string
   let connections = 0
   const sockets = new Set<Socket>()
   const dir = makeTempDir('dead-host')
 
   beforeAll(async () => {
-    dst = await startRegistry({ mode: 'anonymous' })
+    ;[dst, cli] = await Promise.all([startRegistry({ mode: 'anonymous' }), bundleCli()])
     dead = createServer(s => {
       connections++
       sockets.add(s)
@@ -67,5 +70,60 @@ describe('a host that closes every connection', () => {
     } finally {
       await client.close()
     }
+  })
+
+  test('the CLI and the JSON report say the host is down once, with the images listed, not the error 200 times', async () => {
+    const lines = Array.from(
+      { length: ENTRIES },
+      (_, i) => `  ${host}/dead/app${i}:v1: ${dst.host}/dead/app${i}`
+    )
+    const config = join(dir, 'cli.yaml')
+    const report = join(dir, 'report.json')
+    writeFileSync(config, `version: 1\nimages:\n${lines.join('\n')}\n`)
+    const r = await runCli(cli, [
+      'sync',
+      '--config',
+      config,
+      '--report',
+      report,
+      '--retry-times',
+      String(ATTEMPTS - 1)
+    ])
+    expect(r.code).toBe(1)
+    const out = r.stdout.split('\n')
+    // Every image still has its line; the host's error is not repeated on each.
+    expect(out.filter(l => l.startsWith('failed '))).toHaveLength(ENTRIES)
+    const short = out.filter(l => l.endsWith(`: ${host} is down (not tried again this run)`))
+    expect(short.length).toBeGreaterThan(ENTRIES - MAX_CONNECTIONS)
+    expect(out.filter(l => /ECONNRESET|UND_ERR_SOCKET/.test(l)).length).toBeLessThan(MAX_CONNECTIONS)
+    // One line for the host: how many images, and the first error.
+    const group = out.filter(l => l.startsWith(`${host} is down: `))
+    expect(group).toHaveLength(1)
+    expect(group[0]).toMatch(
+      new RegExp(
+        `^${host.replace(/\./g, '\\.')} is down: ${ENTRIES} images failed \\(first error: GET http\\S+: ` +
+          `(ECONNRESET|UND_ERR_SOCKET).* \\(after ${ATTEMPTS} attempts\\)\\)$`
+      )
+    )
+
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      images: { source: string; status: string; error: string }[]
+      groups: {
+        kind: string
+        host: string
+        count: number
+        firstError: string
+        images: { source: string }[]
+      }[]
+    }
+    // Each image keeps its own entry and error; the group says the cause once.
+    expect(json.images).toHaveLength(ENTRIES)
+    expect(json.images.every(i => i.status === 'failed' && i.error.length > 0)).toBe(true)
+    expect(json.groups).toHaveLength(1)
+    expect(json.groups[0]).toMatchObject({ kind: 'host-down', host, count: ENTRIES })
+    expect(json.groups[0]!.firstError).toMatch(/^GET http\S+: (ECONNRESET|UND_ERR_SOCKET)/)
+    expect(new Set(json.groups[0]!.images.map(i => i.source))).toEqual(
+      new Set(json.images.map(i => i.source))
+    )
   })
 })

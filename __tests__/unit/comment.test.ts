@@ -103,6 +103,22 @@ describe('renderComment', () => {
     expect(body).toContain('[Full log and job summary](https://gh.example/r/1)')
   })
 
+  test('a host that is down is one error line with its images under it', () => {
+    const down = (source: string): ImageReport =>
+      img({
+        source,
+        status: 'failed',
+        error: `source docker://dead.example/${source}: GET https://dead.example/v2/: ECONNREFUSED (after 5 attempts) (dead.example is down: not tried again this run)`
+      })
+    const body = renderComment(rep([down('a:1'), down('b:1'), report.images[2]!]), { config: 'm.yaml' })
+    expect(body.split('is down').length - 1).toBe(1)
+    expect(body).toContain(
+      '- dead.example is down: 2 images failed (first error: GET https://dead.example/v2/: ECONNREFUSED (after 5 attempts)):\n' +
+        '  - `a:1` → `acr.example/ns/a:1`\n  - `b:1` → `acr.example/ns/b:1`\n'
+    )
+    expect(body).toContain('- `quay.io/x/y:v1` → `acr.example/ns/quay.io/x/y:v1`: MANIFEST\\_UNKNOWN')
+  })
+
   test('stays under GitHub’s size limit with thousands of images', () => {
     const many = rep(
       Array.from({ length: 5000 }, (_, i) =>

@@ -44,8 +44,30 @@ describe('readInputs', () => {
       lock: undefined,
       locked: false,
       workspace: '/home/runner/ws',
+      deadlines: {},
       debug: false
     })
+  })
+
+  test('image-timeout, min-throughput and min-throughput-window are parsed as the config parses them', () => {
+    setInputs({ 'image-timeout': '30m', 'min-throughput': '10KiB/s', 'min-throughput-window': '30s' })
+    expect(readInputs({ mask: () => {} }).deadlines).toEqual({
+      imageTimeoutMs: 1_800_000,
+      minBytesPerSec: 10_240,
+      throughputWindowMs: 30_000
+    })
+    setInputs({ 'min-throughput': '0' })
+    expect(readInputs({ mask: () => {} }).deadlines).toEqual({ minBytesPerSec: 0 })
+  })
+
+  test.each([
+    ['image-timeout', 'soon', /Input 'image-timeout' must be a duration like 30m/],
+    ['image-timeout', '25h', /at most 24h/],
+    ['min-throughput', 'fast', /Input 'min-throughput' must be bytes per second/],
+    ['min-throughput-window', '2h', /Input 'min-throughput-window' must be a duration/]
+  ])('input %s %s is refused', (name, value, message) => {
+    setInputs({ [name]: value })
+    expect(() => readInputs({ mask: () => {} })).toThrow(message)
   })
 
   test('hyphenated names are read as the runner sets them (INPUT_DRY-RUN, INPUT_GITHUB-TOKEN)', () => {

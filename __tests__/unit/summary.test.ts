@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, test } from '@jest/globals'
 import * as core from '@actions/core'
 import { computeTotals, type ImageReport, type SyncReport } from '../../src/sync/index.js'
-import { buildSummary, escapeHtml, sortForSummary } from '../../src/report/index.js'
+import {
+  buildSummary,
+  escapeHtml,
+  formatGroupLines,
+  formatImageLine,
+  reportToJson,
+  sortForSummary
+} from '../../src/report/index.js'
 import { DigestCache, imagesOutput } from '../../src/action/index.js'
 
 function img(p: Partial<ImageReport> & Pick<ImageReport, 'source' | 'status'>): ImageReport {
@@ -268,5 +275,62 @@ describe('buildSummary: retention rows', () => {
     expect(html).toMatch(
       /<strong>Total:<\/strong> 1 images: .*1 planned, 1 tags to delete \(prune\), 1 kept \(prune\);/
     )
+  })
+})
+
+describe('a host that is down', () => {
+  const first =
+    'GET https://dead.example/v2/: ECONNREFUSED: connect ECONNREFUSED 10.0.0.1:443 (after 5 attempts)'
+  const down = (source: string): ImageReport =>
+    img({
+      source,
+      status: 'failed',
+      error: `source docker://dead.example/${source}: ${first} (dead.example is down: not tried again this run)`
+    })
+  const report = rep([
+    // The image whose attempts marked the host down, before the breaker knew.
+    img({
+      source: 'a:1',
+      status: 'failed',
+      error: 'source GET https://dead.example/v2/: ECONNREFUSED: connect ECONNREFUSED 10.0.0.1:443'
+    }),
+    down('b:1'),
+    down('c:1'),
+    img({ source: 'other:1', status: 'failed', error: 'DENIED: requested access to the resource is denied' }),
+    down('d:1')
+  ])
+
+  test('the summary says it once with the images listed, and lists the other failures with their errors', () => {
+    const html =
+      buildSummary(core.summary, report, { dryRun: false, config: 'm.yaml' }) && core.summary.stringify()
+    expect(html.split('is down').length - 1).toBe(1)
+    expect(html).toContain(`<p>dead.example is down: 4 images failed (first error: ${escapeHtml(first)})</p>`)
+    expect(html).toContain('<details><summary>4 images on <code>dead.example</code></summary>')
+    for (const s of ['a:1', 'b:1', 'c:1', 'd:1']) expect(html).toContain(`<li><code>${s}</code> → `)
+    expect(html).toContain('<code>other:1</code> → <code>mirror.example/other:1</code>: DENIED')
+  })
+
+  test('the JSON report keeps every image and adds the group', () => {
+    const json = reportToJson(report) as { images: unknown[]; groups: unknown[] }
+    expect(json.images).toHaveLength(5)
+    expect(json.groups).toEqual([
+      {
+        kind: 'host-down',
+        host: 'dead.example',
+        count: 4,
+        firstError: first,
+        images: ['a:1', 'b:1', 'c:1', 'd:1'].map(s => ({ source: s, target: `mirror.example/${s}` }))
+      }
+    ])
+  })
+
+  test('the text lines: each image without the repeated error, one line for the host', () => {
+    expect(formatImageLine(report.images[1]!)).toMatch(
+      /: dead\.example is down \(not tried again this run\)$/
+    )
+    expect(formatGroupLines(report)).toEqual([
+      `dead.example is down: 4 images failed (first error: ${first})`
+    ])
+    expect(formatGroupLines(rep([report.images[3]!]))).toEqual([])
   })
 })

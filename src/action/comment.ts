@@ -4,7 +4,7 @@
  * spans: nothing in it can render as HTML, a link, a mention or break the table.
  */
 import { out } from './log.js'
-import { mdCode, mdText } from '../report/index.js'
+import { hostDownGroups, hostDownLine, mdCode, mdText } from '../report/index.js'
 import type { ImageReport, SyncReport } from '../sync/index.js'
 import { shortDigest } from '../report/index.js'
 import { sortForSummary, statusLabel } from '../report/index.js'
@@ -45,7 +45,14 @@ export function renderComment(report: SyncReport, ctx: CommentContext): string {
   out.push(`${failed.length ? `❌ **${failed.length}** failed, ` : '✅ '}${parts.join(', ')}.`, '')
   if (failed.length) {
     out.push('**Errors**', '')
-    for (const r of failed)
+    // A host that is down: its error once, its images listed under it (report/groups.ts).
+    const groups = hostDownGroups(failed)
+    const grouped = new Set(groups.flatMap(g => g.images))
+    for (const g of groups) {
+      out.push(`- ${mdText(hostDownLine(g))}:`)
+      for (const r of g.images) out.push(`  - ${mdCode(r.source)} → ${mdCode(r.target)}`)
+    }
+    for (const r of failed.filter(x => !grouped.has(x)))
       out.push(`- ${mdCode(r.source)} → ${mdCode(r.target)}: ${mdText(r.error ?? 'failed')}`)
     out.push('')
   }

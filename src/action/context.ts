@@ -37,6 +37,7 @@ export {
 } from './input-values.js'
 
 export { InputError } from './input-error.js'
+import { MAX_IMAGE_TIMEOUT_MS, parseDuration, parseThroughput } from '../config/index.js'
 
 export const DEFAULT_CONFIG = '.github/mirror.yaml'
 
@@ -70,8 +71,16 @@ export interface ActionInputs {
   locked: boolean
   /** Directory relative config paths resolve against (GITHUB_WORKSPACE, else the current directory). */
   workspace: string
+  /** `image-timeout`, `min-throughput`, `min-throughput-window` (absent when empty). */
+  deadlines: Deadlines
   /** RUNNER_DEBUG=1 (a re-run with debug logging, or the ACTIONS_STEP_DEBUG secret): log every HTTP exchange. */
   debug: boolean
+}
+
+export interface Deadlines {
+  imageTimeoutMs?: number
+  minBytesPerSec?: number
+  throughputWindowMs?: number
 }
 
 export interface ReadInputsOptions {
@@ -111,6 +120,7 @@ export function readInputs(opts: ReadInputsOptions = {}): ActionInputs {
     rateLimitReserve: parseReserve(core.getInput('rate-limit-reserve')),
     onDeferred: parseOnDeferred(core.getInput('on-deferred')),
     ...readScaleInputs(workspace),
+    deadlines: readDeadlines(),
     workspace,
     debug: process.env.RUNNER_DEBUG === '1'
   }
@@ -219,6 +229,36 @@ function readParallelism(warn: (message: string) => void): Pick<ActionInputs, 'i
     transfers = legacy
   }
   return { imagesAtOnce, transfers }
+}
+
+/** The deadline inputs, with the config's parsers (an entry's or registry's own keys win). */
+function readDeadlines(): Deadlines {
+  const out: Deadlines = {}
+  const image = core.getInput('image-timeout').trim()
+  if (image !== '') {
+    out.imageTimeoutMs = parseDuration(image, MAX_IMAGE_TIMEOUT_MS)
+    if (out.imageTimeoutMs === undefined)
+      throw new InputError(
+        `Input 'image-timeout' must be a duration like 30m, 2h or 90s (at most 24h), got '${image}'.`
+      )
+  }
+  const floor = core.getInput('min-throughput').trim()
+  if (floor !== '') {
+    out.minBytesPerSec = parseThroughput(floor)
+    if (out.minBytesPerSec === undefined)
+      throw new InputError(
+        `Input 'min-throughput' must be bytes per second like 10KiB or 1MiB, or 0 (off), got '${floor}'.`
+      )
+  }
+  const window = core.getInput('min-throughput-window').trim()
+  if (window !== '') {
+    out.throughputWindowMs = parseDuration(window)
+    if (out.throughputWindowMs === undefined)
+      throw new InputError(
+        `Input 'min-throughput-window' must be a duration like 30s or 1m (at most 1h), got '${window}'.`
+      )
+  }
+  return out
 }
 
 /** The scale-out and lock inputs; the modes (`shards`, `merge-reports`, `shard`) exclude each other. */

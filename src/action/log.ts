@@ -11,7 +11,7 @@ import * as core from '@actions/core'
 import type { CopyHooks } from '../copy/index.js'
 import { commandSafe } from '../report/index.js'
 import type { ImageReport, SyncReport } from '../sync/index.js'
-import { formatBytes, formatTotalsLine, shortDigest } from '../report/index.js'
+import { formatBytes, formatGroupLines, formatTotalsLine, shortDigest } from '../report/index.js'
 
 export interface LogSink {
   info(line: string): void
@@ -122,6 +122,7 @@ export class ActionLog {
 
   /** One line at the end: counts and bytes. */
   total(report: SyncReport): void {
+    for (const line of formatGroupLines(report)) this.sink.info(line)
     this.sink.info(formatTotalsLine(report))
   }
 

@@ -94,7 +94,16 @@ export async function run(): Promise<void> {
       userAgent: USER_AGENT,
       // The client's default writes to stderr, which the runner reads for commands too.
       warn: out.warning,
-      debug: inputs.debug ? out.debug : undefined
+      debug: inputs.debug ? out.debug : undefined,
+      // The floor of blob downloads; a registry's own min-throughput keys win.
+      timeouts: {
+        ...(inputs.deadlines.minBytesPerSec !== undefined
+          ? { minBytesPerSec: inputs.deadlines.minBytesPerSec }
+          : {}),
+        ...(inputs.deadlines.throughputWindowMs
+          ? { throughputWindowMs: inputs.deadlines.throughputWindowMs }
+          : {})
+      }
     })
     const log = new ActionLog()
     const report = await sync(config, {
@@ -109,7 +118,10 @@ export async function run(): Promise<void> {
       onImageStart: e => log.imageStart(e),
       onImageDone: r => log.imageDone(r),
       concurrency: inputs.imagesAtOnce,
-      engine: inputs.transfers ? { concurrency: inputs.transfers } : {},
+      engine: {
+        ...(inputs.transfers ? { concurrency: inputs.transfers } : {}),
+        ...(inputs.deadlines.imageTimeoutMs ? { imageTimeoutMs: inputs.deadlines.imageTimeoutMs } : {})
+      },
       signing: readSigningSecrets(
         config.images.flatMap(e => (e.sign ? signEnvNames(e.sign) : [])),
         mask

@@ -15,7 +15,8 @@ import {
   positiveInt,
   retryAttempts,
   SIDED_FLAGS,
-  timeoutFlags
+  timeoutFlags,
+  imageTimeoutFlag
 } from './options.js'
 import { hostPlatform } from './platform.js'
 import { tlsFromFlags } from './tls.js'
@@ -62,6 +63,11 @@ Options:
   --per-registry N              Requests in flight per registry (default 6)
   --connect-timeout DUR         Give up connecting after DUR (10s, 1m, 500ms; default 10s)
   --response-timeout DUR        Give up on a response that does not start, or stalls, for DUR (default 30s)
+  --image-timeout DUR           Fail the copy if it takes longer than DUR (30m, 2h; default none); the
+                                tag is not written
+  --min-throughput RATE         Retry a blob download slower than RATE per second (10KiB, 1MiB; 0: off;
+                                default 1KiB, not for loopback hosts) over --min-throughput-window DUR
+                                (default 60s)
   --debug                       Log every HTTP exchange to stderr (method, URL, status, auth scheme,
                                 credential source, retries, timings; never a secret)
   -q, --quiet                   Only the final line
@@ -190,7 +196,8 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       convertToDocker: v.convert === 'docker',
       preserveDigests: v['preserve-digests'] === true,
       concurrency: countFlag(transfers, v.transfers === undefined ? '--concurrency' : '--transfers'),
-      perRegistryConcurrency: positiveInt(v['per-registry'], 'per-registry')
+      perRegistryConcurrency: positiveInt(v['per-registry'], 'per-registry'),
+      imageTimeoutMs: imageTimeoutFlag(v)
     }
   }
 }

@@ -5,7 +5,13 @@
  * credentials, debug) are defined here once, so a flag means the same on every command.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { didYouMean, MAX_TIMEOUT_MS, parseDuration } from '../config/index.js'
+import {
+  didYouMean,
+  MAX_IMAGE_TIMEOUT_MS,
+  MAX_TIMEOUT_MS,
+  parseDuration,
+  parseThroughput
+} from '../config/index.js'
 import type { ClientOptions } from '../registry/index.js'
 import { writeLines } from './print.js'
 
@@ -71,7 +77,10 @@ export const SIDED_FLAGS: FlagSpecs = {
   'src-tls-verify': { type: 'boolean' },
   'dest-tls-verify': { type: 'boolean' },
   'src-cert-dir': { type: 'string' },
-  'dest-cert-dir': { type: 'string' }
+  'dest-cert-dir': { type: 'string' },
+  'image-timeout': { type: 'string' },
+  'min-throughput': { type: 'string' },
+  'min-throughput-window': { type: 'string' }
 }
 
 function booleanValue(name: string, v: string | undefined): boolean {
@@ -212,7 +221,9 @@ export const TIMEOUT_USAGE = `  --connect-timeout DUR  Give up connecting after 
 
 /** `--connect-timeout` / `--response-timeout` as client timeouts; a registry's own config keys win. */
 export function timeoutFlags(v: Readonly<Record<string, unknown>>): NonNullable<ClientOptions['timeouts']> {
-  const read = (flag: 'connect-timeout' | 'response-timeout'): number | undefined => {
+  const read = (
+    flag: 'connect-timeout' | 'response-timeout' | 'min-throughput-window'
+  ): number | undefined => {
     const raw = v[flag]
     if (raw === undefined) return undefined
     const ms = typeof raw === 'string' ? parseDuration(raw) : undefined
@@ -230,7 +241,30 @@ export function timeoutFlags(v: Readonly<Record<string, unknown>>): NonNullable<
     out.headersMs = response
     out.bodyIdleMs = response
   }
+  const floor = v['min-throughput']
+  if (floor !== undefined) {
+    const n = typeof floor === 'string' ? parseThroughput(floor) : undefined
+    if (n === undefined)
+      throw new UsageError(
+        `invalid --min-throughput '${String(floor)}': expected bytes per second like 10KiB, 1MiB, or 0 (off)`
+      )
+    out.minBytesPerSec = n
+  }
+  const window = read('min-throughput-window')
+  if (window !== undefined) out.throughputWindowMs = window
   return out
+}
+
+/** `--image-timeout DUR` (copy, sync): the deadline of one image's copy, in ms. */
+export function imageTimeoutFlag(v: Readonly<Record<string, unknown>>): number | undefined {
+  const raw = v['image-timeout']
+  if (raw === undefined) return undefined
+  const ms = typeof raw === 'string' ? parseDuration(raw, MAX_IMAGE_TIMEOUT_MS) : undefined
+  if (ms === undefined)
+    throw new UsageError(
+      `invalid --image-timeout '${String(raw)}': expected a duration like 30m, 2h or 90s (at most 24h)`
+    )
+  return ms
 }
 
 /** `--debug`: one stderr line per HTTP exchange, retry decision and 401 reason (never a secret). */

@@ -14,7 +14,7 @@ import { errorMessage, sync } from '../sync/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { exitCodeFor, nextLock, readLock, writeLock, type LockEntry } from '../sync/index.js'
-import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
+import { formatGroupLines, formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
 import {
   COMMON_FLAGS,
@@ -25,6 +25,7 @@ import {
   retryAttempts,
   SIDED_FLAGS,
   timeoutFlags,
+  imageTimeoutFlag,
   UsageError
 } from './options.js'
 import type { FlagSpecs, FlagValues } from './options.js'
@@ -59,6 +60,11 @@ Options:
                        registries.<host>.connect-timeout wins for its registry
   --response-timeout DUR  Give up on a response that does not start, or stalls, for DUR
                        (default 30s); registries.<host>.response-timeout wins for its registry
+  --image-timeout DUR  Fail an image whose copy takes longer than DUR (30m, 2h; default none;
+                       the tag is not written); an entry's image-timeout wins for its images
+  --min-throughput RATE  Retry a blob download slower than RATE per second over
+                       --min-throughput-window DUR (default 1KiB over 60s, not for loopback
+                       hosts; 0: off); registries.<host>.min-throughput wins for its registry
   --debug              Log every HTTP exchange to stderr (method, URL, status, auth scheme,
                        credential source, retries, timings; never a secret)
   --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
@@ -103,6 +109,8 @@ interface SyncArgs {
   /** Deprecated flags used: one warning each on stderr. */
   deprecations: string[]
   timeouts?: ReturnType<typeof timeoutFlags>
+  /** `--image-timeout`: the default deadline of each image's copy. */
+  imageTimeoutMs?: number
   debug?: (line: string) => void
   checkTargets: boolean
   maxTags?: number
@@ -151,6 +159,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
   )
   out.transfers = countFlag(v.transfers, '--transfers')
   out.timeouts = timeoutFlags(v)
+  out.imageTimeoutMs = imageTimeoutFlag(v)
   out.debug = debugWriter(f.debug)
   if (v['max-tags'] !== undefined) {
     out.maxTags = parseMaxTags(v['max-tags'])
@@ -263,7 +272,10 @@ export async function syncCommand(args: string[]): Promise<number> {
       dryRun: a.dryRun,
       shard: a.shard,
       concurrency: a.imagesAtOnce,
-      engine: a.transfers ? { concurrency: a.transfers } : {},
+      engine: {
+        ...(a.transfers ? { concurrency: a.transfers } : {}),
+        ...(a.imageTimeoutMs ? { imageTimeoutMs: a.imageTimeoutMs } : {})
+      },
       checkTargets: a.checkTargets,
       locked: a.locked ? lock : undefined,
       // The variables the config names for signing (a key's PEM, its password); nothing else is read.
@@ -276,6 +288,7 @@ export async function syncCommand(args: string[]): Promise<number> {
     if (a.report) await writeJsonReport(report, a.report)
     // A dry run writes it too: resolving digests for review is what a scheduled lock update does.
     if (lockFile) await writeLock(lockFile, nextLock(lock, report, !a.shard && exitCodeFor(report) === 0))
+    for (const line of formatGroupLines(report)) writeLines(process.stdout, line)
     writeLines(process.stdout, formatTotalsLine(report))
     return exitCodeFor(report)
   } catch (error) {

@@ -20,4 +20,4 @@ export type {
 } from './types.js'
 export { DEFAULT_MAX_AGE_DAYS, DEFAULT_PRUNE_LIMIT } from './types.js'
 export { DEFAULT_FULCIO_URL, DEFAULT_PASSWORD_ENV, DEFAULT_REKOR_URL, signEnvNames } from './signing.js'
-export { MAX_TIMEOUT_MS, parseDuration } from './registries.js'
+export { MAX_IMAGE_TIMEOUT_MS, MAX_TIMEOUT_MS, parseDuration, parseThroughput } from './registries.js'

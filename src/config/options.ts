@@ -2,6 +2,7 @@
 import { formatPlatform, parsePlatform, type Platform } from '../oci/index.js'
 import { tagPatternError } from './filters.js'
 import type { Entry, NodeReader } from './nodes.js'
+import { MAX_IMAGE_TIMEOUT_MS, parseDuration } from './registries.js'
 import { OVERWRITE_POLICIES, type EntryOptions, type Overwrite } from './types.js'
 
 /** Option keys as written in YAML, in the order the docs list them. */
@@ -18,6 +19,7 @@ export const OPTION_KEYS = [
   'prune',
   'keep',
   'prune-limit',
+  'image-timeout',
   // Read by signatures.ts: its key paths need the config file's folder.
   'signatures'
 ] as const
@@ -69,6 +71,17 @@ export function readOptions(r: NodeReader, known: Map<string, Entry>, where: str
   }
   age('max-age', d => (out.maxAgeDays = d))
   age('min-age', d => (out.minAgeDays = d))
+  const deadline = known.get('image-timeout')
+  if (deadline) {
+    const k = r.kind(deadline.value)
+    const ms =
+      k === 'number' || k === 'string'
+        ? parseDuration(r.text(deadline.value) ?? '', MAX_IMAGE_TIMEOUT_MS)
+        : undefined
+    if (ms === undefined)
+      r.typeError(deadline, `${where}.image-timeout`, 'a duration like 30m, 2h or 90s (at most 24h)')
+    else out.imageTimeoutMs = ms
+  }
   const ow = known.get('overwrite')
   if (ow) {
     const v = r.kind(ow.value) === 'string' ? r.text(ow.value) : undefined

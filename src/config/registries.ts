@@ -17,7 +17,9 @@ const REGISTRY_KEYS = [
   'token-realms',
   'rate-limit-reserve',
   'connect-timeout',
-  'response-timeout'
+  'response-timeout',
+  'min-throughput',
+  'min-throughput-window'
 ] as const
 // Keys people copy from docker config.json or credentials files; they must not live in a config
 // that is committed to a repository.
@@ -44,13 +46,24 @@ function redactUserinfo(s: string): string {
 /** Longest timeout accepted: past an hour a hung registry is indistinguishable from a hung job. */
 export const MAX_TIMEOUT_MS = 3_600_000
 
-/** `10s`, `1m`, `500ms`, `1.5s`, or a bare number of seconds; undefined unless in (0, MAX_TIMEOUT_MS]. */
-export function parseDuration(s: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i.exec(s.trim())
+/** Longest `image-timeout`: a day, past any CI job's own limit. */
+export const MAX_IMAGE_TIMEOUT_MS = 24 * 3_600_000
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/** `10s`, `1m`, `500ms`, `1.5s`, `2h`, or a bare number of seconds; undefined unless in (0, max]. */
+export function parseDuration(s: string, max = MAX_TIMEOUT_MS): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(s.trim())
   if (!m) return undefined
-  const unit = (m[2] ?? 's').toLowerCase()
-  const ms = Math.round(Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000))
-  return ms > 0 && ms <= MAX_TIMEOUT_MS ? ms : undefined
+  const ms = Math.round(Number(m[1]) * UNIT_MS[(m[2] ?? 's').toLowerCase()]!)
+  return ms > 0 && ms <= max ? ms : undefined
+}
+
+/** `min-throughput`: bytes per second like `10KiB` or `10KiB/s`; `0` or `off`: no floor. */
+export function parseThroughput(s: string): number | undefined {
+  const t = s.trim().replace(/\/s$/i, '')
+  if (/^(0|off)$/i.test(t)) return 0
+  return parseSize(t)
 }
 
 /** `4194304`, `4MiB`, `512KiB`, `4M` (binary), `4MB` (decimal). */
@@ -182,9 +195,18 @@ function readOne(r: NodeReader, e: Entry, where: string, file: string): Registry
     const n = r.integer(reserve, `${where}.rate-limit-reserve`, 0)
     if (n !== undefined) opts.rateLimitReserve = n
   }
+  const floor = known.get('min-throughput')
+  if (floor) {
+    const k = r.kind(floor.value)
+    const n = k === 'number' || k === 'string' ? parseThroughput(r.text(floor.value) ?? '') : undefined
+    if (n === undefined)
+      r.typeError(floor, `${where}.min-throughput`, 'bytes per second like 10KiB or 1MiB, or 0 (off)')
+    else opts.minBytesPerSec = n
+  }
   for (const [key, field] of [
     ['connect-timeout', 'connectTimeoutMs'],
-    ['response-timeout', 'responseTimeoutMs']
+    ['response-timeout', 'responseTimeoutMs'],
+    ['min-throughput-window', 'throughputWindowMs']
   ] as const) {
     const e = known.get(key)
     if (!e) continue

@@ -72,6 +72,8 @@ export interface EntryOptions {
   keep: string[]
   /** The most tags one run deletes in one target repository; above it nothing there is deleted. */
   pruneLimit: number
+  /** `image-timeout`: the copy of one image must end within this many ms (absent: no deadline). */
+  imageTimeoutMs?: number
 }
 
 /** The retention options of `defaults`: they govern tags of entries since removed from the config. */

@@ -4,6 +4,7 @@
  * graph (each digest once) and under a total budget, it costs what its distinct manifests cost.
  */
 import type { Manifest } from '../oci/index.js'
+import { ownResult } from '../oci/index.js'
 
 /** Budget limits, also members of the engine's `Limits`. */
 export interface BudgetLimits {
@@ -68,7 +69,8 @@ export class ManifestCache {
     if (found) {
       this.entries.delete(key)
       this.entries.set(key, found)
-      return found.p
+      // Another image's deadline may cut a read this one awaits: then it reads for itself.
+      return ownResult(found.p, () => this.get(key, fetch))
     }
     const entry = { p: fetch(), size: 0 }
     this.entries.set(key, entry)

@@ -4,6 +4,7 @@
  * stays the same. Crash-safe order: blobs, child manifests by digest, the index by digest (only
  * when referrers follow), referrers, and the tag last — a tag never points at something incomplete.
  */
+import { setMaxListeners } from 'node:events'
 import { BlobMover } from './blobs.js'
 import { ManifestCache } from './budget.js'
 import { CopyError, toCopyError } from './errors.js'
@@ -13,7 +14,21 @@ import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from '
 import { CopyRun, joinHooks, type CopyHooks, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
 import type { ImageDestination, ImageSource, Manifest, MountHints, Platform } from '../oci/index.js'
-import { RetryPolicy } from '../oci/index.js'
+import { causes, DeadlineError, DeadlineScope, RetryPolicy, sideOf, withDeadline } from '../oci/index.js'
+
+/** The host of the innermost request URL down an error's cause chain. */
+function hostInChain(e: unknown): string | undefined {
+  let host: string | undefined
+  for (const c of causes(e)) {
+    if (typeof c.url !== 'string') continue
+    try {
+      host = new URL(c.url).host || host
+    } catch {
+      // not a URL: keep looking
+    }
+  }
+  return host
+}
 
 export { CopyError } from './errors.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_PER_REGISTRY_CONCURRENCY } from './limiter.js'
@@ -71,6 +86,12 @@ export interface CopyOptions extends CopyHooks {
    * sources before an upload, and told what this run placed. Read by the constructor only.
    */
   mountHints?: MountHints
+  /**
+   * `image-timeout`: the whole copy of one image must end within this many milliseconds. When it
+   * fires, requests in flight are aborted, nothing more of the image is read or written, and the
+   * tag is not written. Undefined: no deadline.
+   */
+  imageTimeoutMs?: number
 }
 
 export interface CopyResult {
@@ -136,6 +157,42 @@ export class CopyEngine {
       ...opts,
       ...joinHooks(this.defaults, opts)
     }
+    const ms = o.imageTimeoutMs
+    if (ms === undefined || ms <= 0) return this.copyNow(src, dst, tag, o)
+    const deadline = new AbortController()
+    // Every request and body of the image listens on it: dozens at once is normal, not a leak.
+    setMaxListeners(0, deadline.signal)
+    const scope = new DeadlineScope(deadline.signal)
+    const reason = new DeadlineError('image-timeout', ms, src.name)
+    // Taken before the abort reaches the requests (listeners run in order): who was being waited for.
+    let waitingFor: string[] = []
+    deadline.signal.addEventListener('abort', () => (waitingFor = scope.hosts()), { once: true })
+    const timer = setTimeout(() => deadline.abort(reason), ms)
+    try {
+      return await withDeadline(scope, () => this.copyNow(src, dst, tag, o))
+    } catch (e) {
+      if (!deadline.signal.aborted) throw e
+      // Whatever broke once the deadline fired (an aborted request, a cancelled transfer, a queued
+      // request, a local write) broke because of it: say so, with the hosts the image waited for.
+      const hosts = waitingFor.length
+        ? waitingFor
+        : [hostInChain(e) ?? src.location?.registry ?? dst.location?.registry]
+      const at = hosts[0] ? ` (while talking to ${hosts.join(' and ')})` : ''
+      const side = sideOf(e) ?? 'source'
+      throw new CopyError(side, side === 'source' ? src.name : dst.name, `${reason.message}${at}`, {
+        cause: e
+      })
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private async copyNow(
+    src: ImageSource,
+    dst: ImageDestination,
+    tag: string | undefined,
+    o: CopyOptions
+  ): Promise<CopyResult> {
     // A destination that holds one platform's image gets that image's manifest, never an index.
     if (!dst.capabilities.indexes) o.singleManifest = true
     // Registry to registry, the bytes are kept as they are: the digest is what a mirror promises.

@@ -2,6 +2,7 @@
  * Concurrency limits of the copy engine: a global cap on blob transfers and a cap on requests in
  * flight per registry. One Limiter serves a whole run, so parallel copies share the caps.
  */
+import { checkDeadline } from '../oci/index.js'
 
 /**
  * Defaults: 8 blob transfers overall keeps a 2-core runner busy without thrashing; 6 requests per
@@ -108,6 +109,9 @@ export class Limiter {
     const releases: Release[] = []
     try {
       for (const key of [...new Set(keys)].sort()) releases.push(await this.registry(key).acquire())
+      // Work queued before the image's deadline fired does not start after it: nothing more of
+      // that image is read or written, whatever the transport.
+      checkDeadline()
       return await fn()
     } finally {
       for (const r of releases.reverse()) r()

@@ -8,6 +8,7 @@ import { compressBlob, gzipMediaType, rewriteCompressed } from './compress.js'
 import { CancelledError, CopyError, toCopyError } from './errors.js'
 import type { Limiter } from './limiter.js'
 import { postOrder, readTree, treeBlobs, type ImageNode, type Limits, type ReadContext } from './tree.js'
+import { ownResult } from '../oci/index.js'
 import type {
   BlobLocation,
   Descriptor,
@@ -258,7 +259,8 @@ export class CopyRun {
       this.shared.manifests.set(key, p)
       p.catch(() => this.shared.manifests.delete(key))
     }
-    return p
+    // Written under another image's deadline that fired: this image writes it itself.
+    return ownResult(p, () => this.putManifest(m))
   }
 
   private async doPut(m: Manifest, tag?: string): Promise<void> {

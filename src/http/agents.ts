@@ -21,6 +21,10 @@ export interface HostOptions extends TlsOptions {
   connectTimeoutMs?: number
   /** Headers and body-idle timeout for this host (Timeouts.headersMs and .bodyIdleMs). */
   responseTimeoutMs?: number
+  /** `min-throughput`: floor of a blob download in bytes per second (0: off). */
+  minBytesPerSec?: number
+  /** `min-throughput-window`: the time over which the floor is measured. */
+  throughputWindowMs?: number
 }
 
 export interface Timeouts {
@@ -29,6 +33,12 @@ export interface Timeouts {
   /** Longest pause between two chunks of a response body. */
   bodyIdleMs: number
   connectMs: number
+  /**
+   * Floor of a blob download in bytes per second over `throughputWindowMs`; 0: off. Undefined:
+   * DEFAULT_MIN_THROUGHPUT, except on loopback hosts (see throughput.ts).
+   */
+  minBytesPerSec?: number
+  throughputWindowMs?: number
 }
 
 /**
@@ -43,7 +53,9 @@ export function timeoutsFor(base: Timeouts, host: HostOptions | undefined): Time
   return {
     connectMs: host?.connectTimeoutMs ?? base.connectMs,
     headersMs: host?.responseTimeoutMs ?? base.headersMs,
-    bodyIdleMs: host?.responseTimeoutMs ?? base.bodyIdleMs
+    bodyIdleMs: host?.responseTimeoutMs ?? base.bodyIdleMs,
+    minBytesPerSec: host?.minBytesPerSec ?? base.minBytesPerSec,
+    throughputWindowMs: host?.throughputWindowMs ?? base.throughputWindowMs
   }
 }
 

@@ -17,8 +17,40 @@ const UNREACHABLE = new Set([
   'UND_ERR_SOCKET'
 ])
 
+/**
+ * A hung host accepts connections and never answers: each attempt costs a whole response timeout.
+ * A response timeout is retried once only (HUNG_ATTEMPTS), and HUNG_LIMIT attempts in a row
+ * without a response from a host (any answer resets the count) mark it down like a refused host.
+ */
+export const HUNG_ATTEMPTS = 2
+export const HUNG_LIMIT = 3
+
 export class HostBreaker {
   private readonly down = new Map<string, RegistryError>()
+  /** Host → attempts in a row that got no response before the response timeout. */
+  private readonly silent = new Map<string, number>()
+
+  /** The host answered (any status): it is not hung. */
+  answered(url: URL): void {
+    this.silent.delete(url.host)
+  }
+
+  /** An attempt timed out waiting for the host's response; the HUNG_LIMIT-th in a row marks it down. */
+  noResponse(url: URL, e: unknown): void {
+    const host = e instanceof RegistryError && e.url ? new URL(e.url).host : url.host
+    const n = (this.silent.get(host) ?? 0) + 1
+    this.silent.set(host, n)
+    if (n < HUNG_LIMIT || this.down.has(host) || !(e instanceof RegistryError)) return
+    this.down.set(
+      host,
+      new RegistryError(`${e.message} (${n} requests in a row without a response)`, {
+        method: e.method,
+        url: e.url,
+        cause: e,
+        retryable: false
+      })
+    )
+  }
 
   /** Throws the host's recorded failure when it is down. */
   check(method: string, url: URL): void {

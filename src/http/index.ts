@@ -7,3 +7,10 @@ export { hintFor, type Flavour } from './hints.js'
 export type { Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 export { Agent, EnvHttpProxyAgent, request } from './undici.js'
 export { deadlineFired, networkError } from './neterror.js'
+export {
+  DEFAULT_MIN_THROUGHPUT,
+  DEFAULT_THROUGHPUT_WINDOW_MS,
+  ThroughputMeter,
+  floorFor
+} from './throughput.js'
+export type { Floor } from './throughput.js'

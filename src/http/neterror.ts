@@ -1,7 +1,16 @@
 /** Network-level failures (no HTTP status) as messages a user can act on; URLs redacted. */
 import { RegistryError, redactUrl } from './errors.js'
 import type { Timeouts } from './agents.js'
-import { answeredInPlainHttp, errorCode, isRetryable, isTlsVerifyError } from '../oci/index.js'
+import {
+  answeredInPlainHttp,
+  causes,
+  deadlineOf,
+  errorCode,
+  formatMs,
+  isRetryable,
+  isTlsVerifyError,
+  SLOW_BODY_CODE
+} from '../oci/index.js'
 
 const seconds = (ms: number): string => `${ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1)} s`
 
@@ -28,13 +37,28 @@ function timeoutText(code: string | undefined, host: string, t: Timeouts | undef
 
 /** The timeout `e` is, named for `host`; undefined when `e` is not a timeout. */
 export function deadlineFired(e: unknown, host: string): string | undefined {
-  return timeoutText(errorCode(e), host, undefined)
+  const code = errorCode(e)
+  if (code === SLOW_BODY_CODE) {
+    // The floor's own words carry the measured rate and the floor.
+    for (const c of causes(e)) if (c.code === SLOW_BODY_CODE && c instanceof Error) return c.message
+  }
+  return timeoutText(code, host, undefined)
 }
 
 /** `t`: the timeouts that applied to the request, so a timeout's message can say how long it was. */
 export function networkError(method: string, url: URL, e: unknown, t?: Timeouts): RegistryError {
   const code = errorCode(e)
   const what = `${method} ${redactUrl(url.href)}`
+  const deadline = deadlineOf(e)
+  if (deadline) {
+    // The image's own deadline, not this host's fault (the engine names every host it waited for).
+    return new RegistryError(`${what}: aborted by ${deadline.setting} (${formatMs(deadline.ms)})`, {
+      method,
+      url: url.href,
+      cause: deadline,
+      retryable: false
+    })
+  }
   const timeout = timeoutText(code, url.host, t)
   if (timeout) {
     return new RegistryError(`${what}: ${timeout}`, { method, url: url.href, cause: e, retryable: true })

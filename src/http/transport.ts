@@ -4,19 +4,21 @@
  * origins, and the request retry loop (408/429/5xx, resets, timeouts), which applies the program's
  * one retry policy (oci/retry.ts): backoff with full jitter, Retry-After honoured up to a cap.
  */
-import type { Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { request } from './undici.js'
 import { Agents, DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts } from './agents.js'
-import { HostBreaker } from './breaker.js'
+import { HostBreaker, HUNG_ATTEMPTS } from './breaker.js'
 import { RegistryError, redactUrl } from './errors.js'
 import { networkError } from './neterror.js'
+import { header, isStream, lowerKeys, quotaSpentOnPull, readCapped } from './body.js'
 import type { Body, Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
 import {
+  currentSignal,
+  enterHost,
+  errorCode,
   isRetryable,
   isRetryableStatus,
   parseRetryAfter,
-  pullQuotaSpent,
   RetryPolicy,
   spent,
   type RetryOptions,
@@ -25,6 +27,7 @@ import {
 
 export { DEFAULT_TIMEOUTS, timeoutsFor, type HostOptions, type Timeouts, type TlsOptions } from './agents.js'
 export type { Body, Headers, HttpDebugEvent, HttpRequest, HttpResponse } from './types.js'
+export { header, isStream, readCapped } from './body.js'
 
 export const MAX_REDIRECTS = 10
 
@@ -39,11 +42,6 @@ export interface HttpOptions {
   onDebug?: (e: HttpDebugEvent) => void
   /** Injected for tests; default setTimeout. */
   sleep?: Sleep
-}
-
-export function header(h: Headers, name: string): string | undefined {
-  const v = h[name.toLowerCase()]
-  return Array.isArray(v) ? v[0] : v
 }
 
 export class HttpTransport {
@@ -72,6 +70,9 @@ export class HttpTransport {
       const last = attempt === attempts - 1
       let res: HttpResponse
       try {
+        // An image whose deadline fired sends nothing more (not even the retry of a failure).
+        const signal = currentSignal()
+        if (signal?.aborted) throw networkError(req.method, target, signal.reason)
         res = await this.send(req)
         answered = true
         if (req.bufferLimit !== undefined && res.body) {
@@ -82,10 +83,13 @@ export class HttpTransport {
       } catch (e) {
         lastError = e
         if (!isRetryable(e)) throw e
-        const wait = last ? undefined : this.policy.delay(attempt)!
+        // A host that accepted the request and sent nothing: retried once (and counted in once()).
+        const hung = errorCode(e) === 'UND_ERR_HEADERS_TIMEOUT'
+        const giveUp = last || (hung && attempt + 1 >= HUNG_ATTEMPTS)
+        const wait = giveUp ? undefined : this.policy.delay(attempt)!
         this.debugRetry(req, attempt, attempts, (e as Error)?.message ?? String(e), wait)
-        if (last && retry && !answered) this.breaker.trip(target, e, attempts)
-        if (last) throw retry ? spent(e) : e
+        if (giveUp && retry && !answered) this.breaker.trip(target, e, attempt + 1)
+        if (giveUp) throw retry ? spent(e) : e
         await this.policy.sleep(wait!)
         continue
       }
@@ -213,6 +217,8 @@ export class HttpTransport {
     const t = this.timeoutsFor(url)
     const started = Date.now()
     const debug = this.opts.onDebug
+    // Under an image's deadline: which hosts it is waiting for, should the deadline fire.
+    const leave = enterHost(url.host)
     try {
       res = await request(url, {
         method: method as Dispatcher.HttpMethod,
@@ -224,11 +230,17 @@ export class HttpTransport {
         // the risk: the parser skips the body of a HEAD whatever its Content-Length, and stray
         // bytes after a response make undici drop that socket, not fail the next request.
         reset: false,
+        // The image's deadline (oci/deadline.ts): aborts the request, and its body once it streams.
+        signal: currentSignal(),
         headersTimeout: t.headersMs,
         bodyTimeout: t.bodyIdleMs
       })
     } catch (e) {
+      leave()
       const error = networkError(method, url, e, t)
+      // Every attempt that got no response counts towards the host being hung (breaker.ts), the
+      // probes' single attempts too; a streamed upload's wait may be the registry verifying it.
+      if (errorCode(e) === 'UND_ERR_HEADERS_TIMEOUT' && !isStream(body)) this.breaker.noResponse(url, error)
       debug?.({
         kind: 'error',
         method,
@@ -250,6 +262,10 @@ export class HttpTransport {
         auth
       })
     }
+    this.breaker.answered(url)
+    // The request ends with its body (read, dumped or destroyed); a HEAD has none to wait for.
+    if (method === 'HEAD') leave()
+    else for (const ev of ['end', 'close', 'error']) res.body.once(ev, leave)
     this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers })
     return res
   }
@@ -262,91 +278,4 @@ export class HttpTransport {
   async close(): Promise<void> {
     await this.agents.close()
   }
-}
-
-/** Enough of a 429's body to find its error code; the rest is not worth waiting for. */
-const QUOTA_BODY_LIMIT = 16 * 1024
-
-/**
- * Whether a pull's 429 says the quota is spent (see pullQuotaSpent). Reads the start of the body
- * into `res.data`, where the caller's error report finds it.
- */
-async function quotaSpentOnPull(method: string, res: HttpResponse): Promise<boolean> {
-  // Writes are throttled, not metered: their 429s keep the usual backoff.
-  if (res.status !== 429 || (method !== 'GET' && method !== 'HEAD')) return false
-  if (pullQuotaSpent(header(res.headers, 'ratelimit-remaining'), undefined)) return true
-  if (res.body && !res.data) {
-    const body = res.body
-    res.body = undefined
-    const parts: Buffer[] = []
-    let n = 0
-    try {
-      for await (const c of body) {
-        const b = c as Buffer
-        parts.push(b.subarray(0, QUOTA_BODY_LIMIT - n))
-        n += Math.min(b.length, QUOTA_BODY_LIMIT - n)
-        if (n >= QUOTA_BODY_LIMIT) break
-      }
-    } catch {
-      // A body that fails to arrive says nothing about the quota.
-    } finally {
-      body.destroy()
-    }
-    res.data = Buffer.concat(parts, n)
-  }
-  return pullQuotaSpent(undefined, res.data?.toString('utf8'))
-}
-
-export function isStream(b: Body): b is Readable {
-  return (
-    b !== null &&
-    b !== undefined &&
-    typeof b === 'object' &&
-    !Buffer.isBuffer(b) &&
-    typeof (b as Readable).pipe === 'function'
-  )
-}
-
-function lowerKeys(h: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v
-  return out
-}
-
-/** Read a body, failing as soon as it exceeds `limit` (a lying Content-Length changes nothing). */
-export async function readCapped(
-  body: Dispatcher.ResponseData['body'],
-  limit: number,
-  method: string,
-  url: string,
-  headers?: Headers
-): Promise<Buffer> {
-  const declared = headers ? Number(header(headers, 'content-length')) : NaN
-  if (declared > limit) {
-    body.destroy()
-    throw new RegistryError(
-      `${method} ${redactUrl(url)}: response body of ${declared} bytes exceeds the limit of ${limit}`,
-      { method, url }
-    )
-  }
-  const chunks: Buffer[] = []
-  let n = 0
-  try {
-    for await (const c of body) {
-      const b = c as Buffer
-      n += b.length
-      if (n > limit) {
-        body.destroy()
-        throw new RegistryError(`${method} ${redactUrl(url)}: response body larger than ${limit} bytes`, {
-          method,
-          url
-        })
-      }
-      chunks.push(b)
-    }
-  } catch (e) {
-    if (e instanceof RegistryError) throw e
-    throw networkError(method, new URL(url), e)
-  }
-  return Buffer.concat(chunks, n)
 }

@@ -16,8 +16,15 @@ const MAX_DEPTH = 8
 
 /** Statuses a repeated request may get past: timeouts, rate limits, and server or gateway trouble. */
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524])
+/**
+ * A blob body slower than the `min-throughput` floor (http/throughput.ts): a network-class failure,
+ * retried like a reset.
+ */
+export const SLOW_BODY_CODE = 'MIRROR_SLOW_BODY'
+
 /** Network failures worth another attempt (not TLS verification or a bad argument). */
 const RETRYABLE_CODES = new Set([
+  SLOW_BODY_CODE,
   'ECONNRESET',
   'ECONNREFUSED',
   'ECONNABORTED',

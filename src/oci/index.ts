@@ -9,11 +9,25 @@ export {
   isTlsVerifyError,
   kindOf,
   rateLimited,
+  SLOW_BODY_CODE,
   sideOf,
   spent,
   statusOf
 } from './errors.js'
 export type { ErrorKind, RateLimited, Side } from './errors.js'
+export {
+  DEADLINE_CODE,
+  DeadlineError,
+  DeadlineScope,
+  checkDeadline,
+  currentSignal,
+  deadlineOf,
+  enterHost,
+  foreignDeadline,
+  formatMs,
+  ownResult,
+  withDeadline
+} from './deadline.js'
 export { DEFAULT_RETRY, RetryPolicy, backoffDelay, parseRetryAfter, pullQuotaSpent } from './retry.js'
 export type { RetryOptions, Sleep } from './retry.js'
 export {

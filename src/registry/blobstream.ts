@@ -8,9 +8,9 @@ import { Readable } from 'node:stream'
 import type { Descriptor } from '../oci/index.js'
 import { RegistryError } from '../http/index.js'
 import { header, type HttpResponse } from '../http/index.js'
-import { isRetryable, isRetryableStatus, type RetryPolicy } from '../oci/index.js'
+import { deadlineOf, isRetryable, isRetryableStatus, type RetryPolicy } from '../oci/index.js'
 import { algorithmOf } from '../oci/index.js'
-import { deadlineFired, streamed } from '../http/index.js'
+import { deadlineFired, networkError, streamed, ThroughputMeter, type Floor } from '../http/index.js'
 
 export interface BlobStreamOptions {
   /** For messages: `docker.io/library/nginx`. */
@@ -20,6 +20,8 @@ export interface BlobStreamOptions {
   reopen: (offset: number) => Promise<HttpResponse>
   method?: string
   url: string
+  /** `min-throughput`: a body below it for a window fails (and is resumed, as a reset would be). */
+  floor?: Floor
 }
 
 export function verifiedBlobStream(first: HttpResponse, desc: Descriptor, o: BlobStreamOptions): Readable {
@@ -37,9 +39,12 @@ async function* chunks(first: HttpResponse, desc: Descriptor, o: BlobStreamOptio
   let failures = 0
   for (;;) {
     let lost: unknown
+    // Each response is measured on its own: a resumed download starts a fresh window.
+    const meter = o.floor ? new ThroughputMeter(o.floor, res.url || o.url) : undefined
     try {
       for await (const c of res.body!) {
         let b = c as Buffer
+        meter?.add(b.length)
         if (skip > 0) {
           const n = Math.min(skip, b.length)
           skip -= n
@@ -58,6 +63,10 @@ async function* chunks(first: HttpResponse, desc: Descriptor, o: BlobStreamOptio
       if (offset === desc.size) break
       lost = fail(`the body ended after ${offset} of ${desc.size} bytes`, ['SIZE_INVALID'])
     } catch (e) {
+      // A failure of ours (the floor) leaves the body open: close it before resuming.
+      if (!res.body!.destroyed) res.body!.destroy()
+      // The image's deadline aborted the body: said with the host the bytes were coming from.
+      if (deadlineOf(e) && !(e instanceof RegistryError)) throw networkError('GET', new URL(o.url), e)
       if (!isRetryable(e)) throw e
       lost = e
     }

@@ -7,7 +7,7 @@ import { CredentialStore } from '../auth/index.js'
 import type { Descriptor, Manifest } from '../oci/index.js'
 import { verifiedBlobStream } from './blobstream.js'
 import { failure, RegistryError } from '../http/index.js'
-import { header, type Timeouts } from '../http/index.js'
+import { floorFor, header, timeoutsFor, type Timeouts } from '../http/index.js'
 import type { RetryOptions, RetryPolicy } from '../oci/index.js'
 import { getManifest, headManifest, putManifest } from './manifests.js'
 import type { RateLimit } from './ratelimit.js'
@@ -205,7 +205,12 @@ export class RegistryClient {
       what,
       policy: this.session.http.policy,
       reopen: open,
-      url: res.url
+      url: res.url,
+      // The registry's own min-throughput, also when its blobs come from a CDN host.
+      floor: floorFor(
+        timeoutsFor(this.session.http.timeouts, this.session.options(registry)),
+        new URL(res.url)
+      )
     })
   }
 

@@ -8,7 +8,7 @@ import { CredentialStore, type Credential } from '../auth/index.js'
 import { IDENTITY_TOKEN_USER } from '../auth/index.js'
 import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/index.js'
 import { redactUrl } from '../http/index.js'
-import { answeredInPlainHttp, isTlsVerifyError, type RetryOptions } from '../oci/index.js'
+import { answeredInPlainHttp, errorCode, isTlsVerifyError, type RetryOptions } from '../oci/index.js'
 import {
   header,
   HttpTransport,
@@ -21,7 +21,7 @@ import {
 import { parseRateLimit, type RateLimit } from './ratelimit.js'
 import { explain401, formatHttpDebug } from './debug.js'
 import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
-import { isLoopbackHost, registryKey } from '../oci/index.js'
+import { isLoopbackHost, ownResult, registryKey } from '../oci/index.js'
 import { pingPath } from './endpoints.js'
 import { flavourOf, withFlavour } from './flavour.js'
 
@@ -145,7 +145,8 @@ export class Session {
       this.bases.set(key, p)
       p.catch(() => this.bases.delete(key))
     }
-    return p
+    // Another image's deadline may have cut the probe this one awaits: then it probes itself.
+    return ownResult(p, () => this.baseUrl(registry))
   }
 
   private async probe(registry: string): Promise<string> {
@@ -159,6 +160,8 @@ export class Session {
       return https
     } catch (e) {
       if (isTlsVerifyError(e) && !opts.insecure) throw e
+      // The handshake went through, so the host speaks HTTPS: its silence is the failure to report.
+      if (errorCode(e) === 'UND_ERR_HEADERS_TIMEOUT') throw e
       const http = `http://${registry}`
       // The handshake was answered in plain HTTP, so the registry speaks HTTP. Without credentials
       // there is nothing a ping would tell the first request that its own 401 cannot: skip it.
@@ -300,7 +303,7 @@ export class Session {
       p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key))
       this.pendingTokens.set(key, p)
     }
-    return `Bearer ${await p}`
+    return `Bearer ${await ownResult(p, () => this.newToken(registry, state, need, cred))}`
   }
 
   private async newToken(

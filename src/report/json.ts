@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Shard, SyncReport } from '../sync/index.js'
+import { hostDownGroups } from './groups.js'
 
 /** What a report says of its run besides the images: what merge-reports needs to check completeness. */
 export interface ReportMeta {
@@ -35,7 +36,15 @@ export function reportToJson(report: SyncReport, meta: ReportMeta = {}): object 
       position: i.position
     })),
     totals: report.totals,
-    warnings: report.warnings
+    warnings: report.warnings,
+    // Failures with one cause (a host down), said once; each image keeps its own entry above.
+    groups: hostDownGroups(report.images).map(g => ({
+      kind: g.kind,
+      host: g.host,
+      count: g.images.length,
+      firstError: g.firstError,
+      images: g.images.map(i => ({ source: i.source, target: i.target }))
+    }))
   }
 }
 

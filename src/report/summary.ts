@@ -6,6 +6,7 @@
  */
 import type { ImageReport, SyncReport } from '../sync/index.js'
 import { escapeHtml } from './escape.js'
+import { hostDownGroups, hostDownLine } from './groups.js'
 import { formatBytes, shortDigest } from './text.js'
 
 export { escapeHtml }
@@ -136,7 +137,21 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
   const failed = report.images.filter(r => r.status === 'failed')
   if (failed.length > 0) {
     s.addHeading(`${failed.length} failed`, 3)
-    const items = failed.map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.error ?? 'failed')}`)
+    // A host that is down: its error once, its images listed under it without repeating it.
+    const groups = hostDownGroups(failed)
+    const grouped = new Set(groups.flatMap(g => g.images))
+    for (const g of groups) {
+      s.addRaw(`<p>${escapeHtml(hostDownLine(g))}</p>`, true)
+      const names = g.images.map(r => `${code(r.source)} → ${code(r.target)}`)
+      const listed = within(names, (maxBytes * BUDGET.failures) / (groups.length + 1), '<li></li>'.length)
+      s.addRaw(`<details><summary>${g.images.length} images on ${code(g.host)}</summary>`, true)
+      if (listed.length > 0) s.addList(listed)
+      if (listed.length < names.length) s.addRaw(more(names.length - listed.length, 'images'), true)
+      s.addRaw('</details>', true)
+    }
+    const items = failed
+      .filter(r => !grouped.has(r))
+      .map(r => `${code(r.source)} → ${code(r.target)}: ${escapeHtml(r.error ?? 'failed')}`)
     const shown = within(items, maxBytes * BUDGET.failures, '<li></li>'.length)
     if (shown.length > 0) s.addList(shown)
     if (shown.length < items.length) s.addRaw(more(items.length - shown.length, 'failures'), true)

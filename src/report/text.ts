@@ -1,5 +1,6 @@
 /** Text presenters shared by the CLI and the action log: sizes, short digests, one line per image. */
 import { IMAGE_STATUSES, type ImageReport, type SyncReport } from '../sync/index.js'
+import { downHostOf, hostDownGroups, hostDownLine } from './groups.js'
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`
@@ -25,13 +26,17 @@ export function formatImageLine(r: ImageReport): string {
   const digest = shortDigest(r.digest ?? r.sourceDigest)
   const size = r.status === 'copied' ? formatBytes(r.bytes) : '-'
   const note = r.cached ? 'cached' : r.change
-  const tail = r.error
-    ? `: ${r.error}`
-    : r.note
-      ? `: ${r.note}`
-      : note && r.status !== 'copied'
-        ? ` (${note})`
-        : ''
+  const down = downHostOf(r.error)
+  // The error every image on a dead host repeats is said once, by formatGroupLines.
+  const tail = down
+    ? `: ${down} is down (not tried again this run)`
+    : r.error
+      ? `: ${r.error}`
+      : r.note
+        ? `: ${r.note}`
+        : note && r.status !== 'copied'
+          ? ` (${note})`
+          : ''
   const signed = r.signatures?.length ? `  signed: ${r.signatures.map(x => x.where).join(', ')}` : ''
   // A retention row is about the target tag; what it was mirrored from follows in the note.
   if (r.prune) return `${r.status.padEnd(8)} ${r.target}  ${digest}${tail || ` (from ${r.source})`}`
@@ -42,4 +47,9 @@ export function formatTotalsLine(report: SyncReport): string {
   const t = report.totals
   const parts = IMAGE_STATUSES.filter(s => t[s] > 0 || s === 'failed').map(s => `${t[s]} ${s}`)
   return `total: ${report.images.filter(r => !r.prune).length} images: ${parts.join(', ')}; ${formatBytes(t.bytes)} copied`
+}
+
+/** One line per host that is down: `HOST is down: N images failed (first error: …)`. */
+export function formatGroupLines(report: SyncReport): string[] {
+  return hostDownGroups(report.images).map(hostDownLine)
 }

@@ -39,6 +39,8 @@ export async function copyImage(
         convertToDocker: e.convertToDocker,
         // The plan's HEAD of the tag answers the copy's "is it there already?" too.
         knownTargetDigest: p.targetLooked ? (p.targetDigest ?? null) : undefined,
+        // The entry's image-timeout over the run's (engine option from --image-timeout).
+        ...(e.imageTimeoutMs !== undefined ? { imageTimeoutMs: e.imageTimeoutMs } : {}),
         ...hooks
       })
     } finally {
