@@ -33,7 +33,8 @@ Options:
   --single-manifest             With one platform selected, write the plain manifest, not an index
   --no-referrers                Do not copy signatures, SBOMs and attestations that refer to the image
   --drop-attestations           Drop buildx attestation entries (unknown/unknown) from the index
-  --include-foreign-layers      Copy non-distributable layers too (skipped by default, like Docker)
+  --include-foreign-layers      Copy non-distributable layers with urls too (skipped by default,
+                                like Docker; one without urls is always copied)
   --convert docker              Rewrite OCI manifests as Docker v2 schema 2 (the digest changes)
   --preserve-digests            From docker-archive: or dir: into a registry, keep uncompressed
                                 layers as they are (default: gzip them, as skopeo does; the

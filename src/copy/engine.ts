@@ -36,7 +36,10 @@ export interface CopyOptions extends CopyHooks {
   referrers?: boolean
   /** Keep buildx attestation entries (unknown/unknown) of an index (default true). */
   keepAttestations?: boolean
-  /** Copy non-distributable (foreign) layers too (default false: skipped, descriptors kept, as Docker does). */
+  /**
+   * Copy non-distributable (foreign) layers that carry `urls` too (default false: skipped,
+   * descriptors kept, as Docker does). One without `urls` is always copied: nowhere else has it.
+   */
   includeForeignLayers?: boolean
   /** Rewrite OCI manifests and indexes as Docker v2 schema 2 / manifest list (default false). */
   convertToDocker?: boolean

@@ -1,6 +1,6 @@
 /** Reading manifests found on disk: media type detection and the descriptors a manifest points to. */
 import type { Descriptor, ManifestJson } from '../oci/index.js'
-import { MediaType, isForeignLayer, isIndex } from '../oci/index.js'
+import { MediaType, isIndex } from '../oci/index.js'
 import { parseDigest } from './fs/index.js'
 import { isObject, parseJsonText } from './fs/index.js'
 
@@ -47,7 +47,8 @@ export function descriptorsOf(m: ManifestJson): Descriptor[] {
 export function requiredBlobs(m: ManifestJson): Descriptor[] {
   const out: Descriptor[] = []
   if (m.config) out.push(m.config)
-  for (const l of m.layers ?? []) if (!isForeignLayer(l.mediaType) && !l.urls?.length) out.push(l)
+  // A layer with urls can be fetched from there; any other, foreign type or not, must be here.
+  for (const l of m.layers ?? []) if (!l.urls?.length) out.push(l)
   return out
 }
 
