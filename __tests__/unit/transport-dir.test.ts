@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises'
+import { readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
@@ -50,10 +50,25 @@ describe('dir: (skopeo directory format)', () => {
     await expect(readAll(await (await openDirSource(dir)).getBlob(b))).rejects.toThrow(/digest mismatch/)
   })
 
-  test('a non-empty directory that is not a dir: image is not taken over; one without version is not read', async () => {
+  test('a non-empty directory that is not a dir: image is not taken over, nor read', async () => {
     await mkdir(dir)
     await writeFile(path.join(dir, 'notes'), 'x')
     await expect(openDirDestination(dir)).rejects.toThrow(/is not empty and is not a dir: image/)
-    await expect(openDirSource(dir)).rejects.toThrow(/no version file/)
+    await expect(openDirSource(dir)).rejects.toThrow(/not a dir: image \(no manifest.json in /)
+  })
+
+  test("without a version file (as skopeo's own fixtures) the image is read", async () => {
+    const img = buildImage({ seed: 'noversion' })
+    await writeBuilt(await openDirDestination(dir), img)
+    await rm(path.join(dir, 'version'))
+    const src = await openDirSource(dir)
+    expect((await src.resolve()).digest).toBe(img.manifest.digest)
+    for (const b of img.blobs) expect((await readAll(await src.getBlob(b))).equals(b.data)).toBe(true)
+  })
+
+  test('an unknown version is refused', async () => {
+    await writeBuilt(await openDirDestination(dir), buildImage({ seed: 'v2' }))
+    await writeFile(path.join(dir, 'version'), 'Directory Transport Version: 2.0\n')
+    await expect(openDirSource(dir)).rejects.toThrow(/unsupported "Directory Transport Version: 2.0"/)
   })
 })
