@@ -35,10 +35,13 @@ Options:
   --drop-attestations           Drop buildx attestation entries (unknown/unknown) from the index
   --include-foreign-layers      Copy non-distributable layers with urls too (skipped by default,
                                 like Docker; one without urls is always copied)
-  --convert docker              Rewrite OCI manifests as Docker v2 schema 2 (the digest changes)
+  --format oci|v2s2             Write OCI or Docker v2 schema 2 manifests (the digest changes when
+                                the source has the other format). Default: as the source, except
+                                docker-archive: into oci:, written as OCI with gzip layers, as skopeo
+  --convert docker              Same as --format v2s2
   --preserve-digests            From docker-archive: or dir: into a registry, keep uncompressed
                                 layers as they are (default: gzip them, as skopeo does; the
-                                digest changes); refused with --convert
+                                digest changes); refused with --format and --convert
   --digestfile FILE             Write the digest of the manifest written to FILE
   --dry-run                     Resolve the source and say what would be copied; write nothing
   --src-creds USER:PASS         Credentials for the source registry (--dest-creds: destination;
@@ -74,6 +77,7 @@ const FLAGS = {
   'drop-attestations': { type: 'boolean' },
   'include-foreign-layers': { type: 'boolean' },
   convert: { type: 'string' },
+  format: { type: 'string' },
   'preserve-digests': { type: 'boolean' },
   digestfile: { type: 'string' },
   'dry-run': { type: 'boolean' },
@@ -125,6 +129,18 @@ function platformsOf(v: Record<string, unknown>): { platforms: Platform[] | 'all
   }
 }
 
+/** `--format oci|v2s2`, or `--convert docker` (the older spelling of v2s2). */
+function formatFlag(v: Record<string, unknown>): 'oci' | 'v2s2' | undefined {
+  const format = v.format as string | undefined
+  if (format !== undefined && v.convert !== undefined)
+    throw new UsageError('--format and --convert exclude each other (--convert docker is --format v2s2)')
+  if (format === 'v2s1')
+    throw new UsageError('--format v2s1: Docker schema 1 is deprecated and not written; use oci or v2s2')
+  if (format !== undefined && format !== 'oci' && format !== 'v2s2')
+    throw new UsageError(`--format accepts oci or v2s2, got '${format}'`)
+  return (format as 'oci' | 'v2s2' | undefined) ?? (v.convert === 'docker' ? 'v2s2' : undefined)
+}
+
 const hostsOf = (r: TransportRef): string[] => (r.transport === 'docker' ? [r.ref.registry] : [])
 
 export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
@@ -135,8 +151,11 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
   if (v.convert !== undefined && v.convert !== 'docker') {
     throw new UsageError(`--convert accepts only 'docker', got '${String(v.convert)}'`)
   }
-  if (v.convert !== undefined && v['preserve-digests'])
-    throw new UsageError('--convert changes the digest, which --preserve-digests forbids')
+  const format = formatFlag(v)
+  if (format !== undefined && v['preserve-digests'])
+    throw new UsageError(
+      `${v.format !== undefined ? '--format' : '--convert'} changes the digest, which --preserve-digests forbids`
+    )
   const { platforms, single } = platformsOf(v)
   const deprecations: string[] = []
   const transfers = legacyConcurrency(
@@ -176,7 +195,14 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       referrers: !v['no-referrers'],
       keepAttestations: !v['drop-attestations'],
       includeForeignLayers: v['include-foreign-layers'] === true,
-      convertToDocker: v.convert === 'docker',
+      convertToDocker: format === 'v2s2',
+      // skopeo writes a docker-archive into an oci: layout as OCI (umoci unpacks nothing else).
+      convertToOci:
+        format === 'oci' ||
+        (format === undefined &&
+          !v['preserve-digests'] &&
+          src.transport === 'docker-archive' &&
+          dst.transport === 'oci'),
       preserveDigests: v['preserve-digests'] === true,
       concurrency: countFlag(transfers, v.transfers === undefined ? '--concurrency' : '--transfers'),
       perRegistryConcurrency: positiveInt(v['per-registry'], 'per-registry')
