@@ -145,5 +145,6 @@ export async function openDestination(
 }
 
 // The face: what other folders and the tests use from this folder.
+export { cleanUpFailedCopy, destinationExists } from './cleanup.js'
 export { openDirDestination, openDirSource } from './dir.js'
 export { openDockerDestination, openDockerSource } from './docker.js'
