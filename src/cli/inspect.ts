@@ -6,7 +6,7 @@
 import type { ImageSource, ManifestJson, Platform } from '../oci/index.js'
 import type { RegistryClient } from '../registry/index.js'
 import { openSource, parseTransportRef, type TransportRef } from '../transports/index.js'
-import { formatPlatform, isAttestationEntry, isIndex } from '../oci/index.js'
+import { formatPlatform, isAttestationEntry, isIndex, Schema1Error } from '../oci/index.js'
 import { formatRepository, parseReference, type Reference } from '../oci/index.js'
 import { imageDetails, overridePlatform, platformImage, readSmall } from './inspect-image.js'
 import { jsonSafe } from '../report/index.js'
@@ -137,6 +137,8 @@ export async function inspectCommand(argv: string[]): Promise<number> {
       return 0
     }
     const json = JSON.parse(m.bytes.toString('utf8')) as ManifestJson
+    // --raw shows it; the fields skopeo prints come from a schema 2 config that schema 1 lacks.
+    if (json.schemaVersion === 1) throw new Schema1Error(src.name)
     // On an index, skopeo shows the image for this machine's platform (or --override-*).
     const image = isIndex(m.mediaType) ? await platformImage(src, { ...a, what }, json) : json
     if (a.config) {

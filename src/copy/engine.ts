@@ -159,7 +159,8 @@ export class CopyEngine {
     const { node, sourceDigest, present } = await prepare(run, o, tag)
     if (!present) await run.writeBelowRoot(node)
 
-    const referrers = o.referrers ?? true
+    // A dir: or docker-archive holds one image: a referrer written there would take its place.
+    const referrers = (o.referrers ?? true) && dst.capabilities.referrers !== false
     const preserved = run.preservedDigests(node)
     // A single manifest written in place of the index leaves the index itself behind too.
     const rewritten = [

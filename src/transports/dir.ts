@@ -138,7 +138,9 @@ export async function openDirDestination(dir: string): Promise<ImageDestination>
       if (!root) {
         const referenced = new Set<string>()
         for (const { json } of put.values()) for (const d of descriptorsOf(json)) referenced.add(d.digest)
-        const roots = [...put.values()].filter(p => !referenced.has(p.desc.digest) && !p.json.subject)
+        // A manifest with a subject (a signature, an SBOM) copied on its own is the image here:
+        // a dir: holds no referrers beside an image.
+        const roots = [...put.values()].filter(p => !referenced.has(p.desc.digest))
         if (roots.length > 1)
           throw new Error(`${name}: several unrelated manifests were written; a dir: holds one image`)
         root = roots[0]?.desc

@@ -29,6 +29,11 @@ export function checkDescriptor(d: unknown, what: string): Descriptor {
 export function manifestMediaType(m: ManifestJson, fallback?: string): string {
   if (typeof m.mediaType === 'string' && m.mediaType) return m.mediaType
   if (fallback) return fallback
+  // Schema 1 has no mediaType field: named as such, so the refusal that follows names it right.
+  if (m.schemaVersion === 1) {
+    const signed = Array.isArray((m as { signatures?: unknown }).signatures)
+    return signed ? MediaType.DockerSchema1Signed : MediaType.DockerSchema1
+  }
   if (Array.isArray(m.manifests)) return MediaType.OciIndex
   return MediaType.OciManifest
 }
