@@ -81,20 +81,23 @@ test.each(images())('inspect %s: skopeo fields as skopeo prints them', async (_n
   expect((mine!.LayersData as { Digest: string }[]).map(l => l.Digest)).toEqual(theirs!.Layers)
 })
 
-test.each(images())('inspect --raw and --config %s: the same manifest and config as skopeo', async (_name, image) => {
-  for (const flag of ['--raw', '--config']) {
-    const [a, b] = [await cli(['inspect', flag, image]), await sk(['inspect', flag, image])]
-    expect({ flag, ours: a.code, skopeo: b.code, stderr: a.stderr }).toEqual({
-      flag,
-      ours: 0,
-      skopeo: 0,
-      stderr: ''
-    })
-    if (flag === '--raw' && madeUp(image)) expect(sameImage(a.stdout)).toEqual(sameImage(b.stdout))
-    else if (flag === '--raw') expect(a.stdout).toBe(b.stdout)
-    else expect(JSON.parse(a.stdout)).toEqual(JSON.parse(b.stdout))
+test.each(images())(
+  'inspect --raw and --config %s: the same manifest and config as skopeo',
+  async (_name, image) => {
+    for (const flag of ['--raw', '--config']) {
+      const [a, b] = [await cli(['inspect', flag, image]), await sk(['inspect', flag, image])]
+      expect({ flag, ours: a.code, skopeo: b.code, stderr: a.stderr }).toEqual({
+        flag,
+        ours: 0,
+        skopeo: 0,
+        stderr: ''
+      })
+      if (flag === '--raw' && madeUp(image)) expect(sameImage(a.stdout)).toEqual(sameImage(b.stdout))
+      else if (flag === '--raw') expect(a.stdout).toBe(b.stdout)
+      else expect(JSON.parse(a.stdout)).toEqual(JSON.parse(b.stdout))
+    }
   }
-})
+)
 
 test.each([
   ['arm64', 'linux'],
