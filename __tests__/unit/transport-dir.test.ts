@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { buildImage } from '../harness/index.js'
+import { sha256Digest } from '../../src/oci/index.js'
 import { openDirDestination, openDirSource } from '../../src/transports/index.js'
 import { readAll, tempDir, writeBuilt } from './transport-helpers.js'
 
@@ -70,5 +71,18 @@ describe('dir: (skopeo directory format)', () => {
     await writeBuilt(await openDirDestination(dir), buildImage({ seed: 'v2' }))
     await writeFile(path.join(dir, 'version'), 'Directory Transport Version: 2.0\n')
     await expect(openDirSource(dir)).rejects.toThrow(/unsupported "Directory Transport Version: 2.0"/)
+  })
+
+  test('a manifest with a subject, copied on its own, becomes manifest.json (a dir: holds no referrers beside it)', async () => {
+    const img = buildImage({ seed: 'subject' })
+    const json = JSON.parse(img.manifest.bytes.toString('utf8')) as Record<string, unknown>
+    json.subject = { mediaType: img.manifest.mediaType, digest: `sha256:${'a'.repeat(64)}`, size: 10 }
+    const bytes = Buffer.from(JSON.stringify(json))
+    const m = { bytes, mediaType: img.manifest.mediaType, digest: sha256Digest(bytes) }
+    const dst = await openDirDestination(dir)
+    for (const b of img.blobs) await dst.putBlob(b, Readable.from([b.data]))
+    await dst.putManifest(m)
+    await dst.commit!()
+    expect((await readFile(path.join(dir, 'manifest.json'))).equals(bytes)).toBe(true)
   })
 })

@@ -145,7 +145,12 @@ export async function openDirDestination(dir: string): Promise<ImageDestination>
           throw new Error(`${name}: several unrelated manifests were written; a dir: holds one image`)
         root = roots[0]?.desc
       }
-      if (!root) return
+      if (!root) {
+        // Manifests were written but none can be manifest.json: a copy must not pass for done.
+        if (put.size)
+          throw new Error(`${name}: none of the ${put.size} manifest(s) written is an image to publish`)
+        return
+      }
       await assertComplete(
         root,
         {
