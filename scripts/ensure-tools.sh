@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Integration tests need the real CNCF registry and skopeo. Install them where we can (root on
-# Debian/Ubuntu); elsewhere say exactly what is missing instead of skipping tests.
+# Integration tests need the real CNCF registry, skopeo, containerd and umoci. Install them where
+# we can (root on Debian/Ubuntu); elsewhere say exactly what is missing instead of skipping tests.
 set -euo pipefail
 missing=()
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# Independent readers of what we write (clients.test.ts); containerd brings runc, umoci needs neither.
+command -v umoci >/dev/null 2>&1 || missing+=(umoci)
+command -v containerd >/dev/null 2>&1 || missing+=(containerd)
 [ -x /usr/bin/time ] || missing+=(time)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -46,8 +46,9 @@ export interface BuildImageOptions {
    * Make the first layer of each platform foreign (non-distributable, as Windows base layers), its
    * descriptor carrying `urls: [FOREIGN_LAYER_URL]`. The blob stays in `blobs`, so pushImage still
    * uploads it. Push only to a registry started with `allowForeignUrls`: others refuse the manifest.
+   * `'no-urls'`: the same layer type without `urls` (the blob is then only in the source).
    */
-  foreignLayer?: boolean
+  foreignLayer?: boolean | 'no-urls'
 }
 
 /** Never fetched: `.invalid` cannot resolve, so a client that follows it fails instead of leaving loopback. */
@@ -120,7 +121,9 @@ function singleImage(
     )
   )
   const layerDescriptor = (b: BuiltBlob): object =>
-    b.mediaType === foreign ? { ...descriptor(b), urls: [FOREIGN_LAYER_URL] } : descriptor(b)
+    b.mediaType === foreign && opts.foreignLayer !== 'no-urls'
+      ? { ...descriptor(b), urls: [FOREIGN_LAYER_URL] }
+      : descriptor(b)
   const config = jsonBlob(
     {
       created: CREATED,

@@ -155,7 +155,11 @@ describe('mirror-action inspect', () => {
     [['inspect', '--bogus', 'docker://HOST/cli/app'], 2, /bogus/],
     [['inspect'], 2, /expected one image reference/],
     [['inspect', '--tls-verify=maybe', 'docker://HOST/a'], 2, /--tls-verify takes true or false/],
-    [['inspect', 'oci:/tmp/x'], 2, /give docker:\/\/REF/],
+    [
+      ['inspect', 'oci-archive:/tmp/x'],
+      2,
+      /inspect reads docker:\/\/REF, oci:DIR\[:REF\], docker-archive:FILE and dir:DIR, not a oci-archive: reference/
+    ],
     // One credentials loader for every command: an unreadable file is a usage error (exit 2),
     // as it always was for copy and sync.
     [

@@ -141,3 +141,56 @@ test('the CLI: copy gzips by default and says so; --preserve-digests keeps the l
   expect(kept.code).toBe(0)
   expect((await layersAt('cli-keep/app:v1')).map(l => l.mediaType)).toEqual([UNCOMPRESSED, UNCOMPRESSED])
 })
+
+describe('docker-archive → oci: (--format)', () => {
+  interface Ml {
+    mediaType: string
+    config: Layer
+    layers: Layer[]
+  }
+  const layout = (dir: string, ref = 'v1'): Ml => {
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+      manifests: { digest: string; annotations?: Record<string, string> }[]
+    }
+    const d = index.manifests.find(m => m.annotations?.['org.opencontainers.image.ref.name'] === ref)!
+    return JSON.parse(readFileSync(join(dir, 'blobs', 'sha256', d.digest.slice(7)), 'utf8')) as Ml
+  }
+  const diffIds = (dir: string, m: Ml): string[] =>
+    m.layers.map(l => {
+      const data = readFileSync(join(dir, 'blobs', 'sha256', l.digest.slice(7)))
+      const tar = l.mediaType.endsWith('gzip') ? gunzipSync(data) : data
+      return 'sha256:' + createHash('sha256').update(tar).digest('hex')
+    })
+
+  test('by default written as OCI with gzip layers, as skopeo writes it', async () => {
+    const ours = join(work, 'oci-ours')
+    const theirs = join(work, 'oci-skopeo')
+    const r = await cli(['copy', sources['docker-archive']!, `oci:${ours}:v1`])
+    expect([r.code, r.stderr]).toEqual([0, expect.stringMatching(/digest changed: .*converted to OCI/)])
+    await sk(['copy', sources['docker-archive']!, `oci:${theirs}:v1`])
+    const [a, b] = [layout(ours), layout(theirs)]
+    const types = (m: Ml) => [m.mediaType, m.config.mediaType, ...m.layers.map(l => l.mediaType)]
+    expect(types(a)).toEqual(types(b))
+    expect(types(a)).toEqual([
+      'application/vnd.oci.image.manifest.v1+json',
+      'application/vnd.oci.image.config.v1+json',
+      'application/vnd.oci.image.layer.v1.tar+gzip',
+      'application/vnd.oci.image.layer.v1.tar+gzip'
+    ])
+    // The same image: the config is untouched, the layers unpack to the same tars.
+    expect(a.config.digest).toBe(b.config.digest)
+    expect(diffIds(ours, a)).toEqual(diffIds(theirs, b))
+    // skopeo reads what we wrote.
+    expect(JSON.parse(await sk(['inspect', '--raw', `oci:${ours}:v1`]))).toEqual(a)
+  })
+
+  test('--format v2s2 keeps Docker types; --preserve-digests keeps the archive as it is', async () => {
+    const v2 = join(work, 'oci-v2s2')
+    expect((await cli(['copy', '--format', 'v2s2', sources['docker-archive']!, `oci:${v2}:v1`])).code).toBe(0)
+    expect(layout(v2).mediaType).toBe('application/vnd.docker.distribution.manifest.v2+json')
+    const kept = join(work, 'oci-kept')
+    const r = await cli(['copy', '--preserve-digests', sources['docker-archive']!, `oci:${kept}:v1`])
+    expect(r.code).toBe(0)
+    expect(layout(kept).layers.map(l => l.mediaType)).toEqual([UNCOMPRESSED, UNCOMPRESSED])
+  })
+})

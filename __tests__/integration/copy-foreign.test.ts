@@ -2,11 +2,16 @@
 // behind while the manifest, urls and all, is copied byte for byte; with includeForeignLayers it moves.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { CopyEngine } from '../../src/copy/index.js'
+import { openDestination, openSource, parseTransportRef } from '../../src/transports/index.js'
 import type { RegistryClient } from '../../src/registry/index.js'
 import {
   buildImage,
   FOREIGN_LAYER_URL,
+  makeTempDir,
+  removeTempDir,
   pushImage,
   startRegistry,
   type BuildImageOptions,
@@ -22,6 +27,7 @@ import {
   rawManifest,
   source
 } from './copy-helpers.js'
+import { writeBuilt } from '../unit/transport-helpers.js'
 
 // Real registries and skopeo: far slower than Jest's 5 s default on a busy 2-core runner.
 jest.setTimeout(120_000)
@@ -110,5 +116,69 @@ describe('foreign layers, registry → registry', () => {
       )
     ).rejects.toThrow(new RegExp(`^destination \\S+mirror/foreign:strict: manifest ${image.manifest.digest}`))
     expect(await exists(strict, 'mirror/foreign:strict')).toBe(false)
+  })
+
+  // A foreign layer type without urls: the source is the only place it exists, so it is copied
+  // (as skopeo does) whatever includeForeignLayers says; skipping it left a registry answering a
+  // bare MANIFEST_BLOB_UNKNOWN and an oci: layout without the layer.
+  describe('without urls', () => {
+    let tmp: string
+    beforeAll(async () => {
+      tmp = await makeTempDir('foreign-nourls-')
+    })
+    afterAll(async () => {
+      await removeTempDir(tmp)
+    })
+
+    test('registry → registry: copied, digest kept', async () => {
+      const image = buildImage({ seed: 'foreign-nourls', format: 'oci', foreignLayer: 'no-urls' })
+      const layer = image.blobs.find(b => FOREIGN_TYPES.includes(b.mediaType))!
+      expect(JSON.parse(image.manifest.bytes.toString('utf8')).layers[0].urls).toBeUndefined()
+      await pushImage(src, 'lib/foreign', 'nourls', image)
+      await dst.clearAccessLog()
+      const result = await new CopyEngine().copy(
+        source(client, src, 'lib/foreign:nourls'),
+        destination(client, strict, 'mirror/foreign:nourls'),
+        'nourls'
+      )
+      expect(result).toMatchObject({ digest: image.manifest.digest, blobsCopied: image.blobs.length })
+      expect(existsSync(blobDataPath(strict, layer.digest))).toBe(true)
+      expect((await rawManifest(strict, 'mirror/foreign:nourls')).equals(image.manifest.bytes)).toBe(true)
+    })
+
+    test('registry → oci: the layout holds the layer', async () => {
+      const image = buildImage({ seed: 'foreign-nourls-oci', format: 'oci', foreignLayer: 'no-urls' })
+      const layer = image.blobs.find(b => FOREIGN_TYPES.includes(b.mediaType))!
+      await pushImage(src, 'lib/foreign', 'nourls-oci', image)
+      const dir = join(tmp, 'layout')
+      const result = await new CopyEngine().copy(
+        source(client, src, 'lib/foreign:nourls-oci'),
+        await openDestination(parseTransportRef(`oci:${dir}:v1`), { client }),
+        'v1'
+      )
+      expect(result.digest).toBe(image.manifest.digest)
+      const hex = layer.digest.slice('sha256:'.length)
+      expect((await readFile(join(dir, 'blobs', 'sha256', hex))).equals(layer.data)).toBe(true)
+    })
+
+    test('a Docker foreign layer without urls into distribution: the error says why', async () => {
+      // distribution refuses this manifest whatever blobs it holds; the copy says what is wrong.
+      const image = buildImage({ seed: 'foreign-nourls-docker', format: 'docker', foreignLayer: 'no-urls' })
+      const dir = join(tmp, 'docker-layout')
+      // Written into a layout directly: no registry holds such a manifest.
+      await writeBuilt(
+        await openDestination(parseTransportRef(`oci:${dir}:docker`), { client }),
+        image,
+        'docker'
+      )
+      await expect(
+        new CopyEngine().copy(
+          await openSource(parseTransportRef(`oci:${dir}:docker`), { client }),
+          destination(client, strict, 'mirror/foreign:nourls-docker'),
+          'nourls-docker'
+        )
+      ).rejects.toThrow(/is a foreign layer without urls, which this registry refuses/)
+      expect(await exists(strict, 'mirror/foreign:nourls-docker')).toBe(false)
+    })
   })
 })

@@ -61,7 +61,8 @@ describe('images sharing a layer, synced into one oci: layout', () => {
         expect([i, out.code, out.stderr]).toEqual([i, 0, ''])
       }
     }
-    expect(readdirSync(join(layout, 'ingest'))).toEqual([])
+    // No temp file left; ingest/ itself is gone once empty.
+    expect(existsSync(join(layout, 'ingest')) ? readdirSync(join(layout, 'ingest')) : []).toEqual([])
   }
 
   test('one run, all images at once, several rounds: no failure; the shared layer is fetched once per round', async () => {

@@ -1,8 +1,9 @@
-import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises'
+import { readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { buildImage } from '../harness/index.js'
+import { sha256Digest } from '../../src/oci/index.js'
 import { openDirDestination, openDirSource } from '../../src/transports/index.js'
 import { readAll, tempDir, writeBuilt } from './transport-helpers.js'
 
@@ -50,10 +51,38 @@ describe('dir: (skopeo directory format)', () => {
     await expect(readAll(await (await openDirSource(dir)).getBlob(b))).rejects.toThrow(/digest mismatch/)
   })
 
-  test('a non-empty directory that is not a dir: image is not taken over; one without version is not read', async () => {
+  test('a non-empty directory that is not a dir: image is not taken over, nor read', async () => {
     await mkdir(dir)
     await writeFile(path.join(dir, 'notes'), 'x')
     await expect(openDirDestination(dir)).rejects.toThrow(/is not empty and is not a dir: image/)
-    await expect(openDirSource(dir)).rejects.toThrow(/no version file/)
+    await expect(openDirSource(dir)).rejects.toThrow(/not a dir: image \(no manifest.json in /)
+  })
+
+  test("without a version file (as skopeo's own fixtures) the image is read", async () => {
+    const img = buildImage({ seed: 'noversion' })
+    await writeBuilt(await openDirDestination(dir), img)
+    await rm(path.join(dir, 'version'))
+    const src = await openDirSource(dir)
+    expect((await src.resolve()).digest).toBe(img.manifest.digest)
+    for (const b of img.blobs) expect((await readAll(await src.getBlob(b))).equals(b.data)).toBe(true)
+  })
+
+  test('an unknown version is refused', async () => {
+    await writeBuilt(await openDirDestination(dir), buildImage({ seed: 'v2' }))
+    await writeFile(path.join(dir, 'version'), 'Directory Transport Version: 2.0\n')
+    await expect(openDirSource(dir)).rejects.toThrow(/unsupported "Directory Transport Version: 2.0"/)
+  })
+
+  test('a manifest with a subject, copied on its own, becomes manifest.json (a dir: holds no referrers beside it)', async () => {
+    const img = buildImage({ seed: 'subject' })
+    const json = JSON.parse(img.manifest.bytes.toString('utf8')) as Record<string, unknown>
+    json.subject = { mediaType: img.manifest.mediaType, digest: `sha256:${'a'.repeat(64)}`, size: 10 }
+    const bytes = Buffer.from(JSON.stringify(json))
+    const m = { bytes, mediaType: img.manifest.mediaType, digest: sha256Digest(bytes) }
+    const dst = await openDirDestination(dir)
+    for (const b of img.blobs) await dst.putBlob(b, Readable.from([b.data]))
+    await dst.putManifest(m)
+    await dst.commit!()
+    expect((await readFile(path.join(dir, 'manifest.json'))).equals(bytes)).toBe(true)
   })
 })

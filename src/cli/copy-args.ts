@@ -36,11 +36,15 @@ Options:
   --single-manifest             With one platform selected, write the plain manifest, not an index
   --no-referrers                Do not copy signatures, SBOMs and attestations that refer to the image
   --drop-attestations           Drop buildx attestation entries (unknown/unknown) from the index
-  --include-foreign-layers      Copy non-distributable layers too (skipped by default, like Docker)
-  --convert docker              Rewrite OCI manifests as Docker v2 schema 2 (the digest changes)
+  --include-foreign-layers      Copy non-distributable layers with urls too (skipped by default,
+                                like Docker; one without urls is always copied)
+  --format oci|v2s2             Write OCI or Docker v2 schema 2 manifests (the digest changes when
+                                the source has the other format). Default: as the source, except
+                                docker-archive: into oci:, written as OCI with gzip layers, as skopeo
+  --convert docker              Same as --format v2s2
   --preserve-digests            From docker-archive: or dir: into a registry, keep uncompressed
                                 layers as they are (default: gzip them, as skopeo does; the
-                                digest changes); refused with --convert
+                                digest changes); refused with --format and --convert
   --sign-key FILE|env:VAR       Sign what was written with this cosign private key (encrypted:
                                 password from COSIGN_PASSWORD) or PKCS#8 PEM; registry destinations
   --sign-format FORMAT          bundle (cosign v3, a referrer; the default), legacy (the
@@ -85,6 +89,7 @@ const FLAGS = {
   'drop-attestations': { type: 'boolean' },
   'include-foreign-layers': { type: 'boolean' },
   convert: { type: 'string' },
+  format: { type: 'string' },
   'preserve-digests': { type: 'boolean' },
   digestfile: { type: 'string' },
   'sign-key': { type: 'string' },
@@ -140,6 +145,18 @@ function platformsOf(v: Record<string, unknown>): { platforms: Platform[] | 'all
   }
 }
 
+/** `--format oci|v2s2`, or `--convert docker` (the older spelling of v2s2). */
+function formatFlag(v: Record<string, unknown>): 'oci' | 'v2s2' | undefined {
+  const format = v.format as string | undefined
+  if (format !== undefined && v.convert !== undefined)
+    throw new UsageError('--format and --convert exclude each other (--convert docker is --format v2s2)')
+  if (format === 'v2s1')
+    throw new UsageError('--format v2s1: Docker schema 1 is deprecated and not written; use oci or v2s2')
+  if (format !== undefined && format !== 'oci' && format !== 'v2s2')
+    throw new UsageError(`--format accepts oci or v2s2, got '${format}'`)
+  return (format as 'oci' | 'v2s2' | undefined) ?? (v.convert === 'docker' ? 'v2s2' : undefined)
+}
+
 const hostsOf = (r: TransportRef): string[] => (r.transport === 'docker' ? [r.ref.registry] : [])
 
 export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
@@ -150,8 +167,11 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
   if (v.convert !== undefined && v.convert !== 'docker') {
     throw new UsageError(`--convert accepts only 'docker', got '${String(v.convert)}'`)
   }
-  if (v.convert !== undefined && v['preserve-digests'])
-    throw new UsageError('--convert changes the digest, which --preserve-digests forbids')
+  const format = formatFlag(v)
+  if (format !== undefined && v['preserve-digests'])
+    throw new UsageError(
+      `${v.format !== undefined ? '--format' : '--convert'} changes the digest, which --preserve-digests forbids`
+    )
   const { platforms, single } = platformsOf(v)
   const deprecations: string[] = []
   const transfers = legacyConcurrency(
@@ -193,7 +213,14 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
       referrers: !v['no-referrers'],
       keepAttestations: !v['drop-attestations'],
       includeForeignLayers: v['include-foreign-layers'] === true,
-      convertToDocker: v.convert === 'docker',
+      convertToDocker: format === 'v2s2',
+      // skopeo writes a docker-archive into an oci: layout as OCI (umoci unpacks nothing else).
+      convertToOci:
+        format === 'oci' ||
+        (format === undefined &&
+          !v['preserve-digests'] &&
+          src.transport === 'docker-archive' &&
+          dst.transport === 'oci'),
       preserveDigests: v['preserve-digests'] === true,
       concurrency: countFlag(transfers, v.transfers === undefined ? '--concurrency' : '--transfers'),
       perRegistryConcurrency: positiveInt(v['per-registry'], 'per-registry'),

@@ -7,7 +7,14 @@ import { CopyEngine } from '../copy/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { createSigner, type MirrorSigner } from '../signatures/index.js'
 import { registryKey } from '../oci/index.js'
-import { formatTransportRef, openDestination, openSource, type TransportRef } from '../transports/index.js'
+import {
+  cleanUpFailedCopy,
+  destinationExists,
+  formatTransportRef,
+  openDestination,
+  openSource,
+  type TransportRef
+} from '../transports/index.js'
 import { COPY_USAGE, parseCopyArgs, sourceTag, type ParsedCopyArgs } from './copy-args.js'
 import { CopyReporter } from './copy-output.js'
 import { writeLines } from './print.js'
@@ -90,6 +97,19 @@ export async function copyCommand(args: string[]): Promise<number> {
   const reporter = new CopyReporter(process.stderr, { quiet: parsed.quiet })
   const engine = new CopyEngine({ ...options, retry: clients.dst.retryPolicy })
   const platform = options.platforms === 'all' ? undefined : options.platforms
+  // A failed or interrupted copy removes what it leaves in an oci: layout (temp files, a layout it
+  // created that names no image) and says so.
+  const existed = destinationExists(dstRef)
+  const cleanUp = (): void => {
+    const note = parsed.dryRun ? undefined : cleanUpFailedCopy(dstRef, existed)
+    if (note) writeLines(process.stderr, `mirror-action copy: ${note}`)
+  }
+  const onSignal = (signal: NodeJS.Signals): void => {
+    cleanUp()
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
   try {
     const src = await openSource(srcRef, { client: clients.src, platform })
     try {
@@ -133,8 +153,11 @@ export async function copyCommand(args: string[]): Promise<number> {
     reporter.finish()
     // CopyError messages already start with the side and the ref ('source docker://…: …').
     writeLines(process.stderr, `mirror-action copy: failed: ${(e as Error).message}`)
+    cleanUp()
     return 1
   } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
     await clients.close()
   }
 }

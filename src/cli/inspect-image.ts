@@ -3,10 +3,8 @@
  * machine's platform, or the one `--override-os/-arch/-variant` names, as skopeo does.
  */
 import type { Readable } from 'node:stream'
-import type { Descriptor, ManifestJson, Platform } from '../oci/index.js'
+import type { Descriptor, ImageSource, ManifestJson, Platform } from '../oci/index.js'
 import { formatPlatform, isAttestationEntry, MediaType, platformMatches } from '../oci/index.js'
-import type { Reference } from '../oci/index.js'
-import type { RegistryClient } from '../registry/index.js'
 import { hostPlatform } from './platform.js'
 import { UsageError } from './usage-error.js'
 
@@ -40,21 +38,19 @@ export function overridePlatform(v: Readonly<Record<string, unknown>>): {
  * machine (an artifact index, another platform's image); an error when the user named a platform.
  */
 export async function platformImage(
-  client: RegistryClient,
-  a: { ref: Reference; platform: Platform; explicit: boolean },
+  src: ImageSource,
+  a: { what: string; platform: Platform; explicit: boolean },
   index: ManifestJson
-): Promise<{ ref: Reference; json: ManifestJson } | undefined> {
+): Promise<ManifestJson | undefined> {
   const entry = (index.manifests ?? []).find(
     d => !isAttestationEntry(d) && d.platform && platformMatches(a.platform, d.platform)
   )
   if (!entry) {
-    if (a.explicit)
-      throw new Error(`${a.ref.repository}: the index has no image for ${formatPlatform(a.platform)}`)
+    if (a.explicit) throw new Error(`${a.what}: the index has no image for ${formatPlatform(a.platform)}`)
     return undefined
   }
-  const ref: Reference = { registry: a.ref.registry, repository: a.ref.repository, digest: entry.digest }
-  const m = await client.manifestGet(ref)
-  return { ref, json: JSON.parse(m.bytes.toString('utf8')) as ManifestJson }
+  const m = await src.getManifest(entry.digest)
+  return JSON.parse(m.bytes.toString('utf8')) as ManifestJson
 }
 
 interface ImageConfig {
@@ -66,11 +62,7 @@ interface ImageConfig {
 }
 
 /** Fields from the image configuration (skopeo's shape); artifacts have none. */
-export async function imageDetails(
-  client: RegistryClient,
-  ref: Reference,
-  json: ManifestJson
-): Promise<Record<string, unknown>> {
+export async function imageDetails(src: ImageSource, json: ManifestJson): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {}
   const layers: Descriptor[] = json.layers ?? []
   const cfgDesc = json.config
@@ -78,9 +70,7 @@ export async function imageDetails(
     cfgDesc &&
     (cfgDesc.mediaType === MediaType.OciConfig || cfgDesc.mediaType === MediaType.DockerConfig)
   ) {
-    const cfg = JSON.parse(
-      (await readSmall(await client.blobGet(ref.registry, ref.repository, cfgDesc))).toString('utf8')
-    ) as ImageConfig
+    const cfg = JSON.parse((await readSmall(await src.getBlob(cfgDesc))).toString('utf8')) as ImageConfig
     if (cfg.os && cfg.architecture)
       out.Platforms = [formatPlatform({ os: cfg.os, architecture: cfg.architecture, variant: cfg.variant })]
     if (cfg.created) out.Created = cfg.created

@@ -85,7 +85,10 @@ export function rewriteCompressed(root: ImageNode, replaced: Map<string, Descrip
       const json: ManifestJson = JSON.parse(node.manifest.bytes.toString('utf8')) as ManifestJson
       json.layers = (json.layers ?? []).map(l => {
         const r = replaced.get(l.digest)
-        return r ? { ...l, mediaType: r.mediaType, digest: r.digest, size: r.size } : l
+        // The layer's type as this manifest spells it (it may have been converted meanwhile).
+        return r
+          ? { ...l, mediaType: gzipMediaType(l.mediaType) ?? r.mediaType, digest: r.digest, size: r.size }
+          : l
       })
       node.manifest = manifestOf(json, node.manifest.mediaType)
       continue

@@ -51,10 +51,19 @@ export interface CopyOptions extends CopyHooks {
   referrers?: boolean
   /** Keep buildx attestation entries (unknown/unknown) of an index (default true). */
   keepAttestations?: boolean
-  /** Copy non-distributable (foreign) layers too (default false: skipped, descriptors kept, as Docker does). */
+  /**
+   * Copy non-distributable (foreign) layers that carry `urls` too (default false: skipped,
+   * descriptors kept, as Docker does). One without `urls` is always copied: nowhere else has it.
+   */
   includeForeignLayers?: boolean
   /** Rewrite OCI manifests and indexes as Docker v2 schema 2 / manifest list (default false). */
   convertToDocker?: boolean
+  /**
+   * Rewrite Docker schema 2 manifests and lists as OCI (default false). Into a local destination
+   * (an `oci:` layout) uncompressed layers are gzip-compressed too, as skopeo does, unless
+   * preserveDigests. Excludes convertToDocker.
+   */
+  convertToOci?: boolean
   /**
    * Keep uncompressed layers of a local source (docker-archive, dir:) as they are when writing to
    * a registry. Default false: they are gzip-compressed on the way, as skopeo does, which changes
@@ -195,13 +204,20 @@ export class CopyEngine {
   ): Promise<CopyResult> {
     // A destination that holds one platform's image gets that image's manifest, never an index.
     if (!dst.capabilities.indexes) o.singleManifest = true
+    if (o.convertToDocker && o.convertToOci)
+      throw new Error('convertToDocker and convertToOci exclude each other')
     // Registry to registry, the bytes are kept as they are: the digest is what a mirror promises.
-    const compress = !o.preserveDigests && dst.location !== undefined && src.location === undefined
+    // A conversion to OCI rewrites the manifests anyway: its layers get gzip too, as skopeo's do.
+    const compress =
+      !o.preserveDigests &&
+      src.location === undefined &&
+      (dst.location !== undefined || o.convertToOci === true)
     const run = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false, compress)
     const { node, sourceDigest, present } = await prepare(run, o, tag)
     if (!present) await run.writeBelowRoot(node)
 
-    const referrers = o.referrers ?? true
+    // A dir: or docker-archive holds one image: a referrer written there would take its place.
+    const referrers = (o.referrers ?? true) && dst.capabilities.referrers !== false
     const preserved = run.preservedDigests(node)
     // A single manifest written in place of the index leaves the index itself behind too.
     const rewritten = [

@@ -5,6 +5,7 @@ export {
   convertIndexToDocker,
   convertManifestToDocker
 } from './convert.js'
+export { convertIndexToOci, convertManifestToOci } from './convert-oci.js'
 export { CopyEngine, CopyError, DEFAULT_PER_REGISTRY_CONCURRENCY } from './engine.js'
 export type { CopyHooks, CopyOptions, CopyResult } from './engine.js'
 export type { Side } from './errors.js'

@@ -7,6 +7,7 @@
  * Docker Hub pull) nor written again.
  */
 import { checkIndexConvertible, convertIndexToDocker, convertManifestToDocker } from './convert.js'
+import { convertIndexToOci, convertManifestToOci } from './convert-oci.js'
 import { CopyError } from './errors.js'
 import { formatPlatform, platformMatches, rewriteIndex, selectEntries } from '../oci/index.js'
 import type { CopyRun } from './run.js'
@@ -18,6 +19,8 @@ export interface PrepareOptions {
   keepAttestations?: boolean
   singleManifest?: boolean
   convertToDocker?: boolean
+  /** Rewrite Docker schema 2 manifests and lists as OCI (`--format oci`). */
+  convertToOci?: boolean
   /**
    * What the tag resolves to at the destination, looked up just before this copy (null: absent),
    * e.g. by a sync's plan: saves looking again. Undefined: the copy looks itself, once.
@@ -82,7 +85,7 @@ export async function prepare(run: CopyRun, o: PrepareOptions, tag: string | und
   const top = await readManifest(run.read, undefined, 0)
   const sourceDigest = top.source.digest
   // Stubs carry no bytes: only possible when the written manifests are the source's own.
-  const reuse = !o.convertToDocker && !o.singleManifest
+  const reuse = !o.convertToDocker && !o.convertToOci && !o.singleManifest
   let node = top
   const why: string[] = []
   try {
@@ -121,8 +124,11 @@ export async function prepare(run: CopyRun, o: PrepareOptions, tag: string | und
       }
     }
     if (o.convertToDocker) {
-      convertTree(node)
+      convertTree(node, TO_DOCKER)
       why.push('converted to Docker v2 schema 2')
+    } else if (o.convertToOci) {
+      convertTree(node, TO_OCI)
+      if (node.manifest.digest !== node.source.digest) why.push('converted to OCI')
     }
   } catch (e) {
     if (e instanceof Error && !(e instanceof CopyError)) {
@@ -164,16 +170,23 @@ async function checkSinglePlatform(run: CopyRun, node: ImageNode, wanted: Platfo
   }
 }
 
+interface Converter {
+  image(m: Manifest): Manifest
+  index(m: Manifest, children: Map<string, Manifest>): Manifest
+}
+const TO_DOCKER: Converter = { image: convertManifestToDocker, index: convertIndexToDocker }
+const TO_OCI: Converter = { image: convertManifestToOci, index: convertIndexToOci }
+
 /** Convert every manifest of the tree, children first (an index entry names its child's new digest). */
-function convertTree(node: ImageNode, done = new Set<ImageNode>()): void {
+function convertTree(node: ImageNode, to: Converter, done = new Set<ImageNode>()): void {
   // A node many entries share is converted once.
   if (done.has(node)) return
   done.add(node)
-  for (const c of node.children) convertTree(c, done)
+  for (const c of node.children) convertTree(c, to, done)
   if (node.kind === 'image') {
-    node.manifest = convertManifestToDocker(node.manifest)
+    node.manifest = to.image(node.manifest)
     return
   }
   const converted = new Map<string, Manifest>(node.children.map(c => [c.source.digest, c.manifest]))
-  node.manifest = convertIndexToDocker(node.manifest, converted)
+  node.manifest = to.index(node.manifest, converted)
 }

@@ -8,13 +8,14 @@ import { compressBlob, gzipMediaType, rewriteCompressed } from './compress.js'
 import { CancelledError, CopyError, toCopyError } from './errors.js'
 import type { Limiter } from './limiter.js'
 import { postOrder, readTree, treeBlobs, type ImageNode, type Limits, type ReadContext } from './tree.js'
-import { ownResult } from '../oci/index.js'
+import { isForeignLayer, ownResult } from '../oci/index.js'
 import type {
   BlobLocation,
   Descriptor,
   ImageDestination,
   ImageSource,
   Manifest,
+  ManifestJson,
   RetryPolicy
 } from '../oci/index.js'
 
@@ -275,9 +276,18 @@ export class CopyRun {
         // unknown. Everything below this manifest is in place by now, so a short retry is safe;
         // a reference that is really missing fails the same way again.
         const x = e as { status?: unknown; codes?: unknown }
-        const racy = x.status === 400 && Array.isArray(x.codes) && x.codes.includes('MANIFEST_BLOB_UNKNOWN')
-        if (!racy || !(await this.shared.retry.wait(attempt)))
-          throw toCopyError(e, 'destination', this.dst.name, what, m.digest)
+        const blobUnknown = Array.isArray(x.codes) && x.codes.includes('MANIFEST_BLOB_UNKNOWN')
+        const unfetchable = blobUnknown ? foreignWithoutUrls(m) : undefined
+        const racy = x.status === 400 && blobUnknown && !unfetchable
+        if (!racy || !(await this.shared.retry.wait(attempt))) {
+          const err = toCopyError(e, 'destination', this.dst.name, what, m.digest)
+          if (unfetchable) {
+            err.message +=
+              `; layer ${unfetchable} is a foreign layer without urls, which this registry refuses ` +
+              'whatever blobs it holds (distribution requires urls on Docker foreign layers)'
+          }
+          throw err
+        }
       }
     }
     this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag })
@@ -288,5 +298,15 @@ export class CopyRun {
     return postOrder(root)
       .filter(n => n.manifest.digest === n.source.digest)
       .map(n => n.source.digest)
+  }
+}
+
+/** The first Docker/OCI foreign layer of an image manifest that names no urls, if any. */
+function foreignWithoutUrls(m: Manifest): string | undefined {
+  try {
+    const json = JSON.parse(m.bytes.toString('utf8')) as ManifestJson
+    return (json.layers ?? []).find(l => isForeignLayer(l.mediaType) && !l.urls?.length)?.digest
+  } catch {
+    return undefined
   }
 }

@@ -40,7 +40,7 @@ export interface ImageNode {
   children: ImageNode[]
   /** Image only: config and layers to move (foreign layers left out unless asked for). */
   blobs: Descriptor[]
-  /** Foreign layers left in the manifest but not copied. */
+  /** Foreign layers (with urls) left in the manifest but not copied. */
   foreign: Descriptor[]
   /** Already in the destination, complete: neither read nor written (`source.bytes` is empty). */
   present?: boolean
@@ -153,7 +153,8 @@ export async function readManifest(
   layers.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `layer ${i}`))
   node.blobs.push(json.config)
   for (const l of layers) {
-    if (isForeignLayer(l.mediaType) && !ctx.includeForeignLayers) node.foreign.push(l)
+    // Without urls the source is the only place the layer can come from: copied, as skopeo does.
+    if (isForeignLayer(l.mediaType) && l.urls?.length && !ctx.includeForeignLayers) node.foreign.push(l)
     else node.blobs.push(l)
   }
   return node

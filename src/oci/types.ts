@@ -101,6 +101,11 @@ export interface DestinationCapabilities {
    * writes the one selected platform's manifest in place of the index.
    */
   readonly indexes: boolean
+  /**
+   * Holds manifests that refer to the image (signatures, SBOMs). False where the format holds one
+   * image and nothing beside it (a dir:, a docker-archive): a copy leaves referrers out.
+   */
+  readonly referrers?: boolean
 }
 
 export interface ImageDestination {

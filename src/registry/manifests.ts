@@ -60,6 +60,17 @@ export async function headManifest(c: RegistryContext, ref: Reference): Promise<
   return { mediaType, digest, size }
 }
 
+/** Schema 1 by its Content-Type or its `schemaVersion` (a small, cheap look: the body is capped). */
+function isSchema1Body(bytes: Buffer, contentType: string | undefined): boolean {
+  if (isSchema1(baseMediaType(contentType))) return true
+  try {
+    const j = JSON.parse(bytes.toString('utf8')) as { schemaVersion?: unknown } | null
+    return j !== null && typeof j === 'object' && j.schemaVersion === 1
+  } catch {
+    return false
+  }
+}
+
 /** GET /v2/<name>/manifests/<reference>: the exact bytes, verified against the requested digest or Docker-Content-Digest. */
 export async function getManifest(c: RegistryContext, ref: Reference): Promise<Manifest> {
   const what = formatReference(ref)
@@ -82,6 +93,9 @@ export async function getManifest(c: RegistryContext, ref: Reference): Promise<M
   }
   if (res.status !== 200) throw await failure(res, 'GET', 'pull', what)
   const bytes = res.data ?? Buffer.alloc(0)
+  // Before the digest check: distribution re-signs a schema 1 manifest on every GET, so its bytes
+  // never match any digest, and "does not match" would hide the real reason.
+  if (isSchema1Body(bytes, header(res.headers, 'content-type'))) throw new Schema1Error(what)
   const expected = ref.digest ?? header(res.headers, 'docker-content-digest')
   const digest = digestOf(bytes, expected ? algorithmOf(expected) : 'sha256')
   if (expected && digest !== expected) {

@@ -8,6 +8,6 @@ import type { DestinationCapabilities } from '../oci/index.js'
 export const DESTINATION_CAPABILITIES = Object.freeze({
   docker: Object.freeze({ concurrentCopies: true, indexes: true }),
   oci: Object.freeze({ concurrentCopies: true, indexes: true }),
-  'docker-archive': Object.freeze({ concurrentCopies: false, indexes: false }),
-  dir: Object.freeze({ concurrentCopies: false, indexes: true })
+  'docker-archive': Object.freeze({ concurrentCopies: false, indexes: false, referrers: false }),
+  dir: Object.freeze({ concurrentCopies: false, indexes: true, referrers: false })
 }) satisfies Record<string, DestinationCapabilities>

@@ -50,13 +50,13 @@ async function readVersion(dir: string): Promise<string | undefined> {
 export async function openDirSource(dir: string): Promise<ImageSource> {
   const name = `dir:${dir}`
   const version = await readVersion(dir)
-  if (version === undefined) throw new Error(`${name}: not a dir: image (no version file in ${dir})`)
-  if (!/^Directory Transport Version: 1\.[01]\n?$/.test(version)) {
+  // No version file is read as version 1.0, as skopeo does: its own test fixtures have none.
+  if (version !== undefined && !/^Directory Transport Version: 1\.[01]\n?$/.test(version)) {
     throw new Error(`${name}: unsupported ${JSON.stringify(version.trim().slice(0, 80))}`)
   }
   const file = await safePath(dir, 'manifest.json')
   const st = await lstat(file).catch(() => undefined)
-  if (!st?.isFile()) throw new Error(`${name}: no manifest.json`)
+  if (!st?.isFile()) throw new Error(`${name}: not a dir: image (no manifest.json in ${dir})`)
   const bytes = await readFile(file)
   const digest = digestOf(bytes)
   const top: Manifest = { bytes, digest, mediaType: manifestMediaType(parseManifest(bytes, `${file}`)) }
@@ -138,12 +138,19 @@ export async function openDirDestination(dir: string): Promise<ImageDestination>
       if (!root) {
         const referenced = new Set<string>()
         for (const { json } of put.values()) for (const d of descriptorsOf(json)) referenced.add(d.digest)
-        const roots = [...put.values()].filter(p => !referenced.has(p.desc.digest) && !p.json.subject)
+        // A manifest with a subject (a signature, an SBOM) copied on its own is the image here:
+        // a dir: holds no referrers beside an image.
+        const roots = [...put.values()].filter(p => !referenced.has(p.desc.digest))
         if (roots.length > 1)
           throw new Error(`${name}: several unrelated manifests were written; a dir: holds one image`)
         root = roots[0]?.desc
       }
-      if (!root) return
+      if (!root) {
+        // Manifests were written but none can be manifest.json: a copy must not pass for done.
+        if (put.size)
+          throw new Error(`${name}: none of the ${put.size} manifest(s) written is an image to publish`)
+        return
+      }
       await assertComplete(
         root,
         {

@@ -109,12 +109,14 @@ export async function lookUpTag(
 // The file transports load on first use (dynamic imports, split into their own chunks by the
 // bundler): a registry-to-registry sync, the common case, never evaluates the tar and layout code.
 
+/** `ctx.client` is needed for `docker://` only: a local source opens without one. */
 export async function openSource(
   t: TransportRef,
-  ctx: { client: RegistryClient; platform?: Platform[] }
+  ctx: { client?: RegistryClient; platform?: Platform[] }
 ): Promise<ImageSource> {
   switch (t.transport) {
     case 'docker':
+      if (!ctx.client) throw new Error(`${formatTransportRef(t)}: no registry client to read it with`)
       return openDockerSource(t.ref, ctx.client)
     case 'oci':
       return (await import('./oci-layout/index.js')).openOciSource(t.dir, t.ref)
@@ -145,5 +147,6 @@ export async function openDestination(
 }
 
 // The face: what other folders and the tests use from this folder.
+export { cleanUpFailedCopy, destinationExists } from './cleanup.js'
 export { openDirDestination, openDirSource } from './dir.js'
 export { openDockerDestination, openDockerSource } from './docker.js'

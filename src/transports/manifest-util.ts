@@ -1,6 +1,6 @@
 /** Reading manifests found on disk: media type detection and the descriptors a manifest points to. */
 import type { Descriptor, ManifestJson } from '../oci/index.js'
-import { MediaType, isForeignLayer, isIndex } from '../oci/index.js'
+import { MediaType, isIndex } from '../oci/index.js'
 import { parseDigest } from './fs/index.js'
 import { isObject, parseJsonText } from './fs/index.js'
 
@@ -29,6 +29,11 @@ export function checkDescriptor(d: unknown, what: string): Descriptor {
 export function manifestMediaType(m: ManifestJson, fallback?: string): string {
   if (typeof m.mediaType === 'string' && m.mediaType) return m.mediaType
   if (fallback) return fallback
+  // Schema 1 has no mediaType field: named as such, so the refusal that follows names it right.
+  if (m.schemaVersion === 1) {
+    const signed = Array.isArray((m as { signatures?: unknown }).signatures)
+    return signed ? MediaType.DockerSchema1Signed : MediaType.DockerSchema1
+  }
   if (Array.isArray(m.manifests)) return MediaType.OciIndex
   return MediaType.OciManifest
 }
@@ -47,7 +52,8 @@ export function descriptorsOf(m: ManifestJson): Descriptor[] {
 export function requiredBlobs(m: ManifestJson): Descriptor[] {
   const out: Descriptor[] = []
   if (m.config) out.push(m.config)
-  for (const l of m.layers ?? []) if (!isForeignLayer(l.mediaType) && !l.urls?.length) out.push(l)
+  // A layer with urls can be fetched from there; any other, foreign type or not, must be here.
+  for (const l of m.layers ?? []) if (!l.urls?.length) out.push(l)
   return out
 }
 

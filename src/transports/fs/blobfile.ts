@@ -4,8 +4,8 @@
  * a blob path never holds partial or wrong bytes; reads are verified streams.
  */
 import { randomBytes } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { link, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { link, lstat, mkdir, open, readdir, rename, rm, rmdir, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { PassThrough, Writable, type Readable } from 'node:stream'
@@ -47,6 +47,29 @@ export async function sweepStaleTemps(dir: string, prefix: string): Promise<void
   }
 }
 
+/**
+ * Create a new temp file in `tmpDir`. The directory is removed when a destination is done with it
+ * (a layout keeps no empty ingest/), possibly by another writer between our mkdir and our open:
+ * then it is made again.
+ */
+async function openTemp(tmpDir: string): Promise<{ fh: FileHandle; tmp: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path.join(tmpDir, tempName('.tmp-'))
+    try {
+      // mkdir too can say ENOENT: it found the directory (EEXIST), which was gone when it looked.
+      await mkdir(tmpDir, { recursive: true })
+      return { fh: await open(tmp, 'wx', 0o644), tmp }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 4) throw err
+    }
+  }
+}
+
+/** Remove a temp directory when it is empty; one in use by another writer stays. */
+export async function removeIfEmpty(dir: string): Promise<void> {
+  await rmdir(dir).catch(() => {})
+}
+
 /** True when `file` is a regular file of exactly `size` bytes (content is trusted: it was verified on write). */
 export async function blobFileOk(file: string, size: number): Promise<boolean> {
   try {
@@ -76,10 +99,9 @@ export async function writeBlobFile(
   body: Readable,
   what: string
 ): Promise<void> {
-  await mkdir(tmpDir, { recursive: true })
-  const tmp = path.join(tmpDir, tempName('.tmp-'))
+  const { fh, tmp } = await openTemp(tmpDir)
   try {
-    await pipeline(body, new VerifyStream(desc, what), createWriteStream(tmp, { mode: 0o644, flags: 'wx' }))
+    await pipeline(body, new VerifyStream(desc, what), fh.createWriteStream())
     await mkdir(path.dirname(finalPath), { recursive: true })
     await publish(tmp, finalPath, desc, what)
   } finally {
@@ -140,10 +162,8 @@ export async function writeBytesFile(
   what: string
 ): Promise<void> {
   if (desc) checkBytes(bytes, desc.digest, desc.size, what)
-  await mkdir(tmpDir, { recursive: true })
-  const tmp = path.join(tmpDir, tempName('.tmp-'))
+  const { fh, tmp } = await openTemp(tmpDir)
   try {
-    const fh = await open(tmp, 'wx', 0o644)
     try {
       await fh.writeFile(bytes)
       // index.json and friends are the commit point: make them durable before they become visible.

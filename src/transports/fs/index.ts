@@ -6,6 +6,7 @@ export {
   openBlobFile,
   openFileRange,
   readBlobFile,
+  removeIfEmpty,
   sweepStaleTemps,
   tempName,
   writeBlobFile,

@@ -7,7 +7,14 @@ import { lstat, mkdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type { Descriptor, ImageDestination, Manifest, ManifestJson } from '../../oci/index.js'
-import { blobFileOk, readBlobFile, sweepStaleTemps, writeBlobFile, writeBytesFile } from '../fs/index.js'
+import {
+  blobFileOk,
+  readBlobFile,
+  removeIfEmpty,
+  sweepStaleTemps,
+  writeBlobFile,
+  writeBytesFile
+} from '../fs/index.js'
 import { withDirLock } from '../fs/index.js'
 import { assertComplete, descriptorsOf, parseManifest } from '../manifest-util.js'
 import {
@@ -23,7 +30,7 @@ import {
   refNameOf,
   type IndexJson
 } from './index-json.js'
-import { parseDigest, validateOciRefName } from '../fs/index.js'
+import { assertRealInside, parseDigest, validateOciRefName } from '../fs/index.js'
 import { checkBytes } from '../fs/index.js'
 import { DESTINATION_CAPABILITIES } from '../capabilities.js'
 
@@ -101,7 +108,11 @@ export class OciDestination implements ImageDestination {
         }
       })
     }
-    await ensureInsideDirs(this.dir, 'ingest')
+    // ingest/ comes and goes (removed when empty, made again by the next temp file): check only
+    // that one that is there does not lead out of the layout.
+    await assertRealInside(this.dir, this.ingest).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err
+    })
     await sweepStaleTemps(this.ingest, '.tmp-')
     this.blobStore = `oci:${await realpath(this.dir)}`
   }
@@ -225,6 +236,8 @@ export class OciDestination implements ImageDestination {
     })
     this.names.clear()
     this.put.clear()
+    // A finished layout has no empty ingest/ (umoci and others list the top of a layout).
+    await removeIfEmpty(this.ingest)
   }
 
   /** Manifests written in this session that no other written manifest references, referrers excluded. */
@@ -249,5 +262,7 @@ export class OciDestination implements ImageDestination {
     )
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await removeIfEmpty(this.ingest)
+  }
 }
