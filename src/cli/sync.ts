@@ -31,6 +31,10 @@ import type { FlagSpecs, FlagValues } from './options.js'
 import { configHosts, mergeRegistries, syncCredentials } from './sync-hosts.js'
 import type { CommandHosts } from './credentials.js'
 import { tlsFromFlags } from './tls.js'
+import { CliProgress } from './progress.js'
+
+/** Same pair, same image: sync hands both callbacks the very same strings. */
+const keyOf = (e: { source: string; target: string }): string => `${e.source}\n${e.target}`
 
 export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
        mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
@@ -256,6 +260,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
+  const progress = new CliProgress(process.stderr)
   try {
     const report = await sync(config, {
       client,
@@ -266,8 +271,15 @@ export async function syncCommand(args: string[]): Promise<number> {
       engine: a.transfers ? { concurrency: a.transfers } : {},
       checkTargets: a.checkTargets,
       locked: a.locked ? lock : undefined,
-      onImageDone: r => writeLines(process.stdout, formatImageLine(r))
+      onImageStart: e => progress.imageStart(keyOf(e), e.target, `start    ${e.source} → ${e.target}`),
+      onImageDone: r => {
+        // The bars live on stderr; on one terminal they must not sit between stdout's lines.
+        progress.clear()
+        writeLines(process.stdout, formatImageLine(r))
+        progress.imageDone(keyOf(r))
+      }
     })
+    progress.clear()
     for (const w of report.warnings) warn(w)
     // A dry run leaves the state file exactly as it was.
     if (state && a.state && !a.dryRun) await state.save(a.state)
@@ -277,6 +289,7 @@ export async function syncCommand(args: string[]): Promise<number> {
     writeLines(process.stdout, formatTotalsLine(report))
     return exitCodeFor(report)
   } catch (error) {
+    progress.clear()
     writeLines(process.stderr, `mirror-action sync: ${errorMessage(error)}`)
     return 1
   } finally {

@@ -3,3 +3,13 @@ export { commandSafe, escapeHtml, jsonSafe, mdCode, mdText, terminalSafe, visibl
 export { MAX_SUMMARY_BYTES, STATUS_LABEL, buildSummary, sortForSummary, statusLabel } from './summary.js'
 export { reportToJson, writeJsonReport } from './json.js'
 export { formatBytes, formatImageLine, formatTotalsLine, shortDigest } from './text.js'
+export {
+  LARGE_BLOB_BYTES,
+  PROGRESS_INTERVAL_MS,
+  TransferProgress,
+  formatBar,
+  formatEta,
+  formatRate,
+  renderBar,
+  type ProgressEvent
+} from './progress.js'
