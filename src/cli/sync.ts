@@ -270,6 +270,8 @@ export async function syncCommand(args: string[]): Promise<number> {
       concurrency: a.imagesAtOnce,
       engine: a.transfers ? { concurrency: a.transfers } : {},
       checkTargets: a.checkTargets,
+      // A dry run without target credentials (a review, a PR) plans what a refusing target hides.
+      targetWithoutCredentials: async host => (await credentials.get(host)) === undefined,
       locked: a.locked ? lock : undefined,
       onImageStart: e => progress.imageStart(keyOf(e), e.target, `start    ${e.source} → ${e.target}`),
       onImageDone: r => {

@@ -6,7 +6,14 @@
 import { DEFAULT_MAX_AGE_DAYS, type EntryOptions, type MirrorEntry, type Overwrite } from '../config/index.js'
 import type { RegistryClient, RateLimit } from '../registry/index.js'
 import { RegistryError } from '../http/index.js'
-import { formatPlatform, formatReference, rateLimited, type Reference, type Side } from '../oci/index.js'
+import {
+  formatPlatform,
+  formatReference,
+  rateLimited,
+  registryKey,
+  type Reference,
+  type Side
+} from '../oci/index.js'
 import { lookUpTag, type TransportRef } from '../transports/index.js'
 import type { StateEntry, StateStore } from './state.js'
 import type { Shard } from './shard.js'
@@ -183,6 +190,39 @@ export interface PlanContext {
   shard?: Shard
   concurrency: number
   now: Date
+  /**
+   * Dry runs: whether a target registry has no credentials in this run. A target check such a
+   * registry refuses (401/403) then plans the image unchecked, as `checkTargets: false` does,
+   * instead of failing it; the host lands in `unchecked` (one note for the run).
+   */
+  withoutCredentials?: (registry: string) => Promise<boolean>
+  unchecked?: Set<string>
+}
+
+const isDenied = (e: unknown): boolean => e instanceof RegistryError && (e.status === 401 || e.status === 403)
+
+/** The target's tag, or 'unchecked' when a dry run may not look (see PlanContext.withoutCredentials). */
+async function lookTarget(
+  item: PlanItem,
+  ctx: PlanContext
+): Promise<Awaited<ReturnType<typeof lookUpTag>> | 'unchecked'> {
+  const t = item.targetRef
+  const host = t.transport === 'docker' ? registryKey(t.ref.registry) : undefined
+  // One refusal is enough: the other images of that registry are not asked again.
+  if (host !== undefined && ctx.unchecked?.has(host)) return 'unchecked'
+  try {
+    return await sided('destination', lookUpTag(t, item.targetTag, { client: ctx.client }))
+  } catch (e) {
+    if (
+      host === undefined ||
+      !ctx.withoutCredentials ||
+      !isDenied(e) ||
+      !(await ctx.withoutCredentials(host))
+    )
+      throw e
+    ctx.unchecked?.add(host)
+    return 'unchecked'
+  }
 }
 
 /** HEADs the source (GET only when HEAD gives no digest), consults the state, HEADs the target if needed. */
@@ -214,14 +254,15 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
     }
     let d = decide(args)
     if (d.action === 'check-target') {
-      const target = await sided(
-        'destination',
-        lookUpTag(item.targetRef, item.targetTag, { client: ctx.client })
-      )
-      p.targetDigest = target?.digest
-      p.targetLooked = target !== undefined
-      // Archives and dir: have no cheap lookup; they are rewritten unless the state says otherwise.
-      d = decide({ ...args, target: target ?? null })
+      const target = await lookTarget(item, ctx)
+      if (target === 'unchecked') {
+        d = decide({ ...args, checkTargets: false })
+      } else {
+        p.targetDigest = target?.digest
+        p.targetLooked = target !== undefined
+        // Archives and dir: have no cheap lookup; they are rewritten unless the state says otherwise.
+        d = decide({ ...args, target: target ?? null })
+      }
     }
     if (d.action === 'copy' && entry.minAgeDays !== undefined) {
       // Without a state nothing remembers a first sighting: every run sees the digest anew, and waits.

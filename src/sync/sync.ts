@@ -63,6 +63,11 @@ export interface SyncOptions {
   now?: Date
   /** `--locked`: mirror exactly these digests; no tag is listed or resolved (lock.ts). */
   locked?: LockEntry[]
+  /**
+   * Dry runs: whether a target registry has no credentials here. Such a registry that refuses the
+   * target check is planned unchecked (one warning names it) instead of failing every image.
+   */
+  targetWithoutCredentials?: (registry: string) => Promise<boolean>
 }
 
 /** Where a run is: the parts every image's plan and copy share. */
@@ -89,7 +94,9 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       checkTargets: opts.checkTargets ?? true,
       shard: opts.shard,
       concurrency: planConcurrency(concurrency),
-      now: opts.now ?? new Date()
+      now: opts.now ?? new Date(),
+      withoutCredentials: opts.dryRun ? opts.targetWithoutCredentials : undefined,
+      unchecked: new Set()
     },
     limits: new RateLimits(
       opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,
@@ -148,6 +155,13 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
   )
 
   run.warnings.push(...run.limits.warnings())
+  const unchecked = [...run.plan.unchecked!].sort()
+  if (unchecked.length > 0)
+    run.warnings.push(
+      `dry run: no credentials for target registr${unchecked.length > 1 ? 'ies' : 'y'} ${unchecked.join(', ')}, ` +
+        'which refused the target check: target checks skipped there (images planned as if the target ' +
+        'lacked them; the state file still counts)'
+    )
   // Config order: an entry (or tag) that failed before planning sits where the entry is.
   const all = [...expanded, ...images].sort(
     (a, b) =>
