@@ -14,7 +14,7 @@ import { errorMessage, sync } from '../sync/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { exitCodeFor, nextLock, readLock, writeLock, type LockEntry } from '../sync/index.js'
-import { formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
+import { formatExplanation, formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
 import { writeLines } from './print.js'
 import {
   COMMON_FLAGS,
@@ -32,55 +32,17 @@ import { configHosts, mergeRegistries, syncCredentials } from './sync-hosts.js'
 import type { CommandHosts } from './credentials.js'
 import { tlsFromFlags } from './tls.js'
 import { CliProgress } from './progress.js'
+import { SYNC_USAGE } from './sync-usage.js'
 
 /** Same pair, same image: sync hands both callbacks the very same strings. */
 const keyOf = (e: { source: string; target: string }): string => `${e.source}\n${e.target}`
-
-export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
-       mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
-
-Options:
-  --config FILE        Mirror config (YAML, version 1)
-  --credentials FILE|- YAML: registry host -> {username, password} ('-': stdin)
-  --authfile FILE      An auth.json / config.json to read credentials from
-  --src-creds USER:PASS   Credentials for every source registry (--dest-creds: every target;
-                       --creds: both); --src-no-creds, --dest-no-creds, --no-creds: none
-  --src-tls-verify=false  Skip TLS verification (and allow plain HTTP) for the sources
-  --dest-tls-verify=false ... for the targets (--tls-verify=false: every registry)
-  --insecure-registry HOST  Skip TLS verification for HOST (repeatable)
-  --ca-file HOST=FILE  Trust the CA in FILE for HOST (repeatable; FILE alone: every registry)
-  --src-cert-dir DIR   The CA (*.crt) and client certificate (*.cert, *.key) in DIR for the
-                       sources (--dest-cert-dir: targets; --cert-dir: every registry)
-  --retry-times N      Retry a failed request N times (default 4)
-  --dry-run            Plan only: resolve every image, write nothing
-  --report FILE        Write a JSON report of every image
-  --state FILE         Digest cache: unchanged images are skipped without asking the target
-  --shard i/n          Only the i-th of n parts of the plan (by target repository)
-  --images-at-once N   Images copied at once (default 4)
-  --transfers N        Blob transfers in flight across all images (default 8)
-  --concurrency N      Deprecated: the old name of --images-at-once
-  --connect-timeout DUR   Give up connecting after DUR (10s, 1m, 500ms; default 10s);
-                       registries.<host>.connect-timeout wins for its registry
-  --response-timeout DUR  Give up on a response that does not start, or stalls, for DUR
-                       (default 30s); registries.<host>.response-timeout wins for its registry
-  --debug              Log every HTTP exchange to stderr (method, URL, status, auth scheme,
-                       credential source, retries, timings; never a secret)
-  --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
-  --max-tags N         Read at most N tags per source repository, on every registry (default
-                       100000, or registries.<host>.max-tags); a longer list fails its entry
-  --lock FILE          Write every source, digest, target and target digest resolved to FILE
-                       (default: the config's lock:); dry runs write it too
-  --locked             Mirror exactly the digests in the lock; no tag is listed or resolved
-  --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
-                       images.yaml, or a plain list of images (one per line)
-  --target PREFIX      With --import: the target prefix (defaults.target)
-`
 
 const OPTIONS: FlagSpecs = {
   ...COMMON_FLAGS,
   ...SIDED_FLAGS,
   config: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  explain: { type: 'boolean' },
   report: { type: 'string' },
   state: { type: 'string' },
   shard: { type: 'string' },
@@ -99,6 +61,7 @@ interface SyncArgs {
   config?: string
   credentials?: string
   dryRun: boolean
+  explain: boolean
   report?: string
   state?: string
   shard?: Shard
@@ -129,6 +92,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     config: v.config,
     credentials: v.credentials,
     dryRun: f['dry-run'] === true,
+    explain: f.explain === true,
     report: v.report,
     state: v.state,
     checkTargets: f['no-target-check'] !== true,
@@ -273,6 +237,12 @@ export async function syncCommand(args: string[]): Promise<number> {
       // A dry run without target credentials (a review, a PR) plans what a refusing target hides.
       targetWithoutCredentials: async host => (await credentials.get(host)) === undefined,
       locked: a.locked ? lock : undefined,
+      onExplain: a.explain
+        ? x => {
+            progress.clear()
+            writeLines(process.stdout, ...formatExplanation(x))
+          }
+        : undefined,
       onImageStart: e => progress.imageStart(keyOf(e), e.target, `start    ${e.source} → ${e.target}`),
       onImageDone: r => {
         // The bars live on stderr; on one terminal they must not sit between stdout's lines.

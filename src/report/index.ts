@@ -13,3 +13,4 @@ export {
   renderBar,
   type ProgressEvent
 } from './progress.js'
+export { formatExplanation } from './explain.js'

@@ -9,7 +9,7 @@ export {
   rateLimitExhausted,
   stateVerdict
 } from './plan.js'
-export type { Decision, StateVerdict } from './plan.js'
+export type { Decision, StateVerdict, TagExplanation } from './plan.js'
 export { RateLimits } from './ratelimits.js'
 export { IMAGE_STATUSES, computeTotals, errorMessage, exitCodeFor } from './report.js'
 export type { ImageReport, ImageStatus, SyncReport } from './report.js'

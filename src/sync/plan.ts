@@ -3,7 +3,13 @@
  * Docker Hub's pull limit), and decide copy or skip from the digest cache and, where needed, one HEAD
  * on the target. An unchanged image costs one source HEAD and at most one target HEAD.
  */
-import { DEFAULT_MAX_AGE_DAYS, type EntryOptions, type MirrorEntry, type Overwrite } from '../config/index.js'
+import {
+  DEFAULT_MAX_AGE_DAYS,
+  type EntryOptions,
+  type MirrorEntry,
+  type Overwrite,
+  type TagVerdict
+} from '../config/index.js'
 import type { RegistryClient, RateLimit } from '../registry/index.js'
 import { RegistryError } from '../http/index.js'
 import {
@@ -183,6 +189,14 @@ export interface PlannedImage extends PlanItem {
   error?: unknown
 }
 
+/** `--explain`: an entry's tags and the filter that kept or dropped each (none for a named tag). */
+export interface TagExplanation {
+  entry: MirrorEntry
+  /** Tags the source listed (0 when the entry names its tag or digest: nothing is listed). */
+  listed: number
+  verdicts: TagVerdict[]
+}
+
 export interface PlanContext {
   client: RegistryClient
   state?: StateStore
@@ -197,6 +211,8 @@ export interface PlanContext {
    */
   withoutCredentials?: (registry: string) => Promise<boolean>
   unchecked?: Set<string>
+  /** `--explain`: told, per entry, which filter kept or dropped each listed tag. */
+  explain?: (e: TagExplanation) => void
 }
 
 const isDenied = (e: unknown): boolean => e instanceof RegistryError && (e.status === 401 || e.status === 403)

@@ -17,7 +17,13 @@ import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
 import { lockedExpansion, type LockEntry } from './lock.js'
 import { pruneState } from './prune.js'
-import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
+import {
+  planImage,
+  rateLimitExhausted,
+  type PlanContext,
+  type PlannedImage,
+  type TagExplanation
+} from './plan.js'
 import { KeyedMutex } from './mutex.js'
 import { held, report } from './outcome.js'
 import { RateLimits } from './ratelimits.js'
@@ -68,6 +74,8 @@ export interface SyncOptions {
    * target check is planned unchecked (one warning names it) instead of failing every image.
    */
   targetWithoutCredentials?: (registry: string) => Promise<boolean>
+  /** Per entry, as its tags are listed: which filter kept or dropped each tag (`--explain`). */
+  onExplain?: (e: TagExplanation) => void
 }
 
 /** Where a run is: the parts every image's plan and copy share. */
@@ -96,7 +104,8 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       concurrency: planConcurrency(concurrency),
       now: opts.now ?? new Date(),
       withoutCredentials: opts.dryRun ? opts.targetWithoutCredentials : undefined,
-      unchecked: new Set()
+      unchecked: new Set(),
+      explain: opts.onExplain
     },
     limits: new RateLimits(
       opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,

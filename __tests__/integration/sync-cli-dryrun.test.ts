@@ -1,5 +1,5 @@
 /**
- * `sync --dry-run` without target credentials (a review, a pull request): targets that refuse the
+ * `sync --dry-run --explain` says which filter kept or dropped each tag. `sync --dry-run` without target credentials (a review, a pull request): targets that refuse the
  * check are planned unchecked, with one warning naming them, instead of failing every image with
  * 401; the same targets with credentials are checked as before.
  */
@@ -76,6 +76,33 @@ describe('sync --dry-run without target credentials', () => {
     expect(r.stdout).toMatch(
       new RegExp(`^planned +\\S+lib/c:1\\.0 → ${basic.host}/m/c:1\\.0 .*\\(new\\)$`, 'm')
     )
+  })
+
+  test('--explain: per tag, the filter that kept or dropped it; the image lines as before', async () => {
+    const img = buildImage({ seed: 'dry-nc-e', layerSizes: [256] })
+    for (const tag of ['v1.2.3', 'v2.1', 'latest']) await pushImage(src, 'lib/e', tag, img)
+    const file = join(dir, 'explain.yaml')
+    writeFileSync(
+      file,
+      `version: 1\nimages:\n  ${src.host}/lib/e:\n    target: ${token.host}/m/e\n` +
+        `    tags: ["v1.2.3", "v2.*"]\n    semver: ">=1.4 <3"\n`
+    )
+    const r = await cli(['sync', '--config', file, '--dry-run', '--explain'])
+    expect(r.code).toBe(0)
+    const lines = r.stdout.split('\n')
+    const at = lines.findIndex(l =>
+      l.startsWith(`explain  ${src.host}/lib/e → ${token.host}/m/e: 1 of 3 listed tags kept`)
+    )
+    expect(at).toBeGreaterThanOrEqual(0)
+    expect(lines.slice(at + 1, at + 4).sort()).toEqual([
+      '  drop  latest  tags: matches none of tags ["v1.2.3","v2.*"]',
+      '  drop  v1.2.3  semver: 1.2.3 is outside semver ">=1.4 <3"',
+      '  keep  v2.1    matches tags "v2.*"; 2.1.0 is within semver ">=1.4 <3"'
+    ])
+    expect(r.stdout).toMatch(new RegExp(`^planned +\\S+lib/e:v2\\.1 → ${token.host}/m/e:v2\\.1`, 'm'))
+    // Without --explain: no such lines.
+    const plain = await cli(['sync', '--config', file, '--dry-run'])
+    expect(plain.stdout).not.toContain('explain')
   })
 
   test('a real run without credentials still fails: only dry runs plan unchecked', async () => {
