@@ -145,6 +145,70 @@ describe("image-syncer's images.yaml", () => {
     expect(summary(parseConfig(yaml, 'o.yaml'))).toEqual([['quay.io/a/b:1', 'r.example.com/x/b:1']])
   })
 
+  test('tag renaming: as many target tags as source tags, mapped left to right; the result loads', () => {
+    const c = roundTrip(
+      `quay.io/a/app:v1.0,v2.0: r.example.com/x/app:one,two\nquay.io/a/app@sha256:${'b'.repeat(64)}: r.example.com/x/pinned:v1\n`,
+      'image-syncer'
+    )
+    expect(summary(c)).toEqual([
+      ['quay.io/a/app:v1.0', 'r.example.com/x/app:one'],
+      ['quay.io/a/app:v2.0', 'r.example.com/x/app:two'],
+      [`quay.io/a/app@sha256:${'b'.repeat(64)}`, 'r.example.com/x/pinned:v1']
+    ])
+  })
+
+  test.each([
+    [
+      'quay.io/a/app:v1.0,v2.0: r.example.com/x/app:one\n',
+      'in.txt:1:26: r.example.com/x/app:one: 2 source tag(s) but 1 target tag(s)'
+    ],
+    [
+      'quay.io/a/app: r.example.com/x/app:one\n',
+      'in.txt:1:16: r.example.com/x/app:one: the source selects tags by listing all of them'
+    ],
+    [
+      'quay.io/a/app:/^v1/: r.example.com/x/app:one\n',
+      'in.txt:1:22: r.example.com/x/app:one: the source selects tags by regex'
+    ],
+    [
+      `quay.io/a/app@sha256:${'b'.repeat(64)}: r.example.com/x/app@sha256:${'c'.repeat(64)}\n`,
+      'a target may name only the source'
+    ],
+    [
+      'quay.io/a/app:v1: R.example.com/X/app:one\n',
+      'in.txt:1:19: target R.example.com/X/app: invalid reference'
+    ]
+  ])('refused with a reason: %j', (text, expected) => {
+    const errs = importErrors(text, 'image-syncer')
+    expect(errs.some(e => e.includes(expected))).toBe(true)
+  })
+
+  test('insecure: true of an auth section carries over to registries:, secrets do not', () => {
+    const text = JSON.stringify({
+      auth: {
+        'quay.io': { username: 'u', password: 'p4ss', insecure: true },
+        '10.0.0.5:5000/team': { insecure: true },
+        'docker.io': { username: 'd', password: 'p5ss' }
+      },
+      images: { 'quay.io/a/b:1': 'r.example.com/x/b', '10.0.0.5:5000/team/c:2': 'r.example.com/x/c' }
+    })
+    const yaml = importConfig(text, 'image-syncer', 'config.json')
+    expect(yaml).not.toMatch(/p4ss|p5ss/)
+    expect(yaml).toContain('insecure: true of 10.0.0.5:5000/team applies to all of 10.0.0.5:5000')
+    expect(parseConfig(yaml, 'o.yaml').registries).toEqual({
+      'quay.io': { insecure: true },
+      '10.0.0.5:5000': { insecure: true }
+    })
+  })
+
+  test('an auth file alone is refused: it lists no images; its insecure registries are named', () => {
+    expect(() =>
+      importConfig('quay.io:\n  username: u\n  password: x\n  insecure: true\n', 'image-syncer', 'auth.yaml')
+    ).toThrow(
+      'auth.yaml:1:1: this is an image-syncer auth file, which lists no images: import the images file (and set insecure: true under registries: for quay.io)'
+    )
+  })
+
   test('an invalid source names its line', () => {
     expect(importErrors('a/b:1: x.example.com/y\nNOPE:1: x.example.com/z\n', 'image-syncer')).toEqual([
       'in.txt:2:1: invalid reference "NOPE": repository name must be lowercase'
