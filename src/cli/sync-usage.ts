@@ -1,6 +1,6 @@
 /** `mirror-action sync --help`. */
 export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
-       mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
+       mirror-action sync --import skopeo|image-syncer|regsync|list [--target PREFIX] FILE
 
 Options:
   --config FILE        Mirror config (YAML, version 1)
@@ -37,6 +37,6 @@ Options:
                        (default: the config's lock:); dry runs write it too
   --locked             Mirror exactly the digests in the lock; no tag is listed or resolved
   --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
-                       images.yaml, or a plain list of images (one per line)
+                       images.yaml, a regsync config, or a plain list of images (one per line)
   --target PREFIX      With --import: the target prefix (defaults.target)
 `

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CredentialStore } from '../auth/index.js'
-import { importConfig } from '../config/index.js'
+import { importConfig, type ImportFormat } from '../config/index.js'
 import { loadConfig } from '../config/index.js'
 import type { MirrorConfig } from '../config/index.js'
 import { parseShard, type Shard } from '../sync/index.js'
@@ -33,6 +33,8 @@ import type { CommandHosts } from './credentials.js'
 import { tlsFromFlags } from './tls.js'
 import { CliProgress } from './progress.js'
 import { SYNC_USAGE } from './sync-usage.js'
+
+const IMPORT_FORMATS: ImportFormat[] = ['skopeo', 'image-syncer', 'regsync', 'list']
 
 /** Same pair, same image: sync hands both callbacks the very same strings. */
 const keyOf = (e: { source: string; target: string }): string => `${e.source}\n${e.target}`
@@ -75,7 +77,7 @@ interface SyncArgs {
   maxTags?: number
   lock?: string
   locked: boolean
-  importFormat?: 'skopeo' | 'image-syncer' | 'list'
+  importFormat?: ImportFormat
   importFile?: string
   target?: string
   help: boolean
@@ -128,10 +130,10 @@ export function parseSyncArgs(args: string[]): SyncArgs {
       )
   }
   if (v.import !== undefined) {
-    if (v.import !== 'skopeo' && v.import !== 'image-syncer' && v.import !== 'list') {
-      throw new UsageError(`invalid --import '${v.import}': expected skopeo, image-syncer or list`)
+    if (!IMPORT_FORMATS.includes(v.import as ImportFormat)) {
+      throw new UsageError(`invalid --import '${v.import}': expected skopeo, image-syncer, regsync or list`)
     }
-    out.importFormat = v.import
+    out.importFormat = v.import as ImportFormat
     const files = [...parsed.positionals, ...(v.config ? [v.config] : [])]
     if (files.length !== 1) throw new UsageError('--import needs exactly one input file')
     out.importFile = files[0]

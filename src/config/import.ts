@@ -1,6 +1,7 @@
 /**
  * Converts other tools' mirror lists into our YAML so users can switch in minutes: skopeo sync YAML,
- * image-syncer's images.yaml, and plain lists of images (docker_image_pusher's images.txt).
+ * image-syncer's images.yaml, regsync's config, and plain lists of images (docker_image_pusher's
+ * images.txt).
  * Credentials are never carried over: they belong in the credentials input, not in a config file.
  */
 import { basename } from 'node:path'
@@ -10,6 +11,7 @@ import { ConfigErrors, ErrorCollector } from './errors.js'
 import { tagPatternError, validSemverRange } from './filters.js'
 import { importList } from './import-list.js'
 import { importImageSyncer } from './import-syncer.js'
+import { importRegsync } from './import-regsync.js'
 import {
   emptyImport,
   goRegexToTagPattern,
@@ -22,7 +24,7 @@ import { NodeReader, type Entry } from './nodes.js'
 import { NO_DEFAULT_TAG } from './targets.js'
 import { MAX_CONFIG_BYTES } from './types.js'
 
-export type ImportFormat = 'skopeo' | 'image-syncer' | 'list'
+export type ImportFormat = 'skopeo' | 'image-syncer' | 'list' | 'regsync'
 
 /**
  * Returns our YAML for `text` in `format`. `defaultsTarget` (a string, or `{ target }` as the CLI
@@ -45,7 +47,7 @@ export function importConfig(
   let imported: Imported
   if (format === 'list') {
     imported = importList(body, file, target)
-  } else if (format === 'skopeo' || format === 'image-syncer') {
+  } else if (format === 'skopeo' || format === 'image-syncer' || format === 'regsync') {
     const lines = new LineCounter()
     const errs = new ErrorCollector(file, lines)
     const doc = parseDocument(body, { lineCounter: lines, uniqueKeys: false, prettyErrors: false })
@@ -53,10 +55,14 @@ export function importConfig(
     errs.throwIfAny()
     const r = new NodeReader(doc, errs)
     imported =
-      format === 'skopeo' ? importSkopeo(r, doc) : importImageSyncer(r, doc, { rootEntries, checkedSource })
+      format === 'skopeo'
+        ? importSkopeo(r, doc)
+        : format === 'regsync'
+          ? importRegsync(r, doc)
+          : importImageSyncer(r, doc, { rootEntries, checkedSource })
     errs.throwIfAny()
   } else {
-    errors.at(0, `unknown import format "${String(format)}": use skopeo, image-syncer or list`)
+    errors.at(0, `unknown import format "${String(format)}": use skopeo, image-syncer, regsync or list`)
     throw new ConfigErrors(errors.errors)
   }
   return renderImported(imported, format, basename(file), target)
