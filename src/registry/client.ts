@@ -17,6 +17,7 @@ import { GHCR_MAX_CHUNK, mountBlob, uploadBlob, type BlobBody } from './upload.j
 import { addToFallbackIndex, ReferrersMemo, referrerOf, referrers } from './referrers.js'
 import { DEFAULT_MAX_TAGS, listTags } from './tags.js'
 import { blobPath, manifestPath, pingPath } from './endpoints.js'
+import { VERSION } from './version.js'
 
 export type { RateLimit } from './ratelimit.js'
 export type { RegistryOptions } from './session.js'
@@ -44,7 +45,6 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-export const VERSION = '0.1.0'
 export const USER_AGENT = `mirror-action/${VERSION}`
 
 export class RegistryClient {
