@@ -305,7 +305,7 @@ describe('plain list', () => {
 
 test('an unknown format is a ConfigErrors naming it', () => {
   expect(() => importConfig('x', 'crane' as ImportFormat, 'in.txt')).toThrow(
-    'in.txt:1:1: unknown import format "crane": use skopeo, image-syncer or list'
+    'in.txt:1:1: unknown import format "crane": use skopeo, image-syncer, regsync or list'
   )
 })
 
