@@ -116,6 +116,15 @@ describe('CliProgress on a terminal', () => {
     expect(out.at(-1)).toBe('\x1b[1F\x1b[J')
   })
 
+  test.each([
+    [0, 'reg/a:1 [--------------------] 0 B / 0 B - - ETA -\n'],
+    [30, 'reg/a:1 [--------------------\n']
+  ])('a terminal of %i columns (0: a pty without a size) gets lines that fit', (columns, line) => {
+    const out: string[] = []
+    new CliProgress({ isTTY: true, columns, write: (s: string) => out.push(s) }).imageStart('k', 'reg/a:1')
+    expect(out).toEqual([line])
+  })
+
   test('quiet: nothing at all', () => {
     const { out, stream } = sink()
     const p = new CliProgress(stream, { quiet: true })

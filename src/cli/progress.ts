@@ -8,7 +8,7 @@ import type { CopyHooks } from '../copy/index.js'
 import { formatBytes, shortDigest, TransferProgress } from '../report/index.js'
 import { printable } from './print.js'
 
-type Out = { write(text: string): unknown; isTTY?: boolean; rows?: number }
+type Out = { write(text: string): unknown; isTTY?: boolean; columns?: number }
 
 /** At most this many bar lines: a sync of many images must not scroll the terminal away. */
 const MAX_BARS = 12
@@ -95,7 +95,8 @@ export class CliProgress {
     let bars = this.board.bars()
     if (bars.length > MAX_BARS) bars = [...bars.slice(0, MAX_BARS), `… ${bars.length - MAX_BARS} more`]
     if (this.status) bars.push(this.status)
-    const cols = (this.out as { columns?: number }).columns ?? 120
+    // A pty without a size (script, some CI shells) reports 0 columns: assume a common width.
+    const cols = this.out.columns || 120
     this.clear()
     // Lines cut to the terminal's width: a wrapped line would throw off the count to erase.
     this.out.write(bars.map(b => this.safe(b).slice(0, Math.max(20, cols - 1)) + '\n').join(''))
