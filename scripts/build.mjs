@@ -5,7 +5,7 @@
 // is imported dynamically and lands in dist/chunks/, so a no-change rerun compiles and evaluates
 // only what it uses. Chunks shared by the two entry points are emitted once.
 import { build } from 'esbuild'
-import { chmod, rm } from 'node:fs/promises'
+import { chmod, readFile, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
@@ -62,8 +62,13 @@ const undiciShims = {
   }
 }
 
+// The version goes into the bundle (src/registry/version.ts): an installed CLI has no package.json
+// of ours to read at run time.
+const { version } = JSON.parse(await readFile('package.json', 'utf8'))
+
 await build({
   plugins: [undiciShims],
+  define: { MIRROR_ACTION_VERSION: JSON.stringify(version) },
   entryPoints,
   outdir,
   chunkNames: 'chunks/[name]-[hash]',

@@ -189,3 +189,13 @@ export async function startRefusingProxy(
 }
 
 export const isWriteMethod = (method: string): boolean => ['PUT', 'POST', 'PATCH'].includes(method)
+
+/**
+ * stderr of a CLI sync without its progress lines (an image or a large blob starting, the periodic
+ * progress line): what is left are warnings and errors, which a clean run has none of.
+ */
+export function stderrProblems(stderr: string): string[] {
+  return stderr
+    .split('\n')
+    .filter(l => l !== '' && !/^(start {4}\S|blob sha256:[0-9a-f]{12} \(.*\) started$|progress: )/.test(l))
+}

@@ -139,8 +139,8 @@ describe('ActionLog', () => {
       onProgress!({ bytes, total, dest: 'docker://reg/ns/big:1' })
     }
     expect(sink.out).toEqual([
-      'progress: reg/ns/big:1: 25 MiB of 100 MiB (25%)',
-      'progress: reg/ns/big:1: 75 MiB of 100 MiB (75%)'
+      'progress: reg/ns/big:1: 25 MiB of 100 MiB (25%, 2.5 MiB/s)',
+      'progress: reg/ns/big:1: 75 MiB of 100 MiB (75%, 3.7 MiB/s)'
     ])
   })
 

@@ -145,6 +145,70 @@ describe("image-syncer's images.yaml", () => {
     expect(summary(parseConfig(yaml, 'o.yaml'))).toEqual([['quay.io/a/b:1', 'r.example.com/x/b:1']])
   })
 
+  test('tag renaming: as many target tags as source tags, mapped left to right; the result loads', () => {
+    const c = roundTrip(
+      `quay.io/a/app:v1.0,v2.0: r.example.com/x/app:one,two\nquay.io/a/app@sha256:${'b'.repeat(64)}: r.example.com/x/pinned:v1\n`,
+      'image-syncer'
+    )
+    expect(summary(c)).toEqual([
+      ['quay.io/a/app:v1.0', 'r.example.com/x/app:one'],
+      ['quay.io/a/app:v2.0', 'r.example.com/x/app:two'],
+      [`quay.io/a/app@sha256:${'b'.repeat(64)}`, 'r.example.com/x/pinned:v1']
+    ])
+  })
+
+  test.each([
+    [
+      'quay.io/a/app:v1.0,v2.0: r.example.com/x/app:one\n',
+      'in.txt:1:26: r.example.com/x/app:one: 2 source tag(s) but 1 target tag(s)'
+    ],
+    [
+      'quay.io/a/app: r.example.com/x/app:one\n',
+      'in.txt:1:16: r.example.com/x/app:one: the source selects tags by listing all of them'
+    ],
+    [
+      'quay.io/a/app:/^v1/: r.example.com/x/app:one\n',
+      'in.txt:1:22: r.example.com/x/app:one: the source selects tags by regex'
+    ],
+    [
+      `quay.io/a/app@sha256:${'b'.repeat(64)}: r.example.com/x/app@sha256:${'c'.repeat(64)}\n`,
+      'a target may name only the source'
+    ],
+    [
+      'quay.io/a/app:v1: R.example.com/X/app:one\n',
+      'in.txt:1:19: target R.example.com/X/app: invalid reference'
+    ]
+  ])('refused with a reason: %j', (text, expected) => {
+    const errs = importErrors(text, 'image-syncer')
+    expect(errs.some(e => e.includes(expected))).toBe(true)
+  })
+
+  test('insecure: true of an auth section carries over to registries:, secrets do not', () => {
+    const text = JSON.stringify({
+      auth: {
+        'quay.io': { username: 'u', password: 'p4ss', insecure: true },
+        '10.0.0.5:5000/team': { insecure: true },
+        'docker.io': { username: 'd', password: 'p5ss' }
+      },
+      images: { 'quay.io/a/b:1': 'r.example.com/x/b', '10.0.0.5:5000/team/c:2': 'r.example.com/x/c' }
+    })
+    const yaml = importConfig(text, 'image-syncer', 'config.json')
+    expect(yaml).not.toMatch(/p4ss|p5ss/)
+    expect(yaml).toContain('insecure: true of 10.0.0.5:5000/team applies to all of 10.0.0.5:5000')
+    expect(parseConfig(yaml, 'o.yaml').registries).toEqual({
+      'quay.io': { insecure: true },
+      '10.0.0.5:5000': { insecure: true }
+    })
+  })
+
+  test('an auth file alone is refused: it lists no images; its insecure registries are named', () => {
+    expect(() =>
+      importConfig('quay.io:\n  username: u\n  password: x\n  insecure: true\n', 'image-syncer', 'auth.yaml')
+    ).toThrow(
+      'auth.yaml:1:1: this is an image-syncer auth file, which lists no images: import the images file (and set insecure: true under registries: for quay.io)'
+    )
+  })
+
   test('an invalid source names its line', () => {
     expect(importErrors('a/b:1: x.example.com/y\nNOPE:1: x.example.com/z\n', 'image-syncer')).toEqual([
       'in.txt:2:1: invalid reference "NOPE": repository name must be lowercase'
@@ -163,31 +227,52 @@ quay.io/prometheus/node-exporter:v1.8.2
 `
 
 describe('plain list', () => {
-  test('round-trips; flattened names that collide get namespace prefixes', () => {
+  test('round-trips; targets as docker_image_pusher names them: platform and clashing namespace prefixes', () => {
     const c = roundTrip(LIST, 'list')
     expect(summary(c)).toEqual([
       ['xhofe/alist:latest', `${PREFIX}/xhofe_alist:latest`],
-      ['xiaoyaliu/alist:latest', `${PREFIX}/xiaoyaliu_alist:latest`],
-      ['nginx:latest', `${PREFIX}/library_nginx:latest`],
+      ['xiaoyaliu/alist:latest', `${PREFIX}/linux_arm64_xiaoyaliu_alist:latest`],
+      ['xiaoyaliu/alist:latest', `${PREFIX}/linux_amd64_xiaoyaliu_alist:latest`],
+      // One part: no namespace, so no prefix even though the name clashes (as the pusher does).
+      ['nginx:latest', `${PREFIX}/nginx:latest`],
       ['bitnami/nginx:1.27', `${PREFIX}/bitnami_nginx:1.27`],
       ['k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.0.0', 'registry.example.com/ns/ksm:v2'],
       ['quay.io/prometheus/node-exporter:v1.8.2', `${PREFIX}/node-exporter:v1.8.2`]
     ])
-    expect(c.images[1].platforms).toEqual([
-      { os: 'linux', architecture: 'arm64' },
-      { os: 'linux', architecture: 'amd64' }
-    ])
+    expect(c.images[1].platforms).toEqual([{ os: 'linux', architecture: 'arm64' }])
+    expect(c.images[2].platforms).toEqual([{ os: 'linux', architecture: 'amd64' }])
     expect(c.images[0].platforms).toBe('all')
+  })
+
+  test.each([
+    // [images.txt, the names docker_image_pusher pushes under the prefix]
+    ['docker.io/library/redis:7\nbitnami/redis:7\n', ['library_redis:7', 'bitnami_redis:7']],
+    ['docker.io/nginx:1\nnginx:2\n', ['docker.io_nginx:1', 'nginx:2']],
+    ['ghcr.io/a/b/tool:1\nx/tool:1\n', ['tool:1', 'x_tool:1']],
+    [`nginx@sha256:${'a'.repeat(64)}\n`, ['nginx:latest']],
+    [`nginx:1.27@sha256:${'a'.repeat(64)}\n`, ['nginx:1.27']],
+    ['--platform linux/arm/v7 alpine:3\n', ['linux_arm_v7_alpine:3']],
+    ['registry.k8s.io/pause:3.9\n', ['pause:3.9']]
+  ])('%j pushes %j', (text, names) => {
+    const c = roundTrip(text, 'list')
+    expect(c.images.map(e => targetFor(e))).toEqual(names.map(n => `${PREFIX}/${n}`))
+  })
+
+  test('a name the pusher prefixes needs --target: the error names the line and the name', () => {
+    expect(() => importConfig('nginx:1\n--platform=linux/arm64 nginx:1\n', 'list', 'images.txt')).toThrow(
+      'images.txt:2:1: docker_image_pusher pushes this image as linux_arm64_nginx:1 under the target namespace: give --target PREFIX to spell it'
+    )
   })
 
   test('platforms are written in their canonical spelling; two spellings of one are one', () => {
     const text =
-      '--platform=linux/x86_64 nginx:1\n--platform=Linux/AMD64 nginx:1\n--platform linux/armhf nginx:1\n'
+      '--platform=linux/x86_64 nginx:1\n--platform=linux/amd64 nginx:1\n--platform linux/armhf nginx:1\n'
     const yaml = importConfig(text, 'list', 'images.txt', PREFIX)
-    expect(yaml).toContain('platforms: [linux/amd64, linux/arm/v7]')
-    expect(parseConfig(yaml, 'o.yaml').images[0].platforms).toEqual([
-      { os: 'linux', architecture: 'amd64' },
-      { os: 'linux', architecture: 'arm', variant: 'v7' }
+    expect(yaml).toContain('platforms: [linux/amd64]')
+    expect(yaml).toContain('platforms: [linux/arm/v7]')
+    expect(parseConfig(yaml, 'o.yaml').images.map(e => targetFor(e))).toEqual([
+      `${PREFIX}/linux_x86_64_nginx:1`,
+      `${PREFIX}/linux_armhf_nginx:1`
     ])
   })
 
@@ -220,7 +305,7 @@ describe('plain list', () => {
 
 test('an unknown format is a ConfigErrors naming it', () => {
   expect(() => importConfig('x', 'crane' as ImportFormat, 'in.txt')).toThrow(
-    'in.txt:1:1: unknown import format "crane": use skopeo, image-syncer or list'
+    'in.txt:1:1: unknown import format "crane": use skopeo, image-syncer, regsync or list'
   )
 })
 

@@ -11,7 +11,7 @@ import * as core from '@actions/core'
 import type { CopyHooks } from '../copy/index.js'
 import { commandSafe } from '../report/index.js'
 import type { ImageReport, SyncReport } from '../sync/index.js'
-import { formatBytes, formatGroupLines, formatTotalsLine, shortDigest } from '../report/index.js'
+import { formatBytes, formatGroupLines, formatTotalsLine, shortDigest, TransferProgress } from '../report/index.js'
 
 export interface LogSink {
   info(line: string): void
@@ -19,7 +19,7 @@ export interface LogSink {
   endGroup(): void
 }
 
-export const PROGRESS_INTERVAL_MS = 10_000
+export { PROGRESS_INTERVAL_MS } from '../report/index.js'
 
 /** The action's writers to the workflow log outside ActionLog (config errors: report/annotations.ts). */
 export const out = {
@@ -50,8 +50,6 @@ interface Active {
   source: string
   target: string
   lines: string[]
-  /** Bytes done / expected by this image's copy. */
-  transfer?: { bytes: number; total: number }
 }
 
 /** Same pair, same image: the plan hands both callbacks the very same strings. */
@@ -59,10 +57,9 @@ const keyOf = (e: { source: string; target: string }): string => `${e.source}\n$
 
 export class ActionLog {
   private readonly sink: LogSink
-  private readonly now: () => number
-  private readonly interval: number
   private readonly active = new Map<string, Active>()
-  private lastProgress: number | undefined
+  /** The progress presenter the CLI uses too: the action prints its periodic log line. */
+  private readonly transfers: TransferProgress
 
   constructor(opts: { sink?: LogSink; now?: () => number; progressIntervalMs?: number } = {}) {
     const sink = opts.sink ?? { info: core.info, startGroup: core.startGroup, endGroup: core.endGroup }
@@ -71,8 +68,7 @@ export class ActionLog {
       startGroup: name => sink.startGroup(commandSafe(name)),
       endGroup: () => sink.endGroup()
     }
-    this.now = opts.now ?? Date.now
-    this.interval = opts.progressIntervalMs ?? PROGRESS_INTERVAL_MS
+    this.transfers = new TransferProgress({ now: opts.now, intervalMs: opts.progressIntervalMs })
   }
 
   /**
@@ -81,7 +77,9 @@ export class ActionLog {
    */
   imageStart(image: { source: string; target: string }): CopyHooks {
     const a: Active = { source: image.source, target: image.target, lines: [] }
-    this.active.set(keyOf(image), a)
+    const key = keyOf(image)
+    this.active.set(key, a)
+    this.transfers.imageStart(key, image.target)
     const note = (line: string): void => {
       a.lines.push(line)
     }
@@ -95,7 +93,12 @@ export class ActionLog {
         ),
       onManifest: e =>
         note(`wrote manifest ${shortDigest(e.digest)} (${e.mediaType})${e.tag ? ` as tag ${e.tag}` : ''}`),
-      onProgress: e => this.progress(a, e),
+      onBlobStart: e => this.transfers.blobStart(key, e.blob),
+      onProgress: e => {
+        this.transfers.progress(key, e)
+        const line = this.transfers.dueLine()
+        if (line) this.sink.info(line)
+      },
       onWarning: message => note(`note: ${message}`)
     }
   }
@@ -105,6 +108,7 @@ export class ActionLog {
     const key = keyOf(r)
     const a = this.active.get(key)
     this.active.delete(key)
+    this.transfers.imageDone(key)
     const digest = shortDigest(r.digest ?? r.sourceDigest)
     const word = r.status === 'skipped' && r.cached ? 'cached' : STATUS_WORD[r.status]
     this.sink.startGroup(`${word}: ${r.source} → ${r.target} (${digest})`)
@@ -124,26 +128,5 @@ export class ActionLog {
   total(report: SyncReport): void {
     for (const line of formatGroupLines(report)) this.sink.info(line)
     this.sink.info(formatTotalsLine(report))
-  }
-
-  private progress(a: Active, e: { bytes: number; total: number }): void {
-    const now = this.now()
-    a.transfer = e.total > 0 && e.bytes >= e.total ? undefined : { bytes: e.bytes, total: e.total }
-    // The first event of a quiet period starts the clock, so short transfers never print.
-    if (this.lastProgress === undefined) {
-      this.lastProgress = now
-      return
-    }
-    if (now - this.lastProgress < this.interval) return
-    this.lastProgress = now
-    const parts: string[] = []
-    for (const img of this.active.values()) {
-      const { bytes = 0, total = 0 } = img.transfer ?? {}
-      if (total === 0 && bytes === 0) continue
-      const pct = total > 0 ? ` (${Math.min(100, Math.floor((bytes / total) * 100))}%)` : ''
-      parts.push(`${img.target}: ${formatBytes(bytes)} of ${formatBytes(total)}${pct}`)
-    }
-    if (parts.length > 0) this.sink.info(`progress: ${parts.join('; ')}`)
-    else this.lastProgress = undefined
   }
 }

@@ -1,9 +1,11 @@
 /**
- * What `mirror-action copy` prints: on a TTY one progress line rewritten in place; elsewhere (CI
- * logs) one line per finished blob and manifest, so a log shows what moved without noise.
+ * What `mirror-action copy` prints: on a TTY progress bars (the image, each blob in flight) redrawn
+ * in place; elsewhere (CI logs) one line per finished blob and manifest, a line when a large blob
+ * starts and a progress line per interval, so a log shows what moved without noise. `-q`: the
+ * summary line only.
  */
 import type { CopyHooks, CopyResult } from '../copy/index.js'
-import { printable } from './print.js'
+import { CliProgress, type CliProgressOptions } from './progress.js'
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
@@ -18,98 +20,75 @@ export function formatBytes(n: number): string {
 
 const short = (digest: string): string => digest.slice(0, 19)
 
-type Out = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean }
+type Out = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean; columns?: number }
+
+/** The one image a copy reports on, as the progress board knows it. */
+const IMAGE = 'copy'
 
 export class CopyReporter {
   private copied = 0
   private mounted = 0
   private present = 0
-  private bytes = 0
-  private total = 0
-  private lineShown = false
-  private lastDraw = 0
+  private readonly progress: CliProgress
+  private readonly quiet: boolean
 
-  constructor(
-    private readonly out: Out,
-    private readonly opts: { quiet?: boolean; tty?: boolean } = {}
-  ) {}
+  constructor(out: Out, opts: CliProgressOptions = {}) {
+    this.progress = new CliProgress(out, opts)
+    this.quiet = opts.quiet === true
+  }
 
   private get tty(): boolean {
-    return this.opts.tty ?? this.out.isTTY === true
+    return this.progress.tty
   }
 
-  private line(raw: string): void {
-    if (this.opts.quiet) return
-    const text = printable({ isTTY: this.tty })(raw)
-    if (this.tty) {
-      // Keep the progress line below the messages.
-      this.clear()
-      this.out.write(text + '\n')
-      this.draw(true)
-    } else {
-      this.out.write(text + '\n')
-    }
+  private counts(): void {
+    this.progress.status = `blobs: ${this.copied} copied, ${this.mounted} mounted, ${this.present} present`
+    this.progress.draw()
   }
 
-  private clear(): void {
-    if (this.lineShown) this.out.write('\r\x1b[K')
-    this.lineShown = false
-  }
-
-  private draw(force = false): void {
-    if (!this.tty || this.opts.quiet) return
-    const now = Date.now()
-    // Redraw at most ten times a second: a fast copy would otherwise spend its time on the terminal.
-    if (!force && now - this.lastDraw < 100) return
-    this.lastDraw = now
-    const pct = this.total > 0 ? ` ${Math.floor((100 * this.bytes) / this.total)}%` : ''
-    this.out.write(
-      `\r\x1b[K${formatBytes(this.bytes)} / ${formatBytes(this.total)}${pct}  blobs: ${this.copied} copied, ${this.mounted} mounted, ${this.present} present`
-    )
-    this.lineShown = true
-  }
-
-  /** The hooks of the one copy this reports on (copy() options). */
-  hooks(): CopyHooks {
+  /** The hooks of the one copy this reports on (copy() options); `label`: the destination shown. */
+  hooks(label = 'copy', announce?: string): CopyHooks {
+    const bars = this.progress.imageStart(IMAGE, label, announce)
     return {
-      onProgress: e => {
-        this.bytes = e.bytes
-        this.total = e.total
-        this.draw()
-      },
+      ...bars,
       onCopied: e => {
         this.copied++
-        if (!this.tty) this.line(`blob ${short(e.blob.digest)} ${formatBytes(e.bytes)} copied`)
-        else this.draw()
+        if (!this.tty) this.progress.line(`blob ${short(e.blob.digest)} ${formatBytes(e.bytes)} copied`)
+        else this.counts()
       },
       onMounted: e => {
         this.mounted++
-        if (!this.tty) this.line(`blob ${short(e.blob.digest)} mounted from ${e.from.repository}`)
-        else this.draw()
+        if (!this.tty) this.progress.line(`blob ${short(e.blob.digest)} mounted from ${e.from.repository}`)
+        else this.counts()
       },
       onSkipped: e => {
         this.present++
         const why = e.reason === 'exists' ? 'already present' : 'copied earlier in this run'
-        if (!this.tty) this.line(`blob ${short(e.blob.digest)} ${why}`)
-        else this.draw()
+        if (!this.tty) this.progress.line(`blob ${short(e.blob.digest)} ${why}`)
+        else this.counts()
       },
       onManifest: e => {
-        this.line(`manifest ${e.digest} ${e.tag ? `tagged ${e.tag}` : 'written'} (${e.mediaType})`)
+        this.progress.line(`manifest ${e.digest} ${e.tag ? `tagged ${e.tag}` : 'written'} (${e.mediaType})`)
       },
-      onWarning: m => {
-        this.clear()
-        this.out.write(`${printable({ isTTY: this.tty })(`warning: ${m}`)}\n`)
-        this.draw(true)
-      }
+      // -q: one line, the summary; a warning that matters (a changed digest) is in it.
+      onWarning: m => this.progress.line(`warning: ${m}`)
     }
   }
 
-  /** Remove the progress line before the final output. */
+  /** Remove the progress bars before the final output. */
   finish(): void {
-    if (this.tty) this.clear()
+    this.progress.imageDone(IMAGE)
+    this.progress.status = ''
+    this.progress.clear()
   }
 
   summary(src: string, dst: string, r: CopyResult): string {
+    if (this.quiet) {
+      const changed = r.digestChanged ? ` (digest changed: the source is ${r.sourceDigest})` : ''
+      return r.upToDate
+        ? `Up to date: ${dst} is already ${r.digest}\n`
+        : `Copied ${src} to ${dst}: ${r.digest}${changed}\n`
+    }
     const parts = [
       `${r.blobsCopied} blob(s) copied (${formatBytes(r.bytes)})`,
       `${r.blobsMounted} mounted`,

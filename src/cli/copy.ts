@@ -123,7 +123,8 @@ export async function copyCommand(args: string[]): Promise<number> {
       }
       const dst = await openDestination(dstRef, { client: clients.dst })
       try {
-        const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef), reporter.hooks())
+        const hooks = reporter.hooks(dst.name, `copying ${src.name} to ${dst.name}`)
+        const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef), hooks)
         reporter.finish()
         // skopeo writes the bare digest, no newline: scripts read the file as is.
         if (parsed.digestFile) await writeFile(parsed.digestFile, result.digest)

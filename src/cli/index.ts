@@ -12,3 +12,4 @@ export {
 } from './options.js'
 export { parseCopyArgs } from './copy-args.js'
 export { hostPlatform } from './platform.js'
+export { CliProgress } from './progress.js'

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CredentialStore } from '../auth/index.js'
-import { importConfig } from '../config/index.js'
+import { importConfig, type ImportFormat } from '../config/index.js'
 import { loadConfig } from '../config/index.js'
 import type { MirrorConfig } from '../config/index.js'
 import { parseShard, type Shard } from '../sync/index.js'
@@ -14,7 +14,13 @@ import { errorMessage, sync } from '../sync/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { MAX_TAGS_CEILING, parseMaxTags } from '../registry/index.js'
 import { exitCodeFor, nextLock, readLock, writeLock, type LockEntry } from '../sync/index.js'
-import { formatGroupLines, formatImageLine, formatTotalsLine, writeJsonReport } from '../report/index.js'
+import {
+  formatExplanation,
+  formatGroupLines,
+  formatImageLine,
+  formatTotalsLine,
+  writeJsonReport
+} from '../report/index.js'
 import { writeLines } from './print.js'
 import {
   COMMON_FLAGS,
@@ -32,57 +38,20 @@ import type { FlagSpecs, FlagValues } from './options.js'
 import { configHosts, mergeRegistries, syncCredentials } from './sync-hosts.js'
 import type { CommandHosts } from './credentials.js'
 import { tlsFromFlags } from './tls.js'
+import { CliProgress } from './progress.js'
+import { SYNC_USAGE } from './sync-usage.js'
 
-export const SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
-       mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
+const IMPORT_FORMATS: ImportFormat[] = ['skopeo', 'image-syncer', 'regsync', 'list']
 
-Options:
-  --config FILE        Mirror config (YAML, version 1)
-  --credentials FILE|- YAML: registry host -> {username, password} ('-': stdin)
-  --authfile FILE      An auth.json / config.json to read credentials from
-  --src-creds USER:PASS   Credentials for every source registry (--dest-creds: every target;
-                       --creds: both); --src-no-creds, --dest-no-creds, --no-creds: none
-  --src-tls-verify=false  Skip TLS verification (and allow plain HTTP) for the sources
-  --dest-tls-verify=false ... for the targets (--tls-verify=false: every registry)
-  --insecure-registry HOST  Skip TLS verification for HOST (repeatable)
-  --ca-file HOST=FILE  Trust the CA in FILE for HOST (repeatable; FILE alone: every registry)
-  --src-cert-dir DIR   The CA (*.crt) and client certificate (*.cert, *.key) in DIR for the
-                       sources (--dest-cert-dir: targets; --cert-dir: every registry)
-  --retry-times N      Retry a failed request N times (default 4)
-  --dry-run            Plan only: resolve every image, write nothing
-  --report FILE        Write a JSON report of every image
-  --state FILE         Digest cache: unchanged images are skipped without asking the target
-  --shard i/n          Only the i-th of n parts of the plan (by target repository)
-  --images-at-once N   Images copied at once (default 4)
-  --transfers N        Blob transfers in flight across all images (default 8)
-  --concurrency N      Deprecated: the old name of --images-at-once
-  --connect-timeout DUR   Give up connecting after DUR (10s, 1m, 500ms; default 10s);
-                       registries.<host>.connect-timeout wins for its registry
-  --response-timeout DUR  Give up on a response that does not start, or stalls, for DUR
-                       (default 30s); registries.<host>.response-timeout wins for its registry
-  --image-timeout DUR  Fail an image whose copy takes longer than DUR (30m, 2h; default none;
-                       the tag is not written); an entry's image-timeout wins for its images
-  --min-throughput RATE  Retry a blob download slower than RATE per second over
-                       --min-throughput-window DUR (default 1KiB over 60s, not for loopback
-                       hosts; 0: off); registries.<host>.min-throughput wins for its registry
-  --debug              Log every HTTP exchange to stderr (method, URL, status, auth scheme,
-                       credential source, retries, timings; never a secret)
-  --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
-  --max-tags N         Read at most N tags per source repository, on every registry (default
-                       100000, or registries.<host>.max-tags); a longer list fails its entry
-  --lock FILE          Write every source, digest, target and target digest resolved to FILE
-                       (default: the config's lock:); dry runs write it too
-  --locked             Mirror exactly the digests in the lock; no tag is listed or resolved
-  --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
-                       images.yaml, or a plain list of images (one per line)
-  --target PREFIX      With --import: the target prefix (defaults.target)
-`
+/** Same pair, same image: sync hands both callbacks the very same strings. */
+const keyOf = (e: { source: string; target: string }): string => `${e.source}\n${e.target}`
 
 const OPTIONS: FlagSpecs = {
   ...COMMON_FLAGS,
   ...SIDED_FLAGS,
   config: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  explain: { type: 'boolean' },
   report: { type: 'string' },
   state: { type: 'string' },
   shard: { type: 'string' },
@@ -101,6 +70,7 @@ interface SyncArgs {
   config?: string
   credentials?: string
   dryRun: boolean
+  explain: boolean
   report?: string
   state?: string
   shard?: Shard
@@ -116,7 +86,7 @@ interface SyncArgs {
   maxTags?: number
   lock?: string
   locked: boolean
-  importFormat?: 'skopeo' | 'image-syncer' | 'list'
+  importFormat?: ImportFormat
   importFile?: string
   target?: string
   help: boolean
@@ -133,6 +103,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     config: v.config,
     credentials: v.credentials,
     dryRun: f['dry-run'] === true,
+    explain: f.explain === true,
     report: v.report,
     state: v.state,
     checkTargets: f['no-target-check'] !== true,
@@ -169,10 +140,10 @@ export function parseSyncArgs(args: string[]): SyncArgs {
       )
   }
   if (v.import !== undefined) {
-    if (v.import !== 'skopeo' && v.import !== 'image-syncer' && v.import !== 'list') {
-      throw new UsageError(`invalid --import '${v.import}': expected skopeo, image-syncer or list`)
+    if (!IMPORT_FORMATS.includes(v.import as ImportFormat)) {
+      throw new UsageError(`invalid --import '${v.import}': expected skopeo, image-syncer, regsync or list`)
     }
-    out.importFormat = v.import
+    out.importFormat = v.import as ImportFormat
     const files = [...parsed.positionals, ...(v.config ? [v.config] : [])]
     if (files.length !== 1) throw new UsageError('--import needs exactly one input file')
     out.importFile = files[0]
@@ -265,6 +236,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
+  const progress = new CliProgress(process.stderr)
   try {
     const report = await sync(config, {
       client,
@@ -277,11 +249,26 @@ export async function syncCommand(args: string[]): Promise<number> {
         ...(a.imageTimeoutMs ? { imageTimeoutMs: a.imageTimeoutMs } : {})
       },
       checkTargets: a.checkTargets,
+      // A dry run without target credentials (a review, a PR) plans what a refusing target hides.
+      targetWithoutCredentials: async host => (await credentials.get(host)) === undefined,
       locked: a.locked ? lock : undefined,
       // The variables the config names for signing (a key's PEM, its password); nothing else is read.
       signing: { env: name => process.env[name] },
-      onImageDone: r => writeLines(process.stdout, formatImageLine(r))
+      onExplain: a.explain
+        ? x => {
+            progress.clear()
+            writeLines(process.stdout, ...formatExplanation(x))
+          }
+        : undefined,
+      onImageStart: e => progress.imageStart(keyOf(e), e.target, `start    ${e.source} → ${e.target}`),
+      onImageDone: r => {
+        // The bars live on stderr; on one terminal they must not sit between stdout's lines.
+        progress.clear()
+        writeLines(process.stdout, formatImageLine(r))
+        progress.imageDone(keyOf(r))
+      }
     })
+    progress.clear()
     for (const w of report.warnings) warn(w)
     // A dry run leaves the state file exactly as it was.
     if (state && a.state && !a.dryRun) await state.save(a.state)
@@ -292,6 +279,7 @@ export async function syncCommand(args: string[]): Promise<number> {
     writeLines(process.stdout, formatTotalsLine(report))
     return exitCodeFor(report)
   } catch (error) {
+    progress.clear()
     writeLines(process.stderr, `mirror-action sync: ${errorMessage(error)}`)
     return 1
   } finally {

@@ -109,33 +109,124 @@ export function validSemverRange(range: string): string | undefined {
   return validRange(range) ?? undefined
 }
 
-/**
- * The tags of `tags` (as listed by the source) that `filter` selects, without duplicates.
- * Order: newest version first when `semver` or `latest` is set (equal versions by tag name),
- * otherwise the order of the input. Invalid patterns or ranges throw (the config loader has already
- * refused them, so this only happens for filters built by hand).
- */
-export function selectTags(tags: string[], filter: TagFilter): string[] {
-  const include = (filter.tags ?? ['*']).map(compileTagPattern)
-  const exclude = (filter.exclude ?? []).map(compileTagPattern)
-  const unique = [...new Set(tags)]
-  const matched = unique.filter(t => include.some(m => m(t)) && !exclude.some(m => m(t)))
-  if (filter.semver === undefined && filter.latest === undefined) return matched
+/** Why one listed tag was kept or dropped: the filter that decided, in its own words. */
+export interface TagVerdict {
+  tag: string
+  kept: boolean
+  /** `tags`, `exclude`, `semver`, `latest`: the filter that decided (for a kept tag, the last one). */
+  by: 'tags' | 'exclude' | 'semver' | 'latest'
+  reason: string
+}
 
+type Compiled = { pattern: string; match: TagMatcher }[]
+
+/** The first pattern that matches `tag`, if any. */
+function firstMatch(patterns: Compiled, tag: string): string | undefined {
+  return patterns.find(p => p.match(tag))?.pattern
+}
+
+const list = (patterns: string[]): string => JSON.stringify(patterns)
+
+/**
+ * Every listed tag (once) with the filter that kept or dropped it, in the order the filters apply:
+ * `tags`, then `exclude`, then `semver` (or, with `latest` alone, "is it a release version"), then
+ * `latest`. `kept`: the tags selected, in selectTags' order. Invalid patterns or ranges throw.
+ */
+export function explainTags(tags: string[], filter: TagFilter): { kept: string[]; verdicts: TagVerdict[] } {
+  const compile = (ps: string[]): Compiled =>
+    ps.map(pattern => ({ pattern, match: compileTagPattern(pattern) }))
+  const include = compile(filter.tags ?? ['*'])
+  const exclude = compile(filter.exclude ?? [])
   let range: string | undefined
   if (filter.semver !== undefined) {
     range = validSemverRange(filter.semver)
     if (range === undefined) throw new Error(`invalid semver range "${filter.semver}"`)
   }
+  const versions = filter.semver !== undefined || filter.latest !== undefined
+  const verdicts = new Map<string, TagVerdict>()
   const versioned: { tag: string; v: SemVer }[] = []
-  for (const tag of matched) {
+  const matched: string[] = []
+  for (const tag of new Set(tags)) {
+    const drop = (by: TagVerdict['by'], reason: string): void =>
+      void verdicts.set(tag, { tag, kept: false, by, reason })
+    const inc = firstMatch(include, tag)
+    if (inc === undefined) {
+      drop('tags', `matches none of tags ${list(filter.tags ?? ['*'])}`)
+      continue
+    }
+    const exc = firstMatch(exclude, tag)
+    if (exc !== undefined) {
+      drop('exclude', `matches exclude ${JSON.stringify(exc)}`)
+      continue
+    }
+    if (!versions) {
+      verdicts.set(tag, { tag, kept: true, by: 'tags', reason: `matches tags ${JSON.stringify(inc)}` })
+      matched.push(tag)
+      continue
+    }
     const v = tagVersion(tag)
-    if (!v) continue
+    const why = filter.semver !== undefined ? 'semver' : 'latest'
+    if (!v) {
+      drop(why, `not a version: ${why} orders versions, so tags that are none are dropped`)
+      continue
+    }
+    if (range !== undefined && !satisfies(v, range)) {
+      drop(
+        'semver',
+        v.prerelease.length > 0 && satisfies(v.version.replace(/-.*/, ''), range)
+          ? `${v.version} is a prerelease: semver ${JSON.stringify(filter.semver)} names no prerelease`
+          : `${v.version} is outside semver ${JSON.stringify(filter.semver)}`
+      )
+      continue
+    }
     // Without a range, prereleases are left out the same way a range would leave them out.
-    if (range !== undefined ? !satisfies(v, range) : v.prerelease.length > 0) continue
+    if (range === undefined && v.prerelease.length > 0) {
+      drop('latest', `${v.version} is a prerelease: latest counts releases only`)
+      continue
+    }
     versioned.push({ tag, v })
+    verdicts.set(tag, {
+      tag,
+      kept: true,
+      by: 'semver',
+      reason:
+        range !== undefined
+          ? `matches tags ${JSON.stringify(inc)}; ${v.version} is within semver ${JSON.stringify(filter.semver)}`
+          : `matches tags ${JSON.stringify(inc)}; version ${v.version}`
+    })
   }
+  if (!versions) return { kept: matched, verdicts: [...verdicts.values()] }
   versioned.sort((a, b) => rcompare(a.v, b.v) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
-  const out = versioned.map(x => x.tag)
-  return filter.latest !== undefined ? out.slice(0, filter.latest) : out
+  const kept: string[] = []
+  versioned.forEach(({ tag }, i) => {
+    const n = filter.latest
+    const verdict = verdicts.get(tag)!
+    if (n !== undefined && i >= n) {
+      verdicts.set(tag, {
+        tag,
+        kept: false,
+        by: 'latest',
+        reason: `newest ${i + 1} of ${versioned.length}: latest keeps ${n}`
+      })
+      return
+    }
+    if (n !== undefined)
+      verdicts.set(tag, {
+        ...verdict,
+        by: 'latest',
+        reason: `${verdict.reason}; newest ${i + 1} of ${versioned.length}, latest keeps ${n}`
+      })
+    kept.push(tag)
+  })
+  return { kept, verdicts: [...verdicts.values()] }
+}
+
+/**
+ * The tags of `tags` (as listed by the source) that `filter` selects, without duplicates.
+ * Order: newest version first when `semver` or `latest` is set (equal versions by tag name),
+ * otherwise the order of the input. Invalid patterns or ranges throw (the config loader has already
+ * refused them, so this only happens for filters built by hand). explainTags says why.
+ */
+export function selectTags(tags: string[], filter: TagFilter): string[] {
+  return explainTags(tags, filter).kept
 }

@@ -7,8 +7,10 @@ export interface ImportedEntry {
   /** Explicit target; undefined means `~` (defaults.target + the last path component). */
   target?: string
   tags?: string[]
+  exclude?: string[]
   semver?: string
   platforms?: string[]
+  referrers?: boolean
 }
 
 export interface Imported {
@@ -16,6 +18,8 @@ export interface Imported {
   entries: ImportedEntry[]
   /** Things the conversion left out or changed (never secrets), shown as header comments. */
   notes: string[]
+  /** Entry options for every entry (`defaults:`), besides the target prefix. */
+  defaults?: { referrers?: boolean }
 }
 
 export function emptyImport(): Imported {
@@ -42,8 +46,10 @@ function flowList(items: string[]): string {
 function entryValue(e: ImportedEntry, indent: string): string {
   const opts: string[] = []
   if (e.tags) opts.push(`tags: ${flowList(e.tags)}`)
+  if (e.exclude) opts.push(`exclude: ${flowList(e.exclude)}`)
   if (e.semver !== undefined) opts.push(`semver: ${yamlString(e.semver)}`)
   if (e.platforms) opts.push(`platforms: ${flowList(e.platforms)}`)
+  if (e.referrers !== undefined) opts.push(`referrers: ${e.referrers}`)
   if (opts.length === 0) return ` ${e.target === undefined ? '~' : yamlString(e.target)}`
   if (e.target !== undefined) opts.unshift(`target: ${yamlString(e.target)}`)
   return opts.map(o => `\n${indent}${o}`).join('')
@@ -64,11 +70,11 @@ export function renderImported(
     lines.push('# NOTE: entries with ~ need defaults.target: set it below (or import with --target PREFIX).')
   }
   lines.push('version: 1')
-  if (defaultsTarget !== undefined) {
-    lines.push('defaults:', `  target: ${yamlString(defaultsTarget)}`)
-  } else if (needsDefault) {
-    lines.push('defaults:', '  # target: registry.example.com/my-namespace')
-  }
+  const defaults: string[] = []
+  if (defaultsTarget !== undefined) defaults.push(`  target: ${yamlString(defaultsTarget)}`)
+  else if (needsDefault) defaults.push('  # target: registry.example.com/my-namespace')
+  if (imp.defaults?.referrers !== undefined) defaults.push(`  referrers: ${imp.defaults.referrers}`)
+  if (defaults.length > 0) lines.push('defaults:', ...defaults)
   if (imp.registries.size > 0) {
     lines.push('registries:')
     for (const [host, o] of imp.registries) {

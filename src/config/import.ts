@@ -1,6 +1,7 @@
 /**
  * Converts other tools' mirror lists into our YAML so users can switch in minutes: skopeo sync YAML,
- * image-syncer's images.yaml, and plain lists of images (docker_image_pusher's images.txt).
+ * image-syncer's images.yaml, regsync's config, and plain lists of images (docker_image_pusher's
+ * images.txt).
  * Credentials are never carried over: they belong in the credentials input, not in a config file.
  */
 import { basename } from 'node:path'
@@ -9,6 +10,8 @@ import { parseReference } from '../oci/index.js'
 import { ConfigErrors, ErrorCollector } from './errors.js'
 import { tagPatternError, validSemverRange } from './filters.js'
 import { importList } from './import-list.js'
+import { importImageSyncer } from './import-syncer.js'
+import { importRegsync } from './import-regsync.js'
 import {
   emptyImport,
   goRegexToTagPattern,
@@ -21,7 +24,7 @@ import { NodeReader, type Entry } from './nodes.js'
 import { NO_DEFAULT_TAG } from './targets.js'
 import { MAX_CONFIG_BYTES } from './types.js'
 
-export type ImportFormat = 'skopeo' | 'image-syncer' | 'list'
+export type ImportFormat = 'skopeo' | 'image-syncer' | 'list' | 'regsync'
 
 /**
  * Returns our YAML for `text` in `format`. `defaultsTarget` (a string, or `{ target }` as the CLI
@@ -44,17 +47,22 @@ export function importConfig(
   let imported: Imported
   if (format === 'list') {
     imported = importList(body, file, target)
-  } else if (format === 'skopeo' || format === 'image-syncer') {
+  } else if (format === 'skopeo' || format === 'image-syncer' || format === 'regsync') {
     const lines = new LineCounter()
     const errs = new ErrorCollector(file, lines)
     const doc = parseDocument(body, { lineCounter: lines, uniqueKeys: false, prettyErrors: false })
     for (const e of [...doc.errors, ...doc.warnings]) errs.at(e.pos[0], `YAML: ${e.message.split('\n')[0]}`)
     errs.throwIfAny()
     const r = new NodeReader(doc, errs)
-    imported = format === 'skopeo' ? importSkopeo(r, doc) : importImageSyncer(r, doc)
+    imported =
+      format === 'skopeo'
+        ? importSkopeo(r, doc)
+        : format === 'regsync'
+          ? importRegsync(r, doc)
+          : importImageSyncer(r, doc, { rootEntries, checkedSource })
     errs.throwIfAny()
   } else {
-    errors.at(0, `unknown import format "${String(format)}": use skopeo, image-syncer or list`)
+    errors.at(0, `unknown import format "${String(format)}": use skopeo, image-syncer, regsync or list`)
     throw new ConfigErrors(errors.errors)
   }
   return renderImported(imported, format, basename(file), target)
@@ -174,66 +182,4 @@ function importSkopeo(r: NodeReader, doc: Document): Imported {
 function isEmptyList(r: NodeReader, e: Entry): boolean {
   const n = r.deref(e.value) as { items?: unknown[] } | null
   return Array.isArray(n?.items) && n.items.length === 0
-}
-
-/**
- * image-syncer: `source[:tag1,tag2|:/regex/|@digest]: target | [targets] | ""`. A source without
- * tags means every tag; an empty target means image-syncer's default registry/namespace (our `~`).
- * Its older config.json wraps this in `images:` next to `auth:`.
- */
-function importImageSyncer(r: NodeReader, doc: Document): Imported {
-  const out = emptyImport()
-  let entries = rootEntries(r, doc, 'source → target')
-  const wrapped = entries.find(e => e.key === 'images' && r.kind(e.value) === 'map')
-  if (wrapped && entries.every(e => e.key === 'images' || e.key === 'auth')) {
-    if (entries.some(e => e.key === 'auth')) {
-      out.notes.push('the auth section was not imported: pass credentials with the credentials input.')
-    }
-    entries = r.entries(wrapped.value, 'images')
-  }
-  for (const e of entries) {
-    const m = /^(.*?):(\/.+\/)$/.exec(e.key)
-    let repo = e.key
-    let tags: string[] | undefined
-    let pattern: string | undefined
-    if (m) {
-      repo = m[1]
-      pattern = goRegexToTagPattern(m[2].slice(1, -1))
-    } else if (!e.key.includes('@')) {
-      const colon = e.key.indexOf(':', e.key.lastIndexOf('/') + 1)
-      if (colon >= 0) {
-        repo = e.key.slice(0, colon)
-        tags = e.key
-          .slice(colon + 1)
-          .split(',')
-          .map(t => t.trim())
-      }
-    }
-    if (!checkedSource(r, repo, e.offset)) continue
-    if (pattern !== undefined && tagPatternError(pattern)) {
-      r.errors.at(e.offset, `${e.key}: ${tagPatternError(pattern)}`)
-      continue
-    }
-    const targets = readSyncerTargets(r, e)
-    if (!targets) continue
-    for (const target of targets) {
-      if (pattern !== undefined) out.entries.push({ source: repo, target, tags: [pattern] })
-      else if (tags === undefined && !e.key.includes('@'))
-        out.entries.push({ source: repo, target, tags: ['*'] })
-      else if (tags === undefined) out.entries.push({ source: repo, target })
-      for (const tag of tags ?? []) {
-        if (checkedSource(r, `${repo}:${tag}`, e.offset))
-          out.entries.push({ source: `${repo}:${tag}`, target })
-      }
-    }
-  }
-  return out
-}
-
-function readSyncerTargets(r: NodeReader, e: Entry): (string | undefined)[] | undefined {
-  const k = r.kind(e.value)
-  if (k === 'null') return [undefined]
-  if (k === 'string') return [r.text(e.value) || undefined]
-  const items = r.stringList(e, e.key)
-  return items?.map(i => i.value || undefined)
 }

@@ -1,6 +1,14 @@
 // The face: what other folders and the tests use from this folder.
 export { ConfigError, ConfigErrors, didYouMean } from './errors.js'
-export { compileTagPattern, selectTags, tagPatternError, tagVersion, targetFor } from './filters.js'
+export {
+  compileTagPattern,
+  explainTags,
+  selectTags,
+  tagPatternError,
+  tagVersion,
+  targetFor
+} from './filters.js'
+export type { TagVerdict } from './filters.js'
 export { goRegexToTagPattern, goSemverToRange, yamlString } from './import-render.js'
 export { importConfig } from './import.js'
 export type { ImportFormat } from './import.js'

@@ -35,8 +35,10 @@ export interface MoveContext {
   /** Identity of the destination repository for run-wide deduplication. */
   dstRepoKey: string
   cancelled(): boolean
-  /** Bytes streamed, as they pass. */
-  onBytes(n: number): void
+  /** Bytes streamed, as they pass (negative: a failed attempt's bytes taken back). */
+  onBytes(n: number, blob: Descriptor): void
+  /** A blob's transfer starts (again on a retry): progress shows what is moving now. */
+  onBlobStart?(blob: Descriptor): void
 }
 
 /**
@@ -48,12 +50,15 @@ const MAX_WAITS = 4
 /** Counts bytes on their way to the destination; adds no buffering beyond the stream's high-water mark. */
 class ByteCounter extends Transform {
   bytes = 0
-  constructor(private readonly onBytes: (n: number) => void) {
+  constructor(
+    private readonly onBytes: (n: number, blob: Descriptor) => void,
+    private readonly blob: Descriptor
+  ) {
     super()
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length
-    this.onBytes(chunk.length)
+    this.onBytes(chunk.length, this.blob)
     cb(null, chunk)
   }
 }
@@ -194,7 +199,8 @@ export class BlobMover {
       throw toCopyError(e, 'source', src.name, what, desc.digest)
     }
     let srcErr: unknown
-    const counter = new ByteCounter(ctx.onBytes)
+    ctx.onBlobStart?.(desc)
+    const counter = new ByteCounter(ctx.onBytes, desc)
     let ok = false
     // pipe() forwards no errors: a source failure (digest mismatch, reset) must reach the
     // destination as an error so it never commits a short or wrong blob.
@@ -219,7 +225,7 @@ export class BlobMover {
     } finally {
       if (!counter.destroyed) counter.destroy()
       // A failed attempt's bytes do not count: progress must not pass 100% after a retry.
-      if (!ok) ctx.onBytes(-counter.bytes)
+      if (!ok) ctx.onBytes(-counter.bytes, desc)
     }
     if (srcErr !== undefined) throw toCopyError(srcErr, 'source', src.name, what, desc.digest)
     if (counter.bytes !== desc.size) {

@@ -23,7 +23,18 @@ export interface CopyHooks {
   onCopied?(e: { blob: Descriptor; bytes: number; dest: string }): void
   onSkipped?(e: { blob: Descriptor; dest: string; reason: 'exists' | 'already-copied' }): void
   onMounted?(e: { blob: Descriptor; dest: string; from: BlobLocation }): void
-  onProgress?(e: { bytes: number; total: number; dest: string }): void
+  /**
+   * Bytes moved by this copy so far, of `total`; `blob`: the blob these bytes belong to and its
+   * own count (absent when a whole blob is counted at once: mounted or already present).
+   */
+  onProgress?(e: {
+    bytes: number
+    total: number
+    dest: string
+    blob?: { digest: string; size: number; bytes: number }
+  }): void
+  /** A blob's transfer starts (again after a failed attempt). */
+  onBlobStart?(e: { blob: Descriptor; dest: string }): void
   onManifest?(e: { digest: string; mediaType: string; dest: string; tag?: string }): void
   /** Something the user should know that is not an error (dropped entries, skipped referrers). */
   onWarning?(message: string): void
@@ -47,6 +58,7 @@ export function joinHooks(engine: CopyHooks, call: CopyHooks): CopyHooks {
     onSkipped: both(engine.onSkipped, call.onSkipped),
     onMounted: both(engine.onMounted, call.onMounted),
     onProgress: both(engine.onProgress, call.onProgress),
+    onBlobStart: both(engine.onBlobStart, call.onBlobStart),
     onManifest: both(engine.onManifest, call.onManifest),
     onWarning: both(engine.onWarning, call.onWarning)
   }
@@ -79,6 +91,8 @@ export class CopyRun {
   private done = 0
   private total = 0
   private readonly counted = new Set<string>()
+  /** Bytes streamed per blob in its current attempt. */
+  private readonly blobDone = new Map<string, number>()
   private failed = false
   /** Layers sent gzip-compressed: source digest → the descriptor written. */
   private readonly compressed = new Map<string, Descriptor>()
@@ -126,7 +140,11 @@ export class CopyRun {
       // Blobs only: manifests stay per destination, since an OCI destination publishes what it wrote itself.
       dstRepoKey: dst.location || !dst.blobStore ? this.dstRepoKey : `local:${dst.blobStore}`,
       cancelled: () => this.failed,
-      onBytes: n => this.progress(n)
+      onBytes: (n, blob) => this.progress(n, blob),
+      onBlobStart: blob => {
+        this.blobDone.set(blob.digest, 0)
+        this.hooks.onBlobStart?.({ blob, dest: this.dst.name })
+      }
     }
   }
 
@@ -138,9 +156,15 @@ export class CopyRun {
     return this.shared.limiter.request([this.move.dstKey], fn)
   }
 
-  private progress(n: number): void {
+  private progress(n: number, blob?: Descriptor): void {
     this.done += n
-    this.hooks.onProgress?.({ bytes: this.done, total: this.total, dest: this.dst.name })
+    let b: { digest: string; size: number; bytes: number } | undefined
+    if (blob) {
+      const bytes = Math.max(0, (this.blobDone.get(blob.digest) ?? 0) + n)
+      this.blobDone.set(blob.digest, bytes)
+      b = { digest: blob.digest, size: blob.size, bytes }
+    }
+    this.hooks.onProgress?.({ bytes: this.done, total: this.total, dest: this.dst.name, blob: b })
   }
 
   /** Read a tree as is (no filter, no conversion), e.g. a referrer. */

@@ -16,8 +16,9 @@ import { Session, type RegistryOptions } from './session.js'
 import { GHCR_MAX_CHUNK, mountBlob, uploadBlob, type BlobBody } from './upload.js'
 import { addToFallbackIndex, ReferrersMemo, referrerOf, referrers } from './referrers.js'
 import { DEFAULT_MAX_TAGS, listTags } from './tags.js'
-import { blobPath, pingPath } from './endpoints.js'
+import { blobPath, manifestPath, pingPath } from './endpoints.js'
 import { deleteManifest, deleteTag, type DeleteOutcome } from './delete.js'
+import { VERSION } from './version.js'
 
 export type { RateLimit } from './ratelimit.js'
 export type { RegistryOptions } from './session.js'
@@ -45,7 +46,6 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-export const VERSION = '0.1.0'
 export const USER_AGENT = `mirror-action/${VERSION}`
 
 export class RegistryClient {

@@ -1,5 +1,6 @@
 // The face: what other folders and the tests use from this folder.
-export { RegistryClient, USER_AGENT, VERSION } from './client.js'
+export { RegistryClient, USER_AGENT } from './client.js'
+export { VERSION } from './version.js'
 export type { BlobBody, ClientOptions, RateLimit, RegistryOptions } from './client.js'
 export { parseRateLimit } from './ratelimit.js'
 export { ReferrersMemo, fallbackTag, referrerOf } from './referrers.js'

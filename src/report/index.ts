@@ -7,3 +7,14 @@ export { findReportFiles, mergeReportFiles, mergeShardReports, readShardReport }
 export type { MergedReports, ShardReport } from './merge.js'
 export { formatBytes, formatGroupLines, formatImageLine, formatTotalsLine, shortDigest } from './text.js'
 export { downHostOf, hostDownGroups, hostDownLine, type HostDownGroup } from './groups.js'
+export {
+  LARGE_BLOB_BYTES,
+  PROGRESS_INTERVAL_MS,
+  TransferProgress,
+  formatBar,
+  formatEta,
+  formatRate,
+  renderBar,
+  type ProgressEvent
+} from './progress.js'
+export { formatExplanation } from './explain.js'

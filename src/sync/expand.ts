@@ -4,11 +4,11 @@
  * take (`1.0-` is a Docker tag but no OCI layout ref name) fails alone and its siblings go on.
  */
 import type { MirrorConfig, MirrorEntry } from '../config/index.js'
-import { selectTags, targetFor } from '../config/index.js'
+import { explainTags, targetFor } from '../config/index.js'
 import type { RegistryClient } from '../registry/index.js'
 import { formatReference, type Reference } from '../oci/index.js'
 import { parseTransportRef, type TransportRef } from '../transports/index.js'
-import { mapLimit, type PlanContext, type PlanItem } from './plan.js'
+import { mapLimit, type PlanContext, type PlanItem, type TagExplanation } from './plan.js'
 import { selectShard } from './shard.js'
 
 /** What did not become a plan item: a whole entry, or one tag of it. */
@@ -89,7 +89,7 @@ export async function expandEntries(config: MirrorConfig, ctx: PlanContext): Pro
   const perEntry = await mapLimit(entries, ctx.concurrency, async entry => {
     let tags: (string | undefined)[]
     try {
-      tags = await entryTags(entry, ctx.client)
+      tags = await entryTags(entry, ctx.client, ctx.explain)
     } catch (error) {
       failures.push({ entry, source: entry.source, target: entry.target, error })
       return []
@@ -106,9 +106,16 @@ export async function expandEntries(config: MirrorConfig, ctx: PlanContext): Pro
 }
 
 /** The source tags an entry stands for: its own tag (undefined for a digest), or its filter's choice. */
-async function entryTags(entry: MirrorEntry, client: RegistryClient): Promise<(string | undefined)[]> {
+async function entryTags(
+  entry: MirrorEntry,
+  client: RegistryClient,
+  explain?: (e: TagExplanation) => void
+): Promise<(string | undefined)[]> {
   const ref = entry.sourceRef
-  if (ref.tag || ref.digest) return [ref.tag]
+  if (ref.tag || ref.digest) {
+    explain?.({ entry, listed: 0, verdicts: [] })
+    return [ref.tag]
+  }
   if (!entry.filter) throw new Error(`${entry.source}: no tag, digest or tag filter`)
   let listed: string[]
   try {
@@ -116,7 +123,8 @@ async function entryTags(entry: MirrorEntry, client: RegistryClient): Promise<(s
   } catch (error) {
     throw new TagListError(error)
   }
-  const tags = selectTags(listed, entry.filter)
+  const { kept: tags, verdicts } = explainTags(listed, entry.filter)
+  explain?.({ entry, listed: listed.length, verdicts })
   if (tags.length === 0) {
     throw new EmptyFilterError(
       `the tag filter matches no tag of the source repository (${listed.length} tags listed)`

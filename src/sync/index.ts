@@ -9,7 +9,7 @@ export {
   rateLimitExhausted,
   stateVerdict
 } from './plan.js'
-export type { Decision, StateVerdict } from './plan.js'
+export type { Decision, StateVerdict, TagExplanation } from './plan.js'
 export { RateLimits } from './ratelimits.js'
 export { REMOVED_GROUP, pruneCandidates } from './retention.js'
 export type { PruneCandidate } from './retention.js'

@@ -3,10 +3,23 @@
  * Docker Hub's pull limit), and decide copy or skip from the digest cache and, where needed, one HEAD
  * on the target. An unchanged image costs one source HEAD and at most one target HEAD.
  */
-import { DEFAULT_MAX_AGE_DAYS, type EntryOptions, type MirrorEntry, type Overwrite } from '../config/index.js'
+import {
+  DEFAULT_MAX_AGE_DAYS,
+  type EntryOptions,
+  type MirrorEntry,
+  type Overwrite,
+  type TagVerdict
+} from '../config/index.js'
 import type { RegistryClient, RateLimit } from '../registry/index.js'
 import { RegistryError } from '../http/index.js'
-import { formatPlatform, formatReference, rateLimited, type Reference, type Side } from '../oci/index.js'
+import {
+  formatPlatform,
+  formatReference,
+  rateLimited,
+  registryKey,
+  type Reference,
+  type Side
+} from '../oci/index.js'
 import { lookUpTag, type TransportRef } from '../transports/index.js'
 import type { StateEntry, StateStore } from './state.js'
 import type { Shard } from './shard.js'
@@ -176,6 +189,14 @@ export interface PlannedImage extends PlanItem {
   error?: unknown
 }
 
+/** `--explain`: an entry's tags and the filter that kept or dropped each (none for a named tag). */
+export interface TagExplanation {
+  entry: MirrorEntry
+  /** Tags the source listed (0 when the entry names its tag or digest: nothing is listed). */
+  listed: number
+  verdicts: TagVerdict[]
+}
+
 export interface PlanContext {
   client: RegistryClient
   state?: StateStore
@@ -183,6 +204,41 @@ export interface PlanContext {
   shard?: Shard
   concurrency: number
   now: Date
+  /**
+   * Dry runs: whether a target registry has no credentials in this run. A target check such a
+   * registry refuses (401/403) then plans the image unchecked, as `checkTargets: false` does,
+   * instead of failing it; the host lands in `unchecked` (one note for the run).
+   */
+  withoutCredentials?: (registry: string) => Promise<boolean>
+  unchecked?: Set<string>
+  /** `--explain`: told, per entry, which filter kept or dropped each listed tag. */
+  explain?: (e: TagExplanation) => void
+}
+
+const isDenied = (e: unknown): boolean => e instanceof RegistryError && (e.status === 401 || e.status === 403)
+
+/** The target's tag, or 'unchecked' when a dry run may not look (see PlanContext.withoutCredentials). */
+async function lookTarget(
+  item: PlanItem,
+  ctx: PlanContext
+): Promise<Awaited<ReturnType<typeof lookUpTag>> | 'unchecked'> {
+  const t = item.targetRef
+  const host = t.transport === 'docker' ? registryKey(t.ref.registry) : undefined
+  // One refusal is enough: the other images of that registry are not asked again.
+  if (host !== undefined && ctx.unchecked?.has(host)) return 'unchecked'
+  try {
+    return await sided('destination', lookUpTag(t, item.targetTag, { client: ctx.client }))
+  } catch (e) {
+    if (
+      host === undefined ||
+      !ctx.withoutCredentials ||
+      !isDenied(e) ||
+      !(await ctx.withoutCredentials(host))
+    )
+      throw e
+    ctx.unchecked?.add(host)
+    return 'unchecked'
+  }
 }
 
 /** HEADs the source (GET only when HEAD gives no digest), consults the state, HEADs the target if needed. */
@@ -214,14 +270,15 @@ export async function planImage(item: PlanItem, ctx: PlanContext): Promise<Plann
     }
     let d = decide(args)
     if (d.action === 'check-target') {
-      const target = await sided(
-        'destination',
-        lookUpTag(item.targetRef, item.targetTag, { client: ctx.client })
-      )
-      p.targetDigest = target?.digest
-      p.targetLooked = target !== undefined
-      // Archives and dir: have no cheap lookup; they are rewritten unless the state says otherwise.
-      d = decide({ ...args, target: target ?? null })
+      const target = await lookTarget(item, ctx)
+      if (target === 'unchecked') {
+        d = decide({ ...args, checkTargets: false })
+      } else {
+        p.targetDigest = target?.digest
+        p.targetLooked = target !== undefined
+        // Archives and dir: have no cheap lookup; they are rewritten unless the state says otherwise.
+        d = decide({ ...args, target: target ?? null })
+      }
     }
     if (d.action === 'copy' && entry.minAgeDays !== undefined) {
       // Without a state nothing remembers a first sighting: every run sees the digest anew, and waits.

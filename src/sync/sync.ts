@@ -13,7 +13,13 @@ import { Semaphore } from '../copy/index.js'
 import { expandEntries } from './expand.js'
 import { lockedExpansion, type LockEntry } from './lock.js'
 import { retire } from './retention-run.js'
-import { planImage, rateLimitExhausted, type PlanContext, type PlannedImage } from './plan.js'
+import {
+  planImage,
+  rateLimitExhausted,
+  type PlanContext,
+  type PlannedImage,
+  type TagExplanation
+} from './plan.js'
 import { KeyedMutex } from './mutex.js'
 import { held, report } from './outcome.js'
 import { RateLimits } from './ratelimits.js'
@@ -66,6 +72,13 @@ export interface SyncOptions {
   locked?: LockEntry[]
   /** Key material and the OIDC token request for `signatures.sign`, from the caller's environment. */
   signing?: SigningSecrets
+  /**
+   * Dry runs: whether a target registry has no credentials here. Such a registry that refuses the
+   * target check is planned unchecked (one warning names it) instead of failing every image.
+   */
+  targetWithoutCredentials?: (registry: string) => Promise<boolean>
+  /** Per entry, as its tags are listed: which filter kept or dropped each tag (`--explain`). */
+  onExplain?: (e: TagExplanation) => void
 }
 
 /** Where a run is: the parts every image's plan and copy share. */
@@ -94,7 +107,10 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       checkTargets: opts.checkTargets ?? true,
       shard: opts.shard,
       concurrency: planConcurrency(concurrency),
-      now: opts.now ?? new Date()
+      now: opts.now ?? new Date(),
+      withoutCredentials: opts.dryRun ? opts.targetWithoutCredentials : undefined,
+      unchecked: new Set(),
+      explain: opts.onExplain
     },
     limits: new RateLimits(
       opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,
@@ -155,6 +171,13 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
   )
 
   run.warnings.push(...run.limits.warnings())
+  const unchecked = [...run.plan.unchecked!].sort()
+  if (unchecked.length > 0)
+    run.warnings.push(
+      `dry run: no credentials for target registr${unchecked.length > 1 ? 'ies' : 'y'} ${unchecked.join(', ')}, ` +
+        'which refused the target check: target checks skipped there (images planned as if the target ' +
+        'lacked them; the state file still counts)'
+    )
   // Config order: an entry (or tag) that failed before planning sits where the entry is.
   const copies = [...expanded, ...images].sort(
     (a, b) =>
