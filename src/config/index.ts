@@ -7,12 +7,14 @@ export type { ImportFormat } from './import.js'
 export { loadConfig, parseConfig } from './load.js'
 export type {
   EntryOptions,
+  KeylessIdentity,
   MirrorConfig,
   MirrorEntry,
   Overwrite,
   SignaturePolicy,
   TagFilter,
   TransparencyLog,
+  TrustedRootSetting,
   VerifyMode
 } from './types.js'
 export { DEFAULT_MAX_AGE_DAYS } from './types.js'

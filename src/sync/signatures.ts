@@ -32,7 +32,7 @@ export async function checkSignatures(
   let reason: string
   let cause: unknown
   try {
-    const v = await verifier.verify(registry, repository, p.sourceDigest, policy)
+    const v = await verifier.verifyImage(registry, repository, p.sourceDigest, policy, p.entry.platforms)
     if (v.verified) return
     reason = v.reason
   } catch (error) {

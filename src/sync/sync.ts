@@ -63,6 +63,8 @@ export interface SyncOptions {
   now?: Date
   /** `--locked`: mirror exactly these digests; no tag is listed or resolved (lock.ts). */
   locked?: LockEntry[]
+  /** Where `trusted-root: auto` keeps Sigstore's TUF metadata (the action caches this folder). */
+  sigstoreCacheDir?: string
 }
 
 /** Where a run is: the parts every image's plan and copy share. */
@@ -100,7 +102,12 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       ? undefined
       : new CopyEngine({ retry: opts.client.retryPolicy, mountHints: opts.state?.blobs, ...opts.engine }),
     localLock: new KeyedMutex(),
-    verifier: config.images.some(e => e.signatures) ? new SignatureVerifier(opts.client) : undefined,
+    verifier: config.images.some(e => e.signatures)
+      ? new SignatureVerifier(opts.client, {
+          tufCacheDir: opts.sigstoreCacheDir,
+          now: opts.now && (() => opts.now!)
+        })
+      : undefined,
     done: r => {
       opts.onImageDone?.(r)
       return r
