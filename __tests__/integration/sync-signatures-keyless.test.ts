@@ -1,0 +1,182 @@
+/**
+ * sync with keyless `signatures.verify` against real registries: cosign-shaped keyless bundles and
+ * legacy `.sig` signatures whose certificates come from the harness's private CA (standing in for
+ * Fulcio) and whose log entries are signed by its private log key (standing in for Rekor), checked
+ * against a trusted_root.json file listing both: offline, as an air-gapped site would run.
+ */
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { exitCodeFor, sync, type SyncReport } from '../../src/sync/index.js'
+import type { RegistryClient } from '../../src/registry/index.js'
+import {
+  buildImage,
+  bundleReferrerImage,
+  cosignSignatureImage,
+  inTotoStatement,
+  keylessBundle,
+  keylessLegacy,
+  makeTestSigstore,
+  pushImage,
+  simpleSigningPayload,
+  startRegistry,
+  type BuiltImage,
+  type BuiltManifest,
+  type KeylessSigner,
+  type StartedRegistry,
+  type TestSigstore
+} from '../harness/index.js'
+import { clientFor, config } from './sync-helpers.js'
+
+jest.setTimeout(180_000)
+
+const ISSUER = 'https://token.actions.example'
+const GOOD = 'https://git.example/acme/app/.github/workflows/release.yml@refs/tags/v1'
+
+describe('sync verifies keyless signatures against a private trusted root', () => {
+  let src: StartedRegistry
+  let dst: StartedRegistry
+  let client: RegistryClient
+  let done: () => Promise<void>
+  let ts: TestSigstore
+  let signer: KeylessSigner
+  const dir = mkdtempSync(join(tmpdir(), 'sync-keyless-'))
+  const digests: Record<string, string> = {}
+
+  const subjectOf = (m: BuiltManifest) => ({ digest: m.digest, size: m.bytes.length, mediaType: m.mediaType })
+  const bundleFor = (m: BuiltManifest, s: KeylessSigner, o: { tlog?: boolean } = {}, t = ts) =>
+    bundleReferrerImage(subjectOf(m), keylessBundle(t, inTotoStatement(m.digest), s, o))
+
+  async function push(
+    name: string,
+    image: BuiltImage,
+    sigs: { subject: BuiltManifest; image: BuiltImage }[]
+  ) {
+    digests[name] = await pushImage(src, `kl/${name}`, '1', image)
+    for (const s of sigs) {
+      const legacy = !JSON.parse(s.image.manifest.bytes.toString()).subject
+      await pushImage(
+        src,
+        `kl/${name}`,
+        legacy ? `${s.subject.digest.replace(':', '-')}.sig` : undefined,
+        s.image
+      )
+    }
+  }
+
+  beforeAll(async () => {
+    ;[src, dst] = await Promise.all([
+      startRegistry({ mode: 'anonymous' }),
+      startRegistry({ mode: 'anonymous' })
+    ])
+    ;({ client, done } = await clientFor([src, dst]))
+    const stranger = await makeTestSigstore({ name: 'stranger' })
+    ts = await makeTestSigstore()
+    writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(ts.trustedRoot))
+    signer = await ts.issue({ issuer: ISSUER, subject: GOOD })
+    const evil = await ts.issue({
+      issuer: ISSUER,
+      subject: 'https://git.example/evil/app/.github/workflows/x.yml@refs/heads/main'
+    })
+    const foreign = await stranger.issue({ issuer: ISSUER, subject: GOOD })
+    const img = (n: string, platforms?: string[]) => buildImage({ seed: `kl-${n}`, platforms })
+
+    const bundle = img('bundle')
+    await push('bundle', bundle, [{ subject: bundle.manifest, image: bundleFor(bundle.manifest, signer) }])
+    const legacy = img('legacy')
+    const l = keylessLegacy(ts, simpleSigningPayload(legacy.manifest.digest), signer)
+    await push('legacy', legacy, [{ subject: legacy.manifest, image: cosignSignatureImage([l]) }])
+    const mismatch = img('mismatch')
+    await push('mismatch', mismatch, [
+      { subject: mismatch.manifest, image: bundleFor(mismatch.manifest, evil) }
+    ])
+    const untrusted = img('untrusted')
+    await push('untrusted', untrusted, [
+      { subject: untrusted.manifest, image: bundleFor(untrusted.manifest, foreign, {}, stranger) }
+    ])
+    const notlog = img('notlog')
+    await push('notlog', notlog, [
+      { subject: notlog.manifest, image: bundleFor(notlog.manifest, signer, { tlog: false }) }
+    ])
+    // Multi-platform images whose index is not signed: every platform signed, or all but one.
+    const every = img('every', ['linux/amd64', 'linux/arm64'])
+    await push(
+      'every',
+      every,
+      every.children.slice(0, 2).map(c => ({ subject: c, image: bundleFor(c, signer) }))
+    )
+    const partly = img('partly', ['linux/amd64', 'linux/arm64'])
+    await push('partly', partly, [
+      { subject: partly.children[0]!, image: bundleFor(partly.children[0]!, signer) }
+    ])
+  })
+  afterAll(async () => {
+    await done?.()
+    await Promise.all([src?.stop(), dst?.stop()])
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const yaml = (prefix: string, names: string[], extra = '') => `version: 1
+defaults:
+  signatures:
+    verify:
+      mode: enforce
+      keyless:
+        - issuer: ${ISSUER}
+          subject: '^https://git\\.example/acme/app/\\.github/workflows/release\\.yml@refs/tags/v'
+      trusted-root: trusted_root.json
+${extra}images:
+${names.map(n => `  ${src.host}/kl/${n}:1: ${dst.host}/${prefix}/${n}:1`).join('\n')}
+`
+  const byName = (r: SyncReport) =>
+    Object.fromEntries(r.images.map(i => [i.source.replace(/^.*\/kl\/(.*):1$/, '$1'), i]))
+
+  test('enforce, log required: valid keyless bundle and legacy signature are copied; each failure is named', async () => {
+    const r = await sync(
+      config(yaml('e', ['bundle', 'legacy', 'mismatch', 'untrusted', 'notlog', 'every', 'partly']), dir),
+      {
+        client
+      }
+    )
+    const got = byName(r)
+    const status = Object.fromEntries(Object.entries(got).map(([k, v]) => [k, v.status]))
+    expect(status).toEqual({
+      bundle: 'copied',
+      legacy: 'copied',
+      mismatch: 'failed',
+      untrusted: 'failed',
+      notlog: 'failed',
+      every: 'copied',
+      partly: 'failed'
+    })
+    expect(got.bundle!.digest).toBe(digests.bundle)
+    expect(got.every!.digest).toBe(digests.every)
+    expect(got.mismatch!.error).toMatch(
+      /^unverified: bundle referrer sha256:[0-9a-f]{12}: identity mismatch \(certificate for "https:\/\/git\.example\/evil\/app\/.* from "https:\/\/token\.actions\.example"; the policy accepts /
+    )
+    expect(got.untrusted!.error).toMatch(
+      /^unverified: bundle referrer sha256:[0-9a-f]{12}: untrusted certificate \(/
+    )
+    expect(got.notlog!.error).toMatch(
+      /^unverified: bundle referrer sha256:[0-9a-f]{12}: missing transparency-log proof/
+    )
+    expect(got.partly!.error).toMatch(
+      /^unverified: no signature found \(.*\); and not every platform is signed: linux\/arm64 sha256:[0-9a-f]{12}: no signature found/
+    )
+    expect(exitCodeFor(r)).toBe(1)
+  })
+
+  test('log optional: the keyless bundle without a log entry is accepted (its certificate checked at the current time)', async () => {
+    const r = await sync(config(yaml('o', ['notlog'], '      transparency-log: optional\n'), dir), { client })
+    expect(r.images.map(i => [i.status, i.error])).toEqual([['copied', undefined]])
+  })
+
+  test('a platform filter that leaves out the unsigned platform: the signed one is enough', async () => {
+    const r = await sync(
+      config(yaml('p', ['partly']).replace('images:\n', '  platforms: [linux/amd64]\nimages:\n'), dir),
+      { client }
+    )
+    expect(r.images.map(i => [i.status, i.error])).toEqual([['copied', undefined]])
+  })
+})
