@@ -189,7 +189,10 @@ ${names.map(n => `  ${src.host}/sig/${n}:1: ${dst.host}/${prefix}/${n}:1`).join(
     writeFileSync(join(dir, 'root.json'), JSON.stringify(ts.trustedRoot))
     writeFileSync(
       file,
-      yaml('r', 'enforce', ['bundle']).replace('      transparency-log: optional\n', '      trusted-root: root.json\n')
+      yaml('r', 'enforce', ['bundle']).replace(
+        '      transparency-log: optional\n',
+        '      trusted-root: root.json\n'
+      )
     )
     const refused = await cli(['sync', '--config', file])
     expect(refused.code).toBe(1)
