@@ -17,10 +17,14 @@ import {
   inTotoStatement,
   keylessBundle,
   keylessLegacy,
+  listen,
   makeTestSigstore,
+  openUpstream,
   pushImage,
+  relayHeaders,
   simpleSigningPayload,
   startRegistry,
+  upstreamFor,
   type BuiltImage,
   type BuiltManifest,
   type KeylessSigner,
@@ -179,4 +183,56 @@ ${names.map(n => `  ${src.host}/kl/${n}:1: ${dst.host}/${prefix}/${n}:1`).join('
     )
     expect(r.images.map(i => [i.status, i.error])).toEqual([['copied', undefined]])
   })
+
+  test.each([
+    ['405 Method Not Allowed', 405, {}],
+    ['a redirect to a web page (GHCR)', 302, { location: 'https://example.invalid/features/packages' }],
+    ['429 Too Many Requests', 429, { 'retry-after': '0' }]
+  ])(
+    'a registry answering the referrers endpoint with %s counts as having no API for the rest of the run: the fallback tag and .sig are read',
+    async (_name, status, headers) => {
+      const up = upstreamFor(src.url)
+      const seen: string[] = []
+      const front = await listen((req, res, origin) => {
+        seen.push(`${req.method} ${req.url}`)
+        if (/\/referrers\//.test(req.url ?? '')) {
+          res.writeHead(status, { 'content-type': 'text/html', ...headers }).end('<html>not here</html>')
+          return
+        }
+        openUpstream(req, up).then(
+          upRes => {
+            res.writeHead(upRes.statusCode ?? 502, relayHeaders(upRes, up, origin))
+            upRes.pipe(res)
+          },
+          err => res.writeHead(502).end(String(err))
+        )
+      })
+      const own = await clientFor([src, dst], { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 } })
+      try {
+        const prefix = `f${status}`
+        const r = await sync(
+          config(yaml(prefix, ['bundle', 'legacy', 'every']).replaceAll(src.host, front.host), dir),
+          { client: own.client }
+        )
+        expect(r.images.map(i => [i.status, i.error])).toEqual([
+          ['copied', undefined],
+          ['copied', undefined],
+          ['copied', undefined]
+        ])
+        const referrerAsks = seen.filter(l => l.includes('/referrers/'))
+        // One question (with its retries, for a 429), then never again in this run, though three
+        // images (and every platform of one) were looked up.
+        expect(new Set(referrerAsks.map(l => l.replace(/sha256:[0-9a-f]{64}/, 'D'))).size).toBe(1)
+        expect(referrerAsks.length).toBe(status === 429 ? 2 : 1)
+        // The bundle was found in the fallback tag, the legacy signature in its .sig tag.
+        expect(seen.some(l => l.startsWith('GET ') && /\/manifests\/sha256-[0-9a-f]{64}$/.test(l))).toBe(true)
+        expect(seen.some(l => l.startsWith('GET ') && /\/manifests\/sha256-[0-9a-f]{64}\.sig$/.test(l))).toBe(
+          true
+        )
+      } finally {
+        await own.done()
+        await front.stop()
+      }
+    }
+  )
 })
