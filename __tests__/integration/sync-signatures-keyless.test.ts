@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { exitCodeFor, sync, type SyncReport } from '../../src/sync/index.js'
+import { exitCodeFor, StateStore, sync, type SyncReport } from '../../src/sync/index.js'
 import type { RegistryClient } from '../../src/registry/index.js'
 import {
   buildImage,
@@ -235,4 +235,37 @@ ${names.map(n => `  ${src.host}/kl/${n}:1: ${dst.host}/${prefix}/${n}:1`).join('
       }
     }
   )
+
+  test('verdicts are kept in the state file: a rerun writing the same source digest elsewhere makes no signature request; another policy checks again', async () => {
+    const file = join(dir, 'state.json')
+    // referrers: false, so the copies themselves read no referrers or .sig tags: every such
+    // request in the access log is the verifier's.
+    const sigRequests = async () =>
+      (await src.accessLog()).filter(e =>
+        /\/referrers\/|\/manifests\/sha256-[0-9a-f]{64}(\.sig)?$/.test(e.path)
+      )
+    const run = async (prefix: string, subject = '^https://git\\.example/acme/') => {
+      const state = await StateStore.load(file)
+      await src.clearAccessLog()
+      const y = yaml(prefix, ['bundle', 'legacy', 'every'])
+        .replace(/subject: '[^']*'/, `subject: '${subject}'`)
+        .replace('images:\n', '  referrers: false\nimages:\n')
+      const r = await sync(config(y, dir), { client, state })
+      expect(r.images.map(i => [i.status, i.error])).toEqual([
+        ['copied', undefined],
+        ['copied', undefined],
+        ['copied', undefined]
+      ])
+      await state.save(file)
+      const all = await sigRequests()
+      if (prefix === 's2') expect(all).toEqual([])
+      return all.filter(e => !e.path.includes('/referrers/')).length
+    }
+    const first = await run('s1')
+    expect(first).toBeGreaterThan(0)
+    expect(await run('s2')).toBe(0)
+    // Another identity pattern is another policy: looked up again, the same requests (the
+    // referrers API probe aside: whether the client still asks depends on what it learnt before).
+    expect(await run('s3', '^https://git\\.example/acme/app/')).toBe(first)
+  })
 })

@@ -3,6 +3,8 @@
  * once, and an image mirrored to several targets is looked up once (same repository, digest and
  * policy).
  */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import type { TrustedRoot } from '@sigstore/protobuf-specs'
 import type { SignaturePolicy, TrustedRootSetting } from '../config/index.js'
 import type { Descriptor } from '../oci/index.js'
@@ -33,6 +35,7 @@ export class SignatureVerifier {
   private readonly keys = new Map<string, Promise<TrustedKey[]>>()
   private readonly roots = new Map<string, Promise<TrustedRoot>>()
   private readonly verdicts = new Map<string, Promise<Verdict>>()
+  private readonly digests = new Map<string, Promise<string>>()
 
   constructor(
     private readonly client: RegistryClient,
@@ -116,6 +119,30 @@ export class SignatureVerifier {
       }
     const more = failures.length > MAX_REASONS ? `; and ${failures.length - MAX_REASONS} more` : ''
     return { verified: false, reason: failures.slice(0, MAX_REASONS).join('; ') + more }
+  }
+
+  /**
+   * A hash of what decides a verdict under `policy`, by content: the key files' bytes, the
+   * identities, the trusted root file's bytes (or "auto"), the log setting. A rotated key or root
+   * under the same file name is another policy; verdicts cached under the old one do not apply.
+   */
+  policyDigest(policy: SignaturePolicy): Promise<string> {
+    const k = policyKey(policy)
+    let p = this.digests.get(k)
+    if (!p) {
+      p = (async () => {
+        const h = createHash('sha256')
+        const part = (b: string | Buffer) => h.update(`${Buffer.byteLength(b)}:`).update(b)
+        for (const f of policy.keys) part(await readFile(f))
+        part(JSON.stringify(policy.keyless))
+        part(policy.trustedRoot === 'auto' ? 'auto' : await readFile(policy.trustedRoot.file))
+        part(policy.transparencyLog)
+        return h.digest('hex')
+      })()
+      this.digests.set(k, p)
+      p.catch(() => this.digests.delete(k))
+    }
+    return p
   }
 
   private keysOf(files: string[]): Promise<TrustedKey[]> {

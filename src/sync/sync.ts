@@ -146,7 +146,13 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       const started = Date.now()
       const p = await planSlots.run(async () => {
         const planned = await planImage(item, run.plan)
-        if (run.verifier) await checkSignatures(run.verifier, planned, m => run.warnings.push(m))
+        if (run.verifier)
+          await checkSignatures(
+            run.verifier,
+            planned,
+            m => run.warnings.push(m),
+            run.opts.state && { state: run.opts.state, now: run.plan.now }
+          )
         return planned
       })
       const decided = settle(run, p, started)
