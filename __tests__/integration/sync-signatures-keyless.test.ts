@@ -31,7 +31,7 @@ import {
   type StartedRegistry,
   type TestSigstore
 } from '../harness/index.js'
-import { clientFor, config } from './sync-helpers.js'
+import { cli, clientFor, config } from './sync-helpers.js'
 
 jest.setTimeout(180_000)
 
@@ -267,5 +267,74 @@ ${names.map(n => `  ${src.host}/kl/${n}:1: ${dst.host}/${prefix}/${n}:1`).join('
     // Another identity pattern is another policy: looked up again, the same requests (the
     // referrers API probe aside: whether the client still asks depends on what it learnt before).
     expect(await run('s3', '^https://git\\.example/acme/app/')).toBe(first)
+  })
+
+  test("the CLI: verify and copy --verify-… with cosign's flag names; failures exit 1 with the reason, usage errors 2", async () => {
+    const root = join(dir, 'trusted_root.json')
+    const id = [
+      '--certificate-identity-regexp',
+      '^https://git\\.example/acme/app/',
+      '--certificate-oidc-issuer',
+      ISSUER,
+      '--trusted-root',
+      root
+    ]
+    const ok = await cli(['verify', ...id, `docker://${src.host}/kl/bundle:1`])
+    expect([ok.code, ok.stderr]).toEqual([0, ''])
+    expect(ok.stdout).toBe(
+      `Verified OK: ${src.host}/kl/bundle@${digests.bundle}: bundle referrer ${ok.stdout.match(/referrer (sha256:[0-9a-f]{12})/)?.[1]}, certificate "${GOOD}" from "${ISSUER}", transparency log\n`
+    )
+    const legacy = await cli(['verify', ...id, `docker://${src.host}/kl/legacy:1`])
+    expect(legacy.code).toBe(0)
+    const bad = await cli(['verify', ...id, `docker://${src.host}/kl/mismatch:1`])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(
+      /^mirror-action verify: .*\/kl\/mismatch@sha256:[0-9a-f]{64}: unverified: bundle referrer sha256:[0-9a-f]{12}: identity mismatch/
+    )
+    const notlog = await cli(['verify', ...id, `docker://${src.host}/kl/notlog:1`])
+    expect([notlog.code, notlog.stderr]).toEqual([1, expect.stringMatching(/missing transparency-log proof/)])
+    expect(
+      (await cli(['verify', ...id, '--insecure-ignore-tlog', `docker://${src.host}/kl/notlog:1`])).code
+    ).toBe(0)
+    const usage = await cli([
+      'verify',
+      '--certificate-identity-regexp',
+      'x',
+      `docker://${src.host}/kl/bundle:1`
+    ])
+    expect([usage.code, usage.stderr]).toEqual([
+      2,
+      'mirror-action verify: --certificate-identity-regexp and --certificate-oidc-issuer go together: give both\n'
+    ])
+
+    const copied = await cli([
+      'copy',
+      ...id,
+      `docker://${src.host}/kl/every:1`,
+      `docker://${dst.host}/cli/every:1`
+    ])
+    expect(copied.code).toBe(0)
+    expect(copied.stderr).toMatch(/Verified sha256:[0-9a-f]{64}: every platform copied is signed/)
+    const refused = await cli([
+      'copy',
+      ...id,
+      `docker://${src.host}/kl/untrusted:1`,
+      `docker://${dst.host}/cli/untrusted:1`
+    ])
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      expect.stringMatching(/unverified: bundle referrer sha256:[0-9a-f]{12}: untrusted certificate/)
+    ])
+    const c = await clientFor([dst])
+    try {
+      expect(
+        (await c.client.manifestHead({ registry: dst.host, repository: 'cli/every', tag: '1' }))?.digest
+      ).toBe(digests.every)
+      expect(
+        await c.client.manifestHead({ registry: dst.host, repository: 'cli/untrusted', tag: '1' })
+      ).toBeUndefined()
+    } finally {
+      await c.done()
+    }
   })
 })

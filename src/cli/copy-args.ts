@@ -18,6 +18,8 @@ import {
 import { hostPlatform } from './platform.js'
 import { tlsFromFlags } from './tls.js'
 import { UsageError } from './usage-error.js'
+import { policyFromFlags, verifyFlags, verifyUsage } from './verify-flags.js'
+import type { SignaturePolicy } from '../config/index.js'
 
 export const COPY_USAGE = `Usage: mirror-action copy [options] SRC DST
 
@@ -39,7 +41,8 @@ Options:
                                 layers as they are (default: gzip them, as skopeo does; the
                                 digest changes); refused with --convert
   --digestfile FILE             Write the digest of the manifest written to FILE
-  --dry-run                     Resolve the source and say what would be copied; write nothing
+Signature verification before the copy (registry sources; the verified digest is what is copied):
+${verifyUsage('verify-key')}  --dry-run                     Resolve the source and say what would be copied; write nothing
   --src-creds USER:PASS         Credentials for the source registry (--dest-creds: destination;
                                 --creds: both); --src-no-creds, --dest-no-creds, --no-creds: none
   --credentials FILE|-          YAML: registry host -> {username, password} ('-': stdin)
@@ -79,7 +82,8 @@ const FLAGS = {
   transfers: { type: 'string' },
   concurrency: { type: 'string' },
   'per-registry': { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' }
+  quiet: { type: 'boolean', short: 'q' },
+  ...verifyFlags('verify-key')
 } as const
 
 export interface ParsedCopyArgs {
@@ -100,6 +104,8 @@ export interface ParsedCopyArgs {
   deprecations: string[]
   timeouts: ReturnType<typeof timeoutFlags>
   debug?: (line: string) => void
+  /** `--verify-key`, `--certificate-identity-regexp`…: the source must be signed so. */
+  verify?: SignaturePolicy
 }
 
 function platformsOf(v: Record<string, unknown>): { platforms: Platform[] | 'all'; single: boolean } {
@@ -153,7 +159,11 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
     throw e instanceof UsageError ? e : new UsageError((e as Error).message, { cause: e })
   }
   const hosts = { src: hostsOf(src), dst: hostsOf(dst) }
+  const verify = policyFromFlags(v, 'verify-key')
+  if (verify && src.transport !== 'docker')
+    throw new UsageError('signature verification reads a registry: give a docker:// source')
   return {
+    verify,
     src,
     dst,
     credentialsFile: v.credentials as string | undefined,

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises'
 import { CopyEngine } from '../copy/index.js'
 import { RegistryClient } from '../registry/index.js'
 import { registryKey } from '../oci/index.js'
+import { SignatureVerifier } from '../signatures/index.js'
 import { formatTransportRef, openDestination, openSource, type TransportRef } from '../transports/index.js'
 import { COPY_USAGE, parseCopyArgs, sourceTag, type ParsedCopyArgs } from './copy-args.js'
 import { CopyReporter } from './copy-output.js'
@@ -81,11 +82,34 @@ export async function copyCommand(args: string[]): Promise<number> {
     }
     return 2
   }
-  const { src: srcRef, dst: dstRef, options } = parsed
+  const { dst: dstRef, options } = parsed
+  let srcRef = parsed.src
   const reporter = new CopyReporter(process.stderr, { quiet: parsed.quiet })
   const engine = new CopyEngine({ ...options, retry: clients.dst.retryPolicy })
   const platform = options.platforms === 'all' ? undefined : options.platforms
   try {
+    if (parsed.verify && srcRef.transport === 'docker') {
+      // Resolve once, verify that digest, copy exactly it: a tag moved in between changes nothing.
+      const r = srcRef.ref
+      const digest =
+        r.digest ?? (await clients.src.manifestHead(r))?.digest ?? (await clients.src.manifestGet(r)).digest
+      const v = await new SignatureVerifier(clients.src).verifyImage(
+        r.registry,
+        r.repository,
+        digest,
+        parsed.verify,
+        options.platforms ?? 'all'
+      )
+      if (!v.verified) {
+        writeLines(
+          process.stderr,
+          `mirror-action copy: ${formatTransportRef(srcRef)} (${digest}): unverified: ${v.reason}`
+        )
+        return 1
+      }
+      if (!parsed.quiet) writeLines(process.stderr, `Verified ${digest}: ${v.by}`)
+      srcRef = { ...srcRef, ref: { ...r, digest } }
+    }
     const src = await openSource(srcRef, { client: clients.src, platform })
     try {
       if (parsed.dryRun) {

@@ -3,6 +3,7 @@ import { copyCommand } from './copy.js'
 import { inspectCommand } from './inspect.js'
 import { syncCommand } from './sync.js'
 import { tagsCommand } from './tags.js'
+import { verifyCommand } from './verify.js'
 import { VERSION } from '../registry/index.js'
 import { didYouMean } from '../config/index.js'
 
@@ -15,6 +16,8 @@ Commands:
   copy     Copy one image                          (copy [--platform P]... SRC DST)
   inspect  Show an image's digest, media type and platforms (inspect [--raw] docker://REF)
   tags     List the tags of a repository           (tags docker://REPO)
+  verify   Check an image's cosign signatures      (verify --key FILE | --certificate-identity-regexp RE
+                                                    --certificate-oidc-issuer URL docker://REF)
 
 Transports: docker://REF, oci:DIR[:REF], docker-archive:FILE[:NAME:TAG], dir:DIR
 Common options (skopeo's names and meaning; see each command's --help):
@@ -37,6 +40,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   copy: copyCommand,
   inspect: inspectCommand,
   tags: tagsCommand,
+  verify: verifyCommand,
   // skopeo's name for it
   'list-tags': tagsCommand
 }

@@ -19,3 +19,4 @@ export type {
 } from './types.js'
 export { DEFAULT_MAX_AGE_DAYS } from './types.js'
 export { MAX_TIMEOUT_MS, parseDuration } from './registries.js'
+export { keyTypeProblem } from './signatures.js'
