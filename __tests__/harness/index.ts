@@ -50,14 +50,6 @@ export {
   simpleSigningPayload
 } from './signatures.js'
 export type { KeyKind, TestKey } from './signatures.js'
-export {
-  FULCIO_ISSUER_V1,
-  FULCIO_ISSUER_V2,
-  canonicalJson,
-  dsseRekorBody,
-  hashedRekordBody,
-  keylessBundle,
-  keylessLegacy,
-  makeTestSigstore
-} from './sigstore.js'
+export { FULCIO_ISSUER_V1, FULCIO_ISSUER_V2, canonicalJson, makeTestSigstore } from './sigstore.js'
+export { dsseRekorBody, hashedRekordBody, keylessBundle, keylessLegacy } from './sigstore-bundles.js'
 export type { KeylessSigner, LogEntry, TestSigstore } from './sigstore.js'
