@@ -17,18 +17,26 @@ export interface TrustOptions {
 /** Reads (file) or fetches and caches (auto) the trusted root; errors say which and why. */
 export async function loadTrustedRoot(setting: TrustedRootSetting, opts: TrustOptions): Promise<TrustedRoot> {
   if (setting === 'auto') {
+    const opts2 = {
+      ...(opts.tufCacheDir ? { cachePath: opts.tufCacheDir } : {}),
+      // Bounded: a CDN that does not answer must not hold the run.
+      timeout: 30_000,
+      retry: 2
+    }
     try {
-      return await getTrustedRoot({
-        ...(opts.tufCacheDir ? { cachePath: opts.tufCacheDir } : {}),
-        // Bounded: a CDN that does not answer must not hold the run (the cache answers next time).
-        timeout: 30_000,
-        retry: 2
-      })
+      return await getTrustedRoot(opts2)
     } catch (err) {
-      throw new Error(
-        `Sigstore trusted root (trusted-root: auto, via TUF): ${(err as Error).message}; offline, give a trusted_root.json file`,
-        { cause: err }
-      )
+      // The CDN unreachable: the metadata a previous run cached is still a verified root (TUF
+      // checked it when it was fetched), and a root changes rarely. Only when there is none does
+      // the run fail.
+      try {
+        return await getTrustedRoot({ ...opts2, forceCache: true })
+      } catch {
+        throw new Error(
+          `Sigstore trusted root (trusted-root: auto, via TUF): ${(err as Error).message}, and none is cached; offline, give a trusted_root.json file`,
+          { cause: err }
+        )
+      }
     }
   }
   try {
