@@ -11,4 +11,5 @@ export {
   UsageError
 } from './options.js'
 export { parseCopyArgs } from './copy-args.js'
+export { policyFromFlags } from './verify-flags.js'
 export { hostPlatform } from './platform.js'

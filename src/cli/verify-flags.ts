@@ -58,7 +58,9 @@ export function policyFromFlags(
   if (keys.length === 0 && re === undefined) {
     const given = others.filter(Boolean)
     if (given.length > 0)
-      throw new UsageError(`${given.join(' and ')} need --${keyFlag} or --certificate-identity-regexp`)
+      throw new UsageError(
+        `${given.join(' and ')} ${given.length > 1 ? 'need' : 'needs'} --${keyFlag} or --certificate-identity-regexp`
+      )
     return undefined
   }
   if (root !== undefined) {
