@@ -58,3 +58,7 @@ export type { Personality, PersonalityName, PersonalityOptions } from './persona
 export { encryptedCosignKey } from './cosign-keys.js'
 export { KEYLESS_IDENTITY, KEYLESS_ISSUER, startSigstoreStandIns } from './sigstore.js'
 export type { SigstoreStandIns } from './sigstore.js'
+// The verification side's private Sigstore (sigstore-trust.ts); the signing side's stand-ins above.
+export { FULCIO_ISSUER_V1, FULCIO_ISSUER_V2, canonicalJson, makeTestSigstore } from './sigstore-trust.js'
+export { dsseRekorBody, hashedRekordBody, keylessBundle, keylessLegacy } from './sigstore-bundles.js'
+export type { KeylessSigner, LogEntry, TestSigstore } from './sigstore-trust.js'

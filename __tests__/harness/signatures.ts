@@ -116,7 +116,9 @@ function manifest(value: unknown): BuiltManifest {
 }
 
 /** The manifest cosign pushes to `sha256-<hex>.sig`: one simple-signing layer per signature. */
-export function cosignSignatureImage(signatures: { payload: Buffer; signature: string }[]): BuiltImage {
+export function cosignSignatureImage(
+  signatures: { payload: Buffer; signature: string; annotations?: Record<string, string> }[]
+): BuiltImage {
   const config = blob(
     Buffer.from(JSON.stringify({ architecture: '', os: '', rootfs: { type: 'layers', diff_ids: [] } })),
     OCI_CONFIG
@@ -131,7 +133,7 @@ export function cosignSignatureImage(signatures: { payload: Buffer; signature: s
         mediaType: l.mediaType,
         digest: l.digest,
         size: l.size,
-        annotations: { [COSIGN.signatureAnnotation]: signatures[i]!.signature }
+        annotations: { ...signatures[i]!.annotations, [COSIGN.signatureAnnotation]: signatures[i]!.signature }
       }))
     }),
     children: [],

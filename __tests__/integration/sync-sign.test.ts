@@ -94,6 +94,9 @@ ${images}`
     new SignatureVerifier(client).verify(dst.host, repo, digest, {
       mode: 'enforce',
       keys: [join(dir, 'keys', key)],
+      keyless: [],
+      // Keyed and no transparency log: this policy never reads the trusted root.
+      trustedRoot: 'auto',
       transparencyLog: 'optional'
     })
 

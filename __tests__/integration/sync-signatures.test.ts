@@ -12,6 +12,7 @@ import type { RegistryClient } from '../../src/registry/index.js'
 import {
   buildImage,
   listen,
+  makeTestSigstore,
   openUpstream,
   pushImage,
   relayHeaders,
@@ -174,7 +175,7 @@ ${names.map(n => `  ${src.host}/sig/${n}:1: ${dst.host}/${prefix}/${n}:1`).join(
     }
   })
 
-  test('the CLI: an unsigned image under enforce exits 1 and says why; a config asking for tlog proofs exits 2', async () => {
+  test('the CLI: an unsigned image under enforce exits 1 and says why; a keyed bundle without a log entry fails when the log is required', async () => {
     const file = join(dir, 'cli.yaml')
     writeFileSync(file, yaml('c', 'enforce', ['unsigned', 'bundle']))
     const r = await cli(['sync', '--config', file])
@@ -183,12 +184,22 @@ ${names.map(n => `  ${src.host}/sig/${n}:1: ${dst.host}/${prefix}/${n}:1`).join(
     expect(await targetDigest('c/unsigned:1')).toBeUndefined()
     expect(await targetDigest('c/bundle:1')).toBe(digests.bundle)
 
-    writeFileSync(file, yaml('c', 'enforce', ['bundle']).replace('      transparency-log: optional\n', ''))
-    const refused = await cli(['sync', '--config', file])
-    expect(refused.code).toBe(2)
-    expect(refused.stderr).toContain(
-      `${file}:3:3: defaults.signatures.verify: transparency-log proofs are not verified yet`
+    // The default is transparency-log: required; a trusted root file keeps the run offline.
+    const ts = await makeTestSigstore()
+    writeFileSync(join(dir, 'root.json'), JSON.stringify(ts.trustedRoot))
+    writeFileSync(
+      file,
+      yaml('r', 'enforce', ['bundle']).replace(
+        '      transparency-log: optional\n',
+        '      trusted-root: root.json\n'
+      )
     )
+    const refused = await cli(['sync', '--config', file])
+    expect(refused.code).toBe(1)
+    expect(refused.stdout + refused.stderr).toMatch(
+      /unverified: bundle referrer sha256:[0-9a-f]{12}: missing transparency-log proof \(the bundle has no transparency-log entry\)/
+    )
+    expect(await targetDigest('r/bundle:1')).toBeUndefined()
   })
 
   test('mode off (the default) copies without looking for signatures', async () => {

@@ -14,6 +14,11 @@ writeFileSync(join(dir, 'keys', 'vendor.pub'), vendor.publicPem)
 writeFileSync(join(dir, 'keys', 'acme.pub'), generateTestKey('ed25519').publicPem)
 writeFileSync(join(dir, 'keys', 'vendor.key'), vendor.privatePem)
 writeFileSync(join(dir, 'keys', 'garbage.pub'), 'not a key\n')
+writeFileSync(join(dir, 'keys', 'other.json'), '{"tlogs": []}\n')
+writeFileSync(
+  join(dir, 'keys', 'root.json'),
+  JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1', tlogs: [] })
+)
 const p521 = generateKeyPairSync('ec', { namedCurve: 'secp521r1' }).publicKey
 writeFileSync(join(dir, 'keys', 'p521.pub'), p521.export({ type: 'spki', format: 'pem' }).toString())
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -44,11 +49,14 @@ images:
   a.example/three:1:
     signatures: { verify: { mode: off } }
 `)
-    expect(c.images.map(i => i.signatures)).toEqual([
-      { mode: 'enforce', keys: [join(dir, 'keys', 'vendor.pub')], transparencyLog: 'optional' },
-      { mode: 'enforce', keys: [join(dir, 'keys', 'acme.pub')], transparencyLog: 'optional' },
-      undefined
-    ])
+    const policy = (key: string) => ({
+      mode: 'enforce',
+      keys: [join(dir, 'keys', key)],
+      keyless: [],
+      trustedRoot: 'auto',
+      transparencyLog: 'optional'
+    })
+    expect(c.images.map(i => i.signatures)).toEqual([policy('vendor.pub'), policy('acme.pub'), undefined])
   })
 
   test('no signatures key: nothing is verified (default mode off)', () => {
@@ -59,31 +67,45 @@ images:
 
   test.each([
     [
-      'transparency-log left at its default (required) is refused: no proof is checked yet',
-      '    verify: { mode: enforce, keys: [keys/vendor.pub] }',
-      [
-        '3:3: defaults.signatures.verify: transparency-log proofs are not verified yet, so transparency-log: required cannot be honoured; set transparency-log: optional to verify with keys alone'
-      ]
-    ],
-    [
-      'keyless identities are not supported yet',
-      '    verify: { mode: enforce, keys: [keys/vendor.pub], transparency-log: optional, keyless: [{ issuer: x, subject: y }] }',
-      [
-        '4:83: defaults.signatures.verify.keyless: keyless verification (certificates, Fulcio, Rekor, trusted roots) is not supported yet; verify with keys'
-      ]
-    ],
-    [
-      'a trusted root is keyless material, not supported yet',
-      '    verify: { mode: warn, keys: [keys/vendor.pub], transparency-log: optional, trusted-root: auto }',
-      [
-        '4:80: defaults.signatures.verify.trusted-root: keyless verification (certificates, Fulcio, Rekor, trusted roots) is not supported yet; verify with keys'
-      ]
-    ],
-    [
-      'an enforcing policy without keys',
+      'an enforcing policy without keys or identities',
       '    verify: { mode: enforce, transparency-log: optional }',
       [
-        '3:3: defaults.signatures.verify: mode enforce needs keys (PEM public keys); keyless verification is not supported yet'
+        '3:3: defaults.signatures.verify: mode enforce needs keys (PEM public keys) or keyless identities (issuer and subject)'
+      ]
+    ],
+    [
+      'a keyless identity without a subject',
+      '    verify: { mode: enforce, keyless: [{ issuer: https://token.example }] }',
+      [
+        '4:40: defaults.signatures.verify.keyless[0]: needs both issuer (the OIDC issuer URL) and subject (a regular expression)'
+      ]
+    ],
+    [
+      'a subject that is no regular expression',
+      "    verify: { mode: enforce, keyless: [{ issuer: https://token.example, subject: '^(acme' }] }",
+      [
+        expect.stringMatching(
+          /^4:82: defaults\.signatures\.verify\.keyless\[0\]\.subject: not a regular expression: /
+        )
+      ]
+    ],
+    [
+      'keyless given as a map, not a list',
+      '    verify: { mode: enforce, keyless: { issuer: x, subject: y } }',
+      ['4:39: defaults.signatures.verify.keyless: expected a non-empty list of {issuer, subject}, got a map']
+    ],
+    [
+      'a missing trusted root file',
+      '    verify: { mode: enforce, keys: [keys/vendor.pub], trusted-root: roots/nope.json }',
+      [
+        `4:69: defaults.signatures.verify.trusted-root: "roots/nope.json" does not exist (relative paths start at the config file's folder)`
+      ]
+    ],
+    [
+      'a trusted root that is some other JSON',
+      '    verify: { mode: enforce, keys: [keys/vendor.pub], trusted-root: keys/other.json }',
+      [
+        '4:69: defaults.signatures.verify.trusted-root: "keys/other.json" is not a Sigstore trusted root (mediaType null); give a trusted_root.json such as `cosign trusted-root create` or the TUF repository writes'
       ]
     ],
     [
@@ -141,10 +163,47 @@ images:
 images:
   a.example/one:1:
     target: reg.example/one
-    signatures: { verify: { mode: warn, keys: [keys/vendor.pub] } }
+    signatures: { verify: { mode: warn } }
 `)
     ).toEqual([
-      '5:5: images."a.example/one:1".signatures.verify: transparency-log proofs are not verified yet, so transparency-log: required cannot be honoured; set transparency-log: optional to verify with keys alone'
+      '5:5: images."a.example/one:1".signatures.verify: mode warn needs keys (PEM public keys) or keyless identities (issuer and subject)'
+    ])
+  })
+
+  test("keyless identities and a trusted root file; an image naming its own signers does not inherit the defaults' identities", () => {
+    const c = parse(`version: 1
+defaults:
+  target: reg.example/mirror
+  signatures:
+    verify:
+      mode: enforce
+      keyless:
+        - issuer: https://token.actions.githubusercontent.com
+          subject: '^https://github\\.com/acme/'
+      trusted-root: keys/root.json
+images:
+  a.example/one:1: ~
+  a.example/two:1:
+    signatures: { verify: { keys: [keys/acme.pub], transparency-log: optional } }
+`)
+    const root = { file: join(dir, 'keys', 'root.json') }
+    expect(c.images.map(i => i.signatures)).toEqual([
+      {
+        mode: 'enforce',
+        keys: [],
+        keyless: [
+          { issuer: 'https://token.actions.githubusercontent.com', subject: '^https://github\\.com/acme/' }
+        ],
+        trustedRoot: root,
+        transparencyLog: 'required'
+      },
+      {
+        mode: 'enforce',
+        keys: [join(dir, 'keys', 'acme.pub')],
+        keyless: [],
+        trustedRoot: root,
+        transparencyLog: 'optional'
+      }
     ])
   })
 })

@@ -21,6 +21,8 @@ import {
 import { hostPlatform } from './platform.js'
 import { tlsFromFlags } from './tls.js'
 import { UsageError } from './usage-error.js'
+import { policyFromFlags, verifyFlags, verifyUsage } from './verify-flags.js'
+import type { SignaturePolicy } from '../config/index.js'
 
 export const COPY_USAGE = `Usage: mirror-action copy [options] SRC DST
 
@@ -50,7 +52,8 @@ Options:
   --sign-format FORMAT          bundle (cosign v3, a referrer; the default), legacy (the
                                 sha256-<hex>.sig tag) or both
   --digestfile FILE             Write the digest of the manifest written to FILE
-  --dry-run                     Resolve the source and say what would be copied; write nothing
+Signature verification before the copy (registry sources; the verified digest is what is copied):
+${verifyUsage('verify-key')}  --dry-run                     Resolve the source and say what would be copied; write nothing
   --src-creds USER:PASS         Credentials for the source registry (--dest-creds: destination;
                                 --creds: both); --src-no-creds, --dest-no-creds, --no-creds: none
   --credentials FILE|-          YAML: registry host -> {username, password} ('-': stdin)
@@ -98,7 +101,8 @@ const FLAGS = {
   transfers: { type: 'string' },
   concurrency: { type: 'string' },
   'per-registry': { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' }
+  quiet: { type: 'boolean', short: 'q' },
+  ...verifyFlags('verify-key')
 } as const
 
 export interface ParsedCopyArgs {
@@ -121,6 +125,8 @@ export interface ParsedCopyArgs {
   debug?: (line: string) => void
   /** `--sign-key`: sign the destination digest after the copy. */
   sign?: SignPolicy
+  /** `--verify-key`, `--certificate-identity-regexp`…: the source must be signed so. */
+  verify?: SignaturePolicy
 }
 
 function platformsOf(v: Record<string, unknown>): { platforms: Platform[] | 'all'; single: boolean } {
@@ -190,8 +196,12 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
   }
   const hosts = { src: hostsOf(src), dst: hostsOf(dst) }
   const sign = signFlags(v, dst)
+  const verify = policyFromFlags(v, 'verify-key')
+  if (verify && src.transport !== 'docker')
+    throw new UsageError('signature verification reads a registry: give a docker:// source')
   return {
     sign,
+    verify,
     src,
     dst,
     credentialsFile: v.credentials as string | undefined,

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises'
 import { CopyEngine } from '../copy/index.js'
 import { RegistryClient } from '../registry/index.js'
-import { createSigner, type MirrorSigner } from '../signatures/index.js'
+import { createSigner, SignatureVerifier, type MirrorSigner } from '../signatures/index.js'
 import { registryKey } from '../oci/index.js'
 import {
   cleanUpFailedCopy,
@@ -93,7 +93,8 @@ export async function copyCommand(args: string[]): Promise<number> {
     }
     return 2
   }
-  const { src: srcRef, dst: dstRef, options } = parsed
+  const { dst: dstRef, options } = parsed
+  let srcRef = parsed.src
   const reporter = new CopyReporter(process.stderr, { quiet: parsed.quiet })
   const engine = new CopyEngine({ ...options, retry: clients.dst.retryPolicy })
   const platform = options.platforms === 'all' ? undefined : options.platforms
@@ -111,6 +112,28 @@ export async function copyCommand(args: string[]): Promise<number> {
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
+    if (parsed.verify && srcRef.transport === 'docker') {
+      // Resolve once, verify that digest, copy exactly it: a tag moved in between changes nothing.
+      const r = srcRef.ref
+      const digest =
+        r.digest ?? (await clients.src.manifestHead(r))?.digest ?? (await clients.src.manifestGet(r)).digest
+      const v = await new SignatureVerifier(clients.src).verifyImage(
+        r.registry,
+        r.repository,
+        digest,
+        parsed.verify,
+        options.platforms ?? 'all'
+      )
+      if (!v.verified) {
+        writeLines(
+          process.stderr,
+          `mirror-action copy: ${formatTransportRef(srcRef)} (${digest}): unverified: ${v.reason}`
+        )
+        return 1
+      }
+      if (!parsed.quiet) writeLines(process.stderr, `Verified ${digest}: ${v.by}`)
+      srcRef = { ...srcRef, ref: { ...r, digest } }
+    }
     const src = await openSource(srcRef, { client: clients.src, platform })
     try {
       if (parsed.dryRun) {

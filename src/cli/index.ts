@@ -11,5 +11,6 @@ export {
   UsageError
 } from './options.js'
 export { parseCopyArgs } from './copy-args.js'
+export { policyFromFlags } from './verify-flags.js'
 export { hostPlatform } from './platform.js'
 export { CliProgress } from './progress.js'

@@ -4,6 +4,7 @@ import { deleteCommand } from './delete.js'
 import { inspectCommand } from './inspect.js'
 import { syncCommand } from './sync.js'
 import { tagsCommand } from './tags.js'
+import { verifyCommand } from './verify.js'
 import { VERSION } from '../registry/index.js'
 import { didYouMean } from '../config/index.js'
 
@@ -17,6 +18,8 @@ Commands:
   inspect  Show an image's digest, media type and platforms (inspect [--raw] docker://REF)
   tags     List the tags of a repository           (tags docker://REPO)
   delete   Delete a tag or a manifest              (delete [--force] docker://REF)
+  verify   Check an image's cosign signatures      (verify --key FILE | --certificate-identity-regexp RE
+                                                    --certificate-oidc-issuer URL docker://REF)
 
 Transports: docker://REF, oci:DIR[:REF], docker-archive:FILE[:NAME:TAG], dir:DIR
 Common options (skopeo's names and meaning; see each command's --help):
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   inspect: inspectCommand,
   tags: tagsCommand,
   delete: deleteCommand,
+  verify: verifyCommand,
   // skopeo's name for it
   'list-tags': tagsCommand
 }

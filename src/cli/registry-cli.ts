@@ -86,9 +86,10 @@ export interface RegistryCliArgs {
 export function parseRegistryCliArgs(
   argv: string[],
   flags: string[] = [],
-  valued: string[] = []
+  valued: string[] = [],
+  extra: FlagSpecs = {}
 ): RegistryCliArgs {
-  const specs: FlagSpecs = { ...COMMON_FLAGS }
+  const specs: FlagSpecs = { ...COMMON_FLAGS, ...extra }
   for (const f of flags) specs[f] = { type: 'boolean' }
   for (const f of valued) specs[f] = { type: 'string' }
   const { values, positionals } = parseFlags(argv, specs)

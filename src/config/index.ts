@@ -15,6 +15,7 @@ export type { ImportFormat } from './import.js'
 export { loadConfig, parseConfig } from './load.js'
 export type {
   EntryOptions,
+  KeylessIdentity,
   MirrorConfig,
   MirrorEntry,
   Overwrite,
@@ -24,8 +25,10 @@ export type {
   SignPolicy,
   TagFilter,
   TransparencyLog,
+  TrustedRootSetting,
   VerifyMode
 } from './types.js'
 export { DEFAULT_MAX_AGE_DAYS, DEFAULT_PRUNE_LIMIT } from './types.js'
 export { DEFAULT_FULCIO_URL, DEFAULT_PASSWORD_ENV, DEFAULT_REKOR_URL, signEnvNames } from './signing.js'
 export { MAX_IMAGE_TIMEOUT_MS, MAX_TIMEOUT_MS, parseDuration, parseThroughput } from './registries.js'
+export { keyTypeProblem } from './signatures.js'

@@ -1,15 +1,21 @@
 /**
- * `signatures: { verify: { mode, keys, transparency-log } }` under `defaults:` and per image. Only
- * keyed verification exists so far: keyless identities and trusted roots are refused by name, and
- * so is `transparency-log: required`, because no transparency-log proof is checked yet and a
- * policy must not claim a check that does not happen.
+ * `signatures: { verify: { mode, keys, keyless, trusted-root, transparency-log } }` under
+ * `defaults:` and per image. The keyless readers live in keyless.ts; this file reads the level and
+ * merges an image's policy over the defaults'.
  */
 import { createPublicKey } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { readKeyless, readTrustedRoot } from './keyless.js'
 import type { Entry, NodeReader } from './nodes.js'
 import { readSign, type PartialSign } from './signing.js'
-import type { SignaturePolicy, TransparencyLog, VerifyMode } from './types.js'
+import type {
+  KeylessIdentity,
+  SignaturePolicy,
+  TransparencyLog,
+  TrustedRootSetting,
+  VerifyMode
+} from './types.js'
 
 const SIGNATURES_KEYS = ['verify', 'sign'] as const
 const VERIFY_KEYS = ['mode', 'keys', 'transparency-log', 'keyless', 'trusted-root'] as const
@@ -22,6 +28,8 @@ const MAX_KEY_FILE = 64 * 1024
 export interface PartialPolicy {
   mode?: VerifyMode
   keys?: string[]
+  keyless?: KeylessIdentity[]
+  trustedRoot?: TrustedRootSetting
   transparencyLog?: TransparencyLog
   /** Where the level's `signatures:` key is, for errors about the merged policy. */
   offset: number
@@ -62,13 +70,15 @@ function readLevel(r: NodeReader, e: Entry, where: string, dir: string): Partial
     return undefined
   }
   const known = r.known(r.entries(v.value, vname), VERIFY_KEYS, vname)
-  for (const k of ['keyless', 'trusted-root'] as const) {
-    const x = known.get(k)
-    if (x)
-      r.errors.at(
-        x.offset,
-        `${vname}.${k}: keyless verification (certificates, Fulcio, Rekor, trusted roots) is not supported yet; verify with keys`
-      )
+  const keyless = known.get('keyless')
+  if (keyless) {
+    const ids = readKeyless(r, keyless, `${vname}.keyless`)
+    if (ids) out.keyless = ids
+  }
+  const root = known.get('trusted-root')
+  if (root) {
+    const t = readTrustedRoot(r, root, `${vname}.trusted-root`, dir)
+    if (t) out.trustedRoot = t
   }
   const mode = known.get('mode')
   if (mode) {
@@ -150,9 +160,11 @@ export function keyTypeProblem(key: ReturnType<typeof createPublicKey>): string 
 }
 
 /**
- * The policy an image gets: its own fields over the defaults'. Undefined when it verifies nothing
- * (mode off). A policy that cannot be honoured is an error at the image's `signatures:` when it has
- * one, else at the defaults' (reported once: `reported` remembers).
+ * The policy an image gets: its own fields over the defaults'. Who may sign (keys and keyless
+ * identities together) is taken whole from one level: an image that names its own keys does not
+ * also accept the defaults' identities. Undefined when it verifies nothing (mode off). A policy
+ * that cannot be honoured is an error at the image's `signatures:` when it has one, else at the
+ * defaults' (reported once: `reported` remembers).
  */
 export function mergePolicy(
   r: NodeReader,
@@ -163,25 +175,21 @@ export function mergePolicy(
 ): SignaturePolicy | undefined {
   const mode = own?.mode ?? defaults?.mode ?? 'off'
   if (mode === 'off' || own?.refused || defaults?.refused) return undefined
-  const keys = own?.keys ?? defaults?.keys
+  const signers = own && (own.keys || own.keyless) ? own : defaults
+  const keys = signers?.keys ?? []
+  const keyless = signers?.keyless ?? []
   const transparencyLog = own?.transparencyLog ?? defaults?.transparencyLog ?? 'required'
+  const trustedRoot = own?.trustedRoot ?? defaults?.trustedRoot ?? 'auto'
   const at = own ?? defaults!
   const label = own ? `${where}.signatures.verify` : 'defaults.signatures.verify'
-  const problems: string[] = []
-  if (!keys || keys.length === 0)
-    problems.push(
-      `${label}: mode ${mode} needs keys (PEM public keys); keyless verification is not supported yet`
-    )
-  if (transparencyLog === 'required')
-    problems.push(
-      `${label}: transparency-log proofs are not verified yet, so transparency-log: required cannot be honoured; set transparency-log: optional to verify with keys alone`
-    )
-  for (const p of problems) {
+  if (keys.length === 0 && keyless.length === 0) {
+    const p = `${label}: mode ${mode} needs keys (PEM public keys) or keyless identities (issuer and subject)`
     const k = `${at.offset}\n${p}`
-    if (reported.has(k)) continue
-    reported.add(k)
-    r.errors.at(at.offset, p)
+    if (!reported.has(k)) {
+      reported.add(k)
+      r.errors.at(at.offset, p)
+    }
+    return undefined
   }
-  if (problems.length > 0) return undefined
-  return { mode, keys: keys!, transparencyLog }
+  return { mode, keys, keyless, trustedRoot, transparencyLog }
 }

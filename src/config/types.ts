@@ -19,13 +19,26 @@ export interface TagFilter {
 export type VerifyMode = 'enforce' | 'warn' | 'off'
 export type TransparencyLog = 'optional' | 'required'
 
-/** Signature verification before an image is copied (keyed only for now). */
+/** A keyless signer: the OIDC issuer (exact) and the certificate's subject (SAN) as a regular expression. */
+export interface KeylessIdentity {
+  issuer: string
+  /** Regular expression source, matched against the whole SAN text as cosign does (anchor it). */
+  subject: string
+}
+
+/** `auto`: Sigstore's public-good root via TUF (cached); else the absolute path of a trusted_root.json. */
+export type TrustedRootSetting = 'auto' | { file: string }
+
+/** Signature verification before an image is copied. */
 export interface SignaturePolicy {
   /** Never 'off' here: an entry that verifies nothing has no policy. */
   mode: Exclude<VerifyMode, 'off'>
-  /** Absolute paths of PEM public keys; any one suffices. */
+  /** Absolute paths of PEM public keys; any one key or identity suffices. */
   keys: string[]
-  /** Always 'optional' so far: config validation refuses 'required' until proofs are checked. */
+  /** Keyless signers (Fulcio certificates); any one suffices. */
+  keyless: KeylessIdentity[]
+  /** Where certificate authorities and transparency-log keys come from (keyless, or tlog required). */
+  trustedRoot: TrustedRootSetting
   transparencyLog: TransparencyLog
 }
 

@@ -66,9 +66,28 @@ export function redactUrl(raw: string): string {
   return u.toString()
 }
 
-/** Redact every URL inside a free-text message (e.g. an undici error message). */
+/**
+ * Redact every URL inside a free-text message (e.g. an undici error message). A URL with nothing to
+ * redact is left as written: messages quote identities and patterns (a certificate's subject, a
+ * policy's `^https://github\.com/…` regex) that URL normalisation would rewrite.
+ */
 export function redactText(text: string): string {
-  return text.replace(/https?:\/\/[^\s"'<>]+/g, m => redactUrl(m))
+  return text.replace(/https?:\/\/[^\s"'<>]+/g, m => (needsRedaction(m) ? redactUrl(m) : m))
+}
+
+function needsRedaction(raw: string): boolean {
+  let u: URL
+  try {
+    u = new URL(raw)
+  } catch {
+    return true
+  }
+  return (
+    u.username !== '' ||
+    u.password !== '' ||
+    u.hash !== '' ||
+    [...u.searchParams.keys()].some(k => SECRET_PARAM.test(k))
+  )
 }
 
 export interface OciErrorBody {

@@ -25,7 +25,9 @@ export function fallbackTag(digest: string): string {
 /**
  * What one client has learnt about the registries' referrers API, for its whole life. A registry
  * with the API answers 200 (an empty index when there are none), so 404/400/405/501 means it has
- * none and later subjects go straight to the fallback tag.
+ * none and later subjects go straight to the fallback tag. So does a redirect (GHCR sends the
+ * endpoint to a web page) and a 429 that outlasted the retries (a registry that throttles the
+ * endpoint this hard is not one to keep asking): the fallback tag still answers.
  */
 export class ReferrersMemo {
   private readonly api = new Map<string, boolean>()
@@ -89,6 +91,9 @@ export async function referrers(
   return list ?? fromFallbackTag(c, registry, repository, digest)
 }
 
+/** Answers that mean "no referrers API here" (see ReferrersMemo). */
+const NO_API = new Set([400, 404, 405, 501, 301, 302, 303, 307, 308, 429])
+
 /** GET /v2/<name>/referrers/<digest> — undefined when the registry has no referrers API. */
 async function fromApi(
   c: RegistryContext,
@@ -105,7 +110,7 @@ async function fromApi(
     headers: { accept: MediaType.OciIndex },
     scopes: c.scopes(registry, repository),
     bufferLimit: MANIFEST_LIMIT,
-    // GHCR redirects this endpoint to a (rate-limited) web page: a redirect means "no API".
+    // GHCR redirects this endpoint to a (rate-limited) web page: a redirect means "no API", not followed.
     followRedirects: false
   })
   if (res.status === 200) {
@@ -122,7 +127,7 @@ async function fromApi(
       status: 200
     })
   }
-  if ((res.status >= 300 && res.status < 400) || [400, 404, 405, 501].includes(res.status)) {
+  if (NO_API.has(res.status)) {
     memo.learn(registry, false)
     return undefined
   }

@@ -16,7 +16,14 @@ export const MAX_SIGNATURE_BYTES = 1024 * 1024
 
 export type Candidate =
   | { where: string; kind: 'bundle'; bundle: Buffer }
-  | { where: string; kind: 'legacy'; payload: Buffer; signature: string }
+  | {
+      where: string
+      kind: 'legacy'
+      payload: Buffer
+      signature: string
+      /** The layer's string annotations: certificate, chain and Rekor bundle when keyless. */
+      annotations: Record<string, string>
+    }
   /** Found but not read (too large, malformed): still a reason to show when nothing verifies. */
   | { where: string; kind: 'refused'; reason: string }
 
@@ -95,7 +102,10 @@ export async function* legacyCandidates(s: Source, digest: string): AsyncGenerat
       yield { where, kind: 'refused', reason: tooLarge(l.size) }
       continue
     }
-    yield { where, kind: 'legacy', payload: await readBlob(s, l), signature }
+    const annotations = Object.fromEntries(
+      Object.entries(l.annotations ?? {}).filter((kv): kv is [string, string] => typeof kv[1] === 'string')
+    )
+    yield { where, kind: 'legacy', payload: await readBlob(s, l), signature, annotations }
   }
 }
 

@@ -1,6 +1,10 @@
 // The face: what other folders and the tests use from this folder.
-export { SignatureVerifier } from './verify.js'
-export type { Verdict } from './verify.js'
+export { SignatureVerifier, policyKey } from './verify.js'
+export type { SignaturePlatforms, Verdict, VerifierOptions } from './verify.js'
+export { checkCandidate } from './check.js'
+export type { Context as CheckContext, Outcome } from './check.js'
+export { loadTrustedRoot } from './trust.js'
+export { CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, REKOR_BUNDLE_ANNOTATION } from './sigstore.js'
 export { MAX_CANDIDATES, MAX_SIGNATURE_BYTES, legacyTag } from './discover.js'
 export {
   BUNDLE_MEDIA_TYPE,

@@ -47,3 +47,8 @@ export function keyThatSigned(keys: TrustedKey[], data: Buffer, signature: Buffe
   }
   return undefined
 }
+
+/** Whether `signature` over `data` verifies under `key`, with the digests cosign signers use for it. */
+export function verifiesWith(key: KeyObject, data: Buffer, signature: Buffer): boolean {
+  return keyThatSigned([{ file: '', key }], data, signature) !== undefined
+}

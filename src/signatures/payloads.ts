@@ -23,7 +23,7 @@ export function pae(payloadType: string, body: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${body.length} `), body])
 }
 
-function parse(bytes: Buffer): unknown {
+export function parse(bytes: Buffer): unknown {
   try {
     return JSON.parse(bytes.toString('utf8')) as unknown
   } catch {
@@ -31,7 +31,7 @@ function parse(bytes: Buffer): unknown {
   }
 }
 
-function obj(v: unknown): Record<string, unknown> | undefined {
+export function obj(v: unknown): Record<string, unknown> | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
 }
 
@@ -52,15 +52,18 @@ export function checkSimpleSigning(
   if (!sig) return { ok: false, reason: `malformed: the ${SIGNATURE_ANNOTATION} annotation is not base64` }
   const key = keyThatSigned(keys, payload, sig)
   if (!key) return { ok: false, reason: KEY_MISMATCH }
+  const problem = simpleSigningProblem(payload, digest)
+  return problem ? { ok: false, reason: problem } : { ok: true, key }
+}
+
+/** What is wrong with a simple-signing payload whose signature verified, for `digest`; undefined: nothing. */
+export function simpleSigningProblem(payload: Buffer, digest: string): string | undefined {
   const critical = obj(obj(parse(payload))?.critical)
-  if (!critical)
-    return { ok: false, reason: 'malformed: the signed payload is not a simple-signing document' }
-  if (critical.type !== COSIGN_TYPE)
-    return { ok: false, reason: `malformed: the signed payload's type is not "${COSIGN_TYPE}"` }
+  if (!critical) return 'malformed: the signed payload is not a simple-signing document'
+  if (critical.type !== COSIGN_TYPE) return `malformed: the signed payload's type is not "${COSIGN_TYPE}"`
   const signed = obj(critical.image)?.['docker-manifest-digest']
-  if (signed !== digest)
-    return { ok: false, reason: `digest mismatch (the payload signs ${shown(signed)}, not ${digest})` }
-  return { ok: true, key }
+  if (signed !== digest) return `digest mismatch (the payload signs ${shown(signed)}, not ${digest})`
+  return undefined
 }
 
 /**
@@ -98,30 +101,30 @@ export function checkBundle(bytes: Buffer, keys: TrustedKey[], digest: string): 
     if (key) break
   }
   if (!key) return { ok: false, reason: KEY_MISMATCH }
+  const problem = statementProblem(type, body, digest)
+  return problem ? { ok: false, reason: problem } : { ok: true, key }
+}
+
+/** What is wrong with a DSSE payload whose signature verified, for `digest`; undefined: nothing. */
+export function statementProblem(type: string, body: Buffer, digest: string): string | undefined {
   if (type !== IN_TOTO_PAYLOAD_TYPE)
-    return {
-      ok: false,
-      reason: `malformed: DSSE payload type ${shown(type)}, expected ${IN_TOTO_PAYLOAD_TYPE}`
-    }
+    return `malformed: DSSE payload type ${shown(type)}, expected ${IN_TOTO_PAYLOAD_TYPE}`
   const st = obj(parse(body))
-  if (!st) return { ok: false, reason: 'malformed: the signed payload is not an in-toto statement' }
+  if (!st) return 'malformed: the signed payload is not an in-toto statement'
   if (st.predicateType !== COSIGN_PREDICATE)
-    return {
-      ok: false,
-      reason: `predicate mismatch (${shown(st.predicateType)}, expected ${COSIGN_PREDICATE})`
-    }
+    return `predicate mismatch (${shown(st.predicateType)}, expected ${COSIGN_PREDICATE})`
   const hex = digest.startsWith('sha256:') ? digest.slice(7) : undefined
   const subjects = Array.isArray(st.subject) ? st.subject : []
   if (hex === undefined || !subjects.some(s => obj(obj(s)?.digest)?.sha256 === hex)) {
     const named = subjects.map(s => obj(obj(s)?.digest)?.sha256).filter(x => typeof x === 'string')
     const what = named.length > 0 ? `sha256:${String(named[0])}` : 'no sha256 digest'
-    return { ok: false, reason: `digest mismatch (the in-toto subject is ${shown(what)}, not ${digest})` }
+    return `digest mismatch (the in-toto subject is ${shown(what)}, not ${digest})`
   }
-  return { ok: true, key }
+  return undefined
 }
 
 /** Remote text in a message: quoted, cut short. */
-function shown(v: unknown): string {
+export function shown(v: unknown): string {
   const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? 'nothing')
   return JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s)
 }

@@ -4,9 +4,12 @@
  * cannot slip an unverified image in. Only images about to be written (or, in a dry run, that would
  * be) are checked: a skipped image writes nothing.
  */
+import { createHash } from 'node:crypto'
 import { RegistryError } from '../http/index.js'
+import { registryKey } from '../oci/index.js'
 import type { SignatureVerifier } from '../signatures/index.js'
 import type { PlannedImage } from './plan.js'
+import type { StateStore } from './state.js'
 
 /** Why an image was not copied under `mode: enforce`; the report shows "unverified: …". */
 export class UnverifiedError extends Error {
@@ -23,7 +26,8 @@ export class UnverifiedError extends Error {
 export async function checkSignatures(
   verifier: SignatureVerifier,
   p: PlannedImage,
-  warn: (message: string) => void
+  warn: (message: string) => void,
+  cache?: { state: StateStore; now: Date }
 ): Promise<void> {
   const policy = p.entry.signatures
   if (!policy || p.error !== undefined || !p.decision || p.decision.action === 'skip' || !p.sourceDigest)
@@ -32,8 +36,20 @@ export async function checkSignatures(
   let reason: string
   let cause: unknown
   try {
-    const v = await verifier.verify(registry, repository, p.sourceDigest, policy)
-    if (v.verified) return
+    // A success cached in the state under the same policy (and platform selection): no requests.
+    const image = `${registryKey(registry)}/${repository}@${p.sourceDigest}`
+    const hash = cache
+      ? createHash('sha256')
+          .update(await verifier.policyDigest(policy))
+          .update(JSON.stringify(p.entry.platforms))
+          .digest('hex')
+      : ''
+    if (cache?.state.verdicts.get(image, hash, cache.now)) return
+    const v = await verifier.verifyImage(registry, repository, p.sourceDigest, policy, p.entry.platforms)
+    if (v.verified) {
+      cache?.state.verdicts.record(image, hash, v.by, cache.now)
+      return
+    }
     reason = v.reason
   } catch (error) {
     // A 429 here is the source's: the rate-limit handling defers the image instead of failing it.

@@ -1,6 +1,7 @@
 /** The state file's document: its entries, their validation and the stable form written to disk. */
 import type { BlobHolders, HoldersDocument } from './holders.js'
 import { DIGEST, type SeenLog } from './seen.js'
+import type { VerdictLog, VerdictRecord } from './verdicts.js'
 
 export const STATE_VERSION = 1
 
@@ -27,6 +28,8 @@ export interface StateFile {
   seen?: ReturnType<SeenLog['toJSON']>
   /** Where blobs of the images written live in the target registries (see holders.ts). */
   blobs?: HoldersDocument
+  /** Signature verdicts (verdicts.ts); absent when none. */
+  verdicts?: Record<string, VerdictRecord>
 }
 
 export function stateKey(source: string, sourceDigest: string, target: string): string {
@@ -50,7 +53,12 @@ export function validEntry(e: unknown): e is StateEntry {
   )
 }
 
-export function document(entries: Map<string, StateEntry>, seen: SeenLog, blobs: BlobHolders): StateFile {
+export function document(
+  entries: Map<string, StateEntry>,
+  seen: SeenLog,
+  blobs: BlobHolders,
+  verdicts: VerdictLog
+): StateFile {
   const out: Record<string, StateEntry> = {}
   for (const k of [...entries.keys()].sort()) out[k] = entries.get(k)!
   const doc: StateFile = { version: STATE_VERSION, entries: out }
@@ -58,5 +66,7 @@ export function document(entries: Map<string, StateEntry>, seen: SeenLog, blobs:
   if (s) doc.seen = s
   const held = blobs.toJSON()
   if (Object.keys(held).length) doc.blobs = held
+  const v = verdicts.toJSON()
+  if (v) doc.verdicts = v
   return doc
 }

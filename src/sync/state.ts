@@ -15,6 +15,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { acquireFileLock } from '../transports/fs/index.js'
 import { SeenLog } from './seen.js'
+import { VerdictLog } from './verdicts.js'
 import {
   document,
   stateKey,
@@ -38,6 +39,7 @@ export class StateStore {
   private entries = new IndexedEntries()
   private seen = new SeenLog()
   private holders = new BlobHolders()
+  private verdictLog = new VerdictLog()
   /** What this store changed since load or save, by key: the entry written, or null for removed. */
   private readonly touched = new Map<string, StateEntry | null>()
   /** Problems met while loading (corrupt file, unknown version, dropped entries). */
@@ -103,6 +105,7 @@ export class StateStore {
       else dropped++
     }
     dropped += this.seen.absorb((d as { seen?: unknown }).seen)
+    dropped += this.verdictLog.absorb((d as { verdicts?: unknown }).verdicts)
     if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`)
     const badBlobs = this.holders.absorb((d as { blobs?: unknown }).blobs)
     if (badBlobs) this.warnings.push(`${file}: dropped ${badBlobs} malformed blob locations`)
@@ -128,7 +131,12 @@ export class StateStore {
 
   /** True once set/delete/prune (or a blob placed by a copy) changed something since load. */
   get dirty(): boolean {
-    return this.changed || this.holders.dirty
+    return this.changed || this.holders.dirty || this.verdictLog.dirty
+  }
+
+  /** Signatures that verified, by source digest and policy (verdicts.ts). */
+  get verdicts(): VerdictLog {
+    return this.verdictLog
   }
 
   /** Blob locations for the copy engine: mount sources before uploads, kept up to date by it. */
@@ -217,7 +225,7 @@ export class StateStore {
   }
 
   toJSON(): StateFile {
-    return document(this.entries, this.seen, this.holders)
+    return document(this.entries, this.seen, this.holders, this.verdictLog)
   }
 
   /**
@@ -259,15 +267,19 @@ export class StateStore {
       const current = await StateStore.load(file)
       const merged = this.mergedOnto(current)
       const seen = this.seen.mergeOnto(current.seen)
+      const verdicts = this.verdictLog.mergeOnto(current.verdictLog)
       const holders = this.holders.mergedOnto(current.holders)
       holders.retain(targetedBy([...merged.values()].map(e => e.target)))
-      await writeFile(tmp, JSON.stringify(document(merged, seen, holders), null, 2) + '\n', { mode: 0o644 })
+      await writeFile(tmp, JSON.stringify(document(merged, seen, holders, verdicts), null, 2) + '\n', {
+        mode: 0o644
+      })
       await rename(tmp, file)
       // Only once written: a failed save keeps its changes for another attempt.
       this.entries = merged
       this.holders = holders
       this.touched.clear()
       this.seen.saved(seen)
+      this.verdictLog.saved(verdicts)
       this.noteOwners()
     } catch (error) {
       await rm(tmp, { force: true })

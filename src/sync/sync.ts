@@ -79,6 +79,8 @@ export interface SyncOptions {
   targetWithoutCredentials?: (registry: string) => Promise<boolean>
   /** Per entry, as its tags are listed: which filter kept or dropped each tag (`--explain`). */
   onExplain?: (e: TagExplanation) => void
+  /** Where `trusted-root: auto` keeps Sigstore's TUF metadata (the action caches this folder). */
+  sigstoreCacheDir?: string
 }
 
 /** Where a run is: the parts every image's plan and copy share. */
@@ -121,7 +123,12 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       ? undefined
       : new CopyEngine({ retry: opts.client.retryPolicy, mountHints: opts.state?.blobs, ...opts.engine }),
     localLock: new KeyedMutex(),
-    verifier: config.images.some(e => e.signatures) ? new SignatureVerifier(opts.client) : undefined,
+    verifier: config.images.some(e => e.signatures)
+      ? new SignatureVerifier(opts.client, {
+          tufCacheDir: opts.sigstoreCacheDir,
+          now: opts.now && (() => opts.now!)
+        })
+      : undefined,
     done: r => {
       opts.onImageDone?.(r)
       return r
@@ -162,7 +169,13 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
       const started = Date.now()
       const p = await planSlots.run(async () => {
         const planned = await planImage(item, run.plan)
-        if (run.verifier) await checkSignatures(run.verifier, planned, m => run.warnings.push(m))
+        if (run.verifier)
+          await checkSignatures(
+            run.verifier,
+            planned,
+            m => run.warnings.push(m),
+            run.opts.state && { state: run.opts.state, now: run.plan.now }
+          )
         return planned
       })
       const decided = settle(run, p, started)
