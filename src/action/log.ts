@@ -11,7 +11,13 @@ import * as core from '@actions/core'
 import type { CopyHooks } from '../copy/index.js'
 import { commandSafe } from '../report/index.js'
 import type { ImageReport, SyncReport } from '../sync/index.js'
-import { formatBytes, formatGroupLines, formatTotalsLine, shortDigest, TransferProgress } from '../report/index.js'
+import {
+  formatBytes,
+  formatGroupLines,
+  formatTotalsLine,
+  shortDigest,
+  TransferProgress
+} from '../report/index.js'
 
 export interface LogSink {
   info(line: string): void

@@ -16,7 +16,7 @@ import { Session, type RegistryOptions } from './session.js'
 import { GHCR_MAX_CHUNK, mountBlob, uploadBlob, type BlobBody } from './upload.js'
 import { addToFallbackIndex, ReferrersMemo, referrerOf, referrers } from './referrers.js'
 import { DEFAULT_MAX_TAGS, listTags } from './tags.js'
-import { blobPath, manifestPath, pingPath } from './endpoints.js'
+import { blobPath, pingPath } from './endpoints.js'
 import { deleteManifest, deleteTag, type DeleteOutcome } from './delete.js'
 import { VERSION } from './version.js'
 
