@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
-import "./chunks/chunk-QJOVJ3RK.js";
+import "./chunks/chunk-2LP65WJO.js";
 
 // src/compile-cache.ts
 import { lstatSync, mkdirSync } from "node:fs";
@@ -42,5 +42,5 @@ function enableCompileCache(env = process.env) {
 
 // src/cli.ts
 enableCompileCache();
-var { main } = await import("./chunks/cli-JV7G2D4C.js");
+var { main } = await import("./chunks/cli-53ZZOBMS.js");
 process.exitCode = await main(process.argv.slice(2));

@@ -2,20 +2,32 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   CopyEngine,
   CredentialStore,
+  DEFAULT_PASSWORD_ENV,
+  MAX_IMAGE_TIMEOUT_MS,
   MAX_TAGS_CEILING,
   MAX_TIMEOUT_MS,
   RegistryClient,
+  SignatureVerifier,
   StateStore,
+  TransferProgress,
   VERSION,
+  cleanUpFailedCopy,
   commandSafe,
+  createSigner,
+  deleteRefusal,
+  destinationExists,
   didYouMean,
   errorMessage,
   exitCodeFor,
+  formatBytes,
+  formatExplanation,
+  formatGroupLines,
   formatImageLine,
   formatTotalsLine,
   formatTransportRef,
   importConfig,
   jsonSafe,
+  keyTypeProblem,
   loadConfig,
   nextLock,
   openDestination,
@@ -24,21 +36,28 @@ import {
   parseDuration,
   parseMaxTags,
   parseShard,
+  parseThroughput,
   parseTransportRef,
   readLock,
+  shortDigest,
   sync,
+  tagDigests,
   terminalSafe,
   writeJsonReport,
   writeLock
-} from "./chunk-DQV32OX6.js";
-import "./chunk-GHL5VL7T.js";
-import "./chunk-BV3VXZL4.js";
-import "./chunk-YFY6AYFK.js";
-import "./chunk-FX7RDSFP.js";
-import "./chunk-SES2WWEP.js";
+} from "./chunk-RN73CMWU.js";
+import "./chunk-6KGAET3T.js";
+import "./chunk-WPVQOV4L.js";
+import "./chunk-GPFUD6JP.js";
+import "./chunk-VNPWIHIE.js";
+import "./chunk-D2XFNDIC.js";
+import "./chunk-FC65BTSE.js";
+import "./chunk-OHVVVLBF.js";
 import {
   MediaType,
+  Schema1Error,
   formatPlatform,
+  formatReference,
   formatRepository,
   isAttestationEntry,
   isIndex,
@@ -46,11 +65,14 @@ import {
   parseReference,
   platformMatches,
   registryKey
-} from "./chunk-24ZBWR5N.js";
-import "./chunk-QJOVJ3RK.js";
+} from "./chunk-LPT4AU2P.js";
+import "./chunk-2LP65WJO.js";
 
 // src/cli/copy.ts
 import { writeFile } from "node:fs/promises";
+
+// src/cli/copy-args.ts
+import { resolve as resolve2 } from "node:path";
 
 // src/cli/credentials.ts
 import { readFile } from "node:fs/promises";
@@ -187,7 +209,10 @@ var SIDED_FLAGS = {
   "src-tls-verify": { type: "boolean" },
   "dest-tls-verify": { type: "boolean" },
   "src-cert-dir": { type: "string" },
-  "dest-cert-dir": { type: "string" }
+  "dest-cert-dir": { type: "string" },
+  "image-timeout": { type: "string" },
+  "min-throughput": { type: "string" },
+  "min-throughput-window": { type: "string" }
 };
 function booleanValue(name, v) {
   if (v === void 0) return true;
@@ -314,7 +339,28 @@ function timeoutFlags(v) {
     out.headersMs = response;
     out.bodyIdleMs = response;
   }
+  const floor = v["min-throughput"];
+  if (floor !== void 0) {
+    const n = typeof floor === "string" ? parseThroughput(floor) : void 0;
+    if (n === void 0)
+      throw new UsageError(
+        `invalid --min-throughput '${String(floor)}': expected bytes per second like 10KiB, 1MiB, or 0 (off)`
+      );
+    out.minBytesPerSec = n;
+  }
+  const window = read("min-throughput-window");
+  if (window !== void 0) out.throughputWindowMs = window;
   return out;
+}
+function imageTimeoutFlag(v) {
+  const raw = v["image-timeout"];
+  if (raw === void 0) return void 0;
+  const ms = typeof raw === "string" ? parseDuration(raw, MAX_IMAGE_TIMEOUT_MS) : void 0;
+  if (ms === void 0)
+    throw new UsageError(
+      `invalid --image-timeout '${String(raw)}': expected a duration like 30m, 2h or 90s (at most 24h)`
+    );
+  return ms;
 }
 function debugWriter(enabled) {
   return enabled === true ? (line) => writeLines(process.stderr, `debug: ${line}`) : void 0;
@@ -395,6 +441,95 @@ function tlsFromFlags(values, hosts) {
   return out;
 }
 
+// src/cli/verify-flags.ts
+import { createPublicKey } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+function verifyFlags(keyFlag) {
+  return {
+    [keyFlag]: { type: "string", multiple: true },
+    "certificate-identity-regexp": { type: "string" },
+    "certificate-oidc-issuer": { type: "string" },
+    "trusted-root": { type: "string" },
+    "insecure-ignore-tlog": { type: "boolean" }
+  };
+}
+function verifyUsage(keyFlag) {
+  const k = `--${keyFlag} FILE`.padEnd(30);
+  return `  ${k}A PEM public key (ECDSA P-256/P-384, Ed25519, RSA) the signature must verify under
+                                (repeatable: any one suffices)
+  --certificate-identity-regexp RE  Keyless: the certificate's subject (SAN) must match RE (anchor it)
+  --certificate-oidc-issuer URL     ... and its OIDC issuer must be URL (both flags or neither)
+  --trusted-root FILE           A trusted_root.json (Fulcio CAs, Rekor keys); default: Sigstore's
+                                public-good root via TUF
+  --insecure-ignore-tlog        Do not require a transparency-log entry (keyed signatures; keyless
+                                certificates are then checked at the current time)
+`;
+}
+function policyFromFlags(v, keyFlag) {
+  const keys = (v[keyFlag] ?? []).map((f) => publicKeyFile(f, `--${keyFlag}`));
+  const re = v["certificate-identity-regexp"];
+  const issuer = v["certificate-oidc-issuer"];
+  if (re === void 0 !== (issuer === void 0))
+    throw new UsageError("--certificate-identity-regexp and --certificate-oidc-issuer go together: give both");
+  if (re !== void 0) {
+    try {
+      new RegExp(re, "u");
+    } catch (e) {
+      throw new UsageError(`--certificate-identity-regexp: ${e.message}`);
+    }
+  }
+  const root = v["trusted-root"];
+  const others = [
+    root !== void 0 && "--trusted-root",
+    v["insecure-ignore-tlog"] === true && "--insecure-ignore-tlog"
+  ];
+  if (keys.length === 0 && re === void 0) {
+    const given = others.filter(Boolean);
+    if (given.length > 0)
+      throw new UsageError(
+        `${given.join(" and ")} ${given.length > 1 ? "need" : "needs"} --${keyFlag} or --certificate-identity-regexp`
+      );
+    return void 0;
+  }
+  if (root !== void 0) {
+    try {
+      statSync(root);
+    } catch {
+      throw new UsageError(`--trusted-root: ${root} does not exist`);
+    }
+  }
+  return {
+    mode: "enforce",
+    keys,
+    keyless: re !== void 0 ? [{ issuer, subject: re }] : [],
+    trustedRoot: root !== void 0 ? { file: resolve(root) } : "auto",
+    transparencyLog: v["insecure-ignore-tlog"] === true ? "optional" : "required"
+  };
+}
+function publicKeyFile(file, flag) {
+  let pem;
+  try {
+    pem = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(
+      `${flag} ${file}: ${e.code === "ENOENT" ? "does not exist" : e.message}`
+    );
+  }
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
+    throw new UsageError(
+      `${flag} ${file} is a private key; give the public key (cosign public-key --key \u2026 > key.pub)`
+    );
+  let problem;
+  try {
+    problem = keyTypeProblem(createPublicKey(pem));
+  } catch (e) {
+    throw new UsageError(`${flag} ${file} is not a PEM public key: ${e.message}`);
+  }
+  if (problem) throw new UsageError(`${flag} ${file} ${problem}`);
+  return resolve(file);
+}
+
 // src/cli/copy-args.ts
 var COPY_USAGE = `Usage: mirror-action copy [options] SRC DST
 
@@ -410,13 +545,22 @@ Options:
   --single-manifest             With one platform selected, write the plain manifest, not an index
   --no-referrers                Do not copy signatures, SBOMs and attestations that refer to the image
   --drop-attestations           Drop buildx attestation entries (unknown/unknown) from the index
-  --include-foreign-layers      Copy non-distributable layers too (skipped by default, like Docker)
-  --convert docker              Rewrite OCI manifests as Docker v2 schema 2 (the digest changes)
+  --include-foreign-layers      Copy non-distributable layers with urls too (skipped by default,
+                                like Docker; one without urls is always copied)
+  --format oci|v2s2             Write OCI or Docker v2 schema 2 manifests (the digest changes when
+                                the source has the other format). Default: as the source, except
+                                docker-archive: into oci:, written as OCI with gzip layers, as skopeo
+  --convert docker              Same as --format v2s2
   --preserve-digests            From docker-archive: or dir: into a registry, keep uncompressed
                                 layers as they are (default: gzip them, as skopeo does; the
-                                digest changes); refused with --convert
+                                digest changes); refused with --format and --convert
+  --sign-key FILE|env:VAR       Sign what was written with this cosign private key (encrypted:
+                                password from COSIGN_PASSWORD) or PKCS#8 PEM; registry destinations
+  --sign-format FORMAT          bundle (cosign v3, a referrer; the default), legacy (the
+                                sha256-<hex>.sig tag) or both
   --digestfile FILE             Write the digest of the manifest written to FILE
-  --dry-run                     Resolve the source and say what would be copied; write nothing
+Signature verification before the copy (registry sources; the verified digest is what is copied):
+${verifyUsage("verify-key")}  --dry-run                     Resolve the source and say what would be copied; write nothing
   --src-creds USER:PASS         Credentials for the source registry (--dest-creds: destination;
                                 --creds: both); --src-no-creds, --dest-no-creds, --no-creds: none
   --credentials FILE|-          YAML: registry host -> {username, password} ('-': stdin)
@@ -433,6 +577,11 @@ Options:
   --per-registry N              Requests in flight per registry (default 6)
   --connect-timeout DUR         Give up connecting after DUR (10s, 1m, 500ms; default 10s)
   --response-timeout DUR        Give up on a response that does not start, or stalls, for DUR (default 30s)
+  --image-timeout DUR           Fail the copy if it takes longer than DUR (30m, 2h; default none); the
+                                tag is not written
+  --min-throughput RATE         Retry a blob download slower than RATE per second (10KiB, 1MiB; 0: off;
+                                default 1KiB, not for loopback hosts) over --min-throughput-window DUR
+                                (default 60s)
   --debug                       Log every HTTP exchange to stderr (method, URL, status, auth scheme,
                                 credential source, retries, timings; never a secret)
   -q, --quiet                   Only the final line
@@ -449,13 +598,17 @@ var FLAGS = {
   "drop-attestations": { type: "boolean" },
   "include-foreign-layers": { type: "boolean" },
   convert: { type: "string" },
+  format: { type: "string" },
   "preserve-digests": { type: "boolean" },
   digestfile: { type: "string" },
+  "sign-key": { type: "string" },
+  "sign-format": { type: "string" },
   "dry-run": { type: "boolean" },
   transfers: { type: "string" },
   concurrency: { type: "string" },
   "per-registry": { type: "string" },
-  quiet: { type: "boolean", short: "q" }
+  quiet: { type: "boolean", short: "q" },
+  ...verifyFlags("verify-key")
 };
 function platformsOf(v) {
   const list = v.platform ?? [];
@@ -478,6 +631,16 @@ function platformsOf(v) {
     throw new UsageError(e.message, { cause: e });
   }
 }
+function formatFlag(v) {
+  const format = v.format;
+  if (format !== void 0 && v.convert !== void 0)
+    throw new UsageError("--format and --convert exclude each other (--convert docker is --format v2s2)");
+  if (format === "v2s1")
+    throw new UsageError("--format v2s1: Docker schema 1 is deprecated and not written; use oci or v2s2");
+  if (format !== void 0 && format !== "oci" && format !== "v2s2")
+    throw new UsageError(`--format accepts oci or v2s2, got '${format}'`);
+  return format ?? (v.convert === "docker" ? "v2s2" : void 0);
+}
 var hostsOf = (r) => r.transport === "docker" ? [r.ref.registry] : [];
 function parseCopyArgs(args) {
   const { values: v, positionals } = parseFlags(args, FLAGS);
@@ -487,8 +650,11 @@ function parseCopyArgs(args) {
   if (v.convert !== void 0 && v.convert !== "docker") {
     throw new UsageError(`--convert accepts only 'docker', got '${String(v.convert)}'`);
   }
-  if (v.convert !== void 0 && v["preserve-digests"])
-    throw new UsageError("--convert changes the digest, which --preserve-digests forbids");
+  const format = formatFlag(v);
+  if (format !== void 0 && v["preserve-digests"])
+    throw new UsageError(
+      `${v.format !== void 0 ? "--format" : "--convert"} changes the digest, which --preserve-digests forbids`
+    );
   const { platforms, single } = platformsOf(v);
   const deprecations = [];
   const transfers = legacyConcurrency(
@@ -506,7 +672,13 @@ function parseCopyArgs(args) {
     throw e instanceof UsageError ? e : new UsageError(e.message, { cause: e });
   }
   const hosts = { src: hostsOf(src), dst: hostsOf(dst) };
+  const sign = signFlags(v, dst);
+  const verify = policyFromFlags(v, "verify-key");
+  if (verify && src.transport !== "docker")
+    throw new UsageError("signature verification reads a registry: give a docker:// source");
   return {
+    sign,
+    verify,
     src,
     dst,
     credentialsFile: v.credentials,
@@ -528,11 +700,34 @@ function parseCopyArgs(args) {
       referrers: !v["no-referrers"],
       keepAttestations: !v["drop-attestations"],
       includeForeignLayers: v["include-foreign-layers"] === true,
-      convertToDocker: v.convert === "docker",
+      convertToDocker: format === "v2s2",
+      // skopeo writes a docker-archive into an oci: layout as OCI (umoci unpacks nothing else).
+      convertToOci: format === "oci" || format === void 0 && !v["preserve-digests"] && src.transport === "docker-archive" && dst.transport === "oci",
       preserveDigests: v["preserve-digests"] === true,
       concurrency: countFlag(transfers, v.transfers === void 0 ? "--concurrency" : "--transfers"),
-      perRegistryConcurrency: positiveInt(v["per-registry"], "per-registry")
+      perRegistryConcurrency: positiveInt(v["per-registry"], "per-registry"),
+      imageTimeoutMs: imageTimeoutFlag(v)
     }
+  };
+}
+var FORMATS = ["bundle", "legacy", "both"];
+function signFlags(v, dst) {
+  const key = v["sign-key"];
+  const format = v["sign-format"];
+  if (key === void 0) {
+    if (format !== void 0) throw new UsageError("--sign-format needs --sign-key");
+    return void 0;
+  }
+  if (format !== void 0 && !FORMATS.includes(format))
+    throw new UsageError(`--sign-format takes ${FORMATS.join(", ")}, got '${format}'`);
+  if (dst.transport !== "docker")
+    throw new UsageError("--sign-key signs in a registry: the destination must be docker://");
+  if (key === "" || key === "env:") throw new UsageError("--sign-key needs a file or env:VARIABLE");
+  return {
+    key: key.startsWith("env:") ? { env: key.slice(4) } : { file: resolve2(key) },
+    passwordEnv: DEFAULT_PASSWORD_ENV,
+    format: format ?? "bundle",
+    at: "--sign-key"
   };
 }
 function sourceTag(src) {
@@ -548,8 +743,86 @@ function resolveDestination(raw, src, dst) {
   return { ...dst, ref: { ...dst.ref, tag: sourceTag(src) ?? "latest" } };
 }
 
+// src/cli/progress.ts
+var MAX_BARS = 12;
+var REDRAW_MS = 100;
+function intervalFromEnv(env = process.env) {
+  const v = env.MIRROR_ACTION_PROGRESS_INTERVAL_MS;
+  return v !== void 0 && /^\d+$/.test(v) ? Number(v) : void 0;
+}
+var CliProgress = class {
+  constructor(out, opts = {}) {
+    this.out = out;
+    this.tty = opts.tty ?? out.isTTY === true;
+    this.quiet = opts.quiet === true;
+    this.now = opts.now ?? Date.now;
+    this.board = new TransferProgress({ now: this.now, intervalMs: opts.intervalMs ?? intervalFromEnv() });
+    this.safe = printable({ isTTY: this.tty });
+  }
+  out;
+  tty;
+  quiet;
+  board;
+  now;
+  safe;
+  shown = 0;
+  lastDraw = 0;
+  /** The status line under the bars (copy's blob counts), if any. */
+  status = "";
+  /** A message line (above the bars on a terminal). */
+  line(raw) {
+    if (this.quiet) return;
+    this.clear();
+    this.out.write(this.safe(raw) + "\n");
+    this.draw(true);
+  }
+  /** An image starts: the hooks that feed its bars; `announce` is its log line without a terminal. */
+  imageStart(key, label, announce) {
+    this.board.imageStart(key, label);
+    if (!this.tty && announce) this.line(announce);
+    else this.draw(true);
+    return {
+      onBlobStart: (e) => {
+        const large = this.board.blobStart(key, e.blob);
+        if (!this.tty && large)
+          this.line(`blob ${shortDigest(e.blob.digest)} (${formatBytes(e.blob.size)}) started`);
+        else this.draw();
+      },
+      onProgress: (e) => {
+        this.board.progress(key, e);
+        if (this.tty) return this.draw();
+        const due = this.board.dueLine();
+        if (due) this.line(due);
+      }
+    };
+  }
+  imageDone(key) {
+    this.board.imageDone(key);
+    this.draw(true);
+  }
+  /** Redraw the bars (a terminal only), at most every REDRAW_MS unless forced. */
+  draw(force = false) {
+    if (!this.tty || this.quiet) return;
+    const now = this.now();
+    if (!force && now - this.lastDraw < REDRAW_MS) return;
+    this.lastDraw = now;
+    let bars = this.board.bars();
+    if (bars.length > MAX_BARS) bars = [...bars.slice(0, MAX_BARS), `\u2026 ${bars.length - MAX_BARS} more`];
+    if (this.status) bars.push(this.status);
+    const cols = this.out.columns || 120;
+    this.clear();
+    this.out.write(bars.map((b) => this.safe(b).slice(0, Math.max(20, cols - 1)) + "\n").join(""));
+    this.shown = bars.length;
+  }
+  /** Erase the bars (before a message, and before the final output). */
+  clear() {
+    if (this.shown > 0) this.out.write(`\x1B[${this.shown}F\x1B[J`);
+    this.shown = 0;
+  }
+};
+
 // src/cli/copy-output.ts
-function formatBytes(n) {
+function formatBytes2(n) {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let v = n;
   let i = 0;
@@ -560,91 +833,67 @@ function formatBytes(n) {
   return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
 }
 var short = (digest) => digest.slice(0, 19);
+var IMAGE = "copy";
 var CopyReporter = class {
-  constructor(out, opts = {}) {
-    this.out = out;
-    this.opts = opts;
-  }
-  out;
-  opts;
   copied = 0;
   mounted = 0;
   present = 0;
-  bytes = 0;
-  total = 0;
-  lineShown = false;
-  lastDraw = 0;
+  progress;
+  quiet;
+  constructor(out, opts = {}) {
+    this.progress = new CliProgress(out, opts);
+    this.quiet = opts.quiet === true;
+  }
   get tty() {
-    return this.opts.tty ?? this.out.isTTY === true;
+    return this.progress.tty;
   }
-  line(raw) {
-    if (this.opts.quiet) return;
-    const text = printable({ isTTY: this.tty })(raw);
-    if (this.tty) {
-      this.clear();
-      this.out.write(text + "\n");
-      this.draw(true);
-    } else {
-      this.out.write(text + "\n");
-    }
+  counts() {
+    this.progress.status = `blobs: ${this.copied} copied, ${this.mounted} mounted, ${this.present} present`;
+    this.progress.draw();
   }
-  clear() {
-    if (this.lineShown) this.out.write("\r\x1B[K");
-    this.lineShown = false;
-  }
-  draw(force = false) {
-    if (!this.tty || this.opts.quiet) return;
-    const now = Date.now();
-    if (!force && now - this.lastDraw < 100) return;
-    this.lastDraw = now;
-    const pct = this.total > 0 ? ` ${Math.floor(100 * this.bytes / this.total)}%` : "";
-    this.out.write(
-      `\r\x1B[K${formatBytes(this.bytes)} / ${formatBytes(this.total)}${pct}  blobs: ${this.copied} copied, ${this.mounted} mounted, ${this.present} present`
-    );
-    this.lineShown = true;
-  }
-  /** The hooks of the one copy this reports on (copy() options). */
-  hooks() {
+  /** The hooks of the one copy this reports on (copy() options); `label`: the destination shown. */
+  hooks(label = "copy", announce) {
+    const bars = this.progress.imageStart(IMAGE, label, announce);
     return {
-      onProgress: (e) => {
-        this.bytes = e.bytes;
-        this.total = e.total;
-        this.draw();
-      },
+      ...bars,
       onCopied: (e) => {
         this.copied++;
-        if (!this.tty) this.line(`blob ${short(e.blob.digest)} ${formatBytes(e.bytes)} copied`);
-        else this.draw();
+        if (!this.tty) this.progress.line(`blob ${short(e.blob.digest)} ${formatBytes2(e.bytes)} copied`);
+        else this.counts();
       },
       onMounted: (e) => {
         this.mounted++;
-        if (!this.tty) this.line(`blob ${short(e.blob.digest)} mounted from ${e.from.repository}`);
-        else this.draw();
+        if (!this.tty) this.progress.line(`blob ${short(e.blob.digest)} mounted from ${e.from.repository}`);
+        else this.counts();
       },
       onSkipped: (e) => {
         this.present++;
         const why = e.reason === "exists" ? "already present" : "copied earlier in this run";
-        if (!this.tty) this.line(`blob ${short(e.blob.digest)} ${why}`);
-        else this.draw();
+        if (!this.tty) this.progress.line(`blob ${short(e.blob.digest)} ${why}`);
+        else this.counts();
       },
       onManifest: (e) => {
-        this.line(`manifest ${e.digest} ${e.tag ? `tagged ${e.tag}` : "written"} (${e.mediaType})`);
+        this.progress.line(`manifest ${e.digest} ${e.tag ? `tagged ${e.tag}` : "written"} (${e.mediaType})`);
       },
-      onWarning: (m) => {
-        this.clear();
-        this.out.write(`${printable({ isTTY: this.tty })(`warning: ${m}`)}
-`);
-        this.draw(true);
-      }
+      // -q: one line, the summary; a warning that matters (a changed digest) is in it.
+      onWarning: (m) => this.progress.line(`warning: ${m}`)
     };
   }
-  /** Remove the progress line before the final output. */
+  /** Remove the progress bars before the final output. */
   finish() {
-    if (this.tty) this.clear();
+    this.progress.imageDone(IMAGE);
+    this.progress.status = "";
+    this.progress.clear();
   }
   summary(src, dst, r) {
+    if (this.quiet) {
+      const changed = r.digestChanged ? ` (digest changed: the source is ${r.sourceDigest})` : "";
+      return r.upToDate ? `Up to date: ${dst} is already ${r.digest}
+` : `Copied ${src} to ${dst}: ${r.digest}${changed}
+`;
+    }
     const parts = [
-      `${r.blobsCopied} blob(s) copied (${formatBytes(r.bytes)})`,
+      `${r.blobsCopied} blob(s) copied (${formatBytes2(r.bytes)})`,
       `${r.blobsMounted} mounted`,
       `${r.blobsSkipped} already present`
     ];
@@ -699,6 +948,7 @@ var hostsNamed = (r) => r.transport === "docker" ? [registryKey(r.ref.registry)]
 async function copyCommand(args) {
   let parsed;
   let clients;
+  let signer;
   try {
     parsed = parseCopyArgs(args);
     if (parsed === "help") {
@@ -707,6 +957,8 @@ async function copyCommand(args) {
     }
     for (const d of parsed.deprecations) writeLines(process.stderr, `warning: ${d}`);
     clients = await clientsFor(parsed);
+    if (parsed.sign && !parsed.dryRun)
+      signer = await createSigner(clients.dst, [parsed.sign], { env: (name) => process.env[name] });
   } catch (e) {
     writeLines(process.stderr, `mirror-action copy: ${e.message}`);
     if (e instanceof UsageError) {
@@ -715,11 +967,43 @@ async function copyCommand(args) {
     }
     return 2;
   }
-  const { src: srcRef, dst: dstRef, options } = parsed;
+  const { dst: dstRef, options } = parsed;
+  let srcRef = parsed.src;
   const reporter = new CopyReporter(process.stderr, { quiet: parsed.quiet });
   const engine = new CopyEngine({ ...options, retry: clients.dst.retryPolicy });
   const platform = options.platforms === "all" ? void 0 : options.platforms;
+  const existed = destinationExists(dstRef);
+  const cleanUp = () => {
+    const note = parsed.dryRun ? void 0 : cleanUpFailedCopy(dstRef, existed);
+    if (note) writeLines(process.stderr, `mirror-action copy: ${note}`);
+  };
+  const onSignal = (signal) => {
+    cleanUp();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
+    if (parsed.verify && srcRef.transport === "docker") {
+      const r = srcRef.ref;
+      const digest = r.digest ?? (await clients.src.manifestHead(r))?.digest ?? (await clients.src.manifestGet(r)).digest;
+      const v = await new SignatureVerifier(clients.src).verifyImage(
+        r.registry,
+        r.repository,
+        digest,
+        parsed.verify,
+        options.platforms ?? "all"
+      );
+      if (!v.verified) {
+        writeLines(
+          process.stderr,
+          `mirror-action copy: ${formatTransportRef(srcRef)} (${digest}): unverified: ${v.reason}`
+        );
+        return 1;
+      }
+      if (!parsed.quiet) writeLines(process.stderr, `Verified ${digest}: ${v.by}`);
+      srcRef = { ...srcRef, ref: { ...r, digest } };
+    }
     const src = await openSource(srcRef, { client: clients.src, platform });
     try {
       if (parsed.dryRun) {
@@ -732,10 +1016,25 @@ async function copyCommand(args) {
       }
       const dst = await openDestination(dstRef, { client: clients.dst });
       try {
-        const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef), reporter.hooks());
+        const hooks = reporter.hooks(dst.name, `copying ${src.name} to ${dst.name}`);
+        const result = await engine.copy(src, dst, destinationTag(srcRef, dstRef), hooks);
         reporter.finish();
         if (parsed.digestFile) await writeFile(parsed.digestFile, result.digest);
         writeLines(process.stdout, ...reporter.summary(src.name, dst.name, result).trimEnd().split("\n"));
+        if (signer && parsed.sign && dstRef.transport === "docker") {
+          const { registry, repository } = dstRef.ref;
+          try {
+            const written = await signer.sign(parsed.sign, { registry, repository, digest: result.digest });
+            const lines = written.map((w) => `Signed (${w.format}): ${w.where}`);
+            writeLines(process.stdout, ...lines.length ? lines : [`Already signed: ${result.digest}`]);
+          } catch (e) {
+            writeLines(
+              process.stderr,
+              `mirror-action copy: copied, but signing failed: ${e.message}`
+            );
+            return 1;
+          }
+        }
         return 0;
       } finally {
         await dst.close();
@@ -746,8 +1045,11 @@ async function copyCommand(args) {
   } catch (e) {
     reporter.finish();
     writeLines(process.stderr, `mirror-action copy: failed: ${e.message}`);
+    cleanUp();
     return 1;
   } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await clients.close();
   }
 }
@@ -772,27 +1074,23 @@ function overridePlatform(v) {
   if (v2) platform.variant = v2;
   return { platform, explicit: true };
 }
-async function platformImage(client, a, index) {
+async function platformImage(src, a, index) {
   const entry = (index.manifests ?? []).find(
     (d) => !isAttestationEntry(d) && d.platform && platformMatches(a.platform, d.platform)
   );
   if (!entry) {
-    if (a.explicit)
-      throw new Error(`${a.ref.repository}: the index has no image for ${formatPlatform(a.platform)}`);
+    if (a.explicit) throw new Error(`${a.what}: the index has no image for ${formatPlatform(a.platform)}`);
     return void 0;
   }
-  const ref = { registry: a.ref.registry, repository: a.ref.repository, digest: entry.digest };
-  const m = await client.manifestGet(ref);
-  return { ref, json: JSON.parse(m.bytes.toString("utf8")) };
+  const m = await src.getManifest(entry.digest);
+  return JSON.parse(m.bytes.toString("utf8"));
 }
-async function imageDetails(client, ref, json) {
+async function imageDetails(src, json) {
   const out = {};
   const layers = json.layers ?? [];
   const cfgDesc = json.config;
   if (cfgDesc && (cfgDesc.mediaType === MediaType.OciConfig || cfgDesc.mediaType === MediaType.DockerConfig)) {
-    const cfg = JSON.parse(
-      (await readSmall(await client.blobGet(ref.registry, ref.repository, cfgDesc))).toString("utf8")
-    );
+    const cfg = JSON.parse((await readSmall(await src.getBlob(cfgDesc))).toString("utf8"));
     if (cfg.os && cfg.architecture)
       out.Platforms = [formatPlatform({ os: cfg.os, architecture: cfg.architecture, variant: cfg.variant })];
     if (cfg.created) out.Created = cfg.created;
@@ -864,8 +1162,8 @@ function maxTagsArg(v) {
     );
   return n;
 }
-function parseRegistryCliArgs(argv, flags = [], valued = []) {
-  const specs = { ...COMMON_FLAGS };
+function parseRegistryCliArgs(argv, flags = [], valued = [], extra = {}) {
+  const specs = { ...COMMON_FLAGS, ...extra };
   for (const f of flags) specs[f] = { type: "boolean" };
   for (const f of valued) specs[f] = { type: "string" };
   const { values, positionals } = parseFlags(argv, specs);
@@ -873,14 +1171,16 @@ function parseRegistryCliArgs(argv, flags = [], valued = []) {
 }
 
 // src/cli/inspect.ts
-var USAGE = `Usage: mirror-action inspect [options] docker://REF
+var USAGE = `Usage: mirror-action inspect [options] IMAGE
 
 Show an image's digest, media type, platforms and tags as JSON, with skopeo's fields (Name,
 Digest, RepoTags, Created, Architecture, Os, Layers, LayersData, Env, Labels). On an index, the
 fields of this machine's platform image are shown beside the index's Platforms and Manifests.
+IMAGE: docker://HOST/REPO[:TAG|@DIGEST] (or a bare reference), oci:DIR[:REF],
+docker-archive:FILE[:NAME:TAG], dir:DIR.
 
 Options:
-  --raw                 Print the manifest exactly as the registry serves it
+  --raw                 Print the manifest exactly as stored
   --config              Print the image configuration (JSON) of a single-platform image
   --no-tags             Do not list the repository's tags
   --override-os OS      On an index, show this platform's image (default: this machine's)
@@ -897,6 +1197,20 @@ function parseDockerArg(arg, command, defaultTag) {
     throw new UsageError(e.message);
   }
 }
+function parseTarget(arg) {
+  const other = /^(oci-archive|docker-daemon|containers-storage):/.exec(arg);
+  if (other)
+    throw new UsageError(
+      `inspect reads docker://REF, oci:DIR[:REF], docker-archive:FILE and dir:DIR, not a ${other[1]}: reference`
+    );
+  if (!/^(oci|docker-archive|dir):/.test(arg))
+    return { transport: "docker", ref: parseDockerArg(arg, "inspect", true) };
+  try {
+    return parseTransportRef(arg);
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
+}
 function parse(argv) {
   const { values, positionals, timeouts, debug } = parseRegistryCliArgs(
     argv,
@@ -908,7 +1222,7 @@ function parse(argv) {
     throw new UsageError(`expected one image reference, got ${positionals.length}`);
   if (values.raw && values.config) throw new UsageError("--raw and --config exclude each other");
   return {
-    ref: parseDockerArg(positionals[0], "inspect", true),
+    target: parseTarget(positionals[0]),
     raw: values.raw === true,
     config: values.config === true,
     tags: values["no-tags"] !== true,
@@ -917,6 +1231,14 @@ function parse(argv) {
     timeouts,
     debug
   };
+}
+function nameOf(t) {
+  if (t.transport === "docker") return formatRepository(t.ref.registry, t.ref.repository);
+  if (t.transport === "docker-archive" && t.ref !== void 0 && !t.ref.startsWith("@")) {
+    const r = parseReference(t.ref);
+    return formatRepository(r.registry, r.repository);
+  }
+  return void 0;
 }
 async function inspectCommand(argv) {
   let a;
@@ -930,34 +1252,39 @@ async function inspectCommand(argv) {
     return 0;
   }
   let client;
+  let src;
+  const t = a.target;
   try {
-    client = await cliClient({
-      values: a.values,
-      registry: a.ref.registry,
-      timeouts: a.timeouts,
-      debug: a.debug
-    });
-    const m = await client.manifestGet(a.ref);
+    if (t.transport === "docker") {
+      client = await cliClient({
+        values: a.values,
+        registry: t.ref.registry,
+        timeouts: a.timeouts,
+        debug: a.debug
+      });
+    }
+    src = await openSource(t, { client, platform: a.explicit ? [a.platform] : void 0 });
+    const what = t.transport === "docker" ? t.ref.repository : src.name;
+    const m = await src.getManifest();
     if (a.raw) {
       await write(m.bytes);
       return 0;
     }
     const json = JSON.parse(m.bytes.toString("utf8"));
-    const image = isIndex(m.mediaType) ? await platformImage(client, a, json) : { ref: a.ref, json };
+    if (json.schemaVersion === 1) throw new Schema1Error(src.name);
+    const image = isIndex(m.mediaType) ? await platformImage(src, { ...a, what }, json) : json;
     if (a.config) {
-      if (!image?.json.config)
+      if (!image?.config)
         throw new Error(
-          `${a.ref.repository}: ${m.mediaType} has no image configuration (an index: pick a platform by digest or --override-arch)`
+          `${what}: ${m.mediaType} has no image configuration (an index: pick a platform by digest or --override-arch)`
         );
-      await write(await readSmall(await client.blobGet(a.ref.registry, a.ref.repository, image.json.config)));
+      await write(await readSmall(await src.getBlob(image.config)));
       return 0;
     }
-    const out = {
-      Name: formatRepository(a.ref.registry, a.ref.repository),
-      Digest: m.digest,
-      MediaType: m.mediaType
-    };
-    if (a.tags) out.RepoTags = await client.tagList(a.ref.registry, a.ref.repository).catch(() => void 0);
+    const out = { Name: nameOf(t), Digest: m.digest, MediaType: m.mediaType };
+    if (t.transport !== "docker") out.RepoTags = [];
+    else if (a.tags)
+      out.RepoTags = await client.tagList(t.ref.registry, t.ref.repository).catch(() => void 0);
     if (json.artifactType) out.ArtifactType = json.artifactType;
     if (isIndex(m.mediaType)) {
       const entries = json.manifests ?? [];
@@ -969,27 +1296,96 @@ async function inspectCommand(argv) {
         Platform: d.platform ? formatPlatform(d.platform) : void 0
       }));
       if (image) {
-        const { Platforms: _one, ...details } = await imageDetails(client, image.ref, image.json);
+        const { Platforms: _one, ...details } = await imageDetails(src, image);
         Object.assign(out, details);
       }
     } else {
-      Object.assign(out, await imageDetails(client, a.ref, json));
+      Object.assign(out, await imageDetails(src, json));
     }
     await write(Buffer.from(jsonSafe(JSON.stringify(out, null, 4)) + "\n"));
     return 0;
   } catch (e) {
     return reportError("inspect", e);
   } finally {
+    await src?.close();
     await client?.close();
   }
 }
 function write(b) {
-  return new Promise((resolve2, reject) => process.stdout.write(b, (e) => e ? reject(e) : resolve2()));
+  return new Promise((resolve4, reject) => process.stdout.write(b, (e) => e ? reject(e) : resolve4()));
+}
+
+// src/cli/delete.ts
+var USAGE2 = `Usage: mirror-action delete [options] docker://REF
+
+Delete an image from a registry. By digest (docker://HOST/REPO@sha256:...), the manifest goes, and
+with it every tag that points at it. By tag, only that tag goes: where the registry cannot delete a
+tag alone (distribution 2.x), its manifest is deleted by digest, which is refused when other tags
+point at the same digest (they are named) unless --force.
+
+Options:
+${REGISTRY_ACCESS_USAGE}${TIMEOUT_USAGE}${DEBUG_USAGE}  --force               Delete the tag's manifest even when other tags point at it (they go too)
+  -h, --help            Show this help
+`;
+async function deleteCommand(argv) {
+  let client;
+  try {
+    const { values, positionals, timeouts, debug } = parseRegistryCliArgs(argv, ["force"]);
+    if (values.help) {
+      process.stdout.write(USAGE2);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError(`expected one image, got ${positionals.length}`);
+    const ref = parseDockerArg(positionals[0], "delete", false);
+    if (ref.tag === void 0 && ref.digest === void 0)
+      throw new UsageError(
+        `give a tag or a digest: docker://${ref.registry}/${ref.repository}:TAG or @sha256:...`
+      );
+    client = await cliClient({ values, timeouts, debug, registry: ref.registry });
+    const { registry, repository } = ref;
+    const c = client;
+    const say = (m) => writeLines(process.stdout, m);
+    try {
+      if (ref.digest !== void 0) {
+        await c.manifestDelete({ registry, repository, digest: ref.digest });
+        say(`deleted ${formatReference(ref)}`);
+        return 0;
+      }
+      const tag = ref.tag;
+      const head = await c.manifestHead({ registry, repository, tag });
+      if (!head) throw new Error(`not found: ${formatReference(ref)}`);
+      if (await c.tagDelete(registry, repository, tag) === "deleted") {
+        say(`deleted tag ${formatReference(ref)}`);
+        return 0;
+      }
+      const others = ((await tagDigests(c, registry, repository)).get(head.digest) ?? []).filter(
+        (t) => t !== tag
+      );
+      if (others.length > 0 && values.force !== true) {
+        const list = others.map((t) => `"${t}"`).join(", ");
+        throw new Error(
+          `${formatReference(ref)}: the registry cannot delete a tag alone, and its manifest ${head.digest} is also tagged ${list}; deleting it would delete those too. Nothing was deleted (--force deletes them all)`
+        );
+      }
+      await c.manifestDelete({ registry, repository, digest: head.digest });
+      const also = others.length ? ` and tag(s) ${others.join(", ")}` : "";
+      say(`deleted ${formatReference(ref)} (manifest ${head.digest}${also})`);
+      return 0;
+    } catch (e) {
+      const why = deleteRefusal(e);
+      if (why) throw new Error(`${formatReference(ref)}: not deleted: the registry refuses deletes: ${why}`);
+      throw e;
+    }
+  } catch (e) {
+    return reportError("delete", e);
+  } finally {
+    await client?.close();
+  }
 }
 
 // src/cli/sync.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { resolve } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/cli/sync-hosts.ts
 function configHosts(config) {
@@ -1033,9 +1429,9 @@ async function syncCredentials(a, hosts, warn) {
   );
 }
 
-// src/cli/sync.ts
+// src/cli/sync-usage.ts
 var SYNC_USAGE = `Usage: mirror-action sync --config FILE [options]
-       mirror-action sync --import skopeo|image-syncer|list [--target PREFIX] FILE
+       mirror-action sync --import skopeo|image-syncer|regsync|list [--target PREFIX] FILE
 
 Options:
   --config FILE        Mirror config (YAML, version 1)
@@ -1051,6 +1447,8 @@ Options:
                        sources (--dest-cert-dir: targets; --cert-dir: every registry)
   --retry-times N      Retry a failed request N times (default 4)
   --dry-run            Plan only: resolve every image, write nothing
+  --explain            Per entry, which filter (tags, exclude, semver, latest) kept or dropped
+                       each tag the source lists; with --dry-run too
   --report FILE        Write a JSON report of every image
   --state FILE         Digest cache: unchanged images are skipped without asking the target
   --shard i/n          Only the i-th of n parts of the plan (by target repository)
@@ -1061,6 +1459,11 @@ Options:
                        registries.<host>.connect-timeout wins for its registry
   --response-timeout DUR  Give up on a response that does not start, or stalls, for DUR
                        (default 30s); registries.<host>.response-timeout wins for its registry
+  --image-timeout DUR  Fail an image whose copy takes longer than DUR (30m, 2h; default none;
+                       the tag is not written); an entry's image-timeout wins for its images
+  --min-throughput RATE  Retry a blob download slower than RATE per second over
+                       --min-throughput-window DUR (default 1KiB over 60s, not for loopback
+                       hosts; 0: off); registries.<host>.min-throughput wins for its registry
   --debug              Log every HTTP exchange to stderr (method, URL, status, auth scheme,
                        credential source, retries, timings; never a secret)
   --no-target-check    Never contact targets while planning (no target credentials, e.g. a PR)
@@ -1070,14 +1473,20 @@ Options:
                        (default: the config's lock:); dry runs write it too
   --locked             Mirror exactly the digests in the lock; no tag is listed or resolved
   --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
-                       images.yaml, or a plain list of images (one per line)
+                       images.yaml, a regsync config, or a plain list of images (one per line)
   --target PREFIX      With --import: the target prefix (defaults.target)
 `;
+
+// src/cli/sync.ts
+var IMPORT_FORMATS = ["skopeo", "image-syncer", "regsync", "list"];
+var keyOf = (e) => `${e.source}
+${e.target}`;
 var OPTIONS = {
   ...COMMON_FLAGS,
   ...SIDED_FLAGS,
   config: { type: "string" },
   "dry-run": { type: "boolean" },
+  explain: { type: "boolean" },
   report: { type: "string" },
   state: { type: "string" },
   shard: { type: "string" },
@@ -1099,6 +1508,7 @@ function parseSyncArgs(args) {
     config: v.config,
     credentials: v.credentials,
     dryRun: f["dry-run"] === true,
+    explain: f.explain === true,
     report: v.report,
     state: v.state,
     checkTargets: f["no-target-check"] !== true,
@@ -1125,6 +1535,7 @@ function parseSyncArgs(args) {
   );
   out.transfers = countFlag(v.transfers, "--transfers");
   out.timeouts = timeoutFlags(v);
+  out.imageTimeoutMs = imageTimeoutFlag(v);
   out.debug = debugWriter(f.debug);
   if (v["max-tags"] !== void 0) {
     out.maxTags = parseMaxTags(v["max-tags"]);
@@ -1134,8 +1545,8 @@ function parseSyncArgs(args) {
       );
   }
   if (v.import !== void 0) {
-    if (v.import !== "skopeo" && v.import !== "image-syncer" && v.import !== "list") {
-      throw new UsageError(`invalid --import '${v.import}': expected skopeo, image-syncer or list`);
+    if (!IMPORT_FORMATS.includes(v.import)) {
+      throw new UsageError(`invalid --import '${v.import}': expected skopeo, image-syncer, regsync or list`);
     }
     out.importFormat = v.import;
     const files = [...parsed.positionals, ...v.config ? [v.config] : []];
@@ -1203,7 +1614,7 @@ Run 'mirror-action sync --help' for usage.
     printConfigError(error);
     return 2;
   }
-  const lockFile = a.lock !== void 0 ? resolve(a.lock) : config.lock;
+  const lockFile = a.lock !== void 0 ? resolve3(a.lock) : config.lock;
   if (a.locked && !lockFile) {
     process.stderr.write(
       `mirror-action sync: --locked needs a lock file: --lock FILE, or lock: in the config
@@ -1228,7 +1639,8 @@ Run 'mirror-action sync --help' for usage.
     timeouts: a.timeouts,
     debug: a.debug
   });
-  const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config) }) : void 0;
+  const state = a.state ? await StateStore.load(a.state, { owner: resolve3(a.config) }) : void 0;
+  const progress = new CliProgress(process.stderr);
   try {
     const report = await sync(config, {
       client,
@@ -1236,18 +1648,37 @@ Run 'mirror-action sync --help' for usage.
       dryRun: a.dryRun,
       shard: a.shard,
       concurrency: a.imagesAtOnce,
-      engine: a.transfers ? { concurrency: a.transfers } : {},
+      engine: {
+        ...a.transfers ? { concurrency: a.transfers } : {},
+        ...a.imageTimeoutMs ? { imageTimeoutMs: a.imageTimeoutMs } : {}
+      },
       checkTargets: a.checkTargets,
+      // A dry run without target credentials (a review, a PR) plans what a refusing target hides.
+      targetWithoutCredentials: async (host) => await credentials.get(host) === void 0,
       locked: a.locked ? lock : void 0,
-      onImageDone: (r) => writeLines(process.stdout, formatImageLine(r))
+      // The variables the config names for signing (a key's PEM, its password); nothing else is read.
+      signing: { env: (name) => process.env[name] },
+      onExplain: a.explain ? (x) => {
+        progress.clear();
+        writeLines(process.stdout, ...formatExplanation(x));
+      } : void 0,
+      onImageStart: (e) => progress.imageStart(keyOf(e), e.target, `start    ${e.source} \u2192 ${e.target}`),
+      onImageDone: (r) => {
+        progress.clear();
+        writeLines(process.stdout, formatImageLine(r));
+        progress.imageDone(keyOf(r));
+      }
     });
+    progress.clear();
     for (const w of report.warnings) warn(w);
     if (state && a.state && !a.dryRun) await state.save(a.state);
     if (a.report) await writeJsonReport(report, a.report);
     if (lockFile) await writeLock(lockFile, nextLock(lock, report, !a.shard && exitCodeFor(report) === 0));
+    for (const line of formatGroupLines(report)) writeLines(process.stdout, line);
     writeLines(process.stdout, formatTotalsLine(report));
     return exitCodeFor(report);
   } catch (error) {
+    progress.clear();
     writeLines(process.stderr, `mirror-action sync: ${errorMessage(error)}`);
     return 1;
   } finally {
@@ -1256,7 +1687,7 @@ Run 'mirror-action sync --help' for usage.
 }
 
 // src/cli/tags.ts
-var USAGE2 = `Usage: mirror-action tags [options] docker://REPO
+var USAGE3 = `Usage: mirror-action tags [options] docker://REPO
 
 List the tags of a repository, one per line.
 
@@ -1269,7 +1700,7 @@ async function tagsCommand(argv) {
   try {
     const { values, positionals, timeouts, debug } = parseRegistryCliArgs(argv, [], ["max-tags"]);
     if (values.help) {
-      process.stdout.write(USAGE2);
+      process.stdout.write(USAGE3);
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError(`expected one repository, got ${positionals.length}`);
@@ -1288,11 +1719,61 @@ async function tagsCommand(argv) {
     });
     const tags = await client.tagList(ref.registry, ref.repository);
     await new Promise(
-      (resolve2, reject) => process.stdout.write(linesFor(process.stdout, tags), (e) => e ? reject(e) : resolve2())
+      (resolve4, reject) => process.stdout.write(linesFor(process.stdout, tags), (e) => e ? reject(e) : resolve4())
     );
     return 0;
   } catch (e) {
     return reportError("tags", e);
+  } finally {
+    await client?.close();
+  }
+}
+
+// src/cli/verify.ts
+var USAGE4 = `Usage: mirror-action verify [options] docker://REF
+
+Check that an image is signed: a Sigstore bundle (cosign v3) among its referrers or in its
+sha256-<hex> tag, or a legacy cosign signature in its sha256-<hex>.sig tag, verifying under a
+key or a keyless identity. A multi-platform image passes when its index is signed, or when every
+platform is. Prints what accepted it; exits 1 with the reason when nothing does.
+
+Options:
+${verifyUsage("key")}${REGISTRY_ACCESS_USAGE}${TIMEOUT_USAGE}${DEBUG_USAGE}  -h, --help                    Show this help
+`;
+async function verifyCommand(argv) {
+  let client;
+  try {
+    const { values, positionals, timeouts, debug } = parseRegistryCliArgs(argv, [], [], verifyFlags("key"));
+    if (values.help) {
+      process.stdout.write(USAGE4);
+      return 0;
+    }
+    if (positionals.length !== 1)
+      throw new UsageError(`expected one image reference, got ${positionals.length}`);
+    const ref = parseDockerArg(positionals[0], "verify", true);
+    const policy = policyFromFlags(values, "key");
+    if (!policy)
+      throw new UsageError(
+        "give --key FILE or --certificate-identity-regexp RE --certificate-oidc-issuer URL"
+      );
+    client = await cliClient({ values, registry: ref.registry, timeouts, debug });
+    const digest = ref.digest ?? (await client.manifestHead(ref))?.digest ?? (await client.manifestGet(ref)).digest;
+    const name = `${formatRepository(ref.registry, ref.repository)}@${digest}`;
+    const v = await new SignatureVerifier(client).verifyImage(
+      ref.registry,
+      ref.repository,
+      digest,
+      policy,
+      "all"
+    );
+    if (!v.verified) {
+      writeLines(process.stderr, `mirror-action verify: ${name}: unverified: ${v.reason}`);
+      return 1;
+    }
+    writeLines(process.stdout, `Verified OK: ${name}: ${v.by}`);
+    return 0;
+  } catch (e) {
+    return reportError("verify", e);
   } finally {
     await client?.close();
   }
@@ -1308,6 +1789,9 @@ Commands:
   copy     Copy one image                          (copy [--platform P]... SRC DST)
   inspect  Show an image's digest, media type and platforms (inspect [--raw] docker://REF)
   tags     List the tags of a repository           (tags docker://REPO)
+  delete   Delete a tag or a manifest              (delete [--force] docker://REF)
+  verify   Check an image's cosign signatures      (verify --key FILE | --certificate-identity-regexp RE
+                                                    --certificate-oidc-issuer URL docker://REF)
 
 Transports: docker://REF, oci:DIR[:REF], docker-archive:FILE[:NAME:TAG], dir:DIR
 Common options (skopeo's names and meaning; see each command's --help):
@@ -1329,6 +1813,8 @@ var COMMANDS = {
   copy: copyCommand,
   inspect: inspectCommand,
   tags: tagsCommand,
+  delete: deleteCommand,
+  verify: verifyCommand,
   // skopeo's name for it
   "list-tags": tagsCommand
 };
@@ -1361,6 +1847,7 @@ ${HELP}`
 }
 export {
   COMMON_FLAGS,
+  CliProgress,
   SIDED_FLAGS,
   UsageError,
   hostPlatform,
@@ -1370,5 +1857,6 @@ export {
   parseCopyArgs,
   parseFlags,
   parseSyncArgs,
+  policyFromFlags,
   printable
 };

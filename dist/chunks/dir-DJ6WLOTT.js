@@ -2,11 +2,12 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   openDirDestination,
   openDirSource
-} from "./chunk-YFY6AYFK.js";
-import "./chunk-FX7RDSFP.js";
-import "./chunk-SES2WWEP.js";
-import "./chunk-24ZBWR5N.js";
-import "./chunk-QJOVJ3RK.js";
+} from "./chunk-GPFUD6JP.js";
+import "./chunk-VNPWIHIE.js";
+import "./chunk-D2XFNDIC.js";
+import "./chunk-FC65BTSE.js";
+import "./chunk-LPT4AU2P.js";
+import "./chunk-2LP65WJO.js";
 export {
   openDirDestination,
   openDirSource

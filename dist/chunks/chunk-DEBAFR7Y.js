@@ -2,7 +2,7 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   __commonJS,
   __require
-} from "./chunk-QJOVJ3RK.js";
+} from "./chunk-2LP65WJO.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

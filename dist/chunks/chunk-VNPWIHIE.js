@@ -1,7 +1,7 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   DESTINATION_CAPABILITIES
-} from "./chunk-SES2WWEP.js";
+} from "./chunk-D2XFNDIC.js";
 import {
   assertComplete,
   assertRealInside,
@@ -17,12 +17,13 @@ import {
   parseJsonText,
   parseManifest,
   readBlobFile,
+  removeIfEmpty,
   sweepStaleTemps,
   validateOciRefName,
   withDirLock,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-24ZBWR5N.js";
+} from "./chunk-FC65BTSE.js";
 
 // src/transports/oci-layout/index-json.ts
 import { mkdir, readFile, readdir, stat } from "node:fs/promises";
@@ -169,7 +170,9 @@ var OciDestination = class {
         }
       });
     }
-    await ensureInsideDirs(this.dir, "ingest");
+    await assertRealInside(this.dir, this.ingest).catch((err) => {
+      if (err.code !== "ENOENT") throw err;
+    });
     await sweepStaleTemps(this.ingest, ".tmp-");
     this.blobStore = `oci:${await realpath(this.dir)}`;
   }
@@ -279,6 +282,7 @@ var OciDestination = class {
     });
     this.names.clear();
     this.put.clear();
+    await removeIfEmpty(this.ingest);
   }
   /** Manifests written in this session that no other written manifest references, referrers excluded. */
   roots() {
@@ -297,6 +301,7 @@ var OciDestination = class {
     );
   }
   async close() {
+    await removeIfEmpty(this.ingest);
   }
 };
 

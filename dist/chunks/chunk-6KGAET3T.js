@@ -1,18 +1,15 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   parseArchiveName
-} from "./chunk-BV3VXZL4.js";
+} from "./chunk-WPVQOV4L.js";
 import {
   DESTINATION_CAPABILITIES
-} from "./chunk-SES2WWEP.js";
+} from "./chunk-D2XFNDIC.js";
 import {
-  MediaType,
   blobFileOk,
   checkBytes,
   confinedJoin,
   descriptorsOf,
-  formatPlatform,
-  isAttestationEntry,
   isIndexManifest,
   parseDigest,
   parseManifest,
@@ -21,12 +18,17 @@ import {
   tempName,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-24ZBWR5N.js";
+} from "./chunk-FC65BTSE.js";
+import {
+  MediaType,
+  formatPlatform,
+  isAttestationEntry
+} from "./chunk-LPT4AU2P.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-QJOVJ3RK.js";
+} from "./chunk-2LP65WJO.js";
 
 // node_modules/events-universal/default.js
 var require_default = __commonJS({
@@ -2516,7 +2518,7 @@ var DockerArchiveDestination = class {
         ref = void 0;
       }
     }
-    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./source-4WNKPOZA.js");
+    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./source-I6BR3MGE.js");
     try {
       const src = await openDockerArchiveSource2(this.file, ref);
       return await src.resolve();

@@ -5,10 +5,11 @@ import {
   openOciSource,
   readIndex,
   refNameOf
-} from "./chunk-FX7RDSFP.js";
-import "./chunk-SES2WWEP.js";
-import "./chunk-24ZBWR5N.js";
-import "./chunk-QJOVJ3RK.js";
+} from "./chunk-VNPWIHIE.js";
+import "./chunk-D2XFNDIC.js";
+import "./chunk-FC65BTSE.js";
+import "./chunk-LPT4AU2P.js";
+import "./chunk-2LP65WJO.js";
 export {
   isEmptyOrMissing,
   openOciDestination,

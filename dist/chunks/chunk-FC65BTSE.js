@@ -1,9 +1,29 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
+  MediaType,
+  RetryPolicy,
+  SLOW_BODY_CODE,
+  answeredInPlainHttp,
+  causes,
+  currentSignal,
+  deadlineOf,
+  enterHost,
+  errorCode,
+  formatMs,
+  isIndex,
+  isLoopbackHost,
+  isRetryable,
+  isRetryableStatus,
+  isTlsVerifyError,
+  parseRetryAfter,
+  pullQuotaSpent,
+  spent
+} from "./chunk-LPT4AU2P.js";
+import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-QJOVJ3RK.js";
+} from "./chunk-2LP65WJO.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -10576,514 +10596,6 @@ var require_api_request = __commonJS({
   }
 });
 
-// src/oci/mediatypes.ts
-var MediaType = {
-  DockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
-  DockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
-  DockerSchema1: "application/vnd.docker.distribution.manifest.v1+json",
-  DockerSchema1Signed: "application/vnd.docker.distribution.manifest.v1+prettyjws",
-  DockerConfig: "application/vnd.docker.container.image.v1+json",
-  DockerLayer: "application/vnd.docker.image.rootfs.diff.tar.gzip",
-  DockerForeignLayer: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
-  OciManifest: "application/vnd.oci.image.manifest.v1+json",
-  OciIndex: "application/vnd.oci.image.index.v1+json",
-  OciConfig: "application/vnd.oci.image.config.v1+json",
-  OciLayer: "application/vnd.oci.image.layer.v1.tar",
-  OciLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
-  OciLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
-  OciLayerNondistributable: "application/vnd.oci.image.layer.nondistributable.v1.tar",
-  OciLayerNondistributableGzip: "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
-  OciLayerNondistributableZstd: "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
-  OciEmpty: "application/vnd.oci.empty.v1+json"
-};
-var MANIFEST_ACCEPT = [
-  MediaType.OciIndex,
-  MediaType.OciManifest,
-  MediaType.DockerManifestList,
-  MediaType.DockerManifest
-];
-function isIndex(mediaType) {
-  return mediaType === MediaType.OciIndex || mediaType === MediaType.DockerManifestList;
-}
-function isImageManifest(mediaType) {
-  return mediaType === MediaType.OciManifest || mediaType === MediaType.DockerManifest;
-}
-function isSchema1(mediaType) {
-  return mediaType === MediaType.DockerSchema1 || mediaType === MediaType.DockerSchema1Signed;
-}
-function isForeignLayer(mediaType) {
-  return mediaType === MediaType.DockerForeignLayer || mediaType === MediaType.OciLayerNondistributable || mediaType === MediaType.OciLayerNondistributableGzip || mediaType === MediaType.OciLayerNondistributableZstd;
-}
-var OCI_ARTIFACT_MANIFEST = "application/vnd.oci.artifact.manifest.v1+json";
-var MANIFEST_ACCEPT_ALL = [...MANIFEST_ACCEPT, OCI_ARTIFACT_MANIFEST];
-
-// src/oci/platform.ts
-import { createHash } from "node:crypto";
-var ARCH_ALIASES = new Map(
-  Object.entries({
-    x86_64: { architecture: "amd64" },
-    "x86-64": { architecture: "amd64" },
-    x64: { architecture: "amd64" },
-    aarch64: { architecture: "arm64" },
-    armhf: { architecture: "arm", variant: "v7" },
-    armv7: { architecture: "arm", variant: "v7" },
-    armv7l: { architecture: "arm", variant: "v7" },
-    armel: { architecture: "arm", variant: "v6" },
-    armv6: { architecture: "arm", variant: "v6" },
-    armv6l: { architecture: "arm", variant: "v6" },
-    i386: { architecture: "386" },
-    i686: { architecture: "386" },
-    ppc64el: { architecture: "ppc64le" }
-  })
-);
-var OS_ALIASES = /* @__PURE__ */ new Map([["macos", "darwin"]]);
-var AMBIGUOUS = /* @__PURE__ */ new Map([
-  ["x86", ["386", "amd64"]],
-  ["armv8", ["arm64", "arm/v8"]]
-]);
-var DEFAULT_VARIANT = /* @__PURE__ */ new Map([
-  ["arm64", "v8"],
-  ["amd64", "v1"]
-]);
-var KNOWN_ARCHES = new Set(
-  "386 amd64 arm arm64 loong64 mips mips64 mips64le mipsle ppc64 ppc64le riscv64 s390x wasm".split(" ")
-);
-var PART = /^[a-z0-9._-]+$/;
-function normalizePlatform(p) {
-  const lower = (v) => typeof v === "string" ? v.toLowerCase() : "";
-  const os = lower(p.os);
-  const arch = lower(p.architecture);
-  const alias = ARCH_ALIASES.get(arch);
-  const out = { os: OS_ALIASES.get(os) ?? os, architecture: alias?.architecture ?? arch };
-  const variant = lower(p.variant) || alias?.variant;
-  if (variant) out.variant = variant;
-  return out;
-}
-function parsePlatform(s) {
-  const text = s.trim();
-  const parts = text.toLowerCase().split("/");
-  const bad = (why) => new Error(`invalid platform "${s}": ${why}`);
-  const form = "expected os/arch or os/arch/variant";
-  const alone = parts.length === 1 ? ARCH_ALIASES.get(parts[0]) ?? { architecture: parts[0] } : void 0;
-  if (alone && KNOWN_ARCHES.has(alone.architecture)) {
-    throw bad(`${form} (did you mean "linux/${formatArch(alone)}"?)`);
-  }
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !PART.test(p))) {
-    throw bad(`${form}, e.g. linux/arm64 or linux/arm/v7`);
-  }
-  const [os, arch, variant] = parts;
-  const readings = AMBIGUOUS.get(arch);
-  if (readings) {
-    const guesses = readings.map((r) => `"${os}/${r}"`).join(" or ");
-    throw bad(`"${arch}" names more than one architecture (did you mean ${guesses}?)`);
-  }
-  const alias = ARCH_ALIASES.get(arch);
-  if (alias?.variant && variant && variant !== alias.variant) {
-    const fix = `${os}/${alias.architecture}/${variant}`;
-    throw bad(`"${arch}" is ${formatArch(alias)}, not variant ${variant} (did you mean "${fix}"?)`);
-  }
-  return normalizePlatform({ os, architecture: arch, ...variant ? { variant } : {} });
-}
-function formatArch(a) {
-  return a.variant ? `${a.architecture}/${a.variant}` : a.architecture;
-}
-function formatPlatform(p) {
-  if (!p) return "unknown";
-  return [p.os, p.architecture, p.variant].filter(Boolean).join("/");
-}
-function variantOf(p) {
-  return p.variant ?? DEFAULT_VARIANT.get(p.architecture);
-}
-function platformMatches(want, have) {
-  if (!have) return false;
-  const w = normalizePlatform(want);
-  const h = normalizePlatform(have);
-  if (w.os !== h.os || w.architecture !== h.architecture) return false;
-  return w.variant === void 0 || w.variant === variantOf(h);
-}
-function isAttestationEntry(d) {
-  if (d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") return true;
-  return d.platform?.os === "unknown" && d.platform?.architecture === "unknown";
-}
-function selectEntries(entries, wanted, keepAttestations) {
-  const images = entries.filter((d) => !isAttestationEntry(d));
-  const chosen = new Set(
-    images.filter((d) => wanted === "all" || wanted.some((w) => platformMatches(w, d.platform))).map((d) => d.digest)
-  );
-  if (chosen.size === 0 && wanted !== "all") {
-    const offered = [...new Set(images.map((d) => formatPlatform(d.platform)))].join(", ") || "no platform entries";
-    const asked = wanted.map(formatPlatform).join(", ");
-    throw new Error(`no platform matches ${asked}; the image has: ${offered}`);
-  }
-  const sel = { kept: [], images: [], dropped: [] };
-  for (const d of entries) {
-    if (isAttestationEntry(d)) {
-      const target = d.annotations?.["vnd.docker.reference.digest"];
-      const tied = target ? chosen.has(target) : wanted === "all";
-      if (keepAttestations && tied) sel.kept.push(d);
-      else sel.dropped.push({ desc: d, reason: keepAttestations ? "platform" : "attestation" });
-    } else if (chosen.has(d.digest)) {
-      sel.kept.push(d);
-      sel.images.push(d);
-    } else {
-      sel.dropped.push({ desc: d, reason: "platform" });
-    }
-  }
-  return sel;
-}
-function sha256Digest(bytes) {
-  return "sha256:" + createHash("sha256").update(bytes).digest("hex");
-}
-function rewriteIndex(original, kept) {
-  const obj = JSON.parse(original.bytes.toString("utf8"));
-  const byDigest = new Map(obj.manifests.map((d) => [d.digest, d]));
-  obj.manifests = kept.map((d) => byDigest.get(d.digest) ?? d);
-  const bytes = Buffer.from(JSON.stringify(obj, null, 2));
-  return { bytes, mediaType: original.mediaType, digest: sha256Digest(bytes) };
-}
-
-// src/oci/errors.ts
-var MAX_DEPTH = 8;
-var RETRYABLE_STATUSES = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
-var RETRYABLE_CODES = /* @__PURE__ */ new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EAI_AGAIN",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CLOSED",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT",
-  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
-  "UND_ERR_REQ_RETRY",
-  "UND_ERR_ABORTED"
-]);
-var TLS_VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH/;
-function* causes(err) {
-  let e = err;
-  for (let depth = 0; e !== null && typeof e === "object" && depth < MAX_DEPTH; depth++) {
-    yield e;
-    e = e.cause;
-  }
-}
-function errorCode(err) {
-  for (const e of causes(err)) if (typeof e.code === "string") return e.code;
-  return void 0;
-}
-function sideOf(err) {
-  for (const e of causes(err)) if (e.side === "source" || e.side === "destination") return e.side;
-  return void 0;
-}
-function isRetryableStatus(status) {
-  return RETRYABLE_STATUSES.has(status);
-}
-function isRetryable(err) {
-  for (const e of causes(err)) {
-    if (typeof e.retryable === "boolean") return e.retryable;
-    if (typeof e.code === "string" && RETRYABLE_CODES.has(e.code)) return true;
-  }
-  return false;
-}
-function spent(err) {
-  for (const e of causes(err)) {
-    if (typeof e.retryable === "boolean") {
-      e.retryable = false;
-      break;
-    }
-  }
-  return err;
-}
-function isTlsVerifyError(err) {
-  const code = errorCode(err);
-  return code !== void 0 && TLS_VERIFY_CODES.test(code);
-}
-function answeredInPlainHttp(err) {
-  const code = errorCode(err);
-  return code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG";
-}
-function rateLimited(err) {
-  let side;
-  for (const e of causes(err)) {
-    if (side === void 0 && (e.side === "source" || e.side === "destination")) side = e.side;
-    const codes = Array.isArray(e.codes) ? e.codes : [];
-    if (e.status === 429 || codes.includes("TOOMANYREQUESTS")) {
-      const out = {};
-      if (side) out.side = side;
-      const host = hostOf(e.url);
-      if (host) out.host = host;
-      return out;
-    }
-  }
-  return void 0;
-}
-function hostOf(url) {
-  if (typeof url !== "string") return void 0;
-  try {
-    return new URL(url).host || void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/oci/retry.ts
-var DEFAULT_RETRY = {
-  attempts: 5,
-  baseDelayMs: 250,
-  maxDelayMs: 1e4,
-  maxRetryAfterMs: 6e4
-};
-var realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function parseRetryAfter(v, now = Date.now()) {
-  const s = Array.isArray(v) ? v[0] : v;
-  if (!s) return void 0;
-  if (/^\s*\d+\s*$/.test(s)) return Number(s.trim()) * 1e3;
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) return void 0;
-  return Math.max(0, t - now);
-}
-function pullQuotaSpent(remaining, body) {
-  const m = /^\s*(\d+)/.exec(remaining ?? "");
-  if (m && Number(m[1]) === 0) return true;
-  return body !== void 0 && body.includes("TOOMANYREQUESTS") && /pull[\w ]*limit|quota/i.test(body);
-}
-function backoffDelay(attempt, r, random = Math.random) {
-  const ceiling = Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** attempt);
-  return Math.floor(random() * ceiling);
-}
-var RetryPolicy = class {
-  constructor(options = {}, sleep2 = realSleep, random = Math.random) {
-    this.sleep = sleep2;
-    this.random = random;
-    this.options = { ...DEFAULT_RETRY, ...options };
-  }
-  sleep;
-  random;
-  options;
-  get attempts() {
-    return Math.max(1, this.options.attempts);
-  }
-  /** True when attempt `attempt` (0-based) was the last one allowed. */
-  isLast(attempt) {
-    return attempt >= this.attempts - 1;
-  }
-  /**
-   * How long to wait after attempt `attempt` (0-based) failed: the server's Retry-After when it
-   * gave one within the cap, else backoff. Undefined: the server asked for longer than we wait.
-   */
-  delay(attempt, retryAfterMs) {
-    if (retryAfterMs === void 0) return backoffDelay(attempt, this.options, this.random);
-    return retryAfterMs <= this.options.maxRetryAfterMs ? retryAfterMs : void 0;
-  }
-  /** Waits before the next attempt; false when no further attempt should be made. */
-  async wait(attempt, retryAfterMs) {
-    if (this.isLast(attempt)) return false;
-    const ms = this.delay(attempt, retryAfterMs);
-    if (ms === void 0) return false;
-    await this.sleep(ms);
-    return true;
-  }
-};
-
-// src/oci/manifest.ts
-import { createHash as createHash2 } from "node:crypto";
-var MANIFEST_LIMIT = 4 * 1024 * 1024;
-function digestOf(bytes, algorithm = "sha256") {
-  return `${algorithm}:${createHash2(algorithm).update(bytes).digest("hex")}`;
-}
-function algorithmOf(digest) {
-  const algo = digest.split(":")[0] ?? "";
-  if (algo !== "sha256" && algo !== "sha512")
-    throw new Error(`unsupported digest algorithm in ${JSON.stringify(digest.slice(0, 80))}`);
-  return algo;
-}
-var GENERIC = /* @__PURE__ */ new Set([
-  "",
-  "application/json",
-  "text/plain",
-  "application/octet-stream",
-  "binary/octet-stream"
-]);
-function baseMediaType(contentType) {
-  return (contentType ?? "").split(";")[0].trim().toLowerCase();
-}
-var Schema1Error = class extends Error {
-  constructor(what) {
-    super(
-      `${what} is a Docker schema 1 manifest: this format is deprecated and not supported; rebuild or re-push the image with a current Docker/buildx to get a schema 2 or OCI manifest`
-    );
-    this.name = "Schema1Error";
-  }
-};
-function detectMediaType(bytes, contentType, what) {
-  const ct = baseMediaType(contentType);
-  if (isSchema1(ct)) throw new Schema1Error(what);
-  let j;
-  try {
-    j = JSON.parse(bytes.toString("utf8"));
-  } catch (e) {
-    throw new Error(`${what}: manifest is not valid JSON`, { cause: e });
-  }
-  if (j === null || typeof j !== "object") throw new Error(`${what}: manifest is not a JSON object`);
-  if (j.schemaVersion === 1) throw new Schema1Error(what);
-  if (typeof j.mediaType === "string" && j.mediaType !== "") {
-    if (isSchema1(j.mediaType)) throw new Schema1Error(what);
-    return j.mediaType;
-  }
-  if (!GENERIC.has(ct)) return ct;
-  if (Array.isArray(j.manifests)) return MediaType.OciIndex;
-  if (j.config && typeof j.config === "object") return MediaType.OciManifest;
-  throw new Error(
-    `${what}: cannot tell the manifest's media type (no mediaType field, Content-Type ${JSON.stringify(ct)})`
-  );
-}
-
-// src/oci/reference.ts
-var ReferenceError = class extends Error {
-  constructor(input, reason) {
-    super(`invalid reference ${JSON.stringify(clip(input))}: ${reason}`);
-    this.input = input;
-    this.name = "ReferenceError";
-  }
-  input;
-};
-var DOCKER_HUB = "registry-1.docker.io";
-var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set([
-  "docker.io",
-  "index.docker.io",
-  "registry-1.docker.io",
-  "registry.hub.docker.com"
-]);
-var NAME_TOTAL_LENGTH_MAX = 255;
-var TAG_MAX = 128;
-var COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-var DOMAIN_LABEL = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-var HOST = new RegExp(`^(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`);
-var TAG = /^[\w][\w.-]{0,127}$/;
-var DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-function registryKey(host) {
-  let h = host.trim();
-  h = h.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
-  const slash = h.indexOf("/");
-  if (slash >= 0) h = h.slice(0, slash);
-  h = h.toLowerCase();
-  if (DOCKER_HUB_ALIASES.has(h)) return DOCKER_HUB;
-  return h;
-}
-function isValidTag(s) {
-  return TAG.test(s);
-}
-function isLoopbackHost(host) {
-  let h = host.toLowerCase();
-  if (h.startsWith("[")) h = h.slice(1, h.indexOf("]"));
-  else if ((h.match(/:/g) ?? []).length === 1) h = h.replace(/:\d*$/, "");
-  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-function parseReference(s, opts = {}) {
-  if (typeof s !== "string") throw new ReferenceError(String(s), "not a string");
-  const input = s.startsWith("docker://") ? s.slice("docker://".length) : s;
-  if (input === "") throw new ReferenceError(s, "empty reference");
-  if (/\s/.test(input)) throw new ReferenceError(s, "contains whitespace");
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(input)?.[0] ?? "";
-  const firstSlash = input.indexOf("/", scheme.length);
-  const userinfoEnd = firstSlash < 0 ? -1 : input.lastIndexOf("@", firstSlash);
-  if (userinfoEnd >= scheme.length) {
-    throw new ReferenceError(
-      `${scheme}REDACTED@${input.slice(userinfoEnd + 1)}`,
-      "credentials do not belong in an image reference; give them in a credentials file or with docker login"
-    );
-  }
-  let rest = input;
-  let digest;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    validateDigest(s, digest);
-  }
-  let tag;
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.indexOf(":", lastSlash + 1);
-  if (colon >= 0) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (tag.length > TAG_MAX) throw new ReferenceError(s, `tag is longer than ${TAG_MAX} characters`);
-    if (!TAG.test(tag)) {
-      throw new ReferenceError(
-        s,
-        `invalid tag ${JSON.stringify(clip(tag))} (allowed: letters, digits, '_', '.', '-'; not starting with '.' or '-')`
-      );
-    }
-  }
-  if (rest === "") throw new ReferenceError(s, "missing repository name");
-  if (rest.length > NAME_TOTAL_LENGTH_MAX) {
-    throw new ReferenceError(s, `repository name is longer than ${NAME_TOTAL_LENGTH_MAX} characters`);
-  }
-  let host = "docker.io";
-  let path4 = rest;
-  const slash = rest.indexOf("/");
-  if (slash >= 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase()) {
-      if (!first.includes(".") && !first.includes(":") && first !== "localhost") {
-        throw new ReferenceError(s, "repository name must be lowercase");
-      }
-      host = first;
-      path4 = rest.slice(slash + 1);
-      if (!HOST.test(host)) throw new ReferenceError(s, `invalid registry host ${JSON.stringify(clip(host))}`);
-    }
-  }
-  if (path4 === "") throw new ReferenceError(s, "missing repository name");
-  for (const component of path4.split("/")) {
-    if (component === "") throw new ReferenceError(s, "empty path component in repository name");
-    if (component !== component.toLowerCase()) {
-      throw new ReferenceError(s, "repository name must be lowercase");
-    }
-    if (!COMPONENT.test(component)) {
-      throw new ReferenceError(
-        s,
-        `invalid repository name component ${JSON.stringify(clip(component))} (allowed: lowercase letters, digits, separated by '.', '_', '__' or '-')`
-      );
-    }
-  }
-  const registry = registryKey(host);
-  if (registry === DOCKER_HUB && !path4.includes("/")) path4 = `library/${path4}`;
-  if (tag === void 0 && digest === void 0 && opts.defaultTag !== false) tag = "latest";
-  const ref = { registry, repository: path4 };
-  if (tag !== void 0) ref.tag = tag;
-  if (digest !== void 0) ref.digest = digest;
-  return ref;
-}
-function validateDigest(input, digest) {
-  if (!DIGEST.test(digest)) throw new ReferenceError(input, `invalid digest ${JSON.stringify(clip(digest))}`);
-  const [algo, hex] = digest.split(":");
-  const len = algo === "sha256" ? 64 : algo === "sha512" ? 128 : void 0;
-  if (len === void 0)
-    throw new ReferenceError(input, `unsupported digest algorithm ${JSON.stringify(clip(algo))}`);
-  if (hex.length !== len || !/^[a-f0-9]+$/.test(hex)) {
-    throw new ReferenceError(input, `invalid ${algo} digest: expected ${len} lowercase hex characters`);
-  }
-}
-function familiarRegistry(registry) {
-  return registry === DOCKER_HUB ? "docker.io" : registry;
-}
-function formatReference(r) {
-  let s = `${familiarRegistry(r.registry)}/${r.repository}`;
-  if (r.tag !== void 0) s += `:${r.tag}`;
-  if (r.digest !== void 0) s += `@${r.digest}`;
-  return s;
-}
-function formatRepository(registry, repository) {
-  return `${familiarRegistry(registry)}/${repository}`;
-}
-function clip(s) {
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
 // src/transports/fs/paths.ts
 import { realpath } from "node:fs/promises";
 import path from "node:path";
@@ -11173,8 +10685,42 @@ async function assertRealInside(root, p) {
 }
 
 // src/transports/fs/verify.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash } from "node:crypto";
 import { Transform } from "node:stream";
+
+// src/http/hints.ts
+var writes = (op) => op === "push" || op === "mount" || op === "delete";
+function hintFor(flavour, op, status, oci) {
+  const denied = status === 401 || status === 403 || oci.codes.includes("DENIED") || oci.codes.includes("UNAUTHORIZED");
+  const text = oci.messages.join(" ");
+  switch (flavour) {
+    case "aliyun":
+      if (/unknown manifest class/i.test(text))
+        return "Aliyun ACR refuses manifests with the empty OCI config (buildx attestations, cosign v3 signatures): set attestations: false (index entries) or referrers: false for these images";
+      if (oci.codes.includes("NAME_INVALID") || status === 400 && oci.codes.length === 0)
+        return "Aliyun ACR accepts only namespace/repository names: give the target two parts (flatten the name)";
+      if (/quota/i.test(text))
+        return "the ACR instance's repository quota is reached: delete unused repositories or use another namespace or instance";
+      if (denied && writes(op))
+        return "on Aliyun ACR this means the namespace does not exist (repositories are created on push, namespaces are not): create it in the ACR console, or check the push rights";
+      return "";
+    case "harbor":
+      if (denied || status === 500)
+        return "Harbor answers 401/500 when the project does not exist: create the project (the first part of the name) if it is missing, and give the account push rights";
+      return "";
+    case "ecr":
+      if (oci.codes.includes("NAME_UNKNOWN"))
+        return "ECR repositories must exist before a push: create it (aws ecr create-repository --repository-name NAME) or enable create-on-push";
+      return "";
+    case "ghcr":
+      if (oci.codes.includes("NAME_INVALID")) return "GHCR repository names must be lowercase";
+      if (status === 416)
+        return "GHCR refuses upload request bodies over 4 MiB: set max-chunk-size to 4MiB or less for it under registries:";
+      return "";
+    default:
+      return "";
+  }
+}
 
 // src/http/errors.ts
 var RegistryError = class extends Error {
@@ -11220,7 +10766,16 @@ function redactUrl(raw) {
   return u.toString();
 }
 function redactText(text) {
-  return text.replace(/https?:\/\/[^\s"'<>]+/g, (m) => redactUrl(m));
+  return text.replace(/https?:\/\/[^\s"'<>]+/g, (m) => needsRedaction(m) ? redactUrl(m) : m);
+}
+function needsRedaction(raw) {
+  let u;
+  try {
+    u = new URL(raw);
+  } catch {
+    return true;
+  }
+  return u.username !== "" || u.password !== "" || u.hash !== "" || [...u.searchParams.keys()].some((k) => SECRET_PARAM.test(k));
 }
 function parseOciErrors(body) {
   const out = { codes: [], messages: [] };
@@ -11241,7 +10796,12 @@ function parseOciErrors(body) {
 }
 function describeFailure(op, what, status, oci, host, auth) {
   const note = typeof auth === "string" ? { anonymousBecause: auth } : auth ?? {};
-  const { anonymousBecause, credentialSource, noCredentials } = note;
+  const message = describe(op, what, status, oci, host, note);
+  const hint = hintFor(note.flavour, op, status, oci);
+  return hint ? `${message}; ${hint}` : message;
+}
+function describe(op, what, status, oci, host, note) {
+  const { anonymousBecause, credentialSource, noCredentials, insufficientScope } = note;
   const detail = oci.codes.length > 0 ? ` (${oci.codes.join(", ")}${oci.messages[0] ? `: ${oci.messages[0]}` : ""})` : "";
   if (status === 401 || status === 403 || oci.codes.includes("DENIED") || oci.codes.includes("UNAUTHORIZED")) {
     if (anonymousBecause) {
@@ -11254,6 +10814,8 @@ function describeFailure(op, what, status, oci, host, auth) {
     if (op === "push" || op === "mount" || op === "delete") {
       return `denied: ${what}: does the namespace/project exist and do ${these} have push rights on it?${detail}`;
     }
+    if (credentialSource && insufficientScope)
+      return `denied: ${what}: the credentials from ${credentialSource} were accepted but give no access to this repository (insufficient_scope): check its name (Docker Hub keeps one-part names under library/) and that it exists and these credentials may read it${detail}`;
     if (credentialSource)
       return `denied: ${what}: the registry refused the credentials from ${credentialSource} (status ${status})${detail}`;
     return `denied: ${what}: check the credentials for this registry (status ${status})${detail}`;
@@ -11274,10 +10836,12 @@ async function failure(res, method, op, what) {
   else if (res.body) text = await readSome(res);
   const oci = parseOciErrors(text);
   return new RegistryError(
-    describeFailure(op, what, res.status, oci, hostOf2(res.url), {
+    describeFailure(op, what, res.status, oci, hostOf(res.url), {
       anonymousBecause: res.anonymousBecause,
       credentialSource: res.credentialSource,
-      noCredentials: res.noCredentials
+      noCredentials: res.noCredentials,
+      insufficientScope: res.insufficientScope,
+      flavour: res.flavour
     }),
     {
       method,
@@ -11288,7 +10852,7 @@ async function failure(res, method, op, what) {
     }
   );
 }
-function hostOf2(url) {
+function hostOf(url) {
   try {
     return new URL(url).host;
   } catch {
@@ -11357,7 +10921,9 @@ function timeoutsFor(base, host) {
   return {
     connectMs: host?.connectTimeoutMs ?? base.connectMs,
     headersMs: host?.responseTimeoutMs ?? base.headersMs,
-    bodyIdleMs: host?.responseTimeoutMs ?? base.bodyIdleMs
+    bodyIdleMs: host?.responseTimeoutMs ?? base.bodyIdleMs,
+    minBytesPerSec: host?.minBytesPerSec ?? base.minBytesPerSec,
+    throughputWindowMs: host?.throughputWindowMs ?? base.throughputWindowMs
   };
 }
 var Agents = class {
@@ -11417,8 +10983,32 @@ var UNREACHABLE = /* @__PURE__ */ new Set([
   "UND_ERR_CONNECT_TIMEOUT",
   "UND_ERR_SOCKET"
 ]);
+var HUNG_ATTEMPTS = 2;
+var HUNG_LIMIT = 3;
 var HostBreaker = class {
   down = /* @__PURE__ */ new Map();
+  /** Host → attempts in a row that got no response before the response timeout. */
+  silent = /* @__PURE__ */ new Map();
+  /** The host answered (any status): it is not hung. */
+  answered(url) {
+    this.silent.delete(url.host);
+  }
+  /** An attempt timed out waiting for the host's response; the HUNG_LIMIT-th in a row marks it down. */
+  noResponse(url, e) {
+    const host = e instanceof RegistryError && e.url ? new URL(e.url).host : url.host;
+    const n = (this.silent.get(host) ?? 0) + 1;
+    this.silent.set(host, n);
+    if (n < HUNG_LIMIT || this.down.has(host) || !(e instanceof RegistryError)) return;
+    this.down.set(
+      host,
+      new RegistryError(`${e.message} (${n} requests in a row without a response)`, {
+        method: e.method,
+        url: e.url,
+        cause: e,
+        retryable: false
+      })
+    );
+  }
   /** Throws the host's recorded failure when it is down. */
   check(method, url) {
     const first = this.down.get(url.host);
@@ -11467,11 +11057,24 @@ function timeoutText(code, host, t) {
   return void 0;
 }
 function deadlineFired(e, host) {
-  return timeoutText(errorCode(e), host, void 0);
+  const code = errorCode(e);
+  if (code === SLOW_BODY_CODE) {
+    for (const c of causes(e)) if (c.code === SLOW_BODY_CODE && c instanceof Error) return c.message;
+  }
+  return timeoutText(code, host, void 0);
 }
 function networkError(method, url, e, t) {
   const code = errorCode(e);
   const what = `${method} ${redactUrl(url.href)}`;
+  const deadline = deadlineOf(e);
+  if (deadline) {
+    return new RegistryError(`${what}: aborted by ${deadline.setting} (${formatMs(deadline.ms)})`, {
+      method,
+      url: url.href,
+      cause: deadline,
+      retryable: false
+    });
+  }
   const timeout = timeoutText(code, url.host, t);
   if (timeout) {
     return new RegistryError(`${what}: ${timeout}`, { method, url: url.href, cause: e, retryable: true });
@@ -11498,12 +11101,76 @@ function networkError(method, url, e, t) {
   });
 }
 
-// src/http/transport.ts
-var MAX_REDIRECTS = 10;
+// src/http/body.ts
 function header(h, name) {
   const v = h[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
 }
+var QUOTA_BODY_LIMIT = 16 * 1024;
+async function quotaSpentOnPull(method, res) {
+  if (res.status !== 429 || method !== "GET" && method !== "HEAD") return false;
+  if (pullQuotaSpent(header(res.headers, "ratelimit-remaining"), void 0)) return true;
+  if (res.body && !res.data) {
+    const body = res.body;
+    res.body = void 0;
+    const parts = [];
+    let n = 0;
+    try {
+      for await (const c of body) {
+        const b = c;
+        parts.push(b.subarray(0, QUOTA_BODY_LIMIT - n));
+        n += Math.min(b.length, QUOTA_BODY_LIMIT - n);
+        if (n >= QUOTA_BODY_LIMIT) break;
+      }
+    } catch {
+    } finally {
+      body.destroy();
+    }
+    res.data = Buffer.concat(parts, n);
+  }
+  return pullQuotaSpent(void 0, res.data?.toString("utf8"));
+}
+function isStream(b) {
+  return b !== null && b !== void 0 && typeof b === "object" && !Buffer.isBuffer(b) && typeof b.pipe === "function";
+}
+function lowerKeys(h) {
+  const out = {};
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}
+async function readCapped(body, limit, method, url, headers) {
+  const declared = headers ? Number(header(headers, "content-length")) : NaN;
+  if (declared > limit) {
+    body.destroy();
+    throw new RegistryError(
+      `${method} ${redactUrl(url)}: response body of ${declared} bytes exceeds the limit of ${limit}`,
+      { method, url }
+    );
+  }
+  const chunks = [];
+  let n = 0;
+  try {
+    for await (const c of body) {
+      const b = c;
+      n += b.length;
+      if (n > limit) {
+        body.destroy();
+        throw new RegistryError(`${method} ${redactUrl(url)}: response body larger than ${limit} bytes`, {
+          method,
+          url
+        });
+      }
+      chunks.push(b);
+    }
+  } catch (e) {
+    if (e instanceof RegistryError) throw e;
+    throw networkError(method, new URL(url), e);
+  }
+  return Buffer.concat(chunks, n);
+}
+
+// src/http/transport.ts
+var MAX_REDIRECTS = 10;
 var HttpTransport = class {
   constructor(opts) {
     this.opts = opts;
@@ -11529,6 +11196,8 @@ var HttpTransport = class {
       const last = attempt === attempts - 1;
       let res;
       try {
+        const signal = currentSignal();
+        if (signal?.aborted) throw networkError(req.method, target, signal.reason);
         res = await this.send(req);
         answered = true;
         if (req.bufferLimit !== void 0 && res.body) {
@@ -11539,10 +11208,12 @@ var HttpTransport = class {
       } catch (e) {
         lastError = e;
         if (!isRetryable(e)) throw e;
-        const wait = last ? void 0 : this.policy.delay(attempt);
+        const hung = errorCode(e) === "UND_ERR_HEADERS_TIMEOUT";
+        const giveUp = last || hung && attempt + 1 >= HUNG_ATTEMPTS;
+        const wait = giveUp ? void 0 : this.policy.delay(attempt);
         this.debugRetry(req, attempt, attempts, e?.message ?? String(e), wait);
-        if (last && retry && !answered) this.breaker.trip(target, e, attempts);
-        if (last) throw retry ? spent(e) : e;
+        if (giveUp && retry && !answered) this.breaker.trip(target, e, attempt + 1);
+        if (giveUp) throw retry ? spent(e) : e;
         await this.policy.sleep(wait);
         continue;
       }
@@ -11656,6 +11327,7 @@ var HttpTransport = class {
     const t = this.timeoutsFor(url);
     const started = Date.now();
     const debug = this.opts.onDebug;
+    const leave = enterHost(url.host);
     try {
       res = await request(url, {
         method,
@@ -11667,11 +11339,15 @@ var HttpTransport = class {
         // the risk: the parser skips the body of a HEAD whatever its Content-Length, and stray
         // bytes after a response make undici drop that socket, not fail the next request.
         reset: false,
+        // The image's deadline (oci/deadline.ts): aborts the request, and its body once it streams.
+        signal: currentSignal(),
         headersTimeout: t.headersMs,
         bodyTimeout: t.bodyIdleMs
       });
     } catch (e) {
+      leave();
       const error = networkError(method, url, e, t);
+      if (errorCode(e) === "UND_ERR_HEADERS_TIMEOUT" && !isStream(body)) this.breaker.noResponse(url, error);
       debug?.({
         kind: "error",
         method,
@@ -11693,6 +11369,9 @@ var HttpTransport = class {
         auth
       });
     }
+    this.breaker.answered(url);
+    if (method === "HEAD") leave();
+    else for (const ev of ["end", "close", "error"]) res.body.once(ev, leave);
     this.opts.onResponse?.({ method, url, status: res.statusCode, headers: res.headers });
     return res;
   }
@@ -11704,67 +11383,63 @@ var HttpTransport = class {
     await this.agents.close();
   }
 };
-var QUOTA_BODY_LIMIT = 16 * 1024;
-async function quotaSpentOnPull(method, res) {
-  if (res.status !== 429 || method !== "GET" && method !== "HEAD") return false;
-  if (pullQuotaSpent(header(res.headers, "ratelimit-remaining"), void 0)) return true;
-  if (res.body && !res.data) {
-    const body = res.body;
-    res.body = void 0;
-    const parts = [];
-    let n = 0;
-    try {
-      for await (const c of body) {
-        const b = c;
-        parts.push(b.subarray(0, QUOTA_BODY_LIMIT - n));
-        n += Math.min(b.length, QUOTA_BODY_LIMIT - n);
-        if (n >= QUOTA_BODY_LIMIT) break;
-      }
-    } catch {
-    } finally {
-      body.destroy();
-    }
-    res.data = Buffer.concat(parts, n);
-  }
-  return pullQuotaSpent(void 0, res.data?.toString("utf8"));
+
+// src/http/throughput.ts
+var DEFAULT_MIN_THROUGHPUT = 1024;
+var DEFAULT_THROUGHPUT_WINDOW_MS = 6e4;
+function floorFor(t, url) {
+  const bytesPerSec = t.minBytesPerSec ?? (isLoopbackHost(url.host) ? 0 : DEFAULT_MIN_THROUGHPUT);
+  if (!(bytesPerSec > 0)) return void 0;
+  return { bytesPerSec, windowMs: t.throughputWindowMs ?? DEFAULT_THROUGHPUT_WINDOW_MS };
 }
-function isStream(b) {
-  return b !== null && b !== void 0 && typeof b === "object" && !Buffer.isBuffer(b) && typeof b.pipe === "function";
-}
-function lowerKeys(h) {
-  const out = {};
-  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
-  return out;
-}
-async function readCapped(body, limit, method, url, headers) {
-  const declared = headers ? Number(header(headers, "content-length")) : NaN;
-  if (declared > limit) {
-    body.destroy();
-    throw new RegistryError(
-      `${method} ${redactUrl(url)}: response body of ${declared} bytes exceeds the limit of ${limit}`,
-      { method, url }
-    );
+function formatRate(bytesPerSec) {
+  if (bytesPerSec < 1024) return `${Math.round(bytesPerSec)} B/s`;
+  const units = ["KiB", "MiB", "GiB"];
+  let v = bytesPerSec / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
   }
-  const chunks = [];
-  let n = 0;
-  try {
-    for await (const c of body) {
-      const b = c;
-      n += b.length;
-      if (n > limit) {
-        body.destroy();
-        throw new RegistryError(`${method} ${redactUrl(url)}: response body larger than ${limit} bytes`, {
-          method,
-          url
-        });
-      }
-      chunks.push(b);
-    }
-  } catch (e) {
-    if (e instanceof RegistryError) throw e;
-    throw networkError(method, new URL(url), e);
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}/s`;
+}
+var ThroughputMeter = class {
+  constructor(floor, url, now = Date.now) {
+    this.floor = floor;
+    this.url = url;
+    this.now = now;
+    this.start = now();
   }
-  return Buffer.concat(chunks, n);
+  floor;
+  url;
+  now;
+  start;
+  bytes = 0;
+  add(n) {
+    this.bytes += n;
+    const t = this.now();
+    const elapsed = t - this.start;
+    if (elapsed < this.floor.windowMs) return;
+    const rate = this.bytes * 1e3 / elapsed;
+    if (rate < this.floor.bytesPerSec) throw slowBody(this.url, rate, this.floor, elapsed);
+    this.start = t;
+    this.bytes = 0;
+  }
+};
+function slowBody(url, rate, floor, elapsed) {
+  const host = new URL(url).host;
+  const cause = Object.assign(
+    new Error(
+      `slow body: ${host} sent ${formatRate(rate)} over ${formatMs(Math.round(elapsed))}, below the floor of ${formatRate(floor.bytesPerSec)} (min-throughput, over min-throughput-window ${formatMs(floor.windowMs)})`
+    ),
+    { code: SLOW_BODY_CODE }
+  );
+  return new RegistryError(`GET ${redactUrl(url)}: ${cause.message}`, {
+    method: "GET",
+    url,
+    cause,
+    retryable: true
+  });
 }
 
 // src/transports/fs/verify.ts
@@ -11774,15 +11449,15 @@ var DigestMismatchError = class extends Error {
     this.name = "DigestMismatchError";
   }
 };
-function digestOf2(bytes, algorithm = "sha256") {
-  return `${algorithm}:${createHash3(algorithm).update(bytes).digest("hex")}`;
+function digestOf(bytes, algorithm = "sha256") {
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest("hex")}`;
 }
 function checkBytes(bytes, digest, size, what) {
   const { algorithm } = parseDigest(digest, what);
   if (size !== void 0 && bytes.length !== size) {
     throw new DigestMismatchError(`${what}: size ${bytes.length} does not match ${size} for ${digest}`);
   }
-  const got = digestOf2(bytes, algorithm);
+  const got = digestOf(bytes, algorithm);
   if (got !== digest)
     throw new DigestMismatchError(`${what}: digest mismatch: expected ${digest}, got ${got}`);
 }
@@ -11792,7 +11467,7 @@ var VerifyStream = class extends Transform {
     this.desc = desc;
     this.what = what;
     this.algorithm = parseDigest(desc.digest, what).algorithm;
-    this.hash = createHash3(this.algorithm);
+    this.hash = createHash(this.algorithm);
   }
   desc;
   what;
@@ -11925,8 +11600,8 @@ function isObject(v) {
 
 // src/transports/fs/blobfile.ts
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { link, lstat, mkdir, open as open2, readdir, rename, rm as rm2 } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { link, lstat, mkdir, open as open2, readdir, rename, rm as rm2, rmdir } from "node:fs/promises";
 import path3 from "node:path";
 import { pipeline } from "node:stream/promises";
 import { PassThrough, Writable } from "node:stream";
@@ -12009,6 +11684,21 @@ async function sweepStaleTemps(dir, prefix) {
     }
   }
 }
+async function openTemp(tmpDir) {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path3.join(tmpDir, tempName(".tmp-"));
+    try {
+      await mkdir(tmpDir, { recursive: true });
+      return { fh: await open2(tmp, "wx", 420), tmp };
+    } catch (err) {
+      if (err.code !== "ENOENT" || attempt >= 4) throw err;
+    }
+  }
+}
+async function removeIfEmpty(dir) {
+  await rmdir(dir).catch(() => {
+  });
+}
 async function blobFileOk(file, size) {
   try {
     const st = await lstat(file);
@@ -12019,10 +11709,9 @@ async function blobFileOk(file, size) {
   }
 }
 async function writeBlobFile(tmpDir, finalPath, desc, body, what) {
-  await mkdir(tmpDir, { recursive: true });
-  const tmp = path3.join(tmpDir, tempName(".tmp-"));
+  const { fh, tmp } = await openTemp(tmpDir);
   try {
-    await pipeline(body, new VerifyStream(desc, what), createWriteStream(tmp, { mode: 420, flags: "wx" }));
+    await pipeline(body, new VerifyStream(desc, what), fh.createWriteStream());
     await mkdir(path3.dirname(finalPath), { recursive: true });
     await publish(tmp, finalPath, desc, what);
   } finally {
@@ -12054,10 +11743,8 @@ async function blobFileVerified(file, desc, what) {
 }
 async function writeBytesFile(tmpDir, finalPath, bytes, desc, what) {
   if (desc) checkBytes(bytes, desc.digest, desc.size, what);
-  await mkdir(tmpDir, { recursive: true });
-  const tmp = path3.join(tmpDir, tempName(".tmp-"));
+  const { fh, tmp } = await openTemp(tmpDir);
   try {
-    const fh = await open2(tmp, "wx", 420);
     try {
       await fh.writeFile(bytes);
       await fh.sync();
@@ -12133,6 +11820,10 @@ function checkDescriptor(d, what) {
 function manifestMediaType(m, fallback) {
   if (typeof m.mediaType === "string" && m.mediaType) return m.mediaType;
   if (fallback) return fallback;
+  if (m.schemaVersion === 1) {
+    const signed = Array.isArray(m.signatures);
+    return signed ? MediaType.DockerSchema1Signed : MediaType.DockerSchema1;
+  }
   if (Array.isArray(m.manifests)) return MediaType.OciIndex;
   return MediaType.OciManifest;
 }
@@ -12147,7 +11838,7 @@ function descriptorsOf(m) {
 function requiredBlobs(m) {
   const out = [];
   if (m.config) out.push(m.config);
-  for (const l of m.layers ?? []) if (!isForeignLayer(l.mediaType) && !l.urls?.length) out.push(l);
+  for (const l of m.layers ?? []) if (!l.urls?.length) out.push(l);
   return out;
 }
 function isIndexManifest(m, mediaType) {
@@ -12169,51 +11860,20 @@ async function assertComplete(desc, io, name, depth = 0, root = desc.digest) {
 }
 
 export {
-  sideOf,
-  isRetryableStatus,
-  isRetryable,
-  spent,
-  isTlsVerifyError,
-  answeredInPlainHttp,
-  rateLimited,
-  RetryPolicy,
-  MediaType,
-  isIndex,
-  isImageManifest,
-  isSchema1,
-  isForeignLayer,
-  MANIFEST_ACCEPT_ALL,
-  MANIFEST_LIMIT,
-  digestOf,
-  algorithmOf,
-  baseMediaType,
-  Schema1Error,
-  detectMediaType,
-  parsePlatform,
-  formatPlatform,
-  platformMatches,
-  isAttestationEntry,
-  selectEntries,
-  sha256Digest,
-  rewriteIndex,
-  DOCKER_HUB,
-  registryKey,
-  isValidTag,
-  isLoopbackHost,
-  parseReference,
-  familiarRegistry,
-  formatReference,
-  formatRepository,
   RegistryError,
   redactUrl,
   redactText,
   parseOciErrors,
   failure,
   streamed,
+  timeoutsFor,
   deadlineFired,
+  networkError,
   header,
-  HttpTransport,
   isStream,
+  HttpTransport,
+  floorFor,
+  ThroughputMeter,
   withDirLock,
   acquireFileLock,
   PathError,
@@ -12223,7 +11883,7 @@ export {
   resolveArchiveLink,
   confinedJoin,
   assertRealInside,
-  digestOf2,
+  digestOf,
   checkBytes,
   parseJsonText,
   isObject,
@@ -12231,6 +11891,7 @@ export {
   BlobNotFoundError,
   tempName,
   sweepStaleTemps,
+  removeIfEmpty,
   blobFileOk,
   writeBlobFile,
   writeBytesFile,

@@ -1,10 +1,10 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   isEmptyOrMissing
-} from "./chunk-FX7RDSFP.js";
+} from "./chunk-VNPWIHIE.js";
 import {
   DESTINATION_CAPABILITIES
-} from "./chunk-SES2WWEP.js";
+} from "./chunk-D2XFNDIC.js";
 import {
   BlobNotFoundError,
   assertComplete,
@@ -13,7 +13,7 @@ import {
   checkBytes,
   confinedJoin,
   descriptorsOf,
-  digestOf2 as digestOf,
+  digestOf,
   manifestMediaType,
   openBlobFile,
   parseDigest,
@@ -22,7 +22,7 @@ import {
   sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-24ZBWR5N.js";
+} from "./chunk-FC65BTSE.js";
 
 // src/transports/dir.ts
 import { lstat, mkdir, readFile } from "node:fs/promises";
@@ -51,13 +51,12 @@ async function readVersion(dir) {
 async function openDirSource(dir) {
   const name = `dir:${dir}`;
   const version = await readVersion(dir);
-  if (version === void 0) throw new Error(`${name}: not a dir: image (no version file in ${dir})`);
-  if (!/^Directory Transport Version: 1\.[01]\n?$/.test(version)) {
+  if (version !== void 0 && !/^Directory Transport Version: 1\.[01]\n?$/.test(version)) {
     throw new Error(`${name}: unsupported ${JSON.stringify(version.trim().slice(0, 80))}`);
   }
   const file = await safePath(dir, "manifest.json");
   const st = await lstat(file).catch(() => void 0);
-  if (!st?.isFile()) throw new Error(`${name}: no manifest.json`);
+  if (!st?.isFile()) throw new Error(`${name}: not a dir: image (no manifest.json in ${dir})`);
   const bytes = await readFile(file);
   const digest = digestOf(bytes);
   const top = { bytes, digest, mediaType: manifestMediaType(parseManifest(bytes, `${file}`)) };
@@ -134,12 +133,16 @@ async function openDirDestination(dir) {
       if (!root) {
         const referenced = /* @__PURE__ */ new Set();
         for (const { json } of put.values()) for (const d of descriptorsOf(json)) referenced.add(d.digest);
-        const roots = [...put.values()].filter((p) => !referenced.has(p.desc.digest) && !p.json.subject);
+        const roots = [...put.values()].filter((p) => !referenced.has(p.desc.digest));
         if (roots.length > 1)
           throw new Error(`${name}: several unrelated manifests were written; a dir: holds one image`);
         root = roots[0]?.desc;
       }
-      if (!root) return;
+      if (!root) {
+        if (put.size)
+          throw new Error(`${name}: none of the ${put.size} manifest(s) written is an image to publish`);
+        return;
+      }
       await assertComplete(
         root,
         {

@@ -1,15 +1,16 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   openDockerArchiveDestination
-} from "./chunk-GHL5VL7T.js";
+} from "./chunk-6KGAET3T.js";
 import {
   indexTar,
   openDockerArchiveSource,
   parseArchiveName
-} from "./chunk-BV3VXZL4.js";
-import "./chunk-SES2WWEP.js";
-import "./chunk-24ZBWR5N.js";
-import "./chunk-QJOVJ3RK.js";
+} from "./chunk-WPVQOV4L.js";
+import "./chunk-D2XFNDIC.js";
+import "./chunk-FC65BTSE.js";
+import "./chunk-LPT4AU2P.js";
+import "./chunk-2LP65WJO.js";
 export {
   indexTar,
   openDockerArchiveDestination,

@@ -2,9 +2,10 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   archiveName,
   openDockerArchiveSource
-} from "./chunk-BV3VXZL4.js";
-import "./chunk-24ZBWR5N.js";
-import "./chunk-QJOVJ3RK.js";
+} from "./chunk-WPVQOV4L.js";
+import "./chunk-FC65BTSE.js";
+import "./chunk-LPT4AU2P.js";
+import "./chunk-2LP65WJO.js";
 export {
   archiveName,
   openDockerArchiveSource

@@ -1,12 +1,12 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   require_tunnel
-} from "./chunk-VZ54TCYM.js";
+} from "./chunk-DEBAFR7Y.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-QJOVJ3RK.js";
+} from "./chunk-2LP65WJO.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

@@ -1,15 +1,10 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   BlobNotFoundError,
-  DOCKER_HUB,
   MAX_MANIFEST_BYTES,
-  MediaType,
   PathError,
   checkBytes,
-  digestOf2 as digestOf,
-  familiarRegistry,
-  formatPlatform,
-  isAttestationEntry,
+  digestOf,
   isIndexManifest,
   isObject,
   manifestMediaType,
@@ -17,11 +12,18 @@ import {
   openFileRange,
   parseJsonText,
   parseManifest,
-  parseReference,
-  platformMatches,
   requiredBlobs,
   resolveArchiveLink
-} from "./chunk-24ZBWR5N.js";
+} from "./chunk-FC65BTSE.js";
+import {
+  DOCKER_HUB,
+  MediaType,
+  familiarRegistry,
+  formatPlatform,
+  isAttestationEntry,
+  parseReference,
+  platformMatches
+} from "./chunk-LPT4AU2P.js";
 
 // src/transports/docker-archive/common.ts
 import { createHash } from "node:crypto";

@@ -4,8 +4,8 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 var DESTINATION_CAPABILITIES = Object.freeze({
   docker: Object.freeze({ concurrentCopies: true, indexes: true }),
   oci: Object.freeze({ concurrentCopies: true, indexes: true }),
-  "docker-archive": Object.freeze({ concurrentCopies: false, indexes: false }),
-  dir: Object.freeze({ concurrentCopies: false, indexes: true })
+  "docker-archive": Object.freeze({ concurrentCopies: false, indexes: false, referrers: false }),
+  dir: Object.freeze({ concurrentCopies: false, indexes: true, referrers: false })
 });
 
 export {

@@ -1,32 +1,80 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   parseArchiveName
-} from "./chunk-BV3VXZL4.js";
+} from "./chunk-WPVQOV4L.js";
 import {
   DESTINATION_CAPABILITIES
-} from "./chunk-SES2WWEP.js";
+} from "./chunk-D2XFNDIC.js";
+import {
+  HttpTransport,
+  RegistryError,
+  ThroughputMeter,
+  acquireFileLock,
+  deadlineFired,
+  failure,
+  floorFor,
+  header,
+  isStream,
+  networkError,
+  parseOciErrors,
+  redactText,
+  redactUrl,
+  streamed,
+  timeoutsFor,
+  validateOciRefName
+} from "./chunk-FC65BTSE.js";
+import {
+  BUNDLE_MEDIA_TYPE,
+  IN_TOTO_PAYLOAD_TYPE,
+  SIGNATURE_ANNOTATION,
+  SIMPLE_SIGNING_MEDIA_TYPE,
+  base64,
+  bundleReferrer,
+  checkBundle,
+  checkSimpleSigning,
+  legacySignatureImage,
+  loadKeys,
+  obj,
+  pae,
+  parse,
+  require_dist,
+  require_dist2,
+  require_dist3,
+  require_lib3 as require_lib,
+  require_parse,
+  require_rcompare,
+  require_satisfies,
+  require_src,
+  require_v2,
+  require_valid,
+  signStatement,
+  simpleSigningPayload,
+  simpleSigningProblem,
+  statementProblem,
+  verifiesWith
+} from "./chunk-OHVVVLBF.js";
 import {
   DOCKER_HUB,
-  HttpTransport,
+  DeadlineError,
+  DeadlineScope,
   MANIFEST_ACCEPT_ALL,
   MANIFEST_LIMIT,
   MediaType,
-  RegistryError,
   RetryPolicy,
   Schema1Error,
-  acquireFileLock,
   algorithmOf,
   answeredInPlainHttp,
   baseMediaType,
-  deadlineFired,
+  causes,
+  checkDeadline,
+  deadlineOf,
   detectMediaType,
   digestOf,
-  failure,
+  errorCode,
   familiarRegistry,
   formatPlatform,
   formatReference,
   formatRepository,
-  header,
   isAttestationEntry,
   isForeignLayer,
   isImageManifest,
@@ -35,30 +83,27 @@ import {
   isRetryable,
   isRetryableStatus,
   isSchema1,
-  isStream,
   isTlsVerifyError,
   isValidTag,
-  parseOciErrors,
+  ownResult,
   parsePlatform,
   parseReference,
   platformMatches,
   rateLimited,
-  redactText,
-  redactUrl,
   registryKey,
   rewriteIndex,
   selectEntries,
   sha256Digest,
   sideOf,
   spent,
-  streamed,
-  validateOciRefName
-} from "./chunk-24ZBWR5N.js";
+  statusOf,
+  withDeadline
+} from "./chunk-LPT4AU2P.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-QJOVJ3RK.js";
+} from "./chunk-2LP65WJO.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -73,10 +118,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -109,11 +154,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap5;
+    exports.isMap = isMap6;
     exports.isNode = isNode;
     exports.isPair = isPair2;
     exports.isScalar = isScalar4;
-    exports.isSeq = isSeq5;
+    exports.isSeq = isSeq7;
   }
 });
 
@@ -137,17 +182,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path) {
-      const ctrl = callVisitor(key2, node, visitor, path);
+    function visit_(key2, node, visitor, path2) {
+      const ctrl = callVisitor(key2, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visit_(key2, ctrl, visitor, path);
+        replaceNode(key2, path2, ctrl);
+        return visit_(key2, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
+          path2 = Object.freeze(path2.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path);
+            const ci = visit_(i, node.items[i], visitor, path2);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -158,13 +203,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = visit_("key", node.key, visitor, path);
+          path2 = Object.freeze(path2.concat(node));
+          const ck = visit_("key", node.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path);
+          const cv = visit_("value", node.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -185,17 +230,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path) {
-      const ctrl = await callVisitor(key2, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path2) {
+      const ctrl = await callVisitor(key2, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path);
+        replaceNode(key2, path2, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
+          path2 = Object.freeze(path2.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path);
+            const ci = await visitAsync_(i, node.items[i], visitor, path2);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -206,13 +251,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path);
+          path2 = Object.freeze(path2.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path);
+          const cv = await visitAsync_("value", node.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -239,23 +284,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path2) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path);
+        return visitor(key2, node, path2);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path);
+        return visitor.Map?.(key2, node, path2);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path);
+        return visitor.Seq?.(key2, node, path2);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path);
+        return visitor.Pair?.(key2, node, path2);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path);
+        return visitor.Scalar?.(key2, node, path2);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path);
+        return visitor.Alias?.(key2, node, path2);
       return void 0;
     }
-    function replaceNode(key2, path, node) {
-      const parent = path[path.length - 1];
+    function replaceNode(key2, path2, node) {
+      const parent = path2[path2.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
@@ -867,10 +912,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
+    function collectionFromPath(schema, path2, value) {
       let v = value;
-      for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
+      for (let i = path2.length - 1; i >= 0; --i) {
+        const k = path2[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -889,7 +934,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -919,11 +964,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path, value) {
-        if (isEmptyPath(path))
+      addIn(path2, value) {
+        if (isEmptyPath(path2))
           this.add(value);
         else {
-          const [key2, ...rest] = path;
+          const [key2, ...rest] = path2;
           const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -937,8 +982,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        const [key2, ...rest] = path;
+      deleteIn(path2) {
+        const [key2, ...rest] = path2;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -952,8 +997,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        const [key2, ...rest] = path;
+      getIn(path2, keepScalar) {
+        const [key2, ...rest] = path2;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -971,8 +1016,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path) {
-        const [key2, ...rest] = path;
+      hasIn(path2) {
+        const [key2, ...rest] = path2;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -982,8 +1027,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        const [key2, ...rest] = path;
+      setIn(path2, value) {
+        const [key2, ...rest] = path2;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -2921,8 +2966,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
-      if (sign === "-" || sign === "+")
+      const sign2 = str[0];
+      if (sign2 === "-" || sign2 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -2938,10 +2983,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign === "-" ? -1 * n : n;
+      return sign2 === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
@@ -3088,11 +3133,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const sign2 = str[0];
+      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
@@ -3101,9 +3146,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
-      let sign = "";
+      let sign2 = "";
       if (value < 0) {
-        sign = "-";
+        sign2 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -3118,7 +3163,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -3498,9 +3543,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path, value) {
+      addIn(path2, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
+          this.contents.addIn(path2, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3575,14 +3620,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        if (Collection.isEmptyPath(path)) {
+      deleteIn(path2) {
+        if (Collection.isEmptyPath(path2)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3597,10 +3642,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        if (Collection.isEmptyPath(path))
+      getIn(path2, keepScalar) {
+        if (Collection.isEmptyPath(path2))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3611,10 +3656,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path) {
-        if (Collection.isEmptyPath(path))
+      hasIn(path2) {
+        if (Collection.isEmptyPath(path2))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3631,13 +3676,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        if (Collection.isEmptyPath(path)) {
+      setIn(path2, value) {
+        if (Collection.isEmptyPath(path2)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path2), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
+          this.contents.setIn(path2, value);
         }
       }
       /**
@@ -4221,9 +4266,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4259,7 +4304,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4299,7 +4344,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep && !props.found) {
+        if (!isMap6 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4322,7 +4367,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4354,7 +4399,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap5) {
+          if (isMap6) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4370,7 +4415,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5598,9 +5643,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (const [field, index] of path) {
+      for (const [field, index] of path2) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5609,23 +5654,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
+    visit.parentCollection = (cst, path2) => {
+      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
+      const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
+    function _visit(path2, item, visitor) {
+      let ctrl = visitor(item, path2);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5636,10 +5681,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path);
+            ctrl = ctrl(item, path2);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
     exports.visit = visit;
   }
@@ -6374,15 +6419,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -7339,7 +7384,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist4 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -7390,1409 +7435,8375 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/semver/internal/debug.js
-var require_debug = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports, module) {
+// node_modules/@sigstore/verify/dist/bundle/dsse.js
+var require_dsse = __commonJS({
+  "node_modules/@sigstore/verify/dist/bundle/dsse.js"(exports) {
     "use strict";
-    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DSSESignatureContent = void 0;
+    var core_1 = require_dist3();
+    var DSSESignatureContent = class {
+      env;
+      constructor(env) {
+        this.env = env;
+      }
+      compareDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest("sha256", this.env.payload));
+      }
+      compareSignature(signature) {
+        return core_1.crypto.bufferEqual(signature, this.signature);
+      }
+      verifySignature(key2) {
+        return core_1.crypto.verify(this.preAuthEncoding, key2, this.signature);
+      }
+      get signature() {
+        return this.env.signatures.length > 0 ? this.env.signatures[0].sig : Buffer.from("");
+      }
+      // DSSE Pre-Authentication Encoding
+      get preAuthEncoding() {
+        return core_1.dsse.preAuthEncoding(this.env.payloadType, this.env.payload);
+      }
     };
-    module.exports = debug;
+    exports.DSSESignatureContent = DSSESignatureContent;
   }
 });
 
-// node_modules/semver/internal/constants.js
-var require_constants = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports, module) {
+// node_modules/@sigstore/verify/dist/bundle/message.js
+var require_message = __commonJS({
+  "node_modules/@sigstore/verify/dist/bundle/message.js"(exports) {
     "use strict";
-    var SEMVER_SPEC_VERSION = "2.0.0";
-    var MAX_LENGTH = 256;
-    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
-    9007199254740991;
-    var MAX_SAFE_COMPONENT_LENGTH = 16;
-    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
-    var WHITESPACE_CHARACTERS = [
-      "	",
-      "\n",
-      "\v",
-      "\f",
-      "\r",
-      " ",
-      "\xA0",
-      "\u1680",
-      "\u2000",
-      "\u2001",
-      "\u2002",
-      "\u2003",
-      "\u2004",
-      "\u2005",
-      "\u2006",
-      "\u2007",
-      "\u2008",
-      "\u2009",
-      "\u200A",
-      "\u2028",
-      "\u2029",
-      "\u202F",
-      "\u205F",
-      "\u3000",
-      "\uFEFF"
-    ];
-    var RELEASE_TYPES = [
-      "major",
-      "premajor",
-      "minor",
-      "preminor",
-      "patch",
-      "prepatch",
-      "prerelease"
-    ];
-    module.exports = {
-      MAX_LENGTH,
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_SAFE_INTEGER,
-      WHITESPACE_CHARACTERS,
-      RELEASE_TYPES,
-      SEMVER_SPEC_VERSION,
-      FLAG_INCLUDE_PRERELEASE: 1,
-      FLAG_LOOSE: 2
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MessageSignatureContent = void 0;
+    var core_1 = require_dist3();
+    var protobuf_specs_1 = require_dist();
+    var HASH_ALGORITHM_MAP = {
+      [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
+      [protobuf_specs_1.HashAlgorithm.SHA2_256]: "sha256",
+      [protobuf_specs_1.HashAlgorithm.SHA2_384]: "sha384",
+      [protobuf_specs_1.HashAlgorithm.SHA2_512]: "sha512",
+      [protobuf_specs_1.HashAlgorithm.SHA3_256]: "sha3-256",
+      [protobuf_specs_1.HashAlgorithm.SHA3_384]: "sha3-384"
     };
+    var MessageSignatureContent = class {
+      signature;
+      messageDigest;
+      artifact;
+      hashAlgorithm;
+      constructor(messageSignature, artifact) {
+        this.signature = messageSignature.signature;
+        this.messageDigest = messageSignature.messageDigest.digest;
+        this.artifact = artifact;
+        this.hashAlgorithm = HASH_ALGORITHM_MAP[messageSignature.messageDigest.algorithm] ?? /* istanbul ignore next */
+        "sha256";
+      }
+      compareSignature(signature) {
+        return core_1.crypto.bufferEqual(signature, this.signature);
+      }
+      compareDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, this.messageDigest);
+      }
+      verifySignature(key2) {
+        return core_1.crypto.verify(this.artifact, key2, this.signature, this.hashAlgorithm);
+      }
+    };
+    exports.MessageSignatureContent = MessageSignatureContent;
   }
 });
 
-// node_modules/semver/internal/re.js
-var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports, module) {
+// node_modules/@sigstore/verify/dist/bundle/index.js
+var require_bundle = __commonJS({
+  "node_modules/@sigstore/verify/dist/bundle/index.js"(exports) {
     "use strict";
-    var {
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_LENGTH
-    } = require_constants();
-    var debug = require_debug();
-    exports = module.exports = {};
-    var re = exports.re = [];
-    var safeRe = exports.safeRe = [];
-    var src = exports.src = [];
-    var safeSrc = exports.safeSrc = [];
-    var t = exports.t = {};
-    var R = 0;
-    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
-    var safeRegexReplacements = [
-      ["\\s", 1],
-      ["\\d", MAX_LENGTH],
-      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
-    ];
-    var makeSafeRegex = (value) => {
-      for (const [token, max] of safeRegexReplacements) {
-        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
-      }
-      return value;
-    };
-    var createToken = (name2, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
-      const index = R++;
-      debug(name2, index, value);
-      t[name2] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
-    };
-    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
-    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
-    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
-    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
-    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
-    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
-    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
-    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
-    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
-    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
-    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
-    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
-    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
-    createToken("GTLT", "((?:<|>)?=?)");
-    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
-    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
-    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
-    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
-    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
-    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
-    createToken("COERCERTL", src[t.COERCE], true);
-    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
-    createToken("LONETILDE", "(?:~>?)");
-    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
-    exports.tildeTrimReplace = "$1~";
-    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
-    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("LONECARET", "(?:\\^)");
-    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
-    exports.caretTrimReplace = "$1^";
-    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
-    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
-    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
-    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
-    exports.comparatorTrimReplace = "$1$2$3";
-    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
-    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
-    createToken("STAR", "(<|>)?=?\\s*\\*");
-    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
-    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
-  }
-});
-
-// node_modules/semver/internal/parse-options.js
-var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports, module) {
-    "use strict";
-    var looseOption = Object.freeze({ loose: true });
-    var emptyOpts = Object.freeze({});
-    var parseOptions = (options) => {
-      if (!options) {
-        return emptyOpts;
-      }
-      if (typeof options !== "object") {
-        return looseOption;
-      }
-      return options;
-    };
-    module.exports = parseOptions;
-  }
-});
-
-// node_modules/semver/internal/identifiers.js
-var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports, module) {
-    "use strict";
-    var numeric = /^[0-9]+$/;
-    var compareIdentifiers = (a, b) => {
-      if (typeof a === "number" && typeof b === "number") {
-        return a === b ? 0 : a < b ? -1 : 1;
-      }
-      const anum = numeric.test(a);
-      const bnum = numeric.test(b);
-      if (anum && bnum) {
-        a = +a;
-        b = +b;
-      }
-      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
-    };
-    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
-    module.exports = {
-      compareIdentifiers,
-      rcompareIdentifiers
-    };
-  }
-});
-
-// node_modules/semver/classes/semver.js
-var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports, module) {
-    "use strict";
-    var debug = require_debug();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
-    var { safeRe: re, t } = require_re();
-    var parseOptions = require_parse_options();
-    var { compareIdentifiers } = require_identifiers();
-    var isPrereleaseIdentifier = (prerelease, identifier) => {
-      const identifiers = identifier.split(".");
-      if (identifiers.length > prerelease.length) {
-        return false;
-      }
-      for (let i = 0; i < identifiers.length; i++) {
-        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var SemVer = class _SemVer {
-      constructor(version, options) {
-        options = parseOptions(options);
-        if (version instanceof _SemVer) {
-          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
-            return version;
-          } else {
-            version = version.version;
-          }
-        } else if (typeof version !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
-        }
-        if (version.length > MAX_LENGTH) {
-          throw new TypeError(
-            `version is longer than ${MAX_LENGTH} characters`
-          );
-        }
-        debug("SemVer", version, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
-        if (!m) {
-          throw new TypeError(`Invalid Version: ${version}`);
-        }
-        this.raw = version;
-        this.major = +m[1];
-        this.minor = +m[2];
-        this.patch = +m[3];
-        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
-          throw new TypeError("Invalid major version");
-        }
-        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
-          throw new TypeError("Invalid minor version");
-        }
-        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
-          throw new TypeError("Invalid patch version");
-        }
-        if (!m[4]) {
-          this.prerelease = [];
-        } else {
-          this.prerelease = m[4].split(".").map((id) => {
-            if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
-              }
-            }
-            return id;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.toSignedEntity = toSignedEntity2;
+    exports.signatureContent = signatureContent;
+    var core_1 = require_dist3();
+    var dsse_1 = require_dsse();
+    var message_1 = require_message();
+    function toSignedEntity2(bundle, artifact) {
+      const { tlogEntries, timestampVerificationData } = bundle.verificationMaterial;
+      const timestamps = [];
+      for (const entry of tlogEntries) {
+        if (entry.integratedTime && entry.integratedTime !== "0") {
+          timestamps.push({
+            $case: "transparency-log",
+            tlogEntry: entry
           });
         }
-        this.build = m[5] ? m[5].split(".") : [];
-        this.format();
       }
-      format() {
-        this.version = `${this.major}.${this.minor}.${this.patch}`;
-        if (this.prerelease.length) {
-          this.version += `-${this.prerelease.join(".")}`;
+      for (const ts of timestampVerificationData?.rfc3161Timestamps ?? []) {
+        timestamps.push({
+          $case: "timestamp-authority",
+          timestamp: core_1.RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp))
+        });
+      }
+      return {
+        signature: signatureContent(bundle, artifact),
+        key: key2(bundle),
+        tlogEntries,
+        timestamps
+      };
+    }
+    function signatureContent(bundle, artifact) {
+      switch (bundle.content.$case) {
+        case "dsseEnvelope":
+          return new dsse_1.DSSESignatureContent(bundle.content.dsseEnvelope);
+        case "messageSignature":
+          return new message_1.MessageSignatureContent(bundle.content.messageSignature, artifact);
+      }
+    }
+    function key2(bundle) {
+      switch (bundle.verificationMaterial.content.$case) {
+        case "publicKey":
+          return {
+            $case: "public-key",
+            hint: bundle.verificationMaterial.content.publicKey.hint
+          };
+        case "x509CertificateChain":
+          return {
+            $case: "certificate",
+            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.x509CertificateChain.certificates[0].rawBytes))
+          };
+        case "certificate":
+          return {
+            $case: "certificate",
+            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.certificate.rawBytes))
+          };
+      }
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/error.js
+var require_error = __commonJS({
+  "node_modules/@sigstore/verify/dist/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.PolicyError = exports.VerificationError = void 0;
+    var BaseError = class extends Error {
+      code;
+      cause;
+      /* eslint-disable-line @typescript-eslint/no-explicit-any */
+      constructor({ code: code2, message, cause }) {
+        super(message);
+        this.code = code2;
+        this.cause = cause;
+        this.name = this.constructor.name;
+      }
+    };
+    var VerificationError = class extends BaseError {
+    };
+    exports.VerificationError = VerificationError;
+    var PolicyError = class extends BaseError {
+    };
+    exports.PolicyError = PolicyError;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/trust/filter.js
+var require_filter = __commonJS({
+  "node_modules/@sigstore/verify/dist/trust/filter.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.filterCertAuthorities = filterCertAuthorities;
+    exports.filterTLogAuthorities = filterTLogAuthorities;
+    function filterCertAuthorities(certAuthorities, timestamp) {
+      return certAuthorities.filter((ca) => {
+        return ca.validFor.start <= timestamp && ca.validFor.end >= timestamp;
+      });
+    }
+    function filterTLogAuthorities(tlogAuthorities, criteria) {
+      return tlogAuthorities.filter((tlog) => {
+        if (criteria.logID && !tlog.logID.equals(criteria.logID)) {
+          return false;
         }
-        return this.version;
-      }
-      toString() {
-        return this.version;
-      }
-      compare(other) {
-        debug("SemVer.compare", this.version, this.options, other);
-        if (!(other instanceof _SemVer)) {
-          if (typeof other === "string" && other === this.version) {
-            return 0;
+        return tlog.validFor.start <= criteria.targetDate && criteria.targetDate <= tlog.validFor.end;
+      });
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/trust/index.js
+var require_trust = __commonJS({
+  "node_modules/@sigstore/verify/dist/trust/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
+    exports.toTrustMaterial = toTrustMaterial2;
+    var core_1 = require_dist3();
+    var protobuf_specs_1 = require_dist();
+    var error_1 = require_error();
+    var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
+    var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
+    var filter_1 = require_filter();
+    Object.defineProperty(exports, "filterCertAuthorities", { enumerable: true, get: function() {
+      return filter_1.filterCertAuthorities;
+    } });
+    Object.defineProperty(exports, "filterTLogAuthorities", { enumerable: true, get: function() {
+      return filter_1.filterTLogAuthorities;
+    } });
+    function toTrustMaterial2(root, keys) {
+      const keyFinder = typeof keys === "function" ? keys : keyLocator(keys);
+      return {
+        certificateAuthorities: root.certificateAuthorities.map(createCertAuthority),
+        timestampAuthorities: root.timestampAuthorities.map(createCertAuthority),
+        tlogs: root.tlogs.map(createTLogAuthority),
+        ctlogs: root.ctlogs.map(createTLogAuthority),
+        publicKey: keyFinder
+      };
+    }
+    function createTLogAuthority(tlogInstance) {
+      const keyDetails = tlogInstance.publicKey.keyDetails;
+      const keyType = keyDetails === protobuf_specs_1.PublicKeyDetails.PKCS1_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256 ? "pkcs1" : "spki";
+      return {
+        baseURL: tlogInstance.baseUrl,
+        logID: tlogInstance.checkpointKeyId ? tlogInstance.checkpointKeyId.keyId : tlogInstance.logId.keyId,
+        publicKey: core_1.crypto.createPublicKey(tlogInstance.publicKey.rawBytes, keyType),
+        validFor: {
+          start: tlogInstance.publicKey.validFor?.start || BEGINNING_OF_TIME,
+          end: tlogInstance.publicKey.validFor?.end || END_OF_TIME
+        }
+      };
+    }
+    function createCertAuthority(ca) {
+      return {
+        certChain: ca.certChain.certificates.map((cert) => {
+          return core_1.X509Certificate.parse(Buffer.from(cert.rawBytes));
+        }),
+        validFor: {
+          start: ca.validFor?.start || BEGINNING_OF_TIME,
+          end: ca.validFor?.end || END_OF_TIME
+        }
+      };
+    }
+    function keyLocator(keys) {
+      return (hint) => {
+        const key2 = (keys || {})[hint];
+        if (!key2) {
+          throw new error_1.VerificationError({
+            code: "PUBLIC_KEY_ERROR",
+            message: `key not found: ${hint}`
+          });
+        }
+        return {
+          publicKey: core_1.crypto.createPublicKey(key2.rawBytes),
+          validFor: (date) => {
+            return (key2.validFor?.start || BEGINNING_OF_TIME) <= date && (key2.validFor?.end || END_OF_TIME) >= date;
           }
-          other = new _SemVer(other, this.options);
+        };
+      };
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/key/certificate.js
+var require_certificate = __commonJS({
+  "node_modules/@sigstore/verify/dist/key/certificate.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CertificateChainVerifier = void 0;
+    exports.verifyCertificateChain = verifyCertificateChain;
+    var error_1 = require_error();
+    var trust_1 = require_trust();
+    function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
+      const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp);
+      let error;
+      for (const ca of cas) {
+        try {
+          const verifier = new CertificateChainVerifier({
+            trustedCerts: ca.certChain,
+            untrustedCert: leaf,
+            timestamp
+          });
+          return verifier.verify();
+        } catch (err) {
+          error = err;
         }
-        if (other.version === this.version) {
-          return 0;
-        }
-        return this.compareMain(other) || this.comparePre(other);
       }
-      compareMain(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
+      throw new error_1.VerificationError({
+        code: "CERTIFICATE_ERROR",
+        message: "Failed to verify certificate chain",
+        cause: error
+      });
+    }
+    var CertificateChainVerifier = class {
+      untrustedCert;
+      trustedCerts;
+      localCerts;
+      timestamp;
+      constructor(opts) {
+        this.untrustedCert = opts.untrustedCert;
+        this.trustedCerts = opts.trustedCerts;
+        this.localCerts = dedupeCertificates([
+          ...opts.trustedCerts,
+          opts.untrustedCert
+        ]);
+        this.timestamp = opts.timestamp;
+      }
+      verify() {
+        const certificatePath = this.sort();
+        this.checkPath(certificatePath);
+        const validForDate = certificatePath.every((cert) => cert.validForDate(this.timestamp));
+        if (!validForDate) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "certificate is not valid or expired at the specified date"
+          });
         }
-        if (this.major < other.major) {
-          return -1;
+        return certificatePath;
+      }
+      sort() {
+        const leafCert = this.untrustedCert;
+        let paths = this.buildPaths(leafCert);
+        paths = paths.filter((path3) => path3.some((cert) => this.trustedCerts.includes(cert)));
+        if (paths.length === 0) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "no trusted certificate path found"
+          });
         }
-        if (this.major > other.major) {
-          return 1;
+        const path2 = paths.reduce((prev, curr) => prev.length < curr.length ? prev : curr);
+        return [leafCert, ...path2].slice(0, -1);
+      }
+      // Recursively build all possible paths from the leaf to the root
+      buildPaths(certificate) {
+        const paths = [];
+        const issuers = this.findIssuer(certificate);
+        if (issuers.length === 0) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "no valid certificate path found"
+          });
         }
-        if (this.minor < other.minor) {
-          return -1;
+        for (let i = 0; i < issuers.length; i++) {
+          const issuer = issuers[i];
+          if (issuer.equals(certificate)) {
+            paths.push([certificate]);
+            continue;
+          }
+          const subPaths = this.buildPaths(issuer);
+          for (let j = 0; j < subPaths.length; j++) {
+            paths.push([issuer, ...subPaths[j]]);
+          }
         }
-        if (this.minor > other.minor) {
-          return 1;
+        return paths;
+      }
+      // Return all possible issuers for the given certificate
+      findIssuer(certificate) {
+        let issuers = [];
+        let keyIdentifier;
+        if (certificate.subject.equals(certificate.issuer)) {
+          if (certificate.verify()) {
+            return [certificate];
+          }
         }
-        if (this.patch < other.patch) {
-          return -1;
+        if (certificate.extAuthorityKeyID) {
+          keyIdentifier = certificate.extAuthorityKeyID.keyIdentifier;
         }
-        if (this.patch > other.patch) {
-          return 1;
+        this.localCerts.forEach((possibleIssuer) => {
+          if (keyIdentifier) {
+            if (possibleIssuer.extSubjectKeyID) {
+              if (possibleIssuer.extSubjectKeyID.keyIdentifier.equals(keyIdentifier)) {
+                issuers.push(possibleIssuer);
+              }
+              return;
+            }
+          }
+          if (possibleIssuer.subject.equals(certificate.issuer)) {
+            issuers.push(possibleIssuer);
+          }
+        });
+        issuers = issuers.filter((issuer) => {
+          try {
+            return certificate.verify(issuer);
+          } catch (ex) {
+            return false;
+          }
+        });
+        return issuers;
+      }
+      checkPath(path2) {
+        if (path2.length < 1) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "certificate chain must contain at least one certificate"
+          });
         }
+        const validCAs = path2.slice(1).every((cert) => cert.isCA);
+        if (!validCAs) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "intermediate certificate is not a CA"
+          });
+        }
+        for (let i = path2.length - 2; i >= 0; i--) {
+          if (!path2[i].issuer.equals(path2[i + 1].subject)) {
+            throw new error_1.VerificationError({
+              code: "CERTIFICATE_ERROR",
+              message: "incorrect certificate name chaining"
+            });
+          }
+        }
+        for (let i = 0; i < path2.length; i++) {
+          const cert = path2[i];
+          if (cert.extBasicConstraints?.isCA) {
+            const pathLength = cert.extBasicConstraints.pathLenConstraint;
+            if (pathLength !== void 0 && pathLength < i - 1) {
+              throw new error_1.VerificationError({
+                code: "CERTIFICATE_ERROR",
+                message: "path length constraint exceeded"
+              });
+            }
+          }
+        }
+      }
+    };
+    exports.CertificateChainVerifier = CertificateChainVerifier;
+    function dedupeCertificates(certs) {
+      for (let i = 0; i < certs.length; i++) {
+        for (let j = i + 1; j < certs.length; j++) {
+          if (certs[i].equals(certs[j])) {
+            certs.splice(j, 1);
+            j--;
+          }
+        }
+      }
+      return certs;
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/key/sct.js
+var require_sct = __commonJS({
+  "node_modules/@sigstore/verify/dist/key/sct.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifySCTs = verifySCTs;
+    var core_1 = require_dist3();
+    var error_1 = require_error();
+    var trust_1 = require_trust();
+    function verifySCTs(cert, issuer, ctlogs) {
+      let extSCT;
+      const clone = cert.clone();
+      for (let i = 0; i < clone.extensions.length; i++) {
+        const ext = clone.extensions[i];
+        if (ext.subs[0].toOID() === core_1.EXTENSION_OID_SCT) {
+          extSCT = new core_1.X509SCTExtension(ext);
+          clone.extensions.splice(i, 1);
+          break;
+        }
+      }
+      if (!extSCT) {
+        return [];
+      }
+      if (extSCT.signedCertificateTimestamps.length === 0) {
+        return [];
+      }
+      const preCert = new core_1.ByteStream();
+      const issuerId = core_1.crypto.digest("sha256", issuer.publicKey);
+      preCert.appendView(issuerId);
+      const tbs = clone.tbsCertificate.toDER();
+      preCert.appendUint24(tbs.length);
+      preCert.appendView(tbs);
+      return extSCT.signedCertificateTimestamps.map((sct) => {
+        const validCTLogs = (0, trust_1.filterTLogAuthorities)(ctlogs, {
+          logID: sct.logID,
+          targetDate: sct.datetime
+        });
+        const verified = validCTLogs.some((log) => sct.verify(preCert.buffer, log.publicKey));
+        if (!verified) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "SCT verification failed"
+          });
+        }
+        return sct.logID;
+      });
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/key/index.js
+var require_key = __commonJS({
+  "node_modules/@sigstore/verify/dist/key/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyPublicKey = verifyPublicKey;
+    exports.verifyCertificate = verifyCertificate;
+    var core_1 = require_dist3();
+    var error_1 = require_error();
+    var certificate_1 = require_certificate();
+    var sct_1 = require_sct();
+    var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
+    var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
+    function verifyPublicKey(hint, timestamps, trustMaterial) {
+      const key2 = trustMaterial.publicKey(hint);
+      timestamps.forEach((timestamp) => {
+        if (!key2.validFor(timestamp)) {
+          throw new error_1.VerificationError({
+            code: "PUBLIC_KEY_ERROR",
+            message: `Public key is not valid for timestamp: ${timestamp.toISOString()}`
+          });
+        }
+      });
+      return { key: key2.publicKey };
+    }
+    function verifyCertificate(leaf, timestamps, trustMaterial) {
+      let path2 = [];
+      timestamps.forEach((timestamp) => {
+        path2 = (0, certificate_1.verifyCertificateChain)(timestamp, leaf, trustMaterial.certificateAuthorities);
+      });
+      return {
+        scts: (0, sct_1.verifySCTs)(path2[0], path2[1], trustMaterial.ctlogs),
+        signer: getSigner(path2[0])
+      };
+    }
+    function getSigner(cert) {
+      let issuer;
+      const issuerExtension = cert.extension(OID_FULCIO_ISSUER_V2);
+      if (issuerExtension) {
+        issuer = issuerExtension.valueObj.subs?.[0]?.value.toString("ascii");
+      } else {
+        issuer = cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
+      }
+      const oids = cert.extensions.map((ext) => {
+        const oid = ext.subs[0].toOID();
+        return {
+          oid: { id: oid.split(".").map(Number) },
+          value: ext.subs[ext.subs.length - 1].value
+        };
+      });
+      const identity = {
+        extensions: { issuer },
+        subjectAlternativeName: cert.subjectAltName,
+        oids
+      };
+      return {
+        key: core_1.crypto.createPublicKey(cert.publicKey),
+        identity
+      };
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/policy.js
+var require_policy = __commonJS({
+  "node_modules/@sigstore/verify/dist/policy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
+    exports.verifyExtensions = verifyExtensions;
+    exports.verifyOIDs = verifyOIDs;
+    var error_1 = require_error();
+    function verifySubjectAlternativeName(policyIdentity, signerIdentity) {
+      if (signerIdentity === void 0 || !signerIdentity.match(policyIdentity)) {
+        throw new error_1.PolicyError({
+          code: "UNTRUSTED_SIGNER_ERROR",
+          message: `certificate identity error - expected ${policyIdentity}, got ${signerIdentity}`
+        });
+      }
+    }
+    function verifyExtensions(policyExtensions, signerExtensions = {}) {
+      let key2;
+      for (key2 in policyExtensions) {
+        if (signerExtensions[key2] !== policyExtensions[key2]) {
+          throw new error_1.PolicyError({
+            code: "UNTRUSTED_SIGNER_ERROR",
+            message: `invalid certificate extension - expected ${key2}=${policyExtensions[key2]}, got ${key2}=${signerExtensions[key2]}`
+          });
+        }
+      }
+    }
+    function verifyOIDs(policyOIDs, signerOIDs = []) {
+      for (const policyOID of policyOIDs) {
+        const match = signerOIDs.find((signerOID) => oidEquals(policyOID.oid?.id, signerOID.oid?.id) && policyOID.value.equals(signerOID.value));
+        if (!match) {
+          const oid = policyOID.oid?.id.join(".") ?? "<unknown>";
+          throw new error_1.PolicyError({
+            code: "UNTRUSTED_SIGNER_ERROR",
+            message: `invalid certificate extension - missing OID ${oid}`
+          });
+        }
+      }
+    }
+    function oidEquals(a, b) {
+      if (a === void 0 || b === void 0) {
+        return false;
+      }
+      return a.length === b.length && a.every((v, i) => v === b[i]);
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/timestamp/tsa.js
+var require_tsa = __commonJS({
+  "node_modules/@sigstore/verify/dist/timestamp/tsa.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
+    var core_1 = require_dist3();
+    var error_1 = require_error();
+    var certificate_1 = require_certificate();
+    var trust_1 = require_trust();
+    function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
+      const signingTime = timestamp.signingTime;
+      timestampAuthorities = (0, trust_1.filterCertAuthorities)(timestampAuthorities, signingTime);
+      timestampAuthorities = filterCAsBySerialAndIssuer(timestampAuthorities, {
+        serialNumber: timestamp.signerSerialNumber,
+        issuer: timestamp.signerIssuer
+      });
+      const verified = timestampAuthorities.some((ca) => {
+        try {
+          verifyTimestampForCA(timestamp, data, ca);
+          return true;
+        } catch (e) {
+          return false;
+        }
+      });
+      if (!verified) {
+        throw new error_1.VerificationError({
+          code: "TIMESTAMP_ERROR",
+          message: "timestamp could not be verified"
+        });
+      }
+    }
+    function verifyTimestampForCA(timestamp, data, ca) {
+      const [leaf, ...cas] = ca.certChain;
+      const signingKey = core_1.crypto.createPublicKey(leaf.publicKey);
+      const signingTime = timestamp.signingTime;
+      try {
+        new certificate_1.CertificateChainVerifier({
+          untrustedCert: leaf,
+          trustedCerts: cas,
+          timestamp: signingTime
+        }).verify();
+      } catch (e) {
+        throw new error_1.VerificationError({
+          code: "TIMESTAMP_ERROR",
+          message: "invalid certificate chain"
+        });
+      }
+      timestamp.verify(data, signingKey);
+    }
+    function filterCAsBySerialAndIssuer(timestampAuthorities, criteria) {
+      return timestampAuthorities.filter((ca) => ca.certChain.length > 0 && core_1.crypto.bufferEqual(ca.certChain[0].serialNumber, criteria.serialNumber) && core_1.crypto.bufferEqual(ca.certChain[0].issuer, criteria.issuer));
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/timestamp/index.js
+var require_timestamp2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/timestamp/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getTSATimestamp = getTSATimestamp;
+    exports.getTLogTimestamp = getTLogTimestamp;
+    var tsa_1 = require_tsa();
+    function getTSATimestamp(timestamp, data, timestampAuthorities) {
+      (0, tsa_1.verifyRFC3161Timestamp)(timestamp, data, timestampAuthorities);
+      return {
+        type: "timestamp-authority",
+        logID: timestamp.signerSerialNumber,
+        timestamp: timestamp.signingTime
+      };
+    }
+    function getTLogTimestamp(entry) {
+      if (!entry.inclusionPromise) {
+        return void 0;
+      }
+      return {
+        type: "transparency-log",
+        logID: entry.logId.keyId,
+        timestamp: new Date(Number(entry.integratedTime) * 1e3)
+      };
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/dsse.js
+var require_dsse2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/dsse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DSSE_API_VERSION_V1 = void 0;
+    exports.verifyDSSETLogBody = verifyDSSETLogBody;
+    exports.verifyDSSETLogBodyV2 = verifyDSSETLogBodyV2;
+    var error_1 = require_error();
+    exports.DSSE_API_VERSION_V1 = "0.0.1";
+    function verifyDSSETLogBody(tlogEntry, content) {
+      switch (tlogEntry.apiVersion) {
+        case exports.DSSE_API_VERSION_V1:
+          return verifyDSSE001TLogBody(tlogEntry, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported dsse version: ${tlogEntry.apiVersion}`
+          });
+      }
+    }
+    function verifyDSSETLogBodyV2(tlogEntry, content) {
+      const spec = tlogEntry.spec?.spec;
+      if (!spec) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: `missing dsse spec`
+        });
+      }
+      switch (spec.$case) {
+        case "dsseV002":
+          return verifyDSSE002TLogBody(spec.dsseV002, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported version: ${spec.$case}`
+          });
+      }
+    }
+    function verifyDSSE001TLogBody(tlogEntry, content) {
+      if (tlogEntry.spec.signatures?.length !== 1) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature count mismatch"
+        });
+      }
+      const tlogSig = tlogEntry.spec.signatures[0].signature;
+      if (!content.compareSignature(Buffer.from(tlogSig, "base64")))
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "tlog entry signature mismatch"
+        });
+      const tlogHash = tlogEntry.spec.payloadHash?.value || "";
+      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "DSSE payload hash mismatch"
+        });
+      }
+    }
+    function verifyDSSE002TLogBody(spec, content) {
+      if (spec.signatures?.length !== 1) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature count mismatch"
+        });
+      }
+      const tlogSig = spec.signatures[0].content;
+      if (!content.compareSignature(tlogSig))
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "tlog entry signature mismatch"
+        });
+      const tlogHash = spec.payloadHash?.digest || Buffer.from("");
+      if (!content.compareDigest(tlogHash)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "DSSE payload hash mismatch"
+        });
+      }
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/hashedrekord.js
+var require_hashedrekord = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/hashedrekord.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HASHEDREKORD_API_VERSION_V1 = void 0;
+    exports.verifyHashedRekordTLogBody = verifyHashedRekordTLogBody;
+    exports.verifyHashedRekordTLogBodyV2 = verifyHashedRekordTLogBodyV2;
+    var error_1 = require_error();
+    exports.HASHEDREKORD_API_VERSION_V1 = "0.0.1";
+    function verifyHashedRekordTLogBody(tlogEntry, content) {
+      switch (tlogEntry.apiVersion) {
+        case exports.HASHEDREKORD_API_VERSION_V1:
+          return verifyHashedrekord001TLogBody(tlogEntry, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported hashedrekord version: ${tlogEntry.apiVersion}`
+          });
+      }
+    }
+    function verifyHashedRekordTLogBodyV2(tlogEntry, content) {
+      const spec = tlogEntry.spec?.spec;
+      if (!spec) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: `missing dsse spec`
+        });
+      }
+      switch (spec.$case) {
+        case "hashedRekordV002":
+          return verifyHashedrekord002TLogBody(spec.hashedRekordV002, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported version: ${spec.$case}`
+          });
+      }
+    }
+    function verifyHashedrekord001TLogBody(tlogEntry, content) {
+      const tlogSig = tlogEntry.spec.signature.content || "";
+      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature mismatch"
+        });
+      }
+      const tlogDigest = tlogEntry.spec.data.hash?.value || "";
+      if (!content.compareDigest(Buffer.from(tlogDigest, "hex"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "digest mismatch"
+        });
+      }
+    }
+    function verifyHashedrekord002TLogBody(spec, content) {
+      const tlogSig = spec.signature?.content || Buffer.from("");
+      if (!content.compareSignature(tlogSig)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature mismatch"
+        });
+      }
+      const tlogHash = spec.data?.digest || Buffer.from("");
+      if (!content.compareDigest(tlogHash)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "digest mismatch"
+        });
+      }
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/intoto.js
+var require_intoto = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/intoto.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyIntotoTLogBody = verifyIntotoTLogBody;
+    var error_1 = require_error();
+    function verifyIntotoTLogBody(tlogEntry, content) {
+      switch (tlogEntry.apiVersion) {
+        case "0.0.2":
+          return verifyIntoto002TLogBody(tlogEntry, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported intoto version: ${tlogEntry.apiVersion}`
+          });
+      }
+    }
+    function verifyIntoto002TLogBody(tlogEntry, content) {
+      if (tlogEntry.spec.content.envelope.signatures?.length !== 1) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature count mismatch"
+        });
+      }
+      const tlogSig = base64Decode(tlogEntry.spec.content.envelope.signatures[0].sig);
+      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "tlog entry signature mismatch"
+        });
+      }
+      const tlogHash = tlogEntry.spec.content.payloadHash?.value || "";
+      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "DSSE payload hash mismatch"
+        });
+      }
+    }
+    function base64Decode(str) {
+      return Buffer.from(str, "base64").toString("utf-8");
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/checkpoint.js
+var require_checkpoint = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/checkpoint.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LogCheckpoint = void 0;
+    exports.verifyCheckpoint = verifyCheckpoint;
+    var core_1 = require_dist3();
+    var error_1 = require_error();
+    var CHECKPOINT_SEPARATOR = "\n\n";
+    var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
+    function verifyCheckpoint(entry, tlogs) {
+      const inclusionProof = entry.inclusionProof;
+      const signedNote = SignedNote.fromString(inclusionProof.checkpoint.envelope);
+      const checkpoint = LogCheckpoint.fromString(signedNote.note);
+      if (!verifySignedNote(signedNote, tlogs)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "invalid checkpoint signature"
+        });
+      }
+      return checkpoint;
+    }
+    function verifySignedNote(signedNote, tlogs) {
+      const data = Buffer.from(signedNote.note, "utf-8");
+      return signedNote.signatures.some((signature) => {
+        const tlog = tlogs.find(
+          (tlog2) => core_1.crypto.bufferEqual(tlog2.logID.subarray(0, 4), signature.keyHint) && tlog2.baseURL.match(signature.name)
+          // Match the name to the base URL of the tlog
+        );
+        if (!tlog) {
+          return false;
+        }
+        return core_1.crypto.verify(data, tlog.publicKey, signature.signature);
+      });
+    }
+    var SignedNote = class _SignedNote {
+      note;
+      signatures;
+      constructor(note, signatures) {
+        this.note = note;
+        this.signatures = signatures;
+      }
+      // Deserialize a SignedNote from a string
+      static fromString(envelope) {
+        if (!envelope.includes(CHECKPOINT_SEPARATOR)) {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "missing checkpoint separator"
+          });
+        }
+        const split = envelope.indexOf(CHECKPOINT_SEPARATOR);
+        const header2 = envelope.slice(0, split + 1);
+        const data = envelope.slice(split + CHECKPOINT_SEPARATOR.length);
+        const matches = data.matchAll(SIGNATURE_REGEX);
+        const signatures = Array.from(matches, (match) => {
+          const [, name2, signature] = match;
+          const sigBytes = Buffer.from(signature, "base64");
+          if (sigBytes.length < 5) {
+            throw new error_1.VerificationError({
+              code: "TLOG_INCLUSION_PROOF_ERROR",
+              message: "malformed checkpoint signature"
+            });
+          }
+          return {
+            name: name2,
+            keyHint: sigBytes.subarray(0, 4),
+            signature: sigBytes.subarray(4)
+          };
+        });
+        if (signatures.length === 0) {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "no signatures found in checkpoint"
+          });
+        }
+        return new _SignedNote(header2, signatures);
+      }
+    };
+    var LogCheckpoint = class _LogCheckpoint {
+      origin;
+      logSize;
+      logHash;
+      rest;
+      constructor(origin, logSize, logHash, rest) {
+        this.origin = origin;
+        this.logSize = logSize;
+        this.logHash = logHash;
+        this.rest = rest;
+      }
+      static fromString(note) {
+        const lines = note.trimEnd().split("\n");
+        if (lines.length < 3) {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "too few lines in checkpoint header"
+          });
+        }
+        const origin = lines[0];
+        const logSize = BigInt(lines[1]);
+        const rootHash = Buffer.from(lines[2], "base64");
+        const rest = lines.slice(3);
+        return new _LogCheckpoint(origin, logSize, rootHash, rest);
+      }
+    };
+    exports.LogCheckpoint = LogCheckpoint;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/merkle.js
+var require_merkle = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/merkle.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyMerkleInclusion = verifyMerkleInclusion;
+    var core_1 = require_dist3();
+    var error_1 = require_error();
+    var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
+    var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
+    function verifyMerkleInclusion(entry, checkpoint) {
+      const inclusionProof = entry.inclusionProof;
+      const logIndex = BigInt(inclusionProof.logIndex);
+      const treeSize = BigInt(checkpoint.logSize);
+      if (logIndex < 0n || logIndex >= treeSize) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: `invalid index: ${logIndex}`
+        });
+      }
+      const { inner, border } = decompInclProof(logIndex, treeSize);
+      if (inclusionProof.hashes.length !== inner + border) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "invalid hash count"
+        });
+      }
+      const innerHashes = inclusionProof.hashes.slice(0, inner);
+      const borderHashes = inclusionProof.hashes.slice(inner);
+      const leafHash = hashLeaf(entry.canonicalizedBody);
+      const calculatedHash = chainBorderRight(chainInner(leafHash, innerHashes, logIndex), borderHashes);
+      if (!core_1.crypto.bufferEqual(calculatedHash, checkpoint.logHash)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "calculated root hash does not match inclusion proof"
+        });
+      }
+    }
+    function decompInclProof(index, size) {
+      const inner = innerProofSize(index, size);
+      const border = onesCount(index >> BigInt(inner));
+      return { inner, border };
+    }
+    function chainInner(seed, hashes, index) {
+      return hashes.reduce((acc, h, i) => {
+        if (index >> BigInt(i) & BigInt(1)) {
+          return hashChildren(h, acc);
+        } else {
+          return hashChildren(acc, h);
+        }
+      }, seed);
+    }
+    function chainBorderRight(seed, hashes) {
+      return hashes.reduce((acc, h) => hashChildren(h, acc), seed);
+    }
+    function innerProofSize(index, size) {
+      return bitLength(index ^ size - BigInt(1));
+    }
+    function onesCount(num) {
+      return num.toString(2).split("1").length - 1;
+    }
+    function bitLength(n) {
+      if (n === 0n) {
         return 0;
       }
-      comparePre(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.prerelease.length && !other.prerelease.length) {
-          return -1;
-        } else if (!this.prerelease.length && other.prerelease.length) {
-          return 1;
-        } else if (!this.prerelease.length && !other.prerelease.length) {
-          return 0;
-        }
-        let i = 0;
-        do {
-          const a = this.prerelease[i];
-          const b = other.prerelease[i];
-          debug("prerelease compare", i, a, b);
-          if (a === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b) {
-            continue;
-          } else {
-            return compareIdentifiers(a, b);
-          }
-        } while (++i);
-      }
-      compareBuild(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        let i = 0;
-        do {
-          const a = this.build[i];
-          const b = other.build[i];
-          debug("build compare", i, a, b);
-          if (a === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b) {
-            continue;
-          } else {
-            return compareIdentifiers(a, b);
-          }
-        } while (++i);
-      }
-      // preminor will bump the version up to the next minor release, and immediately
-      // down to pre-release. premajor and prepatch work the same way.
-      inc(release, identifier, identifierBase) {
-        if (release.startsWith("pre")) {
-          if (!identifier && identifierBase === false) {
-            throw new Error("invalid increment argument: identifier is empty");
-          }
-          if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
-              throw new Error(`invalid identifier: ${identifier}`);
-            }
-          }
-        }
-        switch (release) {
-          case "premajor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor = 0;
-            this.major++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "preminor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "prepatch":
-            this.prerelease.length = 0;
-            this.inc("patch", identifier, identifierBase);
-            this.inc("pre", identifier, identifierBase);
-            break;
-          // If the input is a non-prerelease version, this acts the same as
-          // prepatch.
-          case "prerelease":
-            if (this.prerelease.length === 0) {
-              this.inc("patch", identifier, identifierBase);
-            }
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "release":
-            if (this.prerelease.length === 0) {
-              throw new Error(`version ${this.raw} is not a prerelease`);
-            }
-            this.prerelease.length = 0;
-            break;
-          case "major":
-            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
-              this.major++;
-            }
-            this.minor = 0;
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "minor":
-            if (this.patch !== 0 || this.prerelease.length === 0) {
-              this.minor++;
-            }
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "patch":
-            if (this.prerelease.length === 0) {
-              this.patch++;
-            }
-            this.prerelease = [];
-            break;
-          // This probably shouldn't be used publicly.
-          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
-          case "pre": {
-            const base = Number(identifierBase) ? 1 : 0;
-            if (this.prerelease.length === 0) {
-              this.prerelease = [base];
-            } else {
-              let i = this.prerelease.length;
-              while (--i >= 0) {
-                if (typeof this.prerelease[i] === "number") {
-                  this.prerelease[i]++;
-                  i = -2;
-                }
-              }
-              if (i === -1) {
-                if (identifier === this.prerelease.join(".") && identifierBase === false) {
-                  throw new Error("invalid increment argument: identifier already exists");
-                }
-                this.prerelease.push(base);
-              }
-            }
-            if (identifier) {
-              let prerelease = [identifier, base];
-              if (identifierBase === false) {
-                prerelease = [identifier];
-              }
-              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
-                const prereleaseBase = this.prerelease[identifier.split(".").length];
-                if (isNaN(prereleaseBase)) {
-                  this.prerelease = prerelease;
-                }
-              } else {
-                this.prerelease = prerelease;
-              }
-            }
-            break;
-          }
-          default:
-            throw new Error(`invalid increment argument: ${release}`);
-        }
-        this.raw = this.format();
-        if (this.build.length) {
-          this.raw += `+${this.build.join(".")}`;
-        }
-        return this;
-      }
-    };
-    module.exports = SemVer;
-  }
-});
-
-// node_modules/semver/functions/parse.js
-var require_parse = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse3 = (version, options, throwErrors = false) => {
-      if (version instanceof SemVer) {
-        return version;
-      }
-      try {
-        return new SemVer(version, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module.exports = parse3;
-  }
-});
-
-// node_modules/semver/functions/compare.js
-var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
-    module.exports = compare;
-  }
-});
-
-// node_modules/semver/functions/rcompare.js
-var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var rcompare2 = (a, b, loose) => compare(b, a, loose);
-    module.exports = rcompare2;
-  }
-});
-
-// node_modules/semver/internal/lrucache.js
-var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports, module) {
-    "use strict";
-    var LRUCache = class {
-      constructor() {
-        this.max = 1e3;
-        this.map = /* @__PURE__ */ new Map();
-      }
-      get(key2) {
-        const value = this.map.get(key2);
-        if (value === void 0) {
-          return void 0;
-        } else {
-          this.map.delete(key2);
-          this.map.set(key2, value);
-          return value;
-        }
-      }
-      delete(key2) {
-        return this.map.delete(key2);
-      }
-      set(key2, value) {
-        const deleted = this.delete(key2);
-        if (!deleted && value !== void 0) {
-          if (this.map.size >= this.max) {
-            const firstKey = this.map.keys().next().value;
-            this.delete(firstKey);
-          }
-          this.map.set(key2, value);
-        }
-        return this;
-      }
-    };
-    module.exports = LRUCache;
-  }
-});
-
-// node_modules/semver/functions/eq.js
-var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var eq = (a, b, loose) => compare(a, b, loose) === 0;
-    module.exports = eq;
-  }
-});
-
-// node_modules/semver/functions/neq.js
-var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
-    module.exports = neq;
-  }
-});
-
-// node_modules/semver/functions/gt.js
-var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var gt = (a, b, loose) => compare(a, b, loose) > 0;
-    module.exports = gt;
-  }
-});
-
-// node_modules/semver/functions/gte.js
-var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
-    module.exports = gte;
-  }
-});
-
-// node_modules/semver/functions/lt.js
-var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var lt = (a, b, loose) => compare(a, b, loose) < 0;
-    module.exports = lt;
-  }
-});
-
-// node_modules/semver/functions/lte.js
-var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
-    module.exports = lte;
-  }
-});
-
-// node_modules/semver/functions/cmp.js
-var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports, module) {
-    "use strict";
-    var eq = require_eq();
-    var neq = require_neq();
-    var gt = require_gt();
-    var gte = require_gte();
-    var lt = require_lt();
-    var lte = require_lte();
-    var cmp = (a, op, b, loose) => {
-      switch (op) {
-        case "===":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a === b;
-        case "!==":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a !== b;
-        case "":
-        case "=":
-        case "==":
-          return eq(a, b, loose);
-        case "!=":
-          return neq(a, b, loose);
-        case ">":
-          return gt(a, b, loose);
-        case ">=":
-          return gte(a, b, loose);
-        case "<":
-          return lt(a, b, loose);
-        case "<=":
-          return lte(a, b, loose);
-        default:
-          throw new TypeError(`Invalid operator: ${op}`);
-      }
-    };
-    module.exports = cmp;
-  }
-});
-
-// node_modules/semver/classes/comparator.js
-var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports, module) {
-    "use strict";
-    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
-    var Comparator = class _Comparator {
-      static get ANY() {
-        return ANY;
-      }
-      constructor(comp, options) {
-        options = parseOptions(options);
-        if (comp instanceof _Comparator) {
-          if (comp.loose === !!options.loose) {
-            return comp;
-          } else {
-            comp = comp.value;
-          }
-        }
-        comp = comp.trim().split(/\s+/).join(" ");
-        debug("comparator", comp, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.parse(comp);
-        if (this.semver === ANY) {
-          this.value = "";
-        } else {
-          this.value = this.operator + this.semver.version;
-        }
-        debug("comp", this);
-      }
-      parse(comp) {
-        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
-        const m = comp.match(r);
-        if (!m) {
-          throw new TypeError(`Invalid comparator: ${comp}`);
-        }
-        this.operator = m[1] !== void 0 ? m[1] : "";
-        if (this.operator === "=") {
-          this.operator = "";
-        }
-        if (!m[2]) {
-          this.semver = ANY;
-        } else {
-          this.semver = new SemVer(m[2], this.options.loose);
-        }
-      }
-      toString() {
-        return this.value;
-      }
-      test(version) {
-        debug("Comparator.test", version, this.options.loose);
-        if (this.semver === ANY || version === ANY) {
-          return true;
-        }
-        if (typeof version === "string") {
-          try {
-            version = new SemVer(version, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        return cmp(version, this.operator, this.semver, this.options);
-      }
-      intersects(comp, options) {
-        if (!(comp instanceof _Comparator)) {
-          throw new TypeError("a Comparator is required");
-        }
-        if (this.operator === "") {
-          if (this.value === "") {
-            return true;
-          }
-          return new Range(comp.value, options).test(this.value);
-        } else if (comp.operator === "") {
-          if (comp.value === "") {
-            return true;
-          }
-          return new Range(this.value, options).test(comp.semver);
-        }
-        options = parseOptions(options);
-        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
-          return false;
-        }
-        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
-          return false;
-        }
-        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
-          return true;
-        }
-        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        return false;
-      }
-    };
-    module.exports = Comparator;
-    var parseOptions = require_parse_options();
-    var { safeRe: re, t } = require_re();
-    var cmp = require_cmp();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var Range = require_range();
-  }
-});
-
-// node_modules/semver/internal/trim-comparator-whitespace.js
-var require_trim_comparator_whitespace = __commonJS({
-  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
-    "use strict";
-    var {
-      MAX_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      WHITESPACE_CHARACTERS
-    } = require_constants();
-    var whitespace = new Uint8Array(65536);
-    for (const char of WHITESPACE_CHARACTERS) {
-      whitespace[char.charCodeAt(0)] = 1;
+      return n.toString(2).length;
     }
-    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
-    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
-    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
-    var findDigitsEndIndex = (range, start2, limit, digitRuns) => {
-      if (!isDigit(range[start2])) {
-        return start2;
-      }
-      if (start2 >= digitRuns.start && start2 < digitRuns.end) {
-        return Math.min(start2 + limit, digitRuns.end);
-      }
-      if (start2 >= digitRuns.previousStart && start2 < digitRuns.previousEnd) {
-        return Math.min(start2 + limit, digitRuns.previousEnd);
-      }
-      let end = start2 + 1;
-      while (isDigit(range[end])) {
-        end++;
-      }
-      digitRuns.previousStart = digitRuns.start;
-      digitRuns.previousEnd = digitRuns.end;
-      digitRuns.start = start2;
-      digitRuns.end = end;
-      return Math.min(start2 + limit, end);
-    };
-    var findVersionNumberEndIndex = (range, start2, loose, digitRuns) => {
-      if (!loose && range[start2] === "0") {
-        return start2 + 1;
-      }
-      return findDigitsEndIndex(range, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
-    };
-    var findPrereleaseIdentifierEndIndex = (range, start2, loose, digitRuns) => {
-      const digitsEnd = findDigitsEndIndex(range, start2, MAX_LENGTH, digitRuns);
-      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
-        let end = digitsEnd + 1;
-        const limit = end + MAX_SAFE_BUILD_LENGTH;
-        while (end < limit && isIdentifierCharacter(range[end])) {
-          end++;
-        }
-        return end;
-      }
-      return findVersionNumberEndIndex(range, start2, loose, digitRuns);
-    };
-    var findPrereleaseEndIndex = (range, start2, loose, digitRuns) => {
-      const hyphen = range[start2] === "-";
-      if (!loose && !hyphen) {
-        return start2;
-      }
-      const identifierStart = start2 + (hyphen ? 1 : 0);
-      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
-      if (end === identifierStart) {
-        if (!loose || !hyphen) {
-          return start2;
-        }
-        end = findPrereleaseIdentifierEndIndex(range, start2, loose, digitRuns);
-      }
-      while (range[end] === ".") {
-        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findBuildIdentifierEndIndex = (range, start2) => {
-      let end = start2;
-      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
-        end++;
-      }
-      return end;
-    };
-    var findBuildEndIndex = (range, start2) => {
-      if (range[start2] !== "+") {
-        return start2;
-      }
-      let end = findBuildIdentifierEndIndex(range, start2 + 1);
-      if (end === start2 + 1) {
-        return start2;
-      }
-      while (range[end] === ".") {
-        const next = findBuildIdentifierEndIndex(range, end + 1);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findLooseFullVersionEndIndex = (range, start2, digitRuns) => {
-      let end = start2;
-      for (let component = 0; component < 3; component++) {
-        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
-        if (next === end) {
-          return start2;
-        }
-        end = next;
-        if (component < 2) {
-          if (range[end] !== ".") {
-            return start2;
-          }
-          end++;
-        }
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findPartialVersionComponentEndIndex = (range, start2, digitRuns) => {
-      if (isDigit(range[start2])) {
-        return findVersionNumberEndIndex(range, start2, false, digitRuns);
-      }
-      return isVersionStart(range[start2]) ? start2 + 1 : start2;
-    };
-    var findPartialVersionEndIndex = (range, start2, digitRuns) => {
-      let end = findPartialVersionComponentEndIndex(range, start2, digitRuns);
-      for (let component = 0; component < 2; component++) {
-        if (range[end] !== ".") {
-          return end;
-        }
-        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
-        if (next === end + 1) {
-          return end;
-        }
-        end = next;
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findVersionEndIndex = (range, start2, digitRuns) => {
-      const fullVersionEnd = findLooseFullVersionEndIndex(range, start2, digitRuns);
-      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range, start2, digitRuns);
-    };
-    var findRemovableWhitespaceIndex = (range, matchStart) => {
-      let position = matchStart;
-      if (isWhitespace(range[position])) {
-        position++;
-      }
-      if (range[position] === "<" || range[position] === ">") {
-        position++;
-      }
-      if (range[position] === "=") {
-        position++;
-      }
-      return isWhitespace(range[position]) ? position : -1;
-    };
-    var trimComparatorWhitespace = (range) => {
-      let result = "";
-      let copyFrom = 0;
-      let cursor = 0;
-      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
-      while (cursor < range.length) {
-        const matchStart = cursor;
-        if (range[cursor] === "<" || range[cursor] === ">") {
-          cursor++;
-        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
-          cursor++;
-          continue;
-        }
-        while (cursor < range.length && isVersionPrefix(range[cursor])) {
-          cursor++;
-        }
-        if (!isVersionStart(range[cursor])) {
-          continue;
-        }
-        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
-        if (whitespacePosition !== -1) {
-          result += range.slice(copyFrom, whitespacePosition);
-          copyFrom = whitespacePosition + 1;
-        }
-        cursor = findVersionEndIndex(range, cursor, digitRuns);
-      }
-      return result + range.slice(copyFrom);
-    };
-    module.exports = trimComparatorWhitespace;
+    function hashChildren(left, right) {
+      return core_1.crypto.digest("sha256", RFC6962_NODE_HASH_PREFIX, left, right);
+    }
+    function hashLeaf(leaf) {
+      return core_1.crypto.digest("sha256", RFC6962_LEAF_HASH_PREFIX, leaf);
+    }
   }
 });
 
-// node_modules/semver/classes/range.js
-var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports, module) {
+// node_modules/@sigstore/verify/dist/tlog/set.js
+var require_set2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/set.js"(exports) {
     "use strict";
-    var SPACE_CHARACTERS = /\s+/g;
-    var Range = class _Range {
-      constructor(range, options) {
-        options = parseOptions(options);
-        if (range instanceof _Range) {
-          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
-            return range;
-          } else {
-            return new _Range(range.raw, options);
-          }
-        }
-        if (range instanceof Comparator) {
-          this.raw = range.value;
-          this.set = [[range]];
-          this.formatted = void 0;
-          return this;
-        }
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
-        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
-        if (!this.set.length) {
-          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
-        }
-        if (this.set.length > 1) {
-          const first = this.set[0];
-          this.set = this.set.filter((c) => !isNullSet(c[0]));
-          if (this.set.length === 0) {
-            this.set = [first];
-          } else if (this.set.length > 1) {
-            for (const c of this.set) {
-              if (c.length === 1 && isAny(c[0])) {
-                this.set = [c];
-                break;
-              }
-            }
-          }
-        }
-        this.formatted = void 0;
-      }
-      get range() {
-        if (this.formatted === void 0) {
-          this.formatted = "";
-          for (let i = 0; i < this.set.length; i++) {
-            if (i > 0) {
-              this.formatted += "||";
-            }
-            const comps = this.set[i];
-            for (let k = 0; k < comps.length; k++) {
-              if (k > 0) {
-                this.formatted += " ";
-              }
-              this.formatted += comps[k].toString().trim();
-            }
-          }
-        }
-        return this.formatted;
-      }
-      format() {
-        return this.range;
-      }
-      toString() {
-        return this.range;
-      }
-      parseRange(range) {
-        range = range.replace(BUILDSTRIPRE, "");
-        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
-        const memoKey = memoOpts + ":" + range;
-        const cached = cache.get(memoKey);
-        if (cached) {
-          return cached;
-        }
-        const loose = this.options.loose;
-        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
-        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
-        debug("hyphen replace", range);
-        range = trimComparatorWhitespace(range);
-        debug("comparator trim", range);
-        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
-        debug("tilde trim", range);
-        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
-        debug("caret trim", range);
-        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
-        if (loose) {
-          rangeList = rangeList.filter((comp) => {
-            debug("loose invalid filter", comp, this.options);
-            return !!comp.match(re[t.COMPARATORLOOSE]);
-          });
-        }
-        debug("range list", rangeList);
-        const rangeMap = /* @__PURE__ */ new Map();
-        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
-        for (const comp of comparators) {
-          if (isNullSet(comp)) {
-            return [comp];
-          }
-          rangeMap.set(comp.value, comp);
-        }
-        if (rangeMap.size > 1 && rangeMap.has("")) {
-          rangeMap.delete("");
-        }
-        const result = [...rangeMap.values()];
-        cache.set(memoKey, result);
-        return result;
-      }
-      intersects(range, options) {
-        if (!(range instanceof _Range)) {
-          throw new TypeError("a Range is required");
-        }
-        return this.set.some((thisComparators) => {
-          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
-            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
-              return rangeComparators.every((rangeComparator) => {
-                return thisComparator.intersects(rangeComparator, options);
-              });
-            });
-          });
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyTLogSET = verifyTLogSET;
+    var core_1 = require_dist3();
+    var error_1 = require_error();
+    var trust_1 = require_trust();
+    function verifyTLogSET(entry, tlogs) {
+      const validTLogs = (0, trust_1.filterTLogAuthorities)(tlogs, {
+        logID: entry.logId.keyId,
+        targetDate: new Date(Number(entry.integratedTime) * 1e3)
+      });
+      const verified = validTLogs.some((tlog) => {
+        const payload = toVerificationPayload(entry);
+        const data = Buffer.from(core_1.json.canonicalize(payload), "utf8");
+        const signature = entry.inclusionPromise.signedEntryTimestamp;
+        return core_1.crypto.verify(data, tlog.publicKey, signature);
+      });
+      if (!verified) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROMISE_ERROR",
+          message: "inclusion promise could not be verified"
         });
       }
-      // if ANY of the sets match ALL of its comparators, then pass
-      test(version) {
-        if (!version) {
-          return false;
+    }
+    function toVerificationPayload(entry) {
+      const { integratedTime, logIndex, logId, canonicalizedBody } = entry;
+      return {
+        body: canonicalizedBody.toString("base64"),
+        integratedTime: Number(integratedTime),
+        logIndex: Number(logIndex),
+        logID: logId.keyId.toString("hex")
+      };
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/index.js
+var require_tlog = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyTLogBody = verifyTLogBody;
+    exports.verifyTLogInclusion = verifyTLogInclusion;
+    var v2_1 = require_v2();
+    var error_1 = require_error();
+    var dsse_1 = require_dsse2();
+    var hashedrekord_1 = require_hashedrekord();
+    var intoto_1 = require_intoto();
+    var checkpoint_1 = require_checkpoint();
+    var merkle_1 = require_merkle();
+    var set_1 = require_set2();
+    function verifyTLogBody(entry, sigContent) {
+      const { kind, version } = entry.kindVersion;
+      const body = JSON.parse(entry.canonicalizedBody.toString("utf8"));
+      if (kind !== body.kind || version !== body.apiVersion) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: `kind/version mismatch - expected: ${kind}/${version}, received: ${body.kind}/${body.apiVersion}`
+        });
+      }
+      switch (kind) {
+        case "dsse":
+          if (version == dsse_1.DSSE_API_VERSION_V1) {
+            return (0, dsse_1.verifyDSSETLogBody)(body, sigContent);
+          } else {
+            const entryRekorV2 = v2_1.Entry.fromJSON(body);
+            return (0, dsse_1.verifyDSSETLogBodyV2)(entryRekorV2, sigContent);
+          }
+        case "intoto":
+          return (0, intoto_1.verifyIntotoTLogBody)(body, sigContent);
+        case "hashedrekord":
+          if (version == hashedrekord_1.HASHEDREKORD_API_VERSION_V1) {
+            return (0, hashedrekord_1.verifyHashedRekordTLogBody)(body, sigContent);
+          } else {
+            const entryRekorV2 = v2_1.Entry.fromJSON(body);
+            return (0, hashedrekord_1.verifyHashedRekordTLogBodyV2)(entryRekorV2, sigContent);
+          }
+        /* istanbul ignore next */
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported kind: ${kind}`
+          });
+      }
+    }
+    function verifyTLogInclusion(entry, tlogAuthorities) {
+      let inclusionVerified = false;
+      if (isTLogEntryWithInclusionPromise(entry)) {
+        (0, set_1.verifyTLogSET)(entry, tlogAuthorities);
+        inclusionVerified = true;
+      }
+      if (isTLogEntryWithInclusionProof(entry)) {
+        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, tlogAuthorities);
+        (0, merkle_1.verifyMerkleInclusion)(entry, checkpoint);
+        inclusionVerified = true;
+      }
+      if (!inclusionVerified) {
+        throw new error_1.VerificationError({
+          code: "TLOG_MISSING_INCLUSION_ERROR",
+          message: "inclusion could not be verified"
+        });
+      }
+      return;
+    }
+    function isTLogEntryWithInclusionPromise(entry) {
+      return entry.inclusionPromise !== void 0;
+    }
+    function isTLogEntryWithInclusionProof(entry) {
+      return entry.inclusionProof !== void 0;
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/verifier.js
+var require_verifier = __commonJS({
+  "node_modules/@sigstore/verify/dist/verifier.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Verifier = void 0;
+    var util_1 = __require("util");
+    var error_1 = require_error();
+    var key_1 = require_key();
+    var policy_1 = require_policy();
+    var timestamp_1 = require_timestamp2();
+    var tlog_1 = require_tlog();
+    var Verifier2 = class {
+      trustMaterial;
+      options;
+      constructor(trustMaterial, options = {}) {
+        this.trustMaterial = trustMaterial;
+        this.options = {
+          ctlogThreshold: options.ctlogThreshold ?? 1,
+          tlogThreshold: options.tlogThreshold ?? 1,
+          timestampThreshold: options.timestampThreshold ?? options.tsaThreshold ?? 1,
+          tsaThreshold: 0
+        };
+      }
+      verify(entity, policy) {
+        const timestamps = this.verifyTimestamps(entity);
+        const signer = this.verifySigningKey(entity, timestamps);
+        this.verifyTLogs(entity);
+        this.verifySignature(entity, signer);
+        if (policy) {
+          this.verifyPolicy(policy, signer.identity || {});
         }
-        if (typeof version === "string") {
-          try {
-            version = new SemVer(version, this.options);
-          } catch (er) {
-            return false;
+        return signer;
+      }
+      // Checks that all of the timestamps in the entity are valid and returns them
+      verifyTimestamps(entity) {
+        const timestamps = [];
+        for (const timestamp of entity.timestamps) {
+          switch (timestamp.$case) {
+            case "timestamp-authority":
+              timestamps.push((0, timestamp_1.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.trustMaterial.timestampAuthorities));
+              break;
+            case "transparency-log": {
+              const result = (0, timestamp_1.getTLogTimestamp)(timestamp.tlogEntry);
+              if (result) {
+                timestamps.push(result);
+              }
+              break;
+            }
           }
         }
-        for (let i = 0; i < this.set.length; i++) {
-          if (testSet(this.set[i], version, this.options)) {
+        if (containsDupes(timestamps)) {
+          throw new error_1.VerificationError({
+            code: "TIMESTAMP_ERROR",
+            message: "duplicate timestamp"
+          });
+        }
+        if (timestamps.length < this.options.timestampThreshold) {
+          throw new error_1.VerificationError({
+            code: "TIMESTAMP_ERROR",
+            message: `expected ${this.options.timestampThreshold} timestamps, got ${timestamps.length}`
+          });
+        }
+        return timestamps.map((t) => t.timestamp);
+      }
+      // Checks that the signing key is valid for all of the the supplied timestamps
+      // and returns the signer.
+      verifySigningKey({ key: key2 }, timestamps) {
+        switch (key2.$case) {
+          case "public-key": {
+            return (0, key_1.verifyPublicKey)(key2.hint, timestamps, this.trustMaterial);
+          }
+          case "certificate": {
+            const result = (0, key_1.verifyCertificate)(key2.certificate, timestamps, this.trustMaterial);
+            if (containsDupes(result.scts)) {
+              throw new error_1.VerificationError({
+                code: "CERTIFICATE_ERROR",
+                message: "duplicate SCT"
+              });
+            }
+            if (result.scts.length < this.options.ctlogThreshold) {
+              throw new error_1.VerificationError({
+                code: "CERTIFICATE_ERROR",
+                message: `expected ${this.options.ctlogThreshold} SCTs, got ${result.scts.length}`
+              });
+            }
+            return result.signer;
+          }
+        }
+      }
+      // Checks that the tlog entries are valid for the supplied content
+      verifyTLogs({ signature: content, tlogEntries }) {
+        let tlogCount = 0;
+        tlogEntries.forEach((entry) => {
+          tlogCount++;
+          (0, tlog_1.verifyTLogInclusion)(entry, this.trustMaterial.tlogs);
+          (0, tlog_1.verifyTLogBody)(entry, content);
+        });
+        if (tlogCount < this.options.tlogThreshold) {
+          throw new error_1.VerificationError({
+            code: "TLOG_ERROR",
+            message: `expected ${this.options.tlogThreshold} tlog entries, got ${tlogCount}`
+          });
+        }
+      }
+      // Checks that the signature is valid for the supplied content
+      verifySignature(entity, signer) {
+        if (!entity.signature.verifySignature(signer.key)) {
+          throw new error_1.VerificationError({
+            code: "SIGNATURE_ERROR",
+            message: "signature verification failed"
+          });
+        }
+      }
+      verifyPolicy(policy, identity) {
+        if (policy.subjectAlternativeName) {
+          (0, policy_1.verifySubjectAlternativeName)(policy.subjectAlternativeName, identity.subjectAlternativeName);
+        }
+        if (policy.extensions) {
+          (0, policy_1.verifyExtensions)(policy.extensions, identity.extensions);
+        }
+        if (policy.oids) {
+          (0, policy_1.verifyOIDs)(policy.oids, identity.oids);
+        }
+      }
+    };
+    exports.Verifier = Verifier2;
+    function containsDupes(arr) {
+      for (let i = 0; i < arr.length; i++) {
+        for (let j = i + 1; j < arr.length; j++) {
+          if ((0, util_1.isDeepStrictEqual)(arr[i], arr[j])) {
             return true;
           }
         }
-        return false;
+      }
+      return false;
+    }
+  }
+});
+
+// node_modules/@sigstore/verify/dist/index.js
+var require_dist5 = __commonJS({
+  "node_modules/@sigstore/verify/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Verifier = exports.toTrustMaterial = exports.VerificationError = exports.PolicyError = exports.toSignedEntity = void 0;
+    var bundle_1 = require_bundle();
+    Object.defineProperty(exports, "toSignedEntity", { enumerable: true, get: function() {
+      return bundle_1.toSignedEntity;
+    } });
+    var error_1 = require_error();
+    Object.defineProperty(exports, "PolicyError", { enumerable: true, get: function() {
+      return error_1.PolicyError;
+    } });
+    Object.defineProperty(exports, "VerificationError", { enumerable: true, get: function() {
+      return error_1.VerificationError;
+    } });
+    var trust_1 = require_trust();
+    Object.defineProperty(exports, "toTrustMaterial", { enumerable: true, get: function() {
+      return trust_1.toTrustMaterial;
+    } });
+    var verifier_1 = require_verifier();
+    Object.defineProperty(exports, "Verifier", { enumerable: true, get: function() {
+      return verifier_1.Verifier;
+    } });
+  }
+});
+
+// node_modules/@sigstore/tuf/dist/appdata.js
+var require_appdata = __commonJS({
+  "node_modules/@sigstore/tuf/dist/appdata.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.appDataPath = appDataPath;
+    var os_1 = __importDefault(__require("os"));
+    var path_1 = __importDefault(__require("path"));
+    function appDataPath(name2) {
+      const homedir2 = os_1.default.homedir();
+      switch (process.platform) {
+        /* istanbul ignore next */
+        case "darwin": {
+          const appSupport = path_1.default.join(homedir2, "Library", "Application Support");
+          return path_1.default.join(appSupport, name2);
+        }
+        /* istanbul ignore next */
+        case "win32": {
+          const localAppData = process.env.LOCALAPPDATA || path_1.default.join(homedir2, "AppData", "Local");
+          return path_1.default.join(localAppData, name2, "Data");
+        }
+        /* istanbul ignore next */
+        default: {
+          const localData = process.env.XDG_DATA_HOME || path_1.default.join(homedir2, ".local", "share");
+          return path_1.default.join(localData, name2);
+        }
+      }
+    }
+  }
+});
+
+// node_modules/@tufjs/models/dist/error.js
+var require_error2 = __commonJS({
+  "node_modules/@tufjs/models/dist/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.UnsupportedAlgorithmError = exports.CryptoError = exports.LengthOrHashMismatchError = exports.UnsignedMetadataError = exports.RepositoryError = exports.ValueError = void 0;
+    var ValueError = class extends Error {
+    };
+    exports.ValueError = ValueError;
+    var RepositoryError = class extends Error {
+    };
+    exports.RepositoryError = RepositoryError;
+    var UnsignedMetadataError = class extends RepositoryError {
+    };
+    exports.UnsignedMetadataError = UnsignedMetadataError;
+    var LengthOrHashMismatchError = class extends RepositoryError {
+    };
+    exports.LengthOrHashMismatchError = LengthOrHashMismatchError;
+    var CryptoError = class extends Error {
+    };
+    exports.CryptoError = CryptoError;
+    var UnsupportedAlgorithmError = class extends CryptoError {
+    };
+    exports.UnsupportedAlgorithmError = UnsupportedAlgorithmError;
+  }
+});
+
+// node_modules/@tufjs/models/dist/utils/guard.js
+var require_guard = __commonJS({
+  "node_modules/@tufjs/models/dist/utils/guard.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isDefined = isDefined;
+    exports.isObject = isObject;
+    exports.isStringArray = isStringArray;
+    exports.isObjectArray = isObjectArray;
+    exports.isStringRecord = isStringRecord;
+    exports.isObjectRecord = isObjectRecord;
+    function isDefined(val) {
+      return val !== void 0;
+    }
+    function isObject(value) {
+      return typeof value === "object" && value !== null;
+    }
+    function isStringArray(value) {
+      return Array.isArray(value) && value.every((v) => typeof v === "string");
+    }
+    function isObjectArray(value) {
+      return Array.isArray(value) && value.every(isObject);
+    }
+    function isStringRecord(value) {
+      return typeof value === "object" && value !== null && Object.keys(value).every((k) => typeof k === "string") && Object.values(value).every((v) => typeof v === "string");
+    }
+    function isObjectRecord(value) {
+      return typeof value === "object" && value !== null && Object.keys(value).every((k) => typeof k === "string") && Object.values(value).every((v) => typeof v === "object" && v !== null);
+    }
+  }
+});
+
+// node_modules/@tufjs/canonical-json/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/@tufjs/canonical-json/lib/index.js"(exports, module) {
+    var COMMA = ",";
+    var COLON = ":";
+    var LEFT_SQUARE_BRACKET = "[";
+    var RIGHT_SQUARE_BRACKET = "]";
+    var LEFT_CURLY_BRACKET = "{";
+    var RIGHT_CURLY_BRACKET = "}";
+    function canonicalize(object) {
+      const buffer = [];
+      if (typeof object === "string") {
+        buffer.push(canonicalizeString(object));
+      } else if (typeof object === "boolean") {
+        buffer.push(JSON.stringify(object));
+      } else if (Number.isInteger(object)) {
+        buffer.push(JSON.stringify(object));
+      } else if (object === null) {
+        buffer.push(JSON.stringify(object));
+      } else if (Array.isArray(object)) {
+        buffer.push(LEFT_SQUARE_BRACKET);
+        let first = true;
+        object.forEach((element) => {
+          if (!first) {
+            buffer.push(COMMA);
+          }
+          first = false;
+          buffer.push(canonicalize(element));
+        });
+        buffer.push(RIGHT_SQUARE_BRACKET);
+      } else if (typeof object === "object") {
+        buffer.push(LEFT_CURLY_BRACKET);
+        let first = true;
+        Object.keys(object).sort().forEach((property) => {
+          if (!first) {
+            buffer.push(COMMA);
+          }
+          first = false;
+          buffer.push(canonicalizeString(property));
+          buffer.push(COLON);
+          buffer.push(canonicalize(object[property]));
+        });
+        buffer.push(RIGHT_CURLY_BRACKET);
+      } else {
+        throw new TypeError("cannot encode " + object.toString());
+      }
+      return buffer.join("");
+    }
+    function canonicalizeString(string) {
+      const escapedString = string.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+      return '"' + escapedString + '"';
+    }
+    module.exports = {
+      canonicalize
+    };
+  }
+});
+
+// node_modules/@tufjs/models/dist/utils/verify.js
+var require_verify = __commonJS({
+  "node_modules/@tufjs/models/dist/utils/verify.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifySignature = void 0;
+    var canonical_json_1 = require_lib2();
+    var crypto_1 = __importDefault(__require("crypto"));
+    var verifySignature = (metaDataSignedData, key2, signature) => {
+      const canonicalData = Buffer.from((0, canonical_json_1.canonicalize)(metaDataSignedData));
+      return crypto_1.default.verify(void 0, canonicalData, key2, Buffer.from(signature, "hex"));
+    };
+    exports.verifySignature = verifySignature;
+  }
+});
+
+// node_modules/@tufjs/models/dist/utils/index.js
+var require_utils = __commonJS({
+  "node_modules/@tufjs/models/dist/utils/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.crypto = exports.guard = void 0;
+    exports.guard = __importStar(require_guard());
+    exports.crypto = __importStar(require_verify());
+  }
+});
+
+// node_modules/@tufjs/models/dist/base.js
+var require_base = __commonJS({
+  "node_modules/@tufjs/models/dist/base.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Signed = exports.MetadataKind = void 0;
+    exports.isMetadataKind = isMetadataKind;
+    var util_1 = __importDefault(__require("util"));
+    var error_1 = require_error2();
+    var utils_1 = require_utils();
+    var SPECIFICATION_VERSION = ["1", "0", "31"];
+    var MetadataKind;
+    (function(MetadataKind2) {
+      MetadataKind2["Root"] = "root";
+      MetadataKind2["Timestamp"] = "timestamp";
+      MetadataKind2["Snapshot"] = "snapshot";
+      MetadataKind2["Targets"] = "targets";
+    })(MetadataKind || (exports.MetadataKind = MetadataKind = {}));
+    function isMetadataKind(value) {
+      return typeof value === "string" && Object.values(MetadataKind).includes(value);
+    }
+    var Signed = class _Signed {
+      specVersion;
+      expires;
+      version;
+      unrecognizedFields;
+      constructor(options) {
+        this.specVersion = options.specVersion || SPECIFICATION_VERSION.join(".");
+        const specList = this.specVersion.split(".");
+        if (!(specList.length === 2 || specList.length === 3) || !specList.every((item) => isNumeric(item))) {
+          throw new error_1.ValueError("Failed to parse specVersion");
+        }
+        if (specList[0] != SPECIFICATION_VERSION[0]) {
+          throw new error_1.ValueError("Unsupported specVersion");
+        }
+        this.expires = options.expires;
+        this.version = options.version;
+        this.unrecognizedFields = options.unrecognizedFields || {};
+      }
+      equals(other) {
+        if (!(other instanceof _Signed)) {
+          return false;
+        }
+        return this.specVersion === other.specVersion && this.expires === other.expires && this.version === other.version && util_1.default.isDeepStrictEqual(this.unrecognizedFields, other.unrecognizedFields);
+      }
+      isExpired(referenceTime) {
+        if (!referenceTime) {
+          referenceTime = /* @__PURE__ */ new Date();
+        }
+        return referenceTime >= new Date(this.expires);
+      }
+      static commonFieldsFromJSON(data) {
+        const { spec_version, expires, version, ...rest } = data;
+        if (!utils_1.guard.isDefined(spec_version)) {
+          throw new error_1.ValueError("spec_version is not defined");
+        } else if (typeof spec_version !== "string") {
+          throw new TypeError("spec_version must be a string");
+        }
+        if (!utils_1.guard.isDefined(expires)) {
+          throw new error_1.ValueError("expires is not defined");
+        } else if (!(typeof expires === "string")) {
+          throw new TypeError("expires must be a string");
+        }
+        if (!utils_1.guard.isDefined(version)) {
+          throw new error_1.ValueError("version is not defined");
+        } else if (!(typeof version === "number")) {
+          throw new TypeError("version must be a number");
+        }
+        return {
+          specVersion: spec_version,
+          expires,
+          version,
+          unrecognizedFields: rest
+        };
       }
     };
-    module.exports = Range;
-    var LRU = require_lrucache();
-    var cache = new LRU();
-    var parseOptions = require_parse_options();
-    var Comparator = require_comparator();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var trimComparatorWhitespace = require_trim_comparator_whitespace();
-    var {
-      safeRe: re,
-      src,
-      t,
-      tildeTrimReplace,
-      caretTrimReplace
-    } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants();
-    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
-    var isNullSet = (c) => c.value === "<0.0.0-0";
-    var isAny = (c) => c.value === "";
-    var isSatisfiable = (comparators, options) => {
-      let result = true;
-      const remainingComparators = comparators.slice();
-      let testComparator = remainingComparators.pop();
-      while (result && remainingComparators.length) {
-        result = remainingComparators.every((otherComparator) => {
-          return testComparator.intersects(otherComparator, options);
+    exports.Signed = Signed;
+    function isNumeric(str) {
+      return !isNaN(Number(str));
+    }
+  }
+});
+
+// node_modules/@tufjs/models/dist/file.js
+var require_file = __commonJS({
+  "node_modules/@tufjs/models/dist/file.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TargetFile = exports.MetaFile = void 0;
+    var crypto_1 = __importDefault(__require("crypto"));
+    var util_1 = __importDefault(__require("util"));
+    var error_1 = require_error2();
+    var utils_1 = require_utils();
+    var MetaFile = class _MetaFile {
+      version;
+      length;
+      hashes;
+      unrecognizedFields;
+      constructor(opts) {
+        if (opts.version <= 0) {
+          throw new error_1.ValueError("Metafile version must be at least 1");
+        }
+        if (opts.length !== void 0) {
+          validateLength(opts.length);
+        }
+        this.version = opts.version;
+        this.length = opts.length;
+        this.hashes = opts.hashes;
+        this.unrecognizedFields = opts.unrecognizedFields || {};
+      }
+      equals(other) {
+        if (!(other instanceof _MetaFile)) {
+          return false;
+        }
+        return this.version === other.version && this.length === other.length && util_1.default.isDeepStrictEqual(this.hashes, other.hashes) && util_1.default.isDeepStrictEqual(this.unrecognizedFields, other.unrecognizedFields);
+      }
+      verify(data) {
+        if (this.length !== void 0) {
+          if (data.length !== this.length) {
+            throw new error_1.LengthOrHashMismatchError(`Expected length ${this.length} but got ${data.length}`);
+          }
+        }
+        if (this.hashes) {
+          Object.entries(this.hashes).forEach(([key2, value]) => {
+            let hash;
+            try {
+              hash = crypto_1.default.createHash(key2);
+            } catch (e) {
+              throw new error_1.LengthOrHashMismatchError(`Hash algorithm ${key2} not supported`);
+            }
+            const observedHash = hash.update(data).digest("hex");
+            if (observedHash !== value) {
+              throw new error_1.LengthOrHashMismatchError(`Expected hash ${value} but got ${observedHash}`);
+            }
+          });
+        }
+      }
+      toJSON() {
+        const json = {
+          version: this.version,
+          ...this.unrecognizedFields
+        };
+        if (this.length !== void 0) {
+          json.length = this.length;
+        }
+        if (this.hashes) {
+          json.hashes = this.hashes;
+        }
+        return json;
+      }
+      static fromJSON(data) {
+        const { version, length, hashes, ...rest } = data;
+        if (typeof version !== "number") {
+          throw new TypeError("version must be a number");
+        }
+        if (utils_1.guard.isDefined(length) && typeof length !== "number") {
+          throw new TypeError("length must be a number");
+        }
+        if (utils_1.guard.isDefined(hashes) && !utils_1.guard.isStringRecord(hashes)) {
+          throw new TypeError("hashes must be string keys and values");
+        }
+        return new _MetaFile({
+          version,
+          length,
+          hashes,
+          unrecognizedFields: rest
         });
-        testComparator = remainingComparators.pop();
+      }
+    };
+    exports.MetaFile = MetaFile;
+    var TargetFile = class _TargetFile {
+      length;
+      path;
+      hashes;
+      unrecognizedFields;
+      constructor(opts) {
+        validateLength(opts.length);
+        this.length = opts.length;
+        this.path = opts.path;
+        this.hashes = opts.hashes;
+        this.unrecognizedFields = opts.unrecognizedFields || {};
+      }
+      get custom() {
+        const custom = this.unrecognizedFields["custom"];
+        if (!custom || Array.isArray(custom) || !(typeof custom === "object")) {
+          return {};
+        }
+        return custom;
+      }
+      equals(other) {
+        if (!(other instanceof _TargetFile)) {
+          return false;
+        }
+        return this.length === other.length && this.path === other.path && util_1.default.isDeepStrictEqual(this.hashes, other.hashes) && util_1.default.isDeepStrictEqual(this.unrecognizedFields, other.unrecognizedFields);
+      }
+      async verify(stream) {
+        let observedLength = 0;
+        const digests = Object.keys(this.hashes).reduce((acc, key2) => {
+          try {
+            acc[key2] = crypto_1.default.createHash(key2);
+          } catch (e) {
+            throw new error_1.LengthOrHashMismatchError(`Hash algorithm ${key2} not supported`);
+          }
+          return acc;
+        }, {});
+        for await (const chunk of stream) {
+          observedLength += chunk.length;
+          Object.values(digests).forEach((digest) => {
+            digest.update(chunk);
+          });
+        }
+        if (observedLength !== this.length) {
+          throw new error_1.LengthOrHashMismatchError(`Expected length ${this.length} but got ${observedLength}`);
+        }
+        Object.entries(digests).forEach(([key2, value]) => {
+          const expected = this.hashes[key2];
+          const actual = value.digest("hex");
+          if (actual !== expected) {
+            throw new error_1.LengthOrHashMismatchError(`Expected hash ${expected} but got ${actual}`);
+          }
+        });
+      }
+      toJSON() {
+        return {
+          length: this.length,
+          hashes: this.hashes,
+          ...this.unrecognizedFields
+        };
+      }
+      static fromJSON(path2, data) {
+        const { length, hashes, ...rest } = data;
+        if (typeof length !== "number") {
+          throw new TypeError("length must be a number");
+        }
+        if (!utils_1.guard.isStringRecord(hashes)) {
+          throw new TypeError("hashes must have string keys and values");
+        }
+        return new _TargetFile({
+          length,
+          path: path2,
+          hashes,
+          unrecognizedFields: rest
+        });
+      }
+    };
+    exports.TargetFile = TargetFile;
+    function validateLength(length) {
+      if (length < 0) {
+        throw new error_1.ValueError("Length must be at least 0");
+      }
+    }
+  }
+});
+
+// node_modules/@tufjs/models/dist/utils/oid.js
+var require_oid = __commonJS({
+  "node_modules/@tufjs/models/dist/utils/oid.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.encodeOIDString = encodeOIDString;
+    var ANS1_TAG_OID = 6;
+    function encodeOIDString(oid) {
+      const parts = oid.split(".");
+      const first = parseInt(parts[0], 10) * 40 + parseInt(parts[1], 10);
+      const rest = [];
+      parts.slice(2).forEach((part) => {
+        const bytes = encodeVariableLengthInteger(parseInt(part, 10));
+        rest.push(...bytes);
+      });
+      const der = Buffer.from([first, ...rest]);
+      return Buffer.from([ANS1_TAG_OID, der.length, ...der]);
+    }
+    function encodeVariableLengthInteger(value) {
+      const bytes = [];
+      let mask = 0;
+      while (value > 0) {
+        bytes.unshift(value & 127 | mask);
+        value >>= 7;
+        mask = 128;
+      }
+      return bytes;
+    }
+  }
+});
+
+// node_modules/@tufjs/models/dist/utils/key.js
+var require_key2 = __commonJS({
+  "node_modules/@tufjs/models/dist/utils/key.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getPublicKey = getPublicKey;
+    var crypto_1 = __importDefault(__require("crypto"));
+    var error_1 = require_error2();
+    var oid_1 = require_oid();
+    var ASN1_TAG_SEQUENCE = 48;
+    var ANS1_TAG_BIT_STRING = 3;
+    var NULL_BYTE = 0;
+    var OID_EDDSA = "1.3.101.112";
+    var OID_EC_PUBLIC_KEY = "1.2.840.10045.2.1";
+    var OID_EC_CURVE_P256V1 = "1.2.840.10045.3.1.7";
+    var PEM_HEADER = "-----BEGIN PUBLIC KEY-----";
+    function getPublicKey(keyInfo) {
+      switch (keyInfo.keyType) {
+        case "rsa":
+          return getRSAPublicKey(keyInfo);
+        case "ed25519":
+          return getED25519PublicKey(keyInfo);
+        case "ecdsa":
+        case "ecdsa-sha2-nistp256":
+        case "ecdsa-sha2-nistp384":
+          return getECDCSAPublicKey(keyInfo);
+        default:
+          throw new error_1.UnsupportedAlgorithmError(`Unsupported key type: ${keyInfo.keyType}`);
+      }
+    }
+    function getRSAPublicKey(keyInfo) {
+      if (!keyInfo.keyVal.startsWith(PEM_HEADER)) {
+        throw new error_1.CryptoError("Invalid key format");
+      }
+      const key2 = crypto_1.default.createPublicKey(keyInfo.keyVal);
+      switch (keyInfo.scheme) {
+        case "rsassa-pss-sha256":
+          return {
+            key: key2,
+            padding: crypto_1.default.constants.RSA_PKCS1_PSS_PADDING
+          };
+        default:
+          throw new error_1.UnsupportedAlgorithmError(`Unsupported RSA scheme: ${keyInfo.scheme}`);
+      }
+    }
+    function getED25519PublicKey(keyInfo) {
+      let key2;
+      if (keyInfo.keyVal.startsWith(PEM_HEADER)) {
+        key2 = crypto_1.default.createPublicKey(keyInfo.keyVal);
+      } else {
+        if (!isHex(keyInfo.keyVal)) {
+          throw new error_1.CryptoError("Invalid key format");
+        }
+        key2 = crypto_1.default.createPublicKey({
+          key: ed25519.hexToDER(keyInfo.keyVal),
+          format: "der",
+          type: "spki"
+        });
+      }
+      return { key: key2 };
+    }
+    function getECDCSAPublicKey(keyInfo) {
+      let key2;
+      if (keyInfo.keyVal.startsWith(PEM_HEADER)) {
+        key2 = crypto_1.default.createPublicKey(keyInfo.keyVal);
+      } else {
+        if (!isHex(keyInfo.keyVal)) {
+          throw new error_1.CryptoError("Invalid key format");
+        }
+        key2 = crypto_1.default.createPublicKey({
+          key: ecdsa.hexToDER(keyInfo.keyVal),
+          format: "der",
+          type: "spki"
+        });
+      }
+      return { key: key2 };
+    }
+    var ed25519 = {
+      // Translates a hex key into a crypto KeyObject
+      // https://keygen.sh/blog/how-to-use-hexadecimal-ed25519-keys-in-node/
+      hexToDER: (hex) => {
+        const key2 = Buffer.from(hex, "hex");
+        const oid = (0, oid_1.encodeOIDString)(OID_EDDSA);
+        const elements = Buffer.concat([
+          Buffer.concat([
+            Buffer.from([ASN1_TAG_SEQUENCE]),
+            Buffer.from([oid.length]),
+            oid
+          ]),
+          Buffer.concat([
+            Buffer.from([ANS1_TAG_BIT_STRING]),
+            Buffer.from([key2.length + 1]),
+            Buffer.from([NULL_BYTE]),
+            key2
+          ])
+        ]);
+        const der = Buffer.concat([
+          Buffer.from([ASN1_TAG_SEQUENCE]),
+          Buffer.from([elements.length]),
+          elements
+        ]);
+        return der;
+      }
+    };
+    var ecdsa = {
+      hexToDER: (hex) => {
+        const key2 = Buffer.from(hex, "hex");
+        const bitString = Buffer.concat([
+          Buffer.from([ANS1_TAG_BIT_STRING]),
+          Buffer.from([key2.length + 1]),
+          Buffer.from([NULL_BYTE]),
+          key2
+        ]);
+        const oids = Buffer.concat([
+          (0, oid_1.encodeOIDString)(OID_EC_PUBLIC_KEY),
+          (0, oid_1.encodeOIDString)(OID_EC_CURVE_P256V1)
+        ]);
+        const oidSequence = Buffer.concat([
+          Buffer.from([ASN1_TAG_SEQUENCE]),
+          Buffer.from([oids.length]),
+          oids
+        ]);
+        const der = Buffer.concat([
+          Buffer.from([ASN1_TAG_SEQUENCE]),
+          Buffer.from([oidSequence.length + bitString.length]),
+          oidSequence,
+          bitString
+        ]);
+        return der;
+      }
+    };
+    var isHex = (key2) => /^[0-9a-fA-F]+$/.test(key2);
+  }
+});
+
+// node_modules/@tufjs/models/dist/key.js
+var require_key3 = __commonJS({
+  "node_modules/@tufjs/models/dist/key.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Key = void 0;
+    var util_1 = __importDefault(__require("util"));
+    var error_1 = require_error2();
+    var utils_1 = require_utils();
+    var key_1 = require_key2();
+    var Key = class _Key {
+      keyID;
+      keyType;
+      scheme;
+      keyVal;
+      unrecognizedFields;
+      constructor(options) {
+        const { keyID, keyType, scheme, keyVal, unrecognizedFields } = options;
+        this.keyID = keyID;
+        this.keyType = keyType;
+        this.scheme = scheme;
+        this.keyVal = keyVal;
+        this.unrecognizedFields = unrecognizedFields || {};
+      }
+      // Verifies the that the metadata.signatures contains a signature made with
+      // this key and is correctly signed.
+      verifySignature(metadata) {
+        const signature = metadata.signatures[this.keyID];
+        if (!signature)
+          throw new error_1.UnsignedMetadataError("no signature for key found in metadata");
+        if (!this.keyVal.public)
+          throw new error_1.UnsignedMetadataError("no public key found");
+        const publicKey = (0, key_1.getPublicKey)({
+          keyType: this.keyType,
+          scheme: this.scheme,
+          keyVal: this.keyVal.public
+        });
+        const signedData = metadata.signed.toJSON();
+        try {
+          if (!utils_1.crypto.verifySignature(signedData, publicKey, signature.sig)) {
+            throw new error_1.UnsignedMetadataError(`failed to verify ${this.keyID} signature`);
+          }
+        } catch (error) {
+          if (error instanceof error_1.UnsignedMetadataError) {
+            throw error;
+          }
+          throw new error_1.UnsignedMetadataError(`failed to verify ${this.keyID} signature`);
+        }
+      }
+      equals(other) {
+        if (!(other instanceof _Key)) {
+          return false;
+        }
+        return this.keyID === other.keyID && this.keyType === other.keyType && this.scheme === other.scheme && util_1.default.isDeepStrictEqual(this.keyVal, other.keyVal) && util_1.default.isDeepStrictEqual(this.unrecognizedFields, other.unrecognizedFields);
+      }
+      toJSON() {
+        return {
+          keytype: this.keyType,
+          scheme: this.scheme,
+          keyval: this.keyVal,
+          ...this.unrecognizedFields
+        };
+      }
+      static fromJSON(keyID, data) {
+        const { keytype, scheme, keyval, ...rest } = data;
+        if (typeof keytype !== "string") {
+          throw new TypeError("keytype must be a string");
+        }
+        if (typeof scheme !== "string") {
+          throw new TypeError("scheme must be a string");
+        }
+        if (!utils_1.guard.isStringRecord(keyval)) {
+          throw new TypeError("keyval must be a string record");
+        }
+        return new _Key({
+          keyID,
+          keyType: keytype,
+          scheme,
+          keyVal: keyval,
+          unrecognizedFields: rest
+        });
+      }
+    };
+    exports.Key = Key;
+  }
+});
+
+// node_modules/balanced-match/dist/commonjs/index.js
+var require_commonjs = __commonJS({
+  "node_modules/balanced-match/dist/commonjs/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.range = exports.balanced = void 0;
+    var balanced = (a, b, str) => {
+      const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+      const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+      const r = ma !== null && mb != null && (0, exports.range)(ma, mb, str);
+      return r && {
+        start: r[0],
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + ma.length, r[1]),
+        post: str.slice(r[1] + mb.length)
+      };
+    };
+    exports.balanced = balanced;
+    var maybeMatch = (reg, str) => {
+      const m = str.match(reg);
+      return m ? m[0] : null;
+    };
+    var range = (a, b, str) => {
+      let begs, beg, left, right = void 0, result;
+      let ai = str.indexOf(a);
+      let bi = str.indexOf(b, ai + 1);
+      let i = ai;
+      if (ai >= 0 && bi > 0) {
+        if (a === b) {
+          return [ai, bi];
+        }
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+          if (i === ai) {
+            begs.push(i);
+            ai = str.indexOf(a, i + 1);
+          } else if (begs.length === 1) {
+            const r = begs.pop();
+            if (r !== void 0)
+              result = [r, bi];
+          } else {
+            beg = begs.pop();
+            if (beg !== void 0 && beg < left) {
+              left = beg;
+              right = bi;
+            }
+            bi = str.indexOf(b, i + 1);
+          }
+          i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== void 0) {
+          result = [left, right];
+        }
       }
       return result;
     };
-    var parseComparator = (comp, options) => {
-      comp = comp.replace(re[t.BUILD], "");
-      debug("comp", comp, options);
-      comp = replaceCarets(comp, options);
-      debug("caret", comp);
-      comp = replaceTildes(comp, options);
-      debug("tildes", comp);
-      comp = replaceXRanges(comp, options);
-      debug("xrange", comp);
-      comp = replaceStars(comp, options);
-      debug("stars", comp);
-      return comp;
-    };
-    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
-    var replaceTildes = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
-    };
-    var replaceTilde = (comp, options) => {
-      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
-      const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("tilde", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
-        } else if (pr) {
-          debug("replaceTilde pr", pr);
-          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+    exports.range = range;
+  }
+});
+
+// node_modules/brace-expansion/dist/commonjs/index.js
+var require_commonjs2 = __commonJS({
+  "node_modules/brace-expansion/dist/commonjs/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.EXPANSION_MAX_STEPS = exports.EXPANSION_MAX_REWRITES = exports.EXPANSION_MAX_DEPTH = exports.EXPANSION_MAX_LENGTH = exports.EXPANSION_MAX = void 0;
+    exports.expand = expand;
+    exports.default = expand;
+    var balanced_match_1 = require_commonjs();
+    var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
+    var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
+    var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
+    var escComma = "\0COMMA" + Math.random().toFixed(16) + "\0";
+    var escPeriod = "\0PERIOD" + Math.random().toFixed(16) + "\0";
+    var escSlashPattern = new RegExp(escSlash, "g");
+    var escOpenPattern = new RegExp(escOpen, "g");
+    var escClosePattern = new RegExp(escClose, "g");
+    var escCommaPattern = new RegExp(escComma, "g");
+    var escPeriodPattern = new RegExp(escPeriod, "g");
+    var slashPattern = /\\\\/g;
+    var openPattern = /\\{/g;
+    var closePattern = /\\}/g;
+    var commaPattern = /\\,/g;
+    var periodPattern = /\\\./g;
+    exports.EXPANSION_MAX = 1e5;
+    exports.EXPANSION_MAX_LENGTH = 4e6;
+    exports.EXPANSION_MAX_DEPTH = 1e3;
+    exports.EXPANSION_MAX_REWRITES = 1e3;
+    exports.EXPANSION_MAX_STEPS = 2e7;
+    var CALL_STEPS = 16;
+    function numeric(str) {
+      return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+    }
+    function escapeBraces(str) {
+      return str.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
+    }
+    function unescapeBraces(str) {
+      return str.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
+    }
+    function pushAll(target, items) {
+      for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+      }
+    }
+    function balancedWithBudget(str, masked, budget) {
+      if (budget.remaining < 0) {
+        return void 0;
+      }
+      const r = (0, balanced_match_1.range)("{", "}", masked);
+      const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
+      budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+      if (!r || budget.remaining < 0) {
+        return void 0;
+      }
+      return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched
+      };
+    }
+    function maskUnmatchedOpens(masked, budget) {
+      budget.remaining -= masked.length;
+      const open2 = [];
+      for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 123) {
+          open2.push(i);
+        } else if (c === 125 && open2.length) {
+          open2.pop();
+        }
+      }
+      let out = "";
+      let last = 0;
+      for (let i = 0; i < open2.length; i++) {
+        const at = open2[i];
+        out += masked.slice(last, at) + "\0";
+        last = at + 1;
+      }
+      return out + masked.slice(last);
+    }
+    function commaSetFollows(str, budget) {
+      budget.remaining -= str.length;
+      if (budget.remaining < 0) {
+        return false;
+      }
+      let close = false;
+      for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 125) {
+          close = true;
+        } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
+          close = false;
+        } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function parseCommaParts(str, budget) {
+      const parts = [];
+      let carry = "";
+      for (; ; ) {
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+          return void 0;
+        }
+        if (!m) {
+          const tail = str.split(",");
+          tail[0] = carry + tail[0];
+          pushAll(parts, tail);
+          return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(",");
+        p[0] = carry + p[0];
+        p[p.length - 1] += "{" + body + "}";
+        if (!post.length) {
+          pushAll(parts, p);
+          return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+      }
+    }
+    function bound(value, fallback) {
+      return value === void 0 || isNaN(value) ? fallback : value;
+    }
+    function expand(str, options = {}) {
+      if (!str) {
+        return [];
+      }
+      const max = bound(options.max, exports.EXPANSION_MAX);
+      const maxLength = bound(options.maxLength, exports.EXPANSION_MAX_LENGTH);
+      const maxDepth = bound(options.maxDepth, exports.EXPANSION_MAX_DEPTH);
+      const maxRewrites = bound(options.maxRewrites, exports.EXPANSION_MAX_REWRITES);
+      const maxSteps = bound(options.maxSteps, exports.EXPANSION_MAX_STEPS);
+      if (str.slice(0, 2) === "{}") {
+        str = "\\{\\}" + str.slice(2);
+      }
+      return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+    }
+    function embrace(str) {
+      return "{" + str + "}";
+    }
+    function isPadded(el) {
+      return /^-?0\d/.test(el);
+    }
+    function lte(i, y) {
+      return i <= y;
+    }
+    function gte(i, y) {
+      return i >= y;
+    }
+    function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+      const out = [];
+      let length = 0;
+      let nonEmpty;
+      outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+          if (!nonEmpty)
+            nonEmpty = values.filter((v) => v);
+          vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+          if (out.length >= max)
+            break outer;
+          const expansion = prefix + vs[v];
+          if (length + expansion.length > maxLength)
+            break outer;
+          out.push(expansion);
+          length += expansion.length;
+        }
+      }
+      budget.remaining -= out.length;
+      return out;
+    }
+    function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+      const n = body.split(/\.\./);
+      const N = [];
+      if (n[0] === void 0 || n[1] === void 0) {
+        return N;
+      }
+      const x = numeric(n[0]);
+      const y = numeric(n[1]);
+      const width = Math.max(n[0].length, n[1].length);
+      let incr = n.length === 3 && n[2] !== void 0 ? Math.max(Math.abs(numeric(n[2])), 1) : 1;
+      let test = lte;
+      const reverse = y < x;
+      if (reverse) {
+        incr *= -1;
+        test = gte;
+      }
+      const pad = n.some(isPadded);
+      const cost = pad ? width : 1;
+      let length = 0;
+      for (let i = x; test(i, y) && N.length < max; i += incr) {
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+          return void 0;
+        }
+        let c;
+        if (isAlphaSequence) {
+          c = String.fromCharCode(i);
+          if (c === "\\") {
+            c = "";
+          }
         } else {
-          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-        }
-        debug("tilde return", ret);
-        return ret;
-      });
-    };
-    var replaceCarets = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
-    };
-    var replaceCaret = (comp, options) => {
-      debug("caret", comp, options);
-      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
-      const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("caret", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          if (M === "0") {
-            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
-          } else {
-            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
-          }
-        } else if (pr) {
-          debug("replaceCaret pr", pr);
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
-          }
-        } else {
-          debug("no pr");
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
-          }
-        }
-        debug("caret return", ret);
-        return ret;
-      });
-    };
-    var replaceXRanges = (comp, options) => {
-      debug("replaceXRanges", comp, options);
-      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
-    };
-    var replaceXRange = (comp, options) => {
-      comp = comp.trim();
-      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
-      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug("xRange", comp, ret, gtlt, M, m, p, pr);
-        if (invalidXRangeOrder(M, m, p)) {
-          return comp;
-        }
-        const xM = isX(M);
-        const xm = xM || isX(m);
-        const xp = xm || isX(p);
-        const anyX = xp;
-        if (gtlt === "=" && anyX) {
-          gtlt = "";
-        }
-        pr = options.includePrerelease ? "-0" : "";
-        if (xM) {
-          if (gtlt === ">" || gtlt === "<") {
-            ret = "<0.0.0-0";
-          } else {
-            ret = "*";
-          }
-        } else if (gtlt && anyX) {
-          if (xm) {
-            m = 0;
-          }
-          p = 0;
-          if (gtlt === ">") {
-            gtlt = ">=";
-            if (xm) {
-              M = +M + 1;
-              m = 0;
-              p = 0;
-            } else {
-              m = +m + 1;
-              p = 0;
-            }
-          } else if (gtlt === "<=") {
-            gtlt = "<";
-            if (xm) {
-              M = +M + 1;
-            } else {
-              m = +m + 1;
+          c = String(i);
+          if (pad) {
+            const need = width - c.length;
+            if (need > 0) {
+              const z = new Array(need + 1).join("0");
+              if (i < 0) {
+                c = "-" + z + c.slice(1);
+              } else {
+                c = z + c;
+              }
             }
           }
-          if (gtlt === "<") {
-            pr = "-0";
-          }
-          ret = `${gtlt + M}.${m}.${p}${pr}`;
-        } else if (xm) {
-          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
-        } else if (xp) {
-          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
         }
-        debug("xRange return", ret);
-        return ret;
-      });
-    };
-    var replaceStars = (comp, options) => {
-      debug("replaceStars", comp, options);
-      return comp.trim().replace(re[t.STAR], "");
-    };
-    var replaceGTE0 = (comp, options) => {
-      debug("replaceGTE0", comp, options);
-      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
-    };
-    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
-      if (isX(fM)) {
-        from = "";
-      } else if (isX(fm)) {
-        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
-      } else if (isX(fp)) {
-        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
-      } else if (fpr) {
-        from = `>=${from}`;
-      } else {
-        from = `>=${from}${incPr ? "-0" : ""}`;
+        if (length + c.length > maxLength)
+          break;
+        N.push(c);
+        length += c.length;
       }
-      if (isX(tM)) {
-        to = "";
-      } else if (isX(tm)) {
-        to = `<${+tM + 1}.0.0-0`;
-      } else if (isX(tp)) {
-        to = `<${tM}.${+tm + 1}.0-0`;
-      } else if (tpr) {
-        to = `<=${tM}.${tm}.${tp}-${tpr}`;
-      } else if (incPr) {
-        to = `<${tM}.${tm}.${+tp + 1}-0`;
-      } else {
-        to = `<=${to}`;
+      return N;
+    }
+    function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+      budget.remaining -= CALL_STEPS;
+      if (depth > maxDepth) {
+        return [str];
       }
-      return `${from} ${to}`.trim();
-    };
-    var testSet = (set, version, options) => {
-      for (let i = 0; i < set.length; i++) {
-        if (!set[i].test(version)) {
-          return false;
+      let acc = [""];
+      let rewrites = 0;
+      let dropEmpties = false;
+      let firstGroup = true;
+      let masked = str;
+      for (; ; ) {
+        const m = balancedWithBudget(str, masked, budget);
+        if (!m) {
+          return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
         }
-      }
-      if (version.prerelease.length && !options.includePrerelease) {
-        for (let i = 0; i < set.length; i++) {
-          debug(set[i].semver);
-          if (set[i].semver === Comparator.ANY) {
+        if (m.unmatched) {
+          masked = maskUnmatchedOpens(masked, budget);
+        }
+        const pre = m.pre;
+        const literal = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+          acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget);
+          firstGroup = false;
+          if (!m.post.length)
+            break;
+          str = m.post;
+          masked = masked.slice(m.end + 1);
+          continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(",") >= 0;
+        if (!isSequence && !isOptions) {
+          if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+            rewrites++;
+            str = m.pre + "{" + m.body + escClose + m.post;
+            masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+            isTop = true;
             continue;
           }
-          if (set[i].semver.prerelease.length > 0) {
-            const allowed = set[i].semver;
-            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
-              return true;
+          return literal();
+        }
+        if (firstGroup) {
+          dropEmpties = isTop && !isSequence;
+          firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+          values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+          if (!values) {
+            return literal();
+          }
+        } else {
+          let n = parseCommaParts(m.body, budget);
+          if (!n) {
+            return literal();
+          }
+          if (n.length === 1 && n[0] !== void 0) {
+            n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+            if (budget.remaining < 0) {
+              return literal();
             }
+            if (n.length === 1) {
+              const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget);
+              if (budget.remaining < 0) {
+                return literal();
+              }
+              acc = next2;
+              if (!m.post.length)
+                break;
+              str = m.post;
+              masked = masked.slice(m.end + 1);
+              continue;
+            }
+          }
+          let dropsEmpties = dropEmpties && !m.post.length && !pre;
+          for (let d = 0; dropsEmpties && d < acc.length; d++) {
+            if (acc[d]) {
+              dropsEmpties = false;
+            }
+          }
+          values = [];
+          let valuesLength = 0;
+          outer: for (let j = 0; j < n.length; j++) {
+            const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+            if (budget.remaining < 0) {
+              return literal();
+            }
+            for (let k = 0; k < expanded.length; k++) {
+              const v = expanded[k];
+              if (dropsEmpties && !v)
+                continue;
+              if (values.length >= max || valuesLength + v.length > maxLength) {
+                break outer;
+              }
+              values.push(v);
+              valuesLength += v.length;
+            }
+          }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        if (budget.remaining < 0) {
+          return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+          break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+      }
+      return acc;
+    }
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/assert-valid-pattern.js
+var require_assert_valid_pattern = __commonJS({
+  "node_modules/minimatch/dist/commonjs/assert-valid-pattern.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.assertValidPattern = void 0;
+    var MAX_PATTERN_LENGTH = 1024 * 64;
+    var assertValidPattern = (pattern) => {
+      if (typeof pattern !== "string") {
+        throw new TypeError("invalid pattern");
+      }
+      if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError("pattern is too long");
+      }
+    };
+    exports.assertValidPattern = assertValidPattern;
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/brace-expressions.js
+var require_brace_expressions = __commonJS({
+  "node_modules/minimatch/dist/commonjs/brace-expressions.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.parseClass = void 0;
+    var posixClasses = {
+      "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}", true],
+      "[:alpha:]": ["\\p{L}\\p{Nl}", true],
+      "[:ascii:]": ["\\x00-\\x7f", false],
+      "[:blank:]": ["\\p{Zs}\\t", true],
+      "[:cntrl:]": ["\\p{Cc}", true],
+      "[:digit:]": ["\\p{Nd}", true],
+      "[:graph:]": ["\\p{Z}\\p{C}", true, true],
+      "[:lower:]": ["\\p{Ll}", true],
+      "[:print:]": ["\\p{C}", true],
+      "[:punct:]": ["\\p{P}", true],
+      "[:space:]": ["\\p{Z}\\t\\r\\n\\v\\f", true],
+      "[:upper:]": ["\\p{Lu}", true],
+      "[:word:]": ["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}", true],
+      "[:xdigit:]": ["A-Fa-f0-9", false]
+    };
+    var braceEscape = (s) => s.replace(/[[\]\\-]/g, "\\$&");
+    var regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
+    var rangesToString = (ranges) => ranges.join("");
+    var parseClass = (glob, position) => {
+      const pos = position;
+      if (glob.charAt(pos) !== "[") {
+        throw new Error("not in a brace expression");
+      }
+      const ranges = [];
+      const negs = [];
+      let i = pos + 1;
+      let sawStart = false;
+      let uflag = false;
+      let escaping = false;
+      let negate = false;
+      let endPos = pos;
+      let rangeStart = "";
+      WHILE: while (i < glob.length) {
+        const c = glob.charAt(i);
+        if ((c === "!" || c === "^") && i === pos + 1) {
+          negate = true;
+          i++;
+          continue;
+        }
+        if (c === "]" && sawStart && !escaping) {
+          endPos = i + 1;
+          break;
+        }
+        sawStart = true;
+        if (c === "\\") {
+          if (!escaping) {
+            escaping = true;
+            i++;
+            continue;
+          }
+        }
+        if (c === "[" && !escaping) {
+          for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
+            if (glob.startsWith(cls, i)) {
+              if (rangeStart) {
+                return ["$.", false, glob.length - pos, true];
+              }
+              i += cls.length;
+              if (neg)
+                negs.push(unip);
+              else
+                ranges.push(unip);
+              uflag = uflag || u;
+              continue WHILE;
+            }
+          }
+        }
+        escaping = false;
+        if (rangeStart) {
+          if (c > rangeStart) {
+            ranges.push(braceEscape(rangeStart) + "-" + braceEscape(c));
+          } else if (c === rangeStart) {
+            ranges.push(braceEscape(c));
+          }
+          rangeStart = "";
+          i++;
+          continue;
+        }
+        if (glob.startsWith("-]", i + 1)) {
+          ranges.push(braceEscape(c + "-"));
+          i += 2;
+          continue;
+        }
+        if (glob.startsWith("-", i + 1)) {
+          rangeStart = c;
+          i += 2;
+          continue;
+        }
+        ranges.push(braceEscape(c));
+        i++;
+      }
+      if (endPos < i) {
+        return ["", false, 0, false];
+      }
+      if (!ranges.length && !negs.length) {
+        return ["$.", false, glob.length - pos, true];
+      }
+      if (negs.length === 0 && ranges.length === 1 && /^\\?.$/.test(ranges[0]) && !negate) {
+        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
+        return [regexpEscape(r), false, endPos - pos, false];
+      }
+      const sranges = "[" + (negate ? "^" : "") + rangesToString(ranges) + "]";
+      const snegs = "[" + (negate ? "" : "^") + rangesToString(negs) + "]";
+      const comb = ranges.length && negs.length ? "(" + sranges + "|" + snegs + ")" : ranges.length ? sranges : snegs;
+      return [comb, uflag, endPos - pos, true];
+    };
+    exports.parseClass = parseClass;
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/unescape.js
+var require_unescape = __commonJS({
+  "node_modules/minimatch/dist/commonjs/unescape.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.unescape = void 0;
+    var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
+      if (magicalBraces) {
+        return windowsPathsNoEscape ? s.replace(/\[([^/\\])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
+      }
+      return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
+    };
+    exports.unescape = unescape;
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/ast.js
+var require_ast = __commonJS({
+  "node_modules/minimatch/dist/commonjs/ast.js"(exports) {
+    "use strict";
+    var _a;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AST = void 0;
+    var brace_expressions_js_1 = require_brace_expressions();
+    var unescape_js_1 = require_unescape();
+    var types = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
+    var isExtglobType = (c) => types.has(c);
+    var isExtglobAST = (c) => isExtglobType(c.type);
+    var adoptionMap = /* @__PURE__ */ new Map([
+      ["!", ["@"]],
+      ["?", ["?", "@"]],
+      ["@", ["@"]],
+      ["*", ["*", "+", "?", "@"]],
+      ["+", ["+", "@"]]
+    ]);
+    var adoptionWithSpaceMap = /* @__PURE__ */ new Map([
+      ["!", ["?"]],
+      ["@", ["?"]],
+      ["+", ["?", "*"]]
+    ]);
+    var adoptionAnyMap = /* @__PURE__ */ new Map([
+      ["!", ["?", "@"]],
+      ["?", ["?", "@"]],
+      ["@", ["?", "@"]],
+      ["*", ["*", "+", "?", "@"]],
+      ["+", ["+", "@", "?", "*"]]
+    ]);
+    var usurpMap = /* @__PURE__ */ new Map([
+      ["!", /* @__PURE__ */ new Map([["!", "@"]])],
+      [
+        "?",
+        /* @__PURE__ */ new Map([
+          ["*", "*"],
+          ["+", "*"]
+        ])
+      ],
+      [
+        "@",
+        /* @__PURE__ */ new Map([
+          ["!", "!"],
+          ["?", "?"],
+          ["@", "@"],
+          ["*", "*"],
+          ["+", "+"]
+        ])
+      ],
+      [
+        "+",
+        /* @__PURE__ */ new Map([
+          ["?", "*"],
+          ["*", "*"]
+        ])
+      ]
+    ]);
+    var startNoTraversal = "(?!(?:^|/)\\.\\.?(?:$|/))";
+    var startNoDot = "(?!\\.)";
+    var addPatternStart = /* @__PURE__ */ new Set(["[", "."]);
+    var justDots = /* @__PURE__ */ new Set(["..", "."]);
+    var reSpecials = new Set("().*{}+?[]^$\\!");
+    var regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
+    var qmark = "[^/]";
+    var star = qmark + "*?";
+    var starNoEmpty = qmark + "+?";
+    var ID = 0;
+    var AST = class {
+      type;
+      #root;
+      #hasMagic;
+      #uflag = false;
+      #parts = [];
+      #parent;
+      #parentIndex;
+      #negs;
+      #filledNegs = false;
+      #options;
+      #toString;
+      // set to true if it's an extglob with no children
+      // (which really means one child of '')
+      #emptyExt = false;
+      id = ++ID;
+      get depth() {
+        return (this.#parent?.depth ?? -1) + 1;
+      }
+      [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
+        return {
+          "@@type": "AST",
+          id: this.id,
+          type: this.type,
+          root: this.#root.id,
+          parent: this.#parent?.id,
+          depth: this.depth,
+          partsLength: this.#parts.length,
+          parts: this.#parts
+        };
+      }
+      constructor(type, parent, options = {}) {
+        this.type = type;
+        if (type)
+          this.#hasMagic = true;
+        this.#parent = parent;
+        this.#root = this.#parent ? this.#parent.#root : this;
+        this.#options = this.#root === this ? options : this.#root.#options;
+        this.#negs = this.#root === this ? [] : this.#root.#negs;
+        if (type === "!" && !this.#root.#filledNegs)
+          this.#negs.push(this);
+        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
+      }
+      get hasMagic() {
+        if (this.#hasMagic !== void 0)
+          return this.#hasMagic;
+        for (const p of this.#parts) {
+          if (typeof p === "string")
+            continue;
+          if (p.type || p.hasMagic)
+            return this.#hasMagic = true;
+        }
+        return this.#hasMagic;
+      }
+      // reconstructs the pattern
+      toString() {
+        return this.#toString !== void 0 ? this.#toString : !this.type ? this.#toString = this.#parts.map((p) => String(p)).join("") : this.#toString = this.type + "(" + this.#parts.map((p) => String(p)).join("|") + ")";
+      }
+      #fillNegs() {
+        if (this !== this.#root)
+          throw new Error("should only call on root");
+        if (this.#filledNegs)
+          return this;
+        this.toString();
+        this.#filledNegs = true;
+        let n;
+        while (n = this.#negs.pop()) {
+          if (n.type !== "!")
+            continue;
+          let p = n;
+          let pp = p.#parent;
+          while (pp) {
+            for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
+              for (const part of n.#parts) {
+                if (typeof part === "string") {
+                  throw new Error("string part in extglob AST??");
+                }
+                part.copyIn(pp.#parts[i]);
+              }
+            }
+            p = pp;
+            pp = p.#parent;
+          }
+        }
+        return this;
+      }
+      push(...parts) {
+        for (const p of parts) {
+          if (p === "")
+            continue;
+          if (typeof p !== "string" && !(p instanceof _a && p.#parent === this)) {
+            throw new Error("invalid part: " + p);
+          }
+          this.#parts.push(p);
+        }
+      }
+      toJSON() {
+        const ret = this.type === null ? this.#parts.slice().map((p) => typeof p === "string" ? p : p.toJSON()) : [this.type, ...this.#parts.map((p) => p.toJSON())];
+        if (this.isStart() && !this.type)
+          ret.unshift([]);
+        if (this.isEnd() && (this === this.#root || this.#root.#filledNegs && this.#parent?.type === "!")) {
+          ret.push({});
+        }
+        return ret;
+      }
+      isStart() {
+        if (this.#root === this)
+          return true;
+        if (!this.#parent?.isStart())
+          return false;
+        if (this.#parentIndex === 0)
+          return true;
+        const p = this.#parent;
+        for (let i = 0; i < this.#parentIndex; i++) {
+          const pp = p.#parts[i];
+          if (!(pp instanceof _a && pp.type === "!")) {
+            return false;
+          }
+        }
+        return true;
+      }
+      isEnd() {
+        if (this.#root === this)
+          return true;
+        if (this.#parent?.type === "!")
+          return true;
+        if (!this.#parent?.isEnd())
+          return false;
+        if (!this.type)
+          return this.#parent?.isEnd();
+        const pl = this.#parent ? this.#parent.#parts.length : 0;
+        return this.#parentIndex === pl - 1;
+      }
+      copyIn(part) {
+        if (typeof part === "string")
+          this.push(part);
+        else
+          this.push(part.clone(this));
+      }
+      clone(parent) {
+        const c = new _a(this.type, parent);
+        for (const p of this.#parts) {
+          c.copyIn(p);
+        }
+        return c;
+      }
+      static #parseAST(str, ast, pos, opt, extDepth) {
+        const maxDepth = opt.maxExtglobRecursion ?? 2;
+        let escaping = false;
+        let inBrace = false;
+        let braceStart = -1;
+        let braceNeg = false;
+        if (ast.type === null) {
+          let i2 = pos;
+          let acc2 = "";
+          while (i2 < str.length) {
+            const c = str.charAt(i2++);
+            if (escaping || c === "\\") {
+              escaping = !escaping;
+              acc2 += c;
+              continue;
+            }
+            if (inBrace) {
+              if (i2 === braceStart + 1) {
+                if (c === "^" || c === "!") {
+                  braceNeg = true;
+                }
+              } else if (c === "]" && !(i2 === braceStart + 2 && braceNeg)) {
+                inBrace = false;
+              }
+              acc2 += c;
+              continue;
+            } else if (c === "[") {
+              inBrace = true;
+              braceStart = i2;
+              braceNeg = false;
+              acc2 += c;
+              continue;
+            }
+            const doRecurse = !opt.noext && isExtglobType(c) && str.charAt(i2) === "(" && extDepth <= maxDepth;
+            if (doRecurse) {
+              ast.push(acc2);
+              acc2 = "";
+              const ext = new _a(c, ast);
+              i2 = _a.#parseAST(str, ext, i2, opt, extDepth + 1);
+              ast.push(ext);
+              continue;
+            }
+            acc2 += c;
+          }
+          ast.push(acc2);
+          return i2;
+        }
+        let i = pos + 1;
+        let part = new _a(null, ast);
+        const parts = [];
+        let acc = "";
+        while (i < str.length) {
+          const c = str.charAt(i++);
+          if (escaping || c === "\\") {
+            escaping = !escaping;
+            acc += c;
+            continue;
+          }
+          if (inBrace) {
+            if (i === braceStart + 1) {
+              if (c === "^" || c === "!") {
+                braceNeg = true;
+              }
+            } else if (c === "]" && !(i === braceStart + 2 && braceNeg)) {
+              inBrace = false;
+            }
+            acc += c;
+            continue;
+          } else if (c === "[") {
+            inBrace = true;
+            braceStart = i;
+            braceNeg = false;
+            acc += c;
+            continue;
+          }
+          const doRecurse = !opt.noext && isExtglobType(c) && str.charAt(i) === "(" && /* c8 ignore start - the maxDepth is sufficient here */
+          (extDepth <= maxDepth || ast && ast.#canAdoptType(c));
+          if (doRecurse) {
+            const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
+            part.push(acc);
+            acc = "";
+            const ext = new _a(c, part);
+            part.push(ext);
+            i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
+            continue;
+          }
+          if (c === "|") {
+            part.push(acc);
+            acc = "";
+            parts.push(part);
+            part = new _a(null, ast);
+            continue;
+          }
+          if (c === ")") {
+            if (acc === "" && ast.#parts.length === 0) {
+              ast.#emptyExt = true;
+            }
+            part.push(acc);
+            acc = "";
+            ast.push(...parts, part);
+            return i;
+          }
+          acc += c;
+        }
+        ast.type = null;
+        ast.#hasMagic = void 0;
+        ast.#parts = [str.substring(pos - 1)];
+        return i;
+      }
+      #canAdoptWithSpace(child) {
+        return this.#canAdopt(child, adoptionWithSpaceMap);
+      }
+      #canAdopt(child, map = adoptionMap) {
+        if (!child || typeof child !== "object" || child.type !== null || child.#parts.length !== 1 || this.type === null) {
+          return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== "object" || gc.type === null) {
+          return false;
+        }
+        return this.#canAdoptType(gc.type, map);
+      }
+      #canAdoptType(c, map = adoptionAnyMap) {
+        return !!map.get(this.type)?.includes(c);
+      }
+      #adoptWithSpace(child, index) {
+        const gc = child.#parts[0];
+        const blank = new _a(null, gc, this.options);
+        blank.#parts.push("");
+        gc.push(blank);
+        this.#adopt(child, index);
+      }
+      #adopt(child, index) {
+        const gc = child.#parts[0];
+        this.#parts.splice(index, 1, ...gc.#parts);
+        for (const p of gc.#parts) {
+          if (typeof p === "object")
+            p.#parent = this;
+        }
+        this.#toString = void 0;
+      }
+      #canUsurpType(c) {
+        const m = usurpMap.get(this.type);
+        return !!m?.has(c);
+      }
+      #canUsurp(child) {
+        if (!child || typeof child !== "object" || child.type !== null || child.#parts.length !== 1 || this.type === null || this.#parts.length !== 1) {
+          return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== "object" || gc.type === null) {
+          return false;
+        }
+        return this.#canUsurpType(gc.type);
+      }
+      #usurp(child) {
+        const m = usurpMap.get(this.type);
+        const gc = child.#parts[0];
+        const nt = m?.get(gc.type);
+        if (!nt)
+          return false;
+        this.#parts = gc.#parts;
+        for (const p of this.#parts) {
+          if (typeof p === "object") {
+            p.#parent = this;
+          }
+        }
+        this.type = nt;
+        this.#toString = void 0;
+        this.#emptyExt = false;
+      }
+      static fromGlob(pattern, options = {}) {
+        const ast = new _a(null, void 0, options);
+        _a.#parseAST(pattern, ast, 0, options, 0);
+        return ast;
+      }
+      // returns the regular expression if there's magic, or the unescaped
+      // string if not.
+      toMMPattern() {
+        if (this !== this.#root)
+          return this.#root.toMMPattern();
+        const glob = this.toString();
+        const [re, body, hasMagic, uflag] = this.toRegExpSource();
+        const anyMagic = hasMagic || this.#hasMagic || this.#options.nocase && !this.#options.nocaseMagicOnly && glob.toUpperCase() !== glob.toLowerCase();
+        if (!anyMagic) {
+          return body;
+        }
+        const flags = (this.#options.nocase ? "i" : "") + (uflag ? "u" : "");
+        return Object.assign(new RegExp(`^${re}$`, flags), {
+          _src: re,
+          _glob: glob
+        });
+      }
+      get options() {
+        return this.#options;
+      }
+      // returns the string match, the regexp source, whether there's magic
+      // in the regexp (so a regular expression is required) and whether or
+      // not the uflag is needed for the regular expression (for posix classes)
+      // TODO: instead of injecting the start/end at this point, just return
+      // the BODY of the regexp, along with the start/end portions suitable
+      // for binding the start/end in either a joined full-path makeRe context
+      // (where we bind to (^|/), or a standalone matchPart context (where
+      // we bind to ^, and not /).  Otherwise slashes get duped!
+      //
+      // In part-matching mode, the start is:
+      // - if not isStart: nothing
+      // - if traversal possible, but not allowed: ^(?!\.\.?$)
+      // - if dots allowed or not possible: ^
+      // - if dots possible and not allowed: ^(?!\.)
+      // end is:
+      // - if not isEnd(): nothing
+      // - else: $
+      //
+      // In full-path matching mode, we put the slash at the START of the
+      // pattern, so start is:
+      // - if first pattern: same as part-matching mode
+      // - if not isStart(): nothing
+      // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
+      // - if dots allowed or not possible: /
+      // - if dots possible and not allowed: /(?!\.)
+      // end is:
+      // - if last pattern, same as part-matching mode
+      // - else nothing
+      //
+      // Always put the (?:$|/) on negated tails, though, because that has to be
+      // there to bind the end of the negated pattern portion, and it's easier to
+      // just stick it in now rather than try to inject it later in the middle of
+      // the pattern.
+      //
+      // We can just always return the same end, and leave it up to the caller
+      // to know whether it's going to be used joined or in parts.
+      // And, if the start is adjusted slightly, can do the same there:
+      // - if not isStart: nothing
+      // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
+      // - if dots allowed or not possible: (?:/|^)
+      // - if dots possible and not allowed: (?:/|^)(?!\.)
+      //
+      // But it's better to have a simpler binding without a conditional, for
+      // performance, so probably better to return both start options.
+      //
+      // Then the caller just ignores the end if it's not the first pattern,
+      // and the start always gets applied.
+      //
+      // But that's always going to be $ if it's the ending pattern, or nothing,
+      // so the caller can just attach $ at the end of the pattern when building.
+      //
+      // So the todo is:
+      // - better detect what kind of start is needed
+      // - return both flavors of starting pattern
+      // - attach $ at the end of the pattern when creating the actual RegExp
+      //
+      // Ah, but wait, no, that all only applies to the root when the first pattern
+      // is not an extglob. If the first pattern IS an extglob, then we need all
+      // that dot prevention biz to live in the extglob portions, because eg
+      // +(*|.x*) can match .xy but not .yx.
+      //
+      // So, return the two flavors if it's #root and the first child is not an
+      // AST, otherwise leave it to the child AST to handle it, and there,
+      // use the (?:^|/) style of start binding.
+      //
+      // Even simplified further:
+      // - Since the start for a join is eg /(?!\.) and the start for a part
+      // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
+      // or start or whatever) and prepend ^ or / at the Regexp construction.
+      toRegExpSource(allowDot) {
+        const dot = allowDot ?? !!this.#options.dot;
+        if (this.#root === this) {
+          this.#flatten();
+          this.#fillNegs();
+        }
+        if (!isExtglobAST(this)) {
+          const noEmpty = this.isStart() && this.isEnd() && !this.#parts.some((s) => typeof s !== "string");
+          const src = this.#parts.map((p) => {
+            const [re, _, hasMagic, uflag] = typeof p === "string" ? _a.#parseGlob(p, this.#hasMagic, noEmpty) : p.toRegExpSource(allowDot);
+            this.#hasMagic = this.#hasMagic || hasMagic;
+            this.#uflag = this.#uflag || uflag;
+            return re;
+          }).join("");
+          let start3 = "";
+          if (this.isStart()) {
+            if (typeof this.#parts[0] === "string") {
+              const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
+              if (!dotTravAllowed) {
+                const aps = addPatternStart;
+                const needNoTrav = (
+                  // dots are allowed, and the pattern starts with [ or .
+                  dot && aps.has(src.charAt(0)) || // the pattern starts with \., and then [ or .
+                  src.startsWith("\\.") && aps.has(src.charAt(2)) || // the pattern starts with \.\., and then [ or .
+                  src.startsWith("\\.\\.") && aps.has(src.charAt(4))
+                );
+                const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
+                start3 = needNoTrav ? startNoTraversal : needNoDot ? startNoDot : "";
+              }
+            }
+          }
+          let end = "";
+          if (this.isEnd() && this.#root.#filledNegs && this.#parent?.type === "!") {
+            end = "(?:$|\\/)";
+          }
+          const final2 = start3 + src + end;
+          return [
+            final2,
+            (0, unescape_js_1.unescape)(src),
+            this.#hasMagic = !!this.#hasMagic,
+            this.#uflag
+          ];
+        }
+        const repeated = this.type === "*" || this.type === "+";
+        const start2 = this.type === "!" ? "(?:(?!(?:" : "(?:";
+        let body = this.#partsToRegExp(dot);
+        if (this.isStart() && this.isEnd() && !body && this.type !== "!") {
+          const s = this.toString();
+          const me = this;
+          me.#parts = [s];
+          me.type = null;
+          me.#hasMagic = void 0;
+          return [s, (0, unescape_js_1.unescape)(this.toString()), false, false];
+        }
+        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ? "" : this.#partsToRegExp(true);
+        if (bodyDotAllowed === body) {
+          bodyDotAllowed = "";
+        }
+        if (bodyDotAllowed) {
+          body = `(?:${body})(?:${bodyDotAllowed})*?`;
+        }
+        let final = "";
+        if (this.type === "!" && this.#emptyExt) {
+          final = (this.isStart() && !dot ? startNoDot : "") + starNoEmpty;
+        } else {
+          const close = this.type === "!" ? (
+            // !() must match something,but !(x) can match ''
+            "))" + (this.isStart() && !dot && !allowDot ? startNoDot : "") + star + ")"
+          ) : this.type === "@" ? ")" : this.type === "?" ? ")?" : this.type === "+" && bodyDotAllowed ? ")" : this.type === "*" && bodyDotAllowed ? `)?` : `)${this.type}`;
+          final = start2 + body + close;
+        }
+        return [
+          final,
+          (0, unescape_js_1.unescape)(body),
+          this.#hasMagic = !!this.#hasMagic,
+          this.#uflag
+        ];
+      }
+      #flatten() {
+        if (!isExtglobAST(this)) {
+          for (const p of this.#parts) {
+            if (typeof p === "object") {
+              p.#flatten();
+            }
+          }
+        } else {
+          let iterations = 0;
+          let done = false;
+          do {
+            done = true;
+            for (let i = 0; i < this.#parts.length; i++) {
+              const c = this.#parts[i];
+              if (typeof c === "object") {
+                c.#flatten();
+                if (this.#canAdopt(c)) {
+                  done = false;
+                  this.#adopt(c, i);
+                } else if (this.#canAdoptWithSpace(c)) {
+                  done = false;
+                  this.#adoptWithSpace(c, i);
+                } else if (this.#canUsurp(c)) {
+                  done = false;
+                  this.#usurp(c);
+                }
+              }
+            }
+          } while (!done && ++iterations < 10);
+        }
+        this.#toString = void 0;
+      }
+      #partsToRegExp(dot) {
+        return this.#parts.map((p) => {
+          if (typeof p === "string") {
+            throw new Error("string type in extglob ast??");
+          }
+          const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
+          this.#uflag = this.#uflag || uflag;
+          return re;
+        }).filter((p) => !(this.isStart() && this.isEnd()) || !!p).join("|");
+      }
+      static #parseGlob(glob, hasMagic, noEmpty = false) {
+        let escaping = false;
+        let re = "";
+        let uflag = false;
+        let inStar = false;
+        for (let i = 0; i < glob.length; i++) {
+          const c = glob.charAt(i);
+          if (escaping) {
+            escaping = false;
+            re += (reSpecials.has(c) ? "\\" : "") + c;
+            continue;
+          }
+          if (c === "*") {
+            if (inStar)
+              continue;
+            inStar = true;
+            re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
+            hasMagic = true;
+            continue;
+          } else {
+            inStar = false;
+          }
+          if (c === "\\") {
+            if (i === glob.length - 1) {
+              re += "\\\\";
+            } else {
+              escaping = true;
+            }
+            continue;
+          }
+          if (c === "[") {
+            const [src, needUflag, consumed, magic] = (0, brace_expressions_js_1.parseClass)(glob, i);
+            if (consumed) {
+              re += src;
+              uflag = uflag || needUflag;
+              i += consumed - 1;
+              hasMagic = hasMagic || magic;
+              continue;
+            }
+          }
+          if (c === "?") {
+            re += qmark;
+            hasMagic = true;
+            continue;
+          }
+          re += regExpEscape(c);
+        }
+        return [re, (0, unescape_js_1.unescape)(glob), !!hasMagic, uflag];
+      }
+    };
+    exports.AST = AST;
+    _a = AST;
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/escape.js
+var require_escape = __commonJS({
+  "node_modules/minimatch/dist/commonjs/escape.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.escape = void 0;
+    var escape = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
+      if (magicalBraces) {
+        return windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&");
+      }
+      return windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
+    };
+    exports.escape = escape;
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/index.js
+var require_commonjs3 = __commonJS({
+  "node_modules/minimatch/dist/commonjs/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.unescape = exports.escape = exports.AST = exports.Minimatch = exports.match = exports.makeRe = exports.braceExpand = exports.defaults = exports.filter = exports.GLOBSTAR = exports.sep = exports.minimatch = void 0;
+    var brace_expansion_1 = require_commonjs2();
+    var assert_valid_pattern_js_1 = require_assert_valid_pattern();
+    var ast_js_1 = require_ast();
+    var escape_js_1 = require_escape();
+    var unescape_js_1 = require_unescape();
+    var minimatch = (p, pattern, options = {}) => {
+      (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
+      if (!options.nocomment && pattern.charAt(0) === "#") {
+        return false;
+      }
+      return new Minimatch(pattern, options).match(p);
+    };
+    exports.minimatch = minimatch;
+    var starDotExtRE = /^\*+([^+@!?*[(]*)$/;
+    var starDotExtTest = (ext2) => (f) => !f.startsWith(".") && f.endsWith(ext2);
+    var starDotExtTestDot = (ext2) => (f) => f.endsWith(ext2);
+    var starDotExtTestNocase = (ext2) => {
+      ext2 = ext2.toLowerCase();
+      return (f) => !f.startsWith(".") && f.toLowerCase().endsWith(ext2);
+    };
+    var starDotExtTestNocaseDot = (ext2) => {
+      ext2 = ext2.toLowerCase();
+      return (f) => f.toLowerCase().endsWith(ext2);
+    };
+    var starDotStarRE = /^\*+\.\*+$/;
+    var starDotStarTest = (f) => !f.startsWith(".") && f.includes(".");
+    var starDotStarTestDot = (f) => f !== "." && f !== ".." && f.includes(".");
+    var dotStarRE = /^\.\*+$/;
+    var dotStarTest = (f) => f !== "." && f !== ".." && f.startsWith(".");
+    var starRE = /^\*+$/;
+    var starTest = (f) => f.length !== 0 && !f.startsWith(".");
+    var starTestDot = (f) => f.length !== 0 && f !== "." && f !== "..";
+    var qmarksRE = /^\?+([^+@!?*[(]*)?$/;
+    var qmarksTestNocase = ([$0, ext2 = ""]) => {
+      const noext = qmarksTestNoExt([$0]);
+      if (!ext2)
+        return noext;
+      ext2 = ext2.toLowerCase();
+      return (f) => noext(f) && f.toLowerCase().endsWith(ext2);
+    };
+    var qmarksTestNocaseDot = ([$0, ext2 = ""]) => {
+      const noext = qmarksTestNoExtDot([$0]);
+      if (!ext2)
+        return noext;
+      ext2 = ext2.toLowerCase();
+      return (f) => noext(f) && f.toLowerCase().endsWith(ext2);
+    };
+    var qmarksTestDot = ([$0, ext2 = ""]) => {
+      const noext = qmarksTestNoExtDot([$0]);
+      return !ext2 ? noext : (f) => noext(f) && f.endsWith(ext2);
+    };
+    var qmarksTest = ([$0, ext2 = ""]) => {
+      const noext = qmarksTestNoExt([$0]);
+      return !ext2 ? noext : (f) => noext(f) && f.endsWith(ext2);
+    };
+    var qmarksTestNoExt = ([$0]) => {
+      const len = $0.length;
+      return (f) => f.length === len && !f.startsWith(".");
+    };
+    var qmarksTestNoExtDot = ([$0]) => {
+      const len = $0.length;
+      return (f) => f.length === len && f !== "." && f !== "..";
+    };
+    var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
+    var path2 = {
+      win32: { sep: "\\" },
+      posix: { sep: "/" }
+    };
+    exports.sep = defaultPlatform === "win32" ? path2.win32.sep : path2.posix.sep;
+    exports.minimatch.sep = exports.sep;
+    exports.GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
+    exports.minimatch.GLOBSTAR = exports.GLOBSTAR;
+    var qmark = "[^/]";
+    var star = qmark + "*?";
+    var twoStarDot = "(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?";
+    var twoStarNoDot = "(?:(?!(?:\\/|^)\\.).)*?";
+    var filter = (pattern, options = {}) => (p) => (0, exports.minimatch)(p, pattern, options);
+    exports.filter = filter;
+    exports.minimatch.filter = exports.filter;
+    var ext = (a, b = {}) => Object.assign({}, a, b);
+    var defaults = (def) => {
+      if (!def || typeof def !== "object" || !Object.keys(def).length) {
+        return exports.minimatch;
+      }
+      const orig = exports.minimatch;
+      const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+      return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+          constructor(pattern, options = {}) {
+            super(pattern, ext(def, options));
+          }
+          static defaults(options) {
+            return orig.defaults(ext(def, options)).Minimatch;
+          }
+        },
+        AST: class AST extends orig.AST {
+          /* c8 ignore start */
+          constructor(type, parent, options = {}) {
+            super(type, parent, ext(def, options));
+          }
+          /* c8 ignore stop */
+          static fromGlob(pattern, options = {}) {
+            return orig.AST.fromGlob(pattern, ext(def, options));
+          }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list2, pattern, options = {}) => orig.match(list2, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: exports.GLOBSTAR
+      });
+    };
+    exports.defaults = defaults;
+    exports.minimatch.defaults = exports.defaults;
+    var braceExpand = (pattern, options = {}) => {
+      (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
+      if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        return [pattern];
+      }
+      return (0, brace_expansion_1.expand)(pattern, { max: options.braceExpandMax });
+    };
+    exports.braceExpand = braceExpand;
+    exports.minimatch.braceExpand = exports.braceExpand;
+    var makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
+    exports.makeRe = makeRe;
+    exports.minimatch.makeRe = exports.makeRe;
+    var match = (list2, pattern, options = {}) => {
+      const mm = new Minimatch(pattern, options);
+      list2 = list2.filter((f) => mm.match(f));
+      if (mm.options.nonull && !list2.length) {
+        list2.push(pattern);
+      }
+      return list2;
+    };
+    exports.match = match;
+    exports.minimatch.match = exports.match;
+    var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+    var regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
+    var Minimatch = class {
+      options;
+      set;
+      pattern;
+      windowsPathsNoEscape;
+      nonegate;
+      negate;
+      comment;
+      empty;
+      preserveMultipleSlashes;
+      partial;
+      globSet;
+      globParts;
+      nocase;
+      isWindows;
+      platform;
+      windowsNoMagicRoot;
+      maxGlobstarRecursion;
+      regexp;
+      constructor(pattern, options = {}) {
+        (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === "win32";
+        const awe = "allowWindowsEscape";
+        this.windowsPathsNoEscape = !!options.windowsPathsNoEscape || options[awe] === false;
+        if (this.windowsPathsNoEscape) {
+          this.pattern = this.pattern.replace(/\\/g, "/");
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.regexp = null;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot = options.windowsNoMagicRoot !== void 0 ? options.windowsNoMagicRoot : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        this.make();
+      }
+      hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+          return true;
+        }
+        for (const pattern of this.set) {
+          for (const part of pattern) {
+            if (typeof part !== "string")
+              return true;
           }
         }
         return false;
       }
-      return true;
+      debug(..._) {
+      }
+      make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        if (!options.nocomment && pattern.charAt(0) === "#") {
+          this.comment = true;
+          return;
+        }
+        if (!pattern) {
+          this.empty = true;
+          return;
+        }
+        this.parseNegate();
+        this.globSet = [...new Set(this.braceExpand())];
+        if (options.debug) {
+          this.debug = (...args) => console.error(...args);
+        }
+        this.debug(this.pattern, this.globSet);
+        const rawGlobParts = this.globSet.map((s) => this.slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        this.debug(this.pattern, this.globParts);
+        let set = this.globParts.map((s, _, __) => {
+          if (this.isWindows && this.windowsNoMagicRoot) {
+            const isUNC = s[0] === "" && s[1] === "" && (s[2] === "?" || !globMagic.test(s[2])) && !globMagic.test(s[3]);
+            const isDrive = /^[a-z]:/i.test(s[0]);
+            if (isUNC) {
+              return [
+                ...s.slice(0, 4),
+                ...s.slice(4).map((ss) => this.parse(ss))
+              ];
+            } else if (isDrive) {
+              return [s[0], ...s.slice(1).map((ss) => this.parse(ss))];
+            }
+          }
+          return s.map((ss) => this.parse(ss));
+        });
+        this.debug(this.pattern, set);
+        this.set = set.filter((s) => s.indexOf(false) === -1);
+        if (this.isWindows) {
+          for (let i = 0; i < this.set.length; i++) {
+            const p = this.set[i];
+            if (p[0] === "" && p[1] === "" && this.globParts[i][2] === "?" && typeof p[3] === "string" && /^[a-z]:$/i.test(p[3])) {
+              p[2] = "?";
+            }
+          }
+        }
+        this.debug(this.pattern, this.set);
+      }
+      // various transforms to equivalent pattern sets that are
+      // faster to process in a filesystem walk.  The goal is to
+      // eliminate what we can, and push all ** patterns as far
+      // to the right as possible, even if it increases the number
+      // of patterns that we have to process.
+      preprocess(globParts) {
+        if (this.options.noglobstar) {
+          for (const partset of globParts) {
+            for (let j = 0; j < partset.length; j++) {
+              if (partset[j] === "**") {
+                partset[j] = "*";
+              }
+            }
+          }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+          globParts = this.firstPhasePreProcess(globParts);
+          globParts = this.secondPhasePreProcess(globParts);
+        } else if (optimizationLevel >= 1) {
+          globParts = this.levelOneOptimize(globParts);
+        } else {
+          globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+      }
+      // just get rid of adjascent ** portions
+      adjascentGlobstarOptimize(globParts) {
+        return globParts.map((parts) => {
+          let gs = -1;
+          while (-1 !== (gs = parts.indexOf("**", gs + 1))) {
+            let i = gs;
+            while (parts[i + 1] === "**") {
+              i++;
+            }
+            if (i !== gs) {
+              parts.splice(gs, i - gs);
+            }
+          }
+          return parts;
+        });
+      }
+      // get rid of adjascent ** and resolve .. portions
+      levelOneOptimize(globParts) {
+        return globParts.map((parts) => {
+          parts = parts.reduce((set, part) => {
+            const prev = set[set.length - 1];
+            if (part === "**" && prev === "**") {
+              return set;
+            }
+            if (part === "..") {
+              if (prev && prev !== ".." && prev !== "." && prev !== "**") {
+                set.pop();
+                return set;
+              }
+            }
+            set.push(part);
+            return set;
+          }, []);
+          return parts.length === 0 ? [""] : parts;
+        });
+      }
+      levelTwoFileOptimize(parts) {
+        if (!Array.isArray(parts)) {
+          parts = this.slashSplit(parts);
+        }
+        let didSomething = false;
+        do {
+          didSomething = false;
+          if (!this.preserveMultipleSlashes) {
+            for (let i = 1; i < parts.length - 1; i++) {
+              const p = parts[i];
+              if (i === 1 && p === "" && parts[0] === "")
+                continue;
+              if (p === "." || p === "") {
+                didSomething = true;
+                parts.splice(i, 1);
+                i--;
+              }
+            }
+            if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
+              didSomething = true;
+              parts.pop();
+            }
+          }
+          let dd = 0;
+          while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
+            const p = parts[dd - 1];
+            if (p && p !== "." && p !== ".." && p !== "**" && !(this.isWindows && /^[a-z]:$/i.test(p))) {
+              didSomething = true;
+              parts.splice(dd - 1, 2);
+              dd -= 2;
+            }
+          }
+        } while (didSomething);
+        return parts.length === 0 ? [""] : parts;
+      }
+      // First phase: single-pattern processing
+      // <pre> is 1 or more portions
+      // <rest> is 1 or more portions
+      // <p> is any portion other than ., .., '', or **
+      // <e> is . or ''
+      //
+      // **/.. is *brutal* for filesystem walking performance, because
+      // it effectively resets the recursive walk each time it occurs,
+      // and ** cannot be reduced out by a .. pattern part like a regexp
+      // or most strings (other than .., ., and '') can be.
+      //
+      // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+      // <pre>/<e>/<rest> -> <pre>/<rest>
+      // <pre>/<p>/../<rest> -> <pre>/<rest>
+      // **/**/<rest> -> **/<rest>
+      //
+      // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+      // this WOULD be allowed if ** did follow symlinks, or * didn't
+      firstPhasePreProcess(globParts) {
+        let didSomething = false;
+        do {
+          didSomething = false;
+          for (let parts of globParts) {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf("**", gs + 1))) {
+              let gss = gs;
+              while (parts[gss + 1] === "**") {
+                gss++;
+              }
+              if (gss > gs) {
+                parts.splice(gs + 1, gss - gs);
+              }
+              let next = parts[gs + 1];
+              const p = parts[gs + 2];
+              const p2 = parts[gs + 3];
+              if (next !== "..")
+                continue;
+              if (!p || p === "." || p === ".." || !p2 || p2 === "." || p2 === "..") {
+                continue;
+              }
+              didSomething = true;
+              parts.splice(gs, 1);
+              const other = parts.slice(0);
+              other[gs] = "**";
+              globParts.push(other);
+              gs--;
+            }
+            if (!this.preserveMultipleSlashes) {
+              for (let i = 1; i < parts.length - 1; i++) {
+                const p = parts[i];
+                if (i === 1 && p === "" && parts[0] === "")
+                  continue;
+                if (p === "." || p === "") {
+                  didSomething = true;
+                  parts.splice(i, 1);
+                  i--;
+                }
+              }
+              if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
+                didSomething = true;
+                parts.pop();
+              }
+            }
+            let dd = 0;
+            while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
+              const p = parts[dd - 1];
+              if (p && p !== "." && p !== ".." && p !== "**") {
+                didSomething = true;
+                const needDot = dd === 1 && parts[dd + 1] === "**";
+                const splin = needDot ? ["."] : [];
+                parts.splice(dd - 1, 2, ...splin);
+                if (parts.length === 0)
+                  parts.push("");
+                dd -= 2;
+              }
+            }
+          }
+        } while (didSomething);
+        return globParts;
+      }
+      // second phase: multi-pattern dedupes
+      // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+      // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+      // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
+      //
+      // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
+      // ^-- not valid because ** doens't follow symlinks
+      secondPhasePreProcess(globParts) {
+        for (let i = 0; i < globParts.length - 1; i++) {
+          for (let j = i + 1; j < globParts.length; j++) {
+            const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
+            if (matched) {
+              globParts[i] = [];
+              globParts[j] = matched;
+              break;
+            }
+          }
+        }
+        return globParts.filter((gs) => gs.length);
+      }
+      partsMatch(a, b, emptyGSMatch = false) {
+        let ai = 0;
+        let bi = 0;
+        let result = [];
+        let which = "";
+        while (ai < a.length && bi < b.length) {
+          if (a[ai] === b[bi]) {
+            result.push(which === "b" ? b[bi] : a[ai]);
+            ai++;
+            bi++;
+          } else if (emptyGSMatch && a[ai] === "**" && b[bi] === a[ai + 1]) {
+            result.push(a[ai]);
+            ai++;
+          } else if (emptyGSMatch && b[bi] === "**" && a[ai] === b[bi + 1]) {
+            result.push(b[bi]);
+            bi++;
+          } else if (a[ai] === "*" && b[bi] && (this.options.dot || !b[bi].startsWith(".")) && b[bi] !== "**") {
+            if (which === "b")
+              return false;
+            which = "a";
+            result.push(a[ai]);
+            ai++;
+            bi++;
+          } else if (b[bi] === "*" && a[ai] && (this.options.dot || !a[ai].startsWith(".")) && a[ai] !== "**") {
+            if (which === "a")
+              return false;
+            which = "b";
+            result.push(b[bi]);
+            ai++;
+            bi++;
+          } else {
+            return false;
+          }
+        }
+        return a.length === b.length && result;
+      }
+      parseNegate() {
+        if (this.nonegate)
+          return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === "!"; i++) {
+          negate = !negate;
+          negateOffset++;
+        }
+        if (negateOffset)
+          this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+      }
+      // set partial to true to test if, for example,
+      // "/a/b" matches the start of "/*/b/*/d"
+      // Partial means, if you run out of file before you run
+      // out of pattern, then that's fine, as long as all
+      // the parts match.
+      matchOne(file, pattern, partial = false) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        if (this.isWindows) {
+          const fileDrive = typeof file[0] === "string" && /^[a-z]:$/i.test(file[0]);
+          const fileUNC = !fileDrive && file[0] === "" && file[1] === "" && file[2] === "?" && /^[a-z]:$/i.test(file[3]);
+          const patternDrive = typeof pattern[0] === "string" && /^[a-z]:$/i.test(pattern[0]);
+          const patternUNC = !patternDrive && pattern[0] === "" && pattern[1] === "" && pattern[2] === "?" && typeof pattern[3] === "string" && /^[a-z]:$/i.test(pattern[3]);
+          const fdi = fileUNC ? 3 : fileDrive ? 0 : void 0;
+          const pdi = patternUNC ? 3 : patternDrive ? 0 : void 0;
+          if (typeof fdi === "number" && typeof pdi === "number") {
+            const [fd, pd] = [
+              file[fdi],
+              pattern[pdi]
+            ];
+            if (fd.toLowerCase() === pd.toLowerCase()) {
+              pattern[pdi] = fd;
+              patternStartIndex = pdi;
+              fileStartIndex = fdi;
+            }
+          }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+          file = this.levelTwoFileOptimize(file);
+        }
+        if (pattern.includes(exports.GLOBSTAR)) {
+          return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+      }
+      #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        const firstgs = pattern.indexOf(exports.GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(exports.GLOBSTAR);
+        const [head, body, tail] = partial ? [
+          pattern.slice(patternIndex, firstgs),
+          pattern.slice(firstgs + 1),
+          []
+        ] : [
+          pattern.slice(patternIndex, firstgs),
+          pattern.slice(firstgs + 1, lastgs),
+          pattern.slice(lastgs + 1)
+        ];
+        if (head.length) {
+          const fileHead = file.slice(fileIndex, fileIndex + head.length);
+          if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
+            return false;
+          }
+          fileIndex += head.length;
+          patternIndex += head.length;
+        }
+        let fileTailMatch = 0;
+        if (tail.length) {
+          if (tail.length + fileIndex > file.length)
+            return false;
+          let tailStart = file.length - tail.length;
+          if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+            fileTailMatch = tail.length;
+          } else {
+            if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
+              return false;
+            }
+            tailStart--;
+            if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+              return false;
+            }
+            fileTailMatch = tail.length + 1;
+          }
+        }
+        if (!body.length) {
+          let sawSome = !!fileTailMatch;
+          for (let i2 = fileIndex; i2 < file.length - fileTailMatch; i2++) {
+            const f = String(file[i2]);
+            sawSome = true;
+            if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+              return false;
+            }
+          }
+          return partial || sawSome;
+        }
+        const bodySegments = [[[], 0]];
+        let currentBody = bodySegments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+          if (b === exports.GLOBSTAR) {
+            nonGsPartsSums.push(nonGsParts);
+            currentBody = [[], 0];
+            bodySegments.push(currentBody);
+          } else {
+            currentBody[0].push(b);
+            nonGsParts++;
+          }
+        }
+        let i = bodySegments.length - 1;
+        const fileLength = file.length - fileTailMatch;
+        for (const b of bodySegments) {
+          b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
+        }
+        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+      }
+      // return false for "nope, not matching"
+      // return null for "not matching, cannot keep trying"
+      #matchGlobStarBodySections(file, bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+          for (let i = fileIndex; i < file.length; i++) {
+            sawTail = true;
+            const f = file[i];
+            if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+              return false;
+            }
+          }
+          return sawTail;
+        }
+        const [body, after] = bs;
+        while (fileIndex <= after) {
+          const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+          if (m && globStarDepth < this.maxGlobstarRecursion) {
+            const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+            if (sub !== false) {
+              return sub;
+            }
+          }
+          const f = file[fileIndex];
+          if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+            return false;
+          }
+          fileIndex++;
+        }
+        return partial || null;
+      }
+      #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex, pi = patternIndex, fl = file.length, pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+          this.debug("matchOne loop");
+          let p = pattern[pi];
+          let f = file[fi];
+          this.debug(pattern, p, f);
+          if (p === false || p === exports.GLOBSTAR) {
+            return false;
+          }
+          let hit;
+          if (typeof p === "string") {
+            hit = f === p;
+            this.debug("string match", p, f, hit);
+          } else {
+            hit = p.test(f);
+            this.debug("pattern match", p, f, hit);
+          }
+          if (!hit)
+            return false;
+        }
+        if (fi === fl && pi === pl) {
+          return true;
+        } else if (fi === fl) {
+          return partial;
+        } else if (pi === pl) {
+          return fi === fl - 1 && file[fi] === "";
+        } else {
+          throw new Error("wtf?");
+        }
+      }
+      braceExpand() {
+        return (0, exports.braceExpand)(this.pattern, this.options);
+      }
+      parse(pattern) {
+        (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
+        const options = this.options;
+        if (pattern === "**")
+          return exports.GLOBSTAR;
+        if (pattern === "")
+          return "";
+        let m;
+        let fastTest = null;
+        if (m = pattern.match(starRE)) {
+          fastTest = options.dot ? starTestDot : starTest;
+        } else if (m = pattern.match(starDotExtRE)) {
+          fastTest = (options.nocase ? options.dot ? starDotExtTestNocaseDot : starDotExtTestNocase : options.dot ? starDotExtTestDot : starDotExtTest)(m[1]);
+        } else if (m = pattern.match(qmarksRE)) {
+          fastTest = (options.nocase ? options.dot ? qmarksTestNocaseDot : qmarksTestNocase : options.dot ? qmarksTestDot : qmarksTest)(m);
+        } else if (m = pattern.match(starDotStarRE)) {
+          fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
+        } else if (m = pattern.match(dotStarRE)) {
+          fastTest = dotStarTest;
+        }
+        const re = ast_js_1.AST.fromGlob(pattern, this.options).toMMPattern();
+        if (fastTest && typeof re === "object") {
+          Reflect.defineProperty(re, "test", { value: fastTest });
+        }
+        return re;
+      }
+      makeRe() {
+        if (this.regexp || this.regexp === false)
+          return this.regexp;
+        const set = this.set;
+        if (!set.length) {
+          this.regexp = false;
+          return this.regexp;
+        }
+        const options = this.options;
+        const twoStar = options.noglobstar ? star : options.dot ? twoStarDot : twoStarNoDot;
+        const flags = new Set(options.nocase ? ["i"] : []);
+        let re = set.map((pattern) => {
+          const pp = pattern.map((p) => {
+            if (p instanceof RegExp) {
+              for (const f of p.flags.split(""))
+                flags.add(f);
+            }
+            return typeof p === "string" ? regExpEscape(p) : p === exports.GLOBSTAR ? exports.GLOBSTAR : p._src;
+          });
+          pp.forEach((p, i) => {
+            const next = pp[i + 1];
+            const prev = pp[i - 1];
+            if (p !== exports.GLOBSTAR || prev === exports.GLOBSTAR) {
+              return;
+            }
+            if (prev === void 0) {
+              if (next !== void 0 && next !== exports.GLOBSTAR) {
+                pp[i + 1] = "(?:\\/|" + twoStar + "\\/)?" + next;
+              } else {
+                pp[i] = twoStar;
+              }
+            } else if (next === void 0) {
+              pp[i - 1] = prev + "(?:\\/|\\/" + twoStar + ")?";
+            } else if (next !== exports.GLOBSTAR) {
+              pp[i - 1] = prev + "(?:\\/|\\/" + twoStar + "\\/)" + next;
+              pp[i + 1] = exports.GLOBSTAR;
+            }
+          });
+          const filtered = pp.filter((p) => p !== exports.GLOBSTAR);
+          if (this.partial && filtered.length >= 1) {
+            const prefixes = [];
+            for (let i = 1; i <= filtered.length; i++) {
+              prefixes.push(filtered.slice(0, i).join("/"));
+            }
+            return "(?:" + prefixes.join("|") + ")";
+          }
+          return filtered.join("/");
+        }).join("|");
+        const [open2, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+        re = "^" + open2 + re + close + "$";
+        if (this.partial) {
+          re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
+        }
+        if (this.negate)
+          re = "^(?!" + re + ").+$";
+        try {
+          this.regexp = new RegExp(re, [...flags].join(""));
+        } catch {
+          this.regexp = false;
+        }
+        return this.regexp;
+      }
+      slashSplit(p) {
+        if (this.preserveMultipleSlashes) {
+          return p.split("/");
+        } else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+          return ["", ...p.split(/\/+/)];
+        } else {
+          return p.split(/\/+/);
+        }
+      }
+      match(f, partial = this.partial) {
+        this.debug("match", f, this.pattern);
+        if (this.comment) {
+          return false;
+        }
+        if (this.empty) {
+          return f === "";
+        }
+        if (f === "/" && partial) {
+          return true;
+        }
+        const options = this.options;
+        if (this.isWindows) {
+          f = f.split("\\").join("/");
+        }
+        const ff = this.slashSplit(f);
+        this.debug(this.pattern, "split", ff);
+        const set = this.set;
+        this.debug(this.pattern, "set", set);
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+          for (let i = ff.length - 2; !filename && i >= 0; i--) {
+            filename = ff[i];
+          }
+        }
+        for (const pattern of set) {
+          let file = ff;
+          if (options.matchBase && pattern.length === 1) {
+            file = [filename];
+          }
+          const hit = this.matchOne(file, pattern, partial);
+          if (hit) {
+            if (options.flipNegate) {
+              return true;
+            }
+            return !this.negate;
+          }
+        }
+        if (options.flipNegate) {
+          return false;
+        }
+        return this.negate;
+      }
+      static defaults(def) {
+        return exports.minimatch.defaults(def).Minimatch;
+      }
     };
+    exports.Minimatch = Minimatch;
+    var ast_js_2 = require_ast();
+    Object.defineProperty(exports, "AST", { enumerable: true, get: function() {
+      return ast_js_2.AST;
+    } });
+    var escape_js_2 = require_escape();
+    Object.defineProperty(exports, "escape", { enumerable: true, get: function() {
+      return escape_js_2.escape;
+    } });
+    var unescape_js_2 = require_unescape();
+    Object.defineProperty(exports, "unescape", { enumerable: true, get: function() {
+      return unescape_js_2.unescape;
+    } });
+    exports.minimatch.AST = ast_js_1.AST;
+    exports.minimatch.Minimatch = Minimatch;
+    exports.minimatch.escape = escape_js_1.escape;
+    exports.minimatch.unescape = unescape_js_1.unescape;
   }
 });
 
-// node_modules/semver/functions/satisfies.js
-var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports, module) {
+// node_modules/@tufjs/models/dist/role.js
+var require_role = __commonJS({
+  "node_modules/@tufjs/models/dist/role.js"(exports) {
     "use strict";
-    var Range = require_range();
-    var satisfies2 = (version, range, options) => {
-      try {
-        range = new Range(range, options);
-      } catch (er) {
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SuccinctRoles = exports.DelegatedRole = exports.Role = exports.TOP_LEVEL_ROLE_NAMES = void 0;
+    var crypto_1 = __importDefault(__require("crypto"));
+    var minimatch_1 = require_commonjs3();
+    var util_1 = __importDefault(__require("util"));
+    var error_1 = require_error2();
+    var utils_1 = require_utils();
+    exports.TOP_LEVEL_ROLE_NAMES = [
+      "root",
+      "targets",
+      "snapshot",
+      "timestamp"
+    ];
+    var Role = class _Role {
+      keyIDs;
+      threshold;
+      unrecognizedFields;
+      constructor(options) {
+        const { keyIDs, threshold, unrecognizedFields } = options;
+        if (hasDuplicates(keyIDs)) {
+          throw new error_1.ValueError("duplicate key IDs found");
+        }
+        if (threshold < 1) {
+          throw new error_1.ValueError("threshold must be at least 1");
+        }
+        this.keyIDs = keyIDs;
+        this.threshold = threshold;
+        this.unrecognizedFields = unrecognizedFields || {};
+      }
+      equals(other) {
+        if (!(other instanceof _Role)) {
+          return false;
+        }
+        return this.threshold === other.threshold && util_1.default.isDeepStrictEqual(this.keyIDs, other.keyIDs) && util_1.default.isDeepStrictEqual(this.unrecognizedFields, other.unrecognizedFields);
+      }
+      toJSON() {
+        return {
+          keyids: this.keyIDs,
+          threshold: this.threshold,
+          ...this.unrecognizedFields
+        };
+      }
+      static fromJSON(data) {
+        const { keyids, threshold, ...rest } = data;
+        if (!utils_1.guard.isStringArray(keyids)) {
+          throw new TypeError("keyids must be an array");
+        }
+        if (typeof threshold !== "number") {
+          throw new TypeError("threshold must be a number");
+        }
+        return new _Role({
+          keyIDs: keyids,
+          threshold,
+          unrecognizedFields: rest
+        });
+      }
+    };
+    exports.Role = Role;
+    function hasDuplicates(array) {
+      return new Set(array).size !== array.length;
+    }
+    var DelegatedRole = class _DelegatedRole extends Role {
+      name;
+      terminating;
+      paths;
+      pathHashPrefixes;
+      constructor(opts) {
+        super(opts);
+        const { name: name2, terminating, paths, pathHashPrefixes } = opts;
+        this.name = name2;
+        this.terminating = terminating;
+        if (opts.paths && opts.pathHashPrefixes) {
+          throw new error_1.ValueError("paths and pathHashPrefixes are mutually exclusive");
+        }
+        this.paths = paths;
+        this.pathHashPrefixes = pathHashPrefixes;
+      }
+      equals(other) {
+        if (!(other instanceof _DelegatedRole)) {
+          return false;
+        }
+        return super.equals(other) && this.name === other.name && this.terminating === other.terminating && util_1.default.isDeepStrictEqual(this.paths, other.paths) && util_1.default.isDeepStrictEqual(this.pathHashPrefixes, other.pathHashPrefixes);
+      }
+      isDelegatedPath(targetFilepath) {
+        if (this.paths) {
+          return this.paths.some((pathPattern) => isTargetInPathPattern(targetFilepath, pathPattern));
+        }
+        if (this.pathHashPrefixes) {
+          const hasher = crypto_1.default.createHash("sha256");
+          const pathHash = hasher.update(targetFilepath).digest("hex");
+          return this.pathHashPrefixes.some((pathHashPrefix) => pathHash.startsWith(pathHashPrefix));
+        }
         return false;
       }
-      return range.test(version);
+      toJSON() {
+        const json = {
+          ...super.toJSON(),
+          name: this.name,
+          terminating: this.terminating
+        };
+        if (this.paths) {
+          json.paths = this.paths;
+        }
+        if (this.pathHashPrefixes) {
+          json.path_hash_prefixes = this.pathHashPrefixes;
+        }
+        return json;
+      }
+      static fromJSON(data) {
+        const { keyids, threshold, name: name2, terminating, paths, path_hash_prefixes, ...rest } = data;
+        if (!utils_1.guard.isStringArray(keyids)) {
+          throw new TypeError("keyids must be an array of strings");
+        }
+        if (typeof threshold !== "number") {
+          throw new TypeError("threshold must be a number");
+        }
+        if (typeof name2 !== "string") {
+          throw new TypeError("name must be a string");
+        }
+        if (typeof terminating !== "boolean") {
+          throw new TypeError("terminating must be a boolean");
+        }
+        if (utils_1.guard.isDefined(paths) && !utils_1.guard.isStringArray(paths)) {
+          throw new TypeError("paths must be an array of strings");
+        }
+        if (utils_1.guard.isDefined(path_hash_prefixes) && !utils_1.guard.isStringArray(path_hash_prefixes)) {
+          throw new TypeError("path_hash_prefixes must be an array of strings");
+        }
+        return new _DelegatedRole({
+          keyIDs: keyids,
+          threshold,
+          name: name2,
+          terminating,
+          paths,
+          pathHashPrefixes: path_hash_prefixes,
+          unrecognizedFields: rest
+        });
+      }
     };
-    module.exports = satisfies2;
+    exports.DelegatedRole = DelegatedRole;
+    var zip = (a, b) => a.map((k, i) => [k, b[i]]);
+    function isTargetInPathPattern(target, pattern) {
+      const targetParts = target.split("/");
+      const patternParts = pattern.split("/");
+      if (patternParts.length != targetParts.length) {
+        return false;
+      }
+      return zip(targetParts, patternParts).every(([targetPart, patternPart]) => (0, minimatch_1.minimatch)(targetPart, patternPart));
+    }
+    var SuccinctRoles = class _SuccinctRoles extends Role {
+      bitLength;
+      namePrefix;
+      numberOfBins;
+      suffixLen;
+      constructor(opts) {
+        super(opts);
+        const { bitLength, namePrefix } = opts;
+        if (bitLength <= 0 || bitLength > 32) {
+          throw new error_1.ValueError("bitLength must be between 1 and 32");
+        }
+        this.bitLength = bitLength;
+        this.namePrefix = namePrefix;
+        this.numberOfBins = Math.pow(2, bitLength);
+        this.suffixLen = (this.numberOfBins - 1).toString(16).length;
+      }
+      equals(other) {
+        if (!(other instanceof _SuccinctRoles)) {
+          return false;
+        }
+        return super.equals(other) && this.bitLength === other.bitLength && this.namePrefix === other.namePrefix;
+      }
+      /***
+       * Calculates the name of the delegated role responsible for 'target_filepath'.
+       *
+       * The target at path ''target_filepath' is assigned to a bin by casting
+       * the left-most 'bit_length' of bits of the file path hash digest to
+       * int, using it as bin index between 0 and '2**bit_length - 1'.
+       *
+       * Args:
+       *  target_filepath: URL path to a target file, relative to a base
+       *  targets URL.
+       */
+      getRoleForTarget(targetFilepath) {
+        const hasher = crypto_1.default.createHash("sha256");
+        const hasherBuffer = hasher.update(targetFilepath).digest();
+        const hashBytes = hasherBuffer.subarray(0, 4);
+        const shiftValue = 32 - this.bitLength;
+        const binNumber = hashBytes.readUInt32BE() >>> shiftValue;
+        const suffix = binNumber.toString(16).padStart(this.suffixLen, "0");
+        return `${this.namePrefix}-${suffix}`;
+      }
+      *getRoles() {
+        for (let i = 0; i < this.numberOfBins; i++) {
+          const suffix = i.toString(16).padStart(this.suffixLen, "0");
+          yield `${this.namePrefix}-${suffix}`;
+        }
+      }
+      /***
+       * Determines whether the given ``role_name`` is in one of
+       * the delegated roles that ``SuccinctRoles`` represents.
+       *
+       * Args:
+       *  role_name: The name of the role to check against.
+       */
+      isDelegatedRole(roleName) {
+        const desiredPrefix = this.namePrefix + "-";
+        if (!roleName.startsWith(desiredPrefix)) {
+          return false;
+        }
+        const suffix = roleName.slice(desiredPrefix.length, roleName.length);
+        if (suffix.length != this.suffixLen) {
+          return false;
+        }
+        if (!suffix.match(/^[0-9a-fA-F]+$/)) {
+          return false;
+        }
+        const num = parseInt(suffix, 16);
+        return 0 <= num && num < this.numberOfBins;
+      }
+      toJSON() {
+        const json = {
+          ...super.toJSON(),
+          bit_length: this.bitLength,
+          name_prefix: this.namePrefix
+        };
+        return json;
+      }
+      static fromJSON(data) {
+        const { keyids, threshold, bit_length, name_prefix, ...rest } = data;
+        if (!utils_1.guard.isStringArray(keyids)) {
+          throw new TypeError("keyids must be an array of strings");
+        }
+        if (typeof threshold !== "number") {
+          throw new TypeError("threshold must be a number");
+        }
+        if (typeof bit_length !== "number") {
+          throw new TypeError("bit_length must be a number");
+        }
+        if (typeof name_prefix !== "string") {
+          throw new TypeError("name_prefix must be a string");
+        }
+        return new _SuccinctRoles({
+          keyIDs: keyids,
+          threshold,
+          bitLength: bit_length,
+          namePrefix: name_prefix,
+          unrecognizedFields: rest
+        });
+      }
+    };
+    exports.SuccinctRoles = SuccinctRoles;
   }
 });
 
-// node_modules/semver/ranges/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module) {
+// node_modules/@tufjs/models/dist/root.js
+var require_root = __commonJS({
+  "node_modules/@tufjs/models/dist/root.js"(exports) {
     "use strict";
-    var Range = require_range();
-    var validRange2 = (range, options) => {
-      try {
-        return new Range(range, options).range || "*";
-      } catch (er) {
-        return null;
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Root = void 0;
+    var util_1 = __importDefault(__require("util"));
+    var base_1 = require_base();
+    var error_1 = require_error2();
+    var key_1 = require_key3();
+    var role_1 = require_role();
+    var utils_1 = require_utils();
+    var Root = class _Root extends base_1.Signed {
+      type = base_1.MetadataKind.Root;
+      keys;
+      roles;
+      consistentSnapshot;
+      constructor(options) {
+        super(options);
+        this.keys = options.keys || {};
+        this.consistentSnapshot = options.consistentSnapshot ?? true;
+        if (!options.roles) {
+          this.roles = role_1.TOP_LEVEL_ROLE_NAMES.reduce((acc, role) => ({
+            ...acc,
+            [role]: new role_1.Role({ keyIDs: [], threshold: 1 })
+          }), {});
+        } else {
+          const roleNames = new Set(Object.keys(options.roles));
+          if (!role_1.TOP_LEVEL_ROLE_NAMES.every((role) => roleNames.has(role))) {
+            throw new error_1.ValueError("missing top-level role");
+          }
+          this.roles = options.roles;
+        }
+      }
+      addKey(key2, role) {
+        if (!this.roles[role]) {
+          throw new error_1.ValueError(`role ${role} does not exist`);
+        }
+        if (!this.roles[role].keyIDs.includes(key2.keyID)) {
+          this.roles[role].keyIDs.push(key2.keyID);
+        }
+        this.keys[key2.keyID] = key2;
+      }
+      equals(other) {
+        if (!(other instanceof _Root)) {
+          return false;
+        }
+        return super.equals(other) && this.consistentSnapshot === other.consistentSnapshot && util_1.default.isDeepStrictEqual(this.keys, other.keys) && util_1.default.isDeepStrictEqual(this.roles, other.roles);
+      }
+      toJSON() {
+        return {
+          _type: this.type,
+          spec_version: this.specVersion,
+          version: this.version,
+          expires: this.expires,
+          keys: keysToJSON(this.keys),
+          roles: rolesToJSON(this.roles),
+          consistent_snapshot: this.consistentSnapshot,
+          ...this.unrecognizedFields
+        };
+      }
+      static fromJSON(data) {
+        const { unrecognizedFields, ...commonFields } = base_1.Signed.commonFieldsFromJSON(data);
+        const { keys, roles, consistent_snapshot, ...rest } = unrecognizedFields;
+        if (typeof consistent_snapshot !== "boolean") {
+          throw new TypeError("consistent_snapshot must be a boolean");
+        }
+        return new _Root({
+          ...commonFields,
+          keys: keysFromJSON(keys),
+          roles: rolesFromJSON(roles),
+          consistentSnapshot: consistent_snapshot,
+          unrecognizedFields: rest
+        });
       }
     };
-    module.exports = validRange2;
+    exports.Root = Root;
+    function keysToJSON(keys) {
+      return Object.entries(keys).reduce((acc, [keyID, key2]) => ({ ...acc, [keyID]: key2.toJSON() }), {});
+    }
+    function rolesToJSON(roles) {
+      return Object.entries(roles).reduce((acc, [roleName, role]) => ({ ...acc, [roleName]: role.toJSON() }), {});
+    }
+    function keysFromJSON(data) {
+      let keys;
+      if (utils_1.guard.isDefined(data)) {
+        if (!utils_1.guard.isObjectRecord(data)) {
+          throw new TypeError("keys must be an object");
+        }
+        keys = Object.entries(data).reduce((acc, [keyID, keyData]) => ({
+          ...acc,
+          [keyID]: key_1.Key.fromJSON(keyID, keyData)
+        }), {});
+      }
+      return keys;
+    }
+    function rolesFromJSON(data) {
+      let roles;
+      if (utils_1.guard.isDefined(data)) {
+        if (!utils_1.guard.isObjectRecord(data)) {
+          throw new TypeError("roles must be an object");
+        }
+        roles = Object.entries(data).reduce((acc, [roleName, roleData]) => ({
+          ...acc,
+          [roleName]: role_1.Role.fromJSON(roleData)
+        }), {});
+      }
+      return roles;
+    }
+  }
+});
+
+// node_modules/@tufjs/models/dist/signature.js
+var require_signature = __commonJS({
+  "node_modules/@tufjs/models/dist/signature.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Signature = void 0;
+    var Signature = class _Signature {
+      keyID;
+      sig;
+      constructor(options) {
+        const { keyID, sig } = options;
+        this.keyID = keyID;
+        this.sig = sig;
+      }
+      toJSON() {
+        return {
+          keyid: this.keyID,
+          sig: this.sig
+        };
+      }
+      static fromJSON(data) {
+        const { keyid, sig } = data;
+        if (typeof keyid !== "string") {
+          throw new TypeError("keyid must be a string");
+        }
+        if (typeof sig !== "string") {
+          throw new TypeError("sig must be a string");
+        }
+        return new _Signature({
+          keyID: keyid,
+          sig
+        });
+      }
+    };
+    exports.Signature = Signature;
+  }
+});
+
+// node_modules/@tufjs/models/dist/snapshot.js
+var require_snapshot = __commonJS({
+  "node_modules/@tufjs/models/dist/snapshot.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Snapshot = void 0;
+    var util_1 = __importDefault(__require("util"));
+    var base_1 = require_base();
+    var file_1 = require_file();
+    var utils_1 = require_utils();
+    var Snapshot = class _Snapshot extends base_1.Signed {
+      type = base_1.MetadataKind.Snapshot;
+      meta;
+      constructor(opts) {
+        super(opts);
+        this.meta = opts.meta || { "targets.json": new file_1.MetaFile({ version: 1 }) };
+      }
+      equals(other) {
+        if (!(other instanceof _Snapshot)) {
+          return false;
+        }
+        return super.equals(other) && util_1.default.isDeepStrictEqual(this.meta, other.meta);
+      }
+      toJSON() {
+        return {
+          _type: this.type,
+          meta: metaToJSON(this.meta),
+          spec_version: this.specVersion,
+          version: this.version,
+          expires: this.expires,
+          ...this.unrecognizedFields
+        };
+      }
+      static fromJSON(data) {
+        const { unrecognizedFields, ...commonFields } = base_1.Signed.commonFieldsFromJSON(data);
+        const { meta, ...rest } = unrecognizedFields;
+        return new _Snapshot({
+          ...commonFields,
+          meta: metaFromJSON(meta),
+          unrecognizedFields: rest
+        });
+      }
+    };
+    exports.Snapshot = Snapshot;
+    function metaToJSON(meta) {
+      return Object.entries(meta).reduce((acc, [path2, metadata]) => ({
+        ...acc,
+        [path2]: metadata.toJSON()
+      }), {});
+    }
+    function metaFromJSON(data) {
+      let meta;
+      if (utils_1.guard.isDefined(data)) {
+        if (!utils_1.guard.isObjectRecord(data)) {
+          throw new TypeError("meta field is malformed");
+        } else {
+          meta = Object.entries(data).reduce((acc, [path2, metadata]) => ({
+            ...acc,
+            [path2]: file_1.MetaFile.fromJSON(metadata)
+          }), {});
+        }
+      }
+      return meta;
+    }
+  }
+});
+
+// node_modules/@tufjs/models/dist/delegations.js
+var require_delegations = __commonJS({
+  "node_modules/@tufjs/models/dist/delegations.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Delegations = void 0;
+    var util_1 = __importDefault(__require("util"));
+    var error_1 = require_error2();
+    var key_1 = require_key3();
+    var role_1 = require_role();
+    var utils_1 = require_utils();
+    var Delegations = class _Delegations {
+      keys;
+      roles;
+      unrecognizedFields;
+      succinctRoles;
+      constructor(options) {
+        this.keys = options.keys;
+        this.unrecognizedFields = options.unrecognizedFields || {};
+        if (options.roles) {
+          if (Object.keys(options.roles).some((roleName) => role_1.TOP_LEVEL_ROLE_NAMES.includes(roleName))) {
+            throw new error_1.ValueError("Delegated role name conflicts with top-level role name");
+          }
+        }
+        this.succinctRoles = options.succinctRoles;
+        this.roles = options.roles;
+      }
+      equals(other) {
+        if (!(other instanceof _Delegations)) {
+          return false;
+        }
+        return util_1.default.isDeepStrictEqual(this.keys, other.keys) && util_1.default.isDeepStrictEqual(this.roles, other.roles) && util_1.default.isDeepStrictEqual(this.unrecognizedFields, other.unrecognizedFields) && util_1.default.isDeepStrictEqual(this.succinctRoles, other.succinctRoles);
+      }
+      *rolesForTarget(targetPath) {
+        if (this.roles) {
+          for (const role of Object.values(this.roles)) {
+            if (role.isDelegatedPath(targetPath)) {
+              yield { role: role.name, terminating: role.terminating };
+            }
+          }
+        } else if (this.succinctRoles) {
+          yield {
+            role: this.succinctRoles.getRoleForTarget(targetPath),
+            terminating: true
+          };
+        }
+      }
+      toJSON() {
+        const json = {
+          keys: keysToJSON(this.keys),
+          ...this.unrecognizedFields
+        };
+        if (this.roles) {
+          json.roles = rolesToJSON(this.roles);
+        } else if (this.succinctRoles) {
+          json.succinct_roles = this.succinctRoles.toJSON();
+        }
+        return json;
+      }
+      static fromJSON(data) {
+        const { keys, roles, succinct_roles, ...unrecognizedFields } = data;
+        let succinctRoles;
+        if (utils_1.guard.isObject(succinct_roles)) {
+          succinctRoles = role_1.SuccinctRoles.fromJSON(succinct_roles);
+        }
+        return new _Delegations({
+          keys: keysFromJSON(keys),
+          roles: rolesFromJSON(roles),
+          unrecognizedFields,
+          succinctRoles
+        });
+      }
+    };
+    exports.Delegations = Delegations;
+    function keysToJSON(keys) {
+      return Object.entries(keys).reduce((acc, [keyId, key2]) => ({
+        ...acc,
+        [keyId]: key2.toJSON()
+      }), {});
+    }
+    function rolesToJSON(roles) {
+      return Object.values(roles).map((role) => role.toJSON());
+    }
+    function keysFromJSON(data) {
+      if (!utils_1.guard.isObjectRecord(data)) {
+        throw new TypeError("keys is malformed");
+      }
+      return Object.entries(data).reduce((acc, [keyID, keyData]) => ({
+        ...acc,
+        [keyID]: key_1.Key.fromJSON(keyID, keyData)
+      }), {});
+    }
+    function rolesFromJSON(data) {
+      let roleMap;
+      if (utils_1.guard.isDefined(data)) {
+        if (!utils_1.guard.isObjectArray(data)) {
+          throw new TypeError("roles is malformed");
+        }
+        roleMap = data.reduce((acc, role) => {
+          const delegatedRole = role_1.DelegatedRole.fromJSON(role);
+          return {
+            ...acc,
+            [delegatedRole.name]: delegatedRole
+          };
+        }, {});
+      }
+      return roleMap;
+    }
+  }
+});
+
+// node_modules/@tufjs/models/dist/targets.js
+var require_targets = __commonJS({
+  "node_modules/@tufjs/models/dist/targets.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Targets = void 0;
+    var util_1 = __importDefault(__require("util"));
+    var base_1 = require_base();
+    var delegations_1 = require_delegations();
+    var file_1 = require_file();
+    var utils_1 = require_utils();
+    var Targets = class _Targets extends base_1.Signed {
+      type = base_1.MetadataKind.Targets;
+      targets;
+      delegations;
+      constructor(options) {
+        super(options);
+        this.targets = options.targets || {};
+        this.delegations = options.delegations;
+      }
+      addTarget(target) {
+        this.targets[target.path] = target;
+      }
+      equals(other) {
+        if (!(other instanceof _Targets)) {
+          return false;
+        }
+        return super.equals(other) && util_1.default.isDeepStrictEqual(this.targets, other.targets) && util_1.default.isDeepStrictEqual(this.delegations, other.delegations);
+      }
+      toJSON() {
+        const json = {
+          _type: this.type,
+          spec_version: this.specVersion,
+          version: this.version,
+          expires: this.expires,
+          targets: targetsToJSON(this.targets),
+          ...this.unrecognizedFields
+        };
+        if (this.delegations) {
+          json.delegations = this.delegations.toJSON();
+        }
+        return json;
+      }
+      static fromJSON(data) {
+        const { unrecognizedFields, ...commonFields } = base_1.Signed.commonFieldsFromJSON(data);
+        const { targets, delegations, ...rest } = unrecognizedFields;
+        return new _Targets({
+          ...commonFields,
+          targets: targetsFromJSON(targets),
+          delegations: delegationsFromJSON(delegations),
+          unrecognizedFields: rest
+        });
+      }
+    };
+    exports.Targets = Targets;
+    function targetsToJSON(targets) {
+      return Object.entries(targets).reduce((acc, [path2, target]) => ({
+        ...acc,
+        [path2]: target.toJSON()
+      }), {});
+    }
+    function targetsFromJSON(data) {
+      let targets;
+      if (utils_1.guard.isDefined(data)) {
+        if (!utils_1.guard.isObjectRecord(data)) {
+          throw new TypeError("targets must be an object");
+        } else {
+          targets = Object.entries(data).reduce((acc, [path2, target]) => ({
+            ...acc,
+            [path2]: file_1.TargetFile.fromJSON(path2, target)
+          }), {});
+        }
+      }
+      return targets;
+    }
+    function delegationsFromJSON(data) {
+      let delegations;
+      if (utils_1.guard.isDefined(data)) {
+        if (!utils_1.guard.isObject(data)) {
+          throw new TypeError("delegations must be an object");
+        } else {
+          delegations = delegations_1.Delegations.fromJSON(data);
+        }
+      }
+      return delegations;
+    }
+  }
+});
+
+// node_modules/@tufjs/models/dist/timestamp.js
+var require_timestamp3 = __commonJS({
+  "node_modules/@tufjs/models/dist/timestamp.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Timestamp = void 0;
+    var base_1 = require_base();
+    var file_1 = require_file();
+    var utils_1 = require_utils();
+    var Timestamp = class _Timestamp extends base_1.Signed {
+      type = base_1.MetadataKind.Timestamp;
+      snapshotMeta;
+      constructor(options) {
+        super(options);
+        this.snapshotMeta = options.snapshotMeta || new file_1.MetaFile({ version: 1 });
+      }
+      equals(other) {
+        if (!(other instanceof _Timestamp)) {
+          return false;
+        }
+        return super.equals(other) && this.snapshotMeta.equals(other.snapshotMeta);
+      }
+      toJSON() {
+        return {
+          _type: this.type,
+          spec_version: this.specVersion,
+          version: this.version,
+          expires: this.expires,
+          meta: { "snapshot.json": this.snapshotMeta.toJSON() },
+          ...this.unrecognizedFields
+        };
+      }
+      static fromJSON(data) {
+        const { unrecognizedFields, ...commonFields } = base_1.Signed.commonFieldsFromJSON(data);
+        const { meta, ...rest } = unrecognizedFields;
+        return new _Timestamp({
+          ...commonFields,
+          snapshotMeta: snapshotMetaFromJSON(meta),
+          unrecognizedFields: rest
+        });
+      }
+    };
+    exports.Timestamp = Timestamp;
+    function snapshotMetaFromJSON(data) {
+      let snapshotMeta;
+      if (utils_1.guard.isDefined(data)) {
+        const snapshotData = data["snapshot.json"];
+        if (!utils_1.guard.isDefined(snapshotData) || !utils_1.guard.isObject(snapshotData)) {
+          throw new TypeError("missing snapshot.json in meta");
+        } else {
+          snapshotMeta = file_1.MetaFile.fromJSON(snapshotData);
+        }
+      }
+      return snapshotMeta;
+    }
+  }
+});
+
+// node_modules/@tufjs/models/dist/metadata.js
+var require_metadata = __commonJS({
+  "node_modules/@tufjs/models/dist/metadata.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Metadata = void 0;
+    var canonical_json_1 = require_lib2();
+    var util_1 = __importDefault(__require("util"));
+    var base_1 = require_base();
+    var error_1 = require_error2();
+    var root_1 = require_root();
+    var signature_1 = require_signature();
+    var snapshot_1 = require_snapshot();
+    var targets_1 = require_targets();
+    var timestamp_1 = require_timestamp3();
+    var utils_1 = require_utils();
+    var Metadata = class _Metadata {
+      signed;
+      signatures;
+      unrecognizedFields;
+      constructor(signed2, signatures, unrecognizedFields) {
+        this.signed = signed2;
+        this.signatures = signatures || {};
+        this.unrecognizedFields = unrecognizedFields || {};
+      }
+      sign(signer, append = true) {
+        const bytes = Buffer.from((0, canonical_json_1.canonicalize)(this.signed.toJSON()));
+        const signature = signer(bytes);
+        if (!append) {
+          this.signatures = {};
+        }
+        this.signatures[signature.keyID] = signature;
+      }
+      verifyDelegate(delegatedRole, delegatedMetadata) {
+        let role;
+        let keys = {};
+        switch (this.signed.type) {
+          case base_1.MetadataKind.Root:
+            keys = this.signed.keys;
+            role = this.signed.roles[delegatedRole];
+            break;
+          case base_1.MetadataKind.Targets:
+            if (!this.signed.delegations) {
+              throw new error_1.ValueError(`No delegations found for ${delegatedRole}`);
+            }
+            keys = this.signed.delegations.keys;
+            if (this.signed.delegations.roles) {
+              role = this.signed.delegations.roles[delegatedRole];
+            } else if (this.signed.delegations.succinctRoles) {
+              if (this.signed.delegations.succinctRoles.isDelegatedRole(delegatedRole)) {
+                role = this.signed.delegations.succinctRoles;
+              }
+            }
+            break;
+          default:
+            throw new TypeError("invalid metadata type");
+        }
+        if (!role) {
+          throw new error_1.ValueError(`no delegation found for ${delegatedRole}`);
+        }
+        const signingKeys = /* @__PURE__ */ new Set();
+        role.keyIDs.forEach((keyID) => {
+          const key2 = keys[keyID];
+          if (!key2) {
+            return;
+          }
+          try {
+            key2.verifySignature(delegatedMetadata);
+            signingKeys.add(key2.keyID);
+          } catch (error) {
+          }
+        });
+        if (signingKeys.size < role.threshold) {
+          throw new error_1.UnsignedMetadataError(`${delegatedRole} was signed by ${signingKeys.size}/${role.threshold} keys`);
+        }
+      }
+      equals(other) {
+        if (!(other instanceof _Metadata)) {
+          return false;
+        }
+        return (
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-argument
+          this.signed.equals(other.signed) && util_1.default.isDeepStrictEqual(this.signatures, other.signatures) && util_1.default.isDeepStrictEqual(this.unrecognizedFields, other.unrecognizedFields)
+        );
+      }
+      toJSON() {
+        const signatures = Object.values(this.signatures).map((signature) => {
+          return signature.toJSON();
+        });
+        return {
+          signatures,
+          signed: this.signed.toJSON(),
+          ...this.unrecognizedFields
+        };
+      }
+      static fromJSON(type, data) {
+        const { signed: signed2, signatures, ...rest } = data;
+        if (!utils_1.guard.isDefined(signed2) || !utils_1.guard.isObject(signed2)) {
+          throw new TypeError("signed is not defined");
+        }
+        if (type !== signed2._type) {
+          throw new error_1.ValueError(`expected '${type}', got ${signed2["_type"]}`);
+        }
+        if (!utils_1.guard.isObjectArray(signatures)) {
+          throw new TypeError("signatures is not an array");
+        }
+        let signedObj;
+        switch (type) {
+          case base_1.MetadataKind.Root:
+            signedObj = root_1.Root.fromJSON(signed2);
+            break;
+          case base_1.MetadataKind.Timestamp:
+            signedObj = timestamp_1.Timestamp.fromJSON(signed2);
+            break;
+          case base_1.MetadataKind.Snapshot:
+            signedObj = snapshot_1.Snapshot.fromJSON(signed2);
+            break;
+          case base_1.MetadataKind.Targets:
+            signedObj = targets_1.Targets.fromJSON(signed2);
+            break;
+          default:
+            throw new TypeError("invalid metadata type");
+        }
+        const sigMap = {};
+        signatures.forEach((sigData) => {
+          const sig = signature_1.Signature.fromJSON(sigData);
+          if (sigMap[sig.keyID]) {
+            throw new error_1.ValueError(`multiple signatures found for keyid: ${sig.keyID}`);
+          }
+          sigMap[sig.keyID] = sig;
+        });
+        return new _Metadata(signedObj, sigMap, rest);
+      }
+    };
+    exports.Metadata = Metadata;
+  }
+});
+
+// node_modules/@tufjs/models/dist/index.js
+var require_dist6 = __commonJS({
+  "node_modules/@tufjs/models/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Timestamp = exports.Targets = exports.Snapshot = exports.Signature = exports.Root = exports.Metadata = exports.Key = exports.TargetFile = exports.MetaFile = exports.ValueError = exports.MetadataKind = void 0;
+    var base_1 = require_base();
+    Object.defineProperty(exports, "MetadataKind", { enumerable: true, get: function() {
+      return base_1.MetadataKind;
+    } });
+    var error_1 = require_error2();
+    Object.defineProperty(exports, "ValueError", { enumerable: true, get: function() {
+      return error_1.ValueError;
+    } });
+    var file_1 = require_file();
+    Object.defineProperty(exports, "MetaFile", { enumerable: true, get: function() {
+      return file_1.MetaFile;
+    } });
+    Object.defineProperty(exports, "TargetFile", { enumerable: true, get: function() {
+      return file_1.TargetFile;
+    } });
+    var key_1 = require_key3();
+    Object.defineProperty(exports, "Key", { enumerable: true, get: function() {
+      return key_1.Key;
+    } });
+    var metadata_1 = require_metadata();
+    Object.defineProperty(exports, "Metadata", { enumerable: true, get: function() {
+      return metadata_1.Metadata;
+    } });
+    var root_1 = require_root();
+    Object.defineProperty(exports, "Root", { enumerable: true, get: function() {
+      return root_1.Root;
+    } });
+    var signature_1 = require_signature();
+    Object.defineProperty(exports, "Signature", { enumerable: true, get: function() {
+      return signature_1.Signature;
+    } });
+    var snapshot_1 = require_snapshot();
+    Object.defineProperty(exports, "Snapshot", { enumerable: true, get: function() {
+      return snapshot_1.Snapshot;
+    } });
+    var targets_1 = require_targets();
+    Object.defineProperty(exports, "Targets", { enumerable: true, get: function() {
+      return targets_1.Targets;
+    } });
+    var timestamp_1 = require_timestamp3();
+    Object.defineProperty(exports, "Timestamp", { enumerable: true, get: function() {
+      return timestamp_1.Timestamp;
+    } });
+  }
+});
+
+// node_modules/tuf-js/dist/error.js
+var require_error3 = __commonJS({
+  "node_modules/tuf-js/dist/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DownloadHTTPError = exports.DownloadLengthMismatchError = exports.DownloadError = exports.ExpiredMetadataError = exports.EqualVersionError = exports.BadVersionError = exports.RepositoryError = exports.PersistError = exports.RuntimeError = exports.ValueError = void 0;
+    var ValueError = class extends Error {
+    };
+    exports.ValueError = ValueError;
+    var RuntimeError = class extends Error {
+    };
+    exports.RuntimeError = RuntimeError;
+    var PersistError = class extends Error {
+    };
+    exports.PersistError = PersistError;
+    var RepositoryError = class extends Error {
+    };
+    exports.RepositoryError = RepositoryError;
+    var BadVersionError = class extends RepositoryError {
+    };
+    exports.BadVersionError = BadVersionError;
+    var EqualVersionError = class extends BadVersionError {
+    };
+    exports.EqualVersionError = EqualVersionError;
+    var ExpiredMetadataError = class extends RepositoryError {
+    };
+    exports.ExpiredMetadataError = ExpiredMetadataError;
+    var DownloadError = class extends Error {
+    };
+    exports.DownloadError = DownloadError;
+    var DownloadLengthMismatchError = class extends DownloadError {
+    };
+    exports.DownloadLengthMismatchError = DownloadLengthMismatchError;
+    var DownloadHTTPError = class extends DownloadError {
+      statusCode;
+      constructor(message, statusCode) {
+        super(message);
+        this.statusCode = statusCode;
+      }
+    };
+    exports.DownloadHTTPError = DownloadHTTPError;
+  }
+});
+
+// node_modules/tuf-js/dist/utils/tmpfile.js
+var require_tmpfile = __commonJS({
+  "node_modules/tuf-js/dist/utils/tmpfile.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.withTempFile = void 0;
+    var promises_1 = __importDefault(__require("fs/promises"));
+    var os_1 = __importDefault(__require("os"));
+    var path_1 = __importDefault(__require("path"));
+    var withTempFile = async (handler) => withTempDir(async (dir) => handler(path_1.default.join(dir, "tempfile")));
+    exports.withTempFile = withTempFile;
+    var withTempDir = async (handler) => {
+      const tmpDir = await promises_1.default.realpath(os_1.default.tmpdir());
+      const dir = await promises_1.default.mkdtemp(tmpDir + path_1.default.sep);
+      try {
+        return await handler(dir);
+      } finally {
+        await promises_1.default.rm(dir, { force: true, recursive: true, maxRetries: 3 });
+      }
+    };
+  }
+});
+
+// node_modules/tuf-js/dist/fetcher.js
+var require_fetcher = __commonJS({
+  "node_modules/tuf-js/dist/fetcher.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DefaultFetcher = exports.BaseFetcher = void 0;
+    var debug_1 = __importDefault(require_src());
+    var fs_1 = __importDefault(__require("fs"));
+    var make_fetch_happen_1 = __importDefault(require_lib());
+    var util_1 = __importDefault(__require("util"));
+    var error_1 = require_error3();
+    var tmpfile_1 = require_tmpfile();
+    var log = (0, debug_1.default)("tuf:fetch");
+    var USER_AGENT_HEADER = "User-Agent";
+    var BaseFetcher = class {
+      // Download file from given URL. The file is downloaded to a temporary
+      // location and then passed to the given handler. The handler is responsible
+      // for moving the file to its final location. The temporary file is deleted
+      // after the handler returns.
+      async downloadFile(url, maxLength, handler) {
+        return (0, tmpfile_1.withTempFile)(async (tmpFile) => {
+          const reader = await this.fetch(url);
+          let numberOfBytesReceived = 0;
+          const fileStream = fs_1.default.createWriteStream(tmpFile);
+          try {
+            for await (const chunk of reader) {
+              numberOfBytesReceived += chunk.length;
+              if (numberOfBytesReceived > maxLength) {
+                throw new error_1.DownloadLengthMismatchError("Max length reached");
+              }
+              await writeBufferToStream(fileStream, chunk);
+            }
+          } finally {
+            await util_1.default.promisify(fileStream.close).bind(fileStream)();
+          }
+          return handler(tmpFile);
+        });
+      }
+      // Download bytes from given URL.
+      async downloadBytes(url, maxLength) {
+        return this.downloadFile(url, maxLength, async (file) => {
+          const stream = fs_1.default.createReadStream(file);
+          const chunks2 = [];
+          for await (const chunk of stream) {
+            chunks2.push(chunk);
+          }
+          return Buffer.concat(chunks2);
+        });
+      }
+    };
+    exports.BaseFetcher = BaseFetcher;
+    var DefaultFetcher = class extends BaseFetcher {
+      userAgent;
+      timeout;
+      retry;
+      constructor(options = {}) {
+        super();
+        this.userAgent = options.userAgent;
+        this.timeout = options.timeout;
+        this.retry = options.retry;
+      }
+      async fetch(url) {
+        log("GET %s", url);
+        const response = await (0, make_fetch_happen_1.default)(url, {
+          headers: {
+            [USER_AGENT_HEADER]: this.userAgent || ""
+          },
+          timeout: this.timeout,
+          retry: this.retry
+        });
+        if (!response.ok || !response?.body) {
+          throw new error_1.DownloadHTTPError("Failed to download", response.status);
+        }
+        return response.body;
+      }
+    };
+    exports.DefaultFetcher = DefaultFetcher;
+    var writeBufferToStream = async (stream, buffer) => {
+      return new Promise((resolve6, reject) => {
+        stream.write(buffer, (err) => {
+          if (err) {
+            reject(err);
+          }
+          resolve6(true);
+        });
+      });
+    };
+  }
+});
+
+// node_modules/tuf-js/package.json
+var require_package = __commonJS({
+  "node_modules/tuf-js/package.json"(exports, module) {
+    module.exports = {
+      name: "tuf-js",
+      version: "4.1.0",
+      description: "JavaScript implementation of The Update Framework (TUF)",
+      main: "dist/index.js",
+      types: "dist/index.d.ts",
+      scripts: {
+        build: "tsc --build tsconfig.build.json",
+        clean: "rm -rf dist && rm tsconfig.build.tsbuildinfo",
+        test: "jest"
+      },
+      repository: {
+        type: "git",
+        url: "git+https://github.com/theupdateframework/tuf-js.git"
+      },
+      files: [
+        "dist"
+      ],
+      keywords: [
+        "tuf",
+        "security",
+        "update"
+      ],
+      author: "bdehamer@github.com",
+      license: "MIT",
+      bugs: {
+        url: "https://github.com/theupdateframework/tuf-js/issues"
+      },
+      homepage: "https://github.com/theupdateframework/tuf-js/tree/main/packages/client#readme",
+      devDependencies: {
+        "@tufjs/repo-mock": "4.0.1",
+        "@types/debug": "^4.1.12",
+        "@types/make-fetch-happen": "^10.0.4"
+      },
+      dependencies: {
+        "@tufjs/models": "4.1.0",
+        debug: "^4.4.3",
+        "make-fetch-happen": "^15.0.1"
+      },
+      engines: {
+        node: "^20.17.0 || >=22.9.0"
+      }
+    };
+  }
+});
+
+// node_modules/tuf-js/dist/config.js
+var require_config = __commonJS({
+  "node_modules/tuf-js/dist/config.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.defaultConfig = void 0;
+    exports.defaultConfig = {
+      maxRootRotations: 256,
+      maxDelegations: 32,
+      rootMaxLength: 512e3,
+      //bytes
+      timestampMaxLength: 16384,
+      // bytes
+      snapshotMaxLength: 2e6,
+      // bytes
+      targetsMaxLength: 5e6,
+      // bytes
+      prefixTargetsWithHash: true,
+      fetchTimeout: 1e5,
+      // milliseconds
+      fetchRetries: void 0,
+      fetchRetry: 2,
+      userAgent: ""
+    };
+  }
+});
+
+// node_modules/tuf-js/dist/store.js
+var require_store = __commonJS({
+  "node_modules/tuf-js/dist/store.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TrustedMetadataStore = void 0;
+    var models_1 = require_dist6();
+    var error_1 = require_error3();
+    var TrustedMetadataStore = class {
+      trustedSet = {};
+      referenceTime;
+      constructor(rootData) {
+        this.referenceTime = /* @__PURE__ */ new Date();
+        this.loadTrustedRoot(rootData);
+      }
+      get root() {
+        if (!this.trustedSet.root) {
+          throw new ReferenceError("No trusted root metadata");
+        }
+        return this.trustedSet.root;
+      }
+      get timestamp() {
+        return this.trustedSet.timestamp;
+      }
+      get snapshot() {
+        return this.trustedSet.snapshot;
+      }
+      get targets() {
+        return this.trustedSet.targets;
+      }
+      getRole(name2) {
+        return this.trustedSet[name2];
+      }
+      updateRoot(bytesBuffer) {
+        const data = JSON.parse(bytesBuffer.toString("utf8"));
+        const newRoot = models_1.Metadata.fromJSON(models_1.MetadataKind.Root, data);
+        if (newRoot.signed.type != models_1.MetadataKind.Root) {
+          throw new error_1.RepositoryError(`Expected 'root', got ${newRoot.signed.type}`);
+        }
+        this.root.verifyDelegate(models_1.MetadataKind.Root, newRoot);
+        if (newRoot.signed.version != this.root.signed.version + 1) {
+          throw new error_1.BadVersionError(`Expected version ${this.root.signed.version + 1}, got ${newRoot.signed.version}`);
+        }
+        newRoot.verifyDelegate(models_1.MetadataKind.Root, newRoot);
+        this.trustedSet.root = newRoot;
+        return newRoot;
+      }
+      updateTimestamp(bytesBuffer) {
+        if (this.snapshot) {
+          throw new error_1.RuntimeError("Cannot update timestamp after snapshot");
+        }
+        if (this.root.signed.isExpired(this.referenceTime)) {
+          throw new error_1.ExpiredMetadataError("Final root.json is expired");
+        }
+        const data = JSON.parse(bytesBuffer.toString("utf8"));
+        const newTimestamp = models_1.Metadata.fromJSON(models_1.MetadataKind.Timestamp, data);
+        if (newTimestamp.signed.type != models_1.MetadataKind.Timestamp) {
+          throw new error_1.RepositoryError(`Expected 'timestamp', got ${newTimestamp.signed.type}`);
+        }
+        this.root.verifyDelegate(models_1.MetadataKind.Timestamp, newTimestamp);
+        if (this.timestamp) {
+          if (newTimestamp.signed.version < this.timestamp.signed.version) {
+            throw new error_1.BadVersionError(`New timestamp version ${newTimestamp.signed.version} is less than current version ${this.timestamp.signed.version}`);
+          }
+          if (newTimestamp.signed.version === this.timestamp.signed.version) {
+            throw new error_1.EqualVersionError(`New timestamp version ${newTimestamp.signed.version} is equal to current version ${this.timestamp.signed.version}`);
+          }
+          const snapshotMeta = this.timestamp.signed.snapshotMeta;
+          const newSnapshotMeta = newTimestamp.signed.snapshotMeta;
+          if (newSnapshotMeta.version < snapshotMeta.version) {
+            throw new error_1.BadVersionError(`New snapshot version ${newSnapshotMeta.version} is less than current version ${snapshotMeta.version}`);
+          }
+        }
+        this.trustedSet.timestamp = newTimestamp;
+        this.checkFinalTimestamp();
+        return newTimestamp;
+      }
+      updateSnapshot(bytesBuffer, trusted = false) {
+        if (!this.timestamp) {
+          throw new error_1.RuntimeError("Cannot update snapshot before timestamp");
+        }
+        if (this.targets) {
+          throw new error_1.RuntimeError("Cannot update snapshot after targets");
+        }
+        this.checkFinalTimestamp();
+        const snapshotMeta = this.timestamp.signed.snapshotMeta;
+        if (!trusted) {
+          snapshotMeta.verify(bytesBuffer);
+        }
+        const data = JSON.parse(bytesBuffer.toString("utf8"));
+        const newSnapshot = models_1.Metadata.fromJSON(models_1.MetadataKind.Snapshot, data);
+        if (newSnapshot.signed.type != models_1.MetadataKind.Snapshot) {
+          throw new error_1.RepositoryError(`Expected 'snapshot', got ${newSnapshot.signed.type}`);
+        }
+        this.root.verifyDelegate(models_1.MetadataKind.Snapshot, newSnapshot);
+        if (this.snapshot) {
+          Object.entries(this.snapshot.signed.meta).forEach(([fileName, fileInfo]) => {
+            const newFileInfo = newSnapshot.signed.meta[fileName];
+            if (!newFileInfo) {
+              throw new error_1.RepositoryError(`Missing file ${fileName} in new snapshot`);
+            }
+            if (newFileInfo.version < fileInfo.version) {
+              throw new error_1.BadVersionError(`New version ${newFileInfo.version} of ${fileName} is less than current version ${fileInfo.version}`);
+            }
+          });
+        }
+        this.trustedSet.snapshot = newSnapshot;
+        this.checkFinalSnapsnot();
+        return newSnapshot;
+      }
+      updateDelegatedTargets(bytesBuffer, roleName, delegatorName) {
+        if (!this.snapshot) {
+          throw new error_1.RuntimeError("Cannot update delegated targets before snapshot");
+        }
+        this.checkFinalSnapsnot();
+        const delegator = this.trustedSet[delegatorName];
+        if (!delegator) {
+          throw new error_1.RuntimeError(`No trusted ${delegatorName} metadata`);
+        }
+        const meta = this.snapshot.signed.meta?.[`${roleName}.json`];
+        if (!meta) {
+          throw new error_1.RepositoryError(`Missing ${roleName}.json in snapshot`);
+        }
+        meta.verify(bytesBuffer);
+        const data = JSON.parse(bytesBuffer.toString("utf8"));
+        const newDelegate = models_1.Metadata.fromJSON(models_1.MetadataKind.Targets, data);
+        if (newDelegate.signed.type != models_1.MetadataKind.Targets) {
+          throw new error_1.RepositoryError(`Expected 'targets', got ${newDelegate.signed.type}`);
+        }
+        delegator.verifyDelegate(roleName, newDelegate);
+        const version = newDelegate.signed.version;
+        if (version != meta.version) {
+          throw new error_1.BadVersionError(`Version ${version} of ${roleName} does not match snapshot version ${meta.version}`);
+        }
+        if (newDelegate.signed.isExpired(this.referenceTime)) {
+          throw new error_1.ExpiredMetadataError(`${roleName}.json is expired`);
+        }
+        this.trustedSet[roleName] = newDelegate;
+      }
+      // Verifies and loads data as trusted root metadata.
+      // Note that an expired initial root is still considered valid.
+      loadTrustedRoot(bytesBuffer) {
+        const data = JSON.parse(bytesBuffer.toString("utf8"));
+        const root = models_1.Metadata.fromJSON(models_1.MetadataKind.Root, data);
+        if (root.signed.type != models_1.MetadataKind.Root) {
+          throw new error_1.RepositoryError(`Expected 'root', got ${root.signed.type}`);
+        }
+        root.verifyDelegate(models_1.MetadataKind.Root, root);
+        this.trustedSet["root"] = root;
+      }
+      checkFinalTimestamp() {
+        if (!this.timestamp) {
+          throw new ReferenceError("No trusted timestamp metadata");
+        }
+        if (this.timestamp.signed.isExpired(this.referenceTime)) {
+          throw new error_1.ExpiredMetadataError("Final timestamp.json is expired");
+        }
+      }
+      checkFinalSnapsnot() {
+        if (!this.snapshot) {
+          throw new ReferenceError("No trusted snapshot metadata");
+        }
+        if (!this.timestamp) {
+          throw new ReferenceError("No trusted timestamp metadata");
+        }
+        if (this.snapshot.signed.isExpired(this.referenceTime)) {
+          throw new error_1.ExpiredMetadataError("snapshot.json is expired");
+        }
+        const snapshotMeta = this.timestamp.signed.snapshotMeta;
+        if (this.snapshot.signed.version !== snapshotMeta.version) {
+          throw new error_1.BadVersionError("Snapshot version doesn't match timestamp");
+        }
+      }
+    };
+    exports.TrustedMetadataStore = TrustedMetadataStore;
+  }
+});
+
+// node_modules/tuf-js/dist/utils/url.js
+var require_url = __commonJS({
+  "node_modules/tuf-js/dist/utils/url.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.join = join4;
+    var url_1 = __require("url");
+    function join4(base, path2) {
+      return new url_1.URL(ensureTrailingSlash(base) + removeLeadingSlash(path2)).toString();
+    }
+    function ensureTrailingSlash(path2) {
+      return path2.endsWith("/") ? path2 : path2 + "/";
+    }
+    function removeLeadingSlash(path2) {
+      return path2.startsWith("/") ? path2.slice(1) : path2;
+    }
+  }
+});
+
+// node_modules/tuf-js/dist/updater.js
+var require_updater = __commonJS({
+  "node_modules/tuf-js/dist/updater.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Updater = void 0;
+    var models_1 = require_dist6();
+    var debug_1 = __importDefault(require_src());
+    var fs = __importStar(__require("fs"));
+    var path2 = __importStar(__require("path"));
+    var package_json_1 = require_package();
+    var config_1 = require_config();
+    var error_1 = require_error3();
+    var fetcher_1 = require_fetcher();
+    var store_1 = require_store();
+    var url = __importStar(require_url());
+    var log = (0, debug_1.default)("tuf:cache");
+    var Updater = class {
+      dir;
+      metadataBaseUrl;
+      targetDir;
+      targetBaseUrl;
+      forceCache;
+      trustedSet;
+      config;
+      fetcher;
+      constructor(options) {
+        const { metadataDir, metadataBaseUrl, targetDir, targetBaseUrl, fetcher, config } = options;
+        this.dir = metadataDir;
+        this.metadataBaseUrl = metadataBaseUrl;
+        this.targetDir = targetDir;
+        this.targetBaseUrl = targetBaseUrl;
+        this.forceCache = options.forceCache ?? false;
+        const data = this.loadLocalMetadata(models_1.MetadataKind.Root);
+        this.trustedSet = new store_1.TrustedMetadataStore(data);
+        this.config = { ...config_1.defaultConfig, ...config };
+        const userAgent = config?.userAgent ? `${config.userAgent} tuf-js/${package_json_1.version}` : `tuf-js/${package_json_1.version}`;
+        this.fetcher = fetcher || new fetcher_1.DefaultFetcher({
+          userAgent,
+          timeout: this.config.fetchTimeout,
+          retry: this.config.fetchRetries ?? this.config.fetchRetry
+        });
+      }
+      // refresh and load the metadata before downloading the target
+      // refresh should be called once after the client is initialized
+      async refresh() {
+        if (this.forceCache) {
+          try {
+            await this.loadTimestamp({ checkRemote: false });
+          } catch (error) {
+            await this.loadRoot();
+            await this.loadTimestamp();
+          }
+        } else {
+          await this.loadRoot();
+          await this.loadTimestamp();
+        }
+        await this.loadSnapshot();
+        await this.loadTargets(models_1.MetadataKind.Targets, models_1.MetadataKind.Root);
+      }
+      // Returns the TargetFile instance with information for the given target path.
+      //
+      // Implicitly calls refresh if it hasn't already been called.
+      async getTargetInfo(targetPath) {
+        if (!this.trustedSet.targets) {
+          await this.refresh();
+        }
+        return this.preorderDepthFirstWalk(targetPath);
+      }
+      async downloadTarget(targetInfo, filePath, targetBaseUrl) {
+        const targetPath = filePath || this.generateTargetPath(targetInfo);
+        if (!targetBaseUrl) {
+          if (!this.targetBaseUrl) {
+            throw new error_1.ValueError("Target base URL not set");
+          }
+          targetBaseUrl = this.targetBaseUrl;
+        }
+        let targetFilePath = targetInfo.path;
+        const consistentSnapshot = this.trustedSet.root.signed.consistentSnapshot;
+        if (consistentSnapshot && this.config.prefixTargetsWithHash) {
+          const hashes = Object.values(targetInfo.hashes);
+          const { dir, base } = path2.parse(targetFilePath);
+          const filename = `${hashes[0]}.${base}`;
+          targetFilePath = dir ? `${dir}/${filename}` : filename;
+        }
+        const targetUrl = url.join(targetBaseUrl, targetFilePath);
+        await this.fetcher.downloadFile(targetUrl, targetInfo.length, async (fileName) => {
+          await targetInfo.verify(fs.createReadStream(fileName));
+          log("WRITE %s", targetPath);
+          fs.copyFileSync(fileName, targetPath);
+        });
+        return targetPath;
+      }
+      async findCachedTarget(targetInfo, filePath) {
+        if (!filePath) {
+          filePath = this.generateTargetPath(targetInfo);
+        }
+        try {
+          if (fs.existsSync(filePath)) {
+            await targetInfo.verify(fs.createReadStream(filePath));
+            return filePath;
+          }
+        } catch (error) {
+          return;
+        }
+        return;
+      }
+      loadLocalMetadata(fileName) {
+        const filePath = path2.join(this.dir, `${fileName}.json`);
+        log("READ %s", filePath);
+        return fs.readFileSync(filePath);
+      }
+      // Sequentially load and persist on local disk every newer root metadata
+      // version available on the remote.
+      // Client workflow 5.3: update root role
+      async loadRoot() {
+        const rootVersion = this.trustedSet.root.signed.version;
+        const lowerBound = rootVersion + 1;
+        const upperBound = lowerBound + this.config.maxRootRotations;
+        for (let version = lowerBound; version < upperBound; version++) {
+          const rootUrl = url.join(this.metadataBaseUrl, `${version}.root.json`);
+          try {
+            const bytesData = await this.fetcher.downloadBytes(rootUrl, this.config.rootMaxLength);
+            this.trustedSet.updateRoot(bytesData);
+            this.persistMetadata(models_1.MetadataKind.Root, bytesData);
+          } catch (error) {
+            if (error instanceof error_1.DownloadHTTPError) {
+              if ([403, 404].includes(error.statusCode)) {
+                break;
+              }
+            }
+            throw error;
+          }
+        }
+      }
+      // Load local and remote timestamp metadata.
+      // Client workflow 5.4: update timestamp role
+      async loadTimestamp({ checkRemote } = { checkRemote: true }) {
+        try {
+          const data = this.loadLocalMetadata(models_1.MetadataKind.Timestamp);
+          this.trustedSet.updateTimestamp(data);
+          if (!checkRemote) {
+            return;
+          }
+        } catch (error) {
+        }
+        const timestampUrl = url.join(this.metadataBaseUrl, "timestamp.json");
+        const bytesData = await this.fetcher.downloadBytes(timestampUrl, this.config.timestampMaxLength);
+        try {
+          this.trustedSet.updateTimestamp(bytesData);
+        } catch (error) {
+          if (error instanceof error_1.EqualVersionError) {
+            return;
+          }
+          throw error;
+        }
+        this.persistMetadata(models_1.MetadataKind.Timestamp, bytesData);
+      }
+      // Load local and remote snapshot metadata.
+      // Client workflow 5.5: update snapshot role
+      async loadSnapshot() {
+        try {
+          const data = this.loadLocalMetadata(models_1.MetadataKind.Snapshot);
+          this.trustedSet.updateSnapshot(data, true);
+        } catch (error) {
+          if (!this.trustedSet.timestamp) {
+            throw new ReferenceError("No timestamp metadata");
+          }
+          const snapshotMeta = this.trustedSet.timestamp.signed.snapshotMeta;
+          const maxLength = snapshotMeta.length || this.config.snapshotMaxLength;
+          const version = this.trustedSet.root.signed.consistentSnapshot ? snapshotMeta.version : void 0;
+          const snapshotUrl = url.join(this.metadataBaseUrl, version ? `${version}.snapshot.json` : "snapshot.json");
+          try {
+            const bytesData = await this.fetcher.downloadBytes(snapshotUrl, maxLength);
+            this.trustedSet.updateSnapshot(bytesData);
+            this.persistMetadata(models_1.MetadataKind.Snapshot, bytesData);
+          } catch (error2) {
+            throw new error_1.RuntimeError(`Unable to load snapshot metadata error ${error2}`);
+          }
+        }
+      }
+      // Load local and remote targets metadata.
+      // Client workflow 5.6: update targets role
+      async loadTargets(role, parentRole) {
+        if (this.trustedSet.getRole(role)) {
+          return this.trustedSet.getRole(role);
+        }
+        try {
+          const buffer = this.loadLocalMetadata(role);
+          this.trustedSet.updateDelegatedTargets(buffer, role, parentRole);
+        } catch (error) {
+          if (!this.trustedSet.snapshot) {
+            throw new ReferenceError("No snapshot metadata");
+          }
+          const metaInfo = this.trustedSet.snapshot.signed.meta[`${role}.json`];
+          const maxLength = metaInfo.length || this.config.targetsMaxLength;
+          const version = this.trustedSet.root.signed.consistentSnapshot ? metaInfo.version : void 0;
+          const encodedRole = encodeURIComponent(role);
+          const metadataUrl = url.join(this.metadataBaseUrl, version ? `${version}.${encodedRole}.json` : `${encodedRole}.json`);
+          try {
+            const bytesData = await this.fetcher.downloadBytes(metadataUrl, maxLength);
+            this.trustedSet.updateDelegatedTargets(bytesData, role, parentRole);
+            this.persistMetadata(role, bytesData);
+          } catch (error2) {
+            throw new error_1.RuntimeError(`Unable to load targets error ${error2}`);
+          }
+        }
+        return this.trustedSet.getRole(role);
+      }
+      async preorderDepthFirstWalk(targetPath) {
+        const delegationsToVisit = [
+          {
+            roleName: models_1.MetadataKind.Targets,
+            parentRoleName: models_1.MetadataKind.Root
+          }
+        ];
+        const visitedRoleNames = /* @__PURE__ */ new Set();
+        while (visitedRoleNames.size <= this.config.maxDelegations && delegationsToVisit.length > 0) {
+          const { roleName, parentRoleName } = delegationsToVisit.pop();
+          if (visitedRoleNames.has(roleName)) {
+            continue;
+          }
+          const targets = (await this.loadTargets(roleName, parentRoleName))?.signed;
+          if (!targets) {
+            continue;
+          }
+          const target = targets.targets?.[targetPath];
+          if (target) {
+            return target;
+          }
+          visitedRoleNames.add(roleName);
+          if (targets.delegations) {
+            const childRolesToVisit = [];
+            const rolesForTarget = targets.delegations.rolesForTarget(targetPath);
+            for (const { role: childName, terminating } of rolesForTarget) {
+              childRolesToVisit.push({
+                roleName: childName,
+                parentRoleName: roleName
+              });
+              if (terminating) {
+                delegationsToVisit.splice(0);
+                break;
+              }
+            }
+            childRolesToVisit.reverse();
+            delegationsToVisit.push(...childRolesToVisit);
+          }
+        }
+        return;
+      }
+      generateTargetPath(targetInfo) {
+        if (!this.targetDir) {
+          throw new error_1.ValueError("Target directory not set");
+        }
+        const filePath = encodeURIComponent(targetInfo.path);
+        return path2.join(this.targetDir, filePath);
+      }
+      persistMetadata(metaDataName, bytesData) {
+        const encodedName = encodeURIComponent(metaDataName);
+        try {
+          const filePath = path2.join(this.dir, `${encodedName}.json`);
+          log("WRITE %s", filePath);
+          fs.writeFileSync(filePath, bytesData.toString("utf8"));
+        } catch (error) {
+          throw new error_1.PersistError(`Failed to persist metadata ${encodedName} error: ${error}`);
+        }
+      }
+    };
+    exports.Updater = Updater;
+  }
+});
+
+// node_modules/tuf-js/dist/index.js
+var require_dist7 = __commonJS({
+  "node_modules/tuf-js/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Updater = exports.BaseFetcher = exports.TargetFile = void 0;
+    var models_1 = require_dist6();
+    Object.defineProperty(exports, "TargetFile", { enumerable: true, get: function() {
+      return models_1.TargetFile;
+    } });
+    var fetcher_1 = require_fetcher();
+    Object.defineProperty(exports, "BaseFetcher", { enumerable: true, get: function() {
+      return fetcher_1.BaseFetcher;
+    } });
+    var updater_1 = require_updater();
+    Object.defineProperty(exports, "Updater", { enumerable: true, get: function() {
+      return updater_1.Updater;
+    } });
+  }
+});
+
+// node_modules/@sigstore/tuf/package.json
+var require_package2 = __commonJS({
+  "node_modules/@sigstore/tuf/package.json"(exports, module) {
+    module.exports = {
+      name: "@sigstore/tuf",
+      version: "4.0.2",
+      description: "Client for the Sigstore TUF repository",
+      main: "dist/index.js",
+      types: "dist/index.d.ts",
+      scripts: {
+        clean: "shx rm -rf dist *.tsbuildinfo",
+        build: "tsc --build",
+        test: "jest"
+      },
+      files: [
+        "dist",
+        "seeds.json"
+      ],
+      author: "bdehamer@github.com",
+      license: "Apache-2.0",
+      repository: {
+        type: "git",
+        url: "git+https://github.com/sigstore/sigstore-js.git"
+      },
+      bugs: {
+        url: "https://github.com/sigstore/sigstore-js/issues"
+      },
+      homepage: "https://github.com/sigstore/sigstore-js/tree/main/packages/tuf#readme",
+      publishConfig: {
+        provenance: true
+      },
+      devDependencies: {
+        "@sigstore/jest": "^0.0.0",
+        "@tufjs/repo-mock": "^4.0.1",
+        "@types/make-fetch-happen": "^10.0.4"
+      },
+      dependencies: {
+        "@sigstore/protobuf-specs": "^0.5.0",
+        "tuf-js": "^4.1.0"
+      },
+      engines: {
+        node: "^20.17.0 || >=22.9.0"
+      }
+    };
+  }
+});
+
+// node_modules/@sigstore/tuf/dist/error.js
+var require_error4 = __commonJS({
+  "node_modules/@sigstore/tuf/dist/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TUFError = void 0;
+    var TUFError = class extends Error {
+      code;
+      cause;
+      constructor({ code: code2, message, cause }) {
+        super(message);
+        this.code = code2;
+        this.cause = cause;
+        this.name = this.constructor.name;
+      }
+    };
+    exports.TUFError = TUFError;
+  }
+});
+
+// node_modules/@sigstore/tuf/dist/target.js
+var require_target = __commonJS({
+  "node_modules/@sigstore/tuf/dist/target.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readTarget = readTarget;
+    var fs_1 = __importDefault(__require("fs"));
+    var error_1 = require_error4();
+    async function readTarget(tuf, targetPath) {
+      const path2 = await getTargetPath(tuf, targetPath);
+      return new Promise((resolve6, reject) => {
+        fs_1.default.readFile(path2, "utf-8", (err, data) => {
+          if (err) {
+            reject(new error_1.TUFError({
+              code: "TUF_READ_TARGET_ERROR",
+              message: `error reading target ${path2}`,
+              cause: err
+            }));
+          } else {
+            resolve6(data);
+          }
+        });
+      });
+    }
+    async function getTargetPath(tuf, target) {
+      let targetInfo;
+      try {
+        targetInfo = await tuf.getTargetInfo(target);
+      } catch (err) {
+        throw new error_1.TUFError({
+          code: "TUF_REFRESH_METADATA_ERROR",
+          message: "error refreshing TUF metadata",
+          cause: err
+        });
+      }
+      if (!targetInfo) {
+        throw new error_1.TUFError({
+          code: "TUF_FIND_TARGET_ERROR",
+          message: `target ${target} not found`
+        });
+      }
+      let path2 = await tuf.findCachedTarget(targetInfo);
+      if (!path2) {
+        try {
+          path2 = await tuf.downloadTarget(targetInfo);
+        } catch (err) {
+          throw new error_1.TUFError({
+            code: "TUF_DOWNLOAD_TARGET_ERROR",
+            message: `error downloading target ${path2}`,
+            cause: err
+          });
+        }
+      }
+      return path2;
+    }
+  }
+});
+
+// node_modules/@sigstore/tuf/seeds.json
+var require_seeds = __commonJS({
+  "node_modules/@sigstore/tuf/seeds.json"(exports, module) {
+    module.exports = { "https://tuf-repo-cdn.sigstore.dev": { "root.json": "ewogInNpZ25hdHVyZXMiOiBbCiAgewogICAia2V5aWQiOiAiZTcxYTU0ZDU0MzgzNWJhODZhZGFkOTQ2MDM3OWM3NjQxZmI4NzI2ZDE2NGVhNzY2ODAxYTFjNTIyYWJhN2VhMiIsCiAgICJzaWciOiAiMzA0NjAyMjEwMGUwNGM5NzA2Mjk5YmU1ZDhjMmIxNGZiNTBiY2Q1YjljMjQxZjEwNTk3MTUzZGZlMjJmOTQzZWZlODk2YjUxNTAwMjIxMDBjZmQ3YjlmMDZhNTkwMDc4NGUzMTJkMDJiOGUzMzZlZGJiM2IyZmFiNjFhYzE0NTUwYjMxMTJiNGY5ZTMzZGY0IgogIH0sCiAgewogICAia2V5aWQiOiAiMjJmNGNhZWM2ZDhlNmY5NTU1YWY2NmIzZDRjM2NiMDZhM2JiMjNmZGM3ZTM5YzkxNmM2MWY0NjJlNmY1MmIwNiIsCiAgICJzaWciOiAiIgogIH0sCiAgewogICAia2V5aWQiOiAiNjE2NDM4MzgxMjViNDQwYjQwZGI2OTQyZjVjYjVhMzFjMGRjMDQzNjgzMTZlYjJhYWE1OGI5NTkwNGE1ODIyMiIsCiAgICJzaWciOiAiMzA0NTAyMjEwMGNjMzA4YWU3ZDM5MGZhNzgyZWUzMzc2ZGRmYWE5Mjk4MzUwMTZlODZkYWQ4MWY2OWUyZGU3ZWMxZTE3NDQzMmUwMjIwNWZiMTk5MDZhMzFjY2UxNDZjMjk2MjQ0NDNjMGQwYzJmMzNlZTgwZGFjMzlkNzIxMTRmOTM5NjA3Y2MyMjkzNyIKICB9LAogIHsKICAgImtleWlkIjogImE2ODdlNWJmNGZhYjgyYjBlZTU4ZDQ2ZTA1Yzk1MzUxNDVhMmM5YWZiNDU4ZjQzZDQyYjQ1Y2EwZmRjZTJhNzAiLAogICAic2lnIjogIjMwNDUwMjIwM2Y4YWZmN2EzMGUwNWE4YzNkOTA0YjY3MWFiMWE2ZTRlOGE2ZjUwOGI3Y2ZhMGM3ODBlNzI5NzZiZWU3YTIyNzAyMjEwMGY2NGM5Yjc2NTUyNmYzNGQ5ZWExNjMzOWNmMjM4ODkzZTFjMzM2OGI0ZjA5MTBhNjFhMWFmMjdkZGEwMWViYjkiCiAgfSwKICB7CiAgICJrZXlpZCI6ICIxODNlNjRmMzc2NzBkYzEzY2EwZDI4OTk1YTMwNTNmMzc0MDk1NGRkY2U0NDMyMWE0MWU0NjUzNGNmNDRlNjMyIiwKICAgInNpZyI6ICIzMDQ1MDIyMDIzNjNjYTI0OWFlZmE2ZDVmNjFjNDA4YTMyY2RkMDc5YjAzNGE3ODg4ZGRmMjEzNmRjNDUxNWVkNGE3Mjg0MTgwMjIxMDBiMDRlY2E0MmJjNTEwY2NiYmY1ZDMwNzgzYWFhOTM2YjFmMTM3Y2E3YTAxN2VlOWQ5MGQzNzEwNDMyZGEwNDI3IgogIH0KIF0sCiAic2lnbmVkIjogewogICJfdHlwZSI6ICJyb290IiwKICAiY29uc2lzdGVudF9zbmFwc2hvdCI6IHRydWUsCiAgImV4cGlyZXMiOiAiMjAyNi0wNi0yMlQxMzoyNzowMVoiLAogICJrZXlzIjogewogICAiMGM4NzQzMmMzYmYwOWZkOTkxODlmZGMzMmZhNWVhZWRmNGU0YTVmYWM3YmFiNzNmYTA0YTJlMGZjNjRhZjZmNSI6IHsKICAgICJrZXlpZF9oYXNoX2FsZ29yaXRobXMiOiBbCiAgICAgInNoYTI1NiIsCiAgICAgInNoYTUxMiIKICAgIF0sCiAgICAia2V5dHlwZSI6ICJlY2RzYSIsCiAgICAia2V5dmFsIjogewogICAgICJwdWJsaWMiOiAiLS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS1cbk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRVdSaUdyNStqKzNKNVNzSCtadHI1bkUySDJ3TzdcbkJWK25PM3M5M2dMY2ExOHFUT3pIWTFvV3lBR0R5a01Tc0dUVUJTdDlEK0FuMEtmS3NEMm1mU000MlE9PVxuLS0tLS1FTkQgUFVCTElDIEtFWS0tLS0tXG4iCiAgICB9LAogICAgInNjaGVtZSI6ICJlY2RzYS1zaGEyLW5pc3RwMjU2IiwKICAgICJ4LXR1Zi1vbi1jaS1vbmxpbmUtdXJpIjogImdjcGttczpwcm9qZWN0cy9zaWdzdG9yZS1yb290LXNpZ25pbmcvbG9jYXRpb25zL2dsb2JhbC9rZXlSaW5ncy9yb290L2NyeXB0b0tleXMvdGltZXN0YW1wL2NyeXB0b0tleVZlcnNpb25zLzEiCiAgIH0sCiAgICIxODNlNjRmMzc2NzBkYzEzY2EwZDI4OTk1YTMwNTNmMzc0MDk1NGRkY2U0NDMyMWE0MWU0NjUzNGNmNDRlNjMyIjogewogICAgImtleXR5cGUiOiAiZWNkc2EiLAogICAgImtleXZhbCI6IHsKICAgICAicHVibGljIjogIi0tLS0tQkVHSU4gUFVCTElDIEtFWS0tLS0tXG5NRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUVNeHBQT0pDSVo1b3RHNDEwNmZHSnNlRVFpM1Y5XG5wa01ZUTR1eVY5VGoxTTdXSFhJeUxHK2prZnZ1RzBnbFExSlpiUlpaQlYzZ0FSNHNvamRHSElTZW93PT1cbi0tLS0tRU5EIFBVQkxJQyBLRVktLS0tLVxuIgogICAgfSwKICAgICJzY2hlbWUiOiAiZWNkc2Etc2hhMi1uaXN0cDI1NiIsCiAgICAieC10dWYtb24tY2kta2V5b3duZXIiOiAiQGxhbmNlIgogICB9LAogICAiMjJmNGNhZWM2ZDhlNmY5NTU1YWY2NmIzZDRjM2NiMDZhM2JiMjNmZGM3ZTM5YzkxNmM2MWY0NjJlNmY1MmIwNiI6IHsKICAgICJrZXlpZF9oYXNoX2FsZ29yaXRobXMiOiBbCiAgICAgInNoYTI1NiIsCiAgICAgInNoYTUxMiIKICAgIF0sCiAgICAia2V5dHlwZSI6ICJlY2RzYSIsCiAgICAia2V5dmFsIjogewogICAgICJwdWJsaWMiOiAiLS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS1cbk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRXpCelZPbUhDUG9qTVZMU0kzNjRXaWlWOE5QckRcbjZJZ1J4Vmxpc2t6L3YreTNKRVI1bWNWR2NPTmxpRGNXTUM1SjJsZkhtalBOUGhiNEg3eG04THpmU0E9PVxuLS0tLS1FTkQgUFVCTElDIEtFWS0tLS0tXG4iCiAgICB9LAogICAgInNjaGVtZSI6ICJlY2RzYS1zaGEyLW5pc3RwMjU2IiwKICAgICJ4LXR1Zi1vbi1jaS1rZXlvd25lciI6ICJAc2FudGlhZ290b3JyZXMiCiAgIH0sCiAgICI2MTY0MzgzODEyNWI0NDBiNDBkYjY5NDJmNWNiNWEzMWMwZGMwNDM2ODMxNmViMmFhYTU4Yjk1OTA0YTU4MjIyIjogewogICAgImtleWlkX2hhc2hfYWxnb3JpdGhtcyI6IFsKICAgICAic2hhMjU2IiwKICAgICAic2hhNTEyIgogICAgXSwKICAgICJrZXl0eXBlIjogImVjZHNhIiwKICAgICJrZXl2YWwiOiB7CiAgICAgInB1YmxpYyI6ICItLS0tLUJFR0lOIFBVQkxJQyBLRVktLS0tLVxuTUZrd0V3WUhLb1pJemowQ0FRWUlLb1pJemowREFRY0RRZ0FFaW5pa1NzQVFtWWtOZUg1ZVlxL0NuSXpMYWFjT1xueGxTYWF3UURPd3FLeS90Q3F4cTV4eFBTSmMyMUs0V0loczlHeU9rS2Z6dWVZM0dJTHpjTUpaNGNXdz09XG4tLS0tLUVORCBQVUJMSUMgS0VZLS0tLS1cbiIKICAgIH0sCiAgICAic2NoZW1lIjogImVjZHNhLXNoYTItbmlzdHAyNTYiLAogICAgIngtdHVmLW9uLWNpLWtleW93bmVyIjogIkBib2JjYWxsYXdheSIKICAgfSwKICAgImE2ODdlNWJmNGZhYjgyYjBlZTU4ZDQ2ZTA1Yzk1MzUxNDVhMmM5YWZiNDU4ZjQzZDQyYjQ1Y2EwZmRjZTJhNzAiOiB7CiAgICAia2V5aWRfaGFzaF9hbGdvcml0aG1zIjogWwogICAgICJzaGEyNTYiLAogICAgICJzaGE1MTIiCiAgICBdLAogICAgImtleXR5cGUiOiAiZWNkc2EiLAogICAgImtleXZhbCI6IHsKICAgICAicHVibGljIjogIi0tLS0tQkVHSU4gUFVCTElDIEtFWS0tLS0tXG5NRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUUwZ2hyaDkyTHcxWXIzaWRHVjVXcUN0TURCOEN4XG4rRDhoZEM0dzJaTE5JcGxWUm9WR0xza1lhM2doZU15T2ppSjhrUGkxNWFRMi8vN1Arb2o3VXZKUEd3PT1cbi0tLS0tRU5EIFBVQkxJQyBLRVktLS0tLVxuIgogICAgfSwKICAgICJzY2hlbWUiOiAiZWNkc2Etc2hhMi1uaXN0cDI1NiIsCiAgICAieC10dWYtb24tY2kta2V5b3duZXIiOiAiQGpvc2h1YWdsIgogICB9LAogICAiZTcxYTU0ZDU0MzgzNWJhODZhZGFkOTQ2MDM3OWM3NjQxZmI4NzI2ZDE2NGVhNzY2ODAxYTFjNTIyYWJhN2VhMiI6IHsKICAgICJrZXlpZF9oYXNoX2FsZ29yaXRobXMiOiBbCiAgICAgInNoYTI1NiIsCiAgICAgInNoYTUxMiIKICAgIF0sCiAgICAia2V5dHlwZSI6ICJlY2RzYSIsCiAgICAia2V5dmFsIjogewogICAgICJwdWJsaWMiOiAiLS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS1cbk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRUVYc3ozU1pYRmI4ak1WNDJqNnBKbHlqYmpSOEtcbk4zQndvY2V4cTZMTUliNXFzV0tPUXZMTjE2TlVlZkxjNEhzd09vdW1Sc1ZWYWFqU3BRUzZmb2JrUnc9PVxuLS0tLS1FTkQgUFVCTElDIEtFWS0tLS0tXG4iCiAgICB9LAogICAgInNjaGVtZSI6ICJlY2RzYS1zaGEyLW5pc3RwMjU2IiwKICAgICJ4LXR1Zi1vbi1jaS1rZXlvd25lciI6ICJAbW5tNjc4IgogICB9CiAgfSwKICAicm9sZXMiOiB7CiAgICJyb290IjogewogICAgImtleWlkcyI6IFsKICAgICAiZTcxYTU0ZDU0MzgzNWJhODZhZGFkOTQ2MDM3OWM3NjQxZmI4NzI2ZDE2NGVhNzY2ODAxYTFjNTIyYWJhN2VhMiIsCiAgICAgIjIyZjRjYWVjNmQ4ZTZmOTU1NWFmNjZiM2Q0YzNjYjA2YTNiYjIzZmRjN2UzOWM5MTZjNjFmNDYyZTZmNTJiMDYiLAogICAgICI2MTY0MzgzODEyNWI0NDBiNDBkYjY5NDJmNWNiNWEzMWMwZGMwNDM2ODMxNmViMmFhYTU4Yjk1OTA0YTU4MjIyIiwKICAgICAiYTY4N2U1YmY0ZmFiODJiMGVlNThkNDZlMDVjOTUzNTE0NWEyYzlhZmI0NThmNDNkNDJiNDVjYTBmZGNlMmE3MCIsCiAgICAgIjE4M2U2NGYzNzY3MGRjMTNjYTBkMjg5OTVhMzA1M2YzNzQwOTU0ZGRjZTQ0MzIxYTQxZTQ2NTM0Y2Y0NGU2MzIiCiAgICBdLAogICAgInRocmVzaG9sZCI6IDMKICAgfSwKICAgInNuYXBzaG90IjogewogICAgImtleWlkcyI6IFsKICAgICAiMGM4NzQzMmMzYmYwOWZkOTkxODlmZGMzMmZhNWVhZWRmNGU0YTVmYWM3YmFiNzNmYTA0YTJlMGZjNjRhZjZmNSIKICAgIF0sCiAgICAidGhyZXNob2xkIjogMSwKICAgICJ4LXR1Zi1vbi1jaS1leHBpcnktcGVyaW9kIjogMzY1MCwKICAgICJ4LXR1Zi1vbi1jaS1zaWduaW5nLXBlcmlvZCI6IDM2NQogICB9LAogICAidGFyZ2V0cyI6IHsKICAgICJrZXlpZHMiOiBbCiAgICAgImU3MWE1NGQ1NDM4MzViYTg2YWRhZDk0NjAzNzljNzY0MWZiODcyNmQxNjRlYTc2NjgwMWExYzUyMmFiYTdlYTIiLAogICAgICIyMmY0Y2FlYzZkOGU2Zjk1NTVhZjY2YjNkNGMzY2IwNmEzYmIyM2ZkYzdlMzljOTE2YzYxZjQ2MmU2ZjUyYjA2IiwKICAgICAiNjE2NDM4MzgxMjViNDQwYjQwZGI2OTQyZjVjYjVhMzFjMGRjMDQzNjgzMTZlYjJhYWE1OGI5NTkwNGE1ODIyMiIsCiAgICAgImE2ODdlNWJmNGZhYjgyYjBlZTU4ZDQ2ZTA1Yzk1MzUxNDVhMmM5YWZiNDU4ZjQzZDQyYjQ1Y2EwZmRjZTJhNzAiLAogICAgICIxODNlNjRmMzc2NzBkYzEzY2EwZDI4OTk1YTMwNTNmMzc0MDk1NGRkY2U0NDMyMWE0MWU0NjUzNGNmNDRlNjMyIgogICAgXSwKICAgICJ0aHJlc2hvbGQiOiAzCiAgIH0sCiAgICJ0aW1lc3RhbXAiOiB7CiAgICAia2V5aWRzIjogWwogICAgICIwYzg3NDMyYzNiZjA5ZmQ5OTE4OWZkYzMyZmE1ZWFlZGY0ZTRhNWZhYzdiYWI3M2ZhMDRhMmUwZmM2NGFmNmY1IgogICAgXSwKICAgICJ0aHJlc2hvbGQiOiAxLAogICAgIngtdHVmLW9uLWNpLWV4cGlyeS1wZXJpb2QiOiA3LAogICAgIngtdHVmLW9uLWNpLXNpZ25pbmctcGVyaW9kIjogNgogICB9CiAgfSwKICAic3BlY192ZXJzaW9uIjogIjEuMCIsCiAgInZlcnNpb24iOiAxNCwKICAieC10dWYtb24tY2ktZXhwaXJ5LXBlcmlvZCI6IDE5NywKICAieC10dWYtb24tY2ktc2lnbmluZy1wZXJpb2QiOiA0NgogfQp9", targets: { "trusted_root.json": "ewogICJtZWRpYVR5cGUiOiAiYXBwbGljYXRpb24vdm5kLmRldi5zaWdzdG9yZS50cnVzdGVkcm9vdCtqc29uO3ZlcnNpb249MC4xIiwKICAidGxvZ3MiOiBbCiAgICB7CiAgICAgICJiYXNlVXJsIjogImh0dHBzOi8vcmVrb3Iuc2lnc3RvcmUuZGV2IiwKICAgICAgImhhc2hBbGdvcml0aG0iOiAiU0hBMl8yNTYiLAogICAgICAicHVibGljS2V5IjogewogICAgICAgICJyYXdCeXRlcyI6ICJNRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUUyRzJZKzJ0YWJkVFY1QmNHaUJJeDBhOWZBRndya0JibUxTR3RrczRMM3FYNnlZWTB6dWZCbmhDOFVyL2l5NTVHaFdQLzlBL2JZMkxoQzMwTTkrUll0dz09IiwKICAgICAgICAia2V5RGV0YWlscyI6ICJQS0lYX0VDRFNBX1AyNTZfU0hBXzI1NiIsCiAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgInN0YXJ0IjogIjIwMjEtMDEtMTJUMTE6NTM6MjdaIgogICAgICAgIH0KICAgICAgfSwKICAgICAgImxvZ0lkIjogewogICAgICAgICJrZXlJZCI6ICJ3Tkk5YXRRR2x6K1ZXZk82TFJ5Z0g0UVVmWS84VzRSRndpVDVpNVdSZ0IwPSIKICAgICAgfQogICAgfSwKICAgIHsKICAgICAgImJhc2VVcmwiOiAiaHR0cHM6Ly9sb2cyMDI1LTEucmVrb3Iuc2lnc3RvcmUuZGV2IiwKICAgICAgImhhc2hBbGdvcml0aG0iOiAiU0hBMl8yNTYiLAogICAgICAicHVibGljS2V5IjogewogICAgICAgICJyYXdCeXRlcyI6ICJNQ293QlFZREsyVndBeUVBdDhybHAxa25Hd2pmYmNYQVlQWUFrbjBYaUx6MXg4TzR0MFlrRWhpZTI0ND0iLAogICAgICAgICJrZXlEZXRhaWxzIjogIlBLSVhfRUQyNTUxOSIsCiAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgInN0YXJ0IjogIjIwMjUtMDktMjNUMDA6MDA6MDBaIgogICAgICAgIH0KICAgICAgfSwKICAgICAgImxvZ0lkIjogewogICAgICAgICJrZXlJZCI6ICJ6eEdaRlZ2ZDBGRW1qUjhXckZ3TWRjQUo5dnRhWS9RWGY0NFkxd1VlUDZBPSIKICAgICAgfQogICAgfQogIF0sCiAgImNlcnRpZmljYXRlQXV0aG9yaXRpZXMiOiBbCiAgICB7CiAgICAgICJzdWJqZWN0IjogewogICAgICAgICJvcmdhbml6YXRpb24iOiAic2lnc3RvcmUuZGV2IiwKICAgICAgICAiY29tbW9uTmFtZSI6ICJzaWdzdG9yZSIKICAgICAgfSwKICAgICAgInVyaSI6ICJodHRwczovL2Z1bGNpby5zaWdzdG9yZS5kZXYiLAogICAgICAiY2VydENoYWluIjogewogICAgICAgICJjZXJ0aWZpY2F0ZXMiOiBbCiAgICAgICAgICB7CiAgICAgICAgICAgICJyYXdCeXRlcyI6ICJNSUlCK0RDQ0FYNmdBd0lCQWdJVE5Wa0Rab0Npb2ZQRHN5N2RmbTZnZUxidWh6QUtCZ2dxaGtqT1BRUURBekFxTVJVd0V3WURWUVFLRXd4emFXZHpkRzl5WlM1a1pYWXhFVEFQQmdOVkJBTVRDSE5wWjNOMGIzSmxNQjRYRFRJeE1ETXdOekF6TWpBeU9Wb1hEVE14TURJeU16QXpNakF5T1Zvd0tqRVZNQk1HQTFVRUNoTU1jMmxuYzNSdmNtVXVaR1YyTVJFd0R3WURWUVFERXdoemFXZHpkRzl5WlRCMk1CQUdCeXFHU000OUFnRUdCU3VCQkFBaUEySUFCTFN5QTdJaTVrK3BOTzhaRVdZMHlsZW1XRG93T2tOYTNrTCtHWkU1WjVHV2VoTDkvQTliUk5BM1JicnNaNWkwSmNhc3RhUkw3U3A1ZnAvakQ1ZHhxYy9VZFRWbmx2UzE2YW4rMllmc3dlL1F1TG9sUlVDcmNPRTIrMmlBNSt0emQ2Tm1NR1F3RGdZRFZSMFBBUUgvQkFRREFnRUdNQklHQTFVZEV3RUIvd1FJTUFZQkFmOENBUUV3SFFZRFZSME9CQllFRk1qRkhRQkJtaVFwTWxFazZ3MnVTdTFLQnRQc01COEdBMVVkSXdRWU1CYUFGTWpGSFFCQm1pUXBNbEVrNncydVN1MUtCdFBzTUFvR0NDcUdTTTQ5QkFNREEyZ0FNR1VDTUg4bGlXSmZNdWk2dlhYQmhqRGdZNE13c2xtTi9USnhWZS84M1dyRm9td21OZjA1NnkxWDQ4RjljNG0zYTNvelhBSXhBS2pSYXk1L2FqL2pzS0tHSWttUWF0akk4dXVwSHIvK0N4RnZhSldtcFlxTmtMREdSVSs5b3J6aDVoSTJScmN1YVE9PSIKICAgICAgICAgIH0KICAgICAgICBdCiAgICAgIH0sCiAgICAgICJ2YWxpZEZvciI6IHsKICAgICAgICAic3RhcnQiOiAiMjAyMS0wMy0wN1QwMzoyMDoyOVoiLAogICAgICAgICJlbmQiOiAiMjAyMi0xMi0zMVQyMzo1OTo1OS45OTlaIgogICAgICB9CiAgICB9LAogICAgewogICAgICAic3ViamVjdCI6IHsKICAgICAgICAib3JnYW5pemF0aW9uIjogInNpZ3N0b3JlLmRldiIsCiAgICAgICAgImNvbW1vbk5hbWUiOiAic2lnc3RvcmUiCiAgICAgIH0sCiAgICAgICJ1cmkiOiAiaHR0cHM6Ly9mdWxjaW8uc2lnc3RvcmUuZGV2IiwKICAgICAgImNlcnRDaGFpbiI6IHsKICAgICAgICAiY2VydGlmaWNhdGVzIjogWwogICAgICAgICAgewogICAgICAgICAgICAicmF3Qnl0ZXMiOiAiTUlJQ0dqQ0NBYUdnQXdJQkFnSVVBTG5WaVZmblUwYnJKYXNtUmtIcm4vVW5mYVF3Q2dZSUtvWkl6ajBFQXdNd0tqRVZNQk1HQTFVRUNoTU1jMmxuYzNSdmNtVXVaR1YyTVJFd0R3WURWUVFERXdoemFXZHpkRzl5WlRBZUZ3MHlNakEwTVRNeU1EQTJNVFZhRncwek1URXdNRFV4TXpVMk5UaGFNRGN4RlRBVEJnTlZCQW9UREhOcFozTjBiM0psTG1SbGRqRWVNQndHQTFVRUF4TVZjMmxuYzNSdmNtVXRhVzUwWlhKdFpXUnBZWFJsTUhZd0VBWUhLb1pJemowQ0FRWUZLNEVFQUNJRFlnQUU4UlZTL3lzSCtOT3Z1RFp5UEladGlsZ1VGOU5sYXJZcEFkOUhQMXZCQkgxVTVDVjc3TFNTN3MwWmlING5FN0h2N3B0UzZMdnZSL1NUazc5OExWZ016TGxKNEhlSWZGM3RIU2FleExjWXBTQVNyMWtTME4vUmdCSnovOWpXQ2lYbm8zc3dlVEFPQmdOVkhROEJBZjhFQkFNQ0FRWXdFd1lEVlIwbEJBd3dDZ1lJS3dZQkJRVUhBd013RWdZRFZSMFRBUUgvQkFnd0JnRUIvd0lCQURBZEJnTlZIUTRFRmdRVTM5UHB6MVlrRVpiNXFOanBLRldpeGk0WVpEOHdId1lEVlIwakJCZ3dGb0FVV01BZVg1RkZwV2FwZXN5UW9aTWkwQ3JGeGZvd0NnWUlLb1pJemowRUF3TURad0F3WkFJd1BDc1FLNERZaVpZRFBJYURpNUhGS25meFh4NkFTU1ZtRVJmc3luWUJpWDJYNlNKUm5aVTg0LzlEWmRuRnZ2eG1BakJPdDZRcEJsYzRKLzBEeHZrVENxcGNsdnppTDZCQ0NQbmpkbElCM1B1M0J4c1BteWdVWTdJaTJ6YmRDZGxpaW93PSIKICAgICAgICAgIH0sCiAgICAgICAgICB7CiAgICAgICAgICAgICJyYXdCeXRlcyI6ICJNSUlCOXpDQ0FYeWdBd0lCQWdJVUFMWk5BUEZkeEhQd2plRGxvRHd5WUNoQU8vNHdDZ1lJS29aSXpqMEVBd013S2pFVk1CTUdBMVVFQ2hNTWMybG5jM1J2Y21VdVpHVjJNUkV3RHdZRFZRUURFd2h6YVdkemRHOXlaVEFlRncweU1URXdNRGN4TXpVMk5UbGFGdzB6TVRFd01EVXhNelUyTlRoYU1Db3hGVEFUQmdOVkJBb1RESE5wWjNOMGIzSmxMbVJsZGpFUk1BOEdBMVVFQXhNSWMybG5jM1J2Y21Vd2RqQVFCZ2NxaGtqT1BRSUJCZ1VyZ1FRQUlnTmlBQVQ3WGVGVDRyYjNQUUd3UzRJYWp0TGszL09sbnBnYW5nYUJjbFlwc1lCcjVpKzR5bkIwN2NlYjNMUDBPSU9aZHhleFg2OWM1aVZ1eUpSUStIejA1eWkrVUYzdUJXQWxIcGlTNXNoMCtIMkdIRTdTWHJrMUVDNW0xVHIxOUw5Z2c5MmpZekJoTUE0R0ExVWREd0VCL3dRRUF3SUJCakFQQmdOVkhSTUJBZjhFQlRBREFRSC9NQjBHQTFVZERnUVdCQlJZd0I1ZmtVV2xacWw2ekpDaGt5TFFLc1hGK2pBZkJnTlZIU01FR0RBV2dCUll3QjVma1VXbFpxbDZ6SkNoa3lMUUtzWEYrakFLQmdncWhrak9QUVFEQXdOcEFEQm1BakVBajFuSGVYWnArMTNOV0JOYStFRHNEUDhHMVdXZzF0Q01XUC9XSFBxcGFWbzBqaHN3ZU5GWmdTczBlRTd3WUk0cUFqRUEyV0I5b3Q5OHNJa29GM3ZaWWRkMy9WdFdCNWI5VE5NZWE3SXgvc3RKNVRmY0xMZUFCTEU0Qk5KT3NRNHZuQkhKIgogICAgICAgICAgfQogICAgICAgIF0KICAgICAgfSwKICAgICAgInZhbGlkRm9yIjogewogICAgICAgICJzdGFydCI6ICIyMDIyLTA0LTEzVDIwOjA2OjE1WiIKICAgICAgfQogICAgfQogIF0sCiAgImN0bG9ncyI6IFsKICAgIHsKICAgICAgImJhc2VVcmwiOiAiaHR0cHM6Ly9jdGZlLnNpZ3N0b3JlLmRldi90ZXN0IiwKICAgICAgImhhc2hBbGdvcml0aG0iOiAiU0hBMl8yNTYiLAogICAgICAicHVibGljS2V5IjogewogICAgICAgICJyYXdCeXRlcyI6ICJNRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUViZndSK1JKdWRYc2NnUkJScEtYMVhGRHkzUHl1ZER4ei9TZm5SaTFmVDhla3BmQmQyTzF1b3o3anIzWjhuS3p4QTY5RVVRK2VGQ0ZJM3pldWJQV1U3dz09IiwKICAgICAgICAia2V5RGV0YWlscyI6ICJQS0lYX0VDRFNBX1AyNTZfU0hBXzI1NiIsCiAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgInN0YXJ0IjogIjIwMjEtMDMtMTRUMDA6MDA6MDBaIiwKICAgICAgICAgICJlbmQiOiAiMjAyMi0xMC0zMVQyMzo1OTo1OS45OTlaIgogICAgICAgIH0KICAgICAgfSwKICAgICAgImxvZ0lkIjogewogICAgICAgICJrZXlJZCI6ICJDR0NTOENoUy8yaEYwZEZySjRTY1JXY1lyQlk5d3pqU2JlYThJZ1kyYjNJPSIKICAgICAgfQogICAgfSwKICAgIHsKICAgICAgImJhc2VVcmwiOiAiaHR0cHM6Ly9jdGZlLnNpZ3N0b3JlLmRldi8yMDIyIiwKICAgICAgImhhc2hBbGdvcml0aG0iOiAiU0hBMl8yNTYiLAogICAgICAicHVibGljS2V5IjogewogICAgICAgICJyYXdCeXRlcyI6ICJNRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUVpUFNsRmkwQ21GVGZFakNVcUY5SHVDRWNZWE5LQWFZYWxJSm1CWjh5eWV6UGpUcWh4cktCcE1uYW9jVnRMSkJJMWVNM3VYblF6UUdBSmRKNGdzOUZ5dz09IiwKICAgICAgICAia2V5RGV0YWlscyI6ICJQS0lYX0VDRFNBX1AyNTZfU0hBXzI1NiIsCiAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgInN0YXJ0IjogIjIwMjItMTAtMjBUMDA6MDA6MDBaIgogICAgICAgIH0KICAgICAgfSwKICAgICAgImxvZ0lkIjogewogICAgICAgICJrZXlJZCI6ICIzVDB3YXNiSEVUSmpHUjRjbVdjM0FxSktYcmplUEszL2g0cHlnQzhwN280PSIKICAgICAgfQogICAgfQogIF0sCiAgInRpbWVzdGFtcEF1dGhvcml0aWVzIjogWwogICAgewogICAgICAic3ViamVjdCI6IHsKICAgICAgICAib3JnYW5pemF0aW9uIjogInNpZ3N0b3JlLmRldiIsCiAgICAgICAgImNvbW1vbk5hbWUiOiAic2lnc3RvcmUtdHNhLXNlbGZzaWduZWQiCiAgICAgIH0sCiAgICAgICJ1cmkiOiAiaHR0cHM6Ly90aW1lc3RhbXAuc2lnc3RvcmUuZGV2L2FwaS92MS90aW1lc3RhbXAiLAogICAgICAiY2VydENoYWluIjogewogICAgICAgICJjZXJ0aWZpY2F0ZXMiOiBbCiAgICAgICAgICB7CiAgICAgICAgICAgICJyYXdCeXRlcyI6ICJNSUlDRURDQ0FaYWdBd0lCQWdJVU9oTlVMd3lRWWU2OHdVTXZ5NHFPaXlvaml3d3dDZ1lJS29aSXpqMEVBd013T1RFVk1CTUdBMVVFQ2hNTWMybG5jM1J2Y21VdVpHVjJNU0F3SGdZRFZRUURFeGR6YVdkemRHOXlaUzEwYzJFdGMyVnNabk5wWjI1bFpEQWVGdzB5TlRBME1EZ3dOalU1TkROYUZ3MHpOVEEwTURZd05qVTVORE5hTUM0eEZUQVRCZ05WQkFvVERITnBaM04wYjNKbExtUmxkakVWTUJNR0ExVUVBeE1NYzJsbmMzUnZjbVV0ZEhOaE1IWXdFQVlIS29aSXpqMENBUVlGSzRFRUFDSURZZ0FFNHJhMlo4aEtOaWcyVDlrRmpDQVRvR0czMGpreStXUXYzQnpMK21LdmgxU0tOUi9Vd3V3c2ZOQ2c0c3J5b1lBZDhFNmlzb3ZWQTNNNGFvTmRtOVFEaTUwWjhuVEV5dnFnZkRQdFRJd1hJdGZpVy9BRmYxVjd1d2tia0FvajB4eGNvMm93YURBT0JnTlZIUThCQWY4RUJBTUNCNEF3SFFZRFZSME9CQllFRkluOWVVT0h6OUJsUnNNQ1JzY3NjMXQ5dE9zRE1COEdBMVVkSXdRWU1CYUFGSmpzQWU5L3UxSC8xSlVlYjRxSW1GTUhpYzYvTUJZR0ExVWRKUUVCL3dRTU1Bb0dDQ3NHQVFVRkJ3TUlNQW9HQ0NxR1NNNDlCQU1EQTJnQU1HVUNNRHRwc1YvNkthTzBxeUYvVU1zWDJhU1VYS1FGZG9HVHB0UUdjMGZ0cTFjc3VsSFBHRzZkc215TU5kM0pCK0czRVFJeEFPYWp2QmNqcEptS2I0TnYrMlRhb2o4VWM1K2I2aWg2RlhDQ0tyYVNxdXBlMDd6cXN3TWNYSlRlMWNFeHZIdnZsdz09IgogICAgICAgICAgfSwKICAgICAgICAgIHsKICAgICAgICAgICAgInJhd0J5dGVzIjogIk1JSUI5ekNDQVh5Z0F3SUJBZ0lVVjdmMEdMRE9vRXpJaDhMWFNXODBPSmlVcDE0d0NnWUlLb1pJemowRUF3TXdPVEVWTUJNR0ExVUVDaE1NYzJsbmMzUnZjbVV1WkdWMk1TQXdIZ1lEVlFRREV4ZHphV2R6ZEc5eVpTMTBjMkV0YzJWc1puTnBaMjVsWkRBZUZ3MHlOVEEwTURnd05qVTVORE5hRncwek5UQTBNRFl3TmpVNU5ETmFNRGt4RlRBVEJnTlZCQW9UREhOcFozTjBiM0psTG1SbGRqRWdNQjRHQTFVRUF4TVhjMmxuYzNSdmNtVXRkSE5oTFhObGJHWnphV2R1WldRd2RqQVFCZ2NxaGtqT1BRSUJCZ1VyZ1FRQUlnTmlBQVFVUU50ZlJUL291M1lBVGE2d0Iva0tUZTcwY2ZKd3lSSUJvdk1udDhSY0pwaC9DT0U4MnV5UzZGbXBwTExMMVZCUEdjUGZwUVBZSk5Yeld3aThpY3doS1E2Vy9RZTJoM29lYkJiMkZIcHdOSkRxbytUTWFDL3RkZmt2L0VsSkI3MmpSVEJETUE0R0ExVWREd0VCL3dRRUF3SUJCakFTQmdOVkhSTUJBZjhFQ0RBR0FRSC9BZ0VBTUIwR0ExVWREZ1FXQkJTWTdBSHZmN3RSLzlTVkhtK0tpSmhUQjRuT3Z6QUtCZ2dxaGtqT1BRUURBd05wQURCbUFqRUF3R0VHcmZHWlIxY2VuMVI4L0RUVk1JOTQzTHNzWm1KUnREcC9pN1NmR0htR1JQNmdSYnVqOXZPSzNiNjdaMFFRQWpFQXVUMkg2NzNMUUVhSFRjeVFTWnJrcDRtWDdXd2ttRitzVmJrWVk1bVhOK1JNSDEzS1VFSEhPcUFTYWVtWVdLL0UiCiAgICAgICAgICB9CiAgICAgICAgXQogICAgICB9LAogICAgICAidmFsaWRGb3IiOiB7CiAgICAgICAgInN0YXJ0IjogIjIwMjUtMDctMDRUMDA6MDA6MDBaIgogICAgICB9CiAgICB9CiAgXQp9Cg==", "registry.npmjs.org%2Fkeys.json": "ewogICAgImtleXMiOiBbCiAgICAgICAgewogICAgICAgICAgICAia2V5SWQiOiAiU0hBMjU2OmpsM2J3c3d1ODBQampva0NnaDBvMnc1YzJVNExoUUFFNTdnajljejFrekEiLAogICAgICAgICAgICAia2V5VXNhZ2UiOiAibnBtOnNpZ25hdHVyZXMiLAogICAgICAgICAgICAicHVibGljS2V5IjogewogICAgICAgICAgICAgICAgInJhd0J5dGVzIjogIk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRTFPbGIzek1BRkZ4WEtIaUlrUU81Y0ozWWhsNWk2VVBwK0lodXRlQkpidUhjQTVVb2dLbzBFV3RsV3dXNktTYUtvVE5FWUw3SmxDUWlWbmtoQmt0VWdnPT0iLAogICAgICAgICAgICAgICAgImtleURldGFpbHMiOiAiUEtJWF9FQ0RTQV9QMjU2X1NIQV8yNTYiLAogICAgICAgICAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgICAgICAgICAgICJzdGFydCI6ICIxOTk5LTAxLTAxVDAwOjAwOjAwLjAwMFoiLAogICAgICAgICAgICAgICAgICAgICJlbmQiOiAiMjAyNS0wMS0yOVQwMDowMDowMC4wMDBaIgogICAgICAgICAgICAgICAgfQogICAgICAgICAgICB9CiAgICAgICAgfSwKICAgICAgICB7CiAgICAgICAgICAgICJrZXlJZCI6ICJTSEEyNTY6amwzYndzd3U4MFBqam9rQ2doMG8ydzVjMlU0TGhRQUU1N2dqOWN6MWt6QSIsCiAgICAgICAgICAgICJrZXlVc2FnZSI6ICJucG06YXR0ZXN0YXRpb25zIiwKICAgICAgICAgICAgInB1YmxpY0tleSI6IHsKICAgICAgICAgICAgICAgICJyYXdCeXRlcyI6ICJNRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUUxT2xiM3pNQUZGeFhLSGlJa1FPNWNKM1lobDVpNlVQcCtJaHV0ZUJKYnVIY0E1VW9nS28wRVd0bFd3VzZLU2FLb1RORVlMN0psQ1FpVm5raEJrdFVnZz09IiwKICAgICAgICAgICAgICAgICJrZXlEZXRhaWxzIjogIlBLSVhfRUNEU0FfUDI1Nl9TSEFfMjU2IiwKICAgICAgICAgICAgICAgICJ2YWxpZEZvciI6IHsKICAgICAgICAgICAgICAgICAgICAic3RhcnQiOiAiMjAyMi0xMi0wMVQwMDowMDowMC4wMDBaIiwKICAgICAgICAgICAgICAgICAgICAiZW5kIjogIjIwMjUtMDEtMjlUMDA6MDA6MDAuMDAwWiIKICAgICAgICAgICAgICAgIH0KICAgICAgICAgICAgfQogICAgICAgIH0sCiAgICAgICAgewogICAgICAgICAgICAia2V5SWQiOiAiU0hBMjU2OkRoUTh3UjVBUEJ2RkhMRi8rVGMrQVl2UE9kVHBjSURxT2h4c0JIUndDN1UiLAogICAgICAgICAgICAia2V5VXNhZ2UiOiAibnBtOnNpZ25hdHVyZXMiLAogICAgICAgICAgICAicHVibGljS2V5IjogewogICAgICAgICAgICAgICAgInJhd0J5dGVzIjogIk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRVk2WWE3VysrN2FVUHp2TVRyZXpINlljeDNjK0hPS1lDY05HeWJKWlNDSnEvZmQ3UWE4dXVBS3RkSWtVUXRRaUVLRVJoQW1FNWxNTUpoUDhPa0RPYTJnPT0iLAogICAgICAgICAgICAgICAgImtleURldGFpbHMiOiAiUEtJWF9FQ0RTQV9QMjU2X1NIQV8yNTYiLAogICAgICAgICAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgICAgICAgICAgICJzdGFydCI6ICIyMDI1LTAxLTEzVDAwOjAwOjAwLjAwMFoiCiAgICAgICAgICAgICAgICB9CiAgICAgICAgICAgIH0KICAgICAgICB9LAogICAgICAgIHsKICAgICAgICAgICAgImtleUlkIjogIlNIQTI1NjpEaFE4d1I1QVBCdkZITEYvK1RjK0FZdlBPZFRwY0lEcU9oeHNCSFJ3QzdVIiwKICAgICAgICAgICAgImtleVVzYWdlIjogIm5wbTphdHRlc3RhdGlvbnMiLAogICAgICAgICAgICAicHVibGljS2V5IjogewogICAgICAgICAgICAgICAgInJhd0J5dGVzIjogIk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRVk2WWE3VysrN2FVUHp2TVRyZXpINlljeDNjK0hPS1lDY05HeWJKWlNDSnEvZmQ3UWE4dXVBS3RkSWtVUXRRaUVLRVJoQW1FNWxNTUpoUDhPa0RPYTJnPT0iLAogICAgICAgICAgICAgICAgImtleURldGFpbHMiOiAiUEtJWF9FQ0RTQV9QMjU2X1NIQV8yNTYiLAogICAgICAgICAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgICAgICAgICAgICJzdGFydCI6ICIyMDI1LTAxLTEzVDAwOjAwOjAwLjAwMFoiCiAgICAgICAgICAgICAgICB9CiAgICAgICAgICAgIH0KICAgICAgICB9CiAgICBdCn0K" } } };
+  }
+});
+
+// node_modules/@sigstore/tuf/dist/client.js
+var require_client = __commonJS({
+  "node_modules/@sigstore/tuf/dist/client.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TUFClient = void 0;
+    var fs_1 = __importDefault(__require("fs"));
+    var path_1 = __importDefault(__require("path"));
+    var tuf_js_1 = require_dist7();
+    var _1 = require_dist8();
+    var package_json_1 = require_package2();
+    var target_1 = require_target();
+    var TARGETS_DIR_NAME = "targets";
+    var TUFClient = class {
+      updater;
+      constructor(options) {
+        const url = new URL(options.mirrorURL);
+        const repoName = encodeURIComponent(url.host + url.pathname.replace(/\/$/, ""));
+        const cachePath = path_1.default.join(options.cachePath, repoName);
+        initTufCache(cachePath);
+        seedCache({
+          cachePath,
+          mirrorURL: options.mirrorURL,
+          tufRootPath: options.rootPath,
+          forceInit: options.forceInit
+        });
+        this.updater = initClient({
+          mirrorURL: options.mirrorURL,
+          cachePath,
+          forceCache: options.forceCache,
+          retry: options.retry,
+          timeout: options.timeout
+        });
+      }
+      async refresh() {
+        return this.updater.refresh();
+      }
+      getTarget(targetName) {
+        return (0, target_1.readTarget)(this.updater, targetName);
+      }
+    };
+    exports.TUFClient = TUFClient;
+    function initTufCache(cachePath) {
+      const targetsPath = path_1.default.join(cachePath, TARGETS_DIR_NAME);
+      if (!fs_1.default.existsSync(cachePath)) {
+        fs_1.default.mkdirSync(cachePath, { recursive: true });
+      }
+      if (!fs_1.default.existsSync(targetsPath)) {
+        fs_1.default.mkdirSync(targetsPath);
+      }
+    }
+    function seedCache({ cachePath, mirrorURL, tufRootPath, forceInit }) {
+      const cachedRootPath = path_1.default.join(cachePath, "root.json");
+      if (!fs_1.default.existsSync(cachedRootPath) || forceInit) {
+        if (tufRootPath) {
+          fs_1.default.copyFileSync(tufRootPath, cachedRootPath);
+        } else {
+          const seeds = require_seeds();
+          const repoSeed = seeds[mirrorURL];
+          if (!repoSeed) {
+            throw new _1.TUFError({
+              code: "TUF_INIT_CACHE_ERROR",
+              message: `No root.json found for mirror: ${mirrorURL}`
+            });
+          }
+          fs_1.default.writeFileSync(cachedRootPath, Buffer.from(repoSeed["root.json"], "base64"));
+          Object.entries(repoSeed.targets).forEach(([targetName, target]) => {
+            fs_1.default.writeFileSync(path_1.default.join(cachePath, TARGETS_DIR_NAME, targetName), Buffer.from(target, "base64"));
+          });
+        }
+      }
+    }
+    function initClient(options) {
+      const config = {
+        fetchTimeout: options.timeout,
+        fetchRetry: options.retry,
+        userAgent: `${encodeURIComponent(package_json_1.name)}/${package_json_1.version}`
+      };
+      return new tuf_js_1.Updater({
+        metadataBaseUrl: options.mirrorURL,
+        targetBaseUrl: `${options.mirrorURL}/targets`,
+        metadataDir: options.cachePath,
+        targetDir: path_1.default.join(options.cachePath, TARGETS_DIR_NAME),
+        forceCache: options.forceCache,
+        config
+      });
+    }
+  }
+});
+
+// node_modules/@sigstore/tuf/dist/index.js
+var require_dist8 = __commonJS({
+  "node_modules/@sigstore/tuf/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TUFError = exports.DEFAULT_MIRROR_URL = void 0;
+    exports.getTrustedRoot = getTrustedRoot2;
+    exports.initTUF = initTUF;
+    var protobuf_specs_1 = require_dist();
+    var appdata_1 = require_appdata();
+    var client_1 = require_client();
+    exports.DEFAULT_MIRROR_URL = "https://tuf-repo-cdn.sigstore.dev";
+    var DEFAULT_CACHE_DIR = "sigstore-js";
+    var DEFAULT_RETRY = { retries: 2 };
+    var DEFAULT_TIMEOUT = 5e3;
+    var TRUSTED_ROOT_TARGET = "trusted_root.json";
+    async function getTrustedRoot2(options = {}) {
+      const client = createClient(options);
+      const trustedRoot = await client.getTarget(TRUSTED_ROOT_TARGET);
+      return protobuf_specs_1.TrustedRoot.fromJSON(JSON.parse(trustedRoot));
+    }
+    async function initTUF(options = {}) {
+      const client = createClient(options);
+      return client.refresh().then(() => client);
+    }
+    function createClient(options) {
+      return new client_1.TUFClient({
+        cachePath: options.cachePath || (0, appdata_1.appDataPath)(DEFAULT_CACHE_DIR),
+        rootPath: options.rootPath,
+        mirrorURL: options.mirrorURL || exports.DEFAULT_MIRROR_URL,
+        retry: options.retry ?? DEFAULT_RETRY,
+        timeout: options.timeout ?? DEFAULT_TIMEOUT,
+        forceCache: options.forceCache ?? false,
+        forceInit: options.forceInit ?? options.force ?? false
+      });
+    }
+    var error_1 = require_error4();
+    Object.defineProperty(exports, "TUFError", { enumerable: true, get: function() {
+      return error_1.TUFError;
+    } });
+  }
+});
+
+// node_modules/tweetnacl/nacl-fast.js
+var require_nacl_fast = __commonJS({
+  "node_modules/tweetnacl/nacl-fast.js"(exports, module) {
+    (function(nacl2) {
+      "use strict";
+      var gf = function(init) {
+        var i, r = new Float64Array(16);
+        if (init) for (i = 0; i < init.length; i++) r[i] = init[i];
+        return r;
+      };
+      var randombytes = function() {
+        throw new Error("no PRNG");
+      };
+      var _0 = new Uint8Array(16);
+      var _9 = new Uint8Array(32);
+      _9[0] = 9;
+      var gf0 = gf(), gf1 = gf([1]), _121665 = gf([56129, 1]), D = gf([30883, 4953, 19914, 30187, 55467, 16705, 2637, 112, 59544, 30585, 16505, 36039, 65139, 11119, 27886, 20995]), D2 = gf([61785, 9906, 39828, 60374, 45398, 33411, 5274, 224, 53552, 61171, 33010, 6542, 64743, 22239, 55772, 9222]), X = gf([54554, 36645, 11616, 51542, 42930, 38181, 51040, 26924, 56412, 64982, 57905, 49316, 21502, 52590, 14035, 8553]), Y = gf([26200, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214]), I = gf([41136, 18958, 6951, 50414, 58488, 44335, 6150, 12099, 55207, 15867, 153, 11085, 57099, 20417, 9344, 11139]);
+      function ts64(x, i, h, l) {
+        x[i] = h >> 24 & 255;
+        x[i + 1] = h >> 16 & 255;
+        x[i + 2] = h >> 8 & 255;
+        x[i + 3] = h & 255;
+        x[i + 4] = l >> 24 & 255;
+        x[i + 5] = l >> 16 & 255;
+        x[i + 6] = l >> 8 & 255;
+        x[i + 7] = l & 255;
+      }
+      function vn(x, xi, y, yi, n) {
+        var i, d = 0;
+        for (i = 0; i < n; i++) d |= x[xi + i] ^ y[yi + i];
+        return (1 & d - 1 >>> 8) - 1;
+      }
+      function crypto_verify_16(x, xi, y, yi) {
+        return vn(x, xi, y, yi, 16);
+      }
+      function crypto_verify_32(x, xi, y, yi) {
+        return vn(x, xi, y, yi, 32);
+      }
+      function core_salsa20(o, p, k, c) {
+        var j0 = c[0] & 255 | (c[1] & 255) << 8 | (c[2] & 255) << 16 | (c[3] & 255) << 24, j1 = k[0] & 255 | (k[1] & 255) << 8 | (k[2] & 255) << 16 | (k[3] & 255) << 24, j2 = k[4] & 255 | (k[5] & 255) << 8 | (k[6] & 255) << 16 | (k[7] & 255) << 24, j3 = k[8] & 255 | (k[9] & 255) << 8 | (k[10] & 255) << 16 | (k[11] & 255) << 24, j4 = k[12] & 255 | (k[13] & 255) << 8 | (k[14] & 255) << 16 | (k[15] & 255) << 24, j5 = c[4] & 255 | (c[5] & 255) << 8 | (c[6] & 255) << 16 | (c[7] & 255) << 24, j6 = p[0] & 255 | (p[1] & 255) << 8 | (p[2] & 255) << 16 | (p[3] & 255) << 24, j7 = p[4] & 255 | (p[5] & 255) << 8 | (p[6] & 255) << 16 | (p[7] & 255) << 24, j8 = p[8] & 255 | (p[9] & 255) << 8 | (p[10] & 255) << 16 | (p[11] & 255) << 24, j9 = p[12] & 255 | (p[13] & 255) << 8 | (p[14] & 255) << 16 | (p[15] & 255) << 24, j10 = c[8] & 255 | (c[9] & 255) << 8 | (c[10] & 255) << 16 | (c[11] & 255) << 24, j11 = k[16] & 255 | (k[17] & 255) << 8 | (k[18] & 255) << 16 | (k[19] & 255) << 24, j12 = k[20] & 255 | (k[21] & 255) << 8 | (k[22] & 255) << 16 | (k[23] & 255) << 24, j13 = k[24] & 255 | (k[25] & 255) << 8 | (k[26] & 255) << 16 | (k[27] & 255) << 24, j14 = k[28] & 255 | (k[29] & 255) << 8 | (k[30] & 255) << 16 | (k[31] & 255) << 24, j15 = c[12] & 255 | (c[13] & 255) << 8 | (c[14] & 255) << 16 | (c[15] & 255) << 24;
+        var x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7, x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15, u;
+        for (var i = 0; i < 20; i += 2) {
+          u = x0 + x12 | 0;
+          x4 ^= u << 7 | u >>> 32 - 7;
+          u = x4 + x0 | 0;
+          x8 ^= u << 9 | u >>> 32 - 9;
+          u = x8 + x4 | 0;
+          x12 ^= u << 13 | u >>> 32 - 13;
+          u = x12 + x8 | 0;
+          x0 ^= u << 18 | u >>> 32 - 18;
+          u = x5 + x1 | 0;
+          x9 ^= u << 7 | u >>> 32 - 7;
+          u = x9 + x5 | 0;
+          x13 ^= u << 9 | u >>> 32 - 9;
+          u = x13 + x9 | 0;
+          x1 ^= u << 13 | u >>> 32 - 13;
+          u = x1 + x13 | 0;
+          x5 ^= u << 18 | u >>> 32 - 18;
+          u = x10 + x6 | 0;
+          x14 ^= u << 7 | u >>> 32 - 7;
+          u = x14 + x10 | 0;
+          x2 ^= u << 9 | u >>> 32 - 9;
+          u = x2 + x14 | 0;
+          x6 ^= u << 13 | u >>> 32 - 13;
+          u = x6 + x2 | 0;
+          x10 ^= u << 18 | u >>> 32 - 18;
+          u = x15 + x11 | 0;
+          x3 ^= u << 7 | u >>> 32 - 7;
+          u = x3 + x15 | 0;
+          x7 ^= u << 9 | u >>> 32 - 9;
+          u = x7 + x3 | 0;
+          x11 ^= u << 13 | u >>> 32 - 13;
+          u = x11 + x7 | 0;
+          x15 ^= u << 18 | u >>> 32 - 18;
+          u = x0 + x3 | 0;
+          x1 ^= u << 7 | u >>> 32 - 7;
+          u = x1 + x0 | 0;
+          x2 ^= u << 9 | u >>> 32 - 9;
+          u = x2 + x1 | 0;
+          x3 ^= u << 13 | u >>> 32 - 13;
+          u = x3 + x2 | 0;
+          x0 ^= u << 18 | u >>> 32 - 18;
+          u = x5 + x4 | 0;
+          x6 ^= u << 7 | u >>> 32 - 7;
+          u = x6 + x5 | 0;
+          x7 ^= u << 9 | u >>> 32 - 9;
+          u = x7 + x6 | 0;
+          x4 ^= u << 13 | u >>> 32 - 13;
+          u = x4 + x7 | 0;
+          x5 ^= u << 18 | u >>> 32 - 18;
+          u = x10 + x9 | 0;
+          x11 ^= u << 7 | u >>> 32 - 7;
+          u = x11 + x10 | 0;
+          x8 ^= u << 9 | u >>> 32 - 9;
+          u = x8 + x11 | 0;
+          x9 ^= u << 13 | u >>> 32 - 13;
+          u = x9 + x8 | 0;
+          x10 ^= u << 18 | u >>> 32 - 18;
+          u = x15 + x14 | 0;
+          x12 ^= u << 7 | u >>> 32 - 7;
+          u = x12 + x15 | 0;
+          x13 ^= u << 9 | u >>> 32 - 9;
+          u = x13 + x12 | 0;
+          x14 ^= u << 13 | u >>> 32 - 13;
+          u = x14 + x13 | 0;
+          x15 ^= u << 18 | u >>> 32 - 18;
+        }
+        x0 = x0 + j0 | 0;
+        x1 = x1 + j1 | 0;
+        x2 = x2 + j2 | 0;
+        x3 = x3 + j3 | 0;
+        x4 = x4 + j4 | 0;
+        x5 = x5 + j5 | 0;
+        x6 = x6 + j6 | 0;
+        x7 = x7 + j7 | 0;
+        x8 = x8 + j8 | 0;
+        x9 = x9 + j9 | 0;
+        x10 = x10 + j10 | 0;
+        x11 = x11 + j11 | 0;
+        x12 = x12 + j12 | 0;
+        x13 = x13 + j13 | 0;
+        x14 = x14 + j14 | 0;
+        x15 = x15 + j15 | 0;
+        o[0] = x0 >>> 0 & 255;
+        o[1] = x0 >>> 8 & 255;
+        o[2] = x0 >>> 16 & 255;
+        o[3] = x0 >>> 24 & 255;
+        o[4] = x1 >>> 0 & 255;
+        o[5] = x1 >>> 8 & 255;
+        o[6] = x1 >>> 16 & 255;
+        o[7] = x1 >>> 24 & 255;
+        o[8] = x2 >>> 0 & 255;
+        o[9] = x2 >>> 8 & 255;
+        o[10] = x2 >>> 16 & 255;
+        o[11] = x2 >>> 24 & 255;
+        o[12] = x3 >>> 0 & 255;
+        o[13] = x3 >>> 8 & 255;
+        o[14] = x3 >>> 16 & 255;
+        o[15] = x3 >>> 24 & 255;
+        o[16] = x4 >>> 0 & 255;
+        o[17] = x4 >>> 8 & 255;
+        o[18] = x4 >>> 16 & 255;
+        o[19] = x4 >>> 24 & 255;
+        o[20] = x5 >>> 0 & 255;
+        o[21] = x5 >>> 8 & 255;
+        o[22] = x5 >>> 16 & 255;
+        o[23] = x5 >>> 24 & 255;
+        o[24] = x6 >>> 0 & 255;
+        o[25] = x6 >>> 8 & 255;
+        o[26] = x6 >>> 16 & 255;
+        o[27] = x6 >>> 24 & 255;
+        o[28] = x7 >>> 0 & 255;
+        o[29] = x7 >>> 8 & 255;
+        o[30] = x7 >>> 16 & 255;
+        o[31] = x7 >>> 24 & 255;
+        o[32] = x8 >>> 0 & 255;
+        o[33] = x8 >>> 8 & 255;
+        o[34] = x8 >>> 16 & 255;
+        o[35] = x8 >>> 24 & 255;
+        o[36] = x9 >>> 0 & 255;
+        o[37] = x9 >>> 8 & 255;
+        o[38] = x9 >>> 16 & 255;
+        o[39] = x9 >>> 24 & 255;
+        o[40] = x10 >>> 0 & 255;
+        o[41] = x10 >>> 8 & 255;
+        o[42] = x10 >>> 16 & 255;
+        o[43] = x10 >>> 24 & 255;
+        o[44] = x11 >>> 0 & 255;
+        o[45] = x11 >>> 8 & 255;
+        o[46] = x11 >>> 16 & 255;
+        o[47] = x11 >>> 24 & 255;
+        o[48] = x12 >>> 0 & 255;
+        o[49] = x12 >>> 8 & 255;
+        o[50] = x12 >>> 16 & 255;
+        o[51] = x12 >>> 24 & 255;
+        o[52] = x13 >>> 0 & 255;
+        o[53] = x13 >>> 8 & 255;
+        o[54] = x13 >>> 16 & 255;
+        o[55] = x13 >>> 24 & 255;
+        o[56] = x14 >>> 0 & 255;
+        o[57] = x14 >>> 8 & 255;
+        o[58] = x14 >>> 16 & 255;
+        o[59] = x14 >>> 24 & 255;
+        o[60] = x15 >>> 0 & 255;
+        o[61] = x15 >>> 8 & 255;
+        o[62] = x15 >>> 16 & 255;
+        o[63] = x15 >>> 24 & 255;
+      }
+      function core_hsalsa20(o, p, k, c) {
+        var j0 = c[0] & 255 | (c[1] & 255) << 8 | (c[2] & 255) << 16 | (c[3] & 255) << 24, j1 = k[0] & 255 | (k[1] & 255) << 8 | (k[2] & 255) << 16 | (k[3] & 255) << 24, j2 = k[4] & 255 | (k[5] & 255) << 8 | (k[6] & 255) << 16 | (k[7] & 255) << 24, j3 = k[8] & 255 | (k[9] & 255) << 8 | (k[10] & 255) << 16 | (k[11] & 255) << 24, j4 = k[12] & 255 | (k[13] & 255) << 8 | (k[14] & 255) << 16 | (k[15] & 255) << 24, j5 = c[4] & 255 | (c[5] & 255) << 8 | (c[6] & 255) << 16 | (c[7] & 255) << 24, j6 = p[0] & 255 | (p[1] & 255) << 8 | (p[2] & 255) << 16 | (p[3] & 255) << 24, j7 = p[4] & 255 | (p[5] & 255) << 8 | (p[6] & 255) << 16 | (p[7] & 255) << 24, j8 = p[8] & 255 | (p[9] & 255) << 8 | (p[10] & 255) << 16 | (p[11] & 255) << 24, j9 = p[12] & 255 | (p[13] & 255) << 8 | (p[14] & 255) << 16 | (p[15] & 255) << 24, j10 = c[8] & 255 | (c[9] & 255) << 8 | (c[10] & 255) << 16 | (c[11] & 255) << 24, j11 = k[16] & 255 | (k[17] & 255) << 8 | (k[18] & 255) << 16 | (k[19] & 255) << 24, j12 = k[20] & 255 | (k[21] & 255) << 8 | (k[22] & 255) << 16 | (k[23] & 255) << 24, j13 = k[24] & 255 | (k[25] & 255) << 8 | (k[26] & 255) << 16 | (k[27] & 255) << 24, j14 = k[28] & 255 | (k[29] & 255) << 8 | (k[30] & 255) << 16 | (k[31] & 255) << 24, j15 = c[12] & 255 | (c[13] & 255) << 8 | (c[14] & 255) << 16 | (c[15] & 255) << 24;
+        var x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7, x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15, u;
+        for (var i = 0; i < 20; i += 2) {
+          u = x0 + x12 | 0;
+          x4 ^= u << 7 | u >>> 32 - 7;
+          u = x4 + x0 | 0;
+          x8 ^= u << 9 | u >>> 32 - 9;
+          u = x8 + x4 | 0;
+          x12 ^= u << 13 | u >>> 32 - 13;
+          u = x12 + x8 | 0;
+          x0 ^= u << 18 | u >>> 32 - 18;
+          u = x5 + x1 | 0;
+          x9 ^= u << 7 | u >>> 32 - 7;
+          u = x9 + x5 | 0;
+          x13 ^= u << 9 | u >>> 32 - 9;
+          u = x13 + x9 | 0;
+          x1 ^= u << 13 | u >>> 32 - 13;
+          u = x1 + x13 | 0;
+          x5 ^= u << 18 | u >>> 32 - 18;
+          u = x10 + x6 | 0;
+          x14 ^= u << 7 | u >>> 32 - 7;
+          u = x14 + x10 | 0;
+          x2 ^= u << 9 | u >>> 32 - 9;
+          u = x2 + x14 | 0;
+          x6 ^= u << 13 | u >>> 32 - 13;
+          u = x6 + x2 | 0;
+          x10 ^= u << 18 | u >>> 32 - 18;
+          u = x15 + x11 | 0;
+          x3 ^= u << 7 | u >>> 32 - 7;
+          u = x3 + x15 | 0;
+          x7 ^= u << 9 | u >>> 32 - 9;
+          u = x7 + x3 | 0;
+          x11 ^= u << 13 | u >>> 32 - 13;
+          u = x11 + x7 | 0;
+          x15 ^= u << 18 | u >>> 32 - 18;
+          u = x0 + x3 | 0;
+          x1 ^= u << 7 | u >>> 32 - 7;
+          u = x1 + x0 | 0;
+          x2 ^= u << 9 | u >>> 32 - 9;
+          u = x2 + x1 | 0;
+          x3 ^= u << 13 | u >>> 32 - 13;
+          u = x3 + x2 | 0;
+          x0 ^= u << 18 | u >>> 32 - 18;
+          u = x5 + x4 | 0;
+          x6 ^= u << 7 | u >>> 32 - 7;
+          u = x6 + x5 | 0;
+          x7 ^= u << 9 | u >>> 32 - 9;
+          u = x7 + x6 | 0;
+          x4 ^= u << 13 | u >>> 32 - 13;
+          u = x4 + x7 | 0;
+          x5 ^= u << 18 | u >>> 32 - 18;
+          u = x10 + x9 | 0;
+          x11 ^= u << 7 | u >>> 32 - 7;
+          u = x11 + x10 | 0;
+          x8 ^= u << 9 | u >>> 32 - 9;
+          u = x8 + x11 | 0;
+          x9 ^= u << 13 | u >>> 32 - 13;
+          u = x9 + x8 | 0;
+          x10 ^= u << 18 | u >>> 32 - 18;
+          u = x15 + x14 | 0;
+          x12 ^= u << 7 | u >>> 32 - 7;
+          u = x12 + x15 | 0;
+          x13 ^= u << 9 | u >>> 32 - 9;
+          u = x13 + x12 | 0;
+          x14 ^= u << 13 | u >>> 32 - 13;
+          u = x14 + x13 | 0;
+          x15 ^= u << 18 | u >>> 32 - 18;
+        }
+        o[0] = x0 >>> 0 & 255;
+        o[1] = x0 >>> 8 & 255;
+        o[2] = x0 >>> 16 & 255;
+        o[3] = x0 >>> 24 & 255;
+        o[4] = x5 >>> 0 & 255;
+        o[5] = x5 >>> 8 & 255;
+        o[6] = x5 >>> 16 & 255;
+        o[7] = x5 >>> 24 & 255;
+        o[8] = x10 >>> 0 & 255;
+        o[9] = x10 >>> 8 & 255;
+        o[10] = x10 >>> 16 & 255;
+        o[11] = x10 >>> 24 & 255;
+        o[12] = x15 >>> 0 & 255;
+        o[13] = x15 >>> 8 & 255;
+        o[14] = x15 >>> 16 & 255;
+        o[15] = x15 >>> 24 & 255;
+        o[16] = x6 >>> 0 & 255;
+        o[17] = x6 >>> 8 & 255;
+        o[18] = x6 >>> 16 & 255;
+        o[19] = x6 >>> 24 & 255;
+        o[20] = x7 >>> 0 & 255;
+        o[21] = x7 >>> 8 & 255;
+        o[22] = x7 >>> 16 & 255;
+        o[23] = x7 >>> 24 & 255;
+        o[24] = x8 >>> 0 & 255;
+        o[25] = x8 >>> 8 & 255;
+        o[26] = x8 >>> 16 & 255;
+        o[27] = x8 >>> 24 & 255;
+        o[28] = x9 >>> 0 & 255;
+        o[29] = x9 >>> 8 & 255;
+        o[30] = x9 >>> 16 & 255;
+        o[31] = x9 >>> 24 & 255;
+      }
+      function crypto_core_salsa20(out, inp, k, c) {
+        core_salsa20(out, inp, k, c);
+      }
+      function crypto_core_hsalsa20(out, inp, k, c) {
+        core_hsalsa20(out, inp, k, c);
+      }
+      var sigma = new Uint8Array([101, 120, 112, 97, 110, 100, 32, 51, 50, 45, 98, 121, 116, 101, 32, 107]);
+      function crypto_stream_salsa20_xor(c, cpos, m, mpos, b, n, k) {
+        var z = new Uint8Array(16), x = new Uint8Array(64);
+        var u, i;
+        for (i = 0; i < 16; i++) z[i] = 0;
+        for (i = 0; i < 8; i++) z[i] = n[i];
+        while (b >= 64) {
+          crypto_core_salsa20(x, z, k, sigma);
+          for (i = 0; i < 64; i++) c[cpos + i] = m[mpos + i] ^ x[i];
+          u = 1;
+          for (i = 8; i < 16; i++) {
+            u = u + (z[i] & 255) | 0;
+            z[i] = u & 255;
+            u >>>= 8;
+          }
+          b -= 64;
+          cpos += 64;
+          mpos += 64;
+        }
+        if (b > 0) {
+          crypto_core_salsa20(x, z, k, sigma);
+          for (i = 0; i < b; i++) c[cpos + i] = m[mpos + i] ^ x[i];
+        }
+        return 0;
+      }
+      function crypto_stream_salsa20(c, cpos, b, n, k) {
+        var z = new Uint8Array(16), x = new Uint8Array(64);
+        var u, i;
+        for (i = 0; i < 16; i++) z[i] = 0;
+        for (i = 0; i < 8; i++) z[i] = n[i];
+        while (b >= 64) {
+          crypto_core_salsa20(x, z, k, sigma);
+          for (i = 0; i < 64; i++) c[cpos + i] = x[i];
+          u = 1;
+          for (i = 8; i < 16; i++) {
+            u = u + (z[i] & 255) | 0;
+            z[i] = u & 255;
+            u >>>= 8;
+          }
+          b -= 64;
+          cpos += 64;
+        }
+        if (b > 0) {
+          crypto_core_salsa20(x, z, k, sigma);
+          for (i = 0; i < b; i++) c[cpos + i] = x[i];
+        }
+        return 0;
+      }
+      function crypto_stream(c, cpos, d, n, k) {
+        var s = new Uint8Array(32);
+        crypto_core_hsalsa20(s, n, k, sigma);
+        var sn = new Uint8Array(8);
+        for (var i = 0; i < 8; i++) sn[i] = n[i + 16];
+        return crypto_stream_salsa20(c, cpos, d, sn, s);
+      }
+      function crypto_stream_xor(c, cpos, m, mpos, d, n, k) {
+        var s = new Uint8Array(32);
+        crypto_core_hsalsa20(s, n, k, sigma);
+        var sn = new Uint8Array(8);
+        for (var i = 0; i < 8; i++) sn[i] = n[i + 16];
+        return crypto_stream_salsa20_xor(c, cpos, m, mpos, d, sn, s);
+      }
+      var poly1305 = function(key2) {
+        this.buffer = new Uint8Array(16);
+        this.r = new Uint16Array(10);
+        this.h = new Uint16Array(10);
+        this.pad = new Uint16Array(8);
+        this.leftover = 0;
+        this.fin = 0;
+        var t0, t1, t2, t3, t4, t5, t6, t7;
+        t0 = key2[0] & 255 | (key2[1] & 255) << 8;
+        this.r[0] = t0 & 8191;
+        t1 = key2[2] & 255 | (key2[3] & 255) << 8;
+        this.r[1] = (t0 >>> 13 | t1 << 3) & 8191;
+        t2 = key2[4] & 255 | (key2[5] & 255) << 8;
+        this.r[2] = (t1 >>> 10 | t2 << 6) & 7939;
+        t3 = key2[6] & 255 | (key2[7] & 255) << 8;
+        this.r[3] = (t2 >>> 7 | t3 << 9) & 8191;
+        t4 = key2[8] & 255 | (key2[9] & 255) << 8;
+        this.r[4] = (t3 >>> 4 | t4 << 12) & 255;
+        this.r[5] = t4 >>> 1 & 8190;
+        t5 = key2[10] & 255 | (key2[11] & 255) << 8;
+        this.r[6] = (t4 >>> 14 | t5 << 2) & 8191;
+        t6 = key2[12] & 255 | (key2[13] & 255) << 8;
+        this.r[7] = (t5 >>> 11 | t6 << 5) & 8065;
+        t7 = key2[14] & 255 | (key2[15] & 255) << 8;
+        this.r[8] = (t6 >>> 8 | t7 << 8) & 8191;
+        this.r[9] = t7 >>> 5 & 127;
+        this.pad[0] = key2[16] & 255 | (key2[17] & 255) << 8;
+        this.pad[1] = key2[18] & 255 | (key2[19] & 255) << 8;
+        this.pad[2] = key2[20] & 255 | (key2[21] & 255) << 8;
+        this.pad[3] = key2[22] & 255 | (key2[23] & 255) << 8;
+        this.pad[4] = key2[24] & 255 | (key2[25] & 255) << 8;
+        this.pad[5] = key2[26] & 255 | (key2[27] & 255) << 8;
+        this.pad[6] = key2[28] & 255 | (key2[29] & 255) << 8;
+        this.pad[7] = key2[30] & 255 | (key2[31] & 255) << 8;
+      };
+      poly1305.prototype.blocks = function(m, mpos, bytes) {
+        var hibit = this.fin ? 0 : 1 << 11;
+        var t0, t1, t2, t3, t4, t5, t6, t7, c;
+        var d0, d1, d2, d3, d4, d5, d6, d7, d8, d9;
+        var h0 = this.h[0], h1 = this.h[1], h2 = this.h[2], h3 = this.h[3], h4 = this.h[4], h5 = this.h[5], h6 = this.h[6], h7 = this.h[7], h8 = this.h[8], h9 = this.h[9];
+        var r0 = this.r[0], r1 = this.r[1], r2 = this.r[2], r3 = this.r[3], r4 = this.r[4], r5 = this.r[5], r6 = this.r[6], r7 = this.r[7], r8 = this.r[8], r9 = this.r[9];
+        while (bytes >= 16) {
+          t0 = m[mpos + 0] & 255 | (m[mpos + 1] & 255) << 8;
+          h0 += t0 & 8191;
+          t1 = m[mpos + 2] & 255 | (m[mpos + 3] & 255) << 8;
+          h1 += (t0 >>> 13 | t1 << 3) & 8191;
+          t2 = m[mpos + 4] & 255 | (m[mpos + 5] & 255) << 8;
+          h2 += (t1 >>> 10 | t2 << 6) & 8191;
+          t3 = m[mpos + 6] & 255 | (m[mpos + 7] & 255) << 8;
+          h3 += (t2 >>> 7 | t3 << 9) & 8191;
+          t4 = m[mpos + 8] & 255 | (m[mpos + 9] & 255) << 8;
+          h4 += (t3 >>> 4 | t4 << 12) & 8191;
+          h5 += t4 >>> 1 & 8191;
+          t5 = m[mpos + 10] & 255 | (m[mpos + 11] & 255) << 8;
+          h6 += (t4 >>> 14 | t5 << 2) & 8191;
+          t6 = m[mpos + 12] & 255 | (m[mpos + 13] & 255) << 8;
+          h7 += (t5 >>> 11 | t6 << 5) & 8191;
+          t7 = m[mpos + 14] & 255 | (m[mpos + 15] & 255) << 8;
+          h8 += (t6 >>> 8 | t7 << 8) & 8191;
+          h9 += t7 >>> 5 | hibit;
+          c = 0;
+          d0 = c;
+          d0 += h0 * r0;
+          d0 += h1 * (5 * r9);
+          d0 += h2 * (5 * r8);
+          d0 += h3 * (5 * r7);
+          d0 += h4 * (5 * r6);
+          c = d0 >>> 13;
+          d0 &= 8191;
+          d0 += h5 * (5 * r5);
+          d0 += h6 * (5 * r4);
+          d0 += h7 * (5 * r3);
+          d0 += h8 * (5 * r2);
+          d0 += h9 * (5 * r1);
+          c += d0 >>> 13;
+          d0 &= 8191;
+          d1 = c;
+          d1 += h0 * r1;
+          d1 += h1 * r0;
+          d1 += h2 * (5 * r9);
+          d1 += h3 * (5 * r8);
+          d1 += h4 * (5 * r7);
+          c = d1 >>> 13;
+          d1 &= 8191;
+          d1 += h5 * (5 * r6);
+          d1 += h6 * (5 * r5);
+          d1 += h7 * (5 * r4);
+          d1 += h8 * (5 * r3);
+          d1 += h9 * (5 * r2);
+          c += d1 >>> 13;
+          d1 &= 8191;
+          d2 = c;
+          d2 += h0 * r2;
+          d2 += h1 * r1;
+          d2 += h2 * r0;
+          d2 += h3 * (5 * r9);
+          d2 += h4 * (5 * r8);
+          c = d2 >>> 13;
+          d2 &= 8191;
+          d2 += h5 * (5 * r7);
+          d2 += h6 * (5 * r6);
+          d2 += h7 * (5 * r5);
+          d2 += h8 * (5 * r4);
+          d2 += h9 * (5 * r3);
+          c += d2 >>> 13;
+          d2 &= 8191;
+          d3 = c;
+          d3 += h0 * r3;
+          d3 += h1 * r2;
+          d3 += h2 * r1;
+          d3 += h3 * r0;
+          d3 += h4 * (5 * r9);
+          c = d3 >>> 13;
+          d3 &= 8191;
+          d3 += h5 * (5 * r8);
+          d3 += h6 * (5 * r7);
+          d3 += h7 * (5 * r6);
+          d3 += h8 * (5 * r5);
+          d3 += h9 * (5 * r4);
+          c += d3 >>> 13;
+          d3 &= 8191;
+          d4 = c;
+          d4 += h0 * r4;
+          d4 += h1 * r3;
+          d4 += h2 * r2;
+          d4 += h3 * r1;
+          d4 += h4 * r0;
+          c = d4 >>> 13;
+          d4 &= 8191;
+          d4 += h5 * (5 * r9);
+          d4 += h6 * (5 * r8);
+          d4 += h7 * (5 * r7);
+          d4 += h8 * (5 * r6);
+          d4 += h9 * (5 * r5);
+          c += d4 >>> 13;
+          d4 &= 8191;
+          d5 = c;
+          d5 += h0 * r5;
+          d5 += h1 * r4;
+          d5 += h2 * r3;
+          d5 += h3 * r2;
+          d5 += h4 * r1;
+          c = d5 >>> 13;
+          d5 &= 8191;
+          d5 += h5 * r0;
+          d5 += h6 * (5 * r9);
+          d5 += h7 * (5 * r8);
+          d5 += h8 * (5 * r7);
+          d5 += h9 * (5 * r6);
+          c += d5 >>> 13;
+          d5 &= 8191;
+          d6 = c;
+          d6 += h0 * r6;
+          d6 += h1 * r5;
+          d6 += h2 * r4;
+          d6 += h3 * r3;
+          d6 += h4 * r2;
+          c = d6 >>> 13;
+          d6 &= 8191;
+          d6 += h5 * r1;
+          d6 += h6 * r0;
+          d6 += h7 * (5 * r9);
+          d6 += h8 * (5 * r8);
+          d6 += h9 * (5 * r7);
+          c += d6 >>> 13;
+          d6 &= 8191;
+          d7 = c;
+          d7 += h0 * r7;
+          d7 += h1 * r6;
+          d7 += h2 * r5;
+          d7 += h3 * r4;
+          d7 += h4 * r3;
+          c = d7 >>> 13;
+          d7 &= 8191;
+          d7 += h5 * r2;
+          d7 += h6 * r1;
+          d7 += h7 * r0;
+          d7 += h8 * (5 * r9);
+          d7 += h9 * (5 * r8);
+          c += d7 >>> 13;
+          d7 &= 8191;
+          d8 = c;
+          d8 += h0 * r8;
+          d8 += h1 * r7;
+          d8 += h2 * r6;
+          d8 += h3 * r5;
+          d8 += h4 * r4;
+          c = d8 >>> 13;
+          d8 &= 8191;
+          d8 += h5 * r3;
+          d8 += h6 * r2;
+          d8 += h7 * r1;
+          d8 += h8 * r0;
+          d8 += h9 * (5 * r9);
+          c += d8 >>> 13;
+          d8 &= 8191;
+          d9 = c;
+          d9 += h0 * r9;
+          d9 += h1 * r8;
+          d9 += h2 * r7;
+          d9 += h3 * r6;
+          d9 += h4 * r5;
+          c = d9 >>> 13;
+          d9 &= 8191;
+          d9 += h5 * r4;
+          d9 += h6 * r3;
+          d9 += h7 * r2;
+          d9 += h8 * r1;
+          d9 += h9 * r0;
+          c += d9 >>> 13;
+          d9 &= 8191;
+          c = (c << 2) + c | 0;
+          c = c + d0 | 0;
+          d0 = c & 8191;
+          c = c >>> 13;
+          d1 += c;
+          h0 = d0;
+          h1 = d1;
+          h2 = d2;
+          h3 = d3;
+          h4 = d4;
+          h5 = d5;
+          h6 = d6;
+          h7 = d7;
+          h8 = d8;
+          h9 = d9;
+          mpos += 16;
+          bytes -= 16;
+        }
+        this.h[0] = h0;
+        this.h[1] = h1;
+        this.h[2] = h2;
+        this.h[3] = h3;
+        this.h[4] = h4;
+        this.h[5] = h5;
+        this.h[6] = h6;
+        this.h[7] = h7;
+        this.h[8] = h8;
+        this.h[9] = h9;
+      };
+      poly1305.prototype.finish = function(mac, macpos) {
+        var g = new Uint16Array(10);
+        var c, mask, f, i;
+        if (this.leftover) {
+          i = this.leftover;
+          this.buffer[i++] = 1;
+          for (; i < 16; i++) this.buffer[i] = 0;
+          this.fin = 1;
+          this.blocks(this.buffer, 0, 16);
+        }
+        c = this.h[1] >>> 13;
+        this.h[1] &= 8191;
+        for (i = 2; i < 10; i++) {
+          this.h[i] += c;
+          c = this.h[i] >>> 13;
+          this.h[i] &= 8191;
+        }
+        this.h[0] += c * 5;
+        c = this.h[0] >>> 13;
+        this.h[0] &= 8191;
+        this.h[1] += c;
+        c = this.h[1] >>> 13;
+        this.h[1] &= 8191;
+        this.h[2] += c;
+        g[0] = this.h[0] + 5;
+        c = g[0] >>> 13;
+        g[0] &= 8191;
+        for (i = 1; i < 10; i++) {
+          g[i] = this.h[i] + c;
+          c = g[i] >>> 13;
+          g[i] &= 8191;
+        }
+        g[9] -= 1 << 13;
+        mask = (c ^ 1) - 1;
+        for (i = 0; i < 10; i++) g[i] &= mask;
+        mask = ~mask;
+        for (i = 0; i < 10; i++) this.h[i] = this.h[i] & mask | g[i];
+        this.h[0] = (this.h[0] | this.h[1] << 13) & 65535;
+        this.h[1] = (this.h[1] >>> 3 | this.h[2] << 10) & 65535;
+        this.h[2] = (this.h[2] >>> 6 | this.h[3] << 7) & 65535;
+        this.h[3] = (this.h[3] >>> 9 | this.h[4] << 4) & 65535;
+        this.h[4] = (this.h[4] >>> 12 | this.h[5] << 1 | this.h[6] << 14) & 65535;
+        this.h[5] = (this.h[6] >>> 2 | this.h[7] << 11) & 65535;
+        this.h[6] = (this.h[7] >>> 5 | this.h[8] << 8) & 65535;
+        this.h[7] = (this.h[8] >>> 8 | this.h[9] << 5) & 65535;
+        f = this.h[0] + this.pad[0];
+        this.h[0] = f & 65535;
+        for (i = 1; i < 8; i++) {
+          f = (this.h[i] + this.pad[i] | 0) + (f >>> 16) | 0;
+          this.h[i] = f & 65535;
+        }
+        mac[macpos + 0] = this.h[0] >>> 0 & 255;
+        mac[macpos + 1] = this.h[0] >>> 8 & 255;
+        mac[macpos + 2] = this.h[1] >>> 0 & 255;
+        mac[macpos + 3] = this.h[1] >>> 8 & 255;
+        mac[macpos + 4] = this.h[2] >>> 0 & 255;
+        mac[macpos + 5] = this.h[2] >>> 8 & 255;
+        mac[macpos + 6] = this.h[3] >>> 0 & 255;
+        mac[macpos + 7] = this.h[3] >>> 8 & 255;
+        mac[macpos + 8] = this.h[4] >>> 0 & 255;
+        mac[macpos + 9] = this.h[4] >>> 8 & 255;
+        mac[macpos + 10] = this.h[5] >>> 0 & 255;
+        mac[macpos + 11] = this.h[5] >>> 8 & 255;
+        mac[macpos + 12] = this.h[6] >>> 0 & 255;
+        mac[macpos + 13] = this.h[6] >>> 8 & 255;
+        mac[macpos + 14] = this.h[7] >>> 0 & 255;
+        mac[macpos + 15] = this.h[7] >>> 8 & 255;
+      };
+      poly1305.prototype.update = function(m, mpos, bytes) {
+        var i, want;
+        if (this.leftover) {
+          want = 16 - this.leftover;
+          if (want > bytes)
+            want = bytes;
+          for (i = 0; i < want; i++)
+            this.buffer[this.leftover + i] = m[mpos + i];
+          bytes -= want;
+          mpos += want;
+          this.leftover += want;
+          if (this.leftover < 16)
+            return;
+          this.blocks(this.buffer, 0, 16);
+          this.leftover = 0;
+        }
+        if (bytes >= 16) {
+          want = bytes - bytes % 16;
+          this.blocks(m, mpos, want);
+          mpos += want;
+          bytes -= want;
+        }
+        if (bytes) {
+          for (i = 0; i < bytes; i++)
+            this.buffer[this.leftover + i] = m[mpos + i];
+          this.leftover += bytes;
+        }
+      };
+      function crypto_onetimeauth(out, outpos, m, mpos, n, k) {
+        var s = new poly1305(k);
+        s.update(m, mpos, n);
+        s.finish(out, outpos);
+        return 0;
+      }
+      function crypto_onetimeauth_verify(h, hpos, m, mpos, n, k) {
+        var x = new Uint8Array(16);
+        crypto_onetimeauth(x, 0, m, mpos, n, k);
+        return crypto_verify_16(h, hpos, x, 0);
+      }
+      function crypto_secretbox(c, m, d, n, k) {
+        var i;
+        if (d < 32) return -1;
+        crypto_stream_xor(c, 0, m, 0, d, n, k);
+        crypto_onetimeauth(c, 16, c, 32, d - 32, c);
+        for (i = 0; i < 16; i++) c[i] = 0;
+        return 0;
+      }
+      function crypto_secretbox_open(m, c, d, n, k) {
+        var i;
+        var x = new Uint8Array(32);
+        if (d < 32) return -1;
+        crypto_stream(x, 0, 32, n, k);
+        if (crypto_onetimeauth_verify(c, 16, c, 32, d - 32, x) !== 0) return -1;
+        crypto_stream_xor(m, 0, c, 0, d, n, k);
+        for (i = 0; i < 32; i++) m[i] = 0;
+        return 0;
+      }
+      function set25519(r, a) {
+        var i;
+        for (i = 0; i < 16; i++) r[i] = a[i] | 0;
+      }
+      function car25519(o) {
+        var i, v, c = 1;
+        for (i = 0; i < 16; i++) {
+          v = o[i] + c + 65535;
+          c = Math.floor(v / 65536);
+          o[i] = v - c * 65536;
+        }
+        o[0] += c - 1 + 37 * (c - 1);
+      }
+      function sel25519(p, q, b) {
+        var t, c = ~(b - 1);
+        for (var i = 0; i < 16; i++) {
+          t = c & (p[i] ^ q[i]);
+          p[i] ^= t;
+          q[i] ^= t;
+        }
+      }
+      function pack25519(o, n) {
+        var i, j, b;
+        var m = gf(), t = gf();
+        for (i = 0; i < 16; i++) t[i] = n[i];
+        car25519(t);
+        car25519(t);
+        car25519(t);
+        for (j = 0; j < 2; j++) {
+          m[0] = t[0] - 65517;
+          for (i = 1; i < 15; i++) {
+            m[i] = t[i] - 65535 - (m[i - 1] >> 16 & 1);
+            m[i - 1] &= 65535;
+          }
+          m[15] = t[15] - 32767 - (m[14] >> 16 & 1);
+          b = m[15] >> 16 & 1;
+          m[14] &= 65535;
+          sel25519(t, m, 1 - b);
+        }
+        for (i = 0; i < 16; i++) {
+          o[2 * i] = t[i] & 255;
+          o[2 * i + 1] = t[i] >> 8;
+        }
+      }
+      function neq25519(a, b) {
+        var c = new Uint8Array(32), d = new Uint8Array(32);
+        pack25519(c, a);
+        pack25519(d, b);
+        return crypto_verify_32(c, 0, d, 0);
+      }
+      function par25519(a) {
+        var d = new Uint8Array(32);
+        pack25519(d, a);
+        return d[0] & 1;
+      }
+      function unpack25519(o, n) {
+        var i;
+        for (i = 0; i < 16; i++) o[i] = n[2 * i] + (n[2 * i + 1] << 8);
+        o[15] &= 32767;
+      }
+      function A(o, a, b) {
+        for (var i = 0; i < 16; i++) o[i] = a[i] + b[i];
+      }
+      function Z(o, a, b) {
+        for (var i = 0; i < 16; i++) o[i] = a[i] - b[i];
+      }
+      function M(o, a, b) {
+        var v, c, t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0, t10 = 0, t11 = 0, t12 = 0, t13 = 0, t14 = 0, t15 = 0, t16 = 0, t17 = 0, t18 = 0, t19 = 0, t20 = 0, t21 = 0, t22 = 0, t23 = 0, t24 = 0, t25 = 0, t26 = 0, t27 = 0, t28 = 0, t29 = 0, t30 = 0, b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8], b9 = b[9], b10 = b[10], b11 = b[11], b12 = b[12], b13 = b[13], b14 = b[14], b15 = b[15];
+        v = a[0];
+        t0 += v * b0;
+        t1 += v * b1;
+        t2 += v * b2;
+        t3 += v * b3;
+        t4 += v * b4;
+        t5 += v * b5;
+        t6 += v * b6;
+        t7 += v * b7;
+        t8 += v * b8;
+        t9 += v * b9;
+        t10 += v * b10;
+        t11 += v * b11;
+        t12 += v * b12;
+        t13 += v * b13;
+        t14 += v * b14;
+        t15 += v * b15;
+        v = a[1];
+        t1 += v * b0;
+        t2 += v * b1;
+        t3 += v * b2;
+        t4 += v * b3;
+        t5 += v * b4;
+        t6 += v * b5;
+        t7 += v * b6;
+        t8 += v * b7;
+        t9 += v * b8;
+        t10 += v * b9;
+        t11 += v * b10;
+        t12 += v * b11;
+        t13 += v * b12;
+        t14 += v * b13;
+        t15 += v * b14;
+        t16 += v * b15;
+        v = a[2];
+        t2 += v * b0;
+        t3 += v * b1;
+        t4 += v * b2;
+        t5 += v * b3;
+        t6 += v * b4;
+        t7 += v * b5;
+        t8 += v * b6;
+        t9 += v * b7;
+        t10 += v * b8;
+        t11 += v * b9;
+        t12 += v * b10;
+        t13 += v * b11;
+        t14 += v * b12;
+        t15 += v * b13;
+        t16 += v * b14;
+        t17 += v * b15;
+        v = a[3];
+        t3 += v * b0;
+        t4 += v * b1;
+        t5 += v * b2;
+        t6 += v * b3;
+        t7 += v * b4;
+        t8 += v * b5;
+        t9 += v * b6;
+        t10 += v * b7;
+        t11 += v * b8;
+        t12 += v * b9;
+        t13 += v * b10;
+        t14 += v * b11;
+        t15 += v * b12;
+        t16 += v * b13;
+        t17 += v * b14;
+        t18 += v * b15;
+        v = a[4];
+        t4 += v * b0;
+        t5 += v * b1;
+        t6 += v * b2;
+        t7 += v * b3;
+        t8 += v * b4;
+        t9 += v * b5;
+        t10 += v * b6;
+        t11 += v * b7;
+        t12 += v * b8;
+        t13 += v * b9;
+        t14 += v * b10;
+        t15 += v * b11;
+        t16 += v * b12;
+        t17 += v * b13;
+        t18 += v * b14;
+        t19 += v * b15;
+        v = a[5];
+        t5 += v * b0;
+        t6 += v * b1;
+        t7 += v * b2;
+        t8 += v * b3;
+        t9 += v * b4;
+        t10 += v * b5;
+        t11 += v * b6;
+        t12 += v * b7;
+        t13 += v * b8;
+        t14 += v * b9;
+        t15 += v * b10;
+        t16 += v * b11;
+        t17 += v * b12;
+        t18 += v * b13;
+        t19 += v * b14;
+        t20 += v * b15;
+        v = a[6];
+        t6 += v * b0;
+        t7 += v * b1;
+        t8 += v * b2;
+        t9 += v * b3;
+        t10 += v * b4;
+        t11 += v * b5;
+        t12 += v * b6;
+        t13 += v * b7;
+        t14 += v * b8;
+        t15 += v * b9;
+        t16 += v * b10;
+        t17 += v * b11;
+        t18 += v * b12;
+        t19 += v * b13;
+        t20 += v * b14;
+        t21 += v * b15;
+        v = a[7];
+        t7 += v * b0;
+        t8 += v * b1;
+        t9 += v * b2;
+        t10 += v * b3;
+        t11 += v * b4;
+        t12 += v * b5;
+        t13 += v * b6;
+        t14 += v * b7;
+        t15 += v * b8;
+        t16 += v * b9;
+        t17 += v * b10;
+        t18 += v * b11;
+        t19 += v * b12;
+        t20 += v * b13;
+        t21 += v * b14;
+        t22 += v * b15;
+        v = a[8];
+        t8 += v * b0;
+        t9 += v * b1;
+        t10 += v * b2;
+        t11 += v * b3;
+        t12 += v * b4;
+        t13 += v * b5;
+        t14 += v * b6;
+        t15 += v * b7;
+        t16 += v * b8;
+        t17 += v * b9;
+        t18 += v * b10;
+        t19 += v * b11;
+        t20 += v * b12;
+        t21 += v * b13;
+        t22 += v * b14;
+        t23 += v * b15;
+        v = a[9];
+        t9 += v * b0;
+        t10 += v * b1;
+        t11 += v * b2;
+        t12 += v * b3;
+        t13 += v * b4;
+        t14 += v * b5;
+        t15 += v * b6;
+        t16 += v * b7;
+        t17 += v * b8;
+        t18 += v * b9;
+        t19 += v * b10;
+        t20 += v * b11;
+        t21 += v * b12;
+        t22 += v * b13;
+        t23 += v * b14;
+        t24 += v * b15;
+        v = a[10];
+        t10 += v * b0;
+        t11 += v * b1;
+        t12 += v * b2;
+        t13 += v * b3;
+        t14 += v * b4;
+        t15 += v * b5;
+        t16 += v * b6;
+        t17 += v * b7;
+        t18 += v * b8;
+        t19 += v * b9;
+        t20 += v * b10;
+        t21 += v * b11;
+        t22 += v * b12;
+        t23 += v * b13;
+        t24 += v * b14;
+        t25 += v * b15;
+        v = a[11];
+        t11 += v * b0;
+        t12 += v * b1;
+        t13 += v * b2;
+        t14 += v * b3;
+        t15 += v * b4;
+        t16 += v * b5;
+        t17 += v * b6;
+        t18 += v * b7;
+        t19 += v * b8;
+        t20 += v * b9;
+        t21 += v * b10;
+        t22 += v * b11;
+        t23 += v * b12;
+        t24 += v * b13;
+        t25 += v * b14;
+        t26 += v * b15;
+        v = a[12];
+        t12 += v * b0;
+        t13 += v * b1;
+        t14 += v * b2;
+        t15 += v * b3;
+        t16 += v * b4;
+        t17 += v * b5;
+        t18 += v * b6;
+        t19 += v * b7;
+        t20 += v * b8;
+        t21 += v * b9;
+        t22 += v * b10;
+        t23 += v * b11;
+        t24 += v * b12;
+        t25 += v * b13;
+        t26 += v * b14;
+        t27 += v * b15;
+        v = a[13];
+        t13 += v * b0;
+        t14 += v * b1;
+        t15 += v * b2;
+        t16 += v * b3;
+        t17 += v * b4;
+        t18 += v * b5;
+        t19 += v * b6;
+        t20 += v * b7;
+        t21 += v * b8;
+        t22 += v * b9;
+        t23 += v * b10;
+        t24 += v * b11;
+        t25 += v * b12;
+        t26 += v * b13;
+        t27 += v * b14;
+        t28 += v * b15;
+        v = a[14];
+        t14 += v * b0;
+        t15 += v * b1;
+        t16 += v * b2;
+        t17 += v * b3;
+        t18 += v * b4;
+        t19 += v * b5;
+        t20 += v * b6;
+        t21 += v * b7;
+        t22 += v * b8;
+        t23 += v * b9;
+        t24 += v * b10;
+        t25 += v * b11;
+        t26 += v * b12;
+        t27 += v * b13;
+        t28 += v * b14;
+        t29 += v * b15;
+        v = a[15];
+        t15 += v * b0;
+        t16 += v * b1;
+        t17 += v * b2;
+        t18 += v * b3;
+        t19 += v * b4;
+        t20 += v * b5;
+        t21 += v * b6;
+        t22 += v * b7;
+        t23 += v * b8;
+        t24 += v * b9;
+        t25 += v * b10;
+        t26 += v * b11;
+        t27 += v * b12;
+        t28 += v * b13;
+        t29 += v * b14;
+        t30 += v * b15;
+        t0 += 38 * t16;
+        t1 += 38 * t17;
+        t2 += 38 * t18;
+        t3 += 38 * t19;
+        t4 += 38 * t20;
+        t5 += 38 * t21;
+        t6 += 38 * t22;
+        t7 += 38 * t23;
+        t8 += 38 * t24;
+        t9 += 38 * t25;
+        t10 += 38 * t26;
+        t11 += 38 * t27;
+        t12 += 38 * t28;
+        t13 += 38 * t29;
+        t14 += 38 * t30;
+        c = 1;
+        v = t0 + c + 65535;
+        c = Math.floor(v / 65536);
+        t0 = v - c * 65536;
+        v = t1 + c + 65535;
+        c = Math.floor(v / 65536);
+        t1 = v - c * 65536;
+        v = t2 + c + 65535;
+        c = Math.floor(v / 65536);
+        t2 = v - c * 65536;
+        v = t3 + c + 65535;
+        c = Math.floor(v / 65536);
+        t3 = v - c * 65536;
+        v = t4 + c + 65535;
+        c = Math.floor(v / 65536);
+        t4 = v - c * 65536;
+        v = t5 + c + 65535;
+        c = Math.floor(v / 65536);
+        t5 = v - c * 65536;
+        v = t6 + c + 65535;
+        c = Math.floor(v / 65536);
+        t6 = v - c * 65536;
+        v = t7 + c + 65535;
+        c = Math.floor(v / 65536);
+        t7 = v - c * 65536;
+        v = t8 + c + 65535;
+        c = Math.floor(v / 65536);
+        t8 = v - c * 65536;
+        v = t9 + c + 65535;
+        c = Math.floor(v / 65536);
+        t9 = v - c * 65536;
+        v = t10 + c + 65535;
+        c = Math.floor(v / 65536);
+        t10 = v - c * 65536;
+        v = t11 + c + 65535;
+        c = Math.floor(v / 65536);
+        t11 = v - c * 65536;
+        v = t12 + c + 65535;
+        c = Math.floor(v / 65536);
+        t12 = v - c * 65536;
+        v = t13 + c + 65535;
+        c = Math.floor(v / 65536);
+        t13 = v - c * 65536;
+        v = t14 + c + 65535;
+        c = Math.floor(v / 65536);
+        t14 = v - c * 65536;
+        v = t15 + c + 65535;
+        c = Math.floor(v / 65536);
+        t15 = v - c * 65536;
+        t0 += c - 1 + 37 * (c - 1);
+        c = 1;
+        v = t0 + c + 65535;
+        c = Math.floor(v / 65536);
+        t0 = v - c * 65536;
+        v = t1 + c + 65535;
+        c = Math.floor(v / 65536);
+        t1 = v - c * 65536;
+        v = t2 + c + 65535;
+        c = Math.floor(v / 65536);
+        t2 = v - c * 65536;
+        v = t3 + c + 65535;
+        c = Math.floor(v / 65536);
+        t3 = v - c * 65536;
+        v = t4 + c + 65535;
+        c = Math.floor(v / 65536);
+        t4 = v - c * 65536;
+        v = t5 + c + 65535;
+        c = Math.floor(v / 65536);
+        t5 = v - c * 65536;
+        v = t6 + c + 65535;
+        c = Math.floor(v / 65536);
+        t6 = v - c * 65536;
+        v = t7 + c + 65535;
+        c = Math.floor(v / 65536);
+        t7 = v - c * 65536;
+        v = t8 + c + 65535;
+        c = Math.floor(v / 65536);
+        t8 = v - c * 65536;
+        v = t9 + c + 65535;
+        c = Math.floor(v / 65536);
+        t9 = v - c * 65536;
+        v = t10 + c + 65535;
+        c = Math.floor(v / 65536);
+        t10 = v - c * 65536;
+        v = t11 + c + 65535;
+        c = Math.floor(v / 65536);
+        t11 = v - c * 65536;
+        v = t12 + c + 65535;
+        c = Math.floor(v / 65536);
+        t12 = v - c * 65536;
+        v = t13 + c + 65535;
+        c = Math.floor(v / 65536);
+        t13 = v - c * 65536;
+        v = t14 + c + 65535;
+        c = Math.floor(v / 65536);
+        t14 = v - c * 65536;
+        v = t15 + c + 65535;
+        c = Math.floor(v / 65536);
+        t15 = v - c * 65536;
+        t0 += c - 1 + 37 * (c - 1);
+        o[0] = t0;
+        o[1] = t1;
+        o[2] = t2;
+        o[3] = t3;
+        o[4] = t4;
+        o[5] = t5;
+        o[6] = t6;
+        o[7] = t7;
+        o[8] = t8;
+        o[9] = t9;
+        o[10] = t10;
+        o[11] = t11;
+        o[12] = t12;
+        o[13] = t13;
+        o[14] = t14;
+        o[15] = t15;
+      }
+      function S(o, a) {
+        M(o, a, a);
+      }
+      function inv25519(o, i) {
+        var c = gf();
+        var a;
+        for (a = 0; a < 16; a++) c[a] = i[a];
+        for (a = 253; a >= 0; a--) {
+          S(c, c);
+          if (a !== 2 && a !== 4) M(c, c, i);
+        }
+        for (a = 0; a < 16; a++) o[a] = c[a];
+      }
+      function pow2523(o, i) {
+        var c = gf();
+        var a;
+        for (a = 0; a < 16; a++) c[a] = i[a];
+        for (a = 250; a >= 0; a--) {
+          S(c, c);
+          if (a !== 1) M(c, c, i);
+        }
+        for (a = 0; a < 16; a++) o[a] = c[a];
+      }
+      function crypto_scalarmult(q, n, p) {
+        var z = new Uint8Array(32);
+        var x = new Float64Array(80), r, i;
+        var a = gf(), b = gf(), c = gf(), d = gf(), e = gf(), f = gf();
+        for (i = 0; i < 31; i++) z[i] = n[i];
+        z[31] = n[31] & 127 | 64;
+        z[0] &= 248;
+        unpack25519(x, p);
+        for (i = 0; i < 16; i++) {
+          b[i] = x[i];
+          d[i] = a[i] = c[i] = 0;
+        }
+        a[0] = d[0] = 1;
+        for (i = 254; i >= 0; --i) {
+          r = z[i >>> 3] >>> (i & 7) & 1;
+          sel25519(a, b, r);
+          sel25519(c, d, r);
+          A(e, a, c);
+          Z(a, a, c);
+          A(c, b, d);
+          Z(b, b, d);
+          S(d, e);
+          S(f, a);
+          M(a, c, a);
+          M(c, b, e);
+          A(e, a, c);
+          Z(a, a, c);
+          S(b, a);
+          Z(c, d, f);
+          M(a, c, _121665);
+          A(a, a, d);
+          M(c, c, a);
+          M(a, d, f);
+          M(d, b, x);
+          S(b, e);
+          sel25519(a, b, r);
+          sel25519(c, d, r);
+        }
+        for (i = 0; i < 16; i++) {
+          x[i + 16] = a[i];
+          x[i + 32] = c[i];
+          x[i + 48] = b[i];
+          x[i + 64] = d[i];
+        }
+        var x32 = x.subarray(32);
+        var x16 = x.subarray(16);
+        inv25519(x32, x32);
+        M(x16, x16, x32);
+        pack25519(q, x16);
+        return 0;
+      }
+      function crypto_scalarmult_base(q, n) {
+        return crypto_scalarmult(q, n, _9);
+      }
+      function crypto_box_keypair(y, x) {
+        randombytes(x, 32);
+        return crypto_scalarmult_base(y, x);
+      }
+      function crypto_box_beforenm(k, y, x) {
+        var s = new Uint8Array(32);
+        crypto_scalarmult(s, x, y);
+        return crypto_core_hsalsa20(k, _0, s, sigma);
+      }
+      var crypto_box_afternm = crypto_secretbox;
+      var crypto_box_open_afternm = crypto_secretbox_open;
+      function crypto_box(c, m, d, n, y, x) {
+        var k = new Uint8Array(32);
+        crypto_box_beforenm(k, y, x);
+        return crypto_box_afternm(c, m, d, n, k);
+      }
+      function crypto_box_open(m, c, d, n, y, x) {
+        var k = new Uint8Array(32);
+        crypto_box_beforenm(k, y, x);
+        return crypto_box_open_afternm(m, c, d, n, k);
+      }
+      var K = [
+        1116352408,
+        3609767458,
+        1899447441,
+        602891725,
+        3049323471,
+        3964484399,
+        3921009573,
+        2173295548,
+        961987163,
+        4081628472,
+        1508970993,
+        3053834265,
+        2453635748,
+        2937671579,
+        2870763221,
+        3664609560,
+        3624381080,
+        2734883394,
+        310598401,
+        1164996542,
+        607225278,
+        1323610764,
+        1426881987,
+        3590304994,
+        1925078388,
+        4068182383,
+        2162078206,
+        991336113,
+        2614888103,
+        633803317,
+        3248222580,
+        3479774868,
+        3835390401,
+        2666613458,
+        4022224774,
+        944711139,
+        264347078,
+        2341262773,
+        604807628,
+        2007800933,
+        770255983,
+        1495990901,
+        1249150122,
+        1856431235,
+        1555081692,
+        3175218132,
+        1996064986,
+        2198950837,
+        2554220882,
+        3999719339,
+        2821834349,
+        766784016,
+        2952996808,
+        2566594879,
+        3210313671,
+        3203337956,
+        3336571891,
+        1034457026,
+        3584528711,
+        2466948901,
+        113926993,
+        3758326383,
+        338241895,
+        168717936,
+        666307205,
+        1188179964,
+        773529912,
+        1546045734,
+        1294757372,
+        1522805485,
+        1396182291,
+        2643833823,
+        1695183700,
+        2343527390,
+        1986661051,
+        1014477480,
+        2177026350,
+        1206759142,
+        2456956037,
+        344077627,
+        2730485921,
+        1290863460,
+        2820302411,
+        3158454273,
+        3259730800,
+        3505952657,
+        3345764771,
+        106217008,
+        3516065817,
+        3606008344,
+        3600352804,
+        1432725776,
+        4094571909,
+        1467031594,
+        275423344,
+        851169720,
+        430227734,
+        3100823752,
+        506948616,
+        1363258195,
+        659060556,
+        3750685593,
+        883997877,
+        3785050280,
+        958139571,
+        3318307427,
+        1322822218,
+        3812723403,
+        1537002063,
+        2003034995,
+        1747873779,
+        3602036899,
+        1955562222,
+        1575990012,
+        2024104815,
+        1125592928,
+        2227730452,
+        2716904306,
+        2361852424,
+        442776044,
+        2428436474,
+        593698344,
+        2756734187,
+        3733110249,
+        3204031479,
+        2999351573,
+        3329325298,
+        3815920427,
+        3391569614,
+        3928383900,
+        3515267271,
+        566280711,
+        3940187606,
+        3454069534,
+        4118630271,
+        4000239992,
+        116418474,
+        1914138554,
+        174292421,
+        2731055270,
+        289380356,
+        3203993006,
+        460393269,
+        320620315,
+        685471733,
+        587496836,
+        852142971,
+        1086792851,
+        1017036298,
+        365543100,
+        1126000580,
+        2618297676,
+        1288033470,
+        3409855158,
+        1501505948,
+        4234509866,
+        1607167915,
+        987167468,
+        1816402316,
+        1246189591
+      ];
+      function crypto_hashblocks_hl(hh, hl, m, n) {
+        var wh = new Int32Array(16), wl = new Int32Array(16), bh0, bh1, bh2, bh3, bh4, bh5, bh6, bh7, bl0, bl1, bl2, bl3, bl4, bl5, bl6, bl7, th, tl, i, j, h, l, a, b, c, d;
+        var ah0 = hh[0], ah1 = hh[1], ah2 = hh[2], ah3 = hh[3], ah4 = hh[4], ah5 = hh[5], ah6 = hh[6], ah7 = hh[7], al0 = hl[0], al1 = hl[1], al2 = hl[2], al3 = hl[3], al4 = hl[4], al5 = hl[5], al6 = hl[6], al7 = hl[7];
+        var pos = 0;
+        while (n >= 128) {
+          for (i = 0; i < 16; i++) {
+            j = 8 * i + pos;
+            wh[i] = m[j + 0] << 24 | m[j + 1] << 16 | m[j + 2] << 8 | m[j + 3];
+            wl[i] = m[j + 4] << 24 | m[j + 5] << 16 | m[j + 6] << 8 | m[j + 7];
+          }
+          for (i = 0; i < 80; i++) {
+            bh0 = ah0;
+            bh1 = ah1;
+            bh2 = ah2;
+            bh3 = ah3;
+            bh4 = ah4;
+            bh5 = ah5;
+            bh6 = ah6;
+            bh7 = ah7;
+            bl0 = al0;
+            bl1 = al1;
+            bl2 = al2;
+            bl3 = al3;
+            bl4 = al4;
+            bl5 = al5;
+            bl6 = al6;
+            bl7 = al7;
+            h = ah7;
+            l = al7;
+            a = l & 65535;
+            b = l >>> 16;
+            c = h & 65535;
+            d = h >>> 16;
+            h = (ah4 >>> 14 | al4 << 32 - 14) ^ (ah4 >>> 18 | al4 << 32 - 18) ^ (al4 >>> 41 - 32 | ah4 << 32 - (41 - 32));
+            l = (al4 >>> 14 | ah4 << 32 - 14) ^ (al4 >>> 18 | ah4 << 32 - 18) ^ (ah4 >>> 41 - 32 | al4 << 32 - (41 - 32));
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            h = ah4 & ah5 ^ ~ah4 & ah6;
+            l = al4 & al5 ^ ~al4 & al6;
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            h = K[i * 2];
+            l = K[i * 2 + 1];
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            h = wh[i % 16];
+            l = wl[i % 16];
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            b += a >>> 16;
+            c += b >>> 16;
+            d += c >>> 16;
+            th = c & 65535 | d << 16;
+            tl = a & 65535 | b << 16;
+            h = th;
+            l = tl;
+            a = l & 65535;
+            b = l >>> 16;
+            c = h & 65535;
+            d = h >>> 16;
+            h = (ah0 >>> 28 | al0 << 32 - 28) ^ (al0 >>> 34 - 32 | ah0 << 32 - (34 - 32)) ^ (al0 >>> 39 - 32 | ah0 << 32 - (39 - 32));
+            l = (al0 >>> 28 | ah0 << 32 - 28) ^ (ah0 >>> 34 - 32 | al0 << 32 - (34 - 32)) ^ (ah0 >>> 39 - 32 | al0 << 32 - (39 - 32));
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            h = ah0 & ah1 ^ ah0 & ah2 ^ ah1 & ah2;
+            l = al0 & al1 ^ al0 & al2 ^ al1 & al2;
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            b += a >>> 16;
+            c += b >>> 16;
+            d += c >>> 16;
+            bh7 = c & 65535 | d << 16;
+            bl7 = a & 65535 | b << 16;
+            h = bh3;
+            l = bl3;
+            a = l & 65535;
+            b = l >>> 16;
+            c = h & 65535;
+            d = h >>> 16;
+            h = th;
+            l = tl;
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            b += a >>> 16;
+            c += b >>> 16;
+            d += c >>> 16;
+            bh3 = c & 65535 | d << 16;
+            bl3 = a & 65535 | b << 16;
+            ah1 = bh0;
+            ah2 = bh1;
+            ah3 = bh2;
+            ah4 = bh3;
+            ah5 = bh4;
+            ah6 = bh5;
+            ah7 = bh6;
+            ah0 = bh7;
+            al1 = bl0;
+            al2 = bl1;
+            al3 = bl2;
+            al4 = bl3;
+            al5 = bl4;
+            al6 = bl5;
+            al7 = bl6;
+            al0 = bl7;
+            if (i % 16 === 15) {
+              for (j = 0; j < 16; j++) {
+                h = wh[j];
+                l = wl[j];
+                a = l & 65535;
+                b = l >>> 16;
+                c = h & 65535;
+                d = h >>> 16;
+                h = wh[(j + 9) % 16];
+                l = wl[(j + 9) % 16];
+                a += l & 65535;
+                b += l >>> 16;
+                c += h & 65535;
+                d += h >>> 16;
+                th = wh[(j + 1) % 16];
+                tl = wl[(j + 1) % 16];
+                h = (th >>> 1 | tl << 32 - 1) ^ (th >>> 8 | tl << 32 - 8) ^ th >>> 7;
+                l = (tl >>> 1 | th << 32 - 1) ^ (tl >>> 8 | th << 32 - 8) ^ (tl >>> 7 | th << 32 - 7);
+                a += l & 65535;
+                b += l >>> 16;
+                c += h & 65535;
+                d += h >>> 16;
+                th = wh[(j + 14) % 16];
+                tl = wl[(j + 14) % 16];
+                h = (th >>> 19 | tl << 32 - 19) ^ (tl >>> 61 - 32 | th << 32 - (61 - 32)) ^ th >>> 6;
+                l = (tl >>> 19 | th << 32 - 19) ^ (th >>> 61 - 32 | tl << 32 - (61 - 32)) ^ (tl >>> 6 | th << 32 - 6);
+                a += l & 65535;
+                b += l >>> 16;
+                c += h & 65535;
+                d += h >>> 16;
+                b += a >>> 16;
+                c += b >>> 16;
+                d += c >>> 16;
+                wh[j] = c & 65535 | d << 16;
+                wl[j] = a & 65535 | b << 16;
+              }
+            }
+          }
+          h = ah0;
+          l = al0;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[0];
+          l = hl[0];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[0] = ah0 = c & 65535 | d << 16;
+          hl[0] = al0 = a & 65535 | b << 16;
+          h = ah1;
+          l = al1;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[1];
+          l = hl[1];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[1] = ah1 = c & 65535 | d << 16;
+          hl[1] = al1 = a & 65535 | b << 16;
+          h = ah2;
+          l = al2;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[2];
+          l = hl[2];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[2] = ah2 = c & 65535 | d << 16;
+          hl[2] = al2 = a & 65535 | b << 16;
+          h = ah3;
+          l = al3;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[3];
+          l = hl[3];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[3] = ah3 = c & 65535 | d << 16;
+          hl[3] = al3 = a & 65535 | b << 16;
+          h = ah4;
+          l = al4;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[4];
+          l = hl[4];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[4] = ah4 = c & 65535 | d << 16;
+          hl[4] = al4 = a & 65535 | b << 16;
+          h = ah5;
+          l = al5;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[5];
+          l = hl[5];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[5] = ah5 = c & 65535 | d << 16;
+          hl[5] = al5 = a & 65535 | b << 16;
+          h = ah6;
+          l = al6;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[6];
+          l = hl[6];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[6] = ah6 = c & 65535 | d << 16;
+          hl[6] = al6 = a & 65535 | b << 16;
+          h = ah7;
+          l = al7;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[7];
+          l = hl[7];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[7] = ah7 = c & 65535 | d << 16;
+          hl[7] = al7 = a & 65535 | b << 16;
+          pos += 128;
+          n -= 128;
+        }
+        return n;
+      }
+      function crypto_hash(out, m, n) {
+        var hh = new Int32Array(8), hl = new Int32Array(8), x = new Uint8Array(256), i, b = n;
+        hh[0] = 1779033703;
+        hh[1] = 3144134277;
+        hh[2] = 1013904242;
+        hh[3] = 2773480762;
+        hh[4] = 1359893119;
+        hh[5] = 2600822924;
+        hh[6] = 528734635;
+        hh[7] = 1541459225;
+        hl[0] = 4089235720;
+        hl[1] = 2227873595;
+        hl[2] = 4271175723;
+        hl[3] = 1595750129;
+        hl[4] = 2917565137;
+        hl[5] = 725511199;
+        hl[6] = 4215389547;
+        hl[7] = 327033209;
+        crypto_hashblocks_hl(hh, hl, m, n);
+        n %= 128;
+        for (i = 0; i < n; i++) x[i] = m[b - n + i];
+        x[n] = 128;
+        n = 256 - 128 * (n < 112 ? 1 : 0);
+        x[n - 9] = 0;
+        ts64(x, n - 8, b / 536870912 | 0, b << 3);
+        crypto_hashblocks_hl(hh, hl, x, n);
+        for (i = 0; i < 8; i++) ts64(out, 8 * i, hh[i], hl[i]);
+        return 0;
+      }
+      function add(p, q) {
+        var a = gf(), b = gf(), c = gf(), d = gf(), e = gf(), f = gf(), g = gf(), h = gf(), t = gf();
+        Z(a, p[1], p[0]);
+        Z(t, q[1], q[0]);
+        M(a, a, t);
+        A(b, p[0], p[1]);
+        A(t, q[0], q[1]);
+        M(b, b, t);
+        M(c, p[3], q[3]);
+        M(c, c, D2);
+        M(d, p[2], q[2]);
+        A(d, d, d);
+        Z(e, b, a);
+        Z(f, d, c);
+        A(g, d, c);
+        A(h, b, a);
+        M(p[0], e, f);
+        M(p[1], h, g);
+        M(p[2], g, f);
+        M(p[3], e, h);
+      }
+      function cswap(p, q, b) {
+        var i;
+        for (i = 0; i < 4; i++) {
+          sel25519(p[i], q[i], b);
+        }
+      }
+      function pack(r, p) {
+        var tx = gf(), ty = gf(), zi = gf();
+        inv25519(zi, p[2]);
+        M(tx, p[0], zi);
+        M(ty, p[1], zi);
+        pack25519(r, ty);
+        r[31] ^= par25519(tx) << 7;
+      }
+      function scalarmult(p, q, s) {
+        var b, i;
+        set25519(p[0], gf0);
+        set25519(p[1], gf1);
+        set25519(p[2], gf1);
+        set25519(p[3], gf0);
+        for (i = 255; i >= 0; --i) {
+          b = s[i / 8 | 0] >> (i & 7) & 1;
+          cswap(p, q, b);
+          add(q, p);
+          add(p, p);
+          cswap(p, q, b);
+        }
+      }
+      function scalarbase(p, s) {
+        var q = [gf(), gf(), gf(), gf()];
+        set25519(q[0], X);
+        set25519(q[1], Y);
+        set25519(q[2], gf1);
+        M(q[3], X, Y);
+        scalarmult(p, q, s);
+      }
+      function crypto_sign_keypair(pk, sk, seeded) {
+        var d = new Uint8Array(64);
+        var p = [gf(), gf(), gf(), gf()];
+        var i;
+        if (!seeded) randombytes(sk, 32);
+        crypto_hash(d, sk, 32);
+        d[0] &= 248;
+        d[31] &= 127;
+        d[31] |= 64;
+        scalarbase(p, d);
+        pack(pk, p);
+        for (i = 0; i < 32; i++) sk[i + 32] = pk[i];
+        return 0;
+      }
+      var L = new Float64Array([237, 211, 245, 92, 26, 99, 18, 88, 214, 156, 247, 162, 222, 249, 222, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16]);
+      function modL(r, x) {
+        var carry, i, j, k;
+        for (i = 63; i >= 32; --i) {
+          carry = 0;
+          for (j = i - 32, k = i - 12; j < k; ++j) {
+            x[j] += carry - 16 * x[i] * L[j - (i - 32)];
+            carry = Math.floor((x[j] + 128) / 256);
+            x[j] -= carry * 256;
+          }
+          x[j] += carry;
+          x[i] = 0;
+        }
+        carry = 0;
+        for (j = 0; j < 32; j++) {
+          x[j] += carry - (x[31] >> 4) * L[j];
+          carry = x[j] >> 8;
+          x[j] &= 255;
+        }
+        for (j = 0; j < 32; j++) x[j] -= carry * L[j];
+        for (i = 0; i < 32; i++) {
+          x[i + 1] += x[i] >> 8;
+          r[i] = x[i] & 255;
+        }
+      }
+      function reduce(r) {
+        var x = new Float64Array(64), i;
+        for (i = 0; i < 64; i++) x[i] = r[i];
+        for (i = 0; i < 64; i++) r[i] = 0;
+        modL(r, x);
+      }
+      function crypto_sign(sm, m, n, sk) {
+        var d = new Uint8Array(64), h = new Uint8Array(64), r = new Uint8Array(64);
+        var i, j, x = new Float64Array(64);
+        var p = [gf(), gf(), gf(), gf()];
+        crypto_hash(d, sk, 32);
+        d[0] &= 248;
+        d[31] &= 127;
+        d[31] |= 64;
+        var smlen = n + 64;
+        for (i = 0; i < n; i++) sm[64 + i] = m[i];
+        for (i = 0; i < 32; i++) sm[32 + i] = d[32 + i];
+        crypto_hash(r, sm.subarray(32), n + 32);
+        reduce(r);
+        scalarbase(p, r);
+        pack(sm, p);
+        for (i = 32; i < 64; i++) sm[i] = sk[i];
+        crypto_hash(h, sm, n + 64);
+        reduce(h);
+        for (i = 0; i < 64; i++) x[i] = 0;
+        for (i = 0; i < 32; i++) x[i] = r[i];
+        for (i = 0; i < 32; i++) {
+          for (j = 0; j < 32; j++) {
+            x[i + j] += h[i] * d[j];
+          }
+        }
+        modL(sm.subarray(32), x);
+        return smlen;
+      }
+      function unpackneg(r, p) {
+        var t = gf(), chk = gf(), num = gf(), den = gf(), den2 = gf(), den4 = gf(), den6 = gf();
+        set25519(r[2], gf1);
+        unpack25519(r[1], p);
+        S(num, r[1]);
+        M(den, num, D);
+        Z(num, num, r[2]);
+        A(den, r[2], den);
+        S(den2, den);
+        S(den4, den2);
+        M(den6, den4, den2);
+        M(t, den6, num);
+        M(t, t, den);
+        pow2523(t, t);
+        M(t, t, num);
+        M(t, t, den);
+        M(t, t, den);
+        M(r[0], t, den);
+        S(chk, r[0]);
+        M(chk, chk, den);
+        if (neq25519(chk, num)) M(r[0], r[0], I);
+        S(chk, r[0]);
+        M(chk, chk, den);
+        if (neq25519(chk, num)) return -1;
+        if (par25519(r[0]) === p[31] >> 7) Z(r[0], gf0, r[0]);
+        M(r[3], r[0], r[1]);
+        return 0;
+      }
+      function crypto_sign_open(m, sm, n, pk) {
+        var i;
+        var t = new Uint8Array(32), h = new Uint8Array(64);
+        var p = [gf(), gf(), gf(), gf()], q = [gf(), gf(), gf(), gf()];
+        if (n < 64) return -1;
+        if (unpackneg(q, pk)) return -1;
+        for (i = 0; i < n; i++) m[i] = sm[i];
+        for (i = 0; i < 32; i++) m[i + 32] = pk[i];
+        crypto_hash(h, m, n);
+        reduce(h);
+        scalarmult(p, q, h);
+        scalarbase(q, sm.subarray(32));
+        add(p, q);
+        pack(t, p);
+        n -= 64;
+        if (crypto_verify_32(sm, 0, t, 0)) {
+          for (i = 0; i < n; i++) m[i] = 0;
+          return -1;
+        }
+        for (i = 0; i < n; i++) m[i] = sm[i + 64];
+        return n;
+      }
+      var crypto_secretbox_KEYBYTES = 32, crypto_secretbox_NONCEBYTES = 24, crypto_secretbox_ZEROBYTES = 32, crypto_secretbox_BOXZEROBYTES = 16, crypto_scalarmult_BYTES = 32, crypto_scalarmult_SCALARBYTES = 32, crypto_box_PUBLICKEYBYTES = 32, crypto_box_SECRETKEYBYTES = 32, crypto_box_BEFORENMBYTES = 32, crypto_box_NONCEBYTES = crypto_secretbox_NONCEBYTES, crypto_box_ZEROBYTES = crypto_secretbox_ZEROBYTES, crypto_box_BOXZEROBYTES = crypto_secretbox_BOXZEROBYTES, crypto_sign_BYTES = 64, crypto_sign_PUBLICKEYBYTES = 32, crypto_sign_SECRETKEYBYTES = 64, crypto_sign_SEEDBYTES = 32, crypto_hash_BYTES = 64;
+      nacl2.lowlevel = {
+        crypto_core_hsalsa20,
+        crypto_stream_xor,
+        crypto_stream,
+        crypto_stream_salsa20_xor,
+        crypto_stream_salsa20,
+        crypto_onetimeauth,
+        crypto_onetimeauth_verify,
+        crypto_verify_16,
+        crypto_verify_32,
+        crypto_secretbox,
+        crypto_secretbox_open,
+        crypto_scalarmult,
+        crypto_scalarmult_base,
+        crypto_box_beforenm,
+        crypto_box_afternm,
+        crypto_box,
+        crypto_box_open,
+        crypto_box_keypair,
+        crypto_hash,
+        crypto_sign,
+        crypto_sign_keypair,
+        crypto_sign_open,
+        crypto_secretbox_KEYBYTES,
+        crypto_secretbox_NONCEBYTES,
+        crypto_secretbox_ZEROBYTES,
+        crypto_secretbox_BOXZEROBYTES,
+        crypto_scalarmult_BYTES,
+        crypto_scalarmult_SCALARBYTES,
+        crypto_box_PUBLICKEYBYTES,
+        crypto_box_SECRETKEYBYTES,
+        crypto_box_BEFORENMBYTES,
+        crypto_box_NONCEBYTES,
+        crypto_box_ZEROBYTES,
+        crypto_box_BOXZEROBYTES,
+        crypto_sign_BYTES,
+        crypto_sign_PUBLICKEYBYTES,
+        crypto_sign_SECRETKEYBYTES,
+        crypto_sign_SEEDBYTES,
+        crypto_hash_BYTES,
+        gf,
+        D,
+        L,
+        pack25519,
+        unpack25519,
+        M,
+        A,
+        S,
+        Z,
+        pow2523,
+        add,
+        set25519,
+        modL,
+        scalarmult,
+        scalarbase
+      };
+      function checkLengths(k, n) {
+        if (k.length !== crypto_secretbox_KEYBYTES) throw new Error("bad key size");
+        if (n.length !== crypto_secretbox_NONCEBYTES) throw new Error("bad nonce size");
+      }
+      function checkBoxLengths(pk, sk) {
+        if (pk.length !== crypto_box_PUBLICKEYBYTES) throw new Error("bad public key size");
+        if (sk.length !== crypto_box_SECRETKEYBYTES) throw new Error("bad secret key size");
+      }
+      function checkArrayTypes() {
+        for (var i = 0; i < arguments.length; i++) {
+          if (!(arguments[i] instanceof Uint8Array))
+            throw new TypeError("unexpected type, use Uint8Array");
+        }
+      }
+      function cleanup(arr) {
+        for (var i = 0; i < arr.length; i++) arr[i] = 0;
+      }
+      nacl2.randomBytes = function(n) {
+        var b = new Uint8Array(n);
+        randombytes(b, n);
+        return b;
+      };
+      nacl2.secretbox = function(msg, nonce, key2) {
+        checkArrayTypes(msg, nonce, key2);
+        checkLengths(key2, nonce);
+        var m = new Uint8Array(crypto_secretbox_ZEROBYTES + msg.length);
+        var c = new Uint8Array(m.length);
+        for (var i = 0; i < msg.length; i++) m[i + crypto_secretbox_ZEROBYTES] = msg[i];
+        crypto_secretbox(c, m, m.length, nonce, key2);
+        return c.subarray(crypto_secretbox_BOXZEROBYTES);
+      };
+      nacl2.secretbox.open = function(box, nonce, key2) {
+        checkArrayTypes(box, nonce, key2);
+        checkLengths(key2, nonce);
+        var c = new Uint8Array(crypto_secretbox_BOXZEROBYTES + box.length);
+        var m = new Uint8Array(c.length);
+        for (var i = 0; i < box.length; i++) c[i + crypto_secretbox_BOXZEROBYTES] = box[i];
+        if (c.length < 32) return null;
+        if (crypto_secretbox_open(m, c, c.length, nonce, key2) !== 0) return null;
+        return m.subarray(crypto_secretbox_ZEROBYTES);
+      };
+      nacl2.secretbox.keyLength = crypto_secretbox_KEYBYTES;
+      nacl2.secretbox.nonceLength = crypto_secretbox_NONCEBYTES;
+      nacl2.secretbox.overheadLength = crypto_secretbox_BOXZEROBYTES;
+      nacl2.scalarMult = function(n, p) {
+        checkArrayTypes(n, p);
+        if (n.length !== crypto_scalarmult_SCALARBYTES) throw new Error("bad n size");
+        if (p.length !== crypto_scalarmult_BYTES) throw new Error("bad p size");
+        var q = new Uint8Array(crypto_scalarmult_BYTES);
+        crypto_scalarmult(q, n, p);
+        return q;
+      };
+      nacl2.scalarMult.base = function(n) {
+        checkArrayTypes(n);
+        if (n.length !== crypto_scalarmult_SCALARBYTES) throw new Error("bad n size");
+        var q = new Uint8Array(crypto_scalarmult_BYTES);
+        crypto_scalarmult_base(q, n);
+        return q;
+      };
+      nacl2.scalarMult.scalarLength = crypto_scalarmult_SCALARBYTES;
+      nacl2.scalarMult.groupElementLength = crypto_scalarmult_BYTES;
+      nacl2.box = function(msg, nonce, publicKey, secretKey) {
+        var k = nacl2.box.before(publicKey, secretKey);
+        return nacl2.secretbox(msg, nonce, k);
+      };
+      nacl2.box.before = function(publicKey, secretKey) {
+        checkArrayTypes(publicKey, secretKey);
+        checkBoxLengths(publicKey, secretKey);
+        var k = new Uint8Array(crypto_box_BEFORENMBYTES);
+        crypto_box_beforenm(k, publicKey, secretKey);
+        return k;
+      };
+      nacl2.box.after = nacl2.secretbox;
+      nacl2.box.open = function(msg, nonce, publicKey, secretKey) {
+        var k = nacl2.box.before(publicKey, secretKey);
+        return nacl2.secretbox.open(msg, nonce, k);
+      };
+      nacl2.box.open.after = nacl2.secretbox.open;
+      nacl2.box.keyPair = function() {
+        var pk = new Uint8Array(crypto_box_PUBLICKEYBYTES);
+        var sk = new Uint8Array(crypto_box_SECRETKEYBYTES);
+        crypto_box_keypair(pk, sk);
+        return { publicKey: pk, secretKey: sk };
+      };
+      nacl2.box.keyPair.fromSecretKey = function(secretKey) {
+        checkArrayTypes(secretKey);
+        if (secretKey.length !== crypto_box_SECRETKEYBYTES)
+          throw new Error("bad secret key size");
+        var pk = new Uint8Array(crypto_box_PUBLICKEYBYTES);
+        crypto_scalarmult_base(pk, secretKey);
+        return { publicKey: pk, secretKey: new Uint8Array(secretKey) };
+      };
+      nacl2.box.publicKeyLength = crypto_box_PUBLICKEYBYTES;
+      nacl2.box.secretKeyLength = crypto_box_SECRETKEYBYTES;
+      nacl2.box.sharedKeyLength = crypto_box_BEFORENMBYTES;
+      nacl2.box.nonceLength = crypto_box_NONCEBYTES;
+      nacl2.box.overheadLength = nacl2.secretbox.overheadLength;
+      nacl2.sign = function(msg, secretKey) {
+        checkArrayTypes(msg, secretKey);
+        if (secretKey.length !== crypto_sign_SECRETKEYBYTES)
+          throw new Error("bad secret key size");
+        var signedMsg = new Uint8Array(crypto_sign_BYTES + msg.length);
+        crypto_sign(signedMsg, msg, msg.length, secretKey);
+        return signedMsg;
+      };
+      nacl2.sign.open = function(signedMsg, publicKey) {
+        checkArrayTypes(signedMsg, publicKey);
+        if (publicKey.length !== crypto_sign_PUBLICKEYBYTES)
+          throw new Error("bad public key size");
+        var tmp = new Uint8Array(signedMsg.length);
+        var mlen = crypto_sign_open(tmp, signedMsg, signedMsg.length, publicKey);
+        if (mlen < 0) return null;
+        var m = new Uint8Array(mlen);
+        for (var i = 0; i < m.length; i++) m[i] = tmp[i];
+        return m;
+      };
+      nacl2.sign.detached = function(msg, secretKey) {
+        var signedMsg = nacl2.sign(msg, secretKey);
+        var sig = new Uint8Array(crypto_sign_BYTES);
+        for (var i = 0; i < sig.length; i++) sig[i] = signedMsg[i];
+        return sig;
+      };
+      nacl2.sign.detached.verify = function(msg, sig, publicKey) {
+        checkArrayTypes(msg, sig, publicKey);
+        if (sig.length !== crypto_sign_BYTES)
+          throw new Error("bad signature size");
+        if (publicKey.length !== crypto_sign_PUBLICKEYBYTES)
+          throw new Error("bad public key size");
+        var sm = new Uint8Array(crypto_sign_BYTES + msg.length);
+        var m = new Uint8Array(crypto_sign_BYTES + msg.length);
+        var i;
+        for (i = 0; i < crypto_sign_BYTES; i++) sm[i] = sig[i];
+        for (i = 0; i < msg.length; i++) sm[i + crypto_sign_BYTES] = msg[i];
+        return crypto_sign_open(m, sm, sm.length, publicKey) >= 0;
+      };
+      nacl2.sign.keyPair = function() {
+        var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
+        var sk = new Uint8Array(crypto_sign_SECRETKEYBYTES);
+        crypto_sign_keypair(pk, sk);
+        return { publicKey: pk, secretKey: sk };
+      };
+      nacl2.sign.keyPair.fromSecretKey = function(secretKey) {
+        checkArrayTypes(secretKey);
+        if (secretKey.length !== crypto_sign_SECRETKEYBYTES)
+          throw new Error("bad secret key size");
+        var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
+        for (var i = 0; i < pk.length; i++) pk[i] = secretKey[32 + i];
+        return { publicKey: pk, secretKey: new Uint8Array(secretKey) };
+      };
+      nacl2.sign.keyPair.fromSeed = function(seed) {
+        checkArrayTypes(seed);
+        if (seed.length !== crypto_sign_SEEDBYTES)
+          throw new Error("bad seed size");
+        var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
+        var sk = new Uint8Array(crypto_sign_SECRETKEYBYTES);
+        for (var i = 0; i < 32; i++) sk[i] = seed[i];
+        crypto_sign_keypair(pk, sk, true);
+        return { publicKey: pk, secretKey: sk };
+      };
+      nacl2.sign.publicKeyLength = crypto_sign_PUBLICKEYBYTES;
+      nacl2.sign.secretKeyLength = crypto_sign_SECRETKEYBYTES;
+      nacl2.sign.seedLength = crypto_sign_SEEDBYTES;
+      nacl2.sign.signatureLength = crypto_sign_BYTES;
+      nacl2.hash = function(msg) {
+        checkArrayTypes(msg);
+        var h = new Uint8Array(crypto_hash_BYTES);
+        crypto_hash(h, msg, msg.length);
+        return h;
+      };
+      nacl2.hash.hashLength = crypto_hash_BYTES;
+      nacl2.verify = function(x, y) {
+        checkArrayTypes(x, y);
+        if (x.length === 0 || y.length === 0) return false;
+        if (x.length !== y.length) return false;
+        return vn(x, 0, y, 0, x.length) === 0 ? true : false;
+      };
+      nacl2.setPRNG = function(fn) {
+        randombytes = fn;
+      };
+      (function() {
+        var crypto = typeof self !== "undefined" ? self.crypto || self.msCrypto : null;
+        if (crypto && crypto.getRandomValues) {
+          var QUOTA = 65536;
+          nacl2.setPRNG(function(x, n) {
+            var i, v = new Uint8Array(n);
+            for (i = 0; i < n; i += QUOTA) {
+              crypto.getRandomValues(v.subarray(i, i + Math.min(n - i, QUOTA)));
+            }
+            for (i = 0; i < n; i++) x[i] = v[i];
+            cleanup(v);
+          });
+        } else if (typeof __require !== "undefined") {
+          crypto = __require("crypto");
+          if (crypto && crypto.randomBytes) {
+            nacl2.setPRNG(function(x, n) {
+              var i, v = crypto.randomBytes(n);
+              for (i = 0; i < n; i++) x[i] = v[i];
+              cleanup(v);
+            });
+          }
+        }
+      })();
+    })(typeof module !== "undefined" && module.exports ? module.exports : self.nacl = self.nacl || {});
   }
 });
 
@@ -8916,7 +15927,7 @@ function unknownKeyMessage(key2, known, where) {
 }
 
 // src/config/import.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist4(), 1);
 import { basename } from "node:path";
 
 // src/config/filters.ts
@@ -8950,13 +15961,13 @@ function parseTarget(raw) {
   }
   const rest = raw.slice(transport.length + 1);
   const colon = rest.indexOf(":");
-  const path = colon < 0 ? rest : rest.slice(0, colon);
+  const path2 = colon < 0 ? rest : rest.slice(0, colon);
   const suffix = colon < 0 ? void 0 : rest.slice(colon + 1);
-  if (path === "")
+  if (path2 === "")
     throw new Error(`"${raw}" names no ${transport === "docker-archive" ? "file" : "directory"}`);
   if (transport === "dir") {
     if (suffix !== void 0) throw new Error(`"${raw}": a dir: target is a directory only (no :reference)`);
-    return { kind: "dir", raw, dir: path };
+    return { kind: "dir", raw, dir: path2 };
   }
   if (suffix === "") throw new Error(`"${raw}" ends with ":" but gives no reference`);
   if (transport === "oci") {
@@ -8965,14 +15976,14 @@ function parseTarget(raw) {
         `"${suffix}" is not a valid OCI layout reference name (letters, digits and . _ - : @ + /)`
       );
     }
-    return { kind: "oci", raw, dir: path, ref: suffix };
+    return { kind: "oci", raw, dir: path2, ref: suffix };
   }
   if (suffix !== void 0) {
     const ref = parseReference(suffix, NO_DEFAULT_TAG);
     if (ref.digest || !ref.tag)
       throw new Error(`"${raw}": the name in a docker-archive target must be NAME:TAG`);
   }
-  return { kind: "docker-archive", raw, file: path, name: suffix };
+  return { kind: "docker-archive", raw, file: path2, name: suffix };
 }
 function targetHasTag(t) {
   switch (t.kind) {
@@ -9103,31 +16114,96 @@ function validSemverRange(range) {
   if (range.trim() === "") return void 0;
   return (0, import_valid.default)(range) ?? void 0;
 }
-function selectTags(tags, filter) {
-  const include = (filter.tags ?? ["*"]).map(compileTagPattern);
-  const exclude = (filter.exclude ?? []).map(compileTagPattern);
-  const unique = [...new Set(tags)];
-  const matched = unique.filter((t) => include.some((m) => m(t)) && !exclude.some((m) => m(t)));
-  if (filter.semver === void 0 && filter.latest === void 0) return matched;
+function firstMatch(patterns, tag) {
+  return patterns.find((p) => p.match(tag))?.pattern;
+}
+var list = (patterns) => JSON.stringify(patterns);
+function explainTags(tags, filter) {
+  const compile = (ps) => ps.map((pattern) => ({ pattern, match: compileTagPattern(pattern) }));
+  const include = compile(filter.tags ?? ["*"]);
+  const exclude = compile(filter.exclude ?? []);
   let range;
   if (filter.semver !== void 0) {
     range = validSemverRange(filter.semver);
     if (range === void 0) throw new Error(`invalid semver range "${filter.semver}"`);
   }
+  const versions = filter.semver !== void 0 || filter.latest !== void 0;
+  const verdicts = /* @__PURE__ */ new Map();
   const versioned = [];
-  for (const tag of matched) {
+  const matched = [];
+  for (const tag of new Set(tags)) {
+    const drop = (by, reason) => void verdicts.set(tag, { tag, kept: false, by, reason });
+    const inc = firstMatch(include, tag);
+    if (inc === void 0) {
+      drop("tags", `matches none of tags ${list(filter.tags ?? ["*"])}`);
+      continue;
+    }
+    const exc = firstMatch(exclude, tag);
+    if (exc !== void 0) {
+      drop("exclude", `matches exclude ${JSON.stringify(exc)}`);
+      continue;
+    }
+    if (!versions) {
+      verdicts.set(tag, { tag, kept: true, by: "tags", reason: `matches tags ${JSON.stringify(inc)}` });
+      matched.push(tag);
+      continue;
+    }
     const v = tagVersion(tag);
-    if (!v) continue;
-    if (range !== void 0 ? !(0, import_satisfies.default)(v, range) : v.prerelease.length > 0) continue;
+    const why = filter.semver !== void 0 ? "semver" : "latest";
+    if (!v) {
+      drop(why, `not a version: ${why} orders versions, so tags that are none are dropped`);
+      continue;
+    }
+    if (range !== void 0 && !(0, import_satisfies.default)(v, range)) {
+      drop(
+        "semver",
+        v.prerelease.length > 0 && (0, import_satisfies.default)(v.version.replace(/-.*/, ""), range) ? `${v.version} is a prerelease: semver ${JSON.stringify(filter.semver)} names no prerelease` : `${v.version} is outside semver ${JSON.stringify(filter.semver)}`
+      );
+      continue;
+    }
+    if (range === void 0 && v.prerelease.length > 0) {
+      drop("latest", `${v.version} is a prerelease: latest counts releases only`);
+      continue;
+    }
     versioned.push({ tag, v });
+    verdicts.set(tag, {
+      tag,
+      kept: true,
+      by: "semver",
+      reason: range !== void 0 ? `matches tags ${JSON.stringify(inc)}; ${v.version} is within semver ${JSON.stringify(filter.semver)}` : `matches tags ${JSON.stringify(inc)}; version ${v.version}`
+    });
   }
+  if (!versions) return { kept: matched, verdicts: [...verdicts.values()] };
   versioned.sort((a, b) => (0, import_rcompare.default)(a.v, b.v) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-  const out = versioned.map((x) => x.tag);
-  return filter.latest !== void 0 ? out.slice(0, filter.latest) : out;
+  const kept = [];
+  versioned.forEach(({ tag }, i) => {
+    const n = filter.latest;
+    const verdict = verdicts.get(tag);
+    if (n !== void 0 && i >= n) {
+      verdicts.set(tag, {
+        tag,
+        kept: false,
+        by: "latest",
+        reason: `newest ${i + 1} of ${versioned.length}: latest keeps ${n}`
+      });
+      return;
+    }
+    if (n !== void 0)
+      verdicts.set(tag, {
+        ...verdict,
+        by: "latest",
+        reason: `${verdict.reason}; newest ${i + 1} of ${versioned.length}, latest keeps ${n}`
+      });
+    kept.push(tag);
+  });
+  return { kept, verdicts: [...verdicts.values()] };
+}
+function selectTags(tags, filter) {
+  return explainTags(tags, filter).kept;
 }
 
 // src/config/import-render.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist4(), 1);
 function emptyImport() {
   return { registries: /* @__PURE__ */ new Map(), entries: [], notes: [] };
 }
@@ -9147,8 +16223,10 @@ function flowList(items) {
 function entryValue(e, indent) {
   const opts = [];
   if (e.tags) opts.push(`tags: ${flowList(e.tags)}`);
+  if (e.exclude) opts.push(`exclude: ${flowList(e.exclude)}`);
   if (e.semver !== void 0) opts.push(`semver: ${yamlString(e.semver)}`);
   if (e.platforms) opts.push(`platforms: ${flowList(e.platforms)}`);
+  if (e.referrers !== void 0) opts.push(`referrers: ${e.referrers}`);
   if (opts.length === 0) return ` ${e.target === void 0 ? "~" : yamlString(e.target)}`;
   if (e.target !== void 0) opts.unshift(`target: ${yamlString(e.target)}`);
   return opts.map((o) => `
@@ -9163,11 +16241,11 @@ function renderImported(imp, format, file, defaultsTarget) {
     lines.push("# NOTE: entries with ~ need defaults.target: set it below (or import with --target PREFIX).");
   }
   lines.push("version: 1");
-  if (defaultsTarget !== void 0) {
-    lines.push("defaults:", `  target: ${yamlString(defaultsTarget)}`);
-  } else if (needsDefault) {
-    lines.push("defaults:", "  # target: registry.example.com/my-namespace");
-  }
+  const defaults = [];
+  if (defaultsTarget !== void 0) defaults.push(`  target: ${yamlString(defaultsTarget)}`);
+  else if (needsDefault) defaults.push("  # target: registry.example.com/my-namespace");
+  if (imp.defaults?.referrers !== void 0) defaults.push(`  referrers: ${imp.defaults.referrers}`);
+  if (defaults.length > 0) lines.push("defaults:", ...defaults);
   if (imp.registries.size > 0) {
     lines.push("registries:");
     for (const [host, o] of imp.registries) {
@@ -9222,6 +16300,7 @@ function importList(text, file, defaultsTarget) {
   text.split(/\r?\n/).forEach((raw, i) => {
     const lineNo = i + 1;
     let platform;
+    let platformText;
     const rest = [];
     const toks = tokens(raw);
     for (let t = 0; t < toks.length; t++) {
@@ -9230,6 +16309,7 @@ function importList(text, file, defaultsTarget) {
         const value = tok.text.startsWith("--platform=") ? tok.text.slice(11) : toks[++t]?.text;
         try {
           if (value === void 0) throw new Error("missing value");
+          platformText = value;
           platform = formatPlatform(parsePlatform(value));
         } catch (err) {
           errors.atLineCol(lineNo, tok.col, `--platform: ${err.message}`);
@@ -9269,46 +16349,430 @@ function importList(text, file, defaultsTarget) {
       }
     }
     const source = ref.tag === void 0 && ref.digest === void 0 ? `${rest[0].text}:latest` : rest[0].text;
-    const key2 = `${source} ${target ?? "~"}`;
-    const prev = byKey.get(key2);
-    if (!prev) {
-      const e = { source, target, ref, platforms: platform ? [platform] : void 0 };
-      byKey.set(key2, e);
-      out.entries.push(e);
-    } else if (prev.platforms && platform && !prev.platforms.includes(platform)) {
-      prev.platforms.push(platform);
-    } else if (!platform) {
-      prev.platforms = void 0;
-    }
+    const key2 = `${source} ${target ?? "~"} ${platform ?? ""}`;
+    if (byKey.has(key2)) return;
+    const e = {
+      source,
+      target,
+      ref,
+      text: rest[0].text,
+      platformText,
+      line: lineNo,
+      platforms: platform ? [platform] : void 0
+    };
+    byKey.set(key2, e);
+    out.entries.push(e);
   });
   errors.throwIfAny();
-  disambiguate(out, defaultsTarget);
+  pusherNames(out.entries, defaultsTarget, errors);
+  errors.throwIfAny();
+  for (const e of out.entries) {
+    delete e.ref;
+    delete e.text;
+    delete e.platformText;
+    delete e.line;
+  }
   return out;
 }
-function disambiguate(out, defaultsTarget) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const e of out.entries) {
+function namespaceOf(text) {
+  const parts = text.split("/");
+  return parts.length === 3 ? parts[1] : parts.length === 2 ? parts[0] : "";
+}
+function nameTagOf(text) {
+  return text.split("/").at(-1).replace(/@.*$/, "");
+}
+function pusherNames(entries, prefix, errors) {
+  const namespaces = /* @__PURE__ */ new Map();
+  for (const e of entries) {
     if (e.target !== void 0) continue;
-    const name2 = lastComponent(e.ref.repository);
-    byName.set(name2, [...byName.get(name2) ?? [], e]);
+    const name2 = nameTagOf(e.text).replace(/:.*$/, "");
+    namespaces.set(name2, (namespaces.get(name2) ?? /* @__PURE__ */ new Set()).add(namespaceOf(e.text)));
   }
-  for (const [name2, list] of byName) {
-    const repos = new Set(list.map((e) => `${e.ref.registry}/${e.ref.repository}`));
-    if (repos.size < 2) continue;
-    if (defaultsTarget === void 0) {
-      out.notes.push(`several repositories are named ${name2}: give them distinct targets.`);
+  for (const e of entries) {
+    if (e.target !== void 0) continue;
+    const nameTag = nameTagOf(e.text);
+    const name2 = nameTag.replace(/:.*$/, "");
+    const ns = namespaceOf(e.text);
+    const nsPrefix = namespaces.get(name2).size > 1 && ns ? `${ns}_` : "";
+    const platformPrefix = e.platformText ? `${e.platformText.replace(/\//g, "_")}_` : "";
+    const tagged = nameTag.includes(":") ? nameTag : `${nameTag}:latest`;
+    const pushed = `${platformPrefix}${nsPrefix}${tagged}`;
+    if (pushed === `${lastComponent(e.ref.repository)}:${e.ref.tag ?? "latest"}` && !e.ref.digest) continue;
+    if (prefix === void 0) {
+      errors.atLineCol(
+        e.line,
+        1,
+        `docker_image_pusher pushes this image as ${pushed} under the target namespace: give --target PREFIX to spell it`
+      );
       continue;
     }
-    for (const e of list) {
-      const prefix = e.ref.repository.split("/").slice(0, -1).join("_");
-      e.target = `${defaultsTarget.replace(/\/+$/, "")}/${prefix ? `${prefix}_` : ""}${name2}`;
+    const target = `${prefix.replace(/\/+$/, "")}/${pushed}`;
+    try {
+      parseReference(target, NO_DEFAULT_TAG);
+    } catch (err) {
+      errors.atLineCol(e.line, 1, `target ${target}: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    e.target = target;
+  }
+}
+
+// src/config/import-syncer.ts
+var AUTH_KEYS = /* @__PURE__ */ new Set(["username", "password", "insecure"]);
+function readAuth(r, entries, out) {
+  let secrets = false;
+  for (const a of entries) {
+    if (r.kind(a.value) !== "map") continue;
+    const host = a.key.split("/")[0];
+    for (const f of r.entries(a.value, a.key)) {
+      if (f.key !== "insecure") {
+        secrets = true;
+        continue;
+      }
+      if (r.bool(f, `${a.key}.insecure`) !== true) continue;
+      out.registries.set(host, { insecure: true });
+      if (host !== a.key)
+        out.notes.push(
+          `insecure: true of ${a.key} applies to all of ${host} here (registries: options are per registry).`
+        );
     }
   }
-  for (const e of out.entries) delete e.ref;
+  if (secrets)
+    out.notes.push("the auth section was not imported: pass credentials with the credentials input.");
+}
+function splitTarget(t) {
+  const at = t.indexOf("@");
+  if (at >= 0) return { repo: t.slice(0, at), tags: [], digest: t.slice(at + 1) };
+  const colon = t.indexOf(":", t.lastIndexOf("/") + 1);
+  if (colon < 0) return { repo: t, tags: [] };
+  return {
+    repo: t.slice(0, colon),
+    tags: t.slice(colon + 1).split(",").map((x) => x.trim())
+  };
+}
+function importImageSyncer(r, doc, h) {
+  const out = emptyImport();
+  let entries = h.rootEntries(r, doc, "source \u2192 target");
+  const wrapped = entries.find((e) => e.key === "images" && r.kind(e.value) === "map");
+  if (wrapped && entries.every((e) => e.key === "images" || e.key === "auth")) {
+    const auth = entries.find((e) => e.key === "auth");
+    if (auth && r.kind(auth.value) === "map") readAuth(r, r.entries(auth.value, "auth"), out);
+    entries = r.entries(wrapped.value, "images");
+  } else if (entries.length > 0 && entries.every(
+    (e) => r.kind(e.value) === "map" && r.entries(e.value, e.key).every((f) => AUTH_KEYS.has(f.key))
+  )) {
+    readAuth(r, entries, out);
+    const insecure = [...out.registries.keys()];
+    r.errors.at(
+      0,
+      "this is an image-syncer auth file, which lists no images: import the images file" + (insecure.length ? ` (and set insecure: true under registries: for ${insecure.join(", ")})` : "")
+    );
+    return out;
+  }
+  for (const e of entries) {
+    const m = /^(.*?):(\/.+\/)$/.exec(e.key);
+    let repo = e.key;
+    let tags;
+    let pattern;
+    let digest;
+    if (m) {
+      repo = m[1];
+      pattern = goRegexToTagPattern(m[2].slice(1, -1));
+    } else if (e.key.includes("@")) {
+      digest = e.key.slice(e.key.indexOf("@") + 1);
+    } else {
+      const colon = e.key.indexOf(":", e.key.lastIndexOf("/") + 1);
+      if (colon >= 0) {
+        repo = e.key.slice(0, colon);
+        tags = e.key.slice(colon + 1).split(",").map((t) => t.trim());
+      }
+    }
+    if (!h.checkedSource(r, repo, e.offset)) continue;
+    if (pattern !== void 0 && tagPatternError(pattern)) {
+      r.errors.at(e.offset, `${e.key}: ${tagPatternError(pattern)}`);
+      continue;
+    }
+    for (const target of readTargets(r, e) ?? []) {
+      const t = target === void 0 ? void 0 : splitTarget(target);
+      if (t && t.digest !== void 0 && t.digest !== digest) {
+        r.errors.at(r.valueOffset(e), `${target}: a target may name only the source's own digest`);
+        continue;
+      }
+      if (t && t.tags.length > 0 && !tags && !digest) {
+        r.errors.at(
+          r.valueOffset(e),
+          `${target}: the source selects tags by ${pattern ? "regex" : "listing all of them"}, so image-syncer keeps their names; the target cannot name tags`
+        );
+        continue;
+      }
+      if (t && t.tags.length > 0 && tags && t.tags.length !== tags.length) {
+        r.errors.at(
+          r.valueOffset(e),
+          `${target}: ${tags.length} source tag(s) but ${t.tags.length} target tag(s); image-syncer renames them left to right and needs as many`
+        );
+        continue;
+      }
+      if (t && (t.tags.length > 0 || t.digest !== void 0) && !targetOk(r, t.repo, r.valueOffset(e)))
+        continue;
+      const dst = t?.repo ?? void 0;
+      if (pattern !== void 0) out.entries.push({ source: repo, target: dst, tags: [pattern] });
+      else if (digest !== void 0) {
+        if (t && t.tags.length > 1) {
+          r.errors.at(r.valueOffset(e), `${target}: a digest is one image; the target can name one tag`);
+          continue;
+        }
+        out.entries.push({ source: e.key, target: t && t.tags.length ? `${t.repo}:${t.tags[0]}` : t?.repo });
+      } else if (tags === void 0) out.entries.push({ source: repo, target, tags: ["*"] });
+      else
+        tags.forEach((tag, i) => {
+          if (!h.checkedSource(r, `${repo}:${tag}`, e.offset)) return;
+          const renamed = t && t.tags.length > 0 ? `${t.repo}:${t.tags[i]}` : target;
+          out.entries.push({ source: `${repo}:${tag}`, target: renamed });
+        });
+    }
+  }
+  return out;
+}
+function targetOk(r, repo, offset) {
+  try {
+    parseReference(repo, NO_DEFAULT_TAG);
+    return true;
+  } catch (err) {
+    r.errors.at(offset, `target ${repo}: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
+  }
+}
+function readTargets(r, e) {
+  const k = r.kind(e.value);
+  if (k === "null") return [void 0];
+  if (k === "string") return [r.text(e.value) || void 0];
+  const items = r.stringList(e, e.key);
+  return items?.map((i) => i.value || void 0);
+}
+
+// src/config/import-regsync.ts
+var import_yaml2 = __toESM(require_dist4(), 1);
+var TOP = ["version", "creds", "defaults", "sync"];
+var CRED_KEYS = [
+  "registry",
+  "hostname",
+  "user",
+  "pass",
+  "credHelper",
+  "credExpire",
+  "tls",
+  "regcert",
+  "clientCert",
+  "clientKey",
+  "pathPrefix",
+  "mirrors",
+  "priority",
+  "repoAuth",
+  "blobChunk",
+  "blobMax",
+  "reqPerSec",
+  "reqConcurrent",
+  "apiOpts"
+];
+var STEP_ONLY = [
+  "backup",
+  "interval",
+  "schedule",
+  "ratelimit",
+  "digestTags",
+  "referrerFilters",
+  "forceRecursive",
+  "mediaTypes",
+  "fastCheck",
+  "includeExternal",
+  "referrerSource",
+  "referrerTarget",
+  "cacheCount",
+  "cacheTime",
+  "parallel",
+  "skipDockerConfig",
+  "userAgent",
+  "hooks"
+];
+var STEP_KEYS = ["source", "target", "type", "tags", "platform", "referrers", ...STEP_ONLY];
+var DEFAULT_KEYS = ["referrers", ...STEP_ONLY];
+function mapEntries(r, node, where) {
+  return r.entries(node, where).filter((e) => !e.key.startsWith("x-"));
+}
+function listItems(r, e, where) {
+  const n = r.deref(e.value);
+  if (r.kind(n) === "null") return [];
+  if (!(0, import_yaml2.isSeq)(n)) {
+    r.typeError(e, where, "a list");
+    return [];
+  }
+  return n.items.map((i) => r.deref(i)).filter((i) => i !== null);
+}
+function regsyncTagPattern(re) {
+  if (/^[A-Za-z0-9_-]+$/.test(re)) return re;
+  let body = re.replace(/\(\?P</g, "(?<");
+  let flags = "";
+  if (body.startsWith("(?i)")) {
+    body = body.slice(4);
+    flags = "i";
+  }
+  return `/${body}/${flags}`;
+}
+function importRegsync(r, doc) {
+  const out = emptyImport();
+  const root = r.deref(doc.contents);
+  if (r.kind(root) !== "map") {
+    r.error(root, `expected a regsync config (a map with sync:), got ${r.describe(root)}`);
+    return out;
+  }
+  const top = r.known(mapEntries(r, root, "the file"), TOP, "the file");
+  const version = top.get("version");
+  if (version && r.text(version.value) !== "1")
+    r.error(version.value, "only regsync config version 1 is known");
+  const skipped = /* @__PURE__ */ new Set();
+  for (const c of top.get("creds") ? listItems(r, top.get("creds"), "creds") : []) readCred(r, c, out);
+  let referrers2 = false;
+  const defaults = top.get("defaults");
+  if (defaults) {
+    const d = r.known(mapEntries(r, defaults.value, "defaults"), DEFAULT_KEYS, "defaults");
+    for (const k of d.keys()) if (k !== "referrers") skipped.add(`defaults.${k}`);
+    const ref = d.get("referrers");
+    if (ref) referrers2 = r.bool(ref, "defaults.referrers") === true;
+  }
+  out.defaults = { referrers: referrers2 };
+  for (const step of top.get("sync") ? listItems(r, top.get("sync"), "sync") : []) {
+    const entry = readStep(r, step, out, skipped);
+    if (entry) out.entries.push(entry);
+  }
+  if (skipped.size > 0)
+    out.notes.push(
+      `not imported (scheduling, backups and tuning have no counterpart here): ${[...skipped].sort().join(", ")}.`
+    );
+  return out;
+}
+function readCred(r, node, out) {
+  if (r.kind(node) !== "map") {
+    r.error(node, `creds: expected a map (registry, tls, \u2026), got ${r.describe(node)}`);
+    return;
+  }
+  const c = r.known(mapEntries(r, node, "creds"), CRED_KEYS, "creds");
+  const reg = c.get("registry");
+  const host = reg ? r.string(reg, "creds.registry") : void 0;
+  if (!host) {
+    if (!reg) r.error(node, "creds: an entry without registry:");
+    return;
+  }
+  if (host.includes("{{")) {
+    r.error(reg.value, `creds.registry "${host}": Go templates cannot be converted; write the value`);
+    return;
+  }
+  const tls = c.get("tls");
+  const mode = tls ? r.string(tls, `creds "${host}".tls`) : "enabled";
+  if (mode === "insecure" || mode === "disabled") out.registries.set(host, { insecure: true });
+  else if (mode !== void 0 && mode !== "enabled")
+    r.errors.at(
+      r.valueOffset(tls),
+      `creds "${host}".tls: expected enabled, insecure or disabled, got "${mode}"`
+    );
+  if (c.has("user") || c.has("pass") || c.has("credHelper"))
+    out.notes.push(`credentials for ${host} were not imported: pass them with the credentials input.`);
+  if (c.has("regcert") || c.has("clientCert"))
+    out.notes.push(
+      `the certificates of ${host} were not imported: set registries."${host}".ca-file / cert-file / key-file.`
+    );
+  for (const k of ["hostname", "pathPrefix", "mirrors"])
+    if (c.has(k)) out.notes.push(`${k} of ${host} was not imported: there is no counterpart.`);
+}
+function readStep(r, node, out, skipped) {
+  if (r.kind(node) !== "map") {
+    r.error(node, `sync: expected a step (source, target, type), got ${r.describe(node)}`);
+    return void 0;
+  }
+  const s = r.known(mapEntries(r, node, "sync step"), STEP_KEYS, "sync step");
+  for (const k of s.keys()) if (STEP_ONLY.includes(k)) skipped.add(k);
+  const read = (key2) => {
+    const e = s.get(key2);
+    if (!e) {
+      r.error(node, `sync step: ${key2} is required`);
+      return void 0;
+    }
+    const v = r.string(e, key2);
+    if (v?.includes("{{")) {
+      r.errors.at(
+        r.valueOffset(e),
+        `${key2} "${v}": Go templates cannot be converted; write the expanded value`
+      );
+      return void 0;
+    }
+    return v;
+  };
+  const source = read("source");
+  const target = read("target");
+  if (source === void 0 || target === void 0) return void 0;
+  const typeEntry = s.get("type");
+  const type = typeEntry ? r.string(typeEntry, "type") : void 0;
+  if (type === "registry") {
+    out.notes.push(
+      `the registry step ${source} \u2192 ${target} was not imported: list the repositories to mirror.`
+    );
+    return void 0;
+  }
+  let ref;
+  try {
+    ref = parseReference(source, NO_DEFAULT_TAG);
+    parseReference(target, NO_DEFAULT_TAG);
+  } catch (err) {
+    r.error(node, `sync step ${source} \u2192 ${target}: ${err instanceof Error ? err.message : String(err)}`);
+    return void 0;
+  }
+  const pinned = ref.tag !== void 0 || ref.digest !== void 0;
+  const kind = type ?? (pinned ? "image" : "repository");
+  if (kind !== "image" && kind !== "repository") {
+    r.errors.at(r.valueOffset(typeEntry), `type: expected image, repository or registry, got "${type}"`);
+    return void 0;
+  }
+  const entry = { source, target };
+  if (kind === "image") {
+    if (!pinned) entry.source = `${source}:latest`;
+  } else {
+    if (pinned) {
+      r.error(node, `sync step ${source}: a repository step names no tag or digest`);
+      return void 0;
+    }
+    const tags = s.get("tags");
+    const f = tags ? r.known(r.entries(tags.value, "tags"), ["allow", "deny"], "tags") : /* @__PURE__ */ new Map();
+    const patterns = (key2) => {
+      const e = f.get(key2);
+      if (!e) return void 0;
+      const out2 = [];
+      for (const it of r.stringList(e, `tags.${key2}`) ?? []) {
+        const p = regsyncTagPattern(it.value);
+        const problem = tagPatternError(p);
+        if (problem) r.errors.at(it.offset, `tags.${key2}: ${problem}`);
+        else out2.push(p);
+      }
+      return out2;
+    };
+    entry.tags = patterns("allow") ?? ["*"];
+    const deny = patterns("deny");
+    if (deny?.length) entry.exclude = deny;
+  }
+  const platform = s.get("platform");
+  if (platform) {
+    const p = r.string(platform, "platform");
+    try {
+      if (p !== void 0) entry.platforms = [formatPlatform(parsePlatform(p))];
+    } catch (err) {
+      r.errors.at(r.valueOffset(platform), `platform: ${err.message}`);
+    }
+  }
+  const refs = s.get("referrers");
+  if (refs) entry.referrers = r.bool(refs, "referrers");
+  return entry;
 }
 
 // src/config/nodes.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist4(), 1);
 var NodeReader = class {
   constructor(doc, errors) {
     this.doc = doc;
@@ -9320,7 +16784,7 @@ var NodeReader = class {
   /** Resolves aliases (one level is enough: anchors point at nodes, never at other aliases). */
   deref(node) {
     let n = node;
-    for (let i = 0; i < 8 && (0, import_yaml2.isAlias)(n); i++) n = n.resolve(this.doc);
+    for (let i = 0; i < 8 && (0, import_yaml3.isAlias)(n); i++) n = n.resolve(this.doc);
     return n == null ? null : n;
   }
   offset(node, fallback = 0) {
@@ -9332,9 +16796,9 @@ var NodeReader = class {
   kind(node) {
     const n = this.deref(node);
     if (n === null) return "null";
-    if ((0, import_yaml2.isMap)(n)) return "map";
-    if ((0, import_yaml2.isSeq)(n)) return "list";
-    if ((0, import_yaml2.isScalar)(n)) {
+    if ((0, import_yaml3.isMap)(n)) return "map";
+    if ((0, import_yaml3.isSeq)(n)) return "list";
+    if ((0, import_yaml3.isScalar)(n)) {
       const v = n.value;
       if (v === null || v === void 0) return "null";
       if (typeof v === "string") return "string";
@@ -9346,7 +16810,7 @@ var NodeReader = class {
   describe(node) {
     const k = this.kind(node);
     const n = this.deref(node);
-    const shown2 = (0, import_yaml2.isScalar)(n) && n.source !== void 0 ? ` (${JSON.stringify(String(n.source))})` : "";
+    const shown = (0, import_yaml3.isScalar)(n) && n.source !== void 0 ? ` (${JSON.stringify(String(n.source))})` : "";
     switch (k) {
       case "map":
         return "a map";
@@ -9357,13 +16821,13 @@ var NodeReader = class {
       case "other":
         return "an unsupported value";
       default:
-        return `a ${k}${shown2}`;
+        return `a ${k}${shown}`;
     }
   }
   /** The scalar's text as written (for plain scalars) or its string value (quoted/block scalars). */
   text(node) {
     const n = this.deref(node);
-    if (!(0, import_yaml2.isScalar)(n)) return void 0;
+    if (!(0, import_yaml3.isScalar)(n)) return void 0;
     if (n.source !== void 0) return String(n.source);
     return n.value === null || n.value === void 0 ? void 0 : String(n.value);
   }
@@ -9374,19 +16838,19 @@ var NodeReader = class {
    */
   entries(node, where, depth = 0) {
     const n = this.deref(node);
-    if (!(0, import_yaml2.isMap)(n)) return [];
+    if (!(0, import_yaml3.isMap)(n)) return [];
     const seen = /* @__PURE__ */ new Map();
     const out = [];
     const merges = [];
     for (const pair2 of n.items) {
       const keyNode = this.deref(pair2.key);
       const offset = this.offset(keyNode, this.offset(n));
-      const key2 = (0, import_yaml2.isScalar)(keyNode) ? this.text(keyNode) : void 0;
-      if (key2 === "<<" && (0, import_yaml2.isScalar)(keyNode) && keyNode.type === "PLAIN") {
+      const key2 = (0, import_yaml3.isScalar)(keyNode) ? this.text(keyNode) : void 0;
+      if (key2 === "<<" && (0, import_yaml3.isScalar)(keyNode) && keyNode.type === "PLAIN") {
         const v = this.deref(pair2.value);
-        const sources = (0, import_yaml2.isSeq)(v) ? v.items.map((i) => this.deref(i)) : [v];
+        const sources = (0, import_yaml3.isSeq)(v) ? v.items.map((i) => this.deref(i)) : [v];
         for (const src of sources) {
-          if ((0, import_yaml2.isMap)(src) && depth < 8) merges.push(src);
+          if ((0, import_yaml3.isMap)(src) && depth < 8) merges.push(src);
           else
             this.errors.at(
               this.offset(src, offset),
@@ -9457,14 +16921,14 @@ var NodeReader = class {
   }
   bool(e, name2) {
     const n = this.deref(e.value);
-    if ((0, import_yaml2.isScalar)(n) && typeof n.value === "boolean") return n.value;
+    if ((0, import_yaml3.isScalar)(n) && typeof n.value === "boolean") return n.value;
     this.typeError(e, name2, "true or false");
     return void 0;
   }
   /** A whole number ≥ min; numbers written as strings are refused so types stay honest. */
   integer(e, name2, min) {
     const n = this.deref(e.value);
-    if ((0, import_yaml2.isScalar)(n) && typeof n.value === "number" && Number.isInteger(n.value) && n.value >= min) {
+    if ((0, import_yaml3.isScalar)(n) && typeof n.value === "number" && Number.isInteger(n.value) && n.value >= min) {
       return n.value;
     }
     this.typeError(e, name2, `a whole number of at least ${min}`);
@@ -9473,8 +16937,8 @@ var NodeReader = class {
   /** A list of scalars read as text (a single scalar counts as a one-item list), each with its offset. */
   stringList(e, name2) {
     const n = this.deref(e.value);
-    if ((0, import_yaml2.isScalar)(n) && this.kind(n) !== "null") return [{ value: this.text(n) ?? "", offset: this.offset(n) }];
-    if (!(0, import_yaml2.isSeq)(n)) {
+    if ((0, import_yaml3.isScalar)(n) && this.kind(n) !== "null") return [{ value: this.text(n) ?? "", offset: this.offset(n) }];
+    if (!(0, import_yaml3.isSeq)(n)) {
       this.typeError(e, name2, "a list of strings");
       return void 0;
     }
@@ -9499,6 +16963,7 @@ var NodeReader = class {
 };
 
 // src/config/types.ts
+var DEFAULT_PRUNE_LIMIT = 10;
 var OVERWRITE_POLICIES = ["always", "if-ours", "never"];
 var DEFAULT_MAX_AGE_DAYS = 7;
 var DEFAULT_ENTRY_OPTIONS = {
@@ -9508,7 +16973,10 @@ var DEFAULT_ENTRY_OPTIONS = {
   keepAttestations: true,
   includeForeignLayers: false,
   convertToDocker: false,
-  overwrite: "if-ours"
+  overwrite: "if-ours",
+  prune: false,
+  keep: [],
+  pruneLimit: DEFAULT_PRUNE_LIMIT
 };
 var MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -9524,17 +16992,17 @@ function importConfig(text, format, file, defaultsTarget) {
   let imported;
   if (format === "list") {
     imported = importList(body, file, target);
-  } else if (format === "skopeo" || format === "image-syncer") {
-    const lines = new import_yaml3.LineCounter();
+  } else if (format === "skopeo" || format === "image-syncer" || format === "regsync") {
+    const lines = new import_yaml4.LineCounter();
     const errs = new ErrorCollector(file, lines);
-    const doc = (0, import_yaml3.parseDocument)(body, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    const doc = (0, import_yaml4.parseDocument)(body, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
     for (const e of [...doc.errors, ...doc.warnings]) errs.at(e.pos[0], `YAML: ${e.message.split("\n")[0]}`);
     errs.throwIfAny();
     const r = new NodeReader(doc, errs);
-    imported = format === "skopeo" ? importSkopeo(r, doc) : importImageSyncer(r, doc);
+    imported = format === "skopeo" ? importSkopeo(r, doc) : format === "regsync" ? importRegsync(r, doc) : importImageSyncer(r, doc, { rootEntries, checkedSource });
     errs.throwIfAny();
   } else {
-    errors.at(0, `unknown import format "${String(format)}": use skopeo, image-syncer or list`);
+    errors.at(0, `unknown import format "${String(format)}": use skopeo, image-syncer, regsync or list`);
     throw new ConfigErrors(errors.errors);
   }
   return renderImported(imported, format, basename(file), target);
@@ -9648,58 +17116,6 @@ function isEmptyList(r, e) {
   const n = r.deref(e.value);
   return Array.isArray(n?.items) && n.items.length === 0;
 }
-function importImageSyncer(r, doc) {
-  const out = emptyImport();
-  let entries = rootEntries(r, doc, "source \u2192 target");
-  const wrapped = entries.find((e) => e.key === "images" && r.kind(e.value) === "map");
-  if (wrapped && entries.every((e) => e.key === "images" || e.key === "auth")) {
-    if (entries.some((e) => e.key === "auth")) {
-      out.notes.push("the auth section was not imported: pass credentials with the credentials input.");
-    }
-    entries = r.entries(wrapped.value, "images");
-  }
-  for (const e of entries) {
-    const m = /^(.*?):(\/.+\/)$/.exec(e.key);
-    let repo = e.key;
-    let tags;
-    let pattern;
-    if (m) {
-      repo = m[1];
-      pattern = goRegexToTagPattern(m[2].slice(1, -1));
-    } else if (!e.key.includes("@")) {
-      const colon = e.key.indexOf(":", e.key.lastIndexOf("/") + 1);
-      if (colon >= 0) {
-        repo = e.key.slice(0, colon);
-        tags = e.key.slice(colon + 1).split(",").map((t) => t.trim());
-      }
-    }
-    if (!checkedSource(r, repo, e.offset)) continue;
-    if (pattern !== void 0 && tagPatternError(pattern)) {
-      r.errors.at(e.offset, `${e.key}: ${tagPatternError(pattern)}`);
-      continue;
-    }
-    const targets = readSyncerTargets(r, e);
-    if (!targets) continue;
-    for (const target of targets) {
-      if (pattern !== void 0) out.entries.push({ source: repo, target, tags: [pattern] });
-      else if (tags === void 0 && !e.key.includes("@"))
-        out.entries.push({ source: repo, target, tags: ["*"] });
-      else if (tags === void 0) out.entries.push({ source: repo, target });
-      for (const tag of tags ?? []) {
-        if (checkedSource(r, `${repo}:${tag}`, e.offset))
-          out.entries.push({ source: `${repo}:${tag}`, target });
-      }
-    }
-  }
-  return out;
-}
-function readSyncerTargets(r, e) {
-  const k = r.kind(e.value);
-  if (k === "null") return [void 0];
-  if (k === "string") return [r.text(e.value) || void 0];
-  const items = r.stringList(e, e.key);
-  return items?.map((i) => i.value || void 0);
-}
 
 // src/auth/docker-config.ts
 import { readFile } from "node:fs/promises";
@@ -9797,7 +17213,7 @@ async function credentialFromHelper(helper, serverUrl, timeoutMs = 3e4) {
 }
 async function run(program, args, input, timeoutMs) {
   const { spawn } = await import("node:child_process");
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     const child = spawn(program, args, { stdio: ["pipe", "pipe", "pipe"], env: process.env });
     let stdout = "";
     let stderr = "";
@@ -9817,7 +17233,7 @@ async function run(program, args, input, timeoutMs) {
     child.on("close", (code2, signal) => {
       clearTimeout(timer);
       if (signal) reject(new Error(`${program} was killed (${signal}) after ${timeoutMs} ms`));
-      else resolve4({ code: code2 ?? 1, stdout, stderr });
+      else resolve6({ code: code2 ?? 1, stdout, stderr });
     });
     child.stdin.on("error", () => {
     });
@@ -9938,7 +17354,7 @@ var CredentialStore = class _CredentialStore {
 };
 
 // src/auth/credentials-yaml.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist4(), 1);
 var CredentialsFileError = class extends Error {
   constructor(file, line, col, text) {
     super(`${file}:${line}:${col}: ${text}`);
@@ -9966,8 +17382,8 @@ function noCredentialsWarning(host) {
   return `no credentials for ${host}: anonymous (username and password are both empty; is the secret set?)`;
 }
 function parseCredentialsYaml(text, file = "credentials", opts = {}) {
-  const lc = new import_yaml4.LineCounter();
-  const doc = (0, import_yaml4.parseDocument)(text.replace(/^\uFEFF/, ""), {
+  const lc = new import_yaml5.LineCounter();
+  const doc = (0, import_yaml5.parseDocument)(text.replace(/^\uFEFF/, ""), {
     lineCounter: lc,
     prettyErrors: false,
     uniqueKeys: true
@@ -9982,23 +17398,23 @@ function parseCredentialsYaml(text, file = "credentials", opts = {}) {
   }
   const out = {};
   const root = doc.contents;
-  if (root === null || (0, import_yaml4.isScalar)(root) && (root.value === null || root.value === "")) return out;
-  if (!(0, import_yaml4.isMap)(root)) fail2(root.range?.[0], "expected a mapping of registry host to {username, password}");
+  if (root === null || (0, import_yaml5.isScalar)(root) && (root.value === null || root.value === "")) return out;
+  if (!(0, import_yaml5.isMap)(root)) fail2(root.range?.[0], "expected a mapping of registry host to {username, password}");
   const pos = (n, fallback) => n?.range?.[0] ?? fallback;
   for (const pair2 of root.items) {
     const keyNode = pair2.key;
     const at = pos(keyNode, void 0);
-    if (!(0, import_yaml4.isScalar)(keyNode) || typeof keyNode.value !== "string" || keyNode.value.trim() === "") {
+    if (!(0, import_yaml5.isScalar)(keyNode) || typeof keyNode.value !== "string" || keyNode.value.trim() === "") {
       fail2(at, "registry host must be a non-empty string");
     }
     const host = keyNode.value.trim();
-    const bad = invalidHost(host);
-    if (bad) fail2(at, bad);
+    const bad2 = invalidHost(host);
+    if (bad2) fail2(at, bad2);
     const v = pair2.value;
-    if (!(0, import_yaml4.isMap)(v)) fail2(pos(v, at), `${host}: expected a mapping with username and password`);
+    if (!(0, import_yaml5.isMap)(v)) fail2(pos(v, at), `${host}: expected a mapping with username and password`);
     const fields = {};
     for (const f of v.items) {
-      const fk = (0, import_yaml4.isScalar)(f.key) ? String(f.key.value) : "";
+      const fk = (0, import_yaml5.isScalar)(f.key) ? String(f.key.value) : "";
       const fat = pos(f.key, at);
       if (!KEYS.includes(fk))
         fail2(
@@ -10007,7 +17423,7 @@ function parseCredentialsYaml(text, file = "credentials", opts = {}) {
         );
       const problem = mangled(host, fk, f.value);
       if (problem) fail2(pos(f.value, fat), problem);
-      fields[fk] = (0, import_yaml4.isScalar)(f.value) && f.value.value !== null ? String(f.value.value) : "";
+      fields[fk] = (0, import_yaml5.isScalar)(f.value) && f.value.value !== null ? String(f.value.value) : "";
     }
     const username = pick(host, "username", fields, opts, (msg) => fail2(at, msg));
     const password = pick(host, "password", fields, opts, (msg) => fail2(at, msg));
@@ -10041,17 +17457,17 @@ function pick(host, name2, fields, opts, fail2) {
 }
 function mangled(host, key2, node) {
   if (key2.endsWith("-env")) {
-    return (0, import_yaml4.isScalar)(node) && typeof node.value === "string" && node.value !== "" ? void 0 : `${host}: ${key2} must name an environment variable`;
+    return (0, import_yaml5.isScalar)(node) && typeof node.value === "string" && node.value !== "" ? void 0 : `${host}: ${key2} must name an environment variable`;
   }
-  if (node === null || (0, import_yaml4.isScalar)(node) && node.value === null) return void 0;
-  if (!(0, import_yaml4.isScalar)(node) || typeof node.value !== "string") {
-    const kind = (0, import_yaml4.isScalar)(node) ? typeof node.value : "a collection";
+  if (node === null || (0, import_yaml5.isScalar)(node) && node.value === null) return void 0;
+  if (!(0, import_yaml5.isScalar)(node) || typeof node.value !== "string") {
+    const kind = (0, import_yaml5.isScalar)(node) ? typeof node.value : "a collection";
     return `${host}: ${key2} must be a string, but YAML read it as ${kind} (a secret pasted into YAML is parsed: digits become a number, yes/no words a boolean, a leading @ % ! * or a ": " break it); ` + (key2 === "password" ? SAFE_FORM : "quote it or use username-env");
   }
-  if (key2 === "password" && node.comment !== void 0 && node.type === import_yaml4.Scalar.PLAIN) {
+  if (key2 === "password" && node.comment !== void 0 && node.type === import_yaml5.Scalar.PLAIN) {
     return `${host}: password is followed by a # comment: a '#' after a space in a secret starts a YAML comment and cut the password; ${SAFE_FORM}`;
   }
-  if (node.type === import_yaml4.Scalar.QUOTE_DOUBLE && hasControlChar(node.value)) {
+  if (node.type === import_yaml5.Scalar.QUOTE_DOUBLE && hasControlChar(node.value)) {
     return `${host}: ${key2} holds a control character: in double quotes YAML reads a backslash as an escape (\\t is a tab); ${SAFE_FORM}`;
   }
   return void 0;
@@ -10089,7 +17505,7 @@ function parseChallenges(header2) {
       continue;
     }
     p.skipWhile(isSpace);
-    const fresh = current !== void 0 && current.token68 === void 0 && isEmpty(current) && !precededByComma(s, start2);
+    const fresh2 = current !== void 0 && current.token68 === void 0 && isEmpty(current) && !precededByComma(s, start2);
     if (p.peek() === "=") {
       let eq = 0;
       while (p.peek() === "=") {
@@ -10101,12 +17517,12 @@ function parseChallenges(header2) {
         const value = p.peek() === '"' ? p.quoted() : p.bare();
         const key2 = name2.toLowerCase();
         if (!(key2 in current.params)) current.params[key2] = value;
-      } else if (current && fresh) {
+      } else if (current && fresh2) {
         current.token68 = name2 + "=".repeat(eq);
       }
       continue;
     }
-    if (current && fresh) {
+    if (current && fresh2) {
       current.token68 = name2;
       continue;
     }
@@ -10210,28 +17626,28 @@ var TokenCache = class {
   byRegistry = /* @__PURE__ */ new Map();
   /** A live token whose scopes cover `need`. */
   find(key2, need) {
-    const list = this.byRegistry.get(key2);
-    if (!list) return void 0;
+    const list2 = this.byRegistry.get(key2);
+    if (!list2) return void 0;
     const t = this.now();
-    const live = list.filter((c) => c.expiresAt > t);
-    if (live.length !== list.length) this.byRegistry.set(key2, live);
+    const live = list2.filter((c) => c.expiresAt > t);
+    if (live.length !== list2.length) this.byRegistry.set(key2, live);
     for (let i = live.length - 1; i >= 0; i--) if (scopesCover(live[i].scopes, need)) return live[i].token;
     return void 0;
   }
   put(key2, token, scopes, expiresInS) {
-    const list = this.byRegistry.get(key2) ?? [];
+    const list2 = this.byRegistry.get(key2) ?? [];
     const ttl = Math.max(expiresInS, DEFAULT_EXPIRES_IN_S) * 1e3;
-    list.push({ token, scopes, expiresAt: this.now() + Math.max(ttl - EXPIRY_MARGIN_MS, ttl / 2) });
-    if (list.length > 64) list.shift();
-    this.byRegistry.set(key2, list);
+    list2.push({ token, scopes, expiresAt: this.now() + Math.max(ttl - EXPIRY_MARGIN_MS, ttl / 2) });
+    if (list2.length > 64) list2.shift();
+    this.byRegistry.set(key2, list2);
   }
   /** Forget a token the registry refused. */
   invalidate(key2, token) {
-    const list = this.byRegistry.get(key2);
-    if (list)
+    const list2 = this.byRegistry.get(key2);
+    if (list2)
       this.byRegistry.set(
         key2,
-        list.filter((c) => c.token !== token)
+        list2.filter((c) => c.token !== token)
       );
   }
 };
@@ -10352,6 +17768,15 @@ function pingPath() {
 function manifestPath(repository, reference) {
   return `/v2/${name(repository)}/manifests/${segment(reference, "manifest reference")}`;
 }
+var DIGEST_REF = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+function tagDeletePath(repository, tag) {
+  if (DIGEST_REF.test(tag)) throw new Error(`"${tag}" is a digest, not a tag: use manifestDeletePath`);
+  return manifestPath(repository, tag);
+}
+function manifestDeletePath(repository, digest) {
+  if (!DIGEST_REF.test(digest)) throw new Error(`"${digest}" is not a digest: deleting a manifest needs one`);
+  return manifestPath(repository, digest);
+}
 function blobPath(repository, digest) {
   return `/v2/${name(repository)}/blobs/${segment(digest, "digest")}`;
 }
@@ -10408,15 +17833,15 @@ async function listTags(c, registry, repository, limits) {
   });
   const tags = /* @__PURE__ */ new Set();
   const seenPages = /* @__PURE__ */ new Set();
-  let path = tagListPath(repository, { n: limits.pageSize });
-  for (let page = 1; path; page++) {
+  let path2 = tagListPath(repository, { n: limits.pageSize });
+  for (let page = 1; path2; page++) {
     if (page > maxPages)
-      throw tooLong(path, `the tag list goes on past ${maxPages} pages (${tags.size} tags read)`);
-    seenPages.add(pageKey(path));
+      throw tooLong(path2, `the tag list goes on past ${maxPages} pages (${tags.size} tags read)`);
+    seenPages.add(pageKey(path2));
     const res = await c.session.request({
       registry,
       method: "GET",
-      path,
+      path: path2,
       headers: { accept: "application/json" },
       scopes: c.scopes(registry, repository),
       bufferLimit: TAG_PAGE_LIMIT
@@ -10450,16 +17875,19 @@ async function listTags(c, registry, repository, limits) {
       );
     }
     seenPages.add(pageKey(res.url));
-    path = next ? new URL(next, res.url).href : void 0;
-    if (path && seenPages.has(pageKey(path))) {
+    path2 = next ? new URL(next, res.url).href : void 0;
+    if (path2 && seenPages.has(pageKey(path2))) {
       throw new RegistryError(
         `${what}: tag list pagination loops (page ${page} links back to an earlier page)`,
-        { method: "GET", url: path }
+        { method: "GET", url: path2 }
       );
     }
   }
   return [...tags];
 }
+
+// src/registry/version.ts
+var VERSION = true ? "0.1.0" : sourceVersion();
 
 // src/registry/blobstream.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -10477,9 +17905,11 @@ async function* chunks(first, desc, o) {
   let failures = 0;
   for (; ; ) {
     let lost;
+    const meter = o.floor ? new ThroughputMeter(o.floor, res.url || o.url) : void 0;
     try {
       for await (const c of res.body) {
         let b = c;
+        meter?.add(b.length);
         if (skip > 0) {
           const n = Math.min(skip, b.length);
           skip -= n;
@@ -10498,6 +17928,8 @@ async function* chunks(first, desc, o) {
       if (offset === desc.size) break;
       lost = fail2(`the body ended after ${offset} of ${desc.size} bytes`, ["SIZE_INVALID"]);
     } catch (e) {
+      if (!res.body.destroyed) res.body.destroy();
+      if (deadlineOf(e) && !(e instanceof RegistryError)) throw networkError("GET", new URL(o.url), e);
       if (!isRetryable(e)) throw e;
       lost = e;
     }
@@ -10583,6 +18015,15 @@ async function headManifest(c, ref) {
   }
   return { mediaType, digest, size };
 }
+function isSchema1Body(bytes, contentType) {
+  if (isSchema1(baseMediaType(contentType))) return true;
+  try {
+    const j = JSON.parse(bytes.toString("utf8"));
+    return j !== null && typeof j === "object" && j.schemaVersion === 1;
+  } catch {
+    return false;
+  }
+}
 async function getManifest(c, ref) {
   const what = formatReference(ref);
   const res = await c.session.request({
@@ -10604,6 +18045,7 @@ async function getManifest(c, ref) {
   }
   if (res.status !== 200) throw await failure(res, "GET", "pull", what);
   const bytes = res.data ?? Buffer.alloc(0);
+  if (isSchema1Body(bytes, header(res.headers, "content-type"))) throw new Schema1Error(what);
   const expected = ref.digest ?? header(res.headers, "docker-content-digest");
   const digest = digestOf(bytes, expected ? algorithmOf(expected) : "sha256");
   if (expected && digest !== expected) {
@@ -10712,22 +18154,22 @@ function explain401(registry, cred, source, by = "registry") {
 }
 
 // src/registry/realm.ts
-function ownHost(registry, realmHost) {
-  if (realmHost === hostnameOf(registry)) return true;
-  return registry === DOCKER_HUB && realmHost === "auth.docker.io";
+function ownHost(registry, realmHost2) {
+  if (realmHost2 === hostnameOf(registry)) return true;
+  return registry === DOCKER_HUB && realmHost2 === "auth.docker.io";
 }
 function realmGetsCredentials(q) {
-  const realmHost = q.realm.hostname.toLowerCase();
+  const realmHost2 = q.realm.hostname.toLowerCase();
   if (q.realm.protocol !== "https:" && q.registryProtocol === "https:") {
     return {
       send: false,
       reason: `its token realm ${q.realm.origin} is plain HTTP while the registry is reached over HTTPS`
     };
   }
-  if (ownHost(q.registry, realmHost) || q.tokenRealms === void 0) return { send: true };
+  if (ownHost(q.registry, realmHost2) || q.tokenRealms === void 0) return { send: true };
   const listed = q.tokenRealms.some((h) => {
     const x = h.toLowerCase();
-    return x === q.realm.host.toLowerCase() || x === realmHost;
+    return x === q.realm.host.toLowerCase() || x === realmHost2;
   });
   if (listed) return { send: true };
   return {
@@ -10760,6 +18202,32 @@ function hostnameOf(host) {
   } catch {
     return host.toLowerCase();
   }
+}
+
+// src/registry/flavour.ts
+function realmHost(realm) {
+  try {
+    return realm ? new URL(realm).hostname : "";
+  } catch {
+    return "";
+  }
+}
+function flavourOf(registry, challenge = {}) {
+  const host = registry.replace(/:\d+$/, "").toLowerCase();
+  const service = (challenge.service ?? "").toLowerCase();
+  if (host === DOCKER_HUB || service === "registry.docker.io") return "dockerhub";
+  if (host.endsWith(".aliyuncs.com") || service.startsWith("registry.aliyuncs.com") || realmHost(challenge.realm).startsWith("dockerauth."))
+    return "aliyun";
+  if (host === "ghcr.io" || service === "ghcr.io") return "ghcr";
+  if (service === "harbor-registry") return "harbor";
+  if (/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || service === "ecr.amazonaws.com")
+    return "ecr";
+  if (host === "quay.io" || service === "quay.io") return "quay";
+  return void 0;
+}
+function withFlavour(res, registry, seen) {
+  if (res.status >= 400) res.flavour = flavourOf(registry, seen);
+  return res;
 }
 
 // src/registry/session.ts
@@ -10802,6 +18270,11 @@ var Session = class {
   options(registry) {
     return this.registries[registryKey(registry)] ?? {};
   }
+  /** The registry product, as far as its host and auth challenge tell (flavour.ts). */
+  flavour(registry) {
+    const key2 = registryKey(registry);
+    return flavourOf(key2, this.auth.get(key2));
+  }
   rateLimit(registry) {
     return this.rateLimits.get(registryKey(registry));
   }
@@ -10826,7 +18299,7 @@ var Session = class {
       this.bases.set(key2, p);
       p.catch(() => this.bases.delete(key2));
     }
-    return p;
+    return ownResult(p, () => this.baseUrl(registry));
   }
   async probe(registry) {
     const opts = this.options(registry);
@@ -10840,6 +18313,7 @@ var Session = class {
       return https;
     } catch (e) {
       if (isTlsVerifyError(e) && !opts.insecure) throw e;
+      if (errorCode(e) === "UND_ERR_HEADERS_TIMEOUT") throw e;
       const http = `http://${registry}`;
       if (answeredInPlainHttp(e) && !await this.opts.credentials.get(registry)) return http;
       try {
@@ -10864,13 +18338,19 @@ var Session = class {
     const bearer = findChallenge(challenges, "bearer");
     if (bearer?.params.realm) {
       this.auth.set(registry, { kind: "bearer", realm: bearer.params.realm, service: bearer.params.service });
-    } else if (findChallenge(challenges, "basic")) {
-      this.auth.set(registry, { kind: "basic" });
+    } else {
+      const basic = findChallenge(challenges, "basic");
+      if (basic) this.auth.set(registry, { kind: "basic", service: basic.params.service });
     }
     return challenges;
   }
   /** A registry request with auth; non-2xx responses are returned for the caller to interpret. */
   async request(req) {
+    const res = await this.send(req);
+    const registry = registryKey(req.registry);
+    return withFlavour(res, registry, this.auth.get(registry));
+  }
+  async send(req) {
     const registry = registryKey(req.registry);
     const base = await this.baseUrl(registry);
     const url = /^https?:\/\//i.test(req.path) ? req.path : `${base}${req.path}`;
@@ -10923,6 +18403,9 @@ var Session = class {
       if (auth === void 0) res.noCredentials = `no credentials were found for ${registry}`;
     } else if (auth !== void 0) {
       res.credentialSource = cred.source ?? "the configured credentials";
+      const challenge = header(res.headers, "www-authenticate") ?? "";
+      if (auth.startsWith("Bearer ") && /error="?insufficient_scope/i.test(challenge))
+        res.insufficientScope = true;
     }
     return res;
   }
@@ -10951,7 +18434,7 @@ var Session = class {
       p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key2));
       this.pendingTokens.set(key2, p);
     }
-    return `Bearer ${await p}`;
+    return `Bearer ${await ownResult(p, () => this.newToken(registry, state, need, cred))}`;
   }
   async newToken(registry, state, scopes, cred) {
     const realm = state.realm;
@@ -11275,9 +18758,10 @@ var ReferrersMemo = class {
   }
 };
 async function referrers(c, memo, registry, repository, digest) {
-  const list = await memo.whenApi(registry, () => fromApi(c, memo, registry, repository, digest));
-  return list ?? fromFallbackTag(c, registry, repository, digest);
+  const list2 = await memo.whenApi(registry, () => fromApi(c, memo, registry, repository, digest));
+  return list2 ?? fromFallbackTag(c, registry, repository, digest);
 }
+var NO_API = /* @__PURE__ */ new Set([400, 404, 405, 501, 301, 302, 303, 307, 308, 429]);
 async function fromApi(c, memo, registry, repository, digest) {
   const what = formatRepository(registry, repository);
   const res = await c.session.request({
@@ -11286,7 +18770,9 @@ async function fromApi(c, memo, registry, repository, digest) {
     path: referrersPath(repository, digest),
     headers: { accept: MediaType.OciIndex },
     scopes: c.scopes(registry, repository),
-    bufferLimit: MANIFEST_LIMIT
+    bufferLimit: MANIFEST_LIMIT,
+    // GHCR redirects this endpoint to a (rate-limited) web page: a redirect means "no API", not followed.
+    followRedirects: false
   });
   if (res.status === 200) {
     memo.learn(registry, true);
@@ -11301,7 +18787,7 @@ async function fromApi(c, memo, registry, repository, digest) {
       status: 200
     });
   }
-  if (res.status === 404 || res.status === 400 || res.status === 405 || res.status === 501) {
+  if (NO_API.has(res.status)) {
     memo.learn(registry, false);
     return void 0;
   }
@@ -11377,8 +18863,67 @@ async function addToFallbackIndex(c, memo, u) {
   });
 }
 
+// src/registry/delete.ts
+var OK = /* @__PURE__ */ new Set([200, 202, 204]);
+function deleteScopes(c, registry, repository) {
+  return [`repository:${repository}:delete`, ...c.scopes(registry, repository)];
+}
+async function deleteTag(c, registry, repository, tag) {
+  const res = await c.session.request({
+    registry,
+    method: "DELETE",
+    path: tagDeletePath(repository, tag),
+    scopes: deleteScopes(c, registry, repository),
+    bufferLimit: 65536
+  });
+  if (OK.has(res.status)) return "deleted";
+  if (res.status === 400 || res.status === 405) return "unsupported";
+  throw await failure(res, "DELETE", "delete", formatReference({ registry, repository, tag }));
+}
+async function deleteManifest(c, registry, repository, digest) {
+  const res = await c.session.request({
+    registry,
+    method: "DELETE",
+    path: manifestDeletePath(repository, digest),
+    scopes: deleteScopes(c, registry, repository),
+    bufferLimit: 65536
+  });
+  if (OK.has(res.status)) return;
+  const what = formatReference({ registry, repository, digest });
+  const err = await failure(res, "DELETE", "delete", what);
+  if (res.status === 405) err.message = `${what}: the registry does not allow deleting manifests (405)`;
+  throw err;
+}
+function deleteRefusal(error) {
+  if (!(error instanceof RegistryError) || error.method !== "DELETE") return void 0;
+  const code2 = error.codes[0];
+  const tail = code2 ? ` ${code2}` : "";
+  if (error.status === 405 || error.codes.includes("UNSUPPORTED"))
+    return `deletes are disabled there (${error.status ?? "?"}${tail})`;
+  if (error.status === 401 || error.status === 403 || error.codes.includes("DENIED"))
+    return `it denied the delete (${error.status ?? "?"}${tail}): the credentials may not delete, or the registry never allows it`;
+  return void 0;
+}
+async function tagDigests(c, registry, repository, atOnce = 8) {
+  const tags = await c.tagList(registry, repository, { fresh: true });
+  const digests = new Array(tags.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tags.length) {
+      const i = next++;
+      digests[i] = (await c.manifestHead({ registry, repository, tag: tags[i] }))?.digest;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(atOnce, tags.length)) }, worker));
+  const m = /* @__PURE__ */ new Map();
+  tags.forEach((t, i) => {
+    const d = digests[i];
+    if (d) m.set(d, [...m.get(d) ?? [], t]);
+  });
+  return m;
+}
+
 // src/registry/client.ts
-var VERSION = "0.1.0";
 var USER_AGENT = `mirror-action/${VERSION}`;
 var RegistryClient = class {
   /** Exposed for the transports and tests; not a stable API. */
@@ -11465,7 +19010,10 @@ var RegistryClient = class {
     }
     return m.digest;
   }
-  /** end-9 DELETE /v2/<name>/manifests/<digest> (a tag is resolved to its digest first, end-3 HEAD). */
+  /**
+   * end-9 DELETE /v2/<name>/manifests/<digest> — the manifest and EVERY tag on it. A tag is resolved
+   * to its digest first (end-3 HEAD); callers that must spare other tags check them first.
+   */
   async manifestDelete(ref) {
     let digest = ref.digest;
     if (!digest) {
@@ -11479,18 +19027,17 @@ var RegistryClient = class {
         });
       digest = d.digest;
     }
-    const res = await this.session.request({
-      registry: ref.registry,
-      method: "DELETE",
-      path: manifestPath(ref.repository, digest),
-      scopes: [`repository:${ref.repository}:delete`, ...this.scopes(ref.registry, ref.repository)],
-      bufferLimit: 65536
-    });
-    if (res.status === 202 || res.status === 200 || res.status === 204) return;
-    const err = await failure(res, "DELETE", "delete", formatReference({ ...ref, digest }));
-    if (res.status === 405)
-      err.message = `${formatReference({ ...ref, digest })}: the registry does not allow deleting manifests (405)`;
-    throw err;
+    await deleteManifest(this, ref.registry, ref.repository, digest);
+    this.tagLists.delete(`${registryKey(ref.registry)}/${ref.repository}`);
+  }
+  /**
+   * end-9 DELETE /v2/<name>/manifests/<tag> (OCI 1.1 tag deletion) — the tag only; 'unsupported'
+   * when the registry answers 400/405 (distribution 2.x has no tag deletion).
+   */
+  async tagDelete(registry, repository, tag) {
+    const out = await deleteTag(this, registry, repository, tag);
+    if (out === "deleted") this.tagLists.delete(`${registryKey(registry)}/${repository}`);
+    return out;
   }
   /** end-2 HEAD /v2/<name>/blobs/<digest> — the size, or undefined on 404. */
   async blobHead(registry, repository, digest) {
@@ -11511,20 +19058,25 @@ var RegistryClient = class {
   /** end-2 GET /v2/<name>/blobs/<digest> — a stream verified against desc.digest and desc.size; never buffered. */
   async blobGet(registry, repository, desc) {
     const what = formatRepository(registry, repository);
-    const open = async (offset) => this.session.request({
+    const open2 = async (offset) => this.session.request({
       registry,
       method: "GET",
       path: blobPath(repository, desc.digest),
       headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
       scopes: this.scopes(registry, repository)
     });
-    const res = await open(0);
+    const res = await open2(0);
     if (res.status !== 200) throw await failure(res, "GET", "pull", `blob ${desc.digest} in ${what}`);
     return verifiedBlobStream(res, desc, {
       what,
       policy: this.session.http.policy,
-      reopen: open,
-      url: res.url
+      reopen: open2,
+      url: res.url,
+      // The registry's own min-throughput, also when its blobs come from a CDN host.
+      floor: floorFor(
+        timeoutsFor(this.session.http.timeouts, this.session.options(registry)),
+        new URL(res.url)
+      )
     });
   }
   /** end-11 POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo> — true on 201; false (session cancelled) on 202. */
@@ -11540,7 +19092,7 @@ var RegistryClient = class {
    */
   async blobUpload(registry, repository, desc, body) {
     const key2 = registryKey(registry);
-    const chunk = this.session.options(key2).maxChunkSize ?? (key2 === "ghcr.io" || this.chunkedUploads.has(key2) ? GHCR_MAX_CHUNK : void 0);
+    const chunk = this.session.options(key2).maxChunkSize ?? (this.session.flavour(key2) === "ghcr" || this.chunkedUploads.has(key2) ? GHCR_MAX_CHUNK : void 0);
     await uploadBlob(
       this.uploadTarget(registry, repository),
       desc,
@@ -11555,8 +19107,9 @@ var RegistryClient = class {
    * tags); a failed listing is forgotten so the next caller lists again. At most `max-tags` tags
    * (DEFAULT_MAX_TAGS unless configured) are read: a longer list is an error, never a partial list.
    */
-  async tagList(registry, repository) {
+  async tagList(registry, repository, opts = {}) {
     const key2 = `${registryKey(registry)}/${repository}`;
+    if (opts.fresh) this.tagLists.delete(key2);
     let p = this.tagLists.get(key2);
     if (!p) {
       const maxTags = this.maxTags ?? this.session.options(registry).maxTags ?? DEFAULT_MAX_TAGS;
@@ -11592,7 +19145,7 @@ var RegistryClient = class {
 };
 
 // src/config/registries.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist4(), 1);
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 var REGISTRY_KEYS = [
@@ -11605,7 +19158,9 @@ var REGISTRY_KEYS = [
   "token-realms",
   "rate-limit-reserve",
   "connect-timeout",
-  "response-timeout"
+  "response-timeout",
+  "min-throughput",
+  "min-throughput-window"
 ];
 var SECRET_KEYS = /* @__PURE__ */ new Set([
   "username",
@@ -11625,12 +19180,18 @@ function redactUserinfo(s) {
   return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1REDACTED@");
 }
 var MAX_TIMEOUT_MS = 36e5;
-function parseDuration(s) {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i.exec(s.trim());
+var MAX_IMAGE_TIMEOUT_MS = 24 * 36e5;
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseDuration(s, max = MAX_TIMEOUT_MS) {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(s.trim());
   if (!m) return void 0;
-  const unit = (m[2] ?? "s").toLowerCase();
-  const ms = Math.round(Number(m[1]) * (unit === "ms" ? 1 : unit === "s" ? 1e3 : 6e4));
-  return ms > 0 && ms <= MAX_TIMEOUT_MS ? ms : void 0;
+  const ms = Math.round(Number(m[1]) * UNIT_MS[(m[2] ?? "s").toLowerCase()]);
+  return ms > 0 && ms <= max ? ms : void 0;
+}
+function parseThroughput(s) {
+  const t = s.trim().replace(/\/s$/i, "");
+  if (/^(0|off)$/i.test(t)) return 0;
+  return parseSize(t);
 }
 function parseSize(s) {
   const m = /^(\d+)\s*(b|k|kib|kb|m|mib|mb|g|gib|gb)?$/i.exec(s.trim());
@@ -11710,7 +19271,7 @@ function readOne(r, e, where, file) {
     if (v !== void 0) opts.insecure = v;
   }
   const base = dirname(resolve(file));
-  const path = (key3) => {
+  const path2 = (key3) => {
     const x = known.get(key3);
     if (!x) return void 0;
     const p = r.string(x, `${where}.${key3}`);
@@ -11725,9 +19286,9 @@ function readOne(r, e, where, file) {
     }
     return abs;
   };
-  const caFile = path("ca-file");
-  const certFile = path("cert-file");
-  const keyFile = path("key-file");
+  const caFile = path2("ca-file");
+  const certFile = path2("cert-file");
+  const keyFile = path2("key-file");
   if (caFile) opts.caFile = caFile;
   if (certFile) opts.certFile = certFile;
   if (keyFile) opts.keyFile = keyFile;
@@ -11756,9 +19317,18 @@ function readOne(r, e, where, file) {
     const n = r.integer(reserve, `${where}.rate-limit-reserve`, 0);
     if (n !== void 0) opts.rateLimitReserve = n;
   }
+  const floor = known.get("min-throughput");
+  if (floor) {
+    const k = r.kind(floor.value);
+    const n = k === "number" || k === "string" ? parseThroughput(r.text(floor.value) ?? "") : void 0;
+    if (n === void 0)
+      r.typeError(floor, `${where}.min-throughput`, "bytes per second like 10KiB or 1MiB, or 0 (off)");
+    else opts.minBytesPerSec = n;
+  }
   for (const [key3, field] of [
     ["connect-timeout", "connectTimeoutMs"],
-    ["response-timeout", "responseTimeoutMs"]
+    ["response-timeout", "responseTimeoutMs"],
+    ["min-throughput-window", "throughputWindowMs"]
   ]) {
     const e2 = known.get(key3);
     if (!e2) continue;
@@ -11776,7 +19346,7 @@ function readOne(r, e, where, file) {
 }
 function readTokenRealms(r, e, where) {
   const n = r.deref(e.value);
-  if ((0, import_yaml5.isSeq)(n) && n.items.length === 0) return [];
+  if ((0, import_yaml6.isSeq)(n) && n.items.length === 0) return [];
   const items = r.stringList(e, where);
   if (!items) return void 0;
   const out = [];
@@ -11793,12 +19363,362 @@ function readTokenRealms(r, e, where) {
   return out.length === items.length ? out : void 0;
 }
 
+// src/config/signing.ts
+import { readFileSync, statSync } from "node:fs";
+import { resolve as resolve2 } from "node:path";
+var SIGN_KEYS = ["key", "keyless", "password", "format", "fulcio-url", "rekor-url"];
+var FORMATS = ["bundle", "legacy", "both"];
+var DEFAULT_PASSWORD_ENV = "COSIGN_PASSWORD";
+var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
+var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+var MAX_KEY_FILE = 64 * 1024;
+var ENV_NAME2 = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function readSign(r, e, name2, dir) {
+  if (r.kind(e.value) === "boolean") {
+    if (r.bool(e, name2) === false) return false;
+    r.errors.at(r.valueOffset(e), `${name2}: expected a map (key or keyless, format) or false, got true`);
+    return void 0;
+  }
+  if (r.kind(e.value) !== "map") {
+    r.typeError(e, name2, "a map (key or keyless, format) or false");
+    return void 0;
+  }
+  const { line, col } = r.errors.pos(e.offset);
+  const before = r.errors.count;
+  const out = { at: `${r.errors.file}:${line}:${col}`, offset: e.offset, name: name2 };
+  const known = r.known(r.entries(e.value, name2), SIGN_KEYS, name2);
+  const key2 = known.get("key");
+  if (key2) {
+    const text = r.string(key2, `${name2}.key`);
+    if (text !== void 0) out.key = readKeyRef(r, key2, text, `${name2}.key`, dir);
+  }
+  const keyless2 = known.get("keyless");
+  if (keyless2) {
+    const b = r.bool(keyless2, `${name2}.keyless`);
+    if (b !== void 0) out.keyless = b;
+  }
+  if (key2 && keyless2 && out.keyless)
+    r.errors.at(keyless2.offset, `${name2}: key and keyless: true exclude each other; choose one`);
+  const password = known.get("password");
+  if (password) {
+    const text = r.string(password, `${name2}.password`);
+    const v = text?.startsWith("env:") ? text.slice(4) : void 0;
+    if (v !== void 0 && ENV_NAME2.test(v)) out.passwordEnv = v;
+    else if (text !== void 0)
+      r.errors.at(
+        r.valueOffset(password),
+        `${name2}.password: expected env:VARIABLE (the password is read from the environment, never from the config)`
+      );
+  }
+  const format = known.get("format");
+  if (format) {
+    const f = r.kind(format.value) === "string" ? r.text(format.value) : void 0;
+    if (f !== void 0 && FORMATS.includes(f)) out.format = f;
+    else r.typeError(format, `${name2}.format`, FORMATS.join(", "));
+  }
+  for (const [k, field] of [
+    ["fulcio-url", "fulcioUrl"],
+    ["rekor-url", "rekorUrl"]
+  ]) {
+    const x = known.get(k);
+    if (!x) continue;
+    const text = r.string(x, `${name2}.${k}`);
+    if (text === void 0) continue;
+    if (!/^https?:\/\/[^/\s]+/.test(text))
+      r.errors.at(r.valueOffset(x), `${name2}.${k}: expected an http(s) URL, got "${text}"`);
+    else out[field] = text.replace(/\/+$/, "");
+  }
+  if (r.errors.count > before) out.refused = true;
+  return out;
+}
+function readKeyRef(r, e, text, name2, dir) {
+  const at = r.valueOffset(e);
+  if (text.startsWith("env:")) {
+    const v = text.slice(4);
+    if (ENV_NAME2.test(v)) return { env: v };
+    r.errors.at(at, `${name2}: "${text}" is not env:VARIABLE with a valid variable name`);
+    return void 0;
+  }
+  const abs = resolve2(dir, text);
+  const fail2 = (why, cause) => {
+    r.errors.at(at, `${name2}: "${text}" ${why}`, cause);
+    return void 0;
+  };
+  let pem;
+  try {
+    if (statSync(abs).size > MAX_KEY_FILE)
+      return fail2(`is larger than ${MAX_KEY_FILE / 1024} KiB; not a private key`);
+    pem = readFileSync(abs, "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    return code2 === "ENOENT" ? fail2(`does not exist (relative paths start at the config file's folder)`) : fail2(`cannot be read: ${err.message}`, err);
+  }
+  if (!/-----BEGIN (ENCRYPTED SIGSTORE|ENCRYPTED COSIGN|EC|RSA)? ?PRIVATE KEY-----/.test(pem))
+    return fail2(
+      "is not a private key (expected a cosign key from cosign generate-key-pair, or a PKCS#8 PEM private key)"
+    );
+  return { file: abs };
+}
+function mergeSign(r, defaults, own, reported) {
+  if (own === false || own === void 0 && !defaults) return void 0;
+  const d = defaults || void 0;
+  if (own?.refused || d?.refused) return void 0;
+  const level = own ?? d;
+  const signer = own && (own.key !== void 0 || own.keyless !== void 0) ? own : d;
+  const keyless2 = signer?.keyless === true;
+  const key2 = keyless2 ? void 0 : signer?.key;
+  if (!keyless2 && !key2) {
+    const p = `${level.name}: needs key (a cosign private key file or env:VARIABLE) or keyless: true`;
+    if (!reported.has(`${level.offset}
+${p}`)) {
+      reported.add(`${level.offset}
+${p}`);
+      r.errors.at(level.offset, p);
+    }
+    return void 0;
+  }
+  const policy = {
+    format: own?.format ?? d?.format ?? "bundle",
+    passwordEnv: own?.passwordEnv ?? d?.passwordEnv ?? DEFAULT_PASSWORD_ENV,
+    at: level.at
+  };
+  if (key2) policy.key = key2;
+  if (keyless2)
+    policy.keyless = {
+      fulcioUrl: own?.fulcioUrl ?? d?.fulcioUrl ?? DEFAULT_FULCIO_URL,
+      rekorUrl: own?.rekorUrl ?? d?.rekorUrl ?? DEFAULT_REKOR_URL
+    };
+  return policy;
+}
+function signEnvNames(p) {
+  const names = [p.passwordEnv];
+  if (p.key && "env" in p.key) names.push(p.key.env);
+  return names;
+}
+
+// src/config/signatures.ts
+import { createPublicKey } from "node:crypto";
+import { readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
+
+// src/config/keyless.ts
+var import_yaml7 = __toESM(require_dist4(), 1);
+import { readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { resolve as resolve3 } from "node:path";
+var IDENTITY_KEYS = ["issuer", "subject"];
+var MAX_TRUSTED_ROOT = 1024 * 1024;
+var TRUSTED_ROOT_MEDIA_TYPE = /^application\/vnd\.dev\.sigstore\.trustedroot(\.v0\.\d+)?\+json(;version=0\.\d+)?$/;
+function readKeyless(r, e, name2) {
+  const list2 = r.deref(e.value);
+  if (!(0, import_yaml7.isSeq)(list2) || list2.items.length === 0) {
+    r.typeError(e, name2, "a non-empty list of {issuer, subject}");
+    return void 0;
+  }
+  const out = [];
+  let ok = true;
+  list2.items.forEach((item, i) => {
+    const where = `${name2}[${i}]`;
+    const node = r.deref(item);
+    if (!(0, import_yaml7.isMap)(node)) {
+      r.error(node, `${where}: expected a map (issuer, subject), got ${r.describe(node)}`, r.valueOffset(e));
+      ok = false;
+      return;
+    }
+    const known = r.known(r.entries(node, where), IDENTITY_KEYS, where);
+    const issuer = known.get("issuer");
+    const subject = known.get("subject");
+    const iss = issuer ? r.string(issuer, `${where}.issuer`) : void 0;
+    const sub = subject ? r.string(subject, `${where}.subject`) : void 0;
+    if (!issuer || !subject) {
+      r.error(node, `${where}: needs both issuer (the OIDC issuer URL) and subject (a regular expression)`);
+      ok = false;
+      return;
+    }
+    if (iss === void 0 || sub === void 0) {
+      ok = false;
+      return;
+    }
+    if (iss === "") {
+      r.errors.at(r.valueOffset(issuer), `${where}.issuer: must not be empty`);
+      ok = false;
+    }
+    try {
+      new RegExp(sub, "u");
+    } catch (err) {
+      r.errors.at(
+        r.valueOffset(subject),
+        `${where}.subject: not a regular expression: ${err.message}`
+      );
+      ok = false;
+      return;
+    }
+    out.push({ issuer: iss, subject: sub });
+  });
+  return ok ? out : void 0;
+}
+function readTrustedRoot(r, e, name2, dir) {
+  const v = r.kind(e.value) === "string" ? r.text(e.value) : void 0;
+  if (v === void 0 || v === "") {
+    r.typeError(e, name2, "auto or the path of a trusted_root.json");
+    return void 0;
+  }
+  if (v === "auto") return "auto";
+  const abs = resolve3(dir, v);
+  const fail2 = (why, cause) => {
+    r.errors.at(r.valueOffset(e), `${name2}: "${v}" ${why}`, cause);
+    return void 0;
+  };
+  let text;
+  try {
+    if (statSync2(abs).size > MAX_TRUSTED_ROOT)
+      return fail2(`is larger than ${MAX_TRUSTED_ROOT / 1024 / 1024} MiB; not a trusted root`);
+    text = readFileSync2(abs, "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    return code2 === "ENOENT" ? fail2(`does not exist (relative paths start at the config file's folder)`) : fail2(`cannot be read: ${err.message}`, err);
+  }
+  let j;
+  try {
+    j = JSON.parse(text);
+  } catch (err) {
+    return fail2(`is not JSON: ${err.message}`, err);
+  }
+  const mt = j?.mediaType;
+  if (typeof mt !== "string" || !TRUSTED_ROOT_MEDIA_TYPE.test(mt))
+    return fail2(
+      `is not a Sigstore trusted root (mediaType ${JSON.stringify(mt ?? null)}); give a trusted_root.json such as \`cosign trusted-root create\` or the TUF repository writes`
+    );
+  return { file: abs };
+}
+
+// src/config/signatures.ts
+var SIGNATURES_KEYS = ["verify", "sign"];
+var VERIFY_KEYS = ["mode", "keys", "transparency-log", "keyless", "trusted-root"];
+var MODES = ["enforce", "warn", "off"];
+var TLOG = ["optional", "required"];
+var MAX_KEY_FILE2 = 64 * 1024;
+function readSignatures(r, e, where, dir) {
+  const before = r.errors.count;
+  const out = readLevel(r, e, where, dir);
+  if (out && r.errors.count > before) out.refused = true;
+  return out;
+}
+function readLevel(r, e, where, dir) {
+  const name2 = `${where}.signatures`;
+  if (r.kind(e.value) !== "map") {
+    r.typeError(e, name2, "a map (verify, sign)");
+    return void 0;
+  }
+  const top = r.known(r.entries(e.value, name2), SIGNATURES_KEYS, name2);
+  const v = top.get("verify");
+  const out = { offset: e.offset };
+  const s = top.get("sign");
+  if (s) out.sign = readSign(r, s, `${name2}.sign`, dir);
+  if (!v) return out;
+  const vname = `${name2}.verify`;
+  if (r.kind(v.value) !== "map") {
+    r.typeError(v, vname, `a map (${VERIFY_KEYS.slice(0, 3).join(", ")})`);
+    return void 0;
+  }
+  const known = r.known(r.entries(v.value, vname), VERIFY_KEYS, vname);
+  const keyless2 = known.get("keyless");
+  if (keyless2) {
+    const ids = readKeyless(r, keyless2, `${vname}.keyless`);
+    if (ids) out.keyless = ids;
+  }
+  const root = known.get("trusted-root");
+  if (root) {
+    const t = readTrustedRoot(r, root, `${vname}.trusted-root`, dir);
+    if (t) out.trustedRoot = t;
+  }
+  const mode = known.get("mode");
+  if (mode) {
+    const m = oneOf(r, mode, `${vname}.mode`, MODES);
+    if (m) out.mode = m;
+  }
+  const tlog = known.get("transparency-log");
+  if (tlog) {
+    const t = oneOf(r, tlog, `${vname}.transparency-log`, TLOG);
+    if (t) out.transparencyLog = t;
+  }
+  const keys = known.get("keys");
+  if (keys) {
+    const items = r.stringList(keys, `${vname}.keys`);
+    if (items) {
+      const files = items.map((it) => readKeyFile(r, it, `${vname}.keys`, dir));
+      if (files.every((f) => f !== void 0)) out.keys = files;
+    }
+  }
+  return out;
+}
+function oneOf(r, e, name2, allowed) {
+  const v = r.kind(e.value) === "string" ? r.text(e.value) : void 0;
+  if (v !== void 0 && allowed.includes(v)) return v;
+  r.typeError(e, name2, allowed.join(", "));
+  return void 0;
+}
+function readKeyFile(r, it, name2, dir) {
+  const abs = resolve4(dir, it.value);
+  const fail2 = (why, cause) => {
+    r.errors.at(it.offset, `${name2}: "${it.value}" ${why}`, cause);
+    return void 0;
+  };
+  let pem;
+  try {
+    if (statSync3(abs).size > MAX_KEY_FILE2)
+      return fail2(`is larger than ${MAX_KEY_FILE2 / 1024} KiB; not a public key`);
+    pem = readFileSync3(abs, "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    return code2 === "ENOENT" ? fail2(`does not exist (relative paths start at the config file's folder)`) : fail2(`cannot be read: ${err.message}`, err);
+  }
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
+    return fail2("is a private key; give the public key (cosign public-key --key \u2026 > key.pub)");
+  try {
+    const problem = keyTypeProblem(createPublicKey(pem));
+    if (problem) return fail2(problem);
+  } catch (err) {
+    return fail2(`is not a PEM public key: ${err.message}`, err);
+  }
+  return abs;
+}
+function keyTypeProblem(key2) {
+  const t = key2.asymmetricKeyType;
+  if (t === "ed25519" || t === "rsa") return void 0;
+  const curve = key2.asymmetricKeyDetails?.namedCurve;
+  if (t === "ec" && (curve === "prime256v1" || curve === "secp384r1")) return void 0;
+  const what = t === "ec" ? `ECDSA ${curve ?? "unknown curve"}` : String(t);
+  return `is a ${what} key; supported: ECDSA P-256 or P-384, Ed25519, RSA`;
+}
+function mergePolicy(r, defaults, own, where, reported) {
+  const mode = own?.mode ?? defaults?.mode ?? "off";
+  if (mode === "off" || own?.refused || defaults?.refused) return void 0;
+  const signers = own && (own.keys || own.keyless) ? own : defaults;
+  const keys = signers?.keys ?? [];
+  const keyless2 = signers?.keyless ?? [];
+  const transparencyLog = own?.transparencyLog ?? defaults?.transparencyLog ?? "required";
+  const trustedRoot = own?.trustedRoot ?? defaults?.trustedRoot ?? "auto";
+  const at = own ?? defaults;
+  const label = own ? `${where}.signatures.verify` : "defaults.signatures.verify";
+  if (keys.length === 0 && keyless2.length === 0) {
+    const p = `${label}: mode ${mode} needs keys (PEM public keys) or keyless identities (issuer and subject)`;
+    const k = `${at.offset}
+${p}`;
+    if (!reported.has(k)) {
+      reported.add(k);
+      r.errors.at(at.offset, p);
+    }
+    return void 0;
+  }
+  return { mode, keys, keyless: keyless2, trustedRoot, transparencyLog };
+}
+
 // src/config/load.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist4(), 1);
 import { readFile as readFile2, stat } from "node:fs/promises";
 
 // src/config/expansion.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist4(), 1);
 var MAX_EXPANDED_NODES = 1e5;
 var MAX_NESTING = 256;
 var Refused = class extends Error {
@@ -11810,7 +19730,7 @@ var Refused = class extends Error {
 };
 function checkExpansion(doc, errors, maxExpanded = MAX_EXPANDED_NODES) {
   const sizes = /* @__PURE__ */ new Map();
-  const open = /* @__PURE__ */ new Set();
+  const open2 = /* @__PURE__ */ new Set();
   let added = 0;
   const offsetOf = (n) => n?.range?.[0] ?? 0;
   const size = (node, depth) => {
@@ -11820,10 +19740,10 @@ function checkExpansion(doc, errors, maxExpanded = MAX_EXPANDED_NODES) {
     if (depth > MAX_NESTING) {
       throw new Refused(offsetOf(node), `YAML: nested more than ${MAX_NESTING} levels deep`);
     }
-    if (open.has(node)) throw new Refused(offsetOf(node), "YAML: an alias refers to a node it is inside");
-    open.add(node);
+    if (open2.has(node)) throw new Refused(offsetOf(node), "YAML: an alias refers to a node it is inside");
+    open2.add(node);
     let s = 1;
-    if ((0, import_yaml6.isAlias)(node)) {
+    if ((0, import_yaml8.isAlias)(node)) {
       const target = node.resolve(doc);
       s = target ? size(target, depth + 1) : 1;
       added += s;
@@ -11833,12 +19753,12 @@ function checkExpansion(doc, errors, maxExpanded = MAX_EXPANDED_NODES) {
           `YAML: aliases and merge keys (<<) expand the config to more than ${maxExpanded} extra nodes (this alias, *${node.source}, passes the limit); write the values out or share less`
         );
       }
-    } else if ((0, import_yaml6.isMap)(node) || (0, import_yaml6.isSeq)(node)) {
+    } else if ((0, import_yaml8.isMap)(node) || (0, import_yaml8.isSeq)(node)) {
       for (const item of node.items) {
-        s += (0, import_yaml6.isPair)(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+        s += (0, import_yaml8.isPair)(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
       }
     }
-    open.delete(node);
+    open2.delete(node);
     sizes.set(node, s);
     return s;
   };
@@ -11853,8 +19773,8 @@ function checkExpansion(doc, errors, maxExpanded = MAX_EXPANDED_NODES) {
 }
 
 // src/config/validate.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-import { dirname as dirname2, resolve as resolve3 } from "node:path";
+var import_yaml9 = __toESM(require_dist4(), 1);
+import { dirname as dirname2, resolve as resolve5 } from "node:path";
 
 // src/config/options.ts
 var OPTION_KEYS = [
@@ -11867,6 +19787,10 @@ var OPTION_KEYS = [
   "max-age",
   "min-age",
   "overwrite",
+  "prune",
+  "keep",
+  "prune-limit",
+  "image-timeout",
   // Read by signatures.ts: its key paths need the config file's folder.
   "signatures"
 ];
@@ -11911,12 +19835,35 @@ function readOptions(r, known, where) {
   };
   age("max-age", (d) => out.maxAgeDays = d);
   age("min-age", (d) => out.minAgeDays = d);
+  const deadline = known.get("image-timeout");
+  if (deadline) {
+    const k = r.kind(deadline.value);
+    const ms = k === "number" || k === "string" ? parseDuration(r.text(deadline.value) ?? "", MAX_IMAGE_TIMEOUT_MS) : void 0;
+    if (ms === void 0)
+      r.typeError(deadline, `${where}.image-timeout`, "a duration like 30m, 2h or 90s (at most 24h)");
+    else out.imageTimeoutMs = ms;
+  }
   const ow = known.get("overwrite");
   if (ow) {
     const v = r.kind(ow.value) === "string" ? r.text(ow.value) : void 0;
     if (v !== void 0 && OVERWRITE_POLICIES.includes(v))
       out.overwrite = v;
     else r.typeError(ow, `${where}.overwrite`, '"always", "if-ours" or "never"');
+  }
+  flag("prune", (v) => out.prune = v);
+  const keep = known.get("keep");
+  if (keep) {
+    const items = r.stringList(keep, `${where}.keep`);
+    if (items) {
+      const bad2 = items.map((i) => [i, tagPatternError(i.value)]).filter(([, p2]) => p2);
+      for (const [i, problem] of bad2) r.errors.at(i.offset, `${where}.keep: ${problem}`);
+      if (bad2.length === 0) out.keep = items.map((i) => i.value);
+    }
+  }
+  const limit = known.get("prune-limit");
+  if (limit) {
+    const n = r.integer(limit, `${where}.prune-limit`, 1);
+    if (n !== void 0) out.pruneLimit = n;
   }
   return out;
 }
@@ -11965,131 +19912,6 @@ function readPlatforms(r, e, name2) {
   return ok ? out : void 0;
 }
 
-// src/config/signatures.ts
-import { createPublicKey } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { resolve as resolve2 } from "node:path";
-var SIGNATURES_KEYS = ["verify"];
-var VERIFY_KEYS = ["mode", "keys", "transparency-log", "keyless", "trusted-root"];
-var MODES = ["enforce", "warn", "off"];
-var TLOG = ["optional", "required"];
-var MAX_KEY_FILE = 64 * 1024;
-function readSignatures(r, e, where, dir) {
-  const before = r.errors.count;
-  const out = readLevel(r, e, where, dir);
-  if (out && r.errors.count > before) out.refused = true;
-  return out;
-}
-function readLevel(r, e, where, dir) {
-  const name2 = `${where}.signatures`;
-  if (r.kind(e.value) !== "map") {
-    r.typeError(e, name2, "a map (verify)");
-    return void 0;
-  }
-  const top = r.known(r.entries(e.value, name2), SIGNATURES_KEYS, name2);
-  const v = top.get("verify");
-  const out = { offset: e.offset };
-  if (!v) return out;
-  const vname = `${name2}.verify`;
-  if (r.kind(v.value) !== "map") {
-    r.typeError(v, vname, `a map (${VERIFY_KEYS.slice(0, 3).join(", ")})`);
-    return void 0;
-  }
-  const known = r.known(r.entries(v.value, vname), VERIFY_KEYS, vname);
-  for (const k of ["keyless", "trusted-root"]) {
-    const x = known.get(k);
-    if (x)
-      r.errors.at(
-        x.offset,
-        `${vname}.${k}: keyless verification (certificates, Fulcio, Rekor, trusted roots) is not supported yet; verify with keys`
-      );
-  }
-  const mode = known.get("mode");
-  if (mode) {
-    const m = oneOf(r, mode, `${vname}.mode`, MODES);
-    if (m) out.mode = m;
-  }
-  const tlog = known.get("transparency-log");
-  if (tlog) {
-    const t = oneOf(r, tlog, `${vname}.transparency-log`, TLOG);
-    if (t) out.transparencyLog = t;
-  }
-  const keys = known.get("keys");
-  if (keys) {
-    const items = r.stringList(keys, `${vname}.keys`);
-    if (items) {
-      const files = items.map((it) => readKeyFile(r, it, `${vname}.keys`, dir));
-      if (files.every((f) => f !== void 0)) out.keys = files;
-    }
-  }
-  return out;
-}
-function oneOf(r, e, name2, allowed) {
-  const v = r.kind(e.value) === "string" ? r.text(e.value) : void 0;
-  if (v !== void 0 && allowed.includes(v)) return v;
-  r.typeError(e, name2, allowed.join(", "));
-  return void 0;
-}
-function readKeyFile(r, it, name2, dir) {
-  const abs = resolve2(dir, it.value);
-  const fail2 = (why, cause) => {
-    r.errors.at(it.offset, `${name2}: "${it.value}" ${why}`, cause);
-    return void 0;
-  };
-  let pem;
-  try {
-    if (statSync(abs).size > MAX_KEY_FILE)
-      return fail2(`is larger than ${MAX_KEY_FILE / 1024} KiB; not a public key`);
-    pem = readFileSync(abs, "utf8");
-  } catch (err) {
-    const code2 = err.code;
-    return code2 === "ENOENT" ? fail2(`does not exist (relative paths start at the config file's folder)`) : fail2(`cannot be read: ${err.message}`, err);
-  }
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
-    return fail2("is a private key; give the public key (cosign public-key --key \u2026 > key.pub)");
-  try {
-    const problem = keyTypeProblem(createPublicKey(pem));
-    if (problem) return fail2(problem);
-  } catch (err) {
-    return fail2(`is not a PEM public key: ${err.message}`, err);
-  }
-  return abs;
-}
-function keyTypeProblem(key2) {
-  const t = key2.asymmetricKeyType;
-  if (t === "ed25519" || t === "rsa") return void 0;
-  const curve = key2.asymmetricKeyDetails?.namedCurve;
-  if (t === "ec" && (curve === "prime256v1" || curve === "secp384r1")) return void 0;
-  const what = t === "ec" ? `ECDSA ${curve ?? "unknown curve"}` : String(t);
-  return `is a ${what} key; supported: ECDSA P-256 or P-384, Ed25519, RSA`;
-}
-function mergePolicy(r, defaults, own, where, reported) {
-  const mode = own?.mode ?? defaults?.mode ?? "off";
-  if (mode === "off" || own?.refused || defaults?.refused) return void 0;
-  const keys = own?.keys ?? defaults?.keys;
-  const transparencyLog = own?.transparencyLog ?? defaults?.transparencyLog ?? "required";
-  const at = own ?? defaults;
-  const label = own ? `${where}.signatures.verify` : "defaults.signatures.verify";
-  const problems = [];
-  if (!keys || keys.length === 0)
-    problems.push(
-      `${label}: mode ${mode} needs keys (PEM public keys); keyless verification is not supported yet`
-    );
-  if (transparencyLog === "required")
-    problems.push(
-      `${label}: transparency-log proofs are not verified yet, so transparency-log: required cannot be honoured; set transparency-log: optional to verify with keys alone`
-    );
-  for (const p of problems) {
-    const k = `${at.offset}
-${p}`;
-    if (reported.has(k)) continue;
-    reported.add(k);
-    r.errors.at(at.offset, p);
-  }
-  if (problems.length > 0) return void 0;
-  return { mode, keys, transparencyLog };
-}
-
 // src/config/entries.ts
 var ENTRY_KEYS = ["target", "tags", "exclude", "semver", "latest", ...OPTION_KEYS];
 var FILTER_KEYS = ["tags", "exclude", "semver", "latest"];
@@ -12126,11 +19948,15 @@ function readEntry(r, source, keyOffset, value, defaults) {
     );
     return void 0;
   }
-  const options = { ...defaults.options, ...readOptions(r, known, where) };
+  const own = readOptions(r, known, where);
+  const options = { ...defaults.options, ...own };
+  if (own.keep) options.keep = [.../* @__PURE__ */ new Set([...defaults.options.keep, ...own.keep])];
   const sig = known.get("signatures");
   const ownPolicy = sig ? readSignatures(r, sig, where, defaults.dir) : void 0;
   const policy = mergePolicy(r, defaults.signatures, ownPolicy, where, defaults.reported);
   if (policy) options.signatures = policy;
+  const sign2 = mergeSign(r, defaults.signatures?.sign, ownPolicy?.sign, defaults.reported);
+  if (sign2) options.sign = sign2;
   const filter = readFilter(r, known, where);
   const filterKeys = FILTER_KEYS.filter((k) => known.has(k));
   if (sourceRef && (sourceRef.tag !== void 0 || sourceRef.digest !== void 0) && filterKeys.length > 0) {
@@ -12270,12 +20096,12 @@ var DEFAULTS_KEYS = ["target", ...OPTION_KEYS];
 function validateDocument(doc, errors, file) {
   const r = new NodeReader(doc, errors);
   const root = r.deref(doc.contents);
-  if (root === null || (0, import_yaml7.isScalar)(root) && root.value === null) {
+  if (root === null || (0, import_yaml9.isScalar)(root) && root.value === null) {
     errors.at(0, "config is empty");
     return void 0;
   }
-  if (!(0, import_yaml7.isMap)(root)) {
-    const hint = (0, import_yaml7.isSeq)(root) ? " (a list of images goes under images:)" : "";
+  if (!(0, import_yaml9.isMap)(root)) {
+    const hint = (0, import_yaml9.isSeq)(root) ? " (a list of images goes under images:)" : "";
     r.error(root, `the config must be a map with keys ${TOP_KEYS.join(", ")}, got ${r.describe(root)}${hint}`);
     return void 0;
   }
@@ -12285,24 +20111,26 @@ function validateDocument(doc, errors, file) {
     const v = r.text(version.value);
     const ok = (r.kind(version.value) === "number" || r.kind(version.value) === "string") && v === "1";
     if (!ok) {
-      const shown2 = r.kind(version.value) === "number" || r.kind(version.value) === "string" ? v : r.describe(version.value);
-      r.errors.at(r.valueOffset(version), `unsupported version ${shown2}: this mirror-action reads version 1`);
+      const shown = r.kind(version.value) === "number" || r.kind(version.value) === "string" ? v : r.describe(version.value);
+      r.errors.at(r.valueOffset(version), `unsupported version ${shown}: this mirror-action reads version 1`);
     }
   }
   const registriesEntry = top.get("registries");
   const registries = registriesEntry ? readRegistries(r, registriesEntry, file) : {};
-  const defaults = readDefaults(r, top.get("defaults"), dirname2(resolve3(file)));
+  const defaults = readDefaults(r, top.get("defaults"), dirname2(resolve5(file)));
   const imagesEntry = top.get("images");
   let built = [];
   if (!imagesEntry) errors.at(r.offset(root), "images: missing; list the images to mirror under images:");
   else built = readImages(r, imagesEntry, defaults);
   checkDuplicateTargets(r, built);
   const config = { version: 1, file, registries, images: built.map((b) => b.entry) };
+  const { prune, keep, pruneLimit } = defaults.options;
+  if (prune) config.retention = { prune, keep, pruneLimit };
   const lock = top.get("lock");
   if (lock) {
-    const path = r.string(lock, "lock");
-    if (path === "") r.errors.at(r.valueOffset(lock), "lock: expected a file path, got an empty string");
-    else if (path !== void 0) config.lock = resolve3(dirname2(resolve3(file)), path);
+    const path2 = r.string(lock, "lock");
+    if (path2 === "") r.errors.at(r.valueOffset(lock), "lock: expected a file path, got an empty string");
+    else if (path2 !== void 0) config.lock = resolve5(dirname2(resolve5(file)), path2);
   }
   return config;
 }
@@ -12373,15 +20201,15 @@ function readImages(r, section, defaults) {
     for (const e of entries) push(readEntry(r, e.key, e.offset, e.value, defaults));
     if (entries.length === 0) r.errors.at(section.offset, "images: no images listed");
   } else if (kind === "list") {
-    const list = r.deref(section.value);
-    const items = (0, import_yaml7.isSeq)(list) ? list.items : [];
+    const list2 = r.deref(section.value);
+    const items = (0, import_yaml9.isSeq)(list2) ? list2.items : [];
     if (items.length === 0) r.errors.at(section.offset, "images: no images listed");
     for (const raw of items) {
       const item = r.deref(raw);
       const k = r.kind(item);
       if (k === "string" || k === "number") {
         push(readEntry(r, r.text(item) ?? "", r.offset(item), null, defaults));
-      } else if (k === "map" && (0, import_yaml7.isMap)(item) && item.items.length === 1) {
+      } else if (k === "map" && (0, import_yaml9.isMap)(item) && item.items.length === 1) {
         const [e] = r.entries(item, "images");
         if (e) push(readEntry(r, e.key, e.offset, e.value, defaults));
       } else {
@@ -12435,8 +20263,8 @@ function checkDuplicateTargets(r, built) {
     }
     const src = b.entry.sourceRef;
     if (!b.entry.filter && src.tag !== void 0 && !transportOf(b.entry.target)) {
-      const self = `docker://${src.registry}/${src.repository}:${src.tag}`;
-      if (targetKey(targetFor(b.entry)) === self) {
+      const self2 = `docker://${src.registry}/${src.repository}:${src.tag}`;
+      if (targetKey(targetFor(b.entry)) === self2) {
         r.errors.at(b.offset, `images."${b.entry.source}": the target is the source itself`);
       }
     }
@@ -12459,9 +20287,9 @@ function parseConfig(text, file) {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_CONFIG_BYTES) throw tooLarge(file, bytes);
   const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  const lines = new import_yaml8.LineCounter();
+  const lines = new import_yaml10.LineCounter();
   const errors = new ErrorCollector(file, lines);
-  const doc = (0, import_yaml8.parseDocument)(body, {
+  const doc = (0, import_yaml10.parseDocument)(body, {
     lineCounter: lines,
     uniqueKeys: false,
     prettyErrors: false,
@@ -12563,8 +20391,13 @@ function openDockerDestination(ref, client) {
     location: { registry, repository },
     capabilities: DESTINATION_CAPABILITIES.docker,
     async hasBlob(desc) {
-      const size = await sided("destination", client.blobHead(registry, repository, desc.digest));
-      return size !== void 0;
+      try {
+        const size = await sided("destination", client.blobHead(registry, repository, desc.digest));
+        return size !== void 0;
+      } catch (e) {
+        if (statusOf(e) === 401 || statusOf(e) === 403) return false;
+        throw e;
+      }
     },
     async mountBlob(desc, from) {
       if (registryKey(from.registry) !== registry || from.repository === repository) return false;
@@ -12586,6 +20419,41 @@ function openDockerDestination(ref, client) {
     async close() {
     }
   };
+}
+
+// src/transports/cleanup.ts
+import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync4, rmdirSync, rmSync } from "node:fs";
+import path from "node:path";
+function destinationExists(t) {
+  return t.transport === "oci" && t.dir !== void 0 ? existsSync2(t.dir) : true;
+}
+function namesNoImage(dir) {
+  try {
+    const index = JSON.parse(readFileSync4(path.join(dir, "index.json"), "utf8"));
+    return !Array.isArray(index.manifests) || index.manifests.length === 0;
+  } catch {
+    return true;
+  }
+}
+function cleanUpFailedCopy(t, existedBefore) {
+  const dir = t.transport === "oci" ? t.dir : void 0;
+  if (dir === void 0) return void 0;
+  const ingest = path.join(dir, "ingest");
+  let mine = [];
+  try {
+    mine = readdirSync(ingest).filter((n) => n.startsWith(`.tmp-${process.pid}-`));
+  } catch {
+  }
+  for (const n of mine) rmSync(path.join(ingest, n), { force: true });
+  if (!existedBefore && existsSync2(dir) && namesNoImage(dir)) {
+    rmSync(dir, { recursive: true, force: true });
+    return `removed ${dir}: the layout this copy created names no image`;
+  }
+  try {
+    rmdirSync(ingest);
+  } catch {
+  }
+  return mine.length ? `removed ${mine.length} unfinished blob file(s) from ${ingest}` : void 0;
 }
 
 // src/transports/index.ts
@@ -12652,7 +20520,7 @@ async function lookUpTag(t, tag, ctx) {
     }
     case "oci": {
       if (tag === void 0) return void 0;
-      const { readIndex, refNameOf } = await import("./oci-layout-XBFC62ZX.js");
+      const { readIndex, refNameOf } = await import("./oci-layout-N7HBNT44.js");
       const hit = (await readIndex(t.dir))?.manifests.find((d) => refNameOf(d) === tag);
       return hit ? { digest: hit.digest } : null;
     }
@@ -12663,13 +20531,14 @@ async function lookUpTag(t, tag, ctx) {
 async function openSource(t, ctx) {
   switch (t.transport) {
     case "docker":
+      if (!ctx.client) throw new Error(`${formatTransportRef(t)}: no registry client to read it with`);
       return openDockerSource(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-XBFC62ZX.js")).openOciSource(t.dir, t.ref);
+      return (await import("./oci-layout-N7HBNT44.js")).openOciSource(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-SFVJNXQU.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
+      return (await import("./docker-archive-EBZV7J3F.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
     case "dir":
-      return (await import("./dir-ZU5ZQMGP.js")).openDirSource(t.dir);
+      return (await import("./dir-DJ6WLOTT.js")).openDirSource(t.dir);
   }
 }
 async function openDestination(t, ctx) {
@@ -12677,56 +20546,15 @@ async function openDestination(t, ctx) {
     case "docker":
       return openDockerDestination(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-XBFC62ZX.js")).openOciDestination(t.dir, t.ref);
+      return (await import("./oci-layout-N7HBNT44.js")).openOciDestination(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-SFVJNXQU.js")).openDockerArchiveDestination(
+      return (await import("./docker-archive-EBZV7J3F.js")).openDockerArchiveDestination(
         t.file,
         t.ref === void 0 || t.ref.startsWith("@") ? void 0 : t.ref
       );
     case "dir":
-      return (await import("./dir-ZU5ZQMGP.js")).openDirDestination(t.dir);
+      return (await import("./dir-DJ6WLOTT.js")).openDirDestination(t.dir);
   }
-}
-
-// src/sync/report.ts
-var IMAGE_STATUSES = [
-  "copied",
-  "skipped",
-  "failed",
-  "planned",
-  "deferred",
-  "drifted",
-  "waiting"
-];
-function computeTotals(images) {
-  const totals = {
-    copied: 0,
-    skipped: 0,
-    failed: 0,
-    planned: 0,
-    deferred: 0,
-    drifted: 0,
-    waiting: 0,
-    bytes: 0
-  };
-  for (const im of images) {
-    totals[im.status]++;
-    totals.bytes += im.bytes;
-  }
-  return totals;
-}
-function errorMessage(error) {
-  const parts = [];
-  for (let e = error; e !== void 0 && parts.length < 4; e = e.cause) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (msg && !parts.some((p) => p.includes(msg))) parts.push(msg);
-    if (!(e instanceof Error)) break;
-  }
-  const text = redactText(parts.join(": ") || "unknown error").replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 REDACTED").replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, "$1REDACTED@");
-  return text.length > 1e3 ? `${text.slice(0, 997)}...` : text;
-}
-function exitCodeFor(report2) {
-  return report2.images.some((i) => i.status === "failed") ? 1 : 0;
 }
 
 // src/sync/shard.ts
@@ -12762,15 +20590,64 @@ function assignShards(weights, count) {
   }
   return out;
 }
-function selectShard(items, shard, keyOf2) {
+function selectShard(items, shard, keyOf3) {
   if (!shard || shard.count === 1) return items;
   const weights = /* @__PURE__ */ new Map();
   for (const it of items) {
-    const k = keyOf2(it);
+    const k = keyOf3(it);
     weights.set(k, (weights.get(k) ?? 0) + 1);
   }
   const where = assignShards(weights, shard.count);
-  return items.filter((it) => where.get(keyOf2(it)) === shard.index);
+  return items.filter((it) => where.get(keyOf3(it)) === shard.index);
+}
+
+// src/sync/report.ts
+var IMAGE_STATUSES = [
+  "copied",
+  "skipped",
+  "failed",
+  "planned",
+  "deferred",
+  "drifted",
+  "waiting",
+  "pruned",
+  "prune-planned",
+  "kept",
+  "prune-refused"
+];
+function computeTotals(images) {
+  const totals = {
+    copied: 0,
+    skipped: 0,
+    failed: 0,
+    planned: 0,
+    deferred: 0,
+    drifted: 0,
+    waiting: 0,
+    pruned: 0,
+    "prune-planned": 0,
+    kept: 0,
+    "prune-refused": 0,
+    bytes: 0
+  };
+  for (const im of images) {
+    totals[im.status]++;
+    totals.bytes += im.bytes;
+  }
+  return totals;
+}
+function errorMessage(error) {
+  const parts = [];
+  for (let e = error; e !== void 0 && parts.length < 4; e = e.cause) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (msg && !parts.some((p) => p.includes(msg))) parts.push(msg);
+    if (!(e instanceof Error)) break;
+  }
+  const text = redactText(parts.join(": ") || "unknown error").replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 REDACTED").replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, "$1REDACTED@");
+  return text.length > 1e3 ? `${text.slice(0, 997)}...` : text;
+}
+function exitCodeFor(report2) {
+  return report2.images.some((i) => i.status === "failed") ? 1 : 0;
 }
 
 // src/sync/state.ts
@@ -12859,6 +20736,65 @@ var SeenLog = class {
   }
 };
 
+// src/sync/verdicts.ts
+var VERDICT_TTL_DAYS = 7;
+var MAX_VERDICTS = 5e3;
+var keyOf2 = (image, policy) => `${image}#${policy}`;
+function valid2(e) {
+  if (!e || typeof e !== "object") return false;
+  const o = e;
+  const at = typeof o.at === "string" ? Date.parse(o.at) : NaN;
+  return typeof o.image === "string" && DIGEST2.test(o.image.slice(o.image.lastIndexOf("@") + 1)) && typeof o.policy === "string" && /^[0-9a-f]{64}$/.test(o.policy) && typeof o.by === "string" && !Number.isNaN(at);
+}
+var VerdictLog = class {
+  records = /* @__PURE__ */ new Map();
+  touched = /* @__PURE__ */ new Map();
+  /** Reads the file's `verdicts` object; returns how many records were malformed (dropped). */
+  absorb(raw) {
+    if (raw === void 0) return 0;
+    if (!raw || typeof raw !== "object") return 1;
+    let dropped = 0;
+    for (const e of Object.values(raw)) {
+      if (valid2(e)) this.records.set(keyOf2(e.image, e.policy), { ...e });
+      else dropped++;
+    }
+    return dropped;
+  }
+  get dirty() {
+    return this.touched.size > 0;
+  }
+  /** A fresh success for `image` under `policy`, or undefined. */
+  get(image, policy, now) {
+    const r = this.records.get(keyOf2(image, policy));
+    return r && fresh(r, now) ? r : void 0;
+  }
+  record(image, policy, by, now) {
+    const r = { image, policy, by, at: now.toISOString() };
+    this.records.set(keyOf2(image, policy), r);
+    this.touched.set(keyOf2(image, policy), r);
+  }
+  /** Sorted and bounded, for a stable file; undefined when empty (files without verification keep their shape). */
+  toJSON(now = /* @__PURE__ */ new Date()) {
+    const kept = [...this.records.entries()].filter(([, r]) => fresh(r, now)).sort((a, b) => Date.parse(b[1].at) - Date.parse(a[1].at)).slice(0, MAX_VERDICTS);
+    if (kept.length === 0) return void 0;
+    return Object.fromEntries(kept.sort((a, b) => a[0] < b[0] ? -1 : 1));
+  }
+  /** This log's new records replayed onto `current` (the file as it is now); `current` is changed. */
+  mergeOnto(current) {
+    for (const [key2, r] of this.touched) current.records.set(key2, r);
+    return current;
+  }
+  /** After a save: `merged` is what the file now holds. */
+  saved(merged) {
+    this.records = merged.records;
+    this.touched.clear();
+  }
+};
+function fresh(r, now) {
+  const age = now.getTime() - Date.parse(r.at);
+  return age >= -6e4 && age < VERDICT_TTL_DAYS * 864e5;
+}
+
 // src/sync/state-file.ts
 var STATE_VERSION = 1;
 function stateKey(source, sourceDigest, target) {
@@ -12869,7 +20805,7 @@ function validEntry(e) {
   const o = e;
   return typeof o.source === "string" && typeof o.target === "string" && typeof o.sourceDigest === "string" && DIGEST2.test(o.sourceDigest) && typeof o.digest === "string" && DIGEST2.test(o.digest) && typeof o.at === "string" && !Number.isNaN(Date.parse(o.at)) && (o.options === void 0 || typeof o.options === "string") && (o.config === void 0 || typeof o.config === "string");
 }
-function document(entries, seen, blobs) {
+function document(entries, seen, blobs, verdicts) {
   const out = {};
   for (const k of [...entries.keys()].sort()) out[k] = entries.get(k);
   const doc = { version: STATE_VERSION, entries: out };
@@ -12877,6 +20813,8 @@ function document(entries, seen, blobs) {
   if (s) doc.seen = s;
   const held2 = blobs.toJSON();
   if (Object.keys(held2).length) doc.blobs = held2;
+  const v = verdicts.toJSON();
+  if (v) doc.verdicts = v;
   return doc;
 }
 
@@ -13013,11 +20951,80 @@ ${r.ref.repository}`);
 ${repository}`);
 }
 
+// src/sync/state-index.ts
+var pairKey = (source, target) => `${source}
+${target}`;
+function addTo(index, k, key2) {
+  let set = index.get(k);
+  if (!set) index.set(k, set = /* @__PURE__ */ new Set());
+  set.add(key2);
+}
+function removeFrom(index, k, key2) {
+  const set = index.get(k);
+  if (!set) return;
+  set.delete(key2);
+  if (set.size === 0) index.delete(k);
+}
+var IndexedEntries = class _IndexedEntries extends Map {
+  // Fields initialise after super(): Map's constructor is never given entries (it would call set).
+  byPair = /* @__PURE__ */ new Map();
+  byTarget = /* @__PURE__ */ new Map();
+  static of(entries) {
+    const m = new _IndexedEntries();
+    for (const [k, e] of entries) m.set(k, e);
+    return m;
+  }
+  set(key2, e) {
+    const old = super.get(key2);
+    if (old) this.unindex(key2, old);
+    super.set(key2, e);
+    addTo(this.byPair, pairKey(e.source, e.target), key2);
+    addTo(this.byTarget, e.target, key2);
+    return this;
+  }
+  delete(key2) {
+    const old = super.get(key2);
+    if (!old) return false;
+    this.unindex(key2, old);
+    return super.delete(key2);
+  }
+  clear() {
+    super.clear();
+    this.byPair.clear();
+    this.byTarget.clear();
+  }
+  unindex(key2, e) {
+    removeFrom(this.byPair, pairKey(e.source, e.target), key2);
+    removeFrom(this.byTarget, e.target, key2);
+  }
+  /** The keys of every entry for source → target (any source digest). */
+  pairKeys(source, target) {
+    return [...this.byPair.get(pairKey(source, target)) ?? []];
+  }
+  newest(keys) {
+    let best;
+    for (const k of keys ?? []) {
+      const e = super.get(k);
+      if (!best || e.at > best.at) best = e;
+    }
+    return best;
+  }
+  /** The newest entry for source → target whatever the source digest. */
+  latest(source, target) {
+    return this.newest(this.byPair.get(pairKey(source, target)));
+  }
+  /** The newest entry for `target` whatever its source. */
+  lastWritten(target) {
+    return this.newest(this.byTarget.get(target));
+  }
+};
+
 // src/sync/state.ts
 var StateStore = class _StateStore {
-  entries = /* @__PURE__ */ new Map();
+  entries = new IndexedEntries();
   seen = new SeenLog();
   holders = new BlobHolders();
+  verdictLog = new VerdictLog();
   /** What this store changed since load or save, by key: the entry written, or null for removed. */
   touched = /* @__PURE__ */ new Map();
   /** Problems met while loading (corrupt file, unknown version, dropped entries). */
@@ -13078,6 +21085,7 @@ var StateStore = class _StateStore {
       else dropped++;
     }
     dropped += this.seen.absorb(d.seen);
+    dropped += this.verdictLog.absorb(d.verdicts);
     if (dropped) this.warnings.push(`${file}: dropped ${dropped} malformed state entries`);
     const badBlobs = this.holders.absorb(d.blobs);
     if (badBlobs) this.warnings.push(`${file}: dropped ${badBlobs} malformed blob locations`);
@@ -13099,7 +21107,11 @@ var StateStore = class _StateStore {
   }
   /** True once set/delete/prune (or a blob placed by a copy) changed something since load. */
   get dirty() {
-    return this.changed || this.holders.dirty;
+    return this.changed || this.holders.dirty || this.verdictLog.dirty;
+  }
+  /** Signatures that verified, by source digest and policy (verdicts.ts). */
+  get verdicts() {
+    return this.verdictLog;
   }
   /** Blob locations for the copy engine: mount sources before uploads, kept up to date by it. */
   get blobs() {
@@ -13110,17 +21122,11 @@ var StateStore = class _StateStore {
   }
   /** The newest entry for source → target whatever the source digest: tells "changed" from "new". */
   latest(source, target) {
-    let best;
-    for (const e of this.entries.values()) {
-      if (e.source === source && e.target === target && (!best || e.at > best.at)) best = e;
-    }
-    return best;
+    return this.entries.latest(source, target);
   }
   /** The newest entry for `target` whatever its source: what the mirror last wrote to that tag. */
   lastWritten(target) {
-    let best;
-    for (const e of this.entries.values()) if (e.target === target && (!best || e.at > best.at)) best = e;
-    return best;
+    return this.entries.lastWritten(target);
   }
   /** When `sourceDigest` was first seen for source → target (recorded now if never): see seen.ts. */
   firstSeen(source, target, sourceDigest, now) {
@@ -13134,9 +21140,7 @@ var StateStore = class _StateStore {
     if (entry.options === void 0) delete entry.options;
     if (entry.config === void 0 && this.owner !== void 0) entry.config = this.owner;
     if (entry.config === void 0) delete entry.config;
-    for (const [k, old] of this.entries) {
-      if (old.source === e.source && old.target === e.target) this.remove(k);
-    }
+    for (const k of this.entries.pairKeys(e.source, e.target)) this.remove(k);
     this.seen.forget(e.source, e.target);
     const key2 = stateKey(e.source, e.sourceDigest, e.target);
     this.entries.set(key2, entry);
@@ -13182,7 +21186,7 @@ var StateStore = class _StateStore {
     return [...this.entries.values()];
   }
   toJSON() {
-    return document(this.entries, this.seen, this.holders);
+    return document(this.entries, this.seen, this.holders, this.verdictLog);
   }
   /**
    * This store's changes replayed onto `current` (the file as it is now): what this run wrote or
@@ -13195,7 +21199,7 @@ var StateStore = class _StateStore {
         merged.delete(key2);
         continue;
       }
-      for (const [k, old] of merged) if (old.source === e.source && old.target === e.target) merged.delete(k);
+      for (const k of merged.pairKeys(e.source, e.target)) merged.delete(k);
       merged.set(key2, e);
     }
     return merged;
@@ -13219,14 +21223,18 @@ var StateStore = class _StateStore {
       const current = await _StateStore.load(file);
       const merged = this.mergedOnto(current);
       const seen = this.seen.mergeOnto(current.seen);
+      const verdicts = this.verdictLog.mergeOnto(current.verdictLog);
       const holders = this.holders.mergedOnto(current.holders);
       holders.retain(targetedBy([...merged.values()].map((e) => e.target)));
-      await writeFile(tmp, JSON.stringify(document(merged, seen, holders), null, 2) + "\n", { mode: 420 });
+      await writeFile(tmp, JSON.stringify(document(merged, seen, holders, verdicts), null, 2) + "\n", {
+        mode: 420
+      });
       await rename(tmp, file);
       this.entries = merged;
       this.holders = holders;
       this.touched.clear();
       this.seen.saved(seen);
+      this.verdictLog.saved(verdicts);
       this.noteOwners();
     } catch (error) {
       await rm(tmp, { force: true });
@@ -13312,6 +21320,20 @@ async function mapLimit(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return out;
 }
+var isDenied = (e) => e instanceof RegistryError && (e.status === 401 || e.status === 403);
+async function lookTarget(item, ctx) {
+  const t = item.targetRef;
+  const host = t.transport === "docker" ? registryKey(t.ref.registry) : void 0;
+  if (host !== void 0 && ctx.unchecked?.has(host)) return "unchecked";
+  try {
+    return await sided2("destination", lookUpTag(t, item.targetTag, { client: ctx.client }));
+  } catch (e) {
+    if (host === void 0 || !ctx.withoutCredentials || !isDenied(e) || !await ctx.withoutCredentials(host))
+      throw e;
+    ctx.unchecked?.add(host);
+    return "unchecked";
+  }
+}
 async function planImage(item, ctx) {
   const { entry } = item;
   const options = optionsFingerprint(entry);
@@ -13339,13 +21361,14 @@ async function planImage(item, ctx) {
     };
     let d = decide(args);
     if (d.action === "check-target") {
-      const target = await sided2(
-        "destination",
-        lookUpTag(item.targetRef, item.targetTag, { client: ctx.client })
-      );
-      p.targetDigest = target?.digest;
-      p.targetLooked = target !== void 0;
-      d = decide({ ...args, target: target ?? null });
+      const target = await lookTarget(item, ctx);
+      if (target === "unchecked") {
+        d = decide({ ...args, checkTargets: false });
+      } else {
+        p.targetDigest = target?.digest;
+        p.targetLooked = target !== void 0;
+        d = decide({ ...args, target: target ?? null });
+      }
     }
     if (d.action === "copy" && entry.minAgeDays !== void 0) {
       const first = ctx.state?.firstSeen(item.source, item.target, p.sourceDigest, ctx.now) ?? ctx.now;
@@ -13423,7 +21446,7 @@ async function expandEntries(config, ctx) {
   const perEntry = await mapLimit(entries, ctx.concurrency, async (entry) => {
     let tags;
     try {
-      tags = await entryTags(entry, ctx.client);
+      tags = await entryTags(entry, ctx.client, ctx.explain);
     } catch (error) {
       failures.push({ entry, source: entry.source, target: entry.target, error });
       return [];
@@ -13438,9 +21461,12 @@ async function expandEntries(config, ctx) {
   });
   return { entries, items: perEntry.flat(), failures };
 }
-async function entryTags(entry, client) {
+async function entryTags(entry, client, explain) {
   const ref = entry.sourceRef;
-  if (ref.tag || ref.digest) return [ref.tag];
+  if (ref.tag || ref.digest) {
+    explain?.({ entry, listed: 0, verdicts: [] });
+    return [ref.tag];
+  }
   if (!entry.filter) throw new Error(`${entry.source}: no tag, digest or tag filter`);
   let listed;
   try {
@@ -13448,7 +21474,8 @@ async function entryTags(entry, client) {
   } catch (error) {
     throw new TagListError(error);
   }
-  const tags = selectTags(listed, entry.filter);
+  const { kept: tags, verdicts } = explainTags(listed, entry.filter);
+  explain?.({ entry, listed: listed.length, verdicts });
   if (tags.length === 0) {
     throw new EmptyFilterError(
       `the tag filter matches no tag of the source repository (${listed.length} tags listed)`
@@ -13695,6 +21722,71 @@ function convertIndexToDocker(m, children) {
   );
 }
 
+// src/copy/convert-oci.ts
+var LAYER_MAP2 = {
+  [MediaType.DockerLayer]: MediaType.OciLayerGzip,
+  "application/vnd.docker.image.rootfs.diff.tar": MediaType.OciLayer,
+  [MediaType.DockerForeignLayer]: MediaType.OciLayerNondistributableGzip
+};
+function ociType(d, what) {
+  if (d.mediaType.startsWith("application/vnd.oci.")) return d.mediaType;
+  const mt = LAYER_MAP2[d.mediaType];
+  if (!mt) throw new ConvertError(`cannot convert ${what} to OCI: layer ${d.digest} is ${d.mediaType}`);
+  return mt;
+}
+function ociDescriptor(d, mediaType) {
+  const out = { mediaType, digest: d.digest, size: d.size };
+  if (d.urls?.length) out.urls = d.urls;
+  if (d.annotations) out.annotations = d.annotations;
+  if (d.platform) out.platform = d.platform;
+  return out;
+}
+function encode2(obj2, mediaType) {
+  const bytes = Buffer.from(JSON.stringify(obj2));
+  return { bytes, mediaType, digest: sha256Digest(bytes) };
+}
+function convertManifestToOci(m) {
+  if (m.mediaType === MediaType.OciManifest) return m;
+  if (m.mediaType !== MediaType.DockerManifest) {
+    throw new ConvertError(`cannot convert ${m.mediaType} to an OCI image manifest`);
+  }
+  const json = JSON.parse(m.bytes.toString("utf8"));
+  const config = json.config;
+  if (!config || config.mediaType !== MediaType.DockerConfig) {
+    throw new ConvertError(
+      `cannot convert ${m.digest} to OCI: config ${config?.mediaType ?? "missing"} is not a Docker image config`
+    );
+  }
+  return encode2(
+    {
+      schemaVersion: 2,
+      mediaType: MediaType.OciManifest,
+      config: ociDescriptor(config, MediaType.OciConfig),
+      layers: (json.layers ?? []).map((l) => ociDescriptor(l, ociType(l, m.digest)))
+    },
+    MediaType.OciManifest
+  );
+}
+function convertIndexToOci(m, children) {
+  if (m.mediaType !== MediaType.OciIndex && m.mediaType !== MediaType.DockerManifestList) {
+    throw new ConvertError(`cannot convert ${m.mediaType} to an OCI index`);
+  }
+  const json = JSON.parse(m.bytes.toString("utf8"));
+  const entries = json.manifests ?? [];
+  const manifests = entries.map((d) => {
+    const child = children.get(d.digest);
+    if (!child) throw new ConvertError(`index ${m.digest} entry ${d.digest} was not converted`);
+    return ociDescriptor({ ...d, digest: child.digest, size: child.bytes.length }, child.mediaType);
+  });
+  if (m.mediaType === MediaType.OciIndex && manifests.every((d, i) => d.digest === entries[i]?.digest)) {
+    return m;
+  }
+  return encode2({ schemaVersion: 2, mediaType: MediaType.OciIndex, manifests }, MediaType.OciIndex);
+}
+
+// src/copy/engine.ts
+import { setMaxListeners } from "node:events";
+
 // src/copy/blobs.ts
 import { Transform } from "node:stream";
 
@@ -13729,7 +21821,7 @@ function toCopyError(err, side, ref, what, digest) {
 
 // src/copy/mounts.ts
 var MAX_MOUNT_CANDIDATES = 3;
-function namespaceOf(repository) {
+function namespaceOf2(repository) {
   const i = repository.indexOf("/");
   return i < 0 ? "" : repository.slice(0, i);
 }
@@ -13761,8 +21853,8 @@ var MountBook = class {
   }
   refuses(registry, from, to) {
     if (this.refused.has(registry)) return true;
-    const f = namespaceOf(from);
-    const t = namespaceOf(to);
+    const f = namespaceOf2(from);
+    const t = namespaceOf2(to);
     return f !== t && this.refused.has(`${registry}
 ${f}
 ${t}`);
@@ -13779,8 +21871,8 @@ ${t}`);
     for (const repo of this.holders.get(dst.registry)?.get(digest) ?? []) add(repo, true);
     if (src && src.registry === dst.registry) add(src.repository, true);
     for (const repo of this.hints?.candidates(dst.registry, digest) ?? []) add(repo, false);
-    const ns = namespaceOf(dst.repository);
-    const rank = (c) => (namespaceOf(c.from.repository) === ns ? 0 : 2) + (c.known ? 0 : 1);
+    const ns = namespaceOf2(dst.repository);
+    const rank = (c) => (namespaceOf2(c.from.repository) === ns ? 0 : 2) + (c.known ? 0 : 1);
     return out.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_MOUNT_CANDIDATES);
   }
   /**
@@ -13793,8 +21885,8 @@ ${t}`);
       this.hints?.stale?.(dst.registry, c.from.repository, digest);
       return;
     }
-    const f = namespaceOf(c.from.repository);
-    const t = namespaceOf(dst.repository);
+    const f = namespaceOf2(c.from.repository);
+    const t = namespaceOf2(dst.repository);
     this.refused.add(f === t ? dst.registry : `${dst.registry}
 ${f}
 ${t}`);
@@ -13804,15 +21896,17 @@ ${t}`);
 // src/copy/blobs.ts
 var MAX_WAITS = 4;
 var ByteCounter = class extends Transform {
-  constructor(onBytes) {
+  constructor(onBytes, blob) {
     super();
     this.onBytes = onBytes;
+    this.blob = blob;
   }
   onBytes;
+  blob;
   bytes = 0;
   _transform(chunk, _enc, cb) {
     this.bytes += chunk.length;
-    this.onBytes(chunk.length);
+    this.onBytes(chunk.length, this.blob);
     cb(null, chunk);
   }
 };
@@ -13881,7 +21975,7 @@ ${desc.digest}`;
     }
     if (this.book.refusesAll(dst.registry) || this.book.held(dst.registry, desc.digest)) return none;
     let done;
-    const mine = new Promise((resolve4) => done = resolve4);
+    const mine = new Promise((resolve6) => done = resolve6);
     this.claims.set(key2, mine);
     return () => {
       if (this.claims.get(key2) === mine) this.claims.delete(key2);
@@ -13939,7 +22033,8 @@ ${desc.digest}`;
       throw toCopyError(e, "source", src.name, what, desc.digest);
     }
     let srcErr;
-    const counter = new ByteCounter(ctx.onBytes);
+    ctx.onBlobStart?.(desc);
+    const counter = new ByteCounter(ctx.onBytes, desc);
     let ok = false;
     body.on("error", (e) => {
       srcErr ??= e;
@@ -13959,7 +22054,7 @@ ${desc.digest}`;
       throw toCopyError(e, "destination", dst.name, what, desc.digest);
     } finally {
       if (!counter.destroyed) counter.destroy();
-      if (!ok) ctx.onBytes(-counter.bytes);
+      if (!ok) ctx.onBytes(-counter.bytes, desc);
     }
     if (srcErr !== void 0) throw toCopyError(srcErr, "source", src.name, what, desc.digest);
     if (counter.bytes !== desc.size) {
@@ -14020,7 +22115,7 @@ var ManifestCache = class {
     if (found) {
       this.entries.delete(key2);
       this.entries.set(key2, found);
-      return found.p;
+      return ownResult(found.p, () => this.get(key2, fetch));
     }
     const entry = { p: fetch(), size: 0 };
     this.entries.set(key2, entry);
@@ -14076,7 +22171,7 @@ var Semaphore = class {
     if (this.active < this.limit) {
       this.take();
     } else {
-      await new Promise((resolve4) => this.waiters.push(resolve4));
+      await new Promise((resolve6) => this.waiters.push(resolve6));
     }
     let released = false;
     return () => {
@@ -14126,6 +22221,7 @@ var Limiter = class {
     const releases = [];
     try {
       for (const key2 of [...new Set(keys)].sort()) releases.push(await this.registry(key2).acquire());
+      checkDeadline();
       return await fn();
     } finally {
       for (const r of releases.reverse()) r();
@@ -14229,7 +22325,7 @@ async function readManifest(ctx, digest, depth, expected) {
   layers.forEach((d, i) => checkDescriptor(ctx, m.digest, d, `layer ${i}`));
   node.blobs.push(json.config);
   for (const l of layers) {
-    if (isForeignLayer(l.mediaType) && !ctx.includeForeignLayers) node.foreign.push(l);
+    if (isForeignLayer(l.mediaType) && l.urls?.length && !ctx.includeForeignLayers) node.foreign.push(l);
     else node.blobs.push(l);
   }
   return node;
@@ -14237,12 +22333,12 @@ async function readManifest(ctx, digest, depth, expected) {
 var DIGEST4 = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 function checkDescriptor(ctx, manifest, d, what) {
   const x = d ?? {};
-  const shown2 = (v) => String(JSON.stringify(v ?? null)).slice(0, 120);
+  const shown = (v) => String(JSON.stringify(v ?? null)).slice(0, 120);
   if (typeof x.digest !== "string" || !DIGEST4.test(x.digest)) {
-    fail(ctx, `manifest ${manifest}: ${what} has an invalid digest ${shown2(x.digest)}`, manifest);
+    fail(ctx, `manifest ${manifest}: ${what} has an invalid digest ${shown(x.digest)}`, manifest);
   }
   if (typeof x.size !== "number" || !Number.isSafeInteger(x.size) || x.size < 0) {
-    fail(ctx, `manifest ${manifest}: ${what} has an invalid size ${shown2(x.size)}`, manifest);
+    fail(ctx, `manifest ${manifest}: ${what} has an invalid size ${shown(x.size)}`, manifest);
   }
 }
 function schema1(ctx, m) {
@@ -14367,7 +22463,7 @@ async function prepare(run2, o, tag) {
   const alreadyPresent = presence(run2, tag, o.knownTargetDigest);
   const top = await readManifest(run2.read, void 0, 0);
   const sourceDigest = top.source.digest;
-  const reuse = !o.convertToDocker && !o.singleManifest;
+  const reuse = !o.convertToDocker && !o.convertToOci && !o.singleManifest;
   let node = top;
   const why = [];
   try {
@@ -14403,8 +22499,11 @@ async function prepare(run2, o, tag) {
       }
     }
     if (o.convertToDocker) {
-      convertTree(node);
+      convertTree(node, TO_DOCKER);
       why.push("converted to Docker v2 schema 2");
+    } else if (o.convertToOci) {
+      convertTree(node, TO_OCI);
+      if (node.manifest.digest !== node.source.digest) why.push("converted to OCI");
     }
   } catch (e) {
     if (e instanceof Error && !(e instanceof CopyError)) {
@@ -14439,16 +22538,18 @@ async function checkSinglePlatform(run2, node, wanted) {
     );
   }
 }
-function convertTree(node, done = /* @__PURE__ */ new Set()) {
+var TO_DOCKER = { image: convertManifestToDocker, index: convertIndexToDocker };
+var TO_OCI = { image: convertManifestToOci, index: convertIndexToOci };
+function convertTree(node, to, done = /* @__PURE__ */ new Set()) {
   if (done.has(node)) return;
   done.add(node);
-  for (const c of node.children) convertTree(c, done);
+  for (const c of node.children) convertTree(c, to, done);
   if (node.kind === "image") {
-    node.manifest = convertManifestToDocker(node.manifest);
+    node.manifest = to.image(node.manifest);
     return;
   }
   const converted = new Map(node.children.map((c) => [c.source.digest, c.manifest]));
-  node.manifest = convertIndexToDocker(node.manifest, converted);
+  node.manifest = to.index(node.manifest, converted);
 }
 
 // src/copy/referrers.ts
@@ -14484,14 +22585,14 @@ async function copyReferrers(run2, subjects, rewritten = [], maxDepth = MAX_REFE
   let count = 0;
   async function forSubject(subject) {
     const next = [];
-    const { referrers: list, tags } = known?.get(subject) ?? await lookup(run2, subject);
-    if (list.length > limit) {
-      run2.warn(`${subject} has ${list.length} referrers; copying the first ${limit}`);
+    const { referrers: list2, tags } = known?.get(subject) ?? await lookup(run2, subject);
+    if (list2.length > limit) {
+      run2.warn(`${subject} has ${list2.length} referrers; copying the first ${limit}`);
     }
-    const fresh = list.slice(0, limit).filter((d) => !seen.has(d.digest));
-    for (const d of fresh) seen.add(d.digest);
+    const fresh2 = list2.slice(0, limit).filter((d) => !seen.has(d.digest));
+    for (const d of fresh2) seen.add(d.digest);
     await Promise.all(
-      fresh.map(async (d) => {
+      fresh2.map(async (d) => {
         const node = await run2.readPlain(d.digest, d);
         await run2.writeTree(node);
         count++;
@@ -14576,7 +22677,7 @@ function rewriteCompressed(root, replaced) {
       const json2 = JSON.parse(node.manifest.bytes.toString("utf8"));
       json2.layers = (json2.layers ?? []).map((l) => {
         const r = replaced.get(l.digest);
-        return r ? { ...l, mediaType: r.mediaType, digest: r.digest, size: r.size } : l;
+        return r ? { ...l, mediaType: gzipMediaType(l.mediaType) ?? r.mediaType, digest: r.digest, size: r.size } : l;
       });
       node.manifest = manifestOf(json2, node.manifest.mediaType);
       continue;
@@ -14612,6 +22713,7 @@ function joinHooks(engine, call) {
     onSkipped: both(engine.onSkipped, call.onSkipped),
     onMounted: both(engine.onMounted, call.onMounted),
     onProgress: both(engine.onProgress, call.onProgress),
+    onBlobStart: both(engine.onBlobStart, call.onBlobStart),
     onManifest: both(engine.onManifest, call.onManifest),
     onWarning: both(engine.onWarning, call.onWarning)
   };
@@ -14655,7 +22757,11 @@ ${digest}`, () => request(() => src.getManifest(digest))),
       // Blobs only: manifests stay per destination, since an OCI destination publishes what it wrote itself.
       dstRepoKey: dst.location || !dst.blobStore ? this.dstRepoKey : `local:${dst.blobStore}`,
       cancelled: () => this.failed,
-      onBytes: (n) => this.progress(n)
+      onBytes: (n, blob) => this.progress(n, blob),
+      onBlobStart: (blob) => {
+        this.blobDone.set(blob.digest, 0);
+        this.hooks.onBlobStart?.({ blob, dest: this.dst.name });
+      }
     };
   }
   shared;
@@ -14671,6 +22777,8 @@ ${digest}`, () => request(() => src.getManifest(digest))),
   done = 0;
   total = 0;
   counted = /* @__PURE__ */ new Set();
+  /** Bytes streamed per blob in its current attempt. */
+  blobDone = /* @__PURE__ */ new Map();
   failed = false;
   /** Layers sent gzip-compressed: source digest → the descriptor written. */
   compressed = /* @__PURE__ */ new Map();
@@ -14683,9 +22791,15 @@ ${digest}`, () => request(() => src.getManifest(digest))),
   dstRequest(fn) {
     return this.shared.limiter.request([this.move.dstKey], fn);
   }
-  progress(n) {
+  progress(n, blob) {
     this.done += n;
-    this.hooks.onProgress?.({ bytes: this.done, total: this.total, dest: this.dst.name });
+    let b;
+    if (blob) {
+      const bytes = Math.max(0, (this.blobDone.get(blob.digest) ?? 0) + n);
+      this.blobDone.set(blob.digest, bytes);
+      b = { digest: blob.digest, size: blob.size, bytes };
+    }
+    this.hooks.onProgress?.({ bytes: this.done, total: this.total, dest: this.dst.name, blob: b });
   }
   /** Read a tree as is (no filter, no conversion), e.g. a referrer. */
   readPlain(digest, expected) {
@@ -14734,12 +22848,12 @@ ${digest}`, () => request(() => src.getManifest(digest))),
     await this.putManifest(root.manifest);
   }
   /** Each node once, however many indexes name it (`done`: node → its write, children included). */
-  writeManifests(node, self, done = /* @__PURE__ */ new Map()) {
+  writeManifests(node, self2, done = /* @__PURE__ */ new Map()) {
     let p = done.get(node);
     if (!p) {
       p = (async () => {
         await this.settle(node.children.map((c) => this.writeManifests(c, true, done)));
-        if (self && !node.present) await this.putManifest(node.manifest);
+        if (self2 && !node.present) await this.putManifest(node.manifest);
       })();
       done.set(node, p);
     }
@@ -14790,7 +22904,7 @@ ${m.digest}`;
       this.shared.manifests.set(key2, p);
       p.catch(() => this.shared.manifests.delete(key2));
     }
-    return p;
+    return ownResult(p, () => this.putManifest(m));
   }
   async doPut(m, tag) {
     const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`;
@@ -14800,9 +22914,16 @@ ${m.digest}`;
         break;
       } catch (e) {
         const x = e;
-        const racy = x.status === 400 && Array.isArray(x.codes) && x.codes.includes("MANIFEST_BLOB_UNKNOWN");
-        if (!racy || !await this.shared.retry.wait(attempt))
-          throw toCopyError(e, "destination", this.dst.name, what, m.digest);
+        const blobUnknown = Array.isArray(x.codes) && x.codes.includes("MANIFEST_BLOB_UNKNOWN");
+        const unfetchable = blobUnknown ? foreignWithoutUrls(m) : void 0;
+        const racy = x.status === 400 && blobUnknown && !unfetchable;
+        if (!racy || !await this.shared.retry.wait(attempt)) {
+          const err = toCopyError(e, "destination", this.dst.name, what, m.digest);
+          if (unfetchable) {
+            err.message += `; layer ${unfetchable} is a foreign layer without urls, which this registry refuses whatever blobs it holds (distribution requires urls on Docker foreign layers)`;
+          }
+          throw err;
+        }
       }
     }
     this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag });
@@ -14812,8 +22933,27 @@ ${m.digest}`;
     return postOrder(root).filter((n) => n.manifest.digest === n.source.digest).map((n) => n.source.digest);
   }
 };
+function foreignWithoutUrls(m) {
+  try {
+    const json = JSON.parse(m.bytes.toString("utf8"));
+    return (json.layers ?? []).find((l) => isForeignLayer(l.mediaType) && !l.urls?.length)?.digest;
+  } catch {
+    return void 0;
+  }
+}
 
 // src/copy/engine.ts
+function hostInChain(e) {
+  let host;
+  for (const c of causes(e)) {
+    if (typeof c.url !== "string") continue;
+    try {
+      host = new URL(c.url).host || host;
+    } catch {
+    }
+  }
+  return host;
+}
 var CopyEngine = class {
   defaults;
   shared;
@@ -14849,12 +22989,38 @@ var CopyEngine = class {
       ...opts,
       ...joinHooks(this.defaults, opts)
     };
+    const ms = o.imageTimeoutMs;
+    if (ms === void 0 || ms <= 0) return this.copyNow(src, dst, tag, o);
+    const deadline = new AbortController();
+    setMaxListeners(0, deadline.signal);
+    const scope = new DeadlineScope(deadline.signal);
+    const reason = new DeadlineError("image-timeout", ms, src.name);
+    let waitingFor = [];
+    deadline.signal.addEventListener("abort", () => waitingFor = scope.hosts(), { once: true });
+    const timer = setTimeout(() => deadline.abort(reason), ms);
+    try {
+      return await withDeadline(scope, () => this.copyNow(src, dst, tag, o));
+    } catch (e) {
+      if (!deadline.signal.aborted) throw e;
+      const hosts = waitingFor.length ? waitingFor : [hostInChain(e) ?? src.location?.registry ?? dst.location?.registry];
+      const at = hosts[0] ? ` (while talking to ${hosts.join(" and ")})` : "";
+      const side = sideOf(e) ?? "source";
+      throw new CopyError(side, side === "source" ? src.name : dst.name, `${reason.message}${at}`, {
+        cause: e
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  async copyNow(src, dst, tag, o) {
     if (!dst.capabilities.indexes) o.singleManifest = true;
-    const compress = !o.preserveDigests && dst.location !== void 0 && src.location === void 0;
+    if (o.convertToDocker && o.convertToOci)
+      throw new Error("convertToDocker and convertToOci exclude each other");
+    const compress = !o.preserveDigests && src.location === void 0 && (dst.location !== void 0 || o.convertToOci === true);
     const run2 = new CopyRun(this.shared, src, dst, o, o.includeForeignLayers ?? false, compress);
     const { node, sourceDigest, present } = await prepare(run2, o, tag);
     if (!present) await run2.writeBelowRoot(node);
-    const referrers2 = o.referrers ?? true;
+    const referrers2 = (o.referrers ?? true) && dst.capabilities.referrers !== false;
     const preserved = run2.preservedDigests(node);
     const rewritten = [
       ...node.source.digest !== sourceDigest ? [sourceDigest] : [],
@@ -14908,6 +23074,44 @@ var CopyEngine = class {
   }
 };
 
+// src/sync/copy-image.ts
+function singleWriterPath(t) {
+  if (t.transport === "dir") return t.dir;
+  if (t.transport === "docker-archive") return t.file;
+  return void 0;
+}
+async function copyImage(p, engine, client, openDst, hooks) {
+  const e = p.entry;
+  const src = await openSource(
+    {
+      transport: "docker",
+      ref: { registry: p.sourceRef.registry, repository: p.sourceRef.repository, digest: p.sourceDigest }
+    },
+    { client }
+  );
+  try {
+    const dst = await openDst();
+    try {
+      return await engine.copy(src, dst, p.targetTag, {
+        platforms: e.platforms,
+        referrers: e.referrers,
+        keepAttestations: e.keepAttestations,
+        includeForeignLayers: e.includeForeignLayers,
+        convertToDocker: e.convertToDocker,
+        // The plan's HEAD of the tag answers the copy's "is it there already?" too.
+        knownTargetDigest: p.targetLooked ? p.targetDigest ?? null : void 0,
+        // The entry's image-timeout over the run's (engine option from --image-timeout).
+        ...e.imageTimeoutMs !== void 0 ? { imageTimeoutMs: e.imageTimeoutMs } : {},
+        ...hooks
+      });
+    } finally {
+      await dst.close();
+    }
+  } finally {
+    await src.close();
+  }
+}
+
 // src/sync/prune.ts
 var pair = (source, target) => `${source}\0${target}`;
 function repositoryOf(e) {
@@ -14917,22 +23121,260 @@ function repositoryOf(e) {
     return void 0;
   }
 }
-function pruneState(state, config, run2) {
+function stillWanted(config, run2) {
   const selected = new Set(run2.items.map((i) => pair(i.source, i.target)));
   const everyShard = new Set(config.images.map(entryRepository));
   const thisShard = new Set(run2.entries.map(entryRepository));
   const unknown = new Set(
     run2.failures.filter((f) => !(f.error instanceof TagTargetError)).map((f) => entryRepository(f.entry))
   );
-  return state.prune({
-    keep: (e) => {
-      if (selected.has(pair(e.source, e.target))) return true;
-      const repo = repositoryOf(e);
-      if (repo === void 0) return false;
-      if (unknown.has(repo)) return true;
-      return everyShard.has(repo) && !thisShard.has(repo);
+  return (e) => {
+    if (selected.has(pair(e.source, e.target))) return true;
+    const repo = repositoryOf(e);
+    if (repo === void 0) return false;
+    if (unknown.has(repo)) return true;
+    return everyShard.has(repo) && !thisShard.has(repo);
+  };
+}
+function pruneState(state, config, run2, retain = () => false) {
+  const wanted = stillWanted(config, run2);
+  return state.prune({ keep: (e) => wanted(e) || retain(e) });
+}
+
+// src/sync/retention.ts
+var REMOVED_GROUP = "(entries removed from the config)";
+var sameRepo = (a, b) => a.registry === b.registry && a.repository === b.repository;
+function sourceRepo(source) {
+  try {
+    return parseReference(source, { defaultTag: false });
+  } catch {
+    return void 0;
+  }
+}
+function pruneCandidates(p) {
+  const { config, run: run2 } = p;
+  const written = /* @__PURE__ */ new Set([...run2.items.map((i) => i.target), ...run2.failures.map((f) => f.target)]);
+  const named = new Set(config.images.map(entryRepository));
+  const firstShard = !p.shard || p.shard.index === 1;
+  const out = [];
+  for (const state of p.stale) {
+    if (written.has(state.target)) continue;
+    let t;
+    try {
+      t = parseTransportRef(state.target);
+    } catch {
+      continue;
+    }
+    if (t.transport !== "docker" || t.ref.tag === void 0 || t.ref.digest !== void 0) continue;
+    const repo = targetRepository(t);
+    const src = sourceRepo(state.source);
+    const entry = run2.entries.find(
+      (e) => entryRepository(e) === repo && src !== void 0 && sameRepo(e.sourceRef, src)
+    );
+    let rules;
+    if (entry) rules = entry;
+    else if (named.has(repo) || firstShard) rules = config.retention;
+    if (!rules?.prune) continue;
+    out.push({
+      state,
+      ref: { ...t.ref, tag: t.ref.tag },
+      group: entry ? repo : REMOVED_GROUP,
+      entry,
+      rules: { prune: rules.prune, keep: rules.keep, pruneLimit: rules.pruneLimit },
+      verdict: { action: "delete" }
+    });
+  }
+  return applyRules(out);
+}
+function applyRules(cands) {
+  for (const c of cands) {
+    const pattern = c.rules.keep.find((k) => compileTagPattern(k)(c.ref.tag));
+    if (pattern !== void 0) c.verdict = { action: "keep", why: `keep: "${pattern}" protects it` };
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const c of cands) {
+    if (c.verdict.action !== "delete") continue;
+    groups.set(c.group, [...groups.get(c.group) ?? [], c]);
+  }
+  for (const [group2, list2] of groups) {
+    const limit = Math.min(...list2.map((c) => c.rules.pruneLimit));
+    if (list2.length <= limit) continue;
+    const where = group2 === REMOVED_GROUP ? "tags of entries removed from the config" : group2;
+    const raise = group2 === REMOVED_GROUP ? "defaults.prune-limit" : "prune-limit (on the entry or in defaults)";
+    const why = `${list2.length} tags to prune in ${where} exceed prune-limit ${limit}: nothing there is deleted this run; raise ${raise} to ${list2.length} to allow it`;
+    for (const c of list2) c.verdict = { action: "keep", why };
+  }
+  return cands;
+}
+function limitWarnings(cands) {
+  const out = /* @__PURE__ */ new Set();
+  for (const c of cands)
+    if (c.verdict.action === "keep" && c.verdict.why.includes("prune-limit")) out.add(c.verdict.why);
+  return [...out];
+}
+
+// src/sync/retention-run.ts
+var HEADS_AT_ONCE = 8;
+async function retire(config, expansion, ctx) {
+  const { rows, retain } = await pruneTargets(config, expansion, ctx);
+  if (ctx.state && !ctx.dryRun) {
+    const kept = new Set([...retain].map((e) => `${e.source}\0${e.target}`));
+    pruneState(ctx.state, config, expansion, (e) => kept.has(`${e.source}\0${e.target}`));
+  }
+  return rows;
+}
+async function pruneTargets(config, expansion, ctx) {
+  const none = { rows: [], retain: /* @__PURE__ */ new Set() };
+  if (!config.retention?.prune && !config.images.some((e) => e.prune)) return none;
+  const state = ctx.state;
+  if (!state) {
+    ctx.warnings.push(
+      "prune needs the state (--state FILE): it deletes only tags the state says the mirror wrote; nothing was deleted"
+    );
+    return none;
+  }
+  const wanted = stillWanted(config, expansion);
+  const stale = state.list().filter((e) => state.owns(e) && !wanted(e));
+  const cands = pruneCandidates({ stale, config, run: expansion, shard: ctx.shard });
+  ctx.warnings.push(...limitWarnings(cands));
+  return runRetention(cands, ctx);
+}
+async function runRetention(cands, ctx) {
+  const out = { rows: [], retain: /* @__PURE__ */ new Set() };
+  const row = (c, status, extra = {}) => {
+    const r = {
+      source: c.state.source,
+      target: c.state.target,
+      digest: c.state.digest,
+      status,
+      bytes: 0,
+      durationMs: 0,
+      prune: true,
+      ...extra
+    };
+    if (c.entry) r.position = c.entry.position;
+    out.rows.push(ctx.done(r));
+  };
+  const deleting = [];
+  for (const c of cands) {
+    if (c.verdict.action === "keep") {
+      out.retain.add(c.state);
+      row(c, "kept", { note: c.verdict.why });
+    } else deleting.push(c);
+  }
+  if (deleting.length === 0) return out;
+  if (!ctx.checkTargets) {
+    for (const c of deleting) {
+      out.retain.add(c.state);
+      const note = "would delete if the tag still holds the digest the mirror wrote (the target was not checked: no credentials for it in this run)";
+      row(c, ctx.dryRun ? "prune-planned" : "kept", { note });
+    }
+    return out;
+  }
+  const byRegistry = group(deleting, (c) => registryKey(c.ref.registry));
+  await mapLimit([...byRegistry], 4, async ([registry, list2]) => {
+    const memo = { refusedTags: 0, noUntag: false };
+    for (const repoList of group(list2, (c) => c.ref.repository).values())
+      await pruneRepository(repoList, memo, ctx, out, row);
+    if (memo.refused) {
+      ctx.warnings.push(
+        `prune: ${registry} refuses deletes: ${memo.refused}; ${memo.refusedTags} tag(s) not pruned there (the state keeps them for a later run). Allow deletes there (distribution: REGISTRY_STORAGE_DELETE_ENABLED=true) or set prune: false for the entries that mirror to it.`
+      );
     }
   });
+  return out;
+}
+function group(items, key2) {
+  const m = /* @__PURE__ */ new Map();
+  for (const it of items) m.set(key2(it), [...m.get(key2(it)) ?? [], it]);
+  return m;
+}
+async function pruneRepository(list2, memo, ctx, out, row) {
+  const { client } = ctx;
+  const { registry, repository } = list2[0].ref;
+  const refuse = (c) => {
+    memo.refusedTags++;
+    out.retain.add(c.state);
+    row(c, "prune-refused", { note: `${registryKey(registry)} refuses deletes: ${memo.refused}` });
+  };
+  const live = [];
+  for (const c of list2) {
+    if (memo.refused) {
+      refuse(c);
+      continue;
+    }
+    try {
+      const d = await client.manifestHead(c.ref);
+      if (!d) continue;
+      if (d.digest !== c.state.digest) {
+        const note = `the tag now holds ${d.digest}, not ${c.state.digest} that the mirror wrote: someone else's, never deleted`;
+        row(c, "kept", { note });
+        continue;
+      }
+      live.push(c);
+    } catch (error) {
+      out.retain.add(c.state);
+      row(c, "failed", { error: errorMessage(error) });
+    }
+  }
+  if (live.length === 0) return;
+  const liveTags = new Set(live.map((c) => c.ref.tag));
+  let byDigest;
+  const others = async (digest) => {
+    byDigest ??= tagDigests(client, registry, repository, HEADS_AT_ONCE);
+    return ((await byDigest).get(digest) ?? []).filter((t) => !liveTags.has(t));
+  };
+  const shared = (tags) => `shares its digest with ${tags.map((t) => `"${t}"`).join(", ")}, which deleting the manifest would delete too`;
+  if (ctx.dryRun) {
+    for (const c of live) {
+      out.retain.add(c.state);
+      try {
+        const also = await others(c.state.digest);
+        const note = also.length ? `would untag it; it ${shared(also)}, so it is kept where the registry cannot untag` : "would delete";
+        row(c, "prune-planned", { note });
+      } catch (error) {
+        row(c, "failed", { error: errorMessage(error) });
+      }
+    }
+    return;
+  }
+  const done = /* @__PURE__ */ new Set();
+  for (const c of live) {
+    if (done.has(c)) continue;
+    if (memo.refused) {
+      refuse(c);
+      continue;
+    }
+    try {
+      if (!memo.noUntag) {
+        if (await client.tagDelete(registry, repository, c.ref.tag) === "deleted") {
+          row(c, "pruned", { note: "tag deleted" });
+          continue;
+        }
+        memo.noUntag = true;
+      }
+      const also = await others(c.state.digest);
+      if (also.length) {
+        out.retain.add(c.state);
+        row(c, "kept", { note: `the registry cannot untag, and the tag ${shared(also)}` });
+        continue;
+      }
+      await client.manifestDelete({ registry, repository, digest: c.state.digest });
+      for (const same of live.filter((o) => o.state.digest === c.state.digest && !done.has(o))) {
+        done.add(same);
+        row(same, "pruned", { note: "manifest deleted by digest (no other tag on it)" });
+      }
+    } catch (error) {
+      const why = deleteRefusal(error);
+      if (why) {
+        memo.refused ??= why;
+        refuse(c);
+      } else {
+        out.retain.add(c.state);
+        row(c, "failed", { error: errorMessage(error) });
+      }
+    }
+  }
 }
 
 // src/sync/mutex.ts
@@ -15045,135 +23487,263 @@ var RateLimits = class {
 };
 
 // src/signatures/verify.ts
+import { createHash as createHash8 } from "node:crypto";
+import { readFile as readFile6 } from "node:fs/promises";
+
+// src/signatures/check.ts
+var import_bundle = __toESM(require_dist2(), 1);
+var import_verify2 = __toESM(require_dist5(), 1);
 import { basename as basename2 } from "node:path";
+import { createHash as createHash7 } from "node:crypto";
 
-// src/signatures/keys.ts
-import { createPublicKey as createPublicKey2, verify } from "node:crypto";
-import { readFile as readFile5 } from "node:fs/promises";
-async function loadKeys(files) {
-  return Promise.all(
-    files.map(async (file) => {
-      try {
-        return { file, key: createPublicKey2(await readFile5(file, "utf8")) };
-      } catch (err) {
-        throw new Error(`signature key ${file}: ${err.message}`, { cause: err });
-      }
-    })
-  );
-}
-function hashesFor(key2) {
-  if (key2.asymmetricKeyType === "ed25519") return [null];
-  if (key2.asymmetricKeyType === "ec" && key2.asymmetricKeyDetails?.namedCurve === "secp384r1")
-    return ["sha384", "sha256"];
-  return ["sha256"];
-}
-function keyThatSigned(keys, data, signature) {
-  for (const k of keys) {
-    for (const hash of hashesFor(k.key)) {
-      try {
-        if (verify(hash, data, k.key, signature)) return k;
-      } catch {
-      }
-    }
+// src/signatures/sigstore.ts
+var import_core = __toESM(require_dist3(), 1);
+var import_verify = __toESM(require_dist5(), 1);
+import { createHash as createHash6 } from "node:crypto";
+function reasonFor(err) {
+  const code2 = err?.code;
+  const cause = err?.cause;
+  const msg = cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err);
+  switch (code2) {
+    case "CERTIFICATE_ERROR":
+      return `untrusted certificate (${msg})`;
+    case "TLOG_ERROR":
+      return `missing transparency-log proof (${msg})`;
+    case "TLOG_MISSING_INCLUSION_ERROR":
+      return "missing transparency-log proof (the log entry has neither an inclusion proof nor a signed entry timestamp)";
+    case "TLOG_INCLUSION_PROMISE_ERROR":
+    case "TLOG_INCLUSION_PROOF_ERROR":
+    case "TLOG_BODY_ERROR":
+      return `invalid transparency-log proof (${msg})`;
+    case "TIMESTAMP_ERROR":
+      return /got 0$/.test(msg) ? "missing transparency-log proof (no signed time: a keyless certificate is checked at the time a transparency log or timestamp authority proves)" : `invalid timestamp (${msg})`;
+    case "SIGNATURE_ERROR":
+      return "signature mismatch (the signature does not verify with the certificate's key)";
+    case "PUBLIC_KEY_ERROR":
+      return `key mismatch (${msg})`;
+    default:
+      return `malformed: ${msg}`;
   }
-  return void 0;
 }
-
-// src/signatures/payloads.ts
-var BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
-var SIMPLE_SIGNING_MEDIA_TYPE = "application/vnd.dev.cosign.simplesigning.v1+json";
-var SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
-var IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
-var COSIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
-var COSIGN_TYPE = "cosign container image signature";
-var KEY_MISMATCH = "key mismatch (the signature does not verify with any configured key)";
-function pae(payloadType, body) {
-  const type = Buffer.from(payloadType, "utf8");
-  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${body.length} `), body]);
+function verifyCertificateSigner(entity, root, s) {
+  const material = (0, import_verify.toTrustMaterial)(root);
+  let timestamps = entity.timestamps;
+  if (timestamps.length === 0 && !s.tlog && s.now) {
+    const at = String(Math.floor(s.now.getTime() / 1e3));
+    const stand = {
+      integratedTime: at,
+      inclusionPromise: { signedEntryTimestamp: Buffer.alloc(0) },
+      logId: { keyId: Buffer.alloc(0) }
+    };
+    timestamps = [{ $case: "transparency-log", tlogEntry: stand }];
+  }
+  return new import_verify.Verifier(material, {
+    tlogThreshold: s.tlog ? 1 : 0,
+    // A private root without CT logs cannot prove an SCT; public-good lists them and gets the check.
+    ctlogThreshold: root.ctlogs.length > 0 ? 1 : 0,
+    timestampThreshold: 1
+  }).verify({ ...entity, timestamps });
 }
-function parse2(bytes) {
+function verifyKeyedLog(entity, key2, root) {
+  const material = (0, import_verify.toTrustMaterial)(root, () => ({ publicKey: key2, validFor: () => true }));
+  new import_verify.Verifier(material, { tlogThreshold: 1, ctlogThreshold: 0, timestampThreshold: 0 }).verify(entity);
+}
+function matchIdentity(signer, ids) {
+  const issuer = signer.identity?.extensions?.issuer;
+  const san = signer.identity?.subjectAlternativeName;
+  if (issuer === void 0 || san === void 0) return void 0;
+  return ids.find((id) => id.issuer === issuer && new RegExp(id.subject, "u").test(san));
+}
+function identityOf(signer) {
+  const san = signer.identity?.subjectAlternativeName ?? "no subject";
+  const iss = signer.identity?.extensions?.issuer ?? "no issuer";
+  return `${cut(san)} from ${cut(iss)}`;
+}
+var cut = (s) => JSON.stringify(s.length > 120 ? `${s.slice(0, 117)}...` : s);
+var CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
+var REKOR_BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
+function legacyEntity(payload, signature, annotations) {
+  const pem = annotations[CERTIFICATE_ANNOTATION];
+  const entries = rekorEntries(annotations[REKOR_BUNDLE_ANNOTATION]);
+  const digest = createHash6("sha256").update(payload).digest();
+  return {
+    signature: {
+      signature,
+      compareSignature: (s) => s.equals(signature),
+      compareDigest: (d) => d.equals(digest),
+      verifySignature: (k) => verifiesWith(k, payload, signature)
+    },
+    key: pem ? { $case: "certificate", certificate: parseCertificate(pem) } : { $case: "public-key", hint: "" },
+    tlogEntries: entries,
+    timestamps: entries.map((tlogEntry) => ({ $case: "transparency-log", tlogEntry }))
+  };
+}
+function parseCertificate(pem) {
   try {
-    return JSON.parse(bytes.toString("utf8"));
+    return import_core.X509Certificate.parse(pem);
+  } catch (err) {
+    throw new Error(
+      `the ${CERTIFICATE_ANNOTATION} annotation is not a PEM certificate (${err.message})`,
+      {
+        cause: err
+      }
+    );
+  }
+}
+function rekorEntries(text) {
+  if (text === void 0) return [];
+  let j;
+  try {
+    j = JSON.parse(text);
   } catch {
-    return void 0;
+    throw new Error(`the ${REKOR_BUNDLE_ANNOTATION} annotation is not JSON`);
+  }
+  const set = base64(obj(j)?.SignedEntryTimestamp);
+  const p = obj(obj(j)?.Payload);
+  const body = base64(p?.body);
+  const { integratedTime, logIndex, logID } = p ?? {};
+  if (!set || !body || typeof integratedTime !== "number" || typeof logIndex !== "number" || typeof logID !== "string" || !/^[0-9a-f]+$/.test(logID))
+    throw new Error(
+      `the ${REKOR_BUNDLE_ANNOTATION} annotation is not a Rekor bundle (SignedEntryTimestamp, Payload)`
+    );
+  let kind;
+  let apiVersion;
+  try {
+    ;
+    ({ kind, apiVersion } = JSON.parse(body.toString("utf8")));
+  } catch {
+    throw new Error(`the ${REKOR_BUNDLE_ANNOTATION} annotation's entry body is not JSON`);
+  }
+  return [
+    {
+      logIndex: String(logIndex),
+      logId: { keyId: Buffer.from(logID, "hex") },
+      kindVersion: { kind: String(kind), version: String(apiVersion) },
+      integratedTime: String(integratedTime),
+      inclusionPromise: { signedEntryTimestamp: set },
+      inclusionProof: void 0,
+      canonicalizedBody: body
+    }
+  ];
+}
+
+// src/signatures/check.ts
+var no = (reason) => ({ ok: false, reason });
+var NO_IDENTITY = "keyless signature (it carries a certificate), but the policy names no keyless identity";
+var NO_KEY = "key mismatch (the signature carries no certificate and the policy names no keys)";
+async function checkCandidate(c, ctx, digest) {
+  if (c.kind === "refused") return no(c.reason);
+  if (c.kind === "legacy") return checkLegacy(c, ctx, digest);
+  return checkBundleCandidate(c.bundle, ctx, digest);
+}
+async function checkLegacy(c, ctx, digest) {
+  const required = ctx.policy.transparencyLog === "required";
+  if (c.annotations[CERTIFICATE_ANNOTATION] !== void 0) {
+    if (ctx.policy.keyless.length === 0) return no(NO_IDENTITY);
+    const sig = base64(c.signature);
+    if (!sig) return no(`malformed: the ${SIGNATURE_ANNOTATION} annotation is not base64`);
+    const root2 = await ctx.root();
+    let entity;
+    try {
+      entity = legacyEntity(c.payload, sig, c.annotations);
+    } catch (err) {
+      return no(`malformed: ${err.message}`);
+    }
+    return keyless(entity, root2, ctx, () => simpleSigningProblem(c.payload, digest));
+  }
+  if (ctx.policy.keys.length === 0) return no(NO_KEY);
+  const r = checkSimpleSigning(c.payload, c.signature, ctx.keys, digest);
+  if (!r.ok) return r;
+  const by = `key ${basename2(r.key.file)}`;
+  if (!required) return { ok: true, by };
+  if (c.annotations[REKOR_BUNDLE_ANNOTATION] === void 0)
+    return no(`missing transparency-log proof (no ${REKOR_BUNDLE_ANNOTATION} annotation)`);
+  const root = await ctx.root();
+  try {
+    verifyKeyedLog(legacyEntity(c.payload, base64(c.signature), c.annotations), r.key.key, root);
+  } catch (err) {
+    return no(err instanceof Error && !("code" in err) ? `malformed: ${err.message}` : reasonFor(err));
+  }
+  return { ok: true, by: `${by}, transparency log` };
+}
+async function checkBundleCandidate(bytes, ctx, digest) {
+  const j = obj(parse(bytes));
+  const vm = obj(j?.verificationMaterial);
+  const certified = vm !== void 0 && (vm.certificate !== void 0 || vm.x509CertificateChain !== void 0);
+  if (!j || j.mediaType !== BUNDLE_MEDIA_TYPE || !certified) {
+    if (certified === false && ctx.policy.keys.length === 0 && j?.mediaType === BUNDLE_MEDIA_TYPE)
+      return no(NO_KEY);
+    const r = checkBundle(bytes, ctx.keys, digest);
+    if (!r.ok) return r;
+    const by = `key ${basename2(r.key.file)}`;
+    if (ctx.policy.transparencyLog !== "required") return { ok: true, by };
+    const b2 = parseBundle(j);
+    if (typeof b2 === "string") return no(b2);
+    if (b2.verificationMaterial.tlogEntries.length === 0)
+      return no("missing transparency-log proof (the bundle has no transparency-log entry)");
+    const root2 = await ctx.root();
+    try {
+      verifyKeyedLog(keyedEntity(b2), r.key.key, root2);
+    } catch (err) {
+      return no(reasonFor(err));
+    }
+    return { ok: true, by: `${by}, transparency log` };
+  }
+  if (ctx.policy.keyless.length === 0) return no(NO_IDENTITY);
+  const b = parseBundle(j);
+  if (typeof b === "string") return no(b);
+  if (b.content.$case !== "dsseEnvelope")
+    return no("unsupported: message-signature bundles are not verified yet (DSSE bundles are)");
+  const env = b.content.dsseEnvelope;
+  const root = await ctx.root();
+  let entity;
+  try {
+    entity = (0, import_verify2.toSignedEntity)(b);
+  } catch (err) {
+    return no(`malformed: ${err.message}`);
+  }
+  return keyless(entity, root, ctx, () => statementProblem(env.payloadType, env.payload, digest));
+}
+function keyless(entity, root, ctx, payloadProblem) {
+  const required = ctx.policy.transparencyLog === "required";
+  let signer;
+  try {
+    signer = verifyCertificateSigner(entity, root, { tlog: required, now: ctx.now() });
+  } catch (err) {
+    return no(reasonFor(err));
+  }
+  const id = matchIdentity(signer, ctx.policy.keyless);
+  if (!id)
+    return no(
+      `identity mismatch (certificate for ${identityOf(signer)}; the policy accepts ${ctx.policy.keyless.map((i) => `${JSON.stringify(i.subject)} from ${JSON.stringify(i.issuer)}`).join(" or ")})`
+    );
+  const problem = payloadProblem();
+  if (problem) return no(problem);
+  const tlog = entity.tlogEntries.length > 0 ? ", transparency log" : "";
+  return { ok: true, by: `certificate ${identityOf(signer)}${tlog}` };
+}
+function parseBundle(j) {
+  try {
+    return (0, import_bundle.bundleFromJSON)(j);
+  } catch (err) {
+    return `malformed: ${err.message}`;
   }
 }
-function obj(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? v : void 0;
-}
-function base64(s) {
-  if (typeof s !== "string" || s.length === 0 || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(s)) return void 0;
-  return Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
-}
-function checkSimpleSigning(payload, signatureB64, keys, digest) {
-  const sig = base64(signatureB64);
-  if (!sig) return { ok: false, reason: `malformed: the ${SIGNATURE_ANNOTATION} annotation is not base64` };
-  const key2 = keyThatSigned(keys, payload, sig);
-  if (!key2) return { ok: false, reason: KEY_MISMATCH };
-  const critical = obj(obj(parse2(payload))?.critical);
-  if (!critical)
-    return { ok: false, reason: "malformed: the signed payload is not a simple-signing document" };
-  if (critical.type !== COSIGN_TYPE)
-    return { ok: false, reason: `malformed: the signed payload's type is not "${COSIGN_TYPE}"` };
-  const signed = obj(critical.image)?.["docker-manifest-digest"];
-  if (signed !== digest)
-    return { ok: false, reason: `digest mismatch (the payload signs ${shown(signed)}, not ${digest})` };
-  return { ok: true, key: key2 };
-}
-function checkBundle(bytes, keys, digest) {
-  const b = obj(parse2(bytes));
-  if (!b) return { ok: false, reason: "malformed: the bundle is not a JSON object" };
-  if (b.mediaType !== BUNDLE_MEDIA_TYPE)
-    return {
-      ok: false,
-      reason: `malformed: bundle media type ${shown(b.mediaType)} (only ${BUNDLE_MEDIA_TYPE} is read)`
-    };
-  const env = obj(b.dsseEnvelope);
-  if (!env) {
-    if (b.messageSignature !== void 0)
-      return {
-        ok: false,
-        reason: "unsupported: message-signature bundles are not verified yet (DSSE bundles are)"
-      };
-    return { ok: false, reason: "malformed: the bundle has no DSSE envelope" };
-  }
-  const body = base64(env.payload);
-  const type = env.payloadType;
-  if (!body || typeof type !== "string")
-    return { ok: false, reason: "malformed: the DSSE envelope has no payload" };
-  const sigs = Array.isArray(env.signatures) ? env.signatures.slice(0, 16) : [];
-  const signed = pae(type, body);
-  let key2;
-  for (const s of sigs) {
-    const sig = base64(obj(s)?.sig);
-    if (sig) key2 = keyThatSigned(keys, signed, sig);
-    if (key2) break;
-  }
-  if (!key2) return { ok: false, reason: KEY_MISMATCH };
-  if (type !== IN_TOTO_PAYLOAD_TYPE)
-    return {
-      ok: false,
-      reason: `malformed: DSSE payload type ${shown(type)}, expected ${IN_TOTO_PAYLOAD_TYPE}`
-    };
-  const st = obj(parse2(body));
-  if (!st) return { ok: false, reason: "malformed: the signed payload is not an in-toto statement" };
-  if (st.predicateType !== COSIGN_PREDICATE)
-    return {
-      ok: false,
-      reason: `predicate mismatch (${shown(st.predicateType)}, expected ${COSIGN_PREDICATE})`
-    };
-  const hex = digest.startsWith("sha256:") ? digest.slice(7) : void 0;
-  const subjects = Array.isArray(st.subject) ? st.subject : [];
-  if (hex === void 0 || !subjects.some((s) => obj(obj(s)?.digest)?.sha256 === hex)) {
-    const named = subjects.map((s) => obj(obj(s)?.digest)?.sha256).filter((x) => typeof x === "string");
-    const what = named.length > 0 ? `sha256:${String(named[0])}` : "no sha256 digest";
-    return { ok: false, reason: `digest mismatch (the in-toto subject is ${shown(what)}, not ${digest})` };
-  }
-  return { ok: true, key: key2 };
-}
-function shown(v) {
-  const s = typeof v === "string" ? v : JSON.stringify(v) ?? "nothing";
-  return JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
+function keyedEntity(b) {
+  const e = (0, import_verify2.toSignedEntity)(b);
+  if (b.content.$case !== "dsseEnvelope") return e;
+  const env = b.content.dsseEnvelope;
+  const sig = env.signatures[0]?.sig ?? Buffer.alloc(0);
+  const hash = createHash7("sha256").update(env.payload).digest();
+  return {
+    ...e,
+    signature: {
+      signature: sig,
+      compareSignature: (s) => s.equals(sig),
+      compareDigest: (d) => d.equals(hash),
+      verifySignature: (k) => verifiesWith(k, pae(env.payloadType, env.payload), sig)
+    }
+  };
 }
 
 // src/signatures/discover.ts
@@ -15241,7 +23811,10 @@ async function* legacyCandidates(s, digest) {
       yield { where, kind: "refused", reason: tooLarge2(l.size) };
       continue;
     }
-    yield { where, kind: "legacy", payload: await readBlob(s, l), signature };
+    const annotations = Object.fromEntries(
+      Object.entries(l.annotations ?? {}).filter((kv) => typeof kv[1] === "string")
+    );
+    yield { where, kind: "legacy", payload: await readBlob(s, l), signature, annotations };
   }
 }
 function tooLarge2(size) {
@@ -15275,21 +23848,58 @@ async function readBlob(s, d) {
   return Buffer.concat(chunks2);
 }
 
+// src/signatures/trust.ts
+var import_protobuf_specs = __toESM(require_dist(), 1);
+var import_tuf = __toESM(require_dist8(), 1);
+import { readFile as readFile5 } from "node:fs/promises";
+async function loadTrustedRoot(setting, opts) {
+  if (setting === "auto") {
+    const opts2 = {
+      ...opts.tufCacheDir ? { cachePath: opts.tufCacheDir } : {},
+      // Bounded: a CDN that does not answer must not hold the run.
+      timeout: 3e4,
+      retry: 2
+    };
+    try {
+      return await (0, import_tuf.getTrustedRoot)(opts2);
+    } catch (err) {
+      try {
+        return await (0, import_tuf.getTrustedRoot)({ ...opts2, forceCache: true });
+      } catch {
+        throw new Error(
+          `Sigstore trusted root (trusted-root: auto, via TUF): ${err.message}, and none is cached; offline, give a trusted_root.json file`,
+          { cause: err }
+        );
+      }
+    }
+  }
+  try {
+    return import_protobuf_specs.TrustedRoot.fromJSON(JSON.parse(await readFile5(setting.file, "utf8")));
+  } catch (err) {
+    throw new Error(`trusted root ${setting.file}: ${err.message}`, { cause: err });
+  }
+}
+
 // src/signatures/verify.ts
 var MAX_REASONS = 4;
+var MAX_PLATFORMS = 64;
 var SignatureVerifier = class {
-  constructor(client) {
+  constructor(client, opts = {}) {
     this.client = client;
+    this.opts = opts;
   }
   client;
+  opts;
   keys = /* @__PURE__ */ new Map();
+  roots = /* @__PURE__ */ new Map();
   verdicts = /* @__PURE__ */ new Map();
+  digests = /* @__PURE__ */ new Map();
   /**
    * Verifies `digest` (never a tag: the caller copies exactly this digest afterwards, so what was
    * checked is what lands). Registry errors reject; a missing or bad signature is a verdict.
    */
   verify(registry, repository, digest, policy) {
-    const key2 = JSON.stringify([registry, repository, digest, policy.keys]);
+    const key2 = JSON.stringify([registry, repository, digest, policyKey(policy)]);
     let p = this.verdicts.get(key2);
     if (!p) {
       p = this.run({ client: this.client, registry, repository }, digest, policy);
@@ -15298,15 +23908,50 @@ var SignatureVerifier = class {
     }
     return p;
   }
+  /**
+   * A multi-platform image is accepted when its index is signed, or else when every platform that
+   * will be copied (`platforms` as the entry selects them) is signed on its own.
+   */
+  async verifyImage(registry, repository, digest, policy, platforms) {
+    const top = await this.verify(registry, repository, digest, policy);
+    if (top.verified) return top;
+    const m = await this.client.manifestGet({ registry, repository, digest });
+    if (!isIndex(m.mediaType)) return top;
+    let entries;
+    try {
+      const j = JSON.parse(m.bytes.toString("utf8"));
+      entries = Array.isArray(j.manifests) ? j.manifests : [];
+      entries = selectEntries(entries, platforms, false).images;
+    } catch {
+      return top;
+    }
+    if (entries.length === 0 || entries.length > MAX_PLATFORMS) return top;
+    const unsigned = [];
+    for (const d of entries) {
+      const v = await this.verify(registry, repository, d.digest, policy);
+      if (!v.verified) unsigned.push(`${platformName(d)} ${d.digest.slice(0, 19)}: ${v.reason}`);
+    }
+    if (unsigned.length === 0)
+      return { verified: true, by: `every platform copied is signed (${entries.length}; the index is not)` };
+    return {
+      verified: false,
+      reason: `${top.reason}; and not every platform is signed: ${unsigned.slice(0, 2).join("; ")}${unsigned.length > 2 ? `; and ${unsigned.length - 2} more` : ""}`
+    };
+  }
   async run(s, digest, policy) {
-    const keys = await this.keysOf(policy.keys);
+    const ctx = {
+      policy,
+      keys: await this.keysOf(policy.keys),
+      root: () => this.rootOf(policy.trustedRoot),
+      now: this.opts.now ?? (() => /* @__PURE__ */ new Date())
+    };
     const failures = [];
     let found = 0;
     for (const source of [bundleCandidates(s, digest), legacyCandidates(s, digest)]) {
       for await (const c of source) {
         found++;
-        const check = checkCandidate(c, keys, digest);
-        if (check.ok) return { verified: true, by: `${c.where}, key ${basename2(check.key.file)}` };
+        const check = await checkCandidate(c, ctx, digest);
+        if (check.ok) return { verified: true, by: `${c.where}, ${check.by}` };
         failures.push(`${c.where}: ${check.reason}`);
       }
     }
@@ -15318,6 +23963,29 @@ var SignatureVerifier = class {
     const more2 = failures.length > MAX_REASONS ? `; and ${failures.length - MAX_REASONS} more` : "";
     return { verified: false, reason: failures.slice(0, MAX_REASONS).join("; ") + more2 };
   }
+  /**
+   * A hash of what decides a verdict under `policy`, by content: the key files' bytes, the
+   * identities, the trusted root file's bytes (or "auto"), the log setting. A rotated key or root
+   * under the same file name is another policy; verdicts cached under the old one do not apply.
+   */
+  policyDigest(policy) {
+    const k = policyKey(policy);
+    let p = this.digests.get(k);
+    if (!p) {
+      p = (async () => {
+        const h = createHash8("sha256");
+        const part = (b) => h.update(`${Buffer.byteLength(b)}:`).update(b);
+        for (const f of policy.keys) part(await readFile6(f));
+        part(JSON.stringify(policy.keyless));
+        part(policy.trustedRoot === "auto" ? "auto" : await readFile6(policy.trustedRoot.file));
+        part(policy.transparencyLog);
+        return h.digest("hex");
+      })();
+      this.digests.set(k, p);
+      p.catch(() => this.digests.delete(k));
+    }
+    return p;
+  }
   keysOf(files) {
     const k = files.join("\n");
     let p = this.keys.get(k);
@@ -15327,21 +23995,337 @@ var SignatureVerifier = class {
     }
     return p;
   }
+  rootOf(setting) {
+    const k = setting === "auto" ? "auto" : setting.file;
+    let p = this.roots.get(k);
+    if (!p) {
+      p = loadTrustedRoot(setting, this.opts);
+      this.roots.set(k, p);
+      p.catch(() => this.roots.delete(k));
+    }
+    return p;
+  }
 };
-function checkCandidate(c, keys, digest) {
-  if (c.kind === "refused") return { ok: false, reason: c.reason };
-  if (c.kind === "legacy") return checkSimpleSigning(c.payload, c.signature, keys, digest);
-  return checkBundle(c.bundle, keys, digest);
+function policyKey(p) {
+  return JSON.stringify([p.keys, p.keyless, p.trustedRoot, p.transparencyLog]);
+}
+function platformName(d) {
+  const p = d.platform;
+  return p ? [p.os, p.architecture, p.variant].filter(Boolean).join("/") : "unknown platform";
+}
+
+// src/signatures/sign-setup.ts
+import { readFile as readFile7 } from "node:fs/promises";
+
+// src/signatures/sign-backend.ts
+import { createPublicKey as createPublicKey2 } from "node:crypto";
+var KeyBackend = class {
+  constructor(key2, label) {
+    this.key = key2;
+    this.trusted = [{ file: label, key: createPublicKey2(key2.publicPem) }];
+  }
+  key;
+  trusted;
+  bundle(statement) {
+    const sig = this.key.sign(pae(IN_TOTO_PAYLOAD_TYPE, statement));
+    return Promise.resolve(
+      Buffer.from(
+        JSON.stringify({
+          mediaType: BUNDLE_MEDIA_TYPE,
+          // Keyed: no certificate; the hint names the key, and no transparency-log entry is made.
+          verificationMaterial: { publicKey: { hint: this.key.hint }, tlogEntries: [] },
+          dsseEnvelope: {
+            payload: statement.toString("base64"),
+            payloadType: IN_TOTO_PAYLOAD_TYPE,
+            signatures: [{ sig: sig.toString("base64"), keyid: "" }]
+          }
+        })
+      )
+    );
+  }
+  legacy(payload) {
+    return Promise.resolve({ payload, signature: this.key.sign(payload) });
+  }
+  ownsBundle(bundle, digest) {
+    return Promise.resolve(checkBundle(bundle, this.trusted, digest).ok);
+  }
+  ownsLegacy(payload, signature, digest) {
+    return Promise.resolve(checkSimpleSigning(payload, signature, this.trusted, digest).ok);
+  }
+};
+
+// src/signatures/sign-key.ts
+var import_tweetnacl = __toESM(require_nacl_fast(), 1);
+import { createHash as createHash9, createPrivateKey, createPublicKey as createPublicKey3, scryptSync, sign } from "node:crypto";
+var MAX_SCRYPT_MEM = 256 * 1024 * 1024;
+var PEM = /-----BEGIN ([A-Z ]+)-----\r?\n([\s\S]*?)\r?\n-----END \1-----/;
+function loadSigningKey(pem, password, what) {
+  const m = PEM.exec(pem);
+  if (!m) throw new Error(`${what}: not a PEM private key`);
+  let key2;
+  if (m[1] === "ENCRYPTED SIGSTORE PRIVATE KEY" || m[1] === "ENCRYPTED COSIGN PRIVATE KEY") {
+    if (password === void 0) throw new Error(`${what}: the key is encrypted and no password was given`);
+    const der = openSealed(Buffer.from(m[2].replace(/\s+/g, ""), "base64"), password, what);
+    key2 = privateKey(() => createPrivateKey({ key: der, format: "der", type: "pkcs8" }), what);
+  } else if (/PRIVATE KEY$/.test(m[1])) {
+    key2 = privateKey(() => createPrivateKey(pem), what);
+  } else {
+    throw new Error(`${what}: a PEM "${m[1]}" is not a private key`);
+  }
+  const t = key2.asymmetricKeyType;
+  const curve = key2.asymmetricKeyDetails?.namedCurve;
+  if (!(t === "ed25519" || t === "rsa" || t === "ec" && (curve === "prime256v1" || curve === "secp384r1")))
+    throw new Error(`${what}: a ${t} ${curve ?? ""} key; supported: ECDSA P-256 or P-384, Ed25519, RSA`);
+  const pub = createPublicKey3(key2);
+  const spki = pub.export({ type: "spki", format: "der" });
+  const hash = t === "ed25519" ? null : "sha256";
+  return {
+    publicPem: pub.export({ type: "spki", format: "pem" }).toString(),
+    hint: createHash9("sha256").update(spki).digest("base64"),
+    sign: (data) => sign(hash, data, key2)
+  };
+}
+function privateKey(make, what) {
+  try {
+    return make();
+  } catch (err) {
+    throw new Error(`${what}: not a usable private key: ${err.message}`, { cause: err });
+  }
+}
+function openSealed(body, password, what) {
+  let j;
+  try {
+    j = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new Error(`${what}: the encrypted key is not cosign's format (not JSON inside the PEM)`);
+  }
+  const { N, r, p } = j.kdf?.params ?? {};
+  if (j.kdf?.name !== "scrypt" || j.cipher?.name !== "nacl/secretbox")
+    throw new Error(
+      `${what}: unsupported key encryption (expected scrypt and nacl/secretbox, as cosign writes)`
+    );
+  if (!isInt(N) || !isInt(r) || !isInt(p) || (N & N - 1) !== 0 || N < 2 || 128 * N * r * p > MAX_SCRYPT_MEM)
+    throw new Error(`${what}: scrypt parameters out of bounds (N a power of two, 128\xB7N\xB7r\xB7p at most 256 MiB)`);
+  const salt = b64(j.kdf.salt);
+  const nonce = b64(j.cipher.nonce);
+  const box = b64(j.ciphertext);
+  if (!salt || !nonce || nonce.length !== import_tweetnacl.default.secretbox.nonceLength || !box)
+    throw new Error(`${what}: the encrypted key lacks its salt, nonce or ciphertext`);
+  const k = scryptSync(Buffer.from(password, "utf8"), salt, import_tweetnacl.default.secretbox.keyLength, {
+    N,
+    r,
+    p,
+    maxmem: MAX_SCRYPT_MEM + 1024 * 1024
+  });
+  const plain = import_tweetnacl.default.secretbox.open(new Uint8Array(box), new Uint8Array(nonce), new Uint8Array(k));
+  if (!plain) throw new Error(`${what}: wrong password (or a damaged key file)`);
+  return Buffer.from(plain);
+}
+var isInt = (v) => typeof v === "number" && Number.isInteger(v) && v > 0;
+function b64(v) {
+  return typeof v === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(v) && v.length > 0 ? Buffer.from(v, "base64") : void 0;
+}
+
+// src/signatures/signer.ts
+import { Readable as Readable2 } from "node:stream";
+var MirrorSigner = class {
+  /** `backendFor` gives the signer of a policy (keys were opened when the run started). */
+  constructor(client, backendFor) {
+    this.client = client;
+    this.backendFor = backendFor;
+  }
+  client;
+  backendFor;
+  chains = /* @__PURE__ */ new Map();
+  /** Signs `t` under `policy` in each configured format; returns what was written (empty: all there). */
+  sign(policy, t) {
+    const key2 = `${t.registry}/${t.repository}@${t.digest}`;
+    const prev = this.chains.get(key2) ?? Promise.resolve();
+    const run2 = prev.then(
+      () => this.signNow(policy, t),
+      () => this.signNow(policy, t)
+    );
+    const tail = run2.catch(() => void 0);
+    this.chains.set(key2, tail);
+    void tail.then(() => {
+      if (this.chains.get(key2) === tail) this.chains.delete(key2);
+    });
+    return run2;
+  }
+  async signNow(policy, t) {
+    const backend = this.backendFor(policy);
+    const s = { client: this.client, registry: t.registry, repository: t.repository };
+    const reference = formatRepository(t.registry, t.repository);
+    const out = [];
+    if (policy.format !== "legacy" && !await this.hasBundle(s, t.digest, backend)) {
+      const subject = await this.subject(t);
+      const bundle = await backend.bundle(signStatement(t.digest, reference));
+      const a = bundleReferrer(bundle, subject);
+      await this.push(t, a);
+      out.push({ format: "bundle", where: `${reference}@${a.manifest.digest} (referrer of ${t.digest})` });
+    }
+    if (policy.format !== "bundle") {
+      const tag = legacyTag(t.digest);
+      const current = await this.current(t, tag);
+      if (!await this.hasLegacy(t, current, backend)) {
+        const layer = await backend.legacy(simpleSigningPayload(t.digest, reference));
+        await this.push(t, legacySignatureImage(layer, current), tag);
+        out.push({ format: "legacy", where: `${reference}:${tag}` });
+      }
+    }
+    return out;
+  }
+  async hasBundle(s, digest, b) {
+    for await (const c of bundleCandidates(s, digest))
+      if (c.kind === "bundle" && await b.ownsBundle(c.bundle, digest)) return true;
+    return false;
+  }
+  /** A layer of the `.sig` manifest that is ours (read here, not by discover.ts: keyless needs the annotations). */
+  async hasLegacy(t, m, b) {
+    if (!m) return false;
+    let layers;
+    try {
+      layers = JSON.parse(m.bytes.toString("utf8")).layers;
+    } catch {
+      return false;
+    }
+    if (!Array.isArray(layers)) return false;
+    const ours = layers.filter(
+      (l) => l?.mediaType === SIMPLE_SIGNING_MEDIA_TYPE && typeof l.annotations?.[SIGNATURE_ANNOTATION] === "string" && typeof l.size === "number" && l.size <= MAX_SIGNATURE_BYTES && /^sha256:[0-9a-f]{64}$/.test(String(l.digest))
+    );
+    for (const l of ours.slice(-MAX_CANDIDATES)) {
+      const payload = await this.readBlob(t, l);
+      if (await b.ownsLegacy(payload, l.annotations[SIGNATURE_ANNOTATION], t.digest, l)) return true;
+    }
+    return false;
+  }
+  async readBlob(t, d) {
+    const chunks2 = [];
+    for await (const c of await this.client.blobGet(t.registry, t.repository, d)) chunks2.push(c);
+    return Buffer.concat(chunks2);
+  }
+  /** The image as a referrer's `subject` names it (media type and size from a HEAD by digest). */
+  async subject(t) {
+    const d = await this.client.manifestHead({
+      registry: t.registry,
+      repository: t.repository,
+      digest: t.digest
+    });
+    if (!d || d.size === void 0 || !d.mediaType)
+      throw new Error(
+        `${formatRepository(t.registry, t.repository)}@${t.digest} is not in the target; not signed`
+      );
+    return { mediaType: d.mediaType, digest: t.digest, size: d.size };
+  }
+  /** The `.sig` tag's manifest now (HEAD first: most images have none), so signatures there are kept. */
+  async current(t, tag) {
+    const ref = { registry: t.registry, repository: t.repository, tag };
+    const head = await this.client.manifestHead(ref);
+    if (!head) return void 0;
+    if (head.size !== void 0 && head.size > MAX_SIGNATURE_BYTES)
+      throw new Error(
+        `${formatRepository(t.registry, t.repository)}:${tag} is over ${MAX_SIGNATURE_BYTES} bytes; not signed`
+      );
+    return this.client.manifestGet(ref);
+  }
+  /** Blobs (each only when missing), then the manifest: by digest, or under `tag`. */
+  async push(t, a, tag) {
+    this.client.willPush(t.registry, t.repository);
+    for (const b of a.blobs) {
+      if (await this.client.blobHead(t.registry, t.repository, b.descriptor.digest) !== void 0) continue;
+      await this.client.blobUpload(
+        t.registry,
+        t.repository,
+        b.descriptor,
+        () => Promise.resolve(Readable2.from([b.data]))
+      );
+    }
+    const ref = tag ? { registry: t.registry, repository: t.repository, tag } : { registry: t.registry, repository: t.repository, digest: a.manifest.digest };
+    await this.client.manifestPut(ref, a.manifest);
+  }
+};
+
+// src/signatures/sign-setup.ts
+async function createSigner(client, policies, secrets) {
+  const backends = /* @__PURE__ */ new Map();
+  for (const p of policies) {
+    const id = signerId(p);
+    if (backends.has(id)) continue;
+    backends.set(id, await open(p, secrets));
+  }
+  return new MirrorSigner(client, (p) => backends.get(signerId(p)));
+}
+function signerId(p) {
+  return JSON.stringify([p.key, p.keyless, p.passwordEnv]);
+}
+async function open(p, secrets) {
+  if (p.keyless) {
+    if (!secrets.oidc)
+      throw new Error(
+        `${p.at}: keyless signing needs the job's OIDC token, which the GitHub Action reads (permissions: id-token: write); elsewhere sign with a key`
+      );
+    const { KeylessBackend } = await import("./sign-keyless-V6H7ZMOR.js");
+    return new KeylessBackend({ ...p.keyless, oidc: secrets.oidc, mask: secrets.mask });
+  }
+  const k = p.key;
+  const what = "file" in k ? `${p.at}: signatures.sign.key ${k.file}` : `${p.at}: signatures.sign.key env:${k.env}`;
+  let pem;
+  if ("file" in k) {
+    try {
+      pem = await readFile7(k.file, "utf8");
+    } catch (err) {
+      throw new Error(`${what}: cannot be read: ${err.message}`, { cause: err });
+    }
+  } else {
+    pem = secrets.env(k.env);
+    if (!pem) throw new Error(`${what}: the environment variable is not set or empty`);
+  }
+  const label = "file" in k ? k.file : `env:${k.env}`;
+  const password = secrets.env(p.passwordEnv);
+  if (password === void 0 && /-----BEGIN ENCRYPTED (SIGSTORE|COSIGN) PRIVATE KEY-----/.test(pem))
+    throw new Error(
+      `${what}: the key is encrypted and ${p.passwordEnv}, which holds its password, is not set`
+    );
+  return new KeyBackend(loadSigningKey(pem, password, what), label);
+}
+
+// src/sync/sign.ts
+async function signWritten(signer, p, r, warn) {
+  const policy = p.entry.sign;
+  const t = p.targetRef;
+  if (!policy || !r.digest || r.status !== "copied" && r.status !== "skipped") return r;
+  if (r.status === "skipped" && r.cached) return r;
+  if (t.transport !== "docker") {
+    if (r.status === "copied")
+      warn(`${p.source} \u2192 ${p.target}: not signed: signatures.sign needs a registry target`);
+    return r;
+  }
+  try {
+    const written = await signer.sign(policy, {
+      registry: t.ref.registry,
+      repository: t.ref.repository,
+      digest: r.digest
+    });
+    if (written.length > 0) r.signatures = written;
+    return r;
+  } catch (error) {
+    const what = r.status === "copied" ? "copied, but signing it failed" : "signing it failed";
+    return { ...r, status: "failed", error: `${what}: ${errorMessage(error)}` };
+  }
+}
+function signPolicies(entries) {
+  return entries.flatMap((e) => e.sign ? [e.sign] : []);
 }
 
 // src/sync/signatures.ts
+import { createHash as createHash10 } from "node:crypto";
 var UnverifiedError = class extends Error {
   constructor(reason, options) {
     super(`unverified: ${reason}`, options);
     this.name = "UnverifiedError";
   }
 };
-async function checkSignatures(verifier, p, warn) {
+async function checkSignatures(verifier, p, warn, cache) {
   const policy = p.entry.signatures;
   if (!policy || p.error !== void 0 || !p.decision || p.decision.action === "skip" || !p.sourceDigest)
     return;
@@ -15349,8 +24333,14 @@ async function checkSignatures(verifier, p, warn) {
   let reason;
   let cause;
   try {
-    const v = await verifier.verify(registry, repository, p.sourceDigest, policy);
-    if (v.verified) return;
+    const image = `${registryKey(registry)}/${repository}@${p.sourceDigest}`;
+    const hash = cache ? createHash10("sha256").update(await verifier.policyDigest(policy)).update(JSON.stringify(p.entry.platforms)).digest("hex") : "";
+    if (cache?.state.verdicts.get(image, hash, cache.now)) return;
+    const v = await verifier.verifyImage(registry, repository, p.sourceDigest, policy, p.entry.platforms);
+    if (v.verified) {
+      cache?.state.verdicts.record(image, hash, v.by, cache.now);
+      return;
+    }
     reason = v.reason;
   } catch (error) {
     if (error instanceof RegistryError && error.side === void 0) error.side = "source";
@@ -15380,7 +24370,10 @@ async function sync(config, opts) {
       checkTargets: opts.checkTargets ?? true,
       shard: opts.shard,
       concurrency: planConcurrency(concurrency),
-      now: opts.now ?? /* @__PURE__ */ new Date()
+      now: opts.now ?? /* @__PURE__ */ new Date(),
+      withoutCredentials: opts.dryRun ? opts.targetWithoutCredentials : void 0,
+      unchecked: /* @__PURE__ */ new Set(),
+      explain: opts.onExplain
     },
     limits: new RateLimits(
       opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,
@@ -15389,12 +24382,18 @@ async function sync(config, opts) {
     warnings: [...opts.state?.warnings ?? []],
     engine: opts.dryRun ? void 0 : new CopyEngine({ retry: opts.client.retryPolicy, mountHints: opts.state?.blobs, ...opts.engine }),
     localLock: new KeyedMutex(),
-    verifier: config.images.some((e) => e.signatures) ? new SignatureVerifier(opts.client) : void 0,
+    verifier: config.images.some((e) => e.signatures) ? new SignatureVerifier(opts.client, {
+      tufCacheDir: opts.sigstoreCacheDir,
+      now: opts.now && (() => opts.now)
+    }) : void 0,
     done: (r) => {
       opts.onImageDone?.(r);
       return r;
     }
   };
+  const policies = signPolicies(config.images);
+  if (policies.length > 0 && !opts.dryRun)
+    run2.signer = await createSigner(opts.client, policies, opts.signing ?? { env: () => void 0 });
   if (!opts.state && config.images.some((e) => e.minAgeDays !== void 0)) {
     run2.warnings.push(
       "min-age needs the state (--state FILE) to remember when a digest was first seen; without it every digest not yet at the target waits"
@@ -15404,7 +24403,6 @@ async function sync(config, opts) {
   if (locked) run2.warnings.push(...locked.warnings);
   const expansion = locked ?? await expandEntries(config, run2.plan);
   const { items, failures } = expansion;
-  if (opts.state && !opts.dryRun) pruneState(opts.state, config, expansion);
   const expanded = failures.map(
     ({ entry, source, target, error }) => run2.done({
       source,
@@ -15423,7 +24421,13 @@ async function sync(config, opts) {
       const started = Date.now();
       const p = await planSlots.run(async () => {
         const planned = await planImage(item, run2.plan);
-        if (run2.verifier) await checkSignatures(run2.verifier, planned, (m) => run2.warnings.push(m));
+        if (run2.verifier)
+          await checkSignatures(
+            run2.verifier,
+            planned,
+            (m) => run2.warnings.push(m),
+            run2.opts.state && { state: run2.opts.state, now: run2.plan.now }
+          );
         return planned;
       });
       const decided = settle(run2, p, started);
@@ -15431,9 +24435,24 @@ async function sync(config, opts) {
     })
   );
   run2.warnings.push(...run2.limits.warnings());
-  const all = [...expanded, ...images].sort(
+  const unchecked = [...run2.plan.unchecked].sort();
+  if (unchecked.length > 0)
+    run2.warnings.push(
+      `dry run: no credentials for target registr${unchecked.length > 1 ? "ies" : "y"} ${unchecked.join(", ")}, which refused the target check: target checks skipped there (images planned as if the target lacked them; the state file still counts)`
+    );
+  const copies = [...expanded, ...images].sort(
     (a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0)
   );
+  const pruned = await retire(config, expansion, {
+    client: opts.client,
+    state: opts.state,
+    shard: opts.shard,
+    dryRun: opts.dryRun === true,
+    checkTargets: run2.plan.checkTargets,
+    warnings: run2.warnings,
+    done: run2.done
+  });
+  const all = [...copies, ...pruned];
   return { images: all, totals: computeTotals(all), warnings: run2.warnings };
 }
 function planConcurrency(copies) {
@@ -15446,25 +24465,33 @@ function reportError(run2, p, error, durationMs) {
   const o = run2.limits.classify(error, p.sourceRef.registry, targetRegistry(p));
   return run2.done(report(p, o?.status ?? "failed", { error: errorMessage(o?.error ?? error), durationMs }));
 }
+async function signed(run2, p, r, remember = () => {
+}) {
+  const out = run2.signer ? await signWritten(run2.signer, p, r, (m) => run2.warnings.push(m)) : r;
+  if (out.status !== "failed") remember();
+  return run2.done(out);
+}
 function settle(run2, p, started) {
   const { opts } = run2;
   const durationMs = Date.now() - started;
   if (p.error !== void 0) return reportError(run2, p, p.error, durationMs);
   const d = p.decision;
   if (d.action === "skip") {
-    if (d.record && !opts.dryRun && opts.state) {
-      opts.state.set({
-        source: p.source,
-        sourceDigest: p.sourceDigest,
-        target: p.target,
-        digest: d.record,
-        options: p.options,
-        at: run2.plan.now
-      });
-    }
+    const record = d.record;
+    const remember = () => {
+      if (record && !opts.dryRun && opts.state)
+        opts.state.set({
+          source: p.source,
+          sourceDigest: p.sourceDigest,
+          target: p.target,
+          digest: record,
+          options: p.options,
+          at: run2.plan.now
+        });
+    };
     const digest = d.record ?? opts.state?.get(p.source, p.sourceDigest, p.target)?.digest ?? p.targetDigest;
     const cached = p.targetLooked ? void 0 : true;
-    return run2.done(report(p, "skipped", { digest, durationMs, cached }));
+    return signed(run2, p, report(p, "skipped", { digest, durationMs, cached }), remember);
   }
   if (d.action === "hold") return run2.done(held(run2.plan.state, p, durationMs));
   if (d.action === "wait") {
@@ -15489,67 +24516,189 @@ async function copyOne(run2, p, started) {
   const t = p.targetRef;
   const local = destinationCapabilities(t).concurrentCopies ? void 0 : singleWriterPath(t);
   const key2 = local === void 0 ? void 0 : `${t.transport}:${resolvePath(local)}`;
-  const open = () => openDestination(t, { client: opts.client });
+  const open2 = () => openDestination(t, { client: opts.client });
   const onWarning = (m) => {
     run2.warnings.push(`${p.source} \u2192 ${p.target}: ${m}`);
     hooks.onWarning?.(m);
   };
   try {
-    const copy = () => copyImage(p, run2.engine, opts.client, open, { ...hooks, onWarning });
+    const copy = () => copyImage(p, run2.engine, opts.client, open2, { ...hooks, onWarning });
     const result = await run2.localLock.run(key2, copy);
-    opts.state?.set({
+    const remember = () => opts.state?.set({
       source: p.source,
       sourceDigest: result.sourceDigest,
       target: p.target,
       digest: result.digest,
       options: p.options
     });
-    return run2.done(
-      report(p, "copied", {
-        sourceDigest: result.sourceDigest,
-        digest: result.digest,
-        bytes: result.bytes,
-        digestChanged: result.digestChanged,
-        durationMs: Date.now() - started
-      })
-    );
+    const r = report(p, "copied", {
+      sourceDigest: result.sourceDigest,
+      digest: result.digest,
+      bytes: result.bytes,
+      digestChanged: result.digestChanged,
+      durationMs: Date.now() - started
+    });
+    return await signed(run2, p, r, remember);
   } catch (error) {
     return reportError(run2, p, error, Date.now() - started);
   }
 }
-function singleWriterPath(t) {
-  if (t.transport === "dir") return t.dir;
-  if (t.transport === "docker-archive") return t.file;
-  return void 0;
+
+// src/sync/autoshard.ts
+var MAX_MATRIX_SHARDS = 256;
+function toCopy(r) {
+  return r.status === "planned";
 }
-async function copyImage(p, engine, client, openDst, hooks) {
-  const e = p.entry;
-  const src = await openSource(
-    {
-      transport: "docker",
-      ref: { registry: p.sourceRef.registry, repository: p.sourceRef.repository, digest: p.sourceDigest }
-    },
-    { client }
-  );
+function reportRepository(target) {
   try {
-    const dst = await openDst();
-    try {
-      return await engine.copy(src, dst, p.targetTag, {
-        platforms: e.platforms,
-        referrers: e.referrers,
-        keepAttestations: e.keepAttestations,
-        includeForeignLayers: e.includeForeignLayers,
-        convertToDocker: e.convertToDocker,
-        // The plan's HEAD of the tag answers the copy's "is it there already?" too.
-        knownTargetDigest: p.targetLooked ? p.targetDigest ?? null : void 0,
-        ...hooks
-      });
-    } finally {
-      await dst.close();
-    }
-  } finally {
-    await src.close();
+    return targetRepository(parseTransportRef(target));
+  } catch {
+    return target;
   }
+}
+function configWeights(config) {
+  const weights = /* @__PURE__ */ new Map();
+  for (const e of config.images) {
+    const k = entryRepository(e);
+    weights.set(k, (weights.get(k) ?? 0) + 1);
+  }
+  return weights;
+}
+function loadsFor(where, work, count) {
+  const loads = Array.from({ length: count }, () => ({ images: 0, bytes: 0 }));
+  for (const [repo, w] of work) {
+    const i = (where.get(repo) ?? 1) - 1;
+    loads[i].images += w.images;
+    loads[i].bytes += w.bytes;
+  }
+  return loads;
+}
+function fits(loads, limits) {
+  return loads.every(
+    (l) => (limits.maxImages === void 0 || l.images <= limits.maxImages) && (limits.maxBytes === void 0 || l.bytes <= limits.maxBytes)
+  );
+}
+function worst(loads, limits) {
+  let w = 0;
+  for (const l of loads) {
+    if (limits.maxImages) w = Math.max(w, l.images / limits.maxImages);
+    if (limits.maxBytes) w = Math.max(w, l.bytes / limits.maxBytes);
+  }
+  return w;
+}
+function sizeShards(config, images, limits, bytesOf = () => 0) {
+  const weights = configWeights(config);
+  const work = /* @__PURE__ */ new Map();
+  const total = { images: 0, bytes: 0 };
+  for (const r of images) {
+    if (!toCopy(r)) continue;
+    const k = reportRepository(r.target);
+    const w = work.get(k) ?? { images: 0, bytes: 0 };
+    w.images++;
+    const b2 = bytesOf(r);
+    w.bytes += b2;
+    work.set(k, w);
+    total.images++;
+    total.bytes += b2;
+  }
+  const repos = Math.max(1, work.size);
+  const upper = Math.max(1, Math.min(limits.maxShards, weights.size, MAX_MATRIX_SHARDS));
+  const lower = Math.max(
+    1,
+    limits.maxImages ? Math.ceil(total.images / limits.maxImages) : 1,
+    limits.maxBytes ? Math.ceil(total.bytes / limits.maxBytes) : 1
+  );
+  let best;
+  for (let n = 1; n <= upper; n++) {
+    const loads = loadsFor(assignShards(weights, n), work, n);
+    if (n >= lower && fits(loads, limits)) {
+      return { count: n, loads, total, reason: reasonFor2(n, total, limits, true, repos) };
+    }
+    const w = worst(loads, limits);
+    if (!best || w < best.worst) best = { count: n, loads, worst: w };
+  }
+  const b = best;
+  return { count: b.count, loads: b.loads, total, reason: reasonFor2(b.count, total, limits, false, repos) };
+}
+function reasonFor2(n, total, limits, fit, repos) {
+  const caps = [
+    limits.maxImages !== void 0 ? `${limits.maxImages} images` : void 0,
+    limits.maxBytes !== void 0 ? `${limits.maxBytes} bytes` : void 0
+  ].filter(Boolean);
+  const bytes = limits.maxBytes !== void 0 ? ` (${total.bytes} bytes estimated)` : "";
+  const what = `${total.images} images to copy${bytes} in ${repos} target repositories`;
+  if (fit) return `${n} shard${n === 1 ? "" : "s"}: ${what}, at most ${caps.join(" and ")} per shard`;
+  return `${n} shards: ${what}; no split within ${limits.maxShards} shards keeps every shard under ${caps.join(" and ")} (a target repository is never split), so the most even one is used`;
+}
+function shardMatrix(count) {
+  return { shard: Array.from({ length: count }, (_, i) => `${i + 1}/${count}`) };
+}
+
+// src/sync/estimate.ts
+var MAX_CHILDREN = 16;
+function blobsOf(m) {
+  let n = m.config?.size ?? 0;
+  for (const l of m.layers ?? []) n += l.size ?? 0;
+  return n;
+}
+async function estimate(client, source, digest) {
+  const ref = parseReference(source, { defaultTag: false });
+  const at = { registry: ref.registry, repository: ref.repository };
+  const top = await client.manifestGet({ ...at, digest });
+  const json = JSON.parse(top.bytes.toString("utf8"));
+  if (!isIndex(top.mediaType)) return blobsOf(json);
+  const children = json.manifests ?? [];
+  let sum = 0;
+  const read = children.slice(0, MAX_CHILDREN);
+  for (const c of read) {
+    const child = await client.manifestGet({ ...at, digest: c.digest });
+    sum += blobsOf(JSON.parse(child.bytes.toString("utf8")));
+  }
+  return read.length === 0 ? 0 : Math.round(sum / read.length * children.length);
+}
+async function estimatePlannedBytes(client, images, concurrency = 8) {
+  const warnings = [];
+  const bytes = /* @__PURE__ */ new Map();
+  const planned = images.filter((r) => r.status === "planned" && r.sourceDigest);
+  await mapLimit(planned, concurrency, async (r) => {
+    try {
+      bytes.set(r, await estimate(client, r.source, r.sourceDigest));
+    } catch (error) {
+      warnings.push(`${r.source}: size unknown for shard sizing (${errorMessage(error)})`);
+    }
+  });
+  return { bytes, warnings };
+}
+
+// src/report/groups.ts
+var DOWN = /\(([^\s()]+) is down: not tried again this run\)/;
+var FIRST = /\b((?:GET|HEAD|PUT|POST|PATCH|DELETE) \S+: .*?) \(after (\d+) attempts\)/;
+function downHostOf(error) {
+  return error ? DOWN.exec(error)?.[1] : void 0;
+}
+var UNREACHED = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|UND_ERR_SOCKET|connect timeout|response timeout)\b/;
+function hostDownGroups(images) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const r of images) {
+    if (r.status !== "failed") continue;
+    const host = downHostOf(r.error);
+    if (!host || groups.has(host)) continue;
+    const m = FIRST.exec(r.error.slice(0, r.error.search(DOWN)));
+    const firstError = m ? `${m[1]} (after ${m[2]} attempts)` : r.error.replace(DOWN, "").trim();
+    groups.set(host, { kind: "host-down", host, firstError, images: [] });
+  }
+  if (groups.size === 0) return [];
+  for (const r of images) {
+    if (r.status !== "failed" || !r.error) continue;
+    const host = downHostOf(r.error);
+    const g = host ? groups.get(host) : UNREACHED.test(r.error) ? [...groups.values()].find((x) => r.error.includes(`//${x.host}/`)) : void 0;
+    g?.images.push(r);
+  }
+  return [...groups.values()];
+}
+function hostDownLine(g) {
+  const n = g.images.length;
+  return `${g.host} is down: ${n} image${n === 1 ? "" : "s"} failed (first error: ${g.firstError})`;
 }
 
 // src/report/text.ts
@@ -15573,13 +24722,19 @@ function formatImageLine(r) {
   const digest = shortDigest(r.digest ?? r.sourceDigest);
   const size = r.status === "copied" ? formatBytes(r.bytes) : "-";
   const note = r.cached ? "cached" : r.change;
-  const tail = r.error ? `: ${r.error}` : r.note ? `: ${r.note}` : note && r.status !== "copied" ? ` (${note})` : "";
-  return `${r.status.padEnd(8)} ${r.source} \u2192 ${r.target}  ${digest}  ${size}${tail}`;
+  const down = downHostOf(r.error);
+  const tail = down ? `: ${down} is down (not tried again this run)` : r.error ? `: ${r.error}` : r.note ? `: ${r.note}` : note && r.status !== "copied" ? ` (${note})` : "";
+  const signed2 = r.signatures?.length ? `  signed: ${r.signatures.map((x) => x.where).join(", ")}` : "";
+  if (r.prune) return `${r.status.padEnd(8)} ${r.target}  ${digest}${tail || ` (from ${r.source})`}`;
+  return `${r.status.padEnd(8)} ${r.source} \u2192 ${r.target}  ${digest}  ${size}${tail}${signed2}`;
 }
 function formatTotalsLine(report2) {
   const t = report2.totals;
   const parts = IMAGE_STATUSES.filter((s) => t[s] > 0 || s === "failed").map((s) => `${t[s]} ${s}`);
-  return `total: ${report2.images.length} images: ${parts.join(", ")}; ${formatBytes(t.bytes)} copied`;
+  return `total: ${report2.images.filter((r) => !r.prune).length} images: ${parts.join(", ")}; ${formatBytes(t.bytes)} copied`;
+}
+function formatGroupLines(report2) {
+  return hostDownGroups(report2.images).map(hostDownLine);
 }
 
 // src/report/summary.ts
@@ -15607,7 +24762,11 @@ var ORDER = {
   waiting: 3,
   copied: 4,
   planned: 5,
-  skipped: 6
+  skipped: 6,
+  "prune-refused": 7,
+  "prune-planned": 8,
+  pruned: 9,
+  kept: 10
 };
 var CHANGE_ORDER = { new: 0, changed: 1, unknown: 2, unchanged: 3 };
 function sortForSummary(images) {
@@ -15622,7 +24781,11 @@ var STATUS_LABEL = {
   planned: "\u{1F4DD} planned",
   skipped: "\u23ED\uFE0F up to date",
   drifted: "\u26A0\uFE0F drifted",
-  waiting: "\u23F3 waiting"
+  waiting: "\u23F3 waiting",
+  pruned: "\u{1F5D1}\uFE0F deleted",
+  "prune-planned": "\u{1F5D1}\uFE0F would delete",
+  kept: "\u{1F512} kept",
+  "prune-refused": "\u{1F6AB} delete refused"
 };
 function statusLabel(r) {
   return r.status === "skipped" && r.cached ? "\u23ED\uFE0F cached" : STATUS_LABEL[r.status];
@@ -15635,17 +24798,28 @@ function code(s) {
 }
 function buildSummary(s, report2, ctx) {
   const t = report2.totals;
-  const shard = ctx.shard && ctx.shard.count > 1 ? ` \u2014 shard ${ctx.shard.index}/${ctx.shard.count}` : "";
+  const shard = ctx.shard && ctx.shard.count > 1 ? ` \u2014 shard ${ctx.shard.index}/${ctx.shard.count}` : ctx.merged ? ` \u2014 ${ctx.merged} shard${ctx.merged === 1 ? "" : "s"} merged` : "";
   s.addHeading(ctx.dryRun ? `Mirror plan (dry run)${shard}` : `Mirror${shard}`, 2);
   s.addRaw(`<p>Config: ${code(ctx.config)}</p>`, true);
   const maxBytes = ctx.maxBytes ?? MAX_SUMMARY_BYTES;
   const failed = report2.images.filter((r) => r.status === "failed");
   if (failed.length > 0) {
     s.addHeading(`${failed.length} failed`, 3);
-    const items = failed.map((r) => `${code(r.source)} \u2192 ${code(r.target)}: ${escapeHtml(r.error ?? "failed")}`);
-    const shown2 = within(items, maxBytes * BUDGET.failures, "<li></li>".length);
-    if (shown2.length > 0) s.addList(shown2);
-    if (shown2.length < items.length) s.addRaw(more(items.length - shown2.length, "failures"), true);
+    const groups = hostDownGroups(failed);
+    const grouped = new Set(groups.flatMap((g) => g.images));
+    for (const g of groups) {
+      s.addRaw(`<p>${escapeHtml(hostDownLine(g))}</p>`, true);
+      const names = g.images.map((r) => `${code(r.source)} \u2192 ${code(r.target)}`);
+      const listed = within(names, maxBytes * BUDGET.failures / (groups.length + 1), "<li></li>".length);
+      s.addRaw(`<details><summary>${g.images.length} images on ${code(g.host)}</summary>`, true);
+      if (listed.length > 0) s.addList(listed);
+      if (listed.length < names.length) s.addRaw(more(names.length - listed.length, "images"), true);
+      s.addRaw("</details>", true);
+    }
+    const items = failed.filter((r) => !grouped.has(r)).map((r) => `${code(r.source)} \u2192 ${code(r.target)}: ${escapeHtml(r.error ?? "failed")}`);
+    const shown = within(items, maxBytes * BUDGET.failures, "<li></li>".length);
+    if (shown.length > 0) s.addList(shown);
+    if (shown.length < items.length) s.addRaw(more(items.length - shown.length, "failures"), true);
   }
   const deferred = report2.images.filter((r) => r.status === "deferred");
   if (deferred.length > 0) {
@@ -15654,10 +24828,10 @@ function buildSummary(s, report2, ctx) {
       "<p>A source's pull quota was spent or below the reserve (<code>rate-limit-reserve</code>): these wait for the next run.</p>",
       true
     );
-    const list = deferred.slice(0, MAX_DEFERRED_LISTED).map((r) => `${code(r.source)} \u2192 ${code(r.target)}`);
+    const list2 = deferred.slice(0, MAX_DEFERRED_LISTED).map((r) => `${code(r.source)} \u2192 ${code(r.target)}`);
     if (deferred.length > MAX_DEFERRED_LISTED)
-      list.push(`\u2026 and ${deferred.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`);
-    s.addList(list);
+      list2.push(`\u2026 and ${deferred.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`);
+    s.addList(list2);
   }
   for (const status of ["drifted", "waiting"]) {
     const held2 = report2.images.filter((r) => r.status === status);
@@ -15665,13 +24839,35 @@ function buildSummary(s, report2, ctx) {
     s.addHeading(`${held2.length} ${status === "drifted" ? "drifted (left alone)" : "waiting (min-age)"}`, 3);
     s.addList(held2.map((r) => `${code(r.source)} \u2192 ${code(r.target)}: ${escapeHtml(r.note ?? status)}`));
   }
+  const pruneRows = report2.images.filter((r) => r.prune && r.status !== "failed");
+  if (pruneRows.length > 0) {
+    const n = ctx.dryRun ? t["prune-planned"] : t.pruned;
+    s.addHeading(
+      `Retention (prune): ${n} tag${n === 1 ? "" : "s"} ${ctx.dryRun ? "to delete" : "deleted"}`,
+      3
+    );
+    const items = pruneRows.map(
+      (r) => `${STATUS_LABEL[r.status]} ${code(r.target)}: ${escapeHtml(r.note ?? "")}`
+    );
+    const shown = within(items, maxBytes * BUDGET.warnings, "<li></li>".length);
+    if (shown.length > 0) s.addList(shown);
+    if (shown.length < items.length) s.addRaw(more(items.length - shown.length, "tags"), true);
+  }
+  const signed2 = report2.images.flatMap((r) => (r.signatures ?? []).map((x) => `${x.format}: ${code(x.where)}`));
+  if (signed2.length > 0) {
+    s.addHeading(`${signed2.length} signature${signed2.length === 1 ? "" : "s"} written`, 3);
+    const list2 = signed2.slice(0, MAX_DEFERRED_LISTED);
+    if (signed2.length > MAX_DEFERRED_LISTED)
+      list2.push(`\u2026 and ${signed2.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`);
+    s.addList(list2);
+  }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 };
-    for (const r of report2.images) if (r.status !== "failed") counts[r.change ?? "unknown"]++;
+    for (const r of report2.images) if (r.status !== "failed" && !r.prune) counts[r.change ?? "unknown"]++;
     const parts = [`${counts.new} new`, `${counts.changed} changed`, `${counts.unchanged} unchanged`];
     if (counts.unknown > 0) parts.push(`${counts.unknown} not checked against the target`);
     s.addRaw(
-      `<p><strong>Plan:</strong> ${parts.join(", ")}${failed.length ? `; ${failed.length} failed` : ""}. Nothing was written.</p>`,
+      `<p><strong>Plan:</strong> ${parts.join(", ")}${failed.length ? `; ${failed.length} failed` : ""}${t["prune-planned"] ? `; ${t["prune-planned"]} tags to delete (prune)` : ""}. Nothing was written.</p>`,
       true
     );
   }
@@ -15717,19 +24913,23 @@ function buildSummary(s, report2, ctx) {
     ...t.planned ? [`${t.planned} planned`] : [],
     ...t.deferred ? [`${t.deferred} deferred`] : [],
     ...t.drifted ? [`${t.drifted} drifted (left alone)`] : [],
-    ...t.waiting ? [`${t.waiting} waiting (min-age)`] : []
+    ...t.waiting ? [`${t.waiting} waiting (min-age)`] : [],
+    ...t.pruned ? [`${t.pruned} tags deleted (prune)`] : [],
+    ...t["prune-planned"] ? [`${t["prune-planned"]} tags to delete (prune)`] : [],
+    ...t.kept ? [`${t.kept} kept (prune)`] : [],
+    ...t["prune-refused"] ? [`${t["prune-refused"]} not deleted (registry refuses)`] : []
   ];
   s.addRaw(
-    `<p><strong>Total:</strong> ${report2.images.length} images: ${totals.join(", ")}; ${formatBytes(t.bytes)} transferred.</p>`,
+    `<p><strong>Total:</strong> ${report2.images.filter((r) => !r.prune).length} images: ${totals.join(", ")}; ${formatBytes(t.bytes)} transferred.</p>`,
     true
   );
   if (ctx.cacheNote) s.addRaw(`<p>Digest cache: ${escapeHtml(ctx.cacheNote)}</p>`, true);
   if (report2.warnings.length > 0) {
     s.addHeading("Warnings", 3);
-    const shown2 = within(report2.warnings.map(escapeHtml), maxBytes * BUDGET.warnings, "<li></li>".length);
-    if (shown2.length > 0) s.addList(shown2);
-    if (shown2.length < report2.warnings.length)
-      s.addRaw(more(report2.warnings.length - shown2.length, "warnings"), true);
+    const shown = within(report2.warnings.map(escapeHtml), maxBytes * BUDGET.warnings, "<li></li>".length);
+    if (shown.length > 0) s.addList(shown);
+    if (shown.length < report2.warnings.length)
+      s.addRaw(more(report2.warnings.length - shown.length, "warnings"), true);
   }
   return s;
 }
@@ -15738,8 +24938,10 @@ function buildSummary(s, report2, ctx) {
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdir as mkdir3, rename as rename3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname5 } from "node:path";
-function reportToJson(report2) {
+function reportToJson(report2, meta = {}) {
   return {
+    shard: meta.shard && meta.shard.count > 1 ? `${meta.shard.index}/${meta.shard.count}` : void 0,
+    dryRun: meta.dryRun ? true : void 0,
     images: report2.images.map((i) => ({
       source: i.source,
       target: i.target,
@@ -15754,22 +24956,273 @@ function reportToJson(report2) {
       note: i.note,
       eligibleAt: i.eligibleAt,
       cached: i.cached,
+      prune: i.prune,
+      signatures: i.signatures,
       position: i.position
     })),
     totals: report2.totals,
-    warnings: report2.warnings
+    warnings: report2.warnings,
+    // Failures with one cause (a host down), said once; each image keeps its own entry above.
+    groups: hostDownGroups(report2.images).map((g) => ({
+      kind: g.kind,
+      host: g.host,
+      count: g.images.length,
+      firstError: g.firstError,
+      images: g.images.map((i) => ({ source: i.source, target: i.target }))
+    }))
   };
 }
-async function writeJsonReport(report2, file) {
+async function writeJsonReport(report2, file, meta = {}) {
   await mkdir3(dirname5(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
   try {
-    await writeFile3(tmp, JSON.stringify(reportToJson(report2), null, 2) + "\n");
+    await writeFile3(tmp, JSON.stringify(reportToJson(report2, meta), null, 2) + "\n");
     await rename3(tmp, file);
   } catch (error) {
     await rm4(tmp, { force: true });
     throw new Error(`cannot write the report to ${file}: ${error.message}`, { cause: error });
   }
+}
+
+// src/report/progress.ts
+var PROGRESS_INTERVAL_MS = 1e4;
+var LARGE_BLOB_BYTES = 8 * 1024 * 1024;
+function formatRate(bytes, ms) {
+  if (ms <= 0 || bytes <= 0) return "-";
+  return `${formatBytes(Math.round(bytes * 1e3 / ms))}/s`;
+}
+function formatEta(done, total, ms) {
+  if (done >= total && total > 0) return "ETA 0:00";
+  if (ms <= 0 || done <= 0 || total <= 0) return "ETA -";
+  const s = Math.ceil((total - done) * ms / done / 1e3);
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor(s % 3600 / 60);
+  const ss = String(s % 60).padStart(2, "0");
+  return hh > 0 ? `ETA ${hh}:${String(mm).padStart(2, "0")}:${ss}` : `ETA ${mm}:${ss}`;
+}
+function formatBar(done, total, width = 20) {
+  const filled = total > 0 ? Math.min(width, Math.floor(done / total * width)) : 0;
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}]`;
+}
+var pct = (done, total) => total > 0 ? `${Math.min(100, Math.floor(done / total * 100))}%` : "-";
+function renderBar(label, done, total, elapsedMs) {
+  return `${label} ${formatBar(done, total)} ${formatBytes(done)} / ${formatBytes(total)} ${pct(done, total)} ${formatRate(done, elapsedMs)} ${formatEta(done, total, elapsedMs)}`;
+}
+var TransferProgress = class {
+  images = /* @__PURE__ */ new Map();
+  now;
+  interval;
+  lastLine;
+  constructor(opts = {}) {
+    this.now = opts.now ?? Date.now;
+    this.interval = opts.intervalMs ?? PROGRESS_INTERVAL_MS;
+  }
+  imageStart(key2, label) {
+    this.images.set(key2, { label, bytes: 0, total: 0, started: this.now(), blobs: /* @__PURE__ */ new Map() });
+  }
+  imageDone(key2) {
+    this.images.delete(key2);
+  }
+  /** A blob's transfer starts; returns true when it is large enough to announce in a log. */
+  blobStart(key2, blob) {
+    const img = this.images.get(key2);
+    img?.blobs.set(blob.digest, { digest: blob.digest, size: blob.size, bytes: 0, started: this.now() });
+    return blob.size >= LARGE_BLOB_BYTES;
+  }
+  progress(key2, e) {
+    const img = this.images.get(key2);
+    if (!img) return;
+    img.bytes = e.bytes;
+    img.total = e.total;
+    if (!e.blob) return;
+    const b = img.blobs.get(e.blob.digest);
+    if (!b) return;
+    if (e.blob.bytes >= e.blob.size) img.blobs.delete(e.blob.digest);
+    else b.bytes = e.blob.bytes;
+  }
+  /** Images (and their blobs in flight) as terminal lines, in the order the images started. */
+  bars() {
+    const now = this.now();
+    const lines = [];
+    for (const img of this.images.values()) {
+      lines.push(renderBar(img.label, img.bytes, img.total, now - img.started));
+      for (const b of img.blobs.values())
+        lines.push(renderBar(`  ${shortDigest(b.digest)}`, b.bytes, b.size, now - b.started));
+    }
+    return lines;
+  }
+  /**
+   * The log line when an interval has passed since the last one (or since bytes started moving,
+   * so short transfers never print one); undefined otherwise. Call it on each progress event.
+   */
+  dueLine() {
+    const now = this.now();
+    if (this.lastLine === void 0) {
+      this.lastLine = now;
+      return void 0;
+    }
+    if (now - this.lastLine < this.interval) return void 0;
+    this.lastLine = now;
+    const parts = [];
+    for (const img of this.images.values()) {
+      if (img.total === 0 && img.bytes === 0) continue;
+      if (img.total > 0 && img.bytes >= img.total) continue;
+      parts.push(
+        `${img.label}: ${formatBytes(img.bytes)} of ${formatBytes(img.total)} (${pct(img.bytes, img.total)}, ${formatRate(img.bytes, now - img.started)})`
+      );
+    }
+    if (parts.length > 0) return `progress: ${parts.join("; ")}`;
+    this.lastLine = void 0;
+    return void 0;
+  }
+};
+
+// src/report/explain.ts
+function filterText(e) {
+  const f = e.filter;
+  const parts = [];
+  if (f) {
+    parts.push(`tags ${JSON.stringify(f.tags ?? ["*"])}`);
+    if (f.exclude?.length) parts.push(`exclude ${JSON.stringify(f.exclude)}`);
+    if (f.semver !== void 0) parts.push(`semver ${JSON.stringify(f.semver)}`);
+    if (f.latest !== void 0) parts.push(`latest ${f.latest}`);
+  }
+  parts.push(
+    e.platforms === "all" ? "platforms: all" : `platforms ${e.platforms.map(formatPlatform).join(", ")} of each image`
+  );
+  return parts.join(", ");
+}
+function formatExplanation(x) {
+  const head = `explain  ${x.entry.source} \u2192 ${x.entry.target}`;
+  if (!x.entry.filter)
+    return [`${head}: the source names its tag or digest, no tag filter applies (${filterText(x.entry)})`];
+  const kept = x.verdicts.filter((v) => v.kept).length;
+  const lines = [`${head}: ${kept} of ${x.listed} listed tags kept (${filterText(x.entry)})`];
+  const width = Math.min(40, Math.max(0, ...x.verdicts.map((v) => v.tag.length)));
+  for (const v of x.verdicts)
+    lines.push(
+      `  ${v.kept ? "keep" : "drop"}  ${v.tag.padEnd(width)}  ${v.kept ? "" : `${v.by}: `}${v.reason}`
+    );
+  return lines;
+}
+
+// src/report/merge.ts
+import { readdir, readFile as readFile8, stat as stat2 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+var MAX_REPORT_FILES = 1024;
+var MAX_REPORT_BYTES = 256 * 1024 * 1024;
+async function findReportFiles(path2) {
+  let st;
+  try {
+    st = await stat2(path2);
+  } catch (error) {
+    throw new Error(`merge-reports: ${path2} does not exist (${error.code})`, {
+      cause: error
+    });
+  }
+  if (st.isFile()) return [path2];
+  const out = [];
+  const walk = async (dir) => {
+    for (const d of await readdir(dir, { withFileTypes: true })) {
+      const p = join3(dir, d.name);
+      if (d.isDirectory()) await walk(p);
+      else if (d.isFile() && d.name.endsWith(".json")) {
+        out.push(p);
+        if (out.length > MAX_REPORT_FILES) {
+          throw new Error(`merge-reports: more than ${MAX_REPORT_FILES} .json files under ${path2}`);
+        }
+      }
+    }
+  };
+  await walk(path2);
+  return out.sort();
+}
+function bad(file, why) {
+  return new Error(`${file}: not a mirror-action report: ${why}`);
+}
+function checkImage(file, i, v) {
+  const im = v;
+  if (!im || typeof im !== "object") throw bad(file, `images[${i}] is not an object`);
+  if (typeof im.source !== "string" || typeof im.target !== "string") {
+    throw bad(file, `images[${i}] has no source or target`);
+  }
+  if (!IMAGE_STATUSES.includes(im.status)) {
+    throw bad(file, `images[${i}] has an unknown status ${JSON.stringify(im.status)}`);
+  }
+  if (typeof im.bytes !== "number" || !Number.isFinite(im.bytes) || im.bytes < 0) {
+    throw bad(file, `images[${i}] has no byte count`);
+  }
+  return im;
+}
+async function readShardReport(file) {
+  const st = await stat2(file);
+  if (st.size > MAX_REPORT_BYTES) throw bad(file, `larger than ${MAX_REPORT_BYTES} bytes`);
+  let doc;
+  try {
+    doc = JSON.parse(await readFile8(file, "utf8"));
+  } catch (error) {
+    throw bad(file, `invalid JSON (${error.message})`);
+  }
+  const d = doc;
+  if (!d || typeof d !== "object" || !Array.isArray(d.images)) throw bad(file, "no images list");
+  const images = d.images.map((v, i) => checkImage(file, i, v));
+  const warnings = Array.isArray(d.warnings) ? d.warnings.filter((w) => typeof w === "string") : [];
+  let shard;
+  if (d.shard !== void 0) {
+    try {
+      shard = parseShard(String(d.shard));
+    } catch {
+      throw bad(file, `shard ${JSON.stringify(d.shard)} is not i/n`);
+    }
+  }
+  return {
+    file,
+    report: { images, totals: computeTotals(images), warnings },
+    shard,
+    dryRun: d.dryRun === true
+  };
+}
+function mergeShardReports(parts) {
+  if (parts.length === 0) throw new Error("merge-reports: no report files found");
+  const counts = new Set(parts.map((p) => p.shard?.count ?? 1));
+  if (counts.size > 1) {
+    const list2 = parts.map((p) => `${p.file} (${p.shard ? `${p.shard.index}/${p.shard.count}` : "unsharded"})`);
+    throw new Error(`merge-reports: the reports come from different splits: ${list2.join(", ")}`);
+  }
+  const expected = [...counts][0];
+  const byIndex = /* @__PURE__ */ new Map();
+  for (const p of parts) {
+    const i = p.shard?.index ?? 1;
+    const other = byIndex.get(i);
+    if (other)
+      throw new Error(`merge-reports: shard ${i}/${expected} has two reports: ${other.file} and ${p.file}`);
+    byIndex.set(i, p);
+  }
+  const missing = [];
+  for (let i = 1; i <= expected; i++) if (!byIndex.has(i)) missing.push(i);
+  if (missing.length > 0) {
+    const names = missing.map((i) => `${i}/${expected}`);
+    throw new Error(
+      `merge-reports: ${missing.length} of ${expected} shard reports missing (${names.join(", ")}); their jobs failed or their artifacts were not downloaded`
+    );
+  }
+  const ordered = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+  const images = ordered.flatMap((p) => p.report.images).map((im, seq) => ({ im, seq })).sort(
+    (a, b) => (a.im.position?.line ?? 0) - (b.im.position?.line ?? 0) || (a.im.position?.col ?? 0) - (b.im.position?.col ?? 0) || a.seq - b.seq
+  ).map((x) => x.im);
+  const warnings = [...new Set(ordered.flatMap((p) => p.report.warnings))];
+  return {
+    report: { images, totals: computeTotals(images), warnings },
+    expected,
+    files: ordered.map((p) => p.file),
+    dryRun: ordered.every((p) => p.dryRun)
+  };
+}
+async function mergeReportFiles(path2) {
+  const files = await findReportFiles(path2);
+  const parts = [];
+  for (const f of files) parts.push(await readShardReport(f));
+  return mergeShardReports(parts);
 }
 
 export {
@@ -15779,26 +25232,10 @@ export {
   mdCode,
   mdText,
   jsonSafe,
+  hostDownGroups,
+  hostDownLine,
   didYouMean,
-  require_constants,
-  require_re,
-  require_identifiers,
-  require_semver,
-  require_parse,
-  require_compare,
-  require_rcompare,
-  require_eq,
-  require_neq,
-  require_gt,
-  require_gte,
-  require_lt,
-  require_lte,
-  require_cmp,
-  require_comparator,
-  require_range,
-  require_satisfies,
-  require_valid,
-  require_dist,
+  require_dist4 as require_dist,
   importConfig,
   CredentialStore,
   checkCredential,
@@ -15807,32 +25244,50 @@ export {
   invalidHost,
   MAX_TAGS_CEILING,
   parseMaxTags,
+  deleteRefusal,
+  tagDigests,
   VERSION,
   RegistryClient,
   MAX_TIMEOUT_MS,
+  MAX_IMAGE_TIMEOUT_MS,
   parseDuration,
+  parseThroughput,
+  DEFAULT_PASSWORD_ENV,
+  signEnvNames,
+  keyTypeProblem,
   parseConfig,
   loadConfig,
+  destinationExists,
+  cleanUpFailedCopy,
   parseTransportRef,
   formatTransportRef,
   openSource,
   openDestination,
+  parseShard,
   errorMessage,
   exitCodeFor,
-  parseShard,
   StateStore,
   CopyEngine,
   readLock,
   writeLock,
   nextLock,
+  SignatureVerifier,
+  createSigner,
   sync,
+  sizeShards,
+  shardMatrix,
+  estimatePlannedBytes,
   formatBytes,
   shortDigest,
   formatImageLine,
   formatTotalsLine,
+  formatGroupLines,
   MAX_SUMMARY_BYTES,
   sortForSummary,
   statusLabel,
   buildSummary,
-  writeJsonReport
+  writeJsonReport,
+  mergeReportFiles,
+  TransferProgress,
+  formatExplanation
 };
