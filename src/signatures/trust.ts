@@ -6,7 +6,6 @@
  */
 import { readFile } from 'node:fs/promises'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
-import { getTrustedRoot } from '@sigstore/tuf'
 import type { TrustedRootSetting } from '../config/index.js'
 
 export interface TrustOptions {
@@ -23,6 +22,9 @@ export async function loadTrustedRoot(setting: TrustedRootSetting, opts: TrustOp
       timeout: 30_000,
       retry: 2
     }
+    // Loaded only here: the TUF client's fetch stack loads node:http at import, which every other
+    // command (and every run without `trusted-root: auto`) must not pay for at start-up.
+    const { getTrustedRoot } = await import('@sigstore/tuf')
     try {
       return await getTrustedRoot(opts2)
     } catch (err) {

@@ -45,14 +45,14 @@ import {
   terminalSafe,
   writeJsonReport,
   writeLock
-} from "./chunk-RN73CMWU.js";
+} from "./chunk-M5U2WXBE.js";
+import "./chunk-YSNNTOSH.js";
 import "./chunk-6KGAET3T.js";
 import "./chunk-WPVQOV4L.js";
 import "./chunk-GPFUD6JP.js";
 import "./chunk-VNPWIHIE.js";
 import "./chunk-D2XFNDIC.js";
 import "./chunk-FC65BTSE.js";
-import "./chunk-OHVVVLBF.js";
 import {
   MediaType,
   Schema1Error,
@@ -66,6 +66,7 @@ import {
   platformMatches,
   registryKey
 } from "./chunk-LPT4AU2P.js";
+import "./chunk-35KDUUQT.js";
 import "./chunk-2LP65WJO.js";
 
 // src/cli/copy.ts

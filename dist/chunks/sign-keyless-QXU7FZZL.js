@@ -6,15 +6,20 @@ import {
   base64,
   checkBundle,
   checkSimpleSigning,
-  require_dist,
-  require_dist2,
-  require_dist3,
+  require_dist as require_dist2,
+  require_dist2 as require_dist3,
+  require_v2
+} from "./chunk-YSNNTOSH.js";
+import "./chunk-LPT4AU2P.js";
+import {
   require_lib,
   require_lib2,
-  require_lib3,
-  require_v2
-} from "./chunk-OHVVVLBF.js";
-import "./chunk-LPT4AU2P.js";
+  require_lib3
+} from "./chunk-MJNVW43R.js";
+import "./chunk-6UW3SKGS.js";
+import {
+  require_dist
+} from "./chunk-35KDUUQT.js";
 import {
   __commonJS,
   __require,
