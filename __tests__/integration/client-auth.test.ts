@@ -146,10 +146,12 @@ describe('token auth registry', () => {
     try {
       const ref = { registry: reg.host, repository: 'src/app', tag: 'v1' }
       await client.manifestHead(ref)
-      // Replace the cached token with one the registry will refuse.
+      // Replace the cached token with one the registry will refuse (the session's authenticator holds the cache).
       const tokens = (
-        client.session as unknown as { tokens: { put(k: string, t: string, s: string[], e: number): void } }
-      ).tokens
+        client.session as unknown as {
+          auth: { tokens: { put(k: string, t: string, s: string[], e: number): void } }
+        }
+      ).auth.tokens
       tokens.put(reg.host, 'not-a-valid-token', ['repository:src/app:pull'], 300)
       reg.clearTokenRequests()
       await reg.clearAccessLog()

@@ -11,7 +11,8 @@ import { CopyError, toCopyError } from './errors.js'
 import { Limiter } from './limiter.js'
 import { prepare } from './prepare.js'
 import { anyReferrers, copyReferrers, findReferrers, MAX_REFERRER_DEPTH } from './referrers.js'
-import { CopyRun, joinHooks, type CopyHooks, type RunShared } from './run.js'
+import { joinHooks, type CopyHooks } from './hooks.js'
+import { CopyRun, type RunShared } from './run.js'
 import { DEFAULT_LIMITS, postOrder, type Limits } from './tree.js'
 import type { ImageDestination, ImageSource, Manifest, MountHints, Platform } from '../oci/index.js'
 import { causes, DeadlineError, DeadlineScope, RetryPolicy, sideOf, withDeadline } from '../oci/index.js'
@@ -33,7 +34,7 @@ function hostInChain(e: unknown): string | undefined {
 export { CopyError } from './errors.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_PER_REGISTRY_CONCURRENCY } from './limiter.js'
 export { DEFAULT_LIMITS, type Limits } from './tree.js'
-export type { CopyHooks } from './run.js'
+export type { CopyHooks } from './hooks.js'
 
 /**
  * Hooks given to the constructor fire for every copy; hooks given to one copy() call fire for that

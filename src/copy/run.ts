@@ -1,68 +1,25 @@
 /**
  * One `CopyEngine.copy()` call: reads and writes trees for one source/destination pair, counts
- * what happened and raises the hooks. Run-wide state (limits, blob dedupe) comes from the engine.
+ * what happened and raises the hooks (hooks.ts). Run-wide state (limits, blob dedupe) comes from
+ * the engine; the write of one manifest, with its retry, is put-manifest.ts.
  */
 import { BlobMover, locationKey, type MoveContext, type MoveOutcome } from './blobs.js'
 import { ReadBudget, type ManifestCache } from './budget.js'
 import { compressBlob, gzipMediaType, rewriteCompressed } from './compress.js'
 import { CancelledError, CopyError, toCopyError } from './errors.js'
+import type { CopyHooks } from './hooks.js'
 import type { Limiter } from './limiter.js'
+import { putManifestRetrying } from './put-manifest.js'
 import { postOrder, readTree, treeBlobs, type ImageNode, type Limits, type ReadContext } from './tree.js'
-import { isForeignLayer, ownResult } from '../oci/index.js'
+import { ownResult } from '../oci/index.js'
 import type {
   BlobLocation,
   Descriptor,
   ImageDestination,
   ImageSource,
   Manifest,
-  ManifestJson,
   RetryPolicy
 } from '../oci/index.js'
-
-export interface CopyHooks {
-  onCopied?(e: { blob: Descriptor; bytes: number; dest: string }): void
-  onSkipped?(e: { blob: Descriptor; dest: string; reason: 'exists' | 'already-copied' }): void
-  onMounted?(e: { blob: Descriptor; dest: string; from: BlobLocation }): void
-  /**
-   * Bytes moved by this copy so far, of `total`; `blob`: the blob these bytes belong to and its
-   * own count (absent when a whole blob is counted at once: mounted or already present).
-   */
-  onProgress?(e: {
-    bytes: number
-    total: number
-    dest: string
-    blob?: { digest: string; size: number; bytes: number }
-  }): void
-  /** A blob's transfer starts (again after a failed attempt). */
-  onBlobStart?(e: { blob: Descriptor; dest: string }): void
-  onManifest?(e: { digest: string; mediaType: string; dest: string; tag?: string }): void
-  /** Something the user should know that is not an error (dropped entries, skipped referrers). */
-  onWarning?(message: string): void
-}
-
-function both<E>(a?: (e: E) => void, b?: (e: E) => void): ((e: E) => void) | undefined {
-  if (!a || !b || a === b) return b ?? a
-  return e => {
-    a(e)
-    b(e)
-  }
-}
-
-/**
- * The engine's own hooks (constructor) and one copy's hooks (copy() options) both fire, engine-wide
- * first: a caller that binds hooks to one image (a sync's log) does not silence run-wide ones.
- */
-export function joinHooks(engine: CopyHooks, call: CopyHooks): CopyHooks {
-  return {
-    onCopied: both(engine.onCopied, call.onCopied),
-    onSkipped: both(engine.onSkipped, call.onSkipped),
-    onMounted: both(engine.onMounted, call.onMounted),
-    onProgress: both(engine.onProgress, call.onProgress),
-    onBlobStart: both(engine.onBlobStart, call.onBlobStart),
-    onManifest: both(engine.onManifest, call.onManifest),
-    onWarning: both(engine.onWarning, call.onWarning)
-  }
-}
 
 /** What a run shares between its copies. */
 export interface RunShared {
@@ -289,31 +246,11 @@ export class CopyRun {
   }
 
   private async doPut(m: Manifest, tag?: string): Promise<void> {
-    const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.dstRequest(() => this.dst.putManifest(m, tag))
-        break
-      } catch (e) {
-        // distribution's filesystem driver rewrites link files in place: while another writer
-        // (a parallel sync) re-links the same child or blob, the registry briefly reports it
-        // unknown. Everything below this manifest is in place by now, so a short retry is safe;
-        // a reference that is really missing fails the same way again.
-        const x = e as { status?: unknown; codes?: unknown }
-        const blobUnknown = Array.isArray(x.codes) && x.codes.includes('MANIFEST_BLOB_UNKNOWN')
-        const unfetchable = blobUnknown ? foreignWithoutUrls(m) : undefined
-        const racy = x.status === 400 && blobUnknown && !unfetchable
-        if (!racy || !(await this.shared.retry.wait(attempt))) {
-          const err = toCopyError(e, 'destination', this.dst.name, what, m.digest)
-          if (unfetchable) {
-            err.message +=
-              `; layer ${unfetchable} is a foreign layer without urls, which this registry refuses ` +
-              'whatever blobs it holds (distribution requires urls on Docker foreign layers)'
-          }
-          throw err
-        }
-      }
-    }
+    await putManifestRetrying(m, tag, {
+      dst: this.dst,
+      request: fn => this.dstRequest(fn),
+      retry: this.shared.retry
+    })
     this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag })
   }
 
@@ -322,15 +259,5 @@ export class CopyRun {
     return postOrder(root)
       .filter(n => n.manifest.digest === n.source.digest)
       .map(n => n.source.digest)
-  }
-}
-
-/** The first Docker/OCI foreign layer of an image manifest that names no urls, if any. */
-function foreignWithoutUrls(m: Manifest): string | undefined {
-  try {
-    const json = JSON.parse(m.bytes.toString('utf8')) as ManifestJson
-    return (json.layers ?? []).find(l => isForeignLayer(l.mediaType) && !l.urls?.length)?.digest
-  } catch {
-    return undefined
   }
 }

@@ -1,16 +1,13 @@
 /**
  * Per-registry state under the client: scheme (HTTPS, or HTTP fallback for loopback/insecure),
- * the auth scheme learnt from `WWW-Authenticate`, cached tokens, rate limits. Every registry
- * request goes through `request()`, which adds Authorization and re-authenticates once on a 401.
+ * rate limits, and the auth state (authenticator.ts: scheme learnt from `WWW-Authenticate`, cached
+ * tokens). Every registry request goes through `request()`, which adds Authorization and
+ * re-authenticates once on a 401.
  */
-import { findChallenge, parseChallenges, type Challenge } from '../auth/index.js'
-import { CredentialStore, type Credential } from '../auth/index.js'
-import { IDENTITY_TOKEN_USER } from '../auth/index.js'
-import { basicAuth, fetchToken, mergeScopes, TokenCache } from '../auth/index.js'
+import { findChallenge, mergeScopes, type CredentialStore } from '../auth/index.js'
 import { redactUrl } from '../http/index.js'
 import { answeredInPlainHttp, errorCode, isTlsVerifyError, type RetryOptions } from '../oci/index.js'
 import {
-  header,
   HttpTransport,
   isStream,
   type HttpRequest,
@@ -19,8 +16,9 @@ import {
   type Timeouts
 } from '../http/index.js'
 import { parseRateLimit, type RateLimit } from './ratelimit.js'
-import { explain401, formatHttpDebug } from './debug.js'
-import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
+import { Authenticator } from './authenticator.js'
+import { formatHttpDebug } from './debug.js'
+import { hostnameOf } from './realm.js'
 import { isLoopbackHost, ownResult, registryKey } from '../oci/index.js'
 import { pingPath } from './endpoints.js'
 import { flavourOf, withFlavour } from './flavour.js'
@@ -34,12 +32,6 @@ export interface RegistryOptions extends HostOptions {
   tokenRealms?: string[]
   /** Pulls to leave unused when this registry is a source (config `rate-limit-reserve`); over the run's default. */
   rateLimitReserve?: number
-}
-
-interface AuthState {
-  kind: 'unknown' | 'none' | 'basic' | 'bearer'
-  realm?: string
-  service?: string
 }
 
 export interface SessionOptions {
@@ -70,18 +62,11 @@ export class Session {
   readonly http: HttpTransport
   readonly registries: Record<string, RegistryOptions> = {}
   private readonly bases = new Map<string, Promise<string>>()
-  private readonly auth = new Map<string, AuthState>()
-  private readonly tokens = new TokenCache()
-  private readonly pendingTokens = new Map<string, Promise<string>>()
+  private readonly auth: Authenticator
   private readonly rateLimits = new Map<string, RateLimit>()
-  private readonly warned = new Set<string>()
-  /** Registry → why its tokens are fetched without credentials (cleared once they carry them). */
-  private readonly anonymousWhy = new Map<string, string>()
-  private readonly warn: (message: string) => void
 
   constructor(private readonly opts: SessionOptions) {
     for (const [k, v] of Object.entries(opts.registries)) this.registries[registryKey(k)] = v
-    this.warn = opts.warn ?? (m => process.stderr.write(`warning: ${m}\n`))
     this.http = new HttpTransport({
       userAgent: opts.userAgent,
       retry: opts.retry,
@@ -92,6 +77,14 @@ export class Session {
       onDebug: opts.debug
         ? e => opts.debug!(formatHttpDebug(e, opts.credentials.sourceOf(new URL(e.url).host)))
         : undefined
+    })
+    this.auth = new Authenticator({
+      http: this.http,
+      credentials: opts.credentials,
+      baseUrl: registry => this.baseUrl(registry),
+      tokenRealms: registry => this.options(registry).tokenRealms,
+      warn: opts.warn ?? (m => process.stderr.write(`warning: ${m}\n`)),
+      debug: opts.debug
     })
   }
 
@@ -111,7 +104,7 @@ export class Session {
   /** The registry product, as far as its host and auth challenge tell (flavour.ts). */
   flavour(registry: string): ReturnType<typeof flavourOf> {
     const key = registryKey(registry)
-    return flavourOf(key, this.auth.get(key))
+    return flavourOf(key, this.auth.state(key))
   }
 
   rateLimit(registry: string): RateLimit | undefined {
@@ -156,7 +149,7 @@ export class Session {
     try {
       const res = await this.http.send({ method: 'GET', url: `${https}${pingPath()}` })
       await res.body?.dump().catch(() => {})
-      this.learn(registry, res)
+      this.auth.learn(registry, res)
       return https
     } catch (e) {
       if (isTlsVerifyError(e) && !opts.insecure) throw e
@@ -169,7 +162,7 @@ export class Session {
       try {
         const res = await this.http.request({ method: 'GET', url: `${http}${pingPath()}` })
         await res.body?.dump().catch(() => {})
-        this.learn(registry, res)
+        this.auth.learn(registry, res)
         return http
       } catch (e2) {
         // A host that answered in plain HTTP speaks HTTP: its HTTP failure is the one to report.
@@ -178,99 +171,44 @@ export class Session {
     }
   }
 
-  /** Remember how the registry wants to be authenticated. */
-  private learn(registry: string, res: HttpResponse): Challenge[] {
-    if (res.status !== 401) {
-      if (res.status >= 200 && res.status < 300 && !this.auth.has(registry))
-        this.auth.set(registry, { kind: 'none' })
-      return []
-    }
-    const challenges = parseChallenges(res.headers['www-authenticate'])
-    const bearer = findChallenge(challenges, 'bearer')
-    if (bearer?.params.realm) {
-      this.auth.set(registry, { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service })
-    } else {
-      const basic = findChallenge(challenges, 'basic')
-      if (basic) this.auth.set(registry, { kind: 'basic', service: basic.params.service })
-    }
-    return challenges
-  }
-
   /** A registry request with auth; non-2xx responses are returned for the caller to interpret. */
   async request(req: RegistryRequest): Promise<HttpResponse> {
     const res = await this.send(req)
     const registry = registryKey(req.registry)
-    return withFlavour(res, registry, this.auth.get(registry))
+    return withFlavour(res, registry, this.auth.state(registry))
   }
 
   private async send(req: RegistryRequest): Promise<HttpResponse> {
     const registry = registryKey(req.registry)
     const base = await this.baseUrl(registry)
     const url = /^https?:\/\//i.test(req.path) ? req.path : `${base}${req.path}`
-    if (isStream(req.body) && (this.auth.get(registry)?.kind ?? 'unknown') === 'unknown') {
+    if (isStream(req.body) && (this.auth.state(registry)?.kind ?? 'unknown') === 'unknown') {
       // A streamed body cannot be replayed after a 401: learn the auth scheme first.
       await this.ping(registry)
     }
     // Upload Locations may point elsewhere: our credentials stay with the registry's own origin.
     const sameOrigin = new URL(url).origin === new URL(base).origin
-    const first = sameOrigin ? await this.authorization(registry, req.scopes, false) : undefined
+    const first = sameOrigin ? await this.auth.authorization(registry, req.scopes, false) : undefined
     let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) })
     if (!sameOrigin) return res
-    if (res.status !== 401) return this.noteAnonymous(registry, res, first)
-    const challenges = this.learn(registry, res)
-    if (isStream(req.body)) return this.noteAnonymous(registry, res, first)
+    if (res.status !== 401) return this.auth.noteAnonymous(registry, res, first)
+    const challenges = this.auth.learn(registry, res)
+    if (isStream(req.body)) return this.auth.noteAnonymous(registry, res, first)
     const bearer = findChallenge(challenges, 'bearer')
     const scopes = mergeScopes([
       ...req.scopes,
       ...(bearer?.params.scope ? bearer.params.scope.split(' ') : [])
     ])
-    if (first?.startsWith('Bearer ')) this.tokens.invalidate(registry, first.slice(7))
-    const second = await this.authorization(registry, scopes, true)
+    if (first?.startsWith('Bearer ')) this.auth.invalidate(registry, first.slice(7))
+    const second = await this.auth.authorization(registry, scopes, true)
     if (second === undefined || second === first) {
-      await this.debug401(registry)
-      return this.noteAnonymous(registry, res, first)
+      await this.auth.debug401(registry)
+      return this.auth.noteAnonymous(registry, res, first)
     }
     await res.body?.dump().catch(() => {})
     res = await this.http.request({ ...req, url, headers: withAuth(req.headers, second) })
-    if (res.status === 401) await this.debug401(registry)
-    return this.noteAnonymous(registry, res, second)
-  }
-
-  /** `sent`: what a token request actually sent (undefined credential: anonymous); else the store's. */
-  private async debug401(
-    registry: string,
-    sent?: { cred: Credential | undefined; by: string }
-  ): Promise<void> {
-    if (!this.opts.debug) return
-    const cred = sent ? sent.cred : await this.opts.credentials.get(registry)
-    this.opts.debug(explain401(registry, cred, this.opts.credentials.sourceOf(registry), sent?.by))
-  }
-
-  /**
-   * A refusal carries what the registry saw, for the error message (errors.ts): why a token was
-   * anonymous, that no credentials were found, or which source the refused credentials came from.
-   */
-  private async noteAnonymous(
-    registry: string,
-    res: HttpResponse,
-    auth: string | undefined
-  ): Promise<HttpResponse> {
-    if (res.status !== 401 && res.status !== 403) return res
-    const why = this.anonymousWhy.get(registry)
-    if (why !== undefined && auth?.startsWith('Bearer ')) {
-      res.anonymousBecause = why
-      return res
-    }
-    const cred = await this.opts.credentials.get(registry)
-    if (!cred) {
-      if (auth === undefined) res.noCredentials = `no credentials were found for ${registry}`
-    } else if (auth !== undefined) {
-      res.credentialSource = cred.source ?? 'the configured credentials'
-      const challenge = header(res.headers, 'www-authenticate') ?? ''
-      if (auth.startsWith('Bearer ') && /error="?insufficient_scope/i.test(challenge))
-        res.insufficientScope = true
-    }
-    return res
+    if (res.status === 401) await this.auth.debug401(registry)
+    return this.auth.noteAnonymous(registry, res, second)
   }
 
   /** GET /v2/: reachability, and the auth challenge; authenticates when credentials exist. */
@@ -278,83 +216,8 @@ export class Session {
     const key = registryKey(registry)
     const base = await this.baseUrl(key)
     const res = await this.http.request({ method: 'GET', url: `${base}${pingPath()}`, bufferLimit: 1 << 16 })
-    this.learn(key, res)
+    this.auth.learn(key, res)
     return res
-  }
-
-  private async authorization(
-    registry: string,
-    scopes: string[],
-    force: boolean
-  ): Promise<string | undefined> {
-    const state = this.auth.get(registry)
-    if (!state || state.kind === 'none' || state.kind === 'unknown') return undefined
-    const cred = await this.opts.credentials.get(registry)
-    if (state.kind === 'basic')
-      return cred && cred.username !== IDENTITY_TOKEN_USER ? basicAuth(cred) : undefined
-    const need = mergeScopes(scopes)
-    if (!force) {
-      const cached = this.tokens.find(registry, need)
-      if (cached) return `Bearer ${cached}`
-    }
-    const key = `${registry} ${need.join(' ')}`
-    let p = this.pendingTokens.get(key)
-    if (!p) {
-      p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key))
-      this.pendingTokens.set(key, p)
-    }
-    return `Bearer ${await ownResult(p, () => this.newToken(registry, state, need, cred))}`
-  }
-
-  private async newToken(
-    registry: string,
-    state: AuthState,
-    scopes: string[],
-    cred: Credential | undefined
-  ): Promise<string> {
-    const realm = state.realm!
-    const realmUrl = parseRealm(registry, realm)
-    // Why the token will be anonymous, if it will: kept for the error message of a refusal.
-    let anonymous: string | undefined = cred ? undefined : `no credentials were found for ${registry}`
-    if (cred) {
-      const a = realmGetsCredentials({
-        registry,
-        registryProtocol: new URL(await this.baseUrl(registry)).protocol,
-        realm: realmUrl,
-        tokenRealms: this.options(registry).tokenRealms
-      })
-      if (!a.send) {
-        anonymous = a.reason
-        this.warnOnce(
-          `${registry}>${realmUrl.origin}`,
-          `registry ${registry} asks for credentials at token server ${realmUrl.origin}; not sending them there ` +
-            `(continuing anonymously): ${a.reason}.`
-        )
-      }
-    }
-    const credential = anonymous === undefined ? cred : undefined
-    const t = await fetchToken(this.http, {
-      realm,
-      service: state.service,
-      scopes,
-      credential,
-      registry
-    }).catch(async (e: unknown) => {
-      const status = (e as { status?: number }).status
-      if (status === 401 || status === 403)
-        await this.debug401(registry, { cred: credential, by: 'token server' })
-      throw e
-    })
-    if (anonymous === undefined) this.anonymousWhy.delete(registry)
-    else this.anonymousWhy.set(registry, anonymous)
-    this.tokens.put(registry, t.token, scopes, t.expiresInS)
-    return t.token
-  }
-
-  private warnOnce(key: string, message: string): void {
-    if (this.warned.has(key)) return
-    this.warned.add(key)
-    this.warn(message)
   }
 }
 
