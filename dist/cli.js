@@ -42,5 +42,5 @@ function enableCompileCache(env = process.env) {
 
 // src/cli.ts
 enableCompileCache();
-var { main } = await import("./chunks/cli-5FBPM4JF.js");
+var { main } = await import("./chunks/cli-ZCIX5EDZ.js");
 process.exitCode = await main(process.argv.slice(2));

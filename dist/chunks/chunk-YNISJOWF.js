@@ -13414,6 +13414,138 @@ function hostnameOf(host) {
   }
 }
 
+// src/registry/authenticator.ts
+var Authenticator = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  states = /* @__PURE__ */ new Map();
+  tokens = new TokenCache();
+  pendingTokens = /* @__PURE__ */ new Map();
+  warned = /* @__PURE__ */ new Set();
+  /** Registry → why its tokens are fetched without credentials (cleared once they carry them). */
+  anonymousWhy = /* @__PURE__ */ new Map();
+  state(registry) {
+    return this.states.get(registry);
+  }
+  /** Remember how the registry wants to be authenticated. */
+  learn(registry, res) {
+    if (res.status !== 401) {
+      if (res.status >= 200 && res.status < 300 && !this.states.has(registry))
+        this.states.set(registry, { kind: "none" });
+      return [];
+    }
+    const challenges = parseChallenges(res.headers["www-authenticate"]);
+    const bearer = findChallenge(challenges, "bearer");
+    if (bearer?.params.realm) {
+      this.states.set(registry, {
+        kind: "bearer",
+        realm: bearer.params.realm,
+        service: bearer.params.service
+      });
+    } else {
+      const basic = findChallenge(challenges, "basic");
+      if (basic) this.states.set(registry, { kind: "basic", service: basic.params.service });
+    }
+    return challenges;
+  }
+  /** A bearer token the registry refused: not to be handed out again. */
+  invalidate(registry, token) {
+    this.tokens.invalidate(registry, token);
+  }
+  /** `sent`: what a token request actually sent (undefined credential: anonymous); else the store's. */
+  async debug401(registry, sent) {
+    if (!this.opts.debug) return;
+    const cred = sent ? sent.cred : await this.opts.credentials.get(registry);
+    this.opts.debug(explain401(registry, cred, this.opts.credentials.sourceOf(registry), sent?.by));
+  }
+  /**
+   * A refusal carries what the registry saw, for the error message (errors.ts): why a token was
+   * anonymous, that no credentials were found, or which source the refused credentials came from.
+   */
+  async noteAnonymous(registry, res, auth) {
+    if (res.status !== 401 && res.status !== 403) return res;
+    const why = this.anonymousWhy.get(registry);
+    if (why !== void 0 && auth?.startsWith("Bearer ")) {
+      res.anonymousBecause = why;
+      return res;
+    }
+    const cred = await this.opts.credentials.get(registry);
+    if (!cred) {
+      if (auth === void 0) res.noCredentials = `no credentials were found for ${registry}`;
+    } else if (auth !== void 0) {
+      res.credentialSource = cred.source ?? "the configured credentials";
+      const challenge = header(res.headers, "www-authenticate") ?? "";
+      if (auth.startsWith("Bearer ") && /error="?insufficient_scope/i.test(challenge))
+        res.insufficientScope = true;
+    }
+    return res;
+  }
+  /** The Authorization header for these scopes; `force`: a new token even when one is cached. */
+  async authorization(registry, scopes, force) {
+    const state = this.states.get(registry);
+    if (!state || state.kind === "none" || state.kind === "unknown") return void 0;
+    const cred = await this.opts.credentials.get(registry);
+    if (state.kind === "basic")
+      return cred && cred.username !== IDENTITY_TOKEN_USER ? basicAuth(cred) : void 0;
+    const need = mergeScopes(scopes);
+    if (!force) {
+      const cached = this.tokens.find(registry, need);
+      if (cached) return `Bearer ${cached}`;
+    }
+    const key2 = `${registry} ${need.join(" ")}`;
+    let p = this.pendingTokens.get(key2);
+    if (!p) {
+      p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key2));
+      this.pendingTokens.set(key2, p);
+    }
+    return `Bearer ${await ownResult(p, () => this.newToken(registry, state, need, cred))}`;
+  }
+  async newToken(registry, state, scopes, cred) {
+    const realm = state.realm;
+    const realmUrl = parseRealm(registry, realm);
+    let anonymous = cred ? void 0 : `no credentials were found for ${registry}`;
+    if (cred) {
+      const a = realmGetsCredentials({
+        registry,
+        registryProtocol: new URL(await this.opts.baseUrl(registry)).protocol,
+        realm: realmUrl,
+        tokenRealms: this.opts.tokenRealms(registry)
+      });
+      if (!a.send) {
+        anonymous = a.reason;
+        this.warnOnce(
+          `${registry}>${realmUrl.origin}`,
+          `registry ${registry} asks for credentials at token server ${realmUrl.origin}; not sending them there (continuing anonymously): ${a.reason}.`
+        );
+      }
+    }
+    const credential = anonymous === void 0 ? cred : void 0;
+    const t = await fetchToken(this.opts.http, {
+      realm,
+      service: state.service,
+      scopes,
+      credential,
+      registry
+    }).catch(async (e) => {
+      const status = e.status;
+      if (status === 401 || status === 403)
+        await this.debug401(registry, { cred: credential, by: "token server" });
+      throw e;
+    });
+    if (anonymous === void 0) this.anonymousWhy.delete(registry);
+    else this.anonymousWhy.set(registry, anonymous);
+    this.tokens.put(registry, t.token, scopes, t.expiresInS);
+    return t.token;
+  }
+  warnOnce(key2, message) {
+    if (this.warned.has(key2)) return;
+    this.warned.add(key2);
+    this.opts.warn(message);
+  }
+};
+
 // src/registry/flavour.ts
 function realmHost(realm) {
   try {
@@ -13445,8 +13577,6 @@ var Session = class {
   constructor(opts) {
     this.opts = opts;
     for (const [k, v] of Object.entries(opts.registries)) this.registries[registryKey(k)] = v;
-    this.warn = opts.warn ?? ((m) => process.stderr.write(`warning: ${m}
-`));
     this.http = new HttpTransport({
       userAgent: opts.userAgent,
       retry: opts.retry,
@@ -13456,19 +13586,22 @@ var Session = class {
       onResponse: (e) => this.observe(e.method, e.url, e.status, e.headers),
       onDebug: opts.debug ? (e) => opts.debug(formatHttpDebug(e, opts.credentials.sourceOf(new URL(e.url).host))) : void 0
     });
+    this.auth = new Authenticator({
+      http: this.http,
+      credentials: opts.credentials,
+      baseUrl: (registry) => this.baseUrl(registry),
+      tokenRealms: (registry) => this.options(registry).tokenRealms,
+      warn: opts.warn ?? ((m) => process.stderr.write(`warning: ${m}
+`)),
+      debug: opts.debug
+    });
   }
   opts;
   http;
   registries = {};
   bases = /* @__PURE__ */ new Map();
-  auth = /* @__PURE__ */ new Map();
-  tokens = new TokenCache();
-  pendingTokens = /* @__PURE__ */ new Map();
+  auth;
   rateLimits = /* @__PURE__ */ new Map();
-  warned = /* @__PURE__ */ new Set();
-  /** Registry → why its tokens are fetched without credentials (cleared once they carry them). */
-  anonymousWhy = /* @__PURE__ */ new Map();
-  warn;
   /** Options of the registry at this URL's host; a configured registry on the same host name shares its TLS settings (token servers on another port). */
   optionsForHost(url) {
     const direct = this.registries[registryKey(url.host)] ?? this.registries[url.hostname.toLowerCase()];
@@ -13483,7 +13616,7 @@ var Session = class {
   /** The registry product, as far as its host and auth challenge tell (flavour.ts). */
   flavour(registry) {
     const key2 = registryKey(registry);
-    return flavourOf(key2, this.auth.get(key2));
+    return flavourOf(key2, this.auth.state(key2));
   }
   rateLimit(registry) {
     return this.rateLimits.get(registryKey(registry));
@@ -13519,7 +13652,7 @@ var Session = class {
       const res = await this.http.send({ method: "GET", url: `${https}${pingPath()}` });
       await res.body?.dump().catch(() => {
       });
-      this.learn(registry, res);
+      this.auth.learn(registry, res);
       return https;
     } catch (e) {
       if (isTlsVerifyError(e) && !opts.insecure) throw e;
@@ -13530,163 +13663,57 @@ var Session = class {
         const res = await this.http.request({ method: "GET", url: `${http}${pingPath()}` });
         await res.body?.dump().catch(() => {
         });
-        this.learn(registry, res);
+        this.auth.learn(registry, res);
         return http;
       } catch (e2) {
         throw answeredInPlainHttp(e) ? e2 : e;
       }
     }
   }
-  /** Remember how the registry wants to be authenticated. */
-  learn(registry, res) {
-    if (res.status !== 401) {
-      if (res.status >= 200 && res.status < 300 && !this.auth.has(registry))
-        this.auth.set(registry, { kind: "none" });
-      return [];
-    }
-    const challenges = parseChallenges(res.headers["www-authenticate"]);
-    const bearer = findChallenge(challenges, "bearer");
-    if (bearer?.params.realm) {
-      this.auth.set(registry, { kind: "bearer", realm: bearer.params.realm, service: bearer.params.service });
-    } else {
-      const basic = findChallenge(challenges, "basic");
-      if (basic) this.auth.set(registry, { kind: "basic", service: basic.params.service });
-    }
-    return challenges;
-  }
   /** A registry request with auth; non-2xx responses are returned for the caller to interpret. */
   async request(req) {
     const res = await this.send(req);
     const registry = registryKey(req.registry);
-    return withFlavour(res, registry, this.auth.get(registry));
+    return withFlavour(res, registry, this.auth.state(registry));
   }
   async send(req) {
     const registry = registryKey(req.registry);
     const base = await this.baseUrl(registry);
     const url = /^https?:\/\//i.test(req.path) ? req.path : `${base}${req.path}`;
-    if (isStream(req.body) && (this.auth.get(registry)?.kind ?? "unknown") === "unknown") {
+    if (isStream(req.body) && (this.auth.state(registry)?.kind ?? "unknown") === "unknown") {
       await this.ping(registry);
     }
     const sameOrigin = new URL(url).origin === new URL(base).origin;
-    const first = sameOrigin ? await this.authorization(registry, req.scopes, false) : void 0;
+    const first = sameOrigin ? await this.auth.authorization(registry, req.scopes, false) : void 0;
     let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) });
     if (!sameOrigin) return res;
-    if (res.status !== 401) return this.noteAnonymous(registry, res, first);
-    const challenges = this.learn(registry, res);
-    if (isStream(req.body)) return this.noteAnonymous(registry, res, first);
+    if (res.status !== 401) return this.auth.noteAnonymous(registry, res, first);
+    const challenges = this.auth.learn(registry, res);
+    if (isStream(req.body)) return this.auth.noteAnonymous(registry, res, first);
     const bearer = findChallenge(challenges, "bearer");
     const scopes = mergeScopes([
       ...req.scopes,
       ...bearer?.params.scope ? bearer.params.scope.split(" ") : []
     ]);
-    if (first?.startsWith("Bearer ")) this.tokens.invalidate(registry, first.slice(7));
-    const second = await this.authorization(registry, scopes, true);
+    if (first?.startsWith("Bearer ")) this.auth.invalidate(registry, first.slice(7));
+    const second = await this.auth.authorization(registry, scopes, true);
     if (second === void 0 || second === first) {
-      await this.debug401(registry);
-      return this.noteAnonymous(registry, res, first);
+      await this.auth.debug401(registry);
+      return this.auth.noteAnonymous(registry, res, first);
     }
     await res.body?.dump().catch(() => {
     });
     res = await this.http.request({ ...req, url, headers: withAuth(req.headers, second) });
-    if (res.status === 401) await this.debug401(registry);
-    return this.noteAnonymous(registry, res, second);
-  }
-  /** `sent`: what a token request actually sent (undefined credential: anonymous); else the store's. */
-  async debug401(registry, sent) {
-    if (!this.opts.debug) return;
-    const cred = sent ? sent.cred : await this.opts.credentials.get(registry);
-    this.opts.debug(explain401(registry, cred, this.opts.credentials.sourceOf(registry), sent?.by));
-  }
-  /**
-   * A refusal carries what the registry saw, for the error message (errors.ts): why a token was
-   * anonymous, that no credentials were found, or which source the refused credentials came from.
-   */
-  async noteAnonymous(registry, res, auth) {
-    if (res.status !== 401 && res.status !== 403) return res;
-    const why = this.anonymousWhy.get(registry);
-    if (why !== void 0 && auth?.startsWith("Bearer ")) {
-      res.anonymousBecause = why;
-      return res;
-    }
-    const cred = await this.opts.credentials.get(registry);
-    if (!cred) {
-      if (auth === void 0) res.noCredentials = `no credentials were found for ${registry}`;
-    } else if (auth !== void 0) {
-      res.credentialSource = cred.source ?? "the configured credentials";
-      const challenge = header(res.headers, "www-authenticate") ?? "";
-      if (auth.startsWith("Bearer ") && /error="?insufficient_scope/i.test(challenge))
-        res.insufficientScope = true;
-    }
-    return res;
+    if (res.status === 401) await this.auth.debug401(registry);
+    return this.auth.noteAnonymous(registry, res, second);
   }
   /** GET /v2/: reachability, and the auth challenge; authenticates when credentials exist. */
   async ping(registry) {
     const key2 = registryKey(registry);
     const base = await this.baseUrl(key2);
     const res = await this.http.request({ method: "GET", url: `${base}${pingPath()}`, bufferLimit: 1 << 16 });
-    this.learn(key2, res);
+    this.auth.learn(key2, res);
     return res;
-  }
-  async authorization(registry, scopes, force) {
-    const state = this.auth.get(registry);
-    if (!state || state.kind === "none" || state.kind === "unknown") return void 0;
-    const cred = await this.opts.credentials.get(registry);
-    if (state.kind === "basic")
-      return cred && cred.username !== IDENTITY_TOKEN_USER ? basicAuth(cred) : void 0;
-    const need = mergeScopes(scopes);
-    if (!force) {
-      const cached = this.tokens.find(registry, need);
-      if (cached) return `Bearer ${cached}`;
-    }
-    const key2 = `${registry} ${need.join(" ")}`;
-    let p = this.pendingTokens.get(key2);
-    if (!p) {
-      p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key2));
-      this.pendingTokens.set(key2, p);
-    }
-    return `Bearer ${await ownResult(p, () => this.newToken(registry, state, need, cred))}`;
-  }
-  async newToken(registry, state, scopes, cred) {
-    const realm = state.realm;
-    const realmUrl = parseRealm(registry, realm);
-    let anonymous = cred ? void 0 : `no credentials were found for ${registry}`;
-    if (cred) {
-      const a = realmGetsCredentials({
-        registry,
-        registryProtocol: new URL(await this.baseUrl(registry)).protocol,
-        realm: realmUrl,
-        tokenRealms: this.options(registry).tokenRealms
-      });
-      if (!a.send) {
-        anonymous = a.reason;
-        this.warnOnce(
-          `${registry}>${realmUrl.origin}`,
-          `registry ${registry} asks for credentials at token server ${realmUrl.origin}; not sending them there (continuing anonymously): ${a.reason}.`
-        );
-      }
-    }
-    const credential = anonymous === void 0 ? cred : void 0;
-    const t = await fetchToken(this.http, {
-      realm,
-      service: state.service,
-      scopes,
-      credential,
-      registry
-    }).catch(async (e) => {
-      const status = e.status;
-      if (status === 401 || status === 403)
-        await this.debug401(registry, { cred: credential, by: "token server" });
-      throw e;
-    });
-    if (anonymous === void 0) this.anonymousWhy.delete(registry);
-    else this.anonymousWhy.set(registry, anonymous);
-    this.tokens.put(registry, t.token, scopes, t.expiresInS);
-    return t.token;
-  }
-  warnOnce(key2, message) {
-    if (this.warned.has(key2)) return;
-    this.warned.add(key2);
-    this.warn(message);
   }
 };
 function withAuth(h, auth) {
@@ -17831,6 +17858,26 @@ async function copyReferrers(run2, subjects, rewritten = [], maxDepth = MAX_REFE
   return count;
 }
 
+// src/copy/hooks.ts
+function both(a, b) {
+  if (!a || !b || a === b) return b ?? a;
+  return (e) => {
+    a(e);
+    b(e);
+  };
+}
+function joinHooks(engine, call) {
+  return {
+    onCopied: both(engine.onCopied, call.onCopied),
+    onSkipped: both(engine.onSkipped, call.onSkipped),
+    onMounted: both(engine.onMounted, call.onMounted),
+    onProgress: both(engine.onProgress, call.onProgress),
+    onBlobStart: both(engine.onBlobStart, call.onBlobStart),
+    onManifest: both(engine.onManifest, call.onManifest),
+    onWarning: both(engine.onWarning, call.onWarning)
+  };
+}
+
 // src/copy/compress.ts
 import { createHash as createHash5 } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -17909,25 +17956,38 @@ function manifestOf(json, mediaType) {
   return { bytes, mediaType, digest: `sha256:${createHash5("sha256").update(bytes).digest("hex")}` };
 }
 
+// src/copy/put-manifest.ts
+async function putManifestRetrying(m, tag, ctx) {
+  const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ctx.request(() => ctx.dst.putManifest(m, tag));
+      return;
+    } catch (e) {
+      const x = e;
+      const blobUnknown = Array.isArray(x.codes) && x.codes.includes("MANIFEST_BLOB_UNKNOWN");
+      const unfetchable = blobUnknown ? foreignWithoutUrls(m) : void 0;
+      const racy = x.status === 400 && blobUnknown && !unfetchable;
+      if (!racy || !await ctx.retry.wait(attempt)) {
+        const err = toCopyError(e, "destination", ctx.dst.name, what, m.digest);
+        if (unfetchable) {
+          err.message += `; layer ${unfetchable} is a foreign layer without urls, which this registry refuses whatever blobs it holds (distribution requires urls on Docker foreign layers)`;
+        }
+        throw err;
+      }
+    }
+  }
+}
+function foreignWithoutUrls(m) {
+  try {
+    const json = JSON.parse(m.bytes.toString("utf8"));
+    return (json.layers ?? []).find((l) => isForeignLayer(l.mediaType) && !l.urls?.length)?.digest;
+  } catch {
+    return void 0;
+  }
+}
+
 // src/copy/run.ts
-function both(a, b) {
-  if (!a || !b || a === b) return b ?? a;
-  return (e) => {
-    a(e);
-    b(e);
-  };
-}
-function joinHooks(engine, call) {
-  return {
-    onCopied: both(engine.onCopied, call.onCopied),
-    onSkipped: both(engine.onSkipped, call.onSkipped),
-    onMounted: both(engine.onMounted, call.onMounted),
-    onProgress: both(engine.onProgress, call.onProgress),
-    onBlobStart: both(engine.onBlobStart, call.onBlobStart),
-    onManifest: both(engine.onManifest, call.onManifest),
-    onWarning: both(engine.onWarning, call.onWarning)
-  };
-}
 function limiterKey(x) {
   return x.location ? x.location.registry : `local:${x.name}`;
 }
@@ -18117,25 +18177,11 @@ ${m.digest}`;
     return ownResult(p, () => this.putManifest(m));
   }
   async doPut(m, tag) {
-    const what = tag ? `manifest ${m.digest} as tag ${tag}` : `manifest ${m.digest}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.dstRequest(() => this.dst.putManifest(m, tag));
-        break;
-      } catch (e) {
-        const x = e;
-        const blobUnknown = Array.isArray(x.codes) && x.codes.includes("MANIFEST_BLOB_UNKNOWN");
-        const unfetchable = blobUnknown ? foreignWithoutUrls(m) : void 0;
-        const racy = x.status === 400 && blobUnknown && !unfetchable;
-        if (!racy || !await this.shared.retry.wait(attempt)) {
-          const err = toCopyError(e, "destination", this.dst.name, what, m.digest);
-          if (unfetchable) {
-            err.message += `; layer ${unfetchable} is a foreign layer without urls, which this registry refuses whatever blobs it holds (distribution requires urls on Docker foreign layers)`;
-          }
-          throw err;
-        }
-      }
-    }
+    await putManifestRetrying(m, tag, {
+      dst: this.dst,
+      request: (fn) => this.dstRequest(fn),
+      retry: this.shared.retry
+    });
     this.hooks.onManifest?.({ digest: m.digest, mediaType: m.mediaType, dest: this.dst.name, tag });
   }
   /** Digests of every manifest of the tree that the destination holds with the source's digest. */
@@ -18143,14 +18189,6 @@ ${m.digest}`;
     return postOrder(root).filter((n) => n.manifest.digest === n.source.digest).map((n) => n.source.digest);
   }
 };
-function foreignWithoutUrls(m) {
-  try {
-    const json = JSON.parse(m.bytes.toString("utf8"));
-    return (json.layers ?? []).find((l) => isForeignLayer(l.mediaType) && !l.urls?.length)?.digest;
-  } catch {
-    return void 0;
-  }
-}
 
 // src/copy/engine.ts
 function hostInChain(e) {

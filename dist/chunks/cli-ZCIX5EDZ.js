@@ -45,7 +45,7 @@ import {
   terminalSafe,
   writeJsonReport,
   writeLock
-} from "./chunk-M5U2WXBE.js";
+} from "./chunk-YNISJOWF.js";
 import "./chunk-YSNNTOSH.js";
 import "./chunk-6KGAET3T.js";
 import "./chunk-WPVQOV4L.js";
