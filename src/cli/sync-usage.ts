@@ -44,4 +44,6 @@ Options:
   --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
                        images.yaml, a regsync config, or a plain list of images (one per line)
   --target PREFIX      With --import: the target prefix (defaults.target)
+  --sigstore-cache DIR Where trusted-root auto keeps Sigstore's TUF metadata (default:
+                       $XDG_CACHE_HOME/mirror-action/sigstore, else ~/.cache/mirror-action/sigstore)
 `

@@ -39,6 +39,7 @@ import { configHosts, mergeRegistries, syncCredentials } from './sync-hosts.js'
 import type { CommandHosts } from './credentials.js'
 import { tlsFromFlags } from './tls.js'
 import { CliProgress } from './progress.js'
+import { sigstoreCacheDir } from './sigstore-cache.js'
 import { SYNC_USAGE } from './sync-usage.js'
 
 const IMPORT_FORMATS: ImportFormat[] = ['skopeo', 'image-syncer', 'regsync', 'list']
@@ -63,7 +64,8 @@ const OPTIONS: FlagSpecs = {
   lock: { type: 'string' },
   locked: { type: 'boolean' },
   import: { type: 'string' },
-  target: { type: 'string' }
+  target: { type: 'string' },
+  'sigstore-cache': { type: 'string' }
 }
 
 interface SyncArgs {
@@ -89,6 +91,8 @@ interface SyncArgs {
   importFormat?: ImportFormat
   importFile?: string
   target?: string
+  /** Where `trusted-root: auto` keeps Sigstore's TUF metadata across runs. */
+  sigstoreCache: string
   help: boolean
   /** Every flag as parsed: credentials, TLS and retry flags apply once the config names the hosts. */
   values: FlagValues
@@ -110,6 +114,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     lock: v.lock,
     locked: f.locked === true,
     target: v.target,
+    sigstoreCache: sigstoreCacheDir(v['sigstore-cache']),
     deprecations: [],
     help: f.help === true,
     values: f
@@ -252,6 +257,7 @@ export async function syncCommand(args: string[]): Promise<number> {
       // A dry run without target credentials (a review, a PR) plans what a refusing target hides.
       targetWithoutCredentials: async host => (await credentials.get(host)) === undefined,
       locked: a.locked ? lock : undefined,
+      sigstoreCacheDir: a.sigstoreCache,
       // The variables the config names for signing (a key's PEM, its password); nothing else is read.
       signing: { env: name => process.env[name] },
       onExplain: a.explain
