@@ -30,6 +30,6 @@ describe('sigstoreCacheDir', () => {
       'docker://r.example/a:1',
       'docker://r.example/b:1'
     ])
-    expect(copy.sigstoreCache).toBe(resolve('tuf2'))
+    expect(copy !== 'help' && copy.sigstoreCache).toBe(resolve('tuf2'))
   })
 })
