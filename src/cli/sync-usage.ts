@@ -16,6 +16,7 @@ Options:
                        sources (--dest-cert-dir: targets; --cert-dir: every registry)
   --retry-times N      Retry a failed request N times (default 4)
   --dry-run            Plan only: resolve every image, write nothing
+  -q, --quiet          Print only the totals line (failures and warnings still go to stderr)
   --explain            Per entry, which filter (tags, exclude, semver, latest) kept or dropped
                        each tag the source lists; with --dry-run too
   --report FILE        Write a JSON report of every image

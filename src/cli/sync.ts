@@ -65,6 +65,7 @@ const OPTIONS: FlagSpecs = {
   locked: { type: 'boolean' },
   import: { type: 'string' },
   target: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   'sigstore-cache': { type: 'string' }
 }
 
@@ -91,6 +92,8 @@ interface SyncArgs {
   importFormat?: ImportFormat
   importFile?: string
   target?: string
+  /** `-q`: the totals line only; failures (and warnings) still go to stderr. */
+  quiet: boolean
   /** Where `trusted-root: auto` keeps Sigstore's TUF metadata across runs. */
   sigstoreCache: string
   help: boolean
@@ -115,6 +118,7 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     locked: f.locked === true,
     target: v.target,
     sigstoreCache: sigstoreCacheDir(v['sigstore-cache']),
+    quiet: f.quiet === true,
     deprecations: [],
     help: f.help === true,
     values: f
@@ -241,7 +245,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
-  const progress = new CliProgress(process.stderr)
+  const progress = new CliProgress(process.stderr, { quiet: a.quiet })
   try {
     const report = await sync(config, {
       client,
@@ -270,7 +274,9 @@ export async function syncCommand(args: string[]): Promise<number> {
       onImageDone: r => {
         // The bars live on stderr; on one terminal they must not sit between stdout's lines.
         progress.clear()
-        writeLines(process.stdout, formatImageLine(r))
+        // Quiet: an image line only for a failure, on stderr, where errors go.
+        if (!a.quiet) writeLines(process.stdout, formatImageLine(r))
+        else if (r.status === 'failed') writeLines(process.stderr, formatImageLine(r))
         progress.imageDone(keyOf(r))
       }
     })
@@ -281,7 +287,7 @@ export async function syncCommand(args: string[]): Promise<number> {
     if (a.report) await writeJsonReport(report, a.report)
     // A dry run writes it too: resolving digests for review is what a scheduled lock update does.
     if (lockFile) await writeLock(lockFile, nextLock(lock, report, !a.shard && exitCodeFor(report) === 0))
-    for (const line of formatGroupLines(report)) writeLines(process.stdout, line)
+    for (const line of formatGroupLines(report)) writeLines(a.quiet ? process.stderr : process.stdout, line)
     writeLines(process.stdout, formatTotalsLine(report))
     return exitCodeFor(report)
   } catch (error) {
