@@ -25,6 +25,8 @@ export interface SigstoreStandIns {
   /** The identity tokens handed out (JWTs); requests each stand-in answered. */
   tokens: string[]
   requests: { oidc: number; fulcio: number; rekor: number }
+  /** Statuses Fulcio and Rekor answer (one per request, in order) before they answer for real. */
+  failNext: { fulcio: number[]; rekor: number[] }
   stop(): Promise<void>
 }
 
@@ -99,6 +101,7 @@ export async function startSigstoreStandIns(): Promise<SigstoreStandIns> {
   const requestToken = `request-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}`
   const tokens: string[] = []
   const requests = { oidc: 0, fulcio: 0, rekor: 0 }
+  const failNext: { fulcio: number[]; rekor: number[] } = { fulcio: [], rekor: [] }
   let serial = 0
   let logIndex = 0
 
@@ -123,6 +126,8 @@ export async function startSigstoreStandIns(): Promise<SigstoreStandIns> {
 
   const fulcio = await listenOn(async (req, res) => {
     requests.fulcio++
+    const fault = failNext.fulcio.shift()
+    if (fault !== undefined) return json(res, fault, { message: `stand-in fault ${fault}` })
     if (req.method !== 'POST' || req.url !== '/api/v2/signingCert')
       return json(res, 404, { message: 'not found' })
     const r = JSON.parse((await body(req)).toString()) as {
@@ -182,6 +187,8 @@ export async function startSigstoreStandIns(): Promise<SigstoreStandIns> {
 
   const rekor = await listenOn(async (req, res) => {
     requests.rekor++
+    const fault = failNext.rekor.shift()
+    if (fault !== undefined) return json(res, fault, { message: `stand-in fault ${fault}` })
     if (req.method !== 'POST' || req.url !== '/api/v1/log/entries')
       return json(res, 404, { message: 'not found' })
     const proposed = JSON.parse((await body(req)).toString()) as Record<string, unknown>
@@ -207,6 +214,7 @@ export async function startSigstoreStandIns(): Promise<SigstoreStandIns> {
     logKeyFile,
     tokens,
     requests,
+    failNext,
     stop: () =>
       Promise.all(servers.map(s => new Promise<void>(resolve => s.close(() => resolve())))).then(
         () => undefined

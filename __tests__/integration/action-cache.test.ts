@@ -2,7 +2,7 @@
 // (to a loopback stand-in of GitHub's cache service), a later run on a fresh runner restores it and
 // skips the image without a single request to the target registry.
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals'
-import { readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   startCacheService,
@@ -113,4 +113,47 @@ test('another config (other targets) gets its own key prefix and state', async (
   expect(r.stdout).not.toMatch(/Digest cache restored/)
   expect(r.outputs).toMatchObject({ mirrored: '1' })
   expect(new Set(svc.entries().map(e => e.key.replace(/\d+-1$/, ''))).size).toBe(2)
+})
+
+test('trusted-root: auto carries the TUF folder in the same entry (a config new to it misses once)', async () => {
+  const plain = `version: 1\nimages:\n  ${src.host}/lib/app:v1: ${dst.host}/signed/app:v1\n`
+  // The image is in the target before the policy arrives: nothing is verified, so no TUF request.
+  const signed =
+    'version: 1\ndefaults:\n  signatures:\n    verify:\n      mode: enforce\n      keyless:\n' +
+    '        - {issuer: https://issuer.example, subject: "^x$"}\n' +
+    `images:\n  ${src.host}/lib/app:v1: ${dst.host}/signed/app:v1\n`
+  ws.write('plain.yaml', plain)
+  ws.write('signed.yaml', signed)
+  emptyRunnerTemp()
+  expect((await runAction(entry, ws, { ...inputs(), config: 'plain.yaml' }, svc.env)).code).toBe(0)
+  const before = svc.entries().length
+
+  // A fresh runner whose TUF folder a verification fills (seeded here: tests cannot reach the CDN).
+  emptyRunnerTemp()
+  const stateName = svc
+    .entries()
+    .at(-1)!
+    .key.replace(/-\d+-\d+$/, '')
+  const seeded = join(ws.temp, `${stateName}-sigstore`)
+  mkdirSync(join(seeded, 'targets'), { recursive: true })
+  writeFileSync(join(seeded, 'root.json'), '{"marker":1}')
+  writeFileSync(join(seeded, 'targets', 'trusted_root.json'), '{}')
+  const r1 = await runAction(entry, ws, { ...inputs(), config: 'signed.yaml' }, svc.env)
+  expect(r1.code).toBe(0)
+  // Entries are versioned by their paths: the state saved without the folder is not restored.
+  expect(r1.stdout).not.toMatch(/Digest cache restored/)
+  expect(svc.entries()).toHaveLength(before + 1)
+
+  emptyRunnerTemp()
+  await dst.clearAccessLog()
+  const r3 = await runAction(entry, ws, { ...inputs(), config: 'signed.yaml' }, svc.env)
+  expect(r3.code).toBe(0)
+  expect(r3.outputs).toMatchObject({ skipped: '1', failed: '0' })
+  expect(await dst.accessLog()).toEqual([])
+  expect(r3.stdout).toMatch(/^Digest cache restored from mirror-action-state-/m)
+  expect(readdirSync(ws.temp).filter(f => f.endsWith('-sigstore'))).toEqual([`${stateName}-sigstore`])
+  expect(readFileSync(join(seeded, 'root.json'), 'utf8')).toBe('{"marker":1}')
+  expect(existsSync(join(seeded, 'targets', 'trusted_root.json'))).toBe(true)
+  // Nothing new in the folder or the state: no further entry.
+  expect(svc.entries()).toHaveLength(before + 1)
 })

@@ -156,6 +156,23 @@ describe('mirror-action sync (CLI)', () => {
     expect(doc.totals).toMatchObject({ copied: 2, failed: 1 })
   })
 
+  test.each([['-q'], ['--quiet']])(
+    '%s: the totals line alone on stdout, no progress; a failure still on stderr',
+    async flag => {
+      const config = cfg(`quiet${flag.length}`, `  ${src.host}/lib/missing:1.0: ${dst.host}/quiet/missing\n`)
+      // A progress line per millisecond without -q: quiet must drop them all.
+      const env = { MIRROR_ACTION_PROGRESS_INTERVAL_MS: '1' }
+      const r = await cli(['sync', '--config', config, '--credentials', creds(), flag], env)
+      expect(r.code).toBe(1)
+      expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+        expect.stringMatching(/^total: 3 images: 2 copied, 1 failed; .* copied$/)
+      ])
+      expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+        expect.stringMatching(/^failed +\S+lib\/missing:1\.0 → \S+ {2}- {2}-: .*not found/)
+      ])
+    }
+  )
+
   // skopeo's sided flags reach the config's targets (dest) and sources (src) on sync too.
   test.each([
     ['--dest-creds', () => `${dst.username}:${dst.password}`, 0, /^total: 2 images: 2 copied, 0 failed/m],

@@ -146,4 +146,42 @@ images:
     )
     expect(r.images[0]!.error).not.toContain('not-the-token')
   })
+
+  // One retry policy: the registry client's, around each signing step; @sigstore/sign's own is off.
+  const ATTEMPTS = 3
+  const retrying = async () =>
+    await clientFor([src, dst], { retry: { attempts: ATTEMPTS, baseDelayMs: 1, maxDelayMs: 2 } })
+
+  test('Fulcio and Rekor answering 503 once each: retried by our policy, the image is signed', async () => {
+    const { client: c, done: close } = await retrying()
+    const y = yaml().replace('/m/kl:1', '/m/kl4:1').replace('format: both', 'format: bundle')
+    const before = { ...s.requests }
+    s.failNext.fulcio.push(503)
+    s.failNext.rekor.push(503)
+    const r = await sync(config(y, dir), { client: c, signing: signing() })
+    expect(r.images.map(i => [i.status, i.error, i.signatures?.map(x => x.format)])).toEqual([
+      ['copied', undefined, ['bundle']]
+    ])
+    // Fulcio 503; Fulcio, Rekor 503; Fulcio, Rekor: each failure costs one step, no hidden retries.
+    expect([s.requests.fulcio - before.fulcio, s.requests.rekor - before.rekor]).toEqual([3, 2])
+    await close()
+  })
+
+  test.each([
+    [503, ATTEMPTS],
+    [400, 1]
+  ])('Fulcio answering %i every time: %i request(s) in all, the image fails', async (status, want) => {
+    const { client: c, done: close } = await retrying()
+    const y = yaml().replace('/m/kl:1', `/m/kl-${status}:1`).replace('format: both', 'format: bundle')
+    const before = s.requests.fulcio
+    s.failNext.fulcio.push(...Array<number>(10).fill(status))
+    const r = await sync(config(y, dir), { client: c, signing: signing() })
+    s.failNext.fulcio.length = 0
+    expect(r.images.map(i => i.status)).toEqual(['failed'])
+    expect(r.images[0]!.error).toMatch(
+      new RegExp(`signing it failed: keyless signing .*\\(${status}\\) stand-in fault`)
+    )
+    expect(s.requests.fulcio - before).toBe(want)
+    await close()
+  })
 })

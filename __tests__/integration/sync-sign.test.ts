@@ -255,6 +255,27 @@ ${images}`
     })
   })
 
+  test('a dry run signs nothing and says what a real run would sign, where, in which format', async () => {
+    const there = `  ${src.host}/app/one:1: ${dst.host}/dry/one:1\n`
+    expect((await sync(config(`version: 1\nimages:\n${there}`, dir), { client })).images[0]!.status).toBe(
+      'copied'
+    )
+    await dst.clearAccessLog()
+    const images = `  ${src.host}/app/two:1: ${dst.host}/dry/two:1\n` + there
+    const r = await sync(config(yaml(both, images), dir), { client, signing, dryRun: true })
+    const planned = r.images.find(i => i.target === `${dst.host}/dry/two:1`)!
+    expect(planned.status).toBe('planned')
+    expect(planned.plannedSignatures).toEqual([
+      { format: 'bundle', by: 'key', where: `${dst.host}/dry/two (referrer of the digest written)` },
+      { format: 'legacy', by: 'key', where: `${dst.host}/dry/two:sha256-<digest written>.sig` }
+    ])
+    // Already there: a real run signs it only if its signature is missing, which a dry run does not look for.
+    const skipped = r.images.find(i => i.target === `${dst.host}/dry/one:1`)!
+    expect([skipped.status, skipped.plannedSignatures]).toEqual(['skipped', undefined])
+    expect((await dst.accessLog()).filter(isWrite)).toEqual([])
+    expect(await raw(dst, 'dry/two:1')).toBeUndefined()
+  })
+
   test('the CLI: copy --sign-key signs the destination digest (password from COSIGN_PASSWORD); a rerun adds nothing', async () => {
     const key = join(dir, 'keys', 'mirror.key')
     const args = [
@@ -305,6 +326,7 @@ ${images}`
     const file = join(dir, 'cli.yaml')
     writeFileSync(file, yaml(both, entry('three').replace('/m/three', '/cs/three')))
     const r = await cli(['sync', '--config', file], { MIRROR_KEY_PASSWORD: PASSWORD })
+    // Progress lines (an image starting) are not problems; warnings and errors would be.
     expect([r.code, stderrProblems(r.stderr)]).toEqual([0, []])
     expect(r.stdout).toMatch(
       /signed: .*\/cs\/three@sha256:[0-9a-f]{64} \(referrer of sha256:[0-9a-f]{64}\), .*\/cs\/three:sha256-[0-9a-f]{64}\.sig/

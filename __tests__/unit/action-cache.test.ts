@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   DigestCache,
   KEY_PREFIX,
   runKey,
+  sigstoreDirFor,
   stateFileFor,
+  usesTufRoot,
   stateKeyPrefix,
   type CacheBackend
 } from '../../src/action/index.js'
@@ -157,5 +159,82 @@ describe('DigestCache', () => {
     })
     expect(await c.save()).toBe(false)
     expect(b.calls).toEqual([])
+  })
+})
+
+describe('the TUF folder of trusted-root: auto', () => {
+  const policy = (p: Record<string, unknown>) => ({
+    signatures: {
+      mode: 'enforce',
+      keys: [],
+      keyless: [],
+      trustedRoot: 'auto',
+      transparencyLog: 'required',
+      ...p
+    }
+  })
+  test.each([
+    ['no signature policy', false, {}],
+    [
+      'keyless, auto',
+      true,
+      policy({ keyless: [{ issuer: 'i', subject: 's' }], transparencyLog: 'optional' })
+    ],
+    ['keyed, log required, auto', true, policy({ keys: ['/k.pub'] })],
+    ['keyed, log optional: no root read', false, policy({ keys: ['/k.pub'], transparencyLog: 'optional' })],
+    ['a trusted_root.json file', false, policy({ trustedRoot: { file: '/r.json' } })]
+  ])('%s → cached: %s', (_name, want, entry) => {
+    const config = { images: [{}, entry] } as unknown as Parameters<typeof usesTufRoot>[0]
+    expect(usesTufRoot(config)).toBe(want)
+  })
+
+  test('lives next to the state file of its prefix', () => {
+    expect(sigstoreDirFor('/tmp/r', 'mirror-action-state-0123-')).toBe(
+      '/tmp/r/mirror-action-state-0123-sigstore'
+    )
+  })
+
+  test('travels in the same entry as the state file; a new root is worth a save, a new timestamp is not', async () => {
+    const file = join(dir, 'tuf-state.json')
+    const tuf = join(dir, 'tuf')
+    const b = backend(true)
+    const c = new DigestCache({
+      enabled: true,
+      file,
+      sigstoreDir: tuf,
+      prefix: 'p-',
+      runKey: '2-1',
+      backend: b,
+      info: () => {},
+      warn: () => {}
+    })
+    await c.restore()
+    // Nothing fetched (no image verified): nothing to save for it.
+    expect(await c.sigstoreChanged()).toBe(false)
+    await mkdir(join(tuf, 'targets'), { recursive: true })
+    await writeFile(join(tuf, 'root.json'), '{"v":1}')
+    await writeFile(join(tuf, 'targets', 'trusted_root.json'), '{}')
+    expect(await c.sigstoreChanged()).toBe(true)
+    expect(await c.save()).toBe(true)
+    expect(b.calls).toEqual([
+      ['restore', [file, tuf], 'p-2-1', ['p-']],
+      ['save', [file, tuf], 'p-2-1']
+    ])
+
+    // The next run restored it: refreshing only the timestamp changes nothing worth an entry.
+    const c2 = new DigestCache({
+      enabled: true,
+      file,
+      sigstoreDir: tuf,
+      prefix: 'p-',
+      runKey: '3-1',
+      backend: backend(true),
+      info: () => {}
+    })
+    await c2.restore()
+    await writeFile(join(tuf, 'timestamp.json'), '{"t":2}')
+    expect(await c2.sigstoreChanged()).toBe(false)
+    await writeFile(join(tuf, 'targets', 'trusted_root.json'), '{"new":true}')
+    expect(await c2.sigstoreChanged()).toBe(true)
   })
 })

@@ -51,3 +51,36 @@ describe('signatures written', () => {
     expect(json.images.map(i => i.signatures)).toEqual([signed.signatures, undefined])
   })
 })
+
+describe('signatures a dry run would write', () => {
+  const planned: ImageReport = {
+    source: 'a.example/app:2',
+    target: 'mirror.example/app:2',
+    status: 'planned',
+    bytes: 0,
+    durationMs: 1,
+    plannedSignatures: [
+      { format: 'bundle', by: 'keyless', where: 'mirror.example/app (referrer of the digest written)' },
+      { format: 'legacy', by: 'keyless', where: 'mirror.example/app:sha256-<digest written>.sig' }
+    ]
+  }
+  const dry = { images: [planned, plain], totals: computeTotals([planned, plain]), warnings: [] }
+
+  test('the summary lists them under their own heading, escaped', () => {
+    const html =
+      buildSummary(core.summary, dry, { dryRun: true, config: 'm.yaml' }) && core.summary.stringify()
+    expect(html).toContain('<h3>2 signatures to write (dry run)</h3>')
+    expect(html).toContain(
+      '<li>legacy (keyless): <code>mirror.example/app:sha256-&lt;digest written&gt;.sig</code></li>'
+    )
+    expect(html).not.toContain('signatures written')
+  })
+
+  test('the CLI line says "would sign"; the JSON report carries them per image', () => {
+    expect(formatImageLine(planned)).toMatch(/ {2}would sign: bundle \(keyless\), legacy \(keyless\)$/)
+    const json = JSON.parse(JSON.stringify(reportToJson(dry))) as {
+      images: { plannedSignatures?: unknown }[]
+    }
+    expect(json.images.map(i => i.plannedSignatures)).toEqual([planned.plannedSignatures, undefined])
+  })
+})

@@ -8,7 +8,9 @@ import * as cache from '@actions/cache'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { MirrorConfig } from '../config/index.js'
 import { out } from './log.js'
+import { dirFingerprint } from './cache-dir.js'
 
 export const KEY_PREFIX = 'mirror-action-state-'
 
@@ -25,6 +27,26 @@ export function stateFileFor(tempDir: string, prefix: string): string {
   return join(tempDir, `${prefix.replace(/-$/, '')}.json`)
 }
 
+/**
+ * Where `trusted-root: auto` keeps Sigstore's TUF metadata, next to the state file it travels with.
+ * A hosted runner starts empty: without this, every run would ask the TUF CDN.
+ */
+export function sigstoreDirFor(tempDir: string, prefix: string): string {
+  return join(tempDir, `${prefix.replace(/-$/, '')}-sigstore`)
+}
+
+/**
+ * Whether some entry verifies against Sigstore's public-good root (`trusted-root: auto`, and a
+ * keyless identity or a required transparency-log proof, the only checks that read the root).
+ * Only then does the cache carry the TUF folder: a config without it keeps its entries as they were.
+ */
+export function usesTufRoot(config: Pick<MirrorConfig, 'images'>): boolean {
+  return config.images.some(e => {
+    const p = e.signatures
+    return p?.trustedRoot === 'auto' && (p.keyless.length > 0 || p.transparencyLog === 'required')
+  })
+}
+
 export interface CacheBackend {
   isFeatureAvailable(): boolean
   restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>
@@ -34,6 +56,12 @@ export interface CacheBackend {
 export interface DigestCacheOptions {
   enabled: boolean
   file: string
+  /**
+   * The TUF metadata folder of `trusted-root: auto`, carried in the same entry as the state file.
+   * @actions/cache versions an entry by its paths, so a config that starts using `auto` misses its
+   * old entry once (one run checks every target) rather than restoring half of what it expects.
+   */
+  sigstoreDir?: string
   prefix: string
   /** Makes the save key unique: GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT on a runner. */
   runKey: string
@@ -50,6 +78,8 @@ export class DigestCache {
   private readonly info: (message: string) => void
   private warned = false
   private restoredKey: string | undefined
+  /** The TUF folder's content as restored; undefined before restore. */
+  private sigstoreBefore: string | undefined
 
   constructor(private readonly opts: DigestCacheOptions) {
     this.backend = opts.backend ?? cache
@@ -59,6 +89,21 @@ export class DigestCache {
 
   get file(): string {
     return this.opts.file
+  }
+
+  private get paths(): string[] {
+    return this.opts.sigstoreDir ? [this.opts.file, this.opts.sigstoreDir] : [this.opts.file]
+  }
+
+  /**
+   * Whether the TUF folder holds something the restored entry does not: a first fetch, or a new
+   * root or targets. The timestamp and snapshot files change on every refresh and are left out,
+   * else every run would save an entry for them alone.
+   */
+  async sigstoreChanged(): Promise<boolean> {
+    if (!this.opts.sigstoreDir || !this.usable()) return false
+    const now = await dirFingerprint(this.opts.sigstoreDir, IGNORED_TUF_FILES)
+    return now !== '' && now !== this.sigstoreBefore
   }
 
   get saveKey(): string {
@@ -84,21 +129,23 @@ export class DigestCache {
   async restore(): Promise<string | undefined> {
     if (!this.usable()) return undefined
     try {
-      this.restoredKey = await this.backend.restoreCache([this.opts.file], this.saveKey, [this.opts.prefix])
+      this.restoredKey = await this.backend.restoreCache(this.paths, this.saveKey, [this.opts.prefix])
       if (this.restoredKey) this.info(`Digest cache restored from ${this.restoredKey}`)
       else
         this.info(`No digest cache yet for ${this.opts.prefix}*; every image is checked against its target`)
     } catch (error) {
       this.warnOnce(`The digest cache could not be restored (${errorText(error)}); carrying on without it.`)
     }
+    if (this.opts.sigstoreDir)
+      this.sigstoreBefore = await dirFingerprint(this.opts.sigstoreDir, IGNORED_TUF_FILES)
     return this.restoredKey
   }
 
-  /** Saves `file` under this run's key. Skipped when there is nothing to save. */
+  /** Saves `file` (and the TUF folder) under this run's key. Skipped when there is nothing to save. */
   async save(): Promise<boolean> {
-    if (!this.usable() || !existsSync(this.opts.file)) return false
+    if (!this.usable() || !this.paths.some(p => existsSync(p))) return false
     try {
-      const id = await this.backend.saveCache([this.opts.file], this.saveKey)
+      const id = await this.backend.saveCache(this.paths, this.saveKey)
       if (id !== -1) this.info(`Digest cache saved as ${this.saveKey}`)
       return id !== -1
     } catch (error) {
@@ -135,6 +182,8 @@ export class DigestCache {
     this.warn(message)
   }
 }
+
+const IGNORED_TUF_FILES = new Set(['timestamp.json', 'snapshot.json'])
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)

@@ -7,7 +7,14 @@ export {
   positionedErrors
 } from './annotations.js'
 export type { PositionedError } from './annotations.js'
-export { DigestCache, KEY_PREFIX, stateFileFor, stateKeyPrefix } from './cache.js'
+export {
+  DigestCache,
+  KEY_PREFIX,
+  sigstoreDirFor,
+  stateFileFor,
+  stateKeyPrefix,
+  usesTufRoot
+} from './cache.js'
 export type { CacheBackend } from './cache.js'
 export {
   COMMENT_MARKER,

@@ -7,7 +7,14 @@ import * as core from '@actions/core'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CredentialStore } from '../auth/index.js'
-import { DigestCache, KEY_PREFIX, stateFileFor, stateKeyPrefix } from './cache.js'
+import {
+  DigestCache,
+  KEY_PREFIX,
+  sigstoreDirFor,
+  stateFileFor,
+  stateKeyPrefix,
+  usesTufRoot
+} from './cache.js'
 import { loadConfig, parseConfig, signEnvNames } from '../config/index.js'
 import type { MirrorConfig } from '../config/index.js'
 import { StateStore, exitCodeFor, nextLock, readLock, writeLock, type SyncReport } from '../sync/index.js'
@@ -72,6 +79,7 @@ export async function run(): Promise<void> {
     const digestCache = new DigestCache({
       enabled: inputs.cache,
       file: stateFileFor(temp, prefix),
+      sigstoreDir: usesTufRoot(config) ? sigstoreDirFor(temp, prefix) : undefined,
       prefix,
       runKey: runner.runKey,
       localActionCache: runner.localActionCache
@@ -118,6 +126,7 @@ export async function run(): Promise<void> {
       onImageStart: e => log.imageStart(e),
       onImageDone: r => log.imageDone(r),
       concurrency: inputs.imagesAtOnce,
+      sigstoreCacheDir: sigstoreDirFor(temp, prefix),
       engine: {
         ...(inputs.transfers ? { concurrency: inputs.transfers } : {}),
         ...(inputs.deadlines.imageTimeoutMs ? { imageTimeoutMs: inputs.deadlines.imageTimeoutMs } : {})
@@ -142,8 +151,9 @@ export async function run(): Promise<void> {
     if (lockFile)
       await writeLock(lockFile, nextLock(lock, report, !inputs.shard && exitCodeFor(report) === 0))
 
-    if (!dryRun && state.dirty) {
-      await state.save(digestCache.file)
+    // A first TUF fetch is worth an entry even when no image changed: the next run skips the CDN.
+    if (!dryRun && (state.dirty || (await digestCache.sigstoreChanged()))) {
+      if (state.dirty) await state.save(digestCache.file)
       await digestCache.save()
     }
     const configName = configDisplayName(inputs)

@@ -21,6 +21,7 @@ import {
 import { hostPlatform } from './platform.js'
 import { tlsFromFlags } from './tls.js'
 import { UsageError } from './usage-error.js'
+import { sigstoreCacheDir } from './sigstore-cache.js'
 import { policyFromFlags, verifyFlags, verifyUsage } from './verify-flags.js'
 import type { SignaturePolicy } from '../config/index.js'
 
@@ -127,6 +128,8 @@ export interface ParsedCopyArgs {
   sign?: SignPolicy
   /** `--verify-key`, `--certificate-identity-regexp`…: the source must be signed so. */
   verify?: SignaturePolicy
+  /** `--sigstore-cache`, or the per-user default: the TUF metadata of `trusted-root: auto`. */
+  sigstoreCache: string
 }
 
 function platformsOf(v: Record<string, unknown>): { platforms: Platform[] | 'all'; single: boolean } {
@@ -202,6 +205,7 @@ export function parseCopyArgs(args: string[]): ParsedCopyArgs | 'help' {
   return {
     sign,
     verify,
+    sigstoreCache: sigstoreCacheDir(v['sigstore-cache'] as string | undefined),
     src,
     dst,
     credentialsFile: v.credentials as string | undefined,

@@ -117,7 +117,7 @@ export async function copyCommand(args: string[]): Promise<number> {
       const r = srcRef.ref
       const digest =
         r.digest ?? (await clients.src.manifestHead(r))?.digest ?? (await clients.src.manifestGet(r)).digest
-      const v = await new SignatureVerifier(clients.src).verifyImage(
+      const v = await new SignatureVerifier(clients.src, { tufCacheDir: parsed.sigstoreCache }).verifyImage(
         r.registry,
         r.repository,
         digest,

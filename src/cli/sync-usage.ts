@@ -16,6 +16,7 @@ Options:
                        sources (--dest-cert-dir: targets; --cert-dir: every registry)
   --retry-times N      Retry a failed request N times (default 4)
   --dry-run            Plan only: resolve every image, write nothing
+  -q, --quiet          Print only the totals line (failures and warnings still go to stderr)
   --explain            Per entry, which filter (tags, exclude, semver, latest) kept or dropped
                        each tag the source lists; with --dry-run too
   --report FILE        Write a JSON report of every image
@@ -44,4 +45,6 @@ Options:
   --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
                        images.yaml, a regsync config, or a plain list of images (one per line)
   --target PREFIX      With --import: the target prefix (defaults.target)
+  --sigstore-cache DIR Where trusted-root auto keeps Sigstore's TUF metadata (default:
+                       $XDG_CACHE_HOME/mirror-action/sigstore, else ~/.cache/mirror-action/sigstore)
 `

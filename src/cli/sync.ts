@@ -39,6 +39,7 @@ import { configHosts, mergeRegistries, syncCredentials } from './sync-hosts.js'
 import type { CommandHosts } from './credentials.js'
 import { tlsFromFlags } from './tls.js'
 import { CliProgress } from './progress.js'
+import { sigstoreCacheDir } from './sigstore-cache.js'
 import { SYNC_USAGE } from './sync-usage.js'
 
 const IMPORT_FORMATS: ImportFormat[] = ['skopeo', 'image-syncer', 'regsync', 'list']
@@ -63,7 +64,9 @@ const OPTIONS: FlagSpecs = {
   lock: { type: 'string' },
   locked: { type: 'boolean' },
   import: { type: 'string' },
-  target: { type: 'string' }
+  target: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  'sigstore-cache': { type: 'string' }
 }
 
 interface SyncArgs {
@@ -89,6 +92,10 @@ interface SyncArgs {
   importFormat?: ImportFormat
   importFile?: string
   target?: string
+  /** `-q`: the totals line only; failures (and warnings) still go to stderr. */
+  quiet: boolean
+  /** Where `trusted-root: auto` keeps Sigstore's TUF metadata across runs. */
+  sigstoreCache: string
   help: boolean
   /** Every flag as parsed: credentials, TLS and retry flags apply once the config names the hosts. */
   values: FlagValues
@@ -110,6 +117,8 @@ export function parseSyncArgs(args: string[]): SyncArgs {
     lock: v.lock,
     locked: f.locked === true,
     target: v.target,
+    sigstoreCache: sigstoreCacheDir(v['sigstore-cache']),
+    quiet: f.quiet === true,
     deprecations: [],
     help: f.help === true,
     values: f
@@ -236,7 +245,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   })
   // Configs sharing one --state file each own their entries: the config file is the identity.
   const state = a.state ? await StateStore.load(a.state, { owner: resolve(a.config!) }) : undefined
-  const progress = new CliProgress(process.stderr)
+  const progress = new CliProgress(process.stderr, { quiet: a.quiet })
   try {
     const report = await sync(config, {
       client,
@@ -252,6 +261,7 @@ export async function syncCommand(args: string[]): Promise<number> {
       // A dry run without target credentials (a review, a PR) plans what a refusing target hides.
       targetWithoutCredentials: async host => (await credentials.get(host)) === undefined,
       locked: a.locked ? lock : undefined,
+      sigstoreCacheDir: a.sigstoreCache,
       // The variables the config names for signing (a key's PEM, its password); nothing else is read.
       signing: { env: name => process.env[name] },
       onExplain: a.explain
@@ -264,7 +274,9 @@ export async function syncCommand(args: string[]): Promise<number> {
       onImageDone: r => {
         // The bars live on stderr; on one terminal they must not sit between stdout's lines.
         progress.clear()
-        writeLines(process.stdout, formatImageLine(r))
+        // Quiet: an image line only for a failure, on stderr, where errors go.
+        if (!a.quiet) writeLines(process.stdout, formatImageLine(r))
+        else if (r.status === 'failed') writeLines(process.stderr, formatImageLine(r))
         progress.imageDone(keyOf(r))
       }
     })
@@ -275,7 +287,7 @@ export async function syncCommand(args: string[]): Promise<number> {
     if (a.report) await writeJsonReport(report, a.report)
     // A dry run writes it too: resolving digests for review is what a scheduled lock update does.
     if (lockFile) await writeLock(lockFile, nextLock(lock, report, !a.shard && exitCodeFor(report) === 0))
-    for (const line of formatGroupLines(report)) writeLines(process.stdout, line)
+    for (const line of formatGroupLines(report)) writeLines(a.quiet ? process.stderr : process.stdout, line)
     writeLines(process.stdout, formatTotalsLine(report))
     return exitCodeFor(report)
   } catch (error) {

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { keyTypeProblem, type SignaturePolicy } from '../config/index.js'
 import type { FlagSpecs } from './options.js'
+import { SIGSTORE_CACHE_USAGE } from './sigstore-cache.js'
 import { UsageError } from './usage-error.js'
 
 export function verifyFlags(keyFlag: 'key' | 'verify-key'): FlagSpecs {
@@ -16,7 +17,8 @@ export function verifyFlags(keyFlag: 'key' | 'verify-key'): FlagSpecs {
     'certificate-identity-regexp': { type: 'string' },
     'certificate-oidc-issuer': { type: 'string' },
     'trusted-root': { type: 'string' },
-    'insecure-ignore-tlog': { type: 'boolean' }
+    'insecure-ignore-tlog': { type: 'boolean' },
+    'sigstore-cache': { type: 'string' }
   }
 }
 
@@ -30,7 +32,7 @@ export function verifyUsage(keyFlag: 'key' | 'verify-key'): string {
                                 public-good root via TUF
   --insecure-ignore-tlog        Do not require a transparency-log entry (keyed signatures; keyless
                                 certificates are then checked at the current time)
-`
+${SIGSTORE_CACHE_USAGE}`
 }
 
 /** The policy the flags ask for, or undefined when they name no key and no identity. */

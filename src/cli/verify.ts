@@ -12,6 +12,7 @@ import { parseDockerArg } from './inspect.js'
 import { writeLines } from './print.js'
 import { cliClient, parseRegistryCliArgs, reportError, UsageError } from './registry-cli.js'
 import { DEBUG_USAGE, REGISTRY_ACCESS_USAGE, TIMEOUT_USAGE } from './options.js'
+import { sigstoreCacheDir } from './sigstore-cache.js'
 import { policyFromFlags, verifyFlags, verifyUsage } from './verify-flags.js'
 
 const USAGE = `Usage: mirror-action verify [options] docker://REF
@@ -45,13 +46,9 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     const digest =
       ref.digest ?? (await client.manifestHead(ref))?.digest ?? (await client.manifestGet(ref)).digest
     const name = `${formatRepository(ref.registry, ref.repository)}@${digest}`
-    const v = await new SignatureVerifier(client).verifyImage(
-      ref.registry,
-      ref.repository,
-      digest,
-      policy,
-      'all'
-    )
+    const v = await new SignatureVerifier(client, {
+      tufCacheDir: sigstoreCacheDir(values['sigstore-cache'] as string | undefined)
+    }).verifyImage(ref.registry, ref.repository, digest, policy, 'all')
     if (!v.verified) {
       writeLines(process.stderr, `mirror-action verify: ${name}: unverified: ${v.reason}`)
       return 1

@@ -33,6 +33,7 @@ export function reportToJson(report: SyncReport, meta: ReportMeta = {}): object 
       cached: i.cached,
       prune: i.prune,
       signatures: i.signatures,
+      plannedSignatures: i.plannedSignatures,
       position: i.position
     })),
     totals: report.totals,

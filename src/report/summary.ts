@@ -196,6 +196,16 @@ export function buildSummary(s: SummaryWriter, report: SyncReport, ctx: SummaryC
       list.push(`… and ${signed.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`)
     s.addList(list)
   }
+  const toSign = report.images.flatMap(r =>
+    (r.plannedSignatures ?? []).map(x => `${x.format} (${x.by}): ${code(x.where)}`)
+  )
+  if (toSign.length > 0) {
+    s.addHeading(`${toSign.length} signature${toSign.length === 1 ? '' : 's'} to write (dry run)`, 3)
+    const list = toSign.slice(0, MAX_DEFERRED_LISTED)
+    if (toSign.length > MAX_DEFERRED_LISTED)
+      list.push(`… and ${toSign.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`)
+    s.addList(list)
+  }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 }
     for (const r of report.images) if (r.status !== 'failed' && !r.prune) counts[r.change ?? 'unknown']++

@@ -37,7 +37,11 @@ export function formatImageLine(r: ImageReport): string {
         : note && r.status !== 'copied'
           ? ` (${note})`
           : ''
-  const signed = r.signatures?.length ? `  signed: ${r.signatures.map(x => x.where).join(', ')}` : ''
+  const signed = r.signatures?.length
+    ? `  signed: ${r.signatures.map(x => x.where).join(', ')}`
+    : r.plannedSignatures?.length
+      ? `  would sign: ${r.plannedSignatures.map(x => `${x.format} (${x.by})`).join(', ')}`
+      : ''
   // A retention row is about the target tag; what it was mirrored from follows in the note.
   if (r.prune) return `${r.status.padEnd(8)} ${r.target}  ${digest}${tail || ` (from ${r.source})`}`
   return `${r.status.padEnd(8)} ${r.source} → ${r.target}  ${digest}  ${size}${tail}${signed}`

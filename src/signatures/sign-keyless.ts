@@ -18,7 +18,7 @@ import {
   RekorWitness,
   type IdentityProvider
 } from '@sigstore/sign'
-import type { Descriptor } from '../oci/index.js'
+import { isRetryable, isRetryableStatus, RetryPolicy, type Descriptor } from '../oci/index.js'
 import { base64, checkBundle, checkSimpleSigning, IN_TOTO_PAYLOAD_TYPE } from './payloads.js'
 import type { Backend } from './sign-backend.js'
 import { CERTIFICATE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, type LegacyLayer } from './sign-build.js'
@@ -29,6 +29,8 @@ export interface KeylessOptions {
   /** Where the CI hands out OIDC tokens (GitHub: ACTIONS_ID_TOKEN_REQUEST_URL) and the bearer token for it. */
   oidc: { url: string; token: string }
   mask?: (secret: string) => void
+  /** The run's one retry policy (the registry client's); a default one when absent. */
+  retry?: RetryPolicy
 }
 
 /** Per request to the OIDC issuer, Fulcio or Rekor. */
@@ -41,11 +43,16 @@ export class KeylessBackend implements Backend {
   /** A certificate only (no transparency-log entry): what the identity check needs. */
   private readonly certifier: MessageSignatureBundleBuilder
   private readonly tokens: TokenProvider
+  private readonly retry: RetryPolicy
   private identity?: Promise<string>
 
   constructor(private readonly o: KeylessOptions) {
     this.tokens = new TokenProvider(o.oidc, o.mask)
-    const fetch = { timeout: TIMEOUT_MS, retry: 2 }
+    this.retry = o.retry ?? new RetryPolicy()
+    // @sigstore/sign's own retries are off: the project's policy (attempts, backoff, what is worth
+    // retrying) wraps each signing step instead, so a Fulcio or Rekor in trouble is not asked
+    // @sigstore/sign's 3 times per one of ours.
+    const fetch = { timeout: TIMEOUT_MS, retry: 0 }
     const signer = new FulcioSigner({ identityProvider: this.tokens, fulcioBaseURL: o.fulcioUrl, ...fetch })
     const witnesses = [new RekorWitness({ rekorBaseURL: o.rekorUrl, ...fetch })]
     this.bundles = new DSSEBundleBuilder({ signer, witnesses })
@@ -144,8 +151,25 @@ export class KeylessBackend implements Backend {
     if (cert && !this.identity) this.identity = Promise.resolve(identityOf(cert))
   }
 
+  /**
+   * Runs one signing step (token, certificate, signature, log entry) under the retry policy; a
+   * failure is retried as a whole step: the certificate is fresh and short-lived anyway, and a log
+   * entry Rekor did make for a lost answer is for a signature the retry replaces (a spare entry,
+   * never a wrong one).
+   */
+  private async attempts<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn()
+      } catch (err) {
+        if (!worthRetrying(err) || !(await this.retry.wait(attempt))) throw err
+      }
+    }
+  }
+
   /** @sigstore/sign puts the identity token into some error messages: never let one through. */
-  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+  private async guard<T>(step: () => Promise<T>): Promise<T> {
+    const fn = () => this.attempts(step)
     try {
       return await fn()
     } catch (err) {
@@ -197,6 +221,19 @@ class TokenProvider implements IdentityProvider {
     for (const s of this.seen) out = out.split(s).join('***')
     return out
   }
+}
+
+/**
+ * The project's classifier (oci/errors.ts) on @sigstore/sign's errors: its HTTPError carries the
+ * status as `statusCode`, under an InternalError; a network failure's code is down the cause chain.
+ */
+function worthRetrying(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 8; depth++) {
+    const status = (e as { statusCode?: unknown }).statusCode
+    if (typeof status === 'number') return isRetryableStatus(status)
+    e = (e as { cause?: unknown }).cause
+  }
+  return isRetryable(err)
 }
 
 /** The signing certificate (base64 DER): v0.3 bundles carry it alone, message-signature bundles as a chain. */

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { SignPolicy } from '../config/index.js'
+import type { RetryPolicy } from '../oci/index.js'
 import type { RegistryClient } from '../registry/index.js'
 import { KeyBackend, type Backend } from './sign-backend.js'
 import { loadSigningKey } from './sign-key.js'
@@ -30,7 +31,7 @@ export async function createSigner(
   for (const p of policies) {
     const id = signerId(p)
     if (backends.has(id)) continue
-    backends.set(id, await open(p, secrets))
+    backends.set(id, await open(p, secrets, client.retryPolicy))
   }
   return new MirrorSigner(client, p => backends.get(signerId(p))!)
 }
@@ -39,7 +40,7 @@ function signerId(p: SignPolicy): string {
   return JSON.stringify([p.key, p.keyless, p.passwordEnv])
 }
 
-async function open(p: SignPolicy, secrets: SigningSecrets): Promise<Backend> {
+async function open(p: SignPolicy, secrets: SigningSecrets, retry: RetryPolicy): Promise<Backend> {
   if (p.keyless) {
     if (!secrets.oidc)
       throw new Error(
@@ -47,7 +48,7 @@ async function open(p: SignPolicy, secrets: SigningSecrets): Promise<Backend> {
       )
     // Loaded only when used: @sigstore/sign and its HTTP stack are most of a bundle's start-up cost.
     const { KeylessBackend } = await import('./sign-keyless.js')
-    return new KeylessBackend({ ...p.keyless, oidc: secrets.oidc, mask: secrets.mask })
+    return new KeylessBackend({ ...p.keyless, oidc: secrets.oidc, mask: secrets.mask, retry })
   }
   const k = p.key!
   const what =

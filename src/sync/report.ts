@@ -58,6 +58,8 @@ export interface ImageReport {
   cached?: boolean
   /** Signatures this run pushed for the target digest (`signatures.sign`); absent when none were needed. */
   signatures?: { format: 'bundle' | 'legacy'; where: string }[]
+  /** Dry run: the signatures a real run would push after writing this image (`signatures.sign`). */
+  plannedSignatures?: { format: 'bundle' | 'legacy'; by: 'key' | 'keyless'; where: string }[]
   position?: { line: number; col: number }
 }
 

@@ -4,6 +4,7 @@
  * already holds our signature for the digest gets no write. A signing failure fails the image: the
  * mirror promised a signature.
  */
+import { formatRepository } from '../oci/index.js'
 import type { MirrorSigner } from '../signatures/index.js'
 import type { PlannedImage } from './plan.js'
 import { errorMessage, type ImageReport } from './report.js'
@@ -38,6 +39,29 @@ export async function signWritten(
     const what = r.status === 'copied' ? 'copied, but signing it failed' : 'signing it failed'
     return { ...r, status: 'failed', error: `${what}: ${errorMessage(error)}` }
   }
+}
+
+/**
+ * What a real run would sign for an image a dry run plans to write: one signature per format, in the
+ * target repository. The digest is the one the copy writes, known only then, so `where` names the
+ * repository and the kind of reference, not the digest. A skipped image is left out: a real run
+ * signs it only when its signature is missing, which a dry run does not look for.
+ */
+export function plannedSignatures(p: PlannedImage): ImageReport['plannedSignatures'] {
+  const policy = p.entry.sign
+  const t = p.targetRef
+  if (!policy || t.transport !== 'docker') return undefined
+  const reference = formatRepository(t.ref.registry, t.ref.repository)
+  const formats: ('bundle' | 'legacy')[] = policy.format === 'both' ? ['bundle', 'legacy'] : [policy.format]
+  const by = policy.keyless ? 'keyless' : 'key'
+  return formats.map(format => ({
+    format,
+    by,
+    where:
+      format === 'bundle'
+        ? `${reference} (referrer of the digest written)`
+        : `${reference}:sha256-<digest written>.sig`
+  }))
 }
 
 /** The signing policies of a run's entries (each distinct signer is opened once when the run starts). */

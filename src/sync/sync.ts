@@ -30,7 +30,7 @@ import {
   type MirrorSigner,
   type SigningSecrets
 } from '../signatures/index.js'
-import { signPolicies, signWritten } from './sign.js'
+import { plannedSignatures, signPolicies, signWritten } from './sign.js'
 import { checkSignatures } from './signatures.js'
 import { resolve as resolvePath } from 'node:path'
 
@@ -275,7 +275,8 @@ function settle(
     const note = `first seen ${d.firstSeen}; min-age lets it be copied from ${d.eligibleAt}`
     return run.done(report(p, 'waiting', { eligibleAt: d.eligibleAt, note, durationMs }))
   }
-  if (opts.dryRun || !run.engine) return run.done(report(p, 'planned', { durationMs }))
+  if (opts.dryRun || !run.engine)
+    return run.done(report(p, 'planned', { durationMs, plannedSignatures: plannedSignatures(p) }))
   return undefined
 }
 
