@@ -24,6 +24,7 @@ import { hostnameOf, parseRealm, realmGetsCredentials } from './realm.js'
 import { isLoopbackHost, ownResult, registryKey } from '../oci/index.js'
 import { pingPath } from './endpoints.js'
 import { flavourOf, withFlavour } from './flavour.js'
+import { ScopeBatches } from './token-batch.js'
 
 export interface RegistryOptions extends HostOptions {
   /** PATCH chunk size; set to use chunked uploads (GHCR: 4 MiB is applied automatically). */
@@ -73,6 +74,7 @@ export class Session {
   private readonly auth = new Map<string, AuthState>()
   private readonly tokens = new TokenCache()
   private readonly pendingTokens = new Map<string, Promise<string>>()
+  private readonly batches = new ScopeBatches()
   private readonly rateLimits = new Map<string, RateLimit>()
   private readonly warned = new Set<string>()
   /** Registry → why its tokens are fetched without credentials (cleared once they carry them). */
@@ -273,6 +275,14 @@ export class Session {
     return res
   }
 
+  /**
+   * Repositories' scopes that requests to `registry` will soon need: their tokens are then fetched
+   * several at a time (token-batch.ts). No request.
+   */
+  announceScopes(registry: string, scopes: string[]): void {
+    this.batches.announce(registryKey(registry), scopes)
+  }
+
   /** GET /v2/: reachability, and the auth challenge; authenticates when credentials exist. */
   async ping(registry: string): Promise<HttpResponse> {
     const key = registryKey(registry)
@@ -296,6 +306,10 @@ export class Session {
     if (!force) {
       const cached = this.tokens.find(registry, need)
       if (cached) return `Bearer ${cached}`
+      const batched = await this.batches.token(registry, need, s =>
+        this.newToken(registry, state, mergeScopes(s), cred)
+      )
+      if (batched !== undefined) return `Bearer ${batched}`
     }
     const key = `${registry} ${need.join(' ')}`
     let p = this.pendingTokens.get(key)
