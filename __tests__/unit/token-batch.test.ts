@@ -47,4 +47,15 @@ describe('ScopeBatches', () => {
     b.announce('reg', [scope(9)])
     expect(await b.token('reg', [scope(9)], async () => 'never')).toBeUndefined()
   })
+
+  test('a batch token the registry refuses stops batching there; other tokens are not batch tokens', async () => {
+    const b = new ScopeBatches()
+    b.announce('reg', [0, 1, 2, 3].map(scope))
+    expect(await b.token('reg', [scope(0)], async () => 'batch')).toBe('batch')
+    expect(b.refused('reg', 'single')).toBe(false)
+    expect(b.refused('reg', 'batch')).toBe(true)
+    let calls = 0
+    expect(await b.token('reg', [scope(2)], async () => `t${++calls}`)).toBeUndefined()
+    expect(calls).toBe(0)
+  })
 })

@@ -218,6 +218,18 @@ export class Session {
     const first = sameOrigin ? await this.authorization(registry, req.scopes, false) : undefined
     let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) })
     if (!sameOrigin) return res
+    const batchRefused =
+      (res.status === 401 || res.status === 403) &&
+      first?.startsWith('Bearer ') === true &&
+      this.batches.refused(registry, first.slice(7))
+    if (batchRefused && res.status === 403 && !isStream(req.body)) {
+      // A token for several repositories, refused: this repository's own token decides, as it would have.
+      this.tokens.invalidate(registry, first!.slice(7))
+      const own = await this.authorization(registry, req.scopes, true)
+      await res.body?.dump().catch(() => {})
+      res = await this.http.request({ ...req, url, headers: withAuth(req.headers, own) })
+      return this.noteAnonymous(registry, res, own)
+    }
     if (res.status !== 401) return this.noteAnonymous(registry, res, first)
     const challenges = this.learn(registry, res)
     if (isStream(req.body)) return this.noteAnonymous(registry, res, first)

@@ -7,9 +7,10 @@
  * the next few announced scopes along with its own. Nothing changes for what is not announced.
  *
  * A token server that refuses the combined request (or any failure of one) turns batching off for
- * that registry; each waiting request then fetches its own token, as before. A token that was not
- * granted every scope is refused by the registry (401), and the session's 401 path fetches that
- * repository's own token, so a partial grant costs a request, never a result.
+ * that registry; each waiting request then fetches its own token, as before. A batch token the
+ * registry refuses (401, or 403 where a registry says so for a scope it was not granted) also turns
+ * batching off there, and the request is sent again with the repository's own token: a token
+ * server that grants only part of a combined request costs requests, never a result.
  */
 
 /** Scopes per token request: the URL and the token (a JWT listing each grant) stay a few KiB. */
@@ -23,6 +24,8 @@ export class ScopeBatches {
   /** registry + scope → the batch token request that covers it, while it is under way. */
   private readonly inFlight = new Map<string, Promise<string>>()
   private readonly off = new Set<string>()
+  /** Tokens batches brought (bounded: a plan's worth), to tell a refused batch token from another. */
+  private readonly issued = new Set<string>()
 
   /** Scopes requests to `registry` will soon need (no request now). Bounded by the plan's size. */
   announce(registry: string, scopes: string[]): void {
@@ -63,10 +66,17 @@ export class ScopeBatches {
       const forget = () => {
         for (const k of keys) if (this.inFlight.get(k) === started) this.inFlight.delete(k)
       }
-      started.then(forget, () => {
-        forget()
-        this.stop(registry)
-      })
+      started.then(
+        token => {
+          forget()
+          if (this.issued.size >= 1024) this.issued.clear()
+          this.issued.add(token)
+        },
+        () => {
+          forget()
+          this.stop(registry)
+        }
+      )
       p = started
     }
     try {
@@ -75,6 +85,17 @@ export class ScopeBatches {
       this.stop(registry)
       return undefined
     }
+  }
+
+  /**
+   * The registry refused a request carrying `token` (401/403). When the token came from a batch,
+   * its token server may grant only part of what one request asks for: batching stops there, and
+   * true is returned (the caller then fetches the repository's own token).
+   */
+  refused(registry: string, token: string): boolean {
+    if (!this.issued.delete(token)) return false
+    this.stop(registry)
+    return true
   }
 
   private stop(registry: string): void {
