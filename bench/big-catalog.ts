@@ -245,12 +245,13 @@ async function main(): Promise<void> {
     const out = [
       `load average at the end: ${load}`,
       '',
-      '| Scenario | Tool | Time (median) | Peak RSS (median) | Runs | Note |',
-      '| --- | --- | ---: | ---: | ---: | --- |',
+      '| Scenario | Tool | Time (median) | CPU user+sys (median) | Peak RSS (median) | Runs | Note |',
+      '| --- | --- | ---: | ---: | ---: | ---: | --- |',
       ...rows.map(r => {
         const t = median(r.runs.map(x => x.wallMs)) / 1000
         const rss = median(r.runs.map(x => x.maxRssKiB ?? 0)) / 1024
-        return `| ${r.scenario} | ${r.tool} | ${t.toFixed(2)} s | ${rss.toFixed(0)} MiB | ${r.runs.length} | ${r.note ?? ''} |`
+        const cpu = median(r.runs.map(x => (x.userS ?? 0) + (x.sysS ?? 0)))
+        return `| ${r.scenario} | ${r.tool} | ${t.toFixed(2)} s | ${cpu.toFixed(2)} s | ${rss.toFixed(0)} MiB | ${r.runs.length} | ${r.note ?? ''} |`
       }),
       '',
       ...rows.filter(r => r.requests).map(r => `- ${r.tool}: requests served (first run): ${r.requests}`)
