@@ -104,8 +104,8 @@ async function served(regs: { name: string; reg: StartedRegistry }[]): Promise<s
       kinds.set(what, (kinds.get(what) ?? 0) + 1)
     }
     const tokens = reg.mode === 'token' ? `, ${reg.tokenRequests().length} token requests` : ''
-    const list = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ') + tokens
-    parts.push(`${name}: ${list || 'none'}`)
+    const list = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'no request'
+    parts.push(`${name}: ${list}${tokens}`)
   }
   return parts.join('; ')
 }
