@@ -9,7 +9,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TOKEN_BATCH } from '../../src/registry/index.js'
 import { planConcurrency, sync, DEFAULT_SYNC_CONCURRENCY } from '../../src/sync/index.js'
-import { buildImage, pushImage, startRegistry, type StartedRegistry } from '../harness/index.js'
+import {
+  badGateway,
+  buildImage,
+  listen,
+  openUpstream,
+  pushImage,
+  relay,
+  startRegistry,
+  upstreamFor,
+  type ProxyHandle,
+  type StartedRegistry
+} from '../harness/index.js'
 import { clientFor, config } from './sync-helpers.js'
 
 jest.setTimeout(180_000)
@@ -71,6 +82,71 @@ describe('token requests of a plan over many repositories', () => {
       // started before the scheme was learnt.
       expect(src.tokenRequests().length).toBeLessThanOrEqual(
         planConcurrency(DEFAULT_SYNC_CONCURRENCY) + Math.ceil(REPOS / TOKEN_BATCH)
+      )
+    } finally {
+      await done()
+    }
+  })
+})
+
+/**
+ * A token server that honours only the first of several scopes (a real one may): its batch tokens
+ * are refused by the registry, batching stops at the first refusal, and every image still plans.
+ */
+describe('a token server that grants only the first scope', () => {
+  let reg: StartedRegistry
+  let front: ProxyHandle
+  const dir = mkdtempSync(join(tmpdir(), 'sync-token-partial-'))
+  const names = Array.from({ length: REPOS }, (_, i) => `part/r${i}`)
+
+  beforeAll(async () => {
+    reg = await startRegistry({ mode: 'token' })
+    const image = buildImage({ seed: 'token-partial', layerSizes: [256] })
+    for (const n of names) await pushImage(reg, n, 'v1', image)
+    const registry = upstreamFor(reg.url)
+    const tokens = upstreamFor(reg.tokenRealm!)
+    // The registry's challenge names this proxy as realm; its token requests keep one scope.
+    front = await listen((req, res, origin) => {
+      const toTokens = req.url!.startsWith('/token')
+      if (toTokens) {
+        const u = new URL(req.url!, origin)
+        const first = u.searchParams.getAll('scope')[0]
+        u.searchParams.delete('scope')
+        if (first !== undefined) u.searchParams.append('scope', first)
+        req.url = `${new URL(reg.tokenRealm!).pathname}${u.search}`
+      }
+      const up = toTokens ? tokens : registry
+      openUpstream(req, up).then(
+        upRes => {
+          const challenge = upRes.headers['www-authenticate']
+          if (typeof challenge === 'string')
+            upRes.headers['www-authenticate'] = challenge.replace(reg.tokenRealm!, `${origin}/token`)
+          relay(req, res, upRes, up, origin)
+        },
+        e => badGateway(res, e)
+      )
+    })
+  })
+  afterAll(async () => {
+    await front?.stop()
+    await reg?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('every image plans; batch tokens are refused at most once per repository of one batch', async () => {
+    const { client, done } = await clientFor([])
+    try {
+      await reg.clearAccessLog()
+      const yaml =
+        'version: 1\ndefaults:\n  referrers: false\nimages:\n' +
+        names.map(n => `  ${front.host}/${n}:v1: oci:${join(dir, 'out')}:${n.replace('/', '-')}\n`).join('')
+      const r = await sync(config(yaml, dir), { client, dryRun: true })
+      expect(r.images.map(i => i.status)).toEqual(names.map(() => 'planned'))
+      const refusedHeads = (await reg.accessLog()).filter(e => e.method === 'HEAD' && e.status === 401)
+      // The first requests learn the scheme (one 401 each, before any token); then one batch whose
+      // token covers only its first repository: the others of that batch are refused once each.
+      expect(refusedHeads.length).toBeLessThanOrEqual(
+        planConcurrency(DEFAULT_SYNC_CONCURRENCY) + TOKEN_BATCH - 1
       )
     } finally {
       await done()
