@@ -51,7 +51,16 @@ describe('token requests of a plan over many repositories', () => {
     try {
       src.clearTokenRequests()
       dst.clearTokenRequests()
+      await Promise.all([src.clearAccessLog(), dst.clearAccessLog()])
       const r = await sync(config(yaml(), dir), { client, dryRun: true })
+      // Per side: one HEAD per image and the ping that learns the scheme, nothing else.
+      for (const reg of [src, dst]) {
+        const log = await reg.accessLog()
+        expect(log.filter(e => e.method === 'HEAD').map(e => e.status)).toEqual(
+          names.map(() => (reg === src ? 200 : 404))
+        )
+        expect(log.filter(e => e.method !== 'HEAD').map(e => `${e.method} ${e.path}`)).toEqual(['GET /v2/'])
+      }
       expect(r.images.map(i => i.status)).toEqual(names.map(() => 'planned'))
       // With credentials the first contact is a ping, which learns the scheme before any HEAD: every
       // token is then a batch (one token request per repository and side without batching).
