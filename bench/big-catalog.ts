@@ -3,6 +3,7 @@
  * one repository is large.
  *
  *   node --import ./scripts/ts-loader.mjs bench/big-catalog.ts [--entries 2000] [--tags 20000] [--iterations 3]
+ *     [--auth anonymous|token]
  *
  * (a) plan-2000: a config of N entries (one tag each) against a loopback registry, dry run, no state:
  *     `mirror-action sync --dry-run` next to `skopeo sync --dry-run` over the same catalog.
@@ -11,6 +12,8 @@
  *     tag list instead: it then reads each repository's tag list, the most it does in a dry run.
  *     mirror-action resolves every source to a digest (HEAD) and HEADs every target (empty: all
  *     new), which skopeo's dry run does not.
+ *     Each tool's first run is also counted in the registries' access logs (and, with `--auth token`,
+ *     at the token server), so the table says what each side asked for.
  * (b) tags-20000: one repository with T tags: `mirror-action tags` (every page read and printed),
  *     and a sync dry run whose filter (`semver` + `latest: 5`) selects 5 of the T tags; peak RSS
  *     (target: at most 150 MB). `skopeo list-tags` of the same repository for comparison.
@@ -22,7 +25,7 @@
  */
 import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, promisify } from 'node:util'
@@ -35,12 +38,15 @@ const { values } = parseArgs({
   options: {
     entries: { type: 'string', default: '2000' },
     tags: { type: 'string', default: '20000' },
-    iterations: { type: 'string', default: '3' }
+    iterations: { type: 'string', default: '3' },
+    // token: both registries behind the harness's token server (anonymous pulls get tokens too).
+    auth: { type: 'string', default: 'anonymous' }
   }
 })
 const ENTRIES = Number(values.entries)
 const TAGS = Number(values.tags)
 const ITERATIONS = Number(values.iterations)
+const AUTH = values.auth === 'token' ? 'token' : 'anonymous'
 
 /** The registry's storage path of a repository (docker/distribution's filesystem layout). */
 const repoDir = (reg: StartedRegistry, repo: string): string =>
@@ -84,6 +90,24 @@ interface Row {
   tool: string
   runs: Timed[]
   note?: string
+  /** Requests each registry served during the first run, from its access log. */
+  requests?: string
+}
+
+/** What the registries' access logs show of one run: requests by kind, source and target apart. */
+async function served(regs: { name: string; reg: StartedRegistry }[]): Promise<string> {
+  const parts: string[] = []
+  for (const { name, reg } of regs) {
+    const kinds = new Map<string, number>()
+    for (const e of await reg.accessLog()) {
+      const what = `${e.method} ${e.path === '/v2/' ? '/v2/' : e.path.replace(/^\/v2\/.+\/(manifests|tags)\/.*$/, '…/$1/…')}`
+      kinds.set(what, (kinds.get(what) ?? 0) + 1)
+    }
+    const tokens = reg.mode === 'token' ? `, ${reg.tokenRequests().length} token requests` : ''
+    const list = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'no request'
+    parts.push(`${name}: ${list}${tokens}`)
+  }
+  return parts.join('; ')
 }
 
 const median = (xs: number[]): number => {
@@ -101,10 +125,7 @@ async function main(): Promise<void> {
   const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`)
   await exec(process.execPath, ['scripts/build.mjs', '--outdir', join(work, 'bundle')], { cwd: root })
   const cli = join(work, 'bundle', 'cli.js')
-  const [src, dst] = await Promise.all([
-    startRegistry({ mode: 'anonymous' }),
-    startRegistry({ mode: 'anonymous' })
-  ])
+  const [src, dst] = await Promise.all([startRegistry({ mode: AUTH }), startRegistry({ mode: AUTH })])
   const rows: Row[] = []
   try {
     const image = buildImage({ seed: 'bench-big-catalog', layerSizes: [1024] })
@@ -151,6 +172,9 @@ async function main(): Promise<void> {
       const order = i % 2 === 0 ? [planMa, planSk] : [planSk, planMa]
       for (const row of order) {
         log(`${row.scenario}: ${row.tool} #${i + 1}`)
+        await Promise.all([src.clearAccessLog(), dst.clearAccessLog()])
+        src.clearTokenRequests()
+        dst.clearTokenRequests()
         const r =
           row === planMa
             ? await ma(['sync', '--config', planConfig, '--dry-run'], `plan-ma-${i}`)
@@ -169,6 +193,10 @@ async function main(): Promise<void> {
                 `plan-sk-${i}`
               )
         row.runs.push(check(r, `${row.tool} plan`))
+        row.requests ??= await served([
+          { name: 'source', reg: src },
+          { name: 'target', reg: dst }
+        ])
       }
     }
     const planned = /(\d+) planned/.exec(planMa.runs[0]!.stdout)?.[1]
@@ -211,14 +239,22 @@ async function main(): Promise<void> {
     filt.note = /(\d+) planned/.exec(filt.runs[0]!.stdout)?.[0]
     rows.push(tagsMa, tagsSk, filt)
     // Before teardown: removing 60,000 link files takes minutes on a loaded machine.
+    const load = loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')
     const out = [
-      '| Scenario | Tool | Time (median) | Peak RSS (median) | Runs | Note |',
-      '| --- | --- | ---: | ---: | ---: | --- |',
+      `load average at the end: ${load}`,
+      '',
+      '| Scenario | Tool | Time (median) | CPU user+sys (median) | Peak RSS (median) | Runs | Note |',
+      '| --- | --- | ---: | ---: | ---: | ---: | --- |',
       ...rows.map(r => {
         const t = median(r.runs.map(x => x.wallMs)) / 1000
         const rss = median(r.runs.map(x => x.maxRssKiB ?? 0)) / 1024
-        return `| ${r.scenario} | ${r.tool} | ${t.toFixed(2)} s | ${rss.toFixed(0)} MiB | ${r.runs.length} | ${r.note ?? ''} |`
-      })
+        const cpu = median(r.runs.map(x => (x.userS ?? 0) + (x.sysS ?? 0)))
+        return `| ${r.scenario} | ${r.tool} | ${t.toFixed(2)} s | ${cpu.toFixed(2)} s | ${rss.toFixed(0)} MiB | ${r.runs.length} | ${r.note ?? ''} |`
+      }),
+      '',
+      ...rows.filter(r => r.requests).map(r => `- ${r.tool}: requests served (first run): ${r.requests}`)
     ]
     process.stdout.write(out.join('\n') + '\n')
   } finally {

@@ -20,6 +20,7 @@ import { header, type HttpResponse, type HttpTransport } from '../http/index.js'
 import { ownResult } from '../oci/index.js'
 import { explain401 } from './debug.js'
 import { parseRealm, realmGetsCredentials } from './realm.js'
+import { ScopeBatches } from './token-batch.js'
 
 export interface AuthState {
   kind: 'unknown' | 'none' | 'basic' | 'bearer'
@@ -44,6 +45,7 @@ export class Authenticator {
   private readonly states = new Map<string, AuthState>()
   private readonly tokens = new TokenCache()
   private readonly pendingTokens = new Map<string, Promise<string>>()
+  private readonly batches = new ScopeBatches()
   private readonly warned = new Set<string>()
   /** Registry → why its tokens are fetched without credentials (cleared once they carry them). */
   private readonly anonymousWhy = new Map<string, string>()
@@ -74,6 +76,16 @@ export class Authenticator {
       if (basic) this.states.set(registry, { kind: 'basic', service: basic.params.service })
     }
     return challenges
+  }
+
+  /** Scopes requests will soon need: their tokens are then fetched several at a time (token-batch.ts). */
+  announce(registry: string, scopes: string[]): void {
+    this.batches.announce(registry, scopes)
+  }
+
+  /** Whether `token` was a batch token the registry refused; batching then stops for that registry. */
+  batchRefused(registry: string, token: string): boolean {
+    return this.batches.refused(registry, token)
   }
 
   /** A bearer token the registry refused: not to be handed out again. */
@@ -122,6 +134,10 @@ export class Authenticator {
     if (!force) {
       const cached = this.tokens.find(registry, need)
       if (cached) return `Bearer ${cached}`
+      const batched = await this.batches.token(registry, need, s =>
+        this.newToken(registry, state, mergeScopes(s), cred)
+      )
+      if (batched !== undefined) return `Bearer ${batched}`
     }
     const key = `${registry} ${need.join(' ')}`
     let p = this.pendingTokens.get(key)

@@ -87,6 +87,16 @@ export class RegistryClient {
     this.pushRepos.add(`${registryKey(registry)}/${repository}`)
   }
 
+  /**
+   * Repositories this run is about to read (a plan's sources and targets): behind a token server
+   * their tokens are then asked for several repositories per request. No request.
+   */
+  announceRepositories(registry: string, repositories: Iterable<string>): void {
+    const scopes: string[] = []
+    for (const r of repositories) scopes.push(...this.scopes(registry, r))
+    this.session.announceScopes(registry, scopes)
+  }
+
   /** The one retry policy of this client's requests; give it to the copy engine too. No request. */
   get retryPolicy(): RetryPolicy {
     return this.session.http.policy

@@ -8,6 +8,7 @@ export type { RegistryRequest } from './session.js'
 export { DEFAULT_MAX_TAGS, MAX_TAGS_CEILING, listTags, maxTagPages, nextLink, parseMaxTags } from './tags.js'
 export { rechunk } from './upload.js'
 export { Session } from './session.js'
+export { ScopeBatches, TOKEN_BATCH } from './token-batch.js'
 export { parseRealm } from './realm.js'
 export { realmGetsCredentials } from './realm.js'
 export {

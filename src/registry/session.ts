@@ -191,6 +191,18 @@ export class Session {
     const first = sameOrigin ? await this.auth.authorization(registry, req.scopes, false) : undefined
     let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) })
     if (!sameOrigin) return res
+    const batchRefused =
+      (res.status === 401 || res.status === 403) &&
+      first?.startsWith('Bearer ') === true &&
+      this.auth.batchRefused(registry, first.slice(7))
+    if (batchRefused && res.status === 403 && !isStream(req.body)) {
+      // A token for several repositories, refused: this repository's own token decides, as it would have.
+      this.auth.invalidate(registry, first!.slice(7))
+      const own = await this.auth.authorization(registry, req.scopes, true)
+      await res.body?.dump().catch(() => {})
+      res = await this.http.request({ ...req, url, headers: withAuth(req.headers, own) })
+      return this.auth.noteAnonymous(registry, res, own)
+    }
     if (res.status !== 401) return this.auth.noteAnonymous(registry, res, first)
     const challenges = this.auth.learn(registry, res)
     if (isStream(req.body)) return this.auth.noteAnonymous(registry, res, first)
@@ -209,6 +221,14 @@ export class Session {
     res = await this.http.request({ ...req, url, headers: withAuth(req.headers, second) })
     if (res.status === 401) await this.auth.debug401(registry)
     return this.auth.noteAnonymous(registry, res, second)
+  }
+
+  /**
+   * Repositories' scopes that requests to `registry` will soon need: their tokens are then fetched
+   * several at a time (token-batch.ts). No request.
+   */
+  announceScopes(registry: string, scopes: string[]): void {
+    this.auth.announce(registryKey(registry), scopes)
   }
 
   /** GET /v2/: reachability, and the auth challenge; authenticates when credentials exist. */

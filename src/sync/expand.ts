@@ -145,3 +145,23 @@ export function planItem(entry: MirrorEntry, tag: string | undefined): PlanItem 
     return { entry, source, target, error: new TagTargetError(tag, entry.target, cause) }
   }
 }
+
+/**
+ * Tells the client which repositories the plan reads, in plan order: behind a token server their
+ * tokens are fetched several at a time instead of one token request per repository and side.
+ */
+export function announcePlan(client: RegistryClient, items: PlanItem[], checkTargets: boolean): void {
+  const byRegistry = new Map<string, Set<string>>()
+  const add = (registry: string, repository: string) => {
+    let repos = byRegistry.get(registry)
+    if (!repos) byRegistry.set(registry, (repos = new Set()))
+    repos.add(repository)
+  }
+  for (const item of items) {
+    // A source named by digest needs no HEAD; a target is looked at only when targets may be.
+    if (!item.sourceRef.digest) add(item.sourceRef.registry, item.sourceRef.repository)
+    if (checkTargets && item.targetRef.transport === 'docker')
+      add(item.targetRef.ref.registry, item.targetRef.ref.repository)
+  }
+  for (const [registry, repos] of byRegistry) client.announceRepositories(registry, repos)
+}

@@ -20,7 +20,7 @@ export { assignShards, parseShard, selectShard } from './shard.js'
 export type { Shard } from './shard.js'
 export { STATE_VERSION, StateStore, stateKey } from './state.js'
 export type { StateEntry } from './state.js'
-export { sync } from './sync.js'
+export { sync, planConcurrency, DEFAULT_SYNC_CONCURRENCY } from './sync.js'
 export {
   LOCK_VERSION,
   lockedExpansion,

@@ -10,7 +10,7 @@ import { computeTotals, errorMessage, type ImageReport, type SyncReport } from '
 import { CopyEngine, type CopyHooks, type CopyOptions } from '../copy/index.js'
 import { copyImage, singleWriterPath } from './copy-image.js'
 import { Semaphore } from '../copy/index.js'
-import { expandEntries } from './expand.js'
+import { announcePlan, expandEntries } from './expand.js'
 import { lockedExpansion, type LockEntry } from './lock.js'
 import { retire } from './retention-run.js'
 import {
@@ -149,6 +149,7 @@ export async function sync(config: MirrorConfig, opts: SyncOptions): Promise<Syn
   if (locked) run.warnings.push(...locked.warnings)
   const expansion = locked ?? (await expandEntries(config, run.plan))
   const { items, failures } = expansion
+  announcePlan(opts.client, items, run.plan.checkTargets)
   const expanded = failures.map(({ entry, source, target, error }) =>
     run.done({
       source,
