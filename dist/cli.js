@@ -42,5 +42,5 @@ function enableCompileCache(env = process.env) {
 
 // src/cli.ts
 enableCompileCache();
-var { main } = await import("./chunks/cli-ZCIX5EDZ.js");
+var { main } = await import("./chunks/cli-IDG3WB6P.js");
 process.exitCode = await main(process.argv.slice(2));

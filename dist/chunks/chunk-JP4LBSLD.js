@@ -18,7 +18,7 @@ import {
   parseRetryAfter,
   pullQuotaSpent,
   spent
-} from "./chunk-LPT4AU2P.js";
+} from "./chunk-GLN5MOBS.js";
 import {
   __commonJS,
   __require,

@@ -2,11 +2,11 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   openDirDestination,
   openDirSource
-} from "./chunk-GPFUD6JP.js";
-import "./chunk-VNPWIHIE.js";
+} from "./chunk-KHMXVAEJ.js";
+import "./chunk-SKN266VW.js";
 import "./chunk-D2XFNDIC.js";
-import "./chunk-FC65BTSE.js";
-import "./chunk-LPT4AU2P.js";
+import "./chunk-JP4LBSLD.js";
+import "./chunk-GLN5MOBS.js";
 import "./chunk-2LP65WJO.js";
 export {
   openDirDestination,

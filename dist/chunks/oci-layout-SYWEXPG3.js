@@ -5,10 +5,10 @@ import {
   openOciSource,
   readIndex,
   refNameOf
-} from "./chunk-VNPWIHIE.js";
+} from "./chunk-SKN266VW.js";
 import "./chunk-D2XFNDIC.js";
-import "./chunk-FC65BTSE.js";
-import "./chunk-LPT4AU2P.js";
+import "./chunk-JP4LBSLD.js";
+import "./chunk-GLN5MOBS.js";
 import "./chunk-2LP65WJO.js";
 export {
   isEmptyOrMissing,

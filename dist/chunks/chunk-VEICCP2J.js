@@ -14,7 +14,7 @@ import {
   parseManifest,
   requiredBlobs,
   resolveArchiveLink
-} from "./chunk-FC65BTSE.js";
+} from "./chunk-JP4LBSLD.js";
 import {
   DOCKER_HUB,
   MediaType,
@@ -23,7 +23,7 @@ import {
   isAttestationEntry,
   parseReference,
   platformMatches
-} from "./chunk-LPT4AU2P.js";
+} from "./chunk-GLN5MOBS.js";
 
 // src/transports/docker-archive/common.ts
 import { createHash } from "node:crypto";

@@ -45,14 +45,14 @@ import {
   terminalSafe,
   writeJsonReport,
   writeLock
-} from "./chunk-YNISJOWF.js";
-import "./chunk-YSNNTOSH.js";
-import "./chunk-6KGAET3T.js";
-import "./chunk-WPVQOV4L.js";
-import "./chunk-GPFUD6JP.js";
-import "./chunk-VNPWIHIE.js";
+} from "./chunk-DCHAV4F6.js";
+import "./chunk-UYSTCRUQ.js";
+import "./chunk-IGBTVV7X.js";
+import "./chunk-VEICCP2J.js";
+import "./chunk-KHMXVAEJ.js";
+import "./chunk-SKN266VW.js";
 import "./chunk-D2XFNDIC.js";
-import "./chunk-FC65BTSE.js";
+import "./chunk-JP4LBSLD.js";
 import {
   MediaType,
   Schema1Error,
@@ -65,7 +65,7 @@ import {
   parseReference,
   platformMatches,
   registryKey
-} from "./chunk-LPT4AU2P.js";
+} from "./chunk-GLN5MOBS.js";
 import "./chunk-35KDUUQT.js";
 import "./chunk-2LP65WJO.js";
 
@@ -73,7 +73,7 @@ import "./chunk-2LP65WJO.js";
 import { writeFile } from "node:fs/promises";
 
 // src/cli/copy-args.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/cli/credentials.ts
 import { readFile } from "node:fs/promises";
@@ -442,17 +442,30 @@ function tlsFromFlags(values, hosts) {
   return out;
 }
 
+// src/cli/sigstore-cache.ts
+import { homedir as homedir2 } from "node:os";
+import { join as join3, resolve } from "node:path";
+function sigstoreCacheDir(flag, env = process.env) {
+  if (flag) return resolve(flag);
+  const base = env.XDG_CACHE_HOME?.startsWith("/") ? env.XDG_CACHE_HOME : join3(homedir2(), ".cache");
+  return join3(base, "mirror-action", "sigstore");
+}
+var SIGSTORE_CACHE_USAGE = `  --sigstore-cache DIR          Where trusted-root auto keeps Sigstore's TUF metadata (default:
+                                $XDG_CACHE_HOME/mirror-action/sigstore, else ~/.cache/mirror-action/sigstore)
+`;
+
 // src/cli/verify-flags.ts
 import { createPublicKey } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 function verifyFlags(keyFlag) {
   return {
     [keyFlag]: { type: "string", multiple: true },
     "certificate-identity-regexp": { type: "string" },
     "certificate-oidc-issuer": { type: "string" },
     "trusted-root": { type: "string" },
-    "insecure-ignore-tlog": { type: "boolean" }
+    "insecure-ignore-tlog": { type: "boolean" },
+    "sigstore-cache": { type: "string" }
   };
 }
 function verifyUsage(keyFlag) {
@@ -465,7 +478,7 @@ function verifyUsage(keyFlag) {
                                 public-good root via TUF
   --insecure-ignore-tlog        Do not require a transparency-log entry (keyed signatures; keyless
                                 certificates are then checked at the current time)
-`;
+${SIGSTORE_CACHE_USAGE}`;
 }
 function policyFromFlags(v, keyFlag) {
   const keys = (v[keyFlag] ?? []).map((f) => publicKeyFile(f, `--${keyFlag}`));
@@ -504,7 +517,7 @@ function policyFromFlags(v, keyFlag) {
     mode: "enforce",
     keys,
     keyless: re !== void 0 ? [{ issuer, subject: re }] : [],
-    trustedRoot: root !== void 0 ? { file: resolve(root) } : "auto",
+    trustedRoot: root !== void 0 ? { file: resolve2(root) } : "auto",
     transparencyLog: v["insecure-ignore-tlog"] === true ? "optional" : "required"
   };
 }
@@ -528,7 +541,7 @@ function publicKeyFile(file, flag) {
     throw new UsageError(`${flag} ${file} is not a PEM public key: ${e.message}`);
   }
   if (problem) throw new UsageError(`${flag} ${file} ${problem}`);
-  return resolve(file);
+  return resolve2(file);
 }
 
 // src/cli/copy-args.ts
@@ -680,6 +693,7 @@ function parseCopyArgs(args) {
   return {
     sign,
     verify,
+    sigstoreCache: sigstoreCacheDir(v["sigstore-cache"]),
     src,
     dst,
     credentialsFile: v.credentials,
@@ -725,7 +739,7 @@ function signFlags(v, dst) {
     throw new UsageError("--sign-key signs in a registry: the destination must be docker://");
   if (key === "" || key === "env:") throw new UsageError("--sign-key needs a file or env:VARIABLE");
   return {
-    key: key.startsWith("env:") ? { env: key.slice(4) } : { file: resolve2(key) },
+    key: key.startsWith("env:") ? { env: key.slice(4) } : { file: resolve3(key) },
     passwordEnv: DEFAULT_PASSWORD_ENV,
     format: format ?? "bundle",
     at: "--sign-key"
@@ -988,7 +1002,7 @@ async function copyCommand(args) {
     if (parsed.verify && srcRef.transport === "docker") {
       const r = srcRef.ref;
       const digest = r.digest ?? (await clients.src.manifestHead(r))?.digest ?? (await clients.src.manifestGet(r)).digest;
-      const v = await new SignatureVerifier(clients.src).verifyImage(
+      const v = await new SignatureVerifier(clients.src, { tufCacheDir: parsed.sigstoreCache }).verifyImage(
         r.registry,
         r.repository,
         digest,
@@ -1313,7 +1327,7 @@ async function inspectCommand(argv) {
   }
 }
 function write(b) {
-  return new Promise((resolve4, reject) => process.stdout.write(b, (e) => e ? reject(e) : resolve4()));
+  return new Promise((resolve5, reject) => process.stdout.write(b, (e) => e ? reject(e) : resolve5()));
 }
 
 // src/cli/delete.ts
@@ -1386,7 +1400,7 @@ async function deleteCommand(argv) {
 
 // src/cli/sync.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 
 // src/cli/sync-hosts.ts
 function configHosts(config) {
@@ -1448,6 +1462,7 @@ Options:
                        sources (--dest-cert-dir: targets; --cert-dir: every registry)
   --retry-times N      Retry a failed request N times (default 4)
   --dry-run            Plan only: resolve every image, write nothing
+  -q, --quiet          Print only the totals line (failures and warnings still go to stderr)
   --explain            Per entry, which filter (tags, exclude, semver, latest) kept or dropped
                        each tag the source lists; with --dry-run too
   --report FILE        Write a JSON report of every image
@@ -1476,6 +1491,8 @@ Options:
   --import FORMAT      Print our YAML converted from a skopeo sync file, an image-syncer
                        images.yaml, a regsync config, or a plain list of images (one per line)
   --target PREFIX      With --import: the target prefix (defaults.target)
+  --sigstore-cache DIR Where trusted-root auto keeps Sigstore's TUF metadata (default:
+                       $XDG_CACHE_HOME/mirror-action/sigstore, else ~/.cache/mirror-action/sigstore)
 `;
 
 // src/cli/sync.ts
@@ -1499,7 +1516,9 @@ var OPTIONS = {
   lock: { type: "string" },
   locked: { type: "boolean" },
   import: { type: "string" },
-  target: { type: "string" }
+  target: { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  "sigstore-cache": { type: "string" }
 };
 function parseSyncArgs(args) {
   const parsed = parseFlags(args, OPTIONS);
@@ -1516,6 +1535,8 @@ function parseSyncArgs(args) {
     lock: v.lock,
     locked: f.locked === true,
     target: v.target,
+    sigstoreCache: sigstoreCacheDir(v["sigstore-cache"]),
+    quiet: f.quiet === true,
     deprecations: [],
     help: f.help === true,
     values: f
@@ -1615,7 +1636,7 @@ Run 'mirror-action sync --help' for usage.
     printConfigError(error);
     return 2;
   }
-  const lockFile = a.lock !== void 0 ? resolve3(a.lock) : config.lock;
+  const lockFile = a.lock !== void 0 ? resolve4(a.lock) : config.lock;
   if (a.locked && !lockFile) {
     process.stderr.write(
       `mirror-action sync: --locked needs a lock file: --lock FILE, or lock: in the config
@@ -1640,8 +1661,8 @@ Run 'mirror-action sync --help' for usage.
     timeouts: a.timeouts,
     debug: a.debug
   });
-  const state = a.state ? await StateStore.load(a.state, { owner: resolve3(a.config) }) : void 0;
-  const progress = new CliProgress(process.stderr);
+  const state = a.state ? await StateStore.load(a.state, { owner: resolve4(a.config) }) : void 0;
+  const progress = new CliProgress(process.stderr, { quiet: a.quiet });
   try {
     const report = await sync(config, {
       client,
@@ -1657,6 +1678,7 @@ Run 'mirror-action sync --help' for usage.
       // A dry run without target credentials (a review, a PR) plans what a refusing target hides.
       targetWithoutCredentials: async (host) => await credentials.get(host) === void 0,
       locked: a.locked ? lock : void 0,
+      sigstoreCacheDir: a.sigstoreCache,
       // The variables the config names for signing (a key's PEM, its password); nothing else is read.
       signing: { env: (name) => process.env[name] },
       onExplain: a.explain ? (x) => {
@@ -1666,7 +1688,8 @@ Run 'mirror-action sync --help' for usage.
       onImageStart: (e) => progress.imageStart(keyOf(e), e.target, `start    ${e.source} \u2192 ${e.target}`),
       onImageDone: (r) => {
         progress.clear();
-        writeLines(process.stdout, formatImageLine(r));
+        if (!a.quiet) writeLines(process.stdout, formatImageLine(r));
+        else if (r.status === "failed") writeLines(process.stderr, formatImageLine(r));
         progress.imageDone(keyOf(r));
       }
     });
@@ -1675,7 +1698,7 @@ Run 'mirror-action sync --help' for usage.
     if (state && a.state && !a.dryRun) await state.save(a.state);
     if (a.report) await writeJsonReport(report, a.report);
     if (lockFile) await writeLock(lockFile, nextLock(lock, report, !a.shard && exitCodeFor(report) === 0));
-    for (const line of formatGroupLines(report)) writeLines(process.stdout, line);
+    for (const line of formatGroupLines(report)) writeLines(a.quiet ? process.stderr : process.stdout, line);
     writeLines(process.stdout, formatTotalsLine(report));
     return exitCodeFor(report);
   } catch (error) {
@@ -1720,7 +1743,7 @@ async function tagsCommand(argv) {
     });
     const tags = await client.tagList(ref.registry, ref.repository);
     await new Promise(
-      (resolve4, reject) => process.stdout.write(linesFor(process.stdout, tags), (e) => e ? reject(e) : resolve4())
+      (resolve5, reject) => process.stdout.write(linesFor(process.stdout, tags), (e) => e ? reject(e) : resolve5())
     );
     return 0;
   } catch (e) {
@@ -1760,13 +1783,9 @@ async function verifyCommand(argv) {
     client = await cliClient({ values, registry: ref.registry, timeouts, debug });
     const digest = ref.digest ?? (await client.manifestHead(ref))?.digest ?? (await client.manifestGet(ref)).digest;
     const name = `${formatRepository(ref.registry, ref.repository)}@${digest}`;
-    const v = await new SignatureVerifier(client).verifyImage(
-      ref.registry,
-      ref.repository,
-      digest,
-      policy,
-      "all"
-    );
+    const v = await new SignatureVerifier(client, {
+      tufCacheDir: sigstoreCacheDir(values["sigstore-cache"])
+    }).verifyImage(ref.registry, ref.repository, digest, policy, "all");
     if (!v.verified) {
       writeLines(process.stderr, `mirror-action verify: ${name}: unverified: ${v.reason}`);
       return 1;
@@ -1859,5 +1878,6 @@ export {
   parseFlags,
   parseSyncArgs,
   policyFromFlags,
-  printable
+  printable,
+  sigstoreCacheDir
 };

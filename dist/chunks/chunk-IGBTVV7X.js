@@ -1,7 +1,7 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   parseArchiveName
-} from "./chunk-WPVQOV4L.js";
+} from "./chunk-VEICCP2J.js";
 import {
   DESTINATION_CAPABILITIES
 } from "./chunk-D2XFNDIC.js";
@@ -18,12 +18,12 @@ import {
   tempName,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-FC65BTSE.js";
+} from "./chunk-JP4LBSLD.js";
 import {
   MediaType,
   formatPlatform,
   isAttestationEntry
-} from "./chunk-LPT4AU2P.js";
+} from "./chunk-GLN5MOBS.js";
 import {
   __commonJS,
   __require,
@@ -2518,7 +2518,7 @@ var DockerArchiveDestination = class {
         ref = void 0;
       }
     }
-    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./source-I6BR3MGE.js");
+    const { openDockerArchiveSource: openDockerArchiveSource2 } = await import("./source-DZCSTS4R.js");
     try {
       const src = await openDockerArchiveSource2(this.file, ref);
       return await src.resolve();

@@ -21,10 +21,10 @@ import {
   simpleSigningProblem,
   statementProblem,
   verifiesWith
-} from "./chunk-YSNNTOSH.js";
+} from "./chunk-UYSTCRUQ.js";
 import {
   parseArchiveName
-} from "./chunk-WPVQOV4L.js";
+} from "./chunk-VEICCP2J.js";
 import {
   DESTINATION_CAPABILITIES
 } from "./chunk-D2XFNDIC.js";
@@ -45,7 +45,7 @@ import {
   streamed,
   timeoutsFor,
   validateOciRefName
-} from "./chunk-FC65BTSE.js";
+} from "./chunk-JP4LBSLD.js";
 import {
   DOCKER_HUB,
   DeadlineError,
@@ -91,7 +91,7 @@ import {
   spent,
   statusOf,
   withDeadline
-} from "./chunk-LPT4AU2P.js";
+} from "./chunk-GLN5MOBS.js";
 import {
   require_dist,
   require_parse,
@@ -182,11 +182,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path2) {
-      const ctrl = callVisitor(key2, node, visitor, path2);
+    function visit_(key3, node, visitor, path2) {
+      const ctrl = callVisitor(key3, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path2, ctrl);
-        return visit_(key2, ctrl, visitor, path2);
+        replaceNode(key3, path2, ctrl);
+        return visit_(key3, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -230,11 +230,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path2) {
-      const ctrl = await callVisitor(key2, node, visitor, path2);
+    async function visitAsync_(key3, node, visitor, path2) {
+      const ctrl = await callVisitor(key3, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path2, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path2);
+        replaceNode(key3, path2, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -284,27 +284,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path2) {
+    function callVisitor(key3, node, visitor, path2) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path2);
+        return visitor(key3, node, path2);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path2);
+        return visitor.Map?.(key3, node, path2);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path2);
+        return visitor.Seq?.(key3, node, path2);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path2);
+        return visitor.Pair?.(key3, node, path2);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path2);
+        return visitor.Scalar?.(key3, node, path2);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path2);
+        return visitor.Alias?.(key3, node, path2);
       return void 0;
     }
-    function replaceNode(key2, path2, node) {
+    function replaceNode(key3, path2, node) {
       const parent = path2[path2.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
-        if (key2 === "key")
+        if (key3 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -565,7 +565,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj2, key2, val) {
+    function applyReviver(reviver, obj2, key3, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -605,7 +605,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj2, key2, val);
+      return reviver.call(obj2, key3, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -968,14 +968,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path2))
           this.add(value);
         else {
-          const [key2, ...rest] = path2;
-          const node = this.get(key2, true);
+          const [key3, ...rest] = path2;
+          const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key3, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -983,14 +983,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path2) {
-        const [key2, ...rest] = path2;
+        const [key3, ...rest] = path2;
         if (rest.length === 0)
-          return this.delete(key2);
-        const node = this.get(key2, true);
+          return this.delete(key3);
+        const node = this.get(key3, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -998,8 +998,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path2, keepScalar) {
-        const [key2, ...rest] = path2;
-        const node = this.get(key2, true);
+        const [key3, ...rest] = path2;
+        const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -1017,10 +1017,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path2) {
-        const [key2, ...rest] = path2;
+        const [key3, ...rest] = path2;
         if (rest.length === 0)
-          return this.has(key2);
-        const node = this.get(key2, true);
+          return this.has(key3);
+        const node = this.get(key3, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -1028,17 +1028,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path2, value) {
-        const [key2, ...rest] = path2;
+        const [key3, ...rest] = path2;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key3, value);
         } else {
-          const node = this.get(key2, true);
+          const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key3, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
         }
       }
     };
@@ -1616,19 +1616,19 @@ var require_stringifyPair = __commonJS({
     var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key3, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity.isNode(key3) && key3.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity.isCollection(key3) || !identity.isNode(key3) && typeof key3 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar2.Scalar.BLOCK_FOLDED || key2.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key3 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key3) || (identity.isScalar(key3) ? key3.type === Scalar2.Scalar.BLOCK_FOLDED || key3.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key3 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1636,7 +1636,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key3, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1780,7 +1780,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar2.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key3) => (merge.identify(key3) || identity.isScalar(key3) && (!key3.type || key3.type === Scalar2.Scalar.PLAIN) && merge.identify(key3.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1797,14 +1797,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key3, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key2))
-            map.set(key2, value2);
+          if (!map.has(key3))
+            map.set(key3, value2);
         } else if (map instanceof Set) {
-          map.add(key2);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
-          Object.defineProperty(map, key2, {
+          map.add(key3);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key3)) {
+          Object.defineProperty(map, key3, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1832,19 +1832,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key2))
+    function addPairToJSMap(ctx, map, { key: key3, value }) {
+      if (identity.isNode(key3) && key3.addToJSMap)
+        key3.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key3))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key2, "", ctx);
+        const jsKey = toJS.toJS(key3, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key2, jsKey, ctx);
+          const stringKey = stringifyKey(key3, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -1859,19 +1859,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key2, jsKey, ctx) {
+    function stringifyKey(key3, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
+      if (identity.isNode(key3) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key2.toString(strCtx);
+        const strKey = key3.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -1895,24 +1895,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key2, value, ctx) {
-      const k = createNode.createNode(key2, void 0, ctx);
+    function createPair(key3, value, ctx) {
+      const k = createNode.createNode(key3, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key3, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key2;
+        this.key = key3;
         this.value = value;
       }
       clone(schema) {
-        let { key: key2, value } = this;
-        if (identity.isNode(key2))
-          key2 = key2.clone(schema);
+        let { key: key3, value } = this;
+        if (identity.isNode(key3))
+          key3 = key3.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key2, value);
+        return new _Pair(key3, value);
       }
       toJSON(_, ctx) {
         const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -2088,11 +2088,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
-    function findPair(items, key2) {
-      const k = identity.isScalar(key2) ? key2.value : key2;
+    function findPair(items, key3) {
+      const k = identity.isScalar(key3) ? key3.value : key3;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key2 || it.key === k)
+          if (it.key === key3 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -2115,20 +2115,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key2, value) => {
+        const add = (key3, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj2, key2, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key2))
+            value = replacer.call(obj2, key3, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key3))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key2, value, ctx));
+            map.items.push(Pair.createPair(key3, value, ctx));
         };
         if (obj2 instanceof Map) {
-          for (const [key2, value] of obj2)
-            add(key2, value);
+          for (const [key3, value] of obj2)
+            add(key3, value);
         } else if (obj2 && typeof obj2 === "object") {
-          for (const key2 of Object.keys(obj2))
-            add(key2, obj2[key2]);
+          for (const key3 of Object.keys(obj2))
+            add(key3, obj2[key3]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -2168,23 +2168,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key2) {
-        const it = findPair(this.items, key2);
+      delete(key3) {
+        const it = findPair(this.items, key3);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const it = findPair(this.items, key2);
+      get(key3, keepScalar) {
+        const it = findPair(this.items, key3);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key2) {
-        return !!findPair(this.items, key2);
+      has(key3) {
+        return !!findPair(this.items, key3);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key3, value) {
+        this.add(new Pair.Pair(key3, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2273,15 +2273,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        const idx = asItemIndex(key2);
+      delete(key3) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const idx = asItemIndex(key2);
+      get(key3, keepScalar) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -2293,8 +2293,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key2) {
-        const idx = asItemIndex(key2);
+      has(key3) {
+        const idx = asItemIndex(key3);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -2304,10 +2304,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
-        const idx = asItemIndex(key2);
+      set(key3, value) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key2}.`);
+          throw new Error(`Expected a valid index, not ${key3}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
@@ -2341,8 +2341,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key2 = obj2 instanceof Set ? it : String(i++);
-              it = replacer.call(obj2, key2, it);
+              const key3 = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key3, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2350,8 +2350,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+    function asItemIndex(key3) {
+      let idx = identity.isScalar(key3) ? key3.value : key3;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2765,25 +2765,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key2, value;
+          let key3, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key2 = it[0];
+              key3 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key2 = keys[0];
-              value = it[key2];
+              key3 = keys[0];
+              value = it[key3];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key2 = it;
+            key3 = it;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs2.items.push(Pair.createPair(key3, value, ctx));
         }
       return pairs2;
     }
@@ -2830,16 +2830,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair2 of this.items) {
-          let key2, value;
+          let key3, value;
           if (identity.isPair(pair2)) {
-            key2 = toJS.toJS(pair2.key, "", ctx);
-            value = toJS.toJS(pair2.value, key2, ctx);
+            key3 = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key3, ctx);
           } else {
-            key2 = toJS.toJS(pair2, "", ctx);
+            key3 = toJS.toJS(pair2, "", ctx);
           }
-          if (map.has(key2))
+          if (map.has(key3))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key2, value);
+          map.set(key3, value);
         }
         return map;
       }
@@ -2860,12 +2860,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
-            if (seenKeys.includes(key2.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
+        for (const { key: key3 } of pairs$1.items) {
+          if (identity.isScalar(key3)) {
+            if (seenKeys.includes(key3.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key3.value}`);
             } else {
-              seenKeys.push(key2.value);
+              seenKeys.push(key3.value);
             }
           }
         }
@@ -3050,14 +3050,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key2) {
+      add(key3) {
         let pair2;
-        if (identity.isPair(key2))
-          pair2 = key2;
-        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair2 = new Pair.Pair(key2.key, null);
+        if (identity.isPair(key3))
+          pair2 = key3;
+        else if (key3 && typeof key3 === "object" && "key" in key3 && "value" in key3 && key3.value === null)
+          pair2 = new Pair.Pair(key3.key, null);
         else
-          pair2 = new Pair.Pair(key2, null);
+          pair2 = new Pair.Pair(key3, null);
         const prev = YAMLMap.findPair(this.items, pair2.key);
         if (!prev)
           this.items.push(pair2);
@@ -3066,18 +3066,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key2, keepPair) {
-        const pair2 = YAMLMap.findPair(this.items, key2);
+      get(key3, keepPair) {
+        const pair2 = YAMLMap.findPair(this.items, key3);
         return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
-      set(key2, value) {
+      set(key3, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key2);
+        const prev = YAMLMap.findPair(this.items, key3);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair.Pair(key3));
         }
       }
       toJSON(_, ctx) {
@@ -3324,7 +3324,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key3) => key3 !== "yaml11").map((key3) => JSON.stringify(key3)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3340,7 +3340,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Object.keys(tagsByName).map((key3) => JSON.stringify(key3)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -3604,8 +3604,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options = {}) {
-        const k = this.createNode(key2, null, options);
+      createPair(key3, value, options = {}) {
+        const k = this.createNode(key3, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -3613,8 +3613,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
+      delete(key3) {
+        return assertCollection(this.contents) ? this.contents.delete(key3) : false;
       }
       /**
        * Removes a value from the document.
@@ -3634,8 +3634,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+      get(key3, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key3, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3650,8 +3650,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+      has(key3) {
+        return identity.isCollection(this.contents) ? this.contents.has(key3) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3665,11 +3665,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key3, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key3], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key3, value);
         }
       }
       /**
@@ -3977,24 +3977,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key2) {
-      if (!key2)
+    function containsNewline(key3) {
+      if (!key3)
         return null;
-      switch (key2.type) {
+      switch (key3.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key2.source.includes("\n"))
+          if (key3.source.includes("\n"))
             return true;
-          if (key2.end) {
-            for (const st of key2.end)
+          if (key3.end) {
+            for (const st of key3.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key2.items) {
+          for (const it of key3.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -4068,10 +4068,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key: key2, sep, value } = collItem;
+        const { start: start2, key: key3, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep?.[0],
+          next: key3 ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4079,10 +4079,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key2) {
-            if (key2.type === "block-seq")
+          if (key3) {
+            if (key3.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key2 && key2.indent !== bm.indent)
+            else if ("indent" in key3 && key3.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep) {
@@ -4095,17 +4095,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
-            onError(key2 ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key3)) {
+            onError(key3 ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
+        const keyNode = key3 ? composeNode(ctx, key3, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key3, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4115,7 +4115,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key2 || key2.type === "block-scalar"
+          startOnNewline: !key3 || key3.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -4279,11 +4279,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start: start2, key: key2, sep, value } = collItem;
+        const { start: start2, key: key3, sep, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep?.[0],
+          next: key3 ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -4304,9 +4304,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key3))
             onError(
-              key2,
+              key3,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -4353,8 +4353,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
-          if (isBlock(key2))
+          const keyNode = key3 ? composeNode(ctx, key3, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
+          if (isBlock(key3))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep ?? [], {
@@ -5504,9 +5504,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key2 of Object.keys(token))
-          if (key2 !== "type" && key2 !== "offset")
-            delete token[key2];
+        for (const key3 of Object.keys(token))
+          if (key3 !== "type" && key3 !== "offset")
+            delete token[key3];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -5554,9 +5554,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key2 of Object.keys(token))
-            if (key2 !== "type" && key2 !== "offset")
-              delete token[key2];
+          for (const key3 of Object.keys(token))
+            if (key3 !== "type" && key3 !== "offset")
+              delete token[key3];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -5611,12 +5611,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key: key2, sep, value }) {
+    function stringifyItem({ start: start2, key: key3, sep, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
-      if (key2)
-        res += stringifyToken(key2);
+      if (key3)
+        res += stringifyToken(key3);
       if (sep)
         for (const st of sep)
           res += st.source;
@@ -6948,7 +6948,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
-                  const key2 = it.key;
+                  const key3 = it.key;
                   const sep = it.sep;
                   sep.push(this.sourceToken);
                   delete it.key;
@@ -6957,7 +6957,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key: key2, sep }]
+                    items: [{ start: start3, key: key3, sep }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -7453,8 +7453,8 @@ var require_dsse = __commonJS({
       compareSignature(signature) {
         return core_1.crypto.bufferEqual(signature, this.signature);
       }
-      verifySignature(key2) {
-        return core_1.crypto.verify(this.preAuthEncoding, key2, this.signature);
+      verifySignature(key3) {
+        return core_1.crypto.verify(this.preAuthEncoding, key3, this.signature);
       }
       get signature() {
         return this.env.signatures.length > 0 ? this.env.signatures[0].sig : Buffer.from("");
@@ -7502,8 +7502,8 @@ var require_message = __commonJS({
       compareDigest(digest) {
         return core_1.crypto.bufferEqual(digest, this.messageDigest);
       }
-      verifySignature(key2) {
-        return core_1.crypto.verify(this.artifact, key2, this.signature, this.hashAlgorithm);
+      verifySignature(key3) {
+        return core_1.crypto.verify(this.artifact, key3, this.signature, this.hashAlgorithm);
       }
     };
     exports.MessageSignatureContent = MessageSignatureContent;
@@ -7539,7 +7539,7 @@ var require_bundle = __commonJS({
       }
       return {
         signature: signatureContent(bundle, artifact),
-        key: key2(bundle),
+        key: key3(bundle),
         tlogEntries,
         timestamps
       };
@@ -7552,7 +7552,7 @@ var require_bundle = __commonJS({
           return new message_1.MessageSignatureContent(bundle.content.messageSignature, artifact);
       }
     }
-    function key2(bundle) {
+    function key3(bundle) {
       switch (bundle.verificationMaterial.content.$case) {
         case "publicKey":
           return {
@@ -7678,17 +7678,17 @@ var require_trust = __commonJS({
     }
     function keyLocator(keys) {
       return (hint) => {
-        const key2 = (keys || {})[hint];
-        if (!key2) {
+        const key3 = (keys || {})[hint];
+        if (!key3) {
           throw new error_1.VerificationError({
             code: "PUBLIC_KEY_ERROR",
             message: `key not found: ${hint}`
           });
         }
         return {
-          publicKey: core_1.crypto.createPublicKey(key2.rawBytes),
+          publicKey: core_1.crypto.createPublicKey(key3.rawBytes),
           validFor: (date) => {
-            return (key2.validFor?.start || BEGINNING_OF_TIME) <= date && (key2.validFor?.end || END_OF_TIME) >= date;
+            return (key3.validFor?.start || BEGINNING_OF_TIME) <= date && (key3.validFor?.end || END_OF_TIME) >= date;
           }
         };
       };
@@ -7937,16 +7937,16 @@ var require_key = __commonJS({
     var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
     var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
     function verifyPublicKey(hint, timestamps, trustMaterial) {
-      const key2 = trustMaterial.publicKey(hint);
+      const key3 = trustMaterial.publicKey(hint);
       timestamps.forEach((timestamp) => {
-        if (!key2.validFor(timestamp)) {
+        if (!key3.validFor(timestamp)) {
           throw new error_1.VerificationError({
             code: "PUBLIC_KEY_ERROR",
             message: `Public key is not valid for timestamp: ${timestamp.toISOString()}`
           });
         }
       });
-      return { key: key2.publicKey };
+      return { key: key3.publicKey };
     }
     function verifyCertificate(leaf, timestamps, trustMaterial) {
       let path2 = [];
@@ -8004,12 +8004,12 @@ var require_policy = __commonJS({
       }
     }
     function verifyExtensions(policyExtensions, signerExtensions = {}) {
-      let key2;
-      for (key2 in policyExtensions) {
-        if (signerExtensions[key2] !== policyExtensions[key2]) {
+      let key3;
+      for (key3 in policyExtensions) {
+        if (signerExtensions[key3] !== policyExtensions[key3]) {
           throw new error_1.PolicyError({
             code: "UNTRUSTED_SIGNER_ERROR",
-            message: `invalid certificate extension - expected ${key2}=${policyExtensions[key2]}, got ${key2}=${signerExtensions[key2]}`
+            message: `invalid certificate extension - expected ${key3}=${policyExtensions[key3]}, got ${key3}=${signerExtensions[key3]}`
           });
         }
       }
@@ -8692,13 +8692,13 @@ var require_verifier = __commonJS({
       }
       // Checks that the signing key is valid for all of the the supplied timestamps
       // and returns the signer.
-      verifySigningKey({ key: key2 }, timestamps) {
-        switch (key2.$case) {
+      verifySigningKey({ key: key3 }, timestamps) {
+        switch (key3.$case) {
           case "public-key": {
-            return (0, key_1.verifyPublicKey)(key2.hint, timestamps, this.trustMaterial);
+            return (0, key_1.verifyPublicKey)(key3.hint, timestamps, this.trustMaterial);
           }
           case "certificate": {
-            const result = (0, key_1.verifyCertificate)(key2.certificate, timestamps, this.trustMaterial);
+            const result = (0, key_1.verifyCertificate)(key3.certificate, timestamps, this.trustMaterial);
             if (containsDupes(result.scts)) {
               throw new error_1.VerificationError({
                 code: "CERTIFICATE_ERROR",
@@ -9151,7 +9151,7 @@ var require_nacl_fast = __commonJS({
         for (var i = 0; i < 8; i++) sn[i] = n[i + 16];
         return crypto_stream_salsa20_xor(c, cpos, m, mpos, d, sn, s);
       }
-      var poly1305 = function(key2) {
+      var poly1305 = function(key3) {
         this.buffer = new Uint8Array(16);
         this.r = new Uint16Array(10);
         this.h = new Uint16Array(10);
@@ -9159,32 +9159,32 @@ var require_nacl_fast = __commonJS({
         this.leftover = 0;
         this.fin = 0;
         var t0, t1, t2, t3, t4, t5, t6, t7;
-        t0 = key2[0] & 255 | (key2[1] & 255) << 8;
+        t0 = key3[0] & 255 | (key3[1] & 255) << 8;
         this.r[0] = t0 & 8191;
-        t1 = key2[2] & 255 | (key2[3] & 255) << 8;
+        t1 = key3[2] & 255 | (key3[3] & 255) << 8;
         this.r[1] = (t0 >>> 13 | t1 << 3) & 8191;
-        t2 = key2[4] & 255 | (key2[5] & 255) << 8;
+        t2 = key3[4] & 255 | (key3[5] & 255) << 8;
         this.r[2] = (t1 >>> 10 | t2 << 6) & 7939;
-        t3 = key2[6] & 255 | (key2[7] & 255) << 8;
+        t3 = key3[6] & 255 | (key3[7] & 255) << 8;
         this.r[3] = (t2 >>> 7 | t3 << 9) & 8191;
-        t4 = key2[8] & 255 | (key2[9] & 255) << 8;
+        t4 = key3[8] & 255 | (key3[9] & 255) << 8;
         this.r[4] = (t3 >>> 4 | t4 << 12) & 255;
         this.r[5] = t4 >>> 1 & 8190;
-        t5 = key2[10] & 255 | (key2[11] & 255) << 8;
+        t5 = key3[10] & 255 | (key3[11] & 255) << 8;
         this.r[6] = (t4 >>> 14 | t5 << 2) & 8191;
-        t6 = key2[12] & 255 | (key2[13] & 255) << 8;
+        t6 = key3[12] & 255 | (key3[13] & 255) << 8;
         this.r[7] = (t5 >>> 11 | t6 << 5) & 8065;
-        t7 = key2[14] & 255 | (key2[15] & 255) << 8;
+        t7 = key3[14] & 255 | (key3[15] & 255) << 8;
         this.r[8] = (t6 >>> 8 | t7 << 8) & 8191;
         this.r[9] = t7 >>> 5 & 127;
-        this.pad[0] = key2[16] & 255 | (key2[17] & 255) << 8;
-        this.pad[1] = key2[18] & 255 | (key2[19] & 255) << 8;
-        this.pad[2] = key2[20] & 255 | (key2[21] & 255) << 8;
-        this.pad[3] = key2[22] & 255 | (key2[23] & 255) << 8;
-        this.pad[4] = key2[24] & 255 | (key2[25] & 255) << 8;
-        this.pad[5] = key2[26] & 255 | (key2[27] & 255) << 8;
-        this.pad[6] = key2[28] & 255 | (key2[29] & 255) << 8;
-        this.pad[7] = key2[30] & 255 | (key2[31] & 255) << 8;
+        this.pad[0] = key3[16] & 255 | (key3[17] & 255) << 8;
+        this.pad[1] = key3[18] & 255 | (key3[19] & 255) << 8;
+        this.pad[2] = key3[20] & 255 | (key3[21] & 255) << 8;
+        this.pad[3] = key3[22] & 255 | (key3[23] & 255) << 8;
+        this.pad[4] = key3[24] & 255 | (key3[25] & 255) << 8;
+        this.pad[5] = key3[26] & 255 | (key3[27] & 255) << 8;
+        this.pad[6] = key3[28] & 255 | (key3[29] & 255) << 8;
+        this.pad[7] = key3[30] & 255 | (key3[31] & 255) << 8;
       };
       poly1305.prototype.blocks = function(m, mpos, bytes) {
         var hibit = this.fin ? 0 : 1 << 11;
@@ -10833,23 +10833,23 @@ var require_nacl_fast = __commonJS({
         randombytes(b, n);
         return b;
       };
-      nacl2.secretbox = function(msg, nonce, key2) {
-        checkArrayTypes(msg, nonce, key2);
-        checkLengths(key2, nonce);
+      nacl2.secretbox = function(msg, nonce, key3) {
+        checkArrayTypes(msg, nonce, key3);
+        checkLengths(key3, nonce);
         var m = new Uint8Array(crypto_secretbox_ZEROBYTES + msg.length);
         var c = new Uint8Array(m.length);
         for (var i = 0; i < msg.length; i++) m[i + crypto_secretbox_ZEROBYTES] = msg[i];
-        crypto_secretbox(c, m, m.length, nonce, key2);
+        crypto_secretbox(c, m, m.length, nonce, key3);
         return c.subarray(crypto_secretbox_BOXZEROBYTES);
       };
-      nacl2.secretbox.open = function(box, nonce, key2) {
-        checkArrayTypes(box, nonce, key2);
-        checkLengths(key2, nonce);
+      nacl2.secretbox.open = function(box, nonce, key3) {
+        checkArrayTypes(box, nonce, key3);
+        checkLengths(key3, nonce);
         var c = new Uint8Array(crypto_secretbox_BOXZEROBYTES + box.length);
         var m = new Uint8Array(c.length);
         for (var i = 0; i < box.length; i++) c[i + crypto_secretbox_BOXZEROBYTES] = box[i];
         if (c.length < 32) return null;
-        if (crypto_secretbox_open(m, c, c.length, nonce, key2) !== 0) return null;
+        if (crypto_secretbox_open(m, c, c.length, nonce, key3) !== 0) return null;
         return m.subarray(crypto_secretbox_ZEROBYTES);
       };
       nacl2.secretbox.keyLength = crypto_secretbox_KEYBYTES;
@@ -11130,10 +11130,10 @@ function didYouMean(word, known) {
   if (best === void 0) return void 0;
   return bestDist <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
 }
-function unknownKeyMessage(key2, known, where) {
-  const guess = didYouMean(key2, known);
+function unknownKeyMessage(key3, known, where) {
+  const guess = didYouMean(key3, known);
   const hint = guess ? ` (did you mean "${guess}"?)` : "";
-  return `unknown key "${key2}" in ${where}${hint}; expected one of: ${known.join(", ")}`;
+  return `unknown key "${key3}" in ${where}${hint}; expected one of: ${known.join(", ")}`;
 }
 
 // src/config/import.ts
@@ -11559,8 +11559,8 @@ function importList(text, file, defaultsTarget) {
       }
     }
     const source = ref.tag === void 0 && ref.digest === void 0 ? `${rest[0].text}:latest` : rest[0].text;
-    const key2 = `${source} ${target ?? "~"} ${platform ?? ""}`;
-    if (byKey.has(key2)) return;
+    const key3 = `${source} ${target ?? "~"} ${platform ?? ""}`;
+    if (byKey.has(key3)) return;
     const e = {
       source,
       target,
@@ -11570,7 +11570,7 @@ function importList(text, file, defaultsTarget) {
       line: lineNo,
       platforms: platform ? [platform] : void 0
     };
-    byKey.set(key2, e);
+    byKey.set(key3, e);
     out.entries.push(e);
   });
   errors.throwIfAny();
@@ -11900,17 +11900,17 @@ function readStep(r, node, out, skipped) {
   }
   const s = r.known(mapEntries(r, node, "sync step"), STEP_KEYS, "sync step");
   for (const k of s.keys()) if (STEP_ONLY.includes(k)) skipped.add(k);
-  const read = (key2) => {
-    const e = s.get(key2);
+  const read = (key3) => {
+    const e = s.get(key3);
     if (!e) {
-      r.error(node, `sync step: ${key2} is required`);
+      r.error(node, `sync step: ${key3} is required`);
       return void 0;
     }
-    const v = r.string(e, key2);
+    const v = r.string(e, key3);
     if (v?.includes("{{")) {
       r.errors.at(
         r.valueOffset(e),
-        `${key2} "${v}": Go templates cannot be converted; write the expanded value`
+        `${key3} "${v}": Go templates cannot be converted; write the expanded value`
       );
       return void 0;
     }
@@ -11951,14 +11951,14 @@ function readStep(r, node, out, skipped) {
     }
     const tags = s.get("tags");
     const f = tags ? r.known(r.entries(tags.value, "tags"), ["allow", "deny"], "tags") : /* @__PURE__ */ new Map();
-    const patterns = (key2) => {
-      const e = f.get(key2);
+    const patterns = (key3) => {
+      const e = f.get(key3);
       if (!e) return void 0;
       const out2 = [];
-      for (const it of r.stringList(e, `tags.${key2}`) ?? []) {
+      for (const it of r.stringList(e, `tags.${key3}`) ?? []) {
         const p = regsyncTagPattern(it.value);
         const problem = tagPatternError(p);
-        if (problem) r.errors.at(it.offset, `tags.${key2}: ${problem}`);
+        if (problem) r.errors.at(it.offset, `tags.${key3}: ${problem}`);
         else out2.push(p);
       }
       return out2;
@@ -12055,8 +12055,8 @@ var NodeReader = class {
     for (const pair2 of n.items) {
       const keyNode = this.deref(pair2.key);
       const offset = this.offset(keyNode, this.offset(n));
-      const key2 = (0, import_yaml3.isScalar)(keyNode) ? this.text(keyNode) : void 0;
-      if (key2 === "<<" && (0, import_yaml3.isScalar)(keyNode) && keyNode.type === "PLAIN") {
+      const key3 = (0, import_yaml3.isScalar)(keyNode) ? this.text(keyNode) : void 0;
+      if (key3 === "<<" && (0, import_yaml3.isScalar)(keyNode) && keyNode.type === "PLAIN") {
         const v = this.deref(pair2.value);
         const sources = (0, import_yaml3.isSeq)(v) ? v.items.map((i) => this.deref(i)) : [v];
         for (const src of sources) {
@@ -12069,21 +12069,21 @@ var NodeReader = class {
         }
         continue;
       }
-      if (keyNode === null || key2 === void 0 || key2 === "") {
+      if (keyNode === null || key3 === void 0 || key3 === "") {
         this.errors.at(offset, `${where}: a key must be a non-empty string`);
         continue;
       }
-      const first = seen.get(key2);
+      const first = seen.get(key3);
       if (first !== void 0) {
         const p = this.errors.pos(first);
         this.errors.at(
           offset,
-          `duplicate key "${key2}" in ${where} (first at line ${p.line}, column ${p.col})`
+          `duplicate key "${key3}" in ${where} (first at line ${p.line}, column ${p.col})`
         );
         continue;
       }
-      seen.set(key2, offset);
-      out.push({ key: key2, keyNode, value: this.deref(pair2.value), offset });
+      seen.set(key3, offset);
+      out.push({ key: key3, keyNode, value: this.deref(pair2.value), offset });
     }
     for (const src of merges) {
       for (const e of this.merged(src, where, depth + 1)) {
@@ -12099,11 +12099,11 @@ var NodeReader = class {
    * over, nested, would otherwise be read once per path (exponential work in a few lines).
    */
   merged(node, where, depth) {
-    const key2 = `${depth}`;
+    const key3 = `${depth}`;
     let byDepth = this.mergedCache.get(node);
     if (!byDepth) this.mergedCache.set(node, byDepth = /* @__PURE__ */ new Map());
-    let out = byDepth.get(key2);
-    if (!out) byDepth.set(key2, out = this.entries(node, where, depth));
+    let out = byDepth.get(key3);
+    if (!out) byDepth.set(key3, out = this.entries(node, where, depth));
     return out;
   }
   /** Reports keys not in `allowed` (with a did-you-mean) and returns the known ones by name. */
@@ -12372,7 +12372,7 @@ async function readAuthFile(file, kind) {
   const credsStore = typeof o.credsStore === "string" && o.credsStore !== "" ? o.credsStore : void 0;
   return { file, kind, auths, credHelpers, credsStore };
 }
-function credentialFromEntry(entry, file, key2) {
+function credentialFromEntry(entry, file, key3) {
   if (typeof entry.identitytoken === "string" && entry.identitytoken !== "") {
     return { username: IDENTITY_TOKEN_USER, password: entry.identitytoken };
   }
@@ -12381,7 +12381,7 @@ function credentialFromEntry(entry, file, key2) {
     const colon = decoded.indexOf(":");
     if (colon <= 0)
       throw new Error(
-        `invalid "auth" for ${JSON.stringify(key2)} in Docker config ${file}: expected base64 of user:password`
+        `invalid "auth" for ${JSON.stringify(key3)} in Docker config ${file}: expected base64 of user:password`
       );
     return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
   }
@@ -12398,8 +12398,8 @@ function findAuthEntry(cfg, registry) {
   return void 0;
 }
 function helperServerUrl(registry) {
-  const key2 = registryKey(registry);
-  return key2 === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : key2;
+  const key3 = registryKey(registry);
+  return key3 === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : key3;
 }
 async function credentialFromHelper(helper, serverUrl, timeoutMs = 3e4) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper))
@@ -12520,43 +12520,43 @@ var CredentialStore = class _CredentialStore {
   }
   /** Credentials for a registry host; any Docker Hub alias matches. */
   get(registry) {
-    const key2 = registryKey(registry);
-    let p = this.cache.get(key2);
+    const key3 = registryKey(registry);
+    let p = this.cache.get(key3);
     if (!p) {
-      p = this.lookup(key2);
-      this.cache.set(key2, p);
+      p = this.lookup(key3);
+      this.cache.set(key3, p);
     }
     return p;
   }
-  async lookup(key2) {
-    const found = await this.find(key2);
-    this.sources.set(key2, found ? found.source ?? "unknown source" : "none");
+  async lookup(key3) {
+    const found = await this.find(key3);
+    this.sources.set(key3, found ? found.source ?? "unknown source" : "none");
     return found;
   }
-  async find(key2) {
-    const explicit = this.explicit.get(key2);
+  async find(key3) {
+    const explicit = this.explicit.get(key3);
     if (explicit) return explicit;
-    if (this.anonymous.has(key2)) return void 0;
+    if (this.anonymous.has(key3)) return void 0;
     for (const d of this.configs) {
-      const helper = d.credHelpers[key2];
-      const found = findAuthEntry(d, key2);
+      const helper = d.credHelpers[key3];
+      const found = findAuthEntry(d, key3);
       const fromFile = found && credentialFromEntry(found[1], d.file, found[0]);
-      const c = helper ? await this.fromHelper(helper, key2) : fromFile ? { ...fromFile, source: `${d.kind} ${d.file}` } : d.credsStore ? await this.fromHelper(d.credsStore, key2) : void 0;
+      const c = helper ? await this.fromHelper(helper, key3) : fromFile ? { ...fromFile, source: `${d.kind} ${d.file}` } : d.credsStore ? await this.fromHelper(d.credsStore, key3) : void 0;
       if (c) return c;
     }
-    if (key2 === "ghcr.io" && this.githubToken) {
+    if (key3 === "ghcr.io" && this.githubToken) {
       return { username: "x-access-token", password: this.githubToken, source: "GITHUB_TOKEN" };
     }
     return void 0;
   }
-  async fromHelper(helper, key2) {
+  async fromHelper(helper, key3) {
     try {
-      const c = await credentialFromHelper(helper, helperServerUrl(key2));
+      const c = await credentialFromHelper(helper, helperServerUrl(key3));
       if (c) this.mask(c.password);
       return c && { ...c, source: `credential helper docker-credential-${helper}` };
     } catch (e) {
       this.warn(
-        `credential helper '${helper}' for ${key2}: ${e.message}; continuing without credentials`
+        `credential helper '${helper}' for ${key3}: ${e.message}; continuing without credentials`
       );
       return void 0;
     }
@@ -12643,9 +12643,9 @@ function parseCredentialsYaml(text, file = "credentials", opts = {}) {
       continue;
     }
     if (typeof checked === "string") fail2(at, checked);
-    const key2 = registryKey(host);
-    if (key2 in out) fail2(at, `${host}: duplicate entry for registry ${key2}`);
-    out[key2] = checked;
+    const key3 = registryKey(host);
+    if (key3 in out) fail2(at, `${host}: duplicate entry for registry ${key3}`);
+    out[key3] = checked;
   }
   return out;
 }
@@ -12665,20 +12665,20 @@ function pick(host, name2, fields, opts, fail2) {
   if (!opts.env) fail2(`${host}: ${name2}-env is not available here`);
   return opts.env(envName) ?? "";
 }
-function mangled(host, key2, node) {
-  if (key2.endsWith("-env")) {
-    return (0, import_yaml5.isScalar)(node) && typeof node.value === "string" && node.value !== "" ? void 0 : `${host}: ${key2} must name an environment variable`;
+function mangled(host, key3, node) {
+  if (key3.endsWith("-env")) {
+    return (0, import_yaml5.isScalar)(node) && typeof node.value === "string" && node.value !== "" ? void 0 : `${host}: ${key3} must name an environment variable`;
   }
   if (node === null || (0, import_yaml5.isScalar)(node) && node.value === null) return void 0;
   if (!(0, import_yaml5.isScalar)(node) || typeof node.value !== "string") {
     const kind = (0, import_yaml5.isScalar)(node) ? typeof node.value : "a collection";
-    return `${host}: ${key2} must be a string, but YAML read it as ${kind} (a secret pasted into YAML is parsed: digits become a number, yes/no words a boolean, a leading @ % ! * or a ": " break it); ` + (key2 === "password" ? SAFE_FORM : "quote it or use username-env");
+    return `${host}: ${key3} must be a string, but YAML read it as ${kind} (a secret pasted into YAML is parsed: digits become a number, yes/no words a boolean, a leading @ % ! * or a ": " break it); ` + (key3 === "password" ? SAFE_FORM : "quote it or use username-env");
   }
-  if (key2 === "password" && node.comment !== void 0 && node.type === import_yaml5.Scalar.PLAIN) {
+  if (key3 === "password" && node.comment !== void 0 && node.type === import_yaml5.Scalar.PLAIN) {
     return `${host}: password is followed by a # comment: a '#' after a space in a secret starts a YAML comment and cut the password; ${SAFE_FORM}`;
   }
   if (node.type === import_yaml5.Scalar.QUOTE_DOUBLE && hasControlChar(node.value)) {
-    return `${host}: ${key2} holds a control character: in double quotes YAML reads a backslash as an escape (\\t is a tab); ${SAFE_FORM}`;
+    return `${host}: ${key3} holds a control character: in double quotes YAML reads a backslash as an escape (\\t is a tab); ${SAFE_FORM}`;
   }
   return void 0;
 }
@@ -12725,8 +12725,8 @@ function parseChallenges(header2) {
       if (current && eq === 1) {
         p.skipWhile(isSpace);
         const value = p.peek() === '"' ? p.quoted() : p.bare();
-        const key2 = name2.toLowerCase();
-        if (!(key2 in current.params)) current.params[key2] = value;
+        const key3 = name2.toLowerCase();
+        if (!(key3 in current.params)) current.params[key3] = value;
       } else if (current && fresh2) {
         current.token68 = name2 + "=".repeat(eq);
       }
@@ -12835,28 +12835,28 @@ var TokenCache = class {
   now;
   byRegistry = /* @__PURE__ */ new Map();
   /** A live token whose scopes cover `need`. */
-  find(key2, need) {
-    const list2 = this.byRegistry.get(key2);
+  find(key3, need) {
+    const list2 = this.byRegistry.get(key3);
     if (!list2) return void 0;
     const t = this.now();
     const live = list2.filter((c) => c.expiresAt > t);
-    if (live.length !== list2.length) this.byRegistry.set(key2, live);
+    if (live.length !== list2.length) this.byRegistry.set(key3, live);
     for (let i = live.length - 1; i >= 0; i--) if (scopesCover(live[i].scopes, need)) return live[i].token;
     return void 0;
   }
-  put(key2, token, scopes, expiresInS) {
-    const list2 = this.byRegistry.get(key2) ?? [];
+  put(key3, token, scopes, expiresInS) {
+    const list2 = this.byRegistry.get(key3) ?? [];
     const ttl = Math.max(expiresInS, DEFAULT_EXPIRES_IN_S) * 1e3;
     list2.push({ token, scopes, expiresAt: this.now() + Math.max(ttl - EXPIRY_MARGIN_MS, ttl / 2) });
     if (list2.length > 64) list2.shift();
-    this.byRegistry.set(key2, list2);
+    this.byRegistry.set(key3, list2);
   }
   /** Forget a token the registry refused. */
-  invalidate(key2, token) {
-    const list2 = this.byRegistry.get(key2);
+  invalidate(key3, token) {
+    const list2 = this.byRegistry.get(key3);
     if (list2)
       this.byRegistry.set(
-        key2,
+        key3,
         list2.filter((c) => c.token !== token)
       );
   }
@@ -13414,6 +13414,86 @@ function hostnameOf(host) {
   }
 }
 
+// src/registry/token-batch.ts
+var TOKEN_BATCH = 16;
+var key = (registry, scope) => `${registry} ${scope}`;
+var ScopeBatches = class {
+  /** registry → announced scopes not yet asked for, in the order the planner will need them. */
+  upcoming = /* @__PURE__ */ new Map();
+  /** registry + scope → the batch token request that covers it, while it is under way. */
+  inFlight = /* @__PURE__ */ new Map();
+  off = /* @__PURE__ */ new Set();
+  /** Tokens batches brought (bounded: a plan's worth), to tell a refused batch token from another. */
+  issued = /* @__PURE__ */ new Set();
+  /** Scopes requests to `registry` will soon need (no request now). Bounded by the plan's size. */
+  announce(registry, scopes) {
+    if (this.off.has(registry)) return;
+    let queue = this.upcoming.get(registry);
+    if (!queue) this.upcoming.set(registry, queue = /* @__PURE__ */ new Set());
+    for (const s of scopes) queue.add(s);
+  }
+  /**
+   * The token for `need` from a batch request (started now with the next announced scopes, or one
+   * already under way that covers it); undefined when batching does not apply or failed, and the
+   * caller fetches a token for `need` alone. `fetch` requests and caches a token for its scopes.
+   */
+  async token(registry, need, fetch) {
+    if (need.length !== 1 || this.off.has(registry)) return void 0;
+    const scope = need[0];
+    let p = this.inFlight.get(key(registry, scope));
+    if (!p) {
+      const queue = this.upcoming.get(registry);
+      if (!queue?.delete(scope)) return void 0;
+      const batch = [scope];
+      for (const s of queue) {
+        if (batch.length >= TOKEN_BATCH) break;
+        queue.delete(s);
+        batch.push(s);
+      }
+      if (queue.size === 0) this.upcoming.delete(registry);
+      if (batch.length === 1) return void 0;
+      const started = fetch(batch);
+      const keys = batch.map((s) => key(registry, s));
+      for (const k of keys) this.inFlight.set(k, started);
+      const forget = () => {
+        for (const k of keys) if (this.inFlight.get(k) === started) this.inFlight.delete(k);
+      };
+      started.then(
+        (token) => {
+          forget();
+          if (this.issued.size >= 1024) this.issued.clear();
+          this.issued.add(token);
+        },
+        () => {
+          forget();
+          this.stop(registry);
+        }
+      );
+      p = started;
+    }
+    try {
+      return await p;
+    } catch {
+      this.stop(registry);
+      return void 0;
+    }
+  }
+  /**
+   * The registry refused a request carrying `token` (401/403). When the token came from a batch,
+   * its token server may grant only part of what one request asks for: batching stops there, and
+   * true is returned (the caller then fetches the repository's own token).
+   */
+  refused(registry, token) {
+    if (!this.issued.delete(token)) return false;
+    this.stop(registry);
+    return true;
+  }
+  stop(registry) {
+    this.off.add(registry);
+    this.upcoming.delete(registry);
+  }
+};
+
 // src/registry/authenticator.ts
 var Authenticator = class {
   constructor(opts) {
@@ -13423,6 +13503,7 @@ var Authenticator = class {
   states = /* @__PURE__ */ new Map();
   tokens = new TokenCache();
   pendingTokens = /* @__PURE__ */ new Map();
+  batches = new ScopeBatches();
   warned = /* @__PURE__ */ new Set();
   /** Registry → why its tokens are fetched without credentials (cleared once they carry them). */
   anonymousWhy = /* @__PURE__ */ new Map();
@@ -13449,6 +13530,14 @@ var Authenticator = class {
       if (basic) this.states.set(registry, { kind: "basic", service: basic.params.service });
     }
     return challenges;
+  }
+  /** Scopes requests will soon need: their tokens are then fetched several at a time (token-batch.ts). */
+  announce(registry, scopes) {
+    this.batches.announce(registry, scopes);
+  }
+  /** Whether `token` was a batch token the registry refused; batching then stops for that registry. */
+  batchRefused(registry, token) {
+    return this.batches.refused(registry, token);
   }
   /** A bearer token the registry refused: not to be handed out again. */
   invalidate(registry, token) {
@@ -13493,12 +13582,18 @@ var Authenticator = class {
     if (!force) {
       const cached = this.tokens.find(registry, need);
       if (cached) return `Bearer ${cached}`;
+      const batched = await this.batches.token(
+        registry,
+        need,
+        (s) => this.newToken(registry, state, mergeScopes(s), cred)
+      );
+      if (batched !== void 0) return `Bearer ${batched}`;
     }
-    const key2 = `${registry} ${need.join(" ")}`;
-    let p = this.pendingTokens.get(key2);
+    const key3 = `${registry} ${need.join(" ")}`;
+    let p = this.pendingTokens.get(key3);
     if (!p) {
-      p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key2));
-      this.pendingTokens.set(key2, p);
+      p = this.newToken(registry, state, need, cred).finally(() => this.pendingTokens.delete(key3));
+      this.pendingTokens.set(key3, p);
     }
     return `Bearer ${await ownResult(p, () => this.newToken(registry, state, need, cred))}`;
   }
@@ -13539,9 +13634,9 @@ var Authenticator = class {
     this.tokens.put(registry, t.token, scopes, t.expiresInS);
     return t.token;
   }
-  warnOnce(key2, message) {
-    if (this.warned.has(key2)) return;
-    this.warned.add(key2);
+  warnOnce(key3, message) {
+    if (this.warned.has(key3)) return;
+    this.warned.add(key3);
     this.opts.warn(message);
   }
 };
@@ -13615,8 +13710,8 @@ var Session = class {
   }
   /** The registry product, as far as its host and auth challenge tell (flavour.ts). */
   flavour(registry) {
-    const key2 = registryKey(registry);
-    return flavourOf(key2, this.auth.state(key2));
+    const key3 = registryKey(registry);
+    return flavourOf(key3, this.auth.state(key3));
   }
   rateLimit(registry) {
     return this.rateLimits.get(registryKey(registry));
@@ -13625,9 +13720,9 @@ var Session = class {
     this.opts.onRequest?.({ method, url: redactUrl(url.href), status });
     const rl = parseRateLimit(headers);
     if (!rl) return;
-    const key2 = registryKey(url.host);
-    this.rateLimits.set(key2, rl);
-    this.opts.onRateLimit?.(key2, rl);
+    const key3 = registryKey(url.host);
+    this.rateLimits.set(key3, rl);
+    this.opts.onRateLimit?.(key3, rl);
   }
   /**
    * `https://host` normally. Loopback and `insecure` registries: HTTPS first, plain HTTP when the
@@ -13635,12 +13730,12 @@ var Session = class {
    * to downgrade, unless the registry is marked insecure (which also skips verification).
    */
   baseUrl(registry) {
-    const key2 = registryKey(registry);
-    let p = this.bases.get(key2);
+    const key3 = registryKey(registry);
+    let p = this.bases.get(key3);
     if (!p) {
-      p = this.probe(key2);
-      this.bases.set(key2, p);
-      p.catch(() => this.bases.delete(key2));
+      p = this.probe(key3);
+      this.bases.set(key3, p);
+      p.catch(() => this.bases.delete(key3));
     }
     return ownResult(p, () => this.baseUrl(registry));
   }
@@ -13687,6 +13782,15 @@ var Session = class {
     const first = sameOrigin ? await this.auth.authorization(registry, req.scopes, false) : void 0;
     let res = await this.http.request({ ...req, url, headers: withAuth(req.headers, first) });
     if (!sameOrigin) return res;
+    const batchRefused = (res.status === 401 || res.status === 403) && first?.startsWith("Bearer ") === true && this.auth.batchRefused(registry, first.slice(7));
+    if (batchRefused && res.status === 403 && !isStream(req.body)) {
+      this.auth.invalidate(registry, first.slice(7));
+      const own = await this.auth.authorization(registry, req.scopes, true);
+      await res.body?.dump().catch(() => {
+      });
+      res = await this.http.request({ ...req, url, headers: withAuth(req.headers, own) });
+      return this.auth.noteAnonymous(registry, res, own);
+    }
     if (res.status !== 401) return this.auth.noteAnonymous(registry, res, first);
     const challenges = this.auth.learn(registry, res);
     if (isStream(req.body)) return this.auth.noteAnonymous(registry, res, first);
@@ -13707,12 +13811,19 @@ var Session = class {
     if (res.status === 401) await this.auth.debug401(registry);
     return this.auth.noteAnonymous(registry, res, second);
   }
+  /**
+   * Repositories' scopes that requests to `registry` will soon need: their tokens are then fetched
+   * several at a time (token-batch.ts). No request.
+   */
+  announceScopes(registry, scopes) {
+    this.auth.announce(registryKey(registry), scopes);
+  }
   /** GET /v2/: reachability, and the auth challenge; authenticates when credentials exist. */
   async ping(registry) {
-    const key2 = registryKey(registry);
-    const base = await this.baseUrl(key2);
+    const key3 = registryKey(registry);
+    const base = await this.baseUrl(key3);
     const res = await this.http.request({ method: "GET", url: `${base}${pingPath()}`, bufferLimit: 1 << 16 });
-    this.auth.learn(key2, res);
+    this.auth.learn(key3, res);
     return res;
   }
 };
@@ -13961,35 +14072,35 @@ var ReferrersMemo = class {
    * learning, the next waiter asks.
    */
   async whenApi(registry, call) {
-    const key2 = registryKey(registry);
+    const key3 = registryKey(registry);
     for (; ; ) {
-      const known = this.api.get(key2);
+      const known = this.api.get(key3);
       if (known === false) return void 0;
       if (known === true) return call();
-      const pending = this.probes.get(key2);
+      const pending = this.probes.get(key3);
       if (!pending) break;
       await pending;
     }
     const p = call();
     const done = () => {
-      this.probes.delete(key2);
+      this.probes.delete(key3);
     };
-    this.probes.set(key2, p.then(done, done));
+    this.probes.set(key3, p.then(done, done));
     return p;
   }
   learn(registry, hasApi) {
     this.api.set(registryKey(registry), hasApi);
   }
   /** Run `fn` once every earlier `fn` for `key` has settled: one read-modify-write of a tag at a time. */
-  serialise(key2, fn) {
-    const run2 = (this.locks.get(key2) ?? Promise.resolve()).then(fn);
+  serialise(key3, fn) {
+    const run2 = (this.locks.get(key3) ?? Promise.resolve()).then(fn);
     const tail = run2.then(
       () => void 0,
       () => void 0
     );
-    this.locks.set(key2, tail);
+    this.locks.set(key3, tail);
     void tail.then(() => {
-      if (this.locks.get(key2) === tail) this.locks.delete(key2);
+      if (this.locks.get(key3) === tail) this.locks.delete(key3);
     });
     return run2;
   }
@@ -14065,12 +14176,12 @@ function referrerOf(m) {
 }
 async function addToFallbackIndex(c, memo, u) {
   const tag = fallbackTag(u.subject);
-  const key2 = `${registryKey(u.registry)}/${u.repository}:${tag}`;
-  const seen = `${key2}>${u.descriptor.digest}`;
+  const key3 = `${registryKey(u.registry)}/${u.repository}:${tag}`;
+  const seen = `${key3}>${u.descriptor.digest}`;
   if (memo.indexed.has(seen)) return;
   const ref = { registry: u.registry, repository: u.repository, tag };
   const where = `${formatRepository(u.registry, u.repository)}:${tag}`;
-  await memo.serialise(key2, async () => {
+  await memo.serialise(key3, async () => {
     if (memo.indexed.has(seen)) return;
     let index;
     try {
@@ -14198,6 +14309,15 @@ var RegistryClient = class {
    */
   willPush(registry, repository) {
     this.pushRepos.add(`${registryKey(registry)}/${repository}`);
+  }
+  /**
+   * Repositories this run is about to read (a plan's sources and targets): behind a token server
+   * their tokens are then asked for several repositories per request. No request.
+   */
+  announceRepositories(registry, repositories) {
+    const scopes = [];
+    for (const r of repositories) scopes.push(...this.scopes(registry, r));
+    this.session.announceScopes(registry, scopes);
   }
   /** The one retry policy of this client's requests; give it to the copy engine too. No request. */
   get retryPolicy() {
@@ -14328,14 +14448,14 @@ var RegistryClient = class {
    * next attempt goes in chunks.
    */
   async blobUpload(registry, repository, desc, body) {
-    const key2 = registryKey(registry);
-    const chunk = this.session.options(key2).maxChunkSize ?? (this.session.flavour(key2) === "ghcr" || this.chunkedUploads.has(key2) ? GHCR_MAX_CHUNK : void 0);
+    const key3 = registryKey(registry);
+    const chunk = this.session.options(key3).maxChunkSize ?? (this.session.flavour(key3) === "ghcr" || this.chunkedUploads.has(key3) ? GHCR_MAX_CHUNK : void 0);
     await uploadBlob(
       this.uploadTarget(registry, repository),
       desc,
       body,
       chunk,
-      () => this.chunkedUploads.add(key2)
+      () => this.chunkedUploads.add(key3)
     );
   }
   /**
@@ -14345,14 +14465,14 @@ var RegistryClient = class {
    * (DEFAULT_MAX_TAGS unless configured) are read: a longer list is an error, never a partial list.
    */
   async tagList(registry, repository, opts = {}) {
-    const key2 = `${registryKey(registry)}/${repository}`;
-    if (opts.fresh) this.tagLists.delete(key2);
-    let p = this.tagLists.get(key2);
+    const key3 = `${registryKey(registry)}/${repository}`;
+    if (opts.fresh) this.tagLists.delete(key3);
+    let p = this.tagLists.get(key3);
     if (!p) {
       const maxTags = this.maxTags ?? this.session.options(registry).maxTags ?? DEFAULT_MAX_TAGS;
       p = listTags(this, registry, repository, { pageSize: this.tagPageSize, maxTags });
-      this.tagLists.set(key2, p);
-      p.catch(() => this.tagLists.delete(key2));
+      this.tagLists.set(key3, p);
+      p.catch(() => this.tagLists.delete(key3));
     }
     return [...await p];
   }
@@ -14467,8 +14587,8 @@ function readRegistries(r, section, file) {
       );
       continue;
     }
-    const key2 = registryKey(host.toLowerCase());
-    const first = firstByKey.get(key2);
+    const key3 = registryKey(host.toLowerCase());
+    const first = firstByKey.get(key3);
     if (first) {
       const p = r.errors.pos(first.offset);
       r.errors.at(
@@ -14477,9 +14597,9 @@ function readRegistries(r, section, file) {
       );
       continue;
     }
-    firstByKey.set(key2, e);
+    firstByKey.set(key3, e);
     const opts = readOne(r, e, `registries."${host}"`, file);
-    if (opts) out[key2] = opts;
+    if (opts) out[key3] = opts;
   }
   return out;
 }
@@ -14508,16 +14628,16 @@ function readOne(r, e, where, file) {
     if (v !== void 0) opts.insecure = v;
   }
   const base = dirname(resolve(file));
-  const path2 = (key3) => {
-    const x = known.get(key3);
+  const path2 = (key4) => {
+    const x = known.get(key4);
     if (!x) return void 0;
-    const p = r.string(x, `${where}.${key3}`);
+    const p = r.string(x, `${where}.${key4}`);
     if (p === void 0) return void 0;
     const abs = resolve(base, p);
     if (!existsSync(abs)) {
       r.errors.at(
         r.valueOffset(x),
-        `${where}.${key3}: file "${p}" does not exist (relative paths start at the config file's folder)`
+        `${where}.${key4}: file "${p}" does not exist (relative paths start at the config file's folder)`
       );
       return void 0;
     }
@@ -14530,11 +14650,11 @@ function readOne(r, e, where, file) {
   if (certFile) opts.certFile = certFile;
   if (keyFile) opts.keyFile = keyFile;
   const cert = known.get("cert-file");
-  const key2 = known.get("key-file");
-  if (cert && !key2)
+  const key3 = known.get("key-file");
+  if (cert && !key3)
     r.errors.at(cert.offset, `${where}: cert-file needs key-file (a client certificate needs its key)`);
-  if (key2 && !cert)
-    r.errors.at(key2.offset, `${where}: key-file needs cert-file (a client key needs its certificate)`);
+  if (key3 && !cert)
+    r.errors.at(key3.offset, `${where}: key-file needs cert-file (a client key needs its certificate)`);
   const chunk = known.get("max-chunk-size");
   if (chunk) {
     const k = r.kind(chunk.value);
@@ -14562,16 +14682,16 @@ function readOne(r, e, where, file) {
       r.typeError(floor, `${where}.min-throughput`, "bytes per second like 10KiB or 1MiB, or 0 (off)");
     else opts.minBytesPerSec = n;
   }
-  for (const [key3, field] of [
+  for (const [key4, field] of [
     ["connect-timeout", "connectTimeoutMs"],
     ["response-timeout", "responseTimeoutMs"],
     ["min-throughput-window", "throughputWindowMs"]
   ]) {
-    const e2 = known.get(key3);
+    const e2 = known.get(key4);
     if (!e2) continue;
     const k = r.kind(e2.value);
     const ms = k === "number" || k === "string" ? parseDuration(r.text(e2.value) ?? "") : void 0;
-    if (ms === void 0) r.typeError(e2, `${where}.${key3}`, "a duration like 10s, 1m or 500ms (at most 1h)");
+    if (ms === void 0) r.typeError(e2, `${where}.${key4}`, "a duration like 10s, 1m or 500ms (at most 1h)");
     else opts[field] = ms;
   }
   const realms = known.get("token-realms");
@@ -14624,17 +14744,17 @@ function readSign(r, e, name2, dir) {
   const before = r.errors.count;
   const out = { at: `${r.errors.file}:${line}:${col}`, offset: e.offset, name: name2 };
   const known = r.known(r.entries(e.value, name2), SIGN_KEYS, name2);
-  const key2 = known.get("key");
-  if (key2) {
-    const text = r.string(key2, `${name2}.key`);
-    if (text !== void 0) out.key = readKeyRef(r, key2, text, `${name2}.key`, dir);
+  const key3 = known.get("key");
+  if (key3) {
+    const text = r.string(key3, `${name2}.key`);
+    if (text !== void 0) out.key = readKeyRef(r, key3, text, `${name2}.key`, dir);
   }
   const keyless2 = known.get("keyless");
   if (keyless2) {
     const b = r.bool(keyless2, `${name2}.keyless`);
     if (b !== void 0) out.keyless = b;
   }
-  if (key2 && keyless2 && out.keyless)
+  if (key3 && keyless2 && out.keyless)
     r.errors.at(keyless2.offset, `${name2}: key and keyless: true exclude each other; choose one`);
   const password = known.get("password");
   if (password) {
@@ -14703,8 +14823,8 @@ function mergeSign(r, defaults, own, reported) {
   const level = own ?? d;
   const signer = own && (own.key !== void 0 || own.keyless !== void 0) ? own : d;
   const keyless2 = signer?.keyless === true;
-  const key2 = keyless2 ? void 0 : signer?.key;
-  if (!keyless2 && !key2) {
+  const key3 = keyless2 ? void 0 : signer?.key;
+  if (!keyless2 && !key3) {
     const p = `${level.name}: needs key (a cosign private key file or env:VARIABLE) or keyless: true`;
     if (!reported.has(`${level.offset}
 ${p}`)) {
@@ -14719,7 +14839,7 @@ ${p}`);
     passwordEnv: own?.passwordEnv ?? d?.passwordEnv ?? DEFAULT_PASSWORD_ENV,
     at: level.at
   };
-  if (key2) policy.key = key2;
+  if (key3) policy.key = key3;
   if (keyless2)
     policy.keyless = {
       fulcioUrl: own?.fulcioUrl ?? d?.fulcioUrl ?? DEFAULT_FULCIO_URL,
@@ -14919,10 +15039,10 @@ function readKeyFile(r, it, name2, dir) {
   }
   return abs;
 }
-function keyTypeProblem(key2) {
-  const t = key2.asymmetricKeyType;
+function keyTypeProblem(key3) {
+  const t = key3.asymmetricKeyType;
   if (t === "ed25519" || t === "rsa") return void 0;
-  const curve = key2.asymmetricKeyDetails?.namedCurve;
+  const curve = key3.asymmetricKeyDetails?.namedCurve;
   if (t === "ec" && (curve === "prime256v1" || curve === "secp384r1")) return void 0;
   const what = t === "ec" ? `ECDSA ${curve ?? "unknown curve"}` : String(t);
   return `is a ${what} key; supported: ECDSA P-256 or P-384, Ed25519, RSA`;
@@ -15045,10 +15165,10 @@ function readOptions(r, known, where) {
     const platforms = readPlatforms(r, p, `${where}.platforms`);
     if (platforms) out.platforms = platforms;
   }
-  const flag = (key2, set) => {
-    const e = known.get(key2);
+  const flag = (key3, set) => {
+    const e = known.get(key3);
     if (!e) return;
-    const v = r.bool(e, `${where}.${key2}`);
+    const v = r.bool(e, `${where}.${key3}`);
     if (v !== void 0) set(v);
   };
   flag("verify", (v) => out.verify = v);
@@ -15062,12 +15182,12 @@ function readOptions(r, known, where) {
     else if (v === "false" || v === "none") out.convertToDocker = false;
     else r.typeError(convert, `${where}.convert`, '"docker" or false');
   }
-  const age = (key2, set) => {
-    const e = known.get(key2);
+  const age = (key3, set) => {
+    const e = known.get(key3);
     if (!e) return;
     const k = r.kind(e.value);
     const days = k === "number" || k === "string" ? parseMaxAge(r.text(e.value) ?? "") : void 0;
-    if (days === void 0) r.typeError(e, `${where}.${key2}`, "a positive age like 7 (days), 12h, 7d or 2w");
+    if (days === void 0) r.typeError(e, `${where}.${key3}`, "a positive age like 7 (days), 12h, 7d or 2w");
     else set(days);
   };
   age("max-age", (d) => out.maxAgeDays = d);
@@ -15136,13 +15256,13 @@ function readPlatforms(r, e, name2) {
       ok = false;
       continue;
     }
-    const key2 = formatPlatform(p);
-    if (seen.has(key2)) {
-      const as = key2 === item.value ? "" : ` (as ${key2})`;
+    const key3 = formatPlatform(p);
+    if (seen.has(key3)) {
+      const as = key3 === item.value ? "" : ` (as ${key3})`;
       r.errors.at(item.offset, `${name2}: "${item.value}" is listed twice${as}`);
       ok = false;
     } else {
-      seen.add(key2);
+      seen.add(key3);
       out.push(p);
     }
   }
@@ -15262,16 +15382,16 @@ function readSource(r, source, offset) {
 }
 function readFilter(r, known, where) {
   const filter = {};
-  for (const key2 of ["tags", "exclude"]) {
-    const e = known.get(key2);
+  for (const key3 of ["tags", "exclude"]) {
+    const e = known.get(key3);
     if (!e) continue;
-    const items = r.stringList(e, `${where}.${key2}`);
+    const items = r.stringList(e, `${where}.${key3}`);
     if (!items) continue;
     for (const item of items) {
       const problem = tagPatternError(item.value);
-      if (problem) r.errors.at(item.offset, `${where}.${key2}: ${problem}`);
+      if (problem) r.errors.at(item.offset, `${where}.${key3}: ${problem}`);
     }
-    filter[key2] = items.map((i) => i.value);
+    filter[key3] = items.map((i) => i.value);
   }
   const s = known.get("semver");
   if (s) {
@@ -15485,10 +15605,10 @@ function checkDuplicateTargets(r, built) {
       );
       continue;
     }
-    for (const [full, key2] of targets) {
-      const first = seen.get(key2);
+    for (const [full, key3] of targets) {
+      const first = seen.get(key3);
       if (!first) {
-        seen.set(key2, b);
+        seen.set(key3, b);
         continue;
       }
       const p = first.entry.position;
@@ -15757,7 +15877,7 @@ async function lookUpTag(t, tag, ctx) {
     }
     case "oci": {
       if (tag === void 0) return void 0;
-      const { readIndex, refNameOf } = await import("./oci-layout-N7HBNT44.js");
+      const { readIndex, refNameOf } = await import("./oci-layout-SYWEXPG3.js");
       const hit = (await readIndex(t.dir))?.manifests.find((d) => refNameOf(d) === tag);
       return hit ? { digest: hit.digest } : null;
     }
@@ -15771,11 +15891,11 @@ async function openSource(t, ctx) {
       if (!ctx.client) throw new Error(`${formatTransportRef(t)}: no registry client to read it with`);
       return openDockerSource(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-N7HBNT44.js")).openOciSource(t.dir, t.ref);
+      return (await import("./oci-layout-SYWEXPG3.js")).openOciSource(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-EBZV7J3F.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
+      return (await import("./docker-archive-4VD7XFLR.js")).openDockerArchiveSource(t.file, t.ref, ctx.platform);
     case "dir":
-      return (await import("./dir-DJ6WLOTT.js")).openDirSource(t.dir);
+      return (await import("./dir-A5WA64DQ.js")).openDirSource(t.dir);
   }
 }
 async function openDestination(t, ctx) {
@@ -15783,14 +15903,14 @@ async function openDestination(t, ctx) {
     case "docker":
       return openDockerDestination(t.ref, ctx.client);
     case "oci":
-      return (await import("./oci-layout-N7HBNT44.js")).openOciDestination(t.dir, t.ref);
+      return (await import("./oci-layout-SYWEXPG3.js")).openOciDestination(t.dir, t.ref);
     case "docker-archive":
-      return (await import("./docker-archive-EBZV7J3F.js")).openDockerArchiveDestination(
+      return (await import("./docker-archive-4VD7XFLR.js")).openDockerArchiveDestination(
         t.file,
         t.ref === void 0 || t.ref.startsWith("@") ? void 0 : t.ref
       );
     case "dir":
-      return (await import("./dir-DJ6WLOTT.js")).openDirDestination(t.dir);
+      return (await import("./dir-A5WA64DQ.js")).openDirDestination(t.dir);
   }
 }
 
@@ -15806,8 +15926,8 @@ function parseShard(s) {
   }
   return { index, count };
 }
-function hashHex(key2) {
-  return createHash4("sha256").update(key2, "utf8").digest("hex");
+function hashHex(key3) {
+  return createHash4("sha256").update(key3, "utf8").digest("hex");
 }
 function assignShards(weights, count) {
   if (!Number.isInteger(count) || count < 1) throw new Error(`shard count must be a positive integer`);
@@ -15923,21 +16043,21 @@ var SeenLog = class {
    * is no record or the record is for another digest (a moved tag starts its cooldown again).
    */
   firstSeen(source, target, sourceDigest, now, config) {
-    const key2 = keyOf(source, target);
-    const r = this.records.get(key2);
+    const key3 = keyOf(source, target);
+    const r = this.records.get(key3);
     if (r && r.sourceDigest === sourceDigest) return new Date(r.at);
     const rec = { source, target, sourceDigest, at: now.toISOString() };
     if (config !== void 0) rec.config = config;
-    this.records.set(key2, rec);
-    this.touched.set(key2, rec);
+    this.records.set(key3, rec);
+    this.touched.set(key3, rec);
     return now;
   }
   /** True when a record went. */
   forget(source, target) {
-    const key2 = keyOf(source, target);
-    if (!this.records.has(key2)) return false;
-    this.records.delete(key2);
-    this.touched.set(key2, null);
+    const key3 = keyOf(source, target);
+    if (!this.records.has(key3)) return false;
+    this.records.delete(key3);
+    this.touched.set(key3, null);
     return true;
   }
   /** Removes the records `owns` allows and `keep` rejects; returns how many went. */
@@ -15960,9 +16080,9 @@ var SeenLog = class {
   }
   /** This log's changes replayed onto `current` (the file as it is now); `current` is changed. */
   mergeOnto(current) {
-    for (const [key2, r] of this.touched) {
-      if (r === null) current.records.delete(key2);
-      else current.records.set(key2, r);
+    for (const [key3, r] of this.touched) {
+      if (r === null) current.records.delete(key3);
+      else current.records.set(key3, r);
     }
     return current;
   }
@@ -16018,7 +16138,7 @@ var VerdictLog = class {
   }
   /** This log's new records replayed onto `current` (the file as it is now); `current` is changed. */
   mergeOnto(current) {
-    for (const [key2, r] of this.touched) current.records.set(key2, r);
+    for (const [key3, r] of this.touched) current.records.set(key3, r);
     return current;
   }
   /** After a save: `merged` is what the file now holds. */
@@ -16062,7 +16182,7 @@ var MAX_REGISTRIES = 64;
 var DIGEST3 = /^sha256:[a-f0-9]{64}$|^sha512:[a-f0-9]{128}$/;
 var REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 var REGISTRY = /^[a-z0-9.-]+(?::[0-9]{1,5})?$|^\[[0-9a-f:.]+\](?::[0-9]{1,5})?$/;
-var key = (registry, digest, repository) => `${registry}
+var key2 = (registry, digest, repository) => `${registry}
 ${digest}
 ${repository}`;
 var BlobHolders = class {
@@ -16106,13 +16226,13 @@ var BlobHolders = class {
     const repos = this.map.get(registry)?.get(digest);
     if (!repos?.delete(repository)) return;
     if (!repos.size) this.map.get(registry).delete(digest);
-    this.touched.set(key(registry, digest, repository), null);
+    this.touched.set(key2(registry, digest, repository), null);
   }
   held(registry, repository, digest) {
     if (!DIGEST3.test(digest) || !REPOSITORY.test(repository)) return;
     const at = (/* @__PURE__ */ new Date()).toISOString();
     this.put(registry, digest, repository, at);
-    this.touched.set(key(registry, digest, repository), at);
+    this.touched.set(key2(registry, digest, repository), at);
   }
   put(registry, digest, repository, at) {
     let byDigest = this.map.get(registry);
@@ -16191,15 +16311,15 @@ ${repository}`);
 // src/sync/state-index.ts
 var pairKey = (source, target) => `${source}
 ${target}`;
-function addTo(index, k, key2) {
+function addTo(index, k, key3) {
   let set = index.get(k);
   if (!set) index.set(k, set = /* @__PURE__ */ new Set());
-  set.add(key2);
+  set.add(key3);
 }
-function removeFrom(index, k, key2) {
+function removeFrom(index, k, key3) {
   const set = index.get(k);
   if (!set) return;
-  set.delete(key2);
+  set.delete(key3);
   if (set.size === 0) index.delete(k);
 }
 var IndexedEntries = class _IndexedEntries extends Map {
@@ -16211,28 +16331,28 @@ var IndexedEntries = class _IndexedEntries extends Map {
     for (const [k, e] of entries) m.set(k, e);
     return m;
   }
-  set(key2, e) {
-    const old = super.get(key2);
-    if (old) this.unindex(key2, old);
-    super.set(key2, e);
-    addTo(this.byPair, pairKey(e.source, e.target), key2);
-    addTo(this.byTarget, e.target, key2);
+  set(key3, e) {
+    const old = super.get(key3);
+    if (old) this.unindex(key3, old);
+    super.set(key3, e);
+    addTo(this.byPair, pairKey(e.source, e.target), key3);
+    addTo(this.byTarget, e.target, key3);
     return this;
   }
-  delete(key2) {
-    const old = super.get(key2);
+  delete(key3) {
+    const old = super.get(key3);
     if (!old) return false;
-    this.unindex(key2, old);
-    return super.delete(key2);
+    this.unindex(key3, old);
+    return super.delete(key3);
   }
   clear() {
     super.clear();
     this.byPair.clear();
     this.byTarget.clear();
   }
-  unindex(key2, e) {
-    removeFrom(this.byPair, pairKey(e.source, e.target), key2);
-    removeFrom(this.byTarget, e.target, key2);
+  unindex(key3, e) {
+    removeFrom(this.byPair, pairKey(e.source, e.target), key3);
+    removeFrom(this.byTarget, e.target, key3);
   }
   /** The keys of every entry for source → target (any source digest). */
   pairKeys(source, target) {
@@ -16379,22 +16499,22 @@ var StateStore = class _StateStore {
     if (entry.config === void 0) delete entry.config;
     for (const k of this.entries.pairKeys(e.source, e.target)) this.remove(k);
     this.seen.forget(e.source, e.target);
-    const key2 = stateKey(e.source, e.sourceDigest, e.target);
-    this.entries.set(key2, entry);
-    this.touched.set(key2, entry);
+    const key3 = stateKey(e.source, e.sourceDigest, e.target);
+    this.entries.set(key3, entry);
+    this.touched.set(key3, entry);
     this.changed = true;
     return entry;
   }
   delete(source, sourceDigest, target) {
-    const key2 = stateKey(source, sourceDigest, target);
-    if (!this.entries.has(key2)) return false;
-    this.remove(key2);
+    const key3 = stateKey(source, sourceDigest, target);
+    if (!this.entries.has(key3)) return false;
+    this.remove(key3);
     this.changed = true;
     return true;
   }
-  remove(key2) {
-    this.entries.delete(key2);
-    this.touched.set(key2, null);
+  remove(key3) {
+    this.entries.delete(key3);
+    this.touched.set(key3, null);
   }
   /**
    * Drops the entries this store owns (see `owns`) that `keep` rejects; returns how many went.
@@ -16431,13 +16551,13 @@ var StateStore = class _StateStore {
    */
   mergedOnto(current) {
     const merged = current.entries;
-    for (const [key2, e] of this.touched) {
+    for (const [key3, e] of this.touched) {
       if (e === null) {
-        merged.delete(key2);
+        merged.delete(key3);
         continue;
       }
       for (const k of merged.pairKeys(e.source, e.target)) merged.delete(k);
-      merged.set(key2, e);
+      merged.set(key3, e);
     }
     return merged;
   }
@@ -16731,6 +16851,20 @@ function planItem(entry, tag) {
   } catch (cause) {
     return { entry, source, target, error: new TagTargetError(tag, entry.target, cause) };
   }
+}
+function announcePlan(client, items, checkTargets) {
+  const byRegistry = /* @__PURE__ */ new Map();
+  const add = (registry, repository) => {
+    let repos = byRegistry.get(registry);
+    if (!repos) byRegistry.set(registry, repos = /* @__PURE__ */ new Set());
+    repos.add(repository);
+  };
+  for (const item of items) {
+    if (!item.sourceRef.digest) add(item.sourceRef.registry, item.sourceRef.repository);
+    if (checkTargets && item.targetRef.transport === "docker")
+      add(item.targetRef.ref.registry, item.targetRef.ref.repository);
+  }
+  for (const [registry, repos] of byRegistry) client.announceRepositories(registry, repos);
 }
 
 // src/sync/lock.ts
@@ -17164,22 +17298,22 @@ var BlobMover = class {
   book;
   /** Make `desc` present in the destination. Resolves 'already-copied' when another copy of this run did it. */
   async move(ctx, desc) {
-    const key2 = `${ctx.dstRepoKey}
+    const key3 = `${ctx.dstRepoKey}
 ${desc.digest}`;
     for (let round = 0; round < 2; round++) {
-      const shared = this.inflight.get(key2);
+      const shared = this.inflight.get(key3);
       if (!shared) break;
       try {
         await shared;
         return { kind: "already-copied" };
       } catch {
-        if (this.inflight.get(key2) === shared) this.inflight.delete(key2);
+        if (this.inflight.get(key3) === shared) this.inflight.delete(key3);
       }
     }
     const mine = this.place(ctx, desc);
-    this.inflight.set(key2, mine);
+    this.inflight.set(key3, mine);
     mine.catch(() => {
-      if (this.inflight.get(key2) === mine) this.inflight.delete(key2);
+      if (this.inflight.get(key3) === mine) this.inflight.delete(key3);
     });
     return mine;
   }
@@ -17202,20 +17336,20 @@ ${desc.digest}`;
     const none = () => {
     };
     if (!dst || !ctx.dst.mountBlob || ctx.src.location?.registry === dst.registry) return none;
-    const key2 = `${dst.registry}
+    const key3 = `${dst.registry}
 ${desc.digest}`;
     for (let round = 0; round < MAX_WAITS; round++) {
       if (this.book.refusesAll(dst.registry) || this.book.held(dst.registry, desc.digest)) return none;
-      const ahead = this.claims.get(key2);
+      const ahead = this.claims.get(key3);
       if (!ahead) break;
       await ahead;
     }
     if (this.book.refusesAll(dst.registry) || this.book.held(dst.registry, desc.digest)) return none;
     let done;
     const mine = new Promise((resolve6) => done = resolve6);
-    this.claims.set(key2, mine);
+    this.claims.set(key3, mine);
     return () => {
-      if (this.claims.get(key2) === mine) this.claims.delete(key2);
+      if (this.claims.get(key3) === mine) this.claims.delete(key3);
       done();
     };
   }
@@ -17347,33 +17481,33 @@ var ManifestCache = class {
   maxBytes;
   entries = /* @__PURE__ */ new Map();
   bytes = 0;
-  get(key2, fetch) {
-    const found = this.entries.get(key2);
+  get(key3, fetch) {
+    const found = this.entries.get(key3);
     if (found) {
-      this.entries.delete(key2);
-      this.entries.set(key2, found);
-      return ownResult(found.p, () => this.get(key2, fetch));
+      this.entries.delete(key3);
+      this.entries.set(key3, found);
+      return ownResult(found.p, () => this.get(key3, fetch));
     }
     const entry = { p: fetch(), size: 0 };
-    this.entries.set(key2, entry);
+    this.entries.set(key3, entry);
     entry.p.then(
       (m) => {
-        if (this.entries.get(key2) !== entry) return;
+        if (this.entries.get(key3) !== entry) return;
         entry.size = m.bytes.length;
         this.bytes += entry.size;
         this.evict();
       },
       // A failure is not remembered: the next image asks again, under its own retries.
       () => {
-        if (this.entries.get(key2) === entry) this.entries.delete(key2);
+        if (this.entries.get(key3) === entry) this.entries.delete(key3);
       }
     );
     return entry.p;
   }
   evict() {
-    for (const [key2, e] of this.entries) {
+    for (const [key3, e] of this.entries) {
       if (this.bytes <= this.maxBytes) return;
-      this.entries.delete(key2);
+      this.entries.delete(key3);
       this.bytes -= e.size;
     }
   }
@@ -17441,11 +17575,11 @@ var Limiter = class {
     this.perRegistry = opts.perRegistryConcurrency ?? DEFAULT_PER_REGISTRY_CONCURRENCY;
     new Semaphore(this.perRegistry);
   }
-  registry(key2) {
-    let s = this.registries.get(key2);
+  registry(key3) {
+    let s = this.registries.get(key3);
     if (!s) {
       s = new Semaphore(this.perRegistry);
-      this.registries.set(key2, s);
+      this.registries.set(key3, s);
     }
     return s;
   }
@@ -17457,7 +17591,7 @@ var Limiter = class {
   async request(keys, fn) {
     const releases = [];
     try {
-      for (const key2 of [...new Set(keys)].sort()) releases.push(await this.registry(key2).acquire());
+      for (const key3 of [...new Set(keys)].sort()) releases.push(await this.registry(key3).acquire());
       checkDeadline();
       return await fn();
     } finally {
@@ -18166,13 +18300,13 @@ ${digest}`, () => request(() => src.getManifest(digest))),
    */
   async putManifest(m, tag) {
     if (tag !== void 0) return this.doPut(m, tag);
-    const key2 = `${this.dstRepoKey}
+    const key3 = `${this.dstRepoKey}
 ${m.digest}`;
-    let p = this.shared.manifests.get(key2);
+    let p = this.shared.manifests.get(key3);
     if (!p) {
       p = this.doPut(m);
-      this.shared.manifests.set(key2, p);
-      p.catch(() => this.shared.manifests.delete(key2));
+      this.shared.manifests.set(key3, p);
+      p.catch(() => this.shared.manifests.delete(key3));
     }
     return ownResult(p, () => this.putManifest(m));
   }
@@ -18532,9 +18666,9 @@ async function runRetention(cands, ctx) {
   });
   return out;
 }
-function group(items, key2) {
+function group(items, key3) {
   const m = /* @__PURE__ */ new Map();
-  for (const it of items) m.set(key2(it), [...m.get(key2(it)) ?? [], it]);
+  for (const it of items) m.set(key3(it), [...m.get(key3(it)) ?? [], it]);
   return m;
 }
 async function pruneRepository(list2, memo, ctx, out, row) {
@@ -18628,19 +18762,19 @@ async function pruneRepository(list2, memo, ctx, out, row) {
 // src/sync/mutex.ts
 var KeyedMutex = class {
   tails = /* @__PURE__ */ new Map();
-  async run(key2, fn) {
-    if (key2 === void 0) return fn();
-    const prev = this.tails.get(key2) ?? Promise.resolve();
+  async run(key3, fn) {
+    if (key3 === void 0) return fn();
+    const prev = this.tails.get(key3) ?? Promise.resolve();
     let done;
     const mine = new Promise((r) => done = r);
     const tail = prev.then(() => mine);
-    this.tails.set(key2, tail);
+    this.tails.set(key3, tail);
     await prev;
     try {
       return await fn();
     } finally {
       done();
-      if (this.tails.get(key2) === tail) this.tails.delete(key2);
+      if (this.tails.get(key3) === tail) this.tails.delete(key3);
     }
   }
 };
@@ -18792,8 +18926,8 @@ function verifyCertificateSigner(entity, root, s) {
     timestampThreshold: 1
   }).verify({ ...entity, timestamps });
 }
-function verifyKeyedLog(entity, key2, root) {
-  const material = (0, import_verify.toTrustMaterial)(root, () => ({ publicKey: key2, validFor: () => true }));
+function verifyKeyedLog(entity, key3, root) {
+  const material = (0, import_verify.toTrustMaterial)(root, () => ({ publicKey: key3, validFor: () => true }));
   new import_verify.Verifier(material, { tlogThreshold: 1, ctlogThreshold: 0, timestampThreshold: 0 }).verify(entity);
 }
 function matchIdentity(signer, ids) {
@@ -19147,12 +19281,12 @@ var SignatureVerifier = class {
    * checked is what lands). Registry errors reject; a missing or bad signature is a verdict.
    */
   verify(registry, repository, digest, policy) {
-    const key2 = JSON.stringify([registry, repository, digest, policyKey(policy)]);
-    let p = this.verdicts.get(key2);
+    const key3 = JSON.stringify([registry, repository, digest, policyKey(policy)]);
+    let p = this.verdicts.get(key3);
     if (!p) {
       p = this.run({ client: this.client, registry, repository }, digest, policy);
-      this.verdicts.set(key2, p);
-      p.catch(() => this.verdicts.delete(key2));
+      this.verdicts.set(key3, p);
+      p.catch(() => this.verdicts.delete(key3));
     }
     return p;
   }
@@ -19268,9 +19402,9 @@ import { readFile as readFile7 } from "node:fs/promises";
 // src/signatures/sign-backend.ts
 import { createPublicKey as createPublicKey2 } from "node:crypto";
 var KeyBackend = class {
-  constructor(key2, label) {
-    this.key = key2;
-    this.trusted = [{ file: label, key: createPublicKey2(key2.publicPem) }];
+  constructor(key3, label) {
+    this.key = key3;
+    this.trusted = [{ file: label, key: createPublicKey2(key3.publicPem) }];
   }
   key;
   trusted;
@@ -19310,27 +19444,27 @@ var PEM = /-----BEGIN ([A-Z ]+)-----\r?\n([\s\S]*?)\r?\n-----END \1-----/;
 function loadSigningKey(pem, password, what) {
   const m = PEM.exec(pem);
   if (!m) throw new Error(`${what}: not a PEM private key`);
-  let key2;
+  let key3;
   if (m[1] === "ENCRYPTED SIGSTORE PRIVATE KEY" || m[1] === "ENCRYPTED COSIGN PRIVATE KEY") {
     if (password === void 0) throw new Error(`${what}: the key is encrypted and no password was given`);
     const der = openSealed(Buffer.from(m[2].replace(/\s+/g, ""), "base64"), password, what);
-    key2 = privateKey(() => createPrivateKey({ key: der, format: "der", type: "pkcs8" }), what);
+    key3 = privateKey(() => createPrivateKey({ key: der, format: "der", type: "pkcs8" }), what);
   } else if (/PRIVATE KEY$/.test(m[1])) {
-    key2 = privateKey(() => createPrivateKey(pem), what);
+    key3 = privateKey(() => createPrivateKey(pem), what);
   } else {
     throw new Error(`${what}: a PEM "${m[1]}" is not a private key`);
   }
-  const t = key2.asymmetricKeyType;
-  const curve = key2.asymmetricKeyDetails?.namedCurve;
+  const t = key3.asymmetricKeyType;
+  const curve = key3.asymmetricKeyDetails?.namedCurve;
   if (!(t === "ed25519" || t === "rsa" || t === "ec" && (curve === "prime256v1" || curve === "secp384r1")))
     throw new Error(`${what}: a ${t} ${curve ?? ""} key; supported: ECDSA P-256 or P-384, Ed25519, RSA`);
-  const pub = createPublicKey3(key2);
+  const pub = createPublicKey3(key3);
   const spki = pub.export({ type: "spki", format: "der" });
   const hash = t === "ed25519" ? null : "sha256";
   return {
     publicPem: pub.export({ type: "spki", format: "pem" }).toString(),
     hint: createHash9("sha256").update(spki).digest("base64"),
-    sign: (data) => sign(hash, data, key2)
+    sign: (data) => sign(hash, data, key3)
   };
 }
 function privateKey(make, what) {
@@ -19387,16 +19521,16 @@ var MirrorSigner = class {
   chains = /* @__PURE__ */ new Map();
   /** Signs `t` under `policy` in each configured format; returns what was written (empty: all there). */
   sign(policy, t) {
-    const key2 = `${t.registry}/${t.repository}@${t.digest}`;
-    const prev = this.chains.get(key2) ?? Promise.resolve();
+    const key3 = `${t.registry}/${t.repository}@${t.digest}`;
+    const prev = this.chains.get(key3) ?? Promise.resolve();
     const run2 = prev.then(
       () => this.signNow(policy, t),
       () => this.signNow(policy, t)
     );
     const tail = run2.catch(() => void 0);
-    this.chains.set(key2, tail);
+    this.chains.set(key3, tail);
     void tail.then(() => {
-      if (this.chains.get(key2) === tail) this.chains.delete(key2);
+      if (this.chains.get(key3) === tail) this.chains.delete(key3);
     });
     return run2;
   }
@@ -19499,21 +19633,21 @@ async function createSigner(client, policies, secrets) {
   for (const p of policies) {
     const id = signerId(p);
     if (backends.has(id)) continue;
-    backends.set(id, await open(p, secrets));
+    backends.set(id, await open(p, secrets, client.retryPolicy));
   }
   return new MirrorSigner(client, (p) => backends.get(signerId(p)));
 }
 function signerId(p) {
   return JSON.stringify([p.key, p.keyless, p.passwordEnv]);
 }
-async function open(p, secrets) {
+async function open(p, secrets, retry) {
   if (p.keyless) {
     if (!secrets.oidc)
       throw new Error(
         `${p.at}: keyless signing needs the job's OIDC token, which the GitHub Action reads (permissions: id-token: write); elsewhere sign with a key`
       );
-    const { KeylessBackend } = await import("./sign-keyless-QXU7FZZL.js");
-    return new KeylessBackend({ ...p.keyless, oidc: secrets.oidc, mask: secrets.mask });
+    const { KeylessBackend } = await import("./sign-keyless-XLJLVRHH.js");
+    return new KeylessBackend({ ...p.keyless, oidc: secrets.oidc, mask: secrets.mask, retry });
   }
   const k = p.key;
   const what = "file" in k ? `${p.at}: signatures.sign.key ${k.file}` : `${p.at}: signatures.sign.key env:${k.env}`;
@@ -19560,6 +19694,19 @@ async function signWritten(signer, p, r, warn) {
     const what = r.status === "copied" ? "copied, but signing it failed" : "signing it failed";
     return { ...r, status: "failed", error: `${what}: ${errorMessage(error)}` };
   }
+}
+function plannedSignatures(p) {
+  const policy = p.entry.sign;
+  const t = p.targetRef;
+  if (!policy || t.transport !== "docker") return void 0;
+  const reference = formatRepository(t.ref.registry, t.ref.repository);
+  const formats = policy.format === "both" ? ["bundle", "legacy"] : [policy.format];
+  const by = policy.keyless ? "keyless" : "key";
+  return formats.map((format) => ({
+    format,
+    by,
+    where: format === "bundle" ? `${reference} (referrer of the digest written)` : `${reference}:sha256-<digest written>.sig`
+  }));
 }
 function signPolicies(entries) {
   return entries.flatMap((e) => e.sign ? [e.sign] : []);
@@ -19651,6 +19798,7 @@ async function sync(config, opts) {
   if (locked) run2.warnings.push(...locked.warnings);
   const expansion = locked ?? await expandEntries(config, run2.plan);
   const { items, failures } = expansion;
+  announcePlan(opts.client, items, run2.plan.checkTargets);
   const expanded = failures.map(
     ({ entry, source, target, error }) => run2.done({
       source,
@@ -19746,7 +19894,8 @@ function settle(run2, p, started) {
     const note = `first seen ${d.firstSeen}; min-age lets it be copied from ${d.eligibleAt}`;
     return run2.done(report(p, "waiting", { eligibleAt: d.eligibleAt, note, durationMs }));
   }
-  if (opts.dryRun || !run2.engine) return run2.done(report(p, "planned", { durationMs }));
+  if (opts.dryRun || !run2.engine)
+    return run2.done(report(p, "planned", { durationMs, plannedSignatures: plannedSignatures(p) }));
   return void 0;
 }
 async function copyOne(run2, p, started) {
@@ -19763,7 +19912,7 @@ async function copyOne(run2, p, started) {
   const hooks = opts.onImageStart?.({ source: p.source, target: p.target }) ?? {};
   const t = p.targetRef;
   const local = destinationCapabilities(t).concurrentCopies ? void 0 : singleWriterPath(t);
-  const key2 = local === void 0 ? void 0 : `${t.transport}:${resolvePath(local)}`;
+  const key3 = local === void 0 ? void 0 : `${t.transport}:${resolvePath(local)}`;
   const open2 = () => openDestination(t, { client: opts.client });
   const onWarning = (m) => {
     run2.warnings.push(`${p.source} \u2192 ${p.target}: ${m}`);
@@ -19771,7 +19920,7 @@ async function copyOne(run2, p, started) {
   };
   try {
     const copy = () => copyImage(p, run2.engine, opts.client, open2, { ...hooks, onWarning });
-    const result = await run2.localLock.run(key2, copy);
+    const result = await run2.localLock.run(key3, copy);
     const remember = () => opts.state?.set({
       source: p.source,
       sourceDigest: result.sourceDigest,
@@ -19972,7 +20121,7 @@ function formatImageLine(r) {
   const note = r.cached ? "cached" : r.change;
   const down = downHostOf(r.error);
   const tail = down ? `: ${down} is down (not tried again this run)` : r.error ? `: ${r.error}` : r.note ? `: ${r.note}` : note && r.status !== "copied" ? ` (${note})` : "";
-  const signed2 = r.signatures?.length ? `  signed: ${r.signatures.map((x) => x.where).join(", ")}` : "";
+  const signed2 = r.signatures?.length ? `  signed: ${r.signatures.map((x) => x.where).join(", ")}` : r.plannedSignatures?.length ? `  would sign: ${r.plannedSignatures.map((x) => `${x.format} (${x.by})`).join(", ")}` : "";
   if (r.prune) return `${r.status.padEnd(8)} ${r.target}  ${digest}${tail || ` (from ${r.source})`}`;
   return `${r.status.padEnd(8)} ${r.source} \u2192 ${r.target}  ${digest}  ${size}${tail}${signed2}`;
 }
@@ -20109,6 +20258,16 @@ function buildSummary(s, report2, ctx) {
       list2.push(`\u2026 and ${signed2.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`);
     s.addList(list2);
   }
+  const toSign = report2.images.flatMap(
+    (r) => (r.plannedSignatures ?? []).map((x) => `${x.format} (${x.by}): ${code(x.where)}`)
+  );
+  if (toSign.length > 0) {
+    s.addHeading(`${toSign.length} signature${toSign.length === 1 ? "" : "s"} to write (dry run)`, 3);
+    const list2 = toSign.slice(0, MAX_DEFERRED_LISTED);
+    if (toSign.length > MAX_DEFERRED_LISTED)
+      list2.push(`\u2026 and ${toSign.length - MAX_DEFERRED_LISTED} more (the JSON report lists all)`);
+    s.addList(list2);
+  }
   if (ctx.dryRun) {
     const counts = { new: 0, changed: 0, unchanged: 0, unknown: 0 };
     for (const r of report2.images) if (r.status !== "failed" && !r.prune) counts[r.change ?? "unknown"]++;
@@ -20206,6 +20365,7 @@ function reportToJson(report2, meta = {}) {
       cached: i.cached,
       prune: i.prune,
       signatures: i.signatures,
+      plannedSignatures: i.plannedSignatures,
       position: i.position
     })),
     totals: report2.totals,
@@ -20265,20 +20425,20 @@ var TransferProgress = class {
     this.now = opts.now ?? Date.now;
     this.interval = opts.intervalMs ?? PROGRESS_INTERVAL_MS;
   }
-  imageStart(key2, label) {
-    this.images.set(key2, { label, bytes: 0, total: 0, started: this.now(), blobs: /* @__PURE__ */ new Map() });
+  imageStart(key3, label) {
+    this.images.set(key3, { label, bytes: 0, total: 0, started: this.now(), blobs: /* @__PURE__ */ new Map() });
   }
-  imageDone(key2) {
-    this.images.delete(key2);
+  imageDone(key3) {
+    this.images.delete(key3);
   }
   /** A blob's transfer starts; returns true when it is large enough to announce in a log. */
-  blobStart(key2, blob) {
-    const img = this.images.get(key2);
+  blobStart(key3, blob) {
+    const img = this.images.get(key3);
     img?.blobs.set(blob.digest, { digest: blob.digest, size: blob.size, bytes: 0, started: this.now() });
     return blob.size >= LARGE_BLOB_BYTES;
   }
-  progress(key2, e) {
-    const img = this.images.get(key2);
+  progress(key3, e) {
+    const img = this.images.get(key3);
     if (!img) return;
     img.bytes = e.bytes;
     img.total = e.total;

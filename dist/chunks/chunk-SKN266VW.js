@@ -23,7 +23,7 @@ import {
   withDirLock,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-FC65BTSE.js";
+} from "./chunk-JP4LBSLD.js";
 
 // src/transports/oci-layout/index-json.ts
 import { mkdir, readFile, readdir, stat } from "node:fs/promises";

@@ -1,7 +1,7 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   isEmptyOrMissing
-} from "./chunk-VNPWIHIE.js";
+} from "./chunk-SKN266VW.js";
 import {
   DESTINATION_CAPABILITIES
 } from "./chunk-D2XFNDIC.js";
@@ -22,7 +22,7 @@ import {
   sweepStaleTemps,
   writeBlobFile,
   writeBytesFile
-} from "./chunk-FC65BTSE.js";
+} from "./chunk-JP4LBSLD.js";
 
 // src/transports/dir.ts
 import { lstat, mkdir, readFile } from "node:fs/promises";

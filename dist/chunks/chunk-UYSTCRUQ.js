@@ -2,7 +2,7 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   MediaType,
   digestOf
-} from "./chunk-LPT4AU2P.js";
+} from "./chunk-GLN5MOBS.js";
 import {
   require_dist,
   require_envelope,

@@ -9,8 +9,12 @@ import {
   require_dist as require_dist2,
   require_dist2 as require_dist3,
   require_v2
-} from "./chunk-YSNNTOSH.js";
-import "./chunk-LPT4AU2P.js";
+} from "./chunk-UYSTCRUQ.js";
+import {
+  RetryPolicy,
+  isRetryable,
+  isRetryableStatus
+} from "./chunk-GLN5MOBS.js";
 import {
   require_lib,
   require_lib2,
@@ -1466,7 +1470,8 @@ var KeylessBackend = class {
   constructor(o) {
     this.o = o;
     this.tokens = new TokenProvider(o.oidc, o.mask);
-    const fetch2 = { timeout: TIMEOUT_MS, retry: 2 };
+    this.retry = o.retry ?? new RetryPolicy();
+    const fetch2 = { timeout: TIMEOUT_MS, retry: 0 };
     const signer = new import_sign.FulcioSigner({ identityProvider: this.tokens, fulcioBaseURL: o.fulcioUrl, ...fetch2 });
     const witnesses = [new import_sign.RekorWitness({ rekorBaseURL: o.rekorUrl, ...fetch2 })];
     this.bundles = new import_sign.DSSEBundleBuilder({ signer, witnesses });
@@ -1479,6 +1484,7 @@ var KeylessBackend = class {
   /** A certificate only (no transparency-log entry): what the identity check needs. */
   certifier;
   tokens;
+  retry;
   identity;
   async bundle(statement) {
     const b = await this.guard(() => this.bundles.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }));
@@ -1556,8 +1562,24 @@ var KeylessBackend = class {
     const cert = certificate(base64(raw));
     if (cert && !this.identity) this.identity = Promise.resolve(identityOf(cert));
   }
+  /**
+   * Runs one signing step (token, certificate, signature, log entry) under the retry policy; a
+   * failure is retried as a whole step: the certificate is fresh and short-lived anyway, and a log
+   * entry Rekor did make for a lost answer is for a signature the retry replaces (a spare entry,
+   * never a wrong one).
+   */
+  async attempts(fn) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!worthRetrying(err) || !await this.retry.wait(attempt)) throw err;
+      }
+    }
+  }
   /** @sigstore/sign puts the identity token into some error messages: never let one through. */
-  async guard(fn) {
+  async guard(step) {
+    const fn = () => this.attempts(step);
     try {
       return await fn();
     } catch (err) {
@@ -1606,6 +1628,14 @@ var TokenProvider = class {
     return out;
   }
 };
+function worthRetrying(err) {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 8; depth++) {
+    const status = e.statusCode;
+    if (typeof status === "number") return isRetryableStatus(status);
+    e = e.cause;
+  }
+  return isRetryable(err);
+}
 function rawCertificate(vm) {
   return vm?.certificate?.rawBytes ?? vm?.x509CertificateChain?.certificates?.[0]?.rawBytes;
 }

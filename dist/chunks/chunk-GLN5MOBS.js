@@ -1,5 +1,158 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 
+// src/oci/errors.ts
+var MAX_DEPTH = 8;
+var RETRYABLE_STATUSES = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
+var SLOW_BODY_CODE = "MIRROR_SLOW_BODY";
+var RETRYABLE_CODES = /* @__PURE__ */ new Set([
+  SLOW_BODY_CODE,
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+  "UND_ERR_REQ_RETRY",
+  "UND_ERR_ABORTED"
+]);
+var TLS_VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH/;
+function* causes(err) {
+  let e = err;
+  for (let depth = 0; e !== null && typeof e === "object" && depth < MAX_DEPTH; depth++) {
+    yield e;
+    e = e.cause;
+  }
+}
+function errorCode(err) {
+  for (const e of causes(err)) if (typeof e.code === "string") return e.code;
+  return void 0;
+}
+function statusOf(err) {
+  for (const e of causes(err)) if (typeof e.status === "number") return e.status;
+  return void 0;
+}
+function sideOf(err) {
+  for (const e of causes(err)) if (e.side === "source" || e.side === "destination") return e.side;
+  return void 0;
+}
+function isRetryableStatus(status) {
+  return RETRYABLE_STATUSES.has(status);
+}
+function isRetryable(err) {
+  for (const e of causes(err)) {
+    if (typeof e.retryable === "boolean") return e.retryable;
+    if (typeof e.code === "string" && RETRYABLE_CODES.has(e.code)) return true;
+  }
+  return false;
+}
+function spent(err) {
+  for (const e of causes(err)) {
+    if (typeof e.retryable === "boolean") {
+      e.retryable = false;
+      break;
+    }
+  }
+  return err;
+}
+function isTlsVerifyError(err) {
+  const code = errorCode(err);
+  return code !== void 0 && TLS_VERIFY_CODES.test(code);
+}
+function answeredInPlainHttp(err) {
+  const code = errorCode(err);
+  return code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG";
+}
+function rateLimited(err) {
+  let side;
+  for (const e of causes(err)) {
+    if (side === void 0 && (e.side === "source" || e.side === "destination")) side = e.side;
+    const codes = Array.isArray(e.codes) ? e.codes : [];
+    if (e.status === 429 || codes.includes("TOOMANYREQUESTS")) {
+      const out = {};
+      if (side) out.side = side;
+      const host = hostOf(e.url);
+      if (host) out.host = host;
+      return out;
+    }
+  }
+  return void 0;
+}
+function hostOf(url) {
+  if (typeof url !== "string") return void 0;
+  try {
+    return new URL(url).host || void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/oci/retry.ts
+var DEFAULT_RETRY = {
+  attempts: 5,
+  baseDelayMs: 250,
+  maxDelayMs: 1e4,
+  maxRetryAfterMs: 6e4
+};
+var realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function parseRetryAfter(v, now = Date.now()) {
+  const s = Array.isArray(v) ? v[0] : v;
+  if (!s) return void 0;
+  if (/^\s*\d+\s*$/.test(s)) return Number(s.trim()) * 1e3;
+  const t = Date.parse(s);
+  if (Number.isNaN(t)) return void 0;
+  return Math.max(0, t - now);
+}
+function pullQuotaSpent(remaining, body) {
+  const m = /^\s*(\d+)/.exec(remaining ?? "");
+  if (m && Number(m[1]) === 0) return true;
+  return body !== void 0 && body.includes("TOOMANYREQUESTS") && /pull[\w ]*limit|quota/i.test(body);
+}
+function backoffDelay(attempt, r, random = Math.random) {
+  const ceiling = Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}
+var RetryPolicy = class {
+  constructor(options = {}, sleep = realSleep, random = Math.random) {
+    this.sleep = sleep;
+    this.random = random;
+    this.options = { ...DEFAULT_RETRY, ...options };
+  }
+  sleep;
+  random;
+  options;
+  get attempts() {
+    return Math.max(1, this.options.attempts);
+  }
+  /** True when attempt `attempt` (0-based) was the last one allowed. */
+  isLast(attempt) {
+    return attempt >= this.attempts - 1;
+  }
+  /**
+   * How long to wait after attempt `attempt` (0-based) failed: the server's Retry-After when it
+   * gave one within the cap, else backoff. Undefined: the server asked for longer than we wait.
+   */
+  delay(attempt, retryAfterMs) {
+    if (retryAfterMs === void 0) return backoffDelay(attempt, this.options, this.random);
+    return retryAfterMs <= this.options.maxRetryAfterMs ? retryAfterMs : void 0;
+  }
+  /** Waits before the next attempt; false when no further attempt should be made. */
+  async wait(attempt, retryAfterMs) {
+    if (this.isLast(attempt)) return false;
+    const ms = this.delay(attempt, retryAfterMs);
+    if (ms === void 0) return false;
+    await this.sleep(ms);
+    return true;
+  }
+};
+
 // src/oci/mediatypes.ts
 var MediaType = {
   DockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
@@ -166,100 +319,6 @@ function rewriteIndex(original, kept) {
   return { bytes, mediaType: original.mediaType, digest: sha256Digest(bytes) };
 }
 
-// src/oci/errors.ts
-var MAX_DEPTH = 8;
-var RETRYABLE_STATUSES = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
-var SLOW_BODY_CODE = "MIRROR_SLOW_BODY";
-var RETRYABLE_CODES = /* @__PURE__ */ new Set([
-  SLOW_BODY_CODE,
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EAI_AGAIN",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CLOSED",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT",
-  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
-  "UND_ERR_REQ_RETRY",
-  "UND_ERR_ABORTED"
-]);
-var TLS_VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH/;
-function* causes(err) {
-  let e = err;
-  for (let depth = 0; e !== null && typeof e === "object" && depth < MAX_DEPTH; depth++) {
-    yield e;
-    e = e.cause;
-  }
-}
-function errorCode(err) {
-  for (const e of causes(err)) if (typeof e.code === "string") return e.code;
-  return void 0;
-}
-function statusOf(err) {
-  for (const e of causes(err)) if (typeof e.status === "number") return e.status;
-  return void 0;
-}
-function sideOf(err) {
-  for (const e of causes(err)) if (e.side === "source" || e.side === "destination") return e.side;
-  return void 0;
-}
-function isRetryableStatus(status) {
-  return RETRYABLE_STATUSES.has(status);
-}
-function isRetryable(err) {
-  for (const e of causes(err)) {
-    if (typeof e.retryable === "boolean") return e.retryable;
-    if (typeof e.code === "string" && RETRYABLE_CODES.has(e.code)) return true;
-  }
-  return false;
-}
-function spent(err) {
-  for (const e of causes(err)) {
-    if (typeof e.retryable === "boolean") {
-      e.retryable = false;
-      break;
-    }
-  }
-  return err;
-}
-function isTlsVerifyError(err) {
-  const code = errorCode(err);
-  return code !== void 0 && TLS_VERIFY_CODES.test(code);
-}
-function answeredInPlainHttp(err) {
-  const code = errorCode(err);
-  return code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG";
-}
-function rateLimited(err) {
-  let side;
-  for (const e of causes(err)) {
-    if (side === void 0 && (e.side === "source" || e.side === "destination")) side = e.side;
-    const codes = Array.isArray(e.codes) ? e.codes : [];
-    if (e.status === 429 || codes.includes("TOOMANYREQUESTS")) {
-      const out = {};
-      if (side) out.side = side;
-      const host = hostOf(e.url);
-      if (host) out.host = host;
-      return out;
-    }
-  }
-  return void 0;
-}
-function hostOf(url) {
-  if (typeof url !== "string") return void 0;
-  try {
-    return new URL(url).host || void 0;
-  } catch {
-    return void 0;
-  }
-}
-
 // src/oci/deadline.ts
 import { AsyncLocalStorage } from "node:async_hooks";
 var DEADLINE_CODE = "MIRROR_IMAGE_DEADLINE";
@@ -342,65 +401,6 @@ async function ownResult(shared, again) {
     throw e;
   }
 }
-
-// src/oci/retry.ts
-var DEFAULT_RETRY = {
-  attempts: 5,
-  baseDelayMs: 250,
-  maxDelayMs: 1e4,
-  maxRetryAfterMs: 6e4
-};
-var realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function parseRetryAfter(v, now = Date.now()) {
-  const s = Array.isArray(v) ? v[0] : v;
-  if (!s) return void 0;
-  if (/^\s*\d+\s*$/.test(s)) return Number(s.trim()) * 1e3;
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) return void 0;
-  return Math.max(0, t - now);
-}
-function pullQuotaSpent(remaining, body) {
-  const m = /^\s*(\d+)/.exec(remaining ?? "");
-  if (m && Number(m[1]) === 0) return true;
-  return body !== void 0 && body.includes("TOOMANYREQUESTS") && /pull[\w ]*limit|quota/i.test(body);
-}
-function backoffDelay(attempt, r, random = Math.random) {
-  const ceiling = Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** attempt);
-  return Math.floor(random() * ceiling);
-}
-var RetryPolicy = class {
-  constructor(options = {}, sleep = realSleep, random = Math.random) {
-    this.sleep = sleep;
-    this.random = random;
-    this.options = { ...DEFAULT_RETRY, ...options };
-  }
-  sleep;
-  random;
-  options;
-  get attempts() {
-    return Math.max(1, this.options.attempts);
-  }
-  /** True when attempt `attempt` (0-based) was the last one allowed. */
-  isLast(attempt) {
-    return attempt >= this.attempts - 1;
-  }
-  /**
-   * How long to wait after attempt `attempt` (0-based) failed: the server's Retry-After when it
-   * gave one within the cap, else backoff. Undefined: the server asked for longer than we wait.
-   */
-  delay(attempt, retryAfterMs) {
-    if (retryAfterMs === void 0) return backoffDelay(attempt, this.options, this.random);
-    return retryAfterMs <= this.options.maxRetryAfterMs ? retryAfterMs : void 0;
-  }
-  /** Waits before the next attempt; false when no further attempt should be made. */
-  async wait(attempt, retryAfterMs) {
-    if (this.isLast(attempt)) return false;
-    const ms = this.delay(attempt, retryAfterMs);
-    if (ms === void 0) return false;
-    await this.sleep(ms);
-    return true;
-  }
-};
 
 // src/oci/manifest.ts
 import { createHash as createHash2 } from "node:crypto";

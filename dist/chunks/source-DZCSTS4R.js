@@ -2,9 +2,9 @@ import { createRequire as __mirrorCreateRequire } from 'node:module'; const requ
 import {
   archiveName,
   openDockerArchiveSource
-} from "./chunk-WPVQOV4L.js";
-import "./chunk-FC65BTSE.js";
-import "./chunk-LPT4AU2P.js";
+} from "./chunk-VEICCP2J.js";
+import "./chunk-JP4LBSLD.js";
+import "./chunk-GLN5MOBS.js";
 import "./chunk-2LP65WJO.js";
 export {
   archiveName,
