@@ -6,7 +6,7 @@
 import type { RegistryClient } from '../registry/index.js'
 import { isIndex, parseReference, type ManifestJson } from '../oci/index.js'
 import { errorMessage, type ImageReport } from './report.js'
-import { mapLimit } from './plan.js'
+import { mapLimit } from './map-limit.js'
 
 /** Children read per index: past this the average of those read stands in for the rest. */
 const MAX_CHILDREN = 16

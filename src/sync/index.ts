@@ -1,16 +1,9 @@
 // The face: what other folders and the tests use from this folder.
-export {
-  cooldown,
-  decide,
-  digestMayChange,
-  isRateLimitError,
-  mapLimit,
-  optionsFingerprint,
-  rateLimitExhausted,
-  stateVerdict
-} from './plan.js'
-export type { Decision, StateVerdict, TagExplanation } from './plan.js'
-export { RateLimits } from './ratelimits.js'
+export { cooldown, decide, digestMayChange, optionsFingerprint, stateVerdict } from './decide.js'
+export type { Decision, StateVerdict } from './decide.js'
+export { mapLimit } from './map-limit.js'
+export type { TagExplanation } from './plan.js'
+export { RateLimits, isRateLimitError, rateLimitExhausted } from './ratelimits.js'
 export { REMOVED_GROUP, pruneCandidates } from './retention.js'
 export type { PruneCandidate } from './retention.js'
 export { runRetention } from './retention-run.js'
@@ -20,7 +13,8 @@ export { assignShards, parseShard, selectShard } from './shard.js'
 export type { Shard } from './shard.js'
 export { STATE_VERSION, StateStore, stateKey } from './state.js'
 export type { StateEntry } from './state.js'
-export { sync, planConcurrency, DEFAULT_SYNC_CONCURRENCY } from './sync.js'
+export { sync } from './sync.js'
+export { planConcurrency, DEFAULT_SYNC_CONCURRENCY } from './run-context.js'
 export {
   LOCK_VERSION,
   lockedExpansion,

@@ -5,6 +5,7 @@
  * the image fails, and images not started yet fail without asking that target again.
  */
 import { rateLimited, registryKey } from '../oci/index.js'
+import type { RateLimit } from '../registry/index.js'
 
 export interface RateLimitOutcome {
   status: 'deferred' | 'failed'
@@ -76,4 +77,14 @@ export class RateLimits {
       return `source ${source}: ${why}; ${d.count} image(s) deferred to a later run`
     })
   }
+}
+
+/** Below the reserve no new pull may start from that registry; unknown limits never defer. */
+export function rateLimitExhausted(rl: RateLimit | undefined, reserve: number): boolean {
+  return rl?.remaining !== undefined && rl.remaining < reserve
+}
+
+/** A 429 / TOOMANYREQUESTS on either side: the registry wants us to stop, not a broken image. */
+export function isRateLimitError(error: unknown): boolean {
+  return rateLimited(error) !== undefined
 }

@@ -10,7 +10,7 @@
  */
 import { deleteRefusal, tagDigests, type RegistryClient } from '../registry/index.js'
 import { registryKey } from '../oci/index.js'
-import { mapLimit } from './plan.js'
+import { mapLimit } from './map-limit.js'
 import { errorMessage, type ImageReport, type ImageStatus } from './report.js'
 import type { MirrorConfig } from '../config/index.js'
 import type { Expansion } from './expand.js'
