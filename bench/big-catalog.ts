@@ -3,7 +3,7 @@
  * one repository is large.
  *
  *   node --import ./scripts/ts-loader.mjs bench/big-catalog.ts [--entries 2000] [--tags 20000] [--iterations 3]
- *     [--auth anonymous|token]
+ *     [--auth anonymous|token] [--only plan|tags]
  *
  * (a) plan-2000: a config of N entries (one tag each) against a loopback registry, dry run, no state:
  *     `mirror-action sync --dry-run` next to `skopeo sync --dry-run` over the same catalog.
@@ -40,13 +40,19 @@ const { values } = parseArgs({
     tags: { type: 'string', default: '20000' },
     iterations: { type: 'string', default: '3' },
     // token: both registries behind the harness's token server (anonymous pulls get tokens too).
-    auth: { type: 'string', default: 'anonymous' }
+    auth: { type: 'string', default: 'anonymous' },
+    // plan: only scenario (a); tags: only scenario (b), whose seeding is then one repository.
+    only: { type: 'string' }
   }
 })
 const ENTRIES = Number(values.entries)
 const TAGS = Number(values.tags)
 const ITERATIONS = Number(values.iterations)
 const AUTH = values.auth === 'token' ? 'token' : 'anonymous'
+if (values.only !== undefined && values.only !== 'plan' && values.only !== 'tags')
+  throw new Error(`--only: expected plan or tags, got ${values.only}`)
+const PLAN = values.only !== 'tags'
+const TAGS_SCENARIO = values.only !== 'plan'
 
 /** The registry's storage path of a repository (docker/distribution's filesystem layout). */
 const repoDir = (reg: StartedRegistry, repo: string): string =>
@@ -132,12 +138,12 @@ async function main(): Promise<void> {
     const manifest = await pushImage(src, 'bench/seed', 'v1', image)
     const seed: Seed = { manifest, blobs: image.blobs.map(b => b.digest) }
 
-    log(`seeding ${ENTRIES} repositories and one with ${TAGS} tags`)
-    const names = Array.from({ length: ENTRIES }, (_, i) => `bench/c${i}`)
+    const names = PLAN ? Array.from({ length: ENTRIES }, (_, i) => `bench/c${i}`) : []
+    log(`seeding ${names.length} repositories${TAGS_SCENARIO ? ` and one with ${TAGS} tags` : ''}`)
     await pool(names, 16, n => seedRepo(src, n, seed, ['v1']))
     // 1.<minor>.<patch>: 100 patches per minor; the filter selects the newest 5.
     const tags = Array.from({ length: TAGS }, (_, i) => `1.${Math.floor(i / 100)}.${i % 100}`)
-    await seedRepo(src, 'bench/many', seed, tags)
+    if (TAGS_SCENARIO) await seedRepo(src, 'bench/many', seed, tags)
 
     const host = `"${src.host}": { insecure: true }\n  "${dst.host}": { insecure: true }`
     const planConfig = join(work, 'plan.yaml')
@@ -168,7 +174,7 @@ async function main(): Promise<void> {
       runs: []
     }
     const planSk: Row = { scenario: planMa.scenario, tool: 'skopeo sync --dry-run', runs: [] }
-    for (let i = 0; i < ITERATIONS; i++) {
+    for (let i = 0; PLAN && i < ITERATIONS; i++) {
       const order = i % 2 === 0 ? [planMa, planSk] : [planSk, planMa]
       for (const row of order) {
         log(`${row.scenario}: ${row.tool} #${i + 1}`)
@@ -199,10 +205,12 @@ async function main(): Promise<void> {
         ])
       }
     }
-    const planned = /(\d+) planned/.exec(planMa.runs[0]!.stdout)?.[1]
-    planMa.note = `${planned ?? '?'} planned`
-    planSk.note = "lists each repository's tags; resolves no digest"
-    rows.push(planMa, planSk)
+    if (PLAN) {
+      const planned = /(\d+) planned/.exec(planMa.runs[0]!.stdout)?.[1]
+      planMa.note = `${planned ?? '?'} planned`
+      planSk.note = "lists each repository's tags; resolves no digest"
+      rows.push(planMa, planSk)
+    }
 
     const tagsMa: Row = {
       scenario: `tags of a repository with ${TAGS} tags`,
@@ -215,7 +223,7 @@ async function main(): Promise<void> {
       tool: 'mirror-action',
       runs: []
     }
-    for (let i = 0; i < ITERATIONS; i++) {
+    for (let i = 0; TAGS_SCENARIO && i < ITERATIONS; i++) {
       log(`tags and filtered plan #${i + 1}`)
       const t = check(
         await ma(['tags', '--tls-verify=false', `docker://${src.host}/bench/many`], `tags-ma-${i}`),
@@ -236,8 +244,10 @@ async function main(): Promise<void> {
         check(await ma(['sync', '--config', filterConfig, '--dry-run'], `filter-ma-${i}`), 'filtered plan')
       )
     }
-    filt.note = /(\d+) planned/.exec(filt.runs[0]!.stdout)?.[0]
-    rows.push(tagsMa, tagsSk, filt)
+    if (TAGS_SCENARIO) {
+      filt.note = /(\d+) planned/.exec(filt.runs[0]!.stdout)?.[0]
+      rows.push(tagsMa, tagsSk, filt)
+    }
     // Before teardown: removing 60,000 link files takes minutes on a loaded machine.
     const load = loadavg()
       .map(l => l.toFixed(1))
@@ -245,13 +255,16 @@ async function main(): Promise<void> {
     const out = [
       `load average at the end: ${load}`,
       '',
-      '| Scenario | Tool | Time (median) | CPU user+sys (median) | Peak RSS (median) | Runs | Note |',
-      '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+      '| Scenario | Tool | Time (median) | CPU user+sys (median) | Peak RSS (median) | Peak RSS (range) | Runs | Note |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
       ...rows.map(r => {
         const t = median(r.runs.map(x => x.wallMs)) / 1000
-        const rss = median(r.runs.map(x => x.maxRssKiB ?? 0)) / 1024
+        const rsses = r.runs.map(x => (x.maxRssKiB ?? 0) / 1024)
+        const rss = median(rsses)
+        // The peak moves with garbage-collection timing from run to run: the spread is shown.
+        const spread = `${Math.min(...rsses).toFixed(0)}–${Math.max(...rsses).toFixed(0)} MiB`
         const cpu = median(r.runs.map(x => (x.userS ?? 0) + (x.sysS ?? 0)))
-        return `| ${r.scenario} | ${r.tool} | ${t.toFixed(2)} s | ${cpu.toFixed(2)} s | ${rss.toFixed(0)} MiB | ${r.runs.length} | ${r.note ?? ''} |`
+        return `| ${r.scenario} | ${r.tool} | ${t.toFixed(2)} s | ${cpu.toFixed(2)} s | ${rss.toFixed(0)} MiB | ${spread} | ${r.runs.length} | ${r.note ?? ''} |`
       }),
       '',
       ...rows.filter(r => r.requests).map(r => `- ${r.tool}: requests served (first run): ${r.requests}`)

@@ -12,11 +12,10 @@
  * `alpine`, `1.2.3.4`…), because they cannot be ordered.
  */
 // node-semver's own modules, not its index: the index evaluates all of node-semver, a few
-// milliseconds of every run that the four functions used here do not need.
+// milliseconds of every run that the parts used here do not need.
+import Range from 'semver/classes/range.js'
 import type SemVer from 'semver/classes/semver.js'
 import parseVersion from 'semver/functions/parse.js'
-import rcompare from 'semver/functions/rcompare.js'
-import satisfies from 'semver/functions/satisfies.js'
 import validRange from 'semver/ranges/valid.js'
 import type { TagFilter } from './types.js'
 
@@ -91,12 +90,15 @@ export function isExactTag(pattern: string): boolean {
 
 const VERSION_TAG_RE = /^v?(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:-([0-9A-Za-z.-]+))?$/
 
+// One options object for every version: node-semver keeps a reference to it in each SemVer.
+const LOOSE = { loose: true } as const
+
 /** The version a tag stands for (see the module comment), or null when it is not a version. */
 export function tagVersion(tag: string): SemVer | null {
   const m = VERSION_TAG_RE.exec(tag)
   if (!m) return null
   const text = `${m[1]}.${m[2] ?? '0'}.${m[3] ?? '0'}${m[4] ? `-${m[4]}` : ''}`
-  return parseVersion(text, { loose: true })
+  return parseVersion(text, LOOSE)
 }
 
 /**
@@ -119,6 +121,18 @@ export interface TagVerdict {
 }
 
 type Compiled = { pattern: string; match: TagMatcher }[]
+type Versioned = { tag: string; v: SemVer }
+
+/**
+ * Newest first, equal versions by tag name: a total order, so sorting in steps and cutting to the
+ * first N (see TRIM_SLACK) keeps what one sort of every version would. The SemVer's own compare:
+ * node-semver's rcompare parses both versions anew on every call (their loose option is not its
+ * own), two objects per comparison, hundreds of thousands for a big repository.
+ */
+const newestFirst = (a: Versioned, b: Versioned): number =>
+  b.v.compare(a.v) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)
+/** Versions gathered past `latest` before they are sorted and cut back to `latest`. */
+const TRIM_SLACK = 1024
 
 /** The first pattern that matches `tag`, if any. */
 function firstMatch(patterns: Compiled, tag: string): string | undefined {
@@ -133,47 +147,60 @@ const list = (patterns: string[]): string => JSON.stringify(patterns)
  * `latest`. `kept`: the tags selected, in selectTags' order. Invalid patterns or ranges throw.
  */
 export function explainTags(tags: string[], filter: TagFilter): { kept: string[]; verdicts: TagVerdict[] } {
+  const verdicts = new Map<string, TagVerdict>()
+  const kept = filterTags(tags, filter, verdicts)
+  return { kept, verdicts: [...verdicts.values()] }
+}
+
+/**
+ * The selection itself. `verdicts`, when given (`--explain`), receives why each tag was kept or
+ * dropped; without it no per-tag text is built: a repository of 100,000 tags would otherwise
+ * allocate a verdict and its sentence per tag, twice for the versions `latest` ranks, only to
+ * discard them (issue 18's memory target).
+ */
+function filterTags(tags: string[], filter: TagFilter, verdicts?: Map<string, TagVerdict>): string[] {
   const compile = (ps: string[]): Compiled =>
     ps.map(pattern => ({ pattern, match: compileTagPattern(pattern) }))
   const include = compile(filter.tags ?? ['*'])
   const exclude = compile(filter.exclude ?? [])
-  let range: string | undefined
+  let range: Range | undefined
   if (filter.semver !== undefined) {
-    range = validSemverRange(filter.semver)
-    if (range === undefined) throw new Error(`invalid semver range "${filter.semver}"`)
+    const valid = validSemverRange(filter.semver)
+    if (valid === undefined) throw new Error(`invalid semver range "${filter.semver}"`)
+    // Parsed once: satisfies(v, string) parses the range again for every tag.
+    range = new Range(valid)
   }
-  const versions = filter.semver !== undefined || filter.latest !== undefined
-  const verdicts = new Map<string, TagVerdict>()
-  const versioned: { tag: string; v: SemVer }[] = []
+  const n = filter.latest
+  const versions = filter.semver !== undefined || n !== undefined
+  const why = filter.semver !== undefined ? 'semver' : 'latest'
+  const versioned: Versioned[] = []
   const matched: string[] = []
   for (const tag of new Set(tags)) {
-    const drop = (by: TagVerdict['by'], reason: string): void =>
-      void verdicts.set(tag, { tag, kept: false, by, reason })
+    const drop = (by: TagVerdict['by'], reason: () => string): void =>
+      void verdicts?.set(tag, { tag, kept: false, by, reason: reason() })
     const inc = firstMatch(include, tag)
     if (inc === undefined) {
-      drop('tags', `matches none of tags ${list(filter.tags ?? ['*'])}`)
+      drop('tags', () => `matches none of tags ${list(filter.tags ?? ['*'])}`)
       continue
     }
     const exc = firstMatch(exclude, tag)
     if (exc !== undefined) {
-      drop('exclude', `matches exclude ${JSON.stringify(exc)}`)
+      drop('exclude', () => `matches exclude ${JSON.stringify(exc)}`)
       continue
     }
     if (!versions) {
-      verdicts.set(tag, { tag, kept: true, by: 'tags', reason: `matches tags ${JSON.stringify(inc)}` })
+      verdicts?.set(tag, { tag, kept: true, by: 'tags', reason: `matches tags ${JSON.stringify(inc)}` })
       matched.push(tag)
       continue
     }
     const v = tagVersion(tag)
-    const why = filter.semver !== undefined ? 'semver' : 'latest'
     if (!v) {
-      drop(why, `not a version: ${why} orders versions, so tags that are none are dropped`)
+      drop(why, () => `not a version: ${why} orders versions, so tags that are none are dropped`)
       continue
     }
-    if (range !== undefined && !satisfies(v, range)) {
-      drop(
-        'semver',
-        v.prerelease.length > 0 && satisfies(v.version.replace(/-.*/, ''), range)
+    if (range !== undefined && !range.test(v)) {
+      drop('semver', () =>
+        v.prerelease.length > 0 && range.test(v.version.replace(/-.*/, ''))
           ? `${v.version} is a prerelease: semver ${JSON.stringify(filter.semver)} names no prerelease`
           : `${v.version} is outside semver ${JSON.stringify(filter.semver)}`
       )
@@ -181,11 +208,17 @@ export function explainTags(tags: string[], filter: TagFilter): { kept: string[]
     }
     // Without a range, prereleases are left out the same way a range would leave them out.
     if (range === undefined && v.prerelease.length > 0) {
-      drop('latest', `${v.version} is a prerelease: latest counts releases only`)
+      drop('latest', () => `${v.version} is a prerelease: latest counts releases only`)
       continue
     }
     versioned.push({ tag, v })
-    verdicts.set(tag, {
+    // Without verdicts to write (they rank every version), `latest: N` needs only the N newest so
+    // far: trimming now and then lets the other versions die young instead of living to the sort.
+    if (!verdicts && n !== undefined && versioned.length >= n + TRIM_SLACK) {
+      versioned.sort(newestFirst)
+      versioned.length = n
+    }
+    verdicts?.set(tag, {
       tag,
       kept: true,
       by: 'semver',
@@ -195,14 +228,12 @@ export function explainTags(tags: string[], filter: TagFilter): { kept: string[]
           : `matches tags ${JSON.stringify(inc)}; version ${v.version}`
     })
   }
-  if (!versions) return { kept: matched, verdicts: [...verdicts.values()] }
-  versioned.sort((a, b) => rcompare(a.v, b.v) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
+  if (!versions) return matched
+  versioned.sort(newestFirst)
   const kept: string[] = []
   versioned.forEach(({ tag }, i) => {
-    const n = filter.latest
-    const verdict = verdicts.get(tag)!
     if (n !== undefined && i >= n) {
-      verdicts.set(tag, {
+      verdicts?.set(tag, {
         tag,
         kept: false,
         by: 'latest',
@@ -210,15 +241,16 @@ export function explainTags(tags: string[], filter: TagFilter): { kept: string[]
       })
       return
     }
-    if (n !== undefined)
-      verdicts.set(tag, {
+    const verdict = verdicts?.get(tag)
+    if (n !== undefined && verdict)
+      verdicts!.set(tag, {
         ...verdict,
         by: 'latest',
         reason: `${verdict.reason}; newest ${i + 1} of ${versioned.length}, latest keeps ${n}`
       })
     kept.push(tag)
   })
-  return { kept, verdicts: [...verdicts.values()] }
+  return kept
 }
 
 /**
@@ -228,5 +260,5 @@ export function explainTags(tags: string[], filter: TagFilter): { kept: string[]
  * refused them, so this only happens for filters built by hand). explainTags says why.
  */
 export function selectTags(tags: string[], filter: TagFilter): string[] {
-  return explainTags(tags, filter).kept
+  return filterTags(tags, filter)
 }

@@ -4,7 +4,7 @@
  * take (`1.0-` is a Docker tag but no OCI layout ref name) fails alone and its siblings go on.
  */
 import type { MirrorConfig, MirrorEntry } from '../config/index.js'
-import { explainTags, targetFor } from '../config/index.js'
+import { explainTags, selectTags, targetFor } from '../config/index.js'
 import type { RegistryClient } from '../registry/index.js'
 import { formatReference, type Reference } from '../oci/index.js'
 import { parseTransportRef, type TransportRef } from '../transports/index.js'
@@ -123,8 +123,13 @@ async function entryTags(
   } catch (error) {
     throw new TagListError(error)
   }
-  const { kept: tags, verdicts } = explainTags(listed, entry.filter)
-  explain?.({ entry, listed: listed.length, verdicts })
+  // Verdicts (a sentence per listed tag) only when asked for: a big repository's would be garbage.
+  let tags: string[]
+  if (explain) {
+    const x = explainTags(listed, entry.filter)
+    explain({ entry, listed: listed.length, verdicts: x.verdicts })
+    tags = x.kept
+  } else tags = selectTags(listed, entry.filter)
   if (tags.length === 0) {
     throw new EmptyFilterError(
       `the tag filter matches no tag of the source repository (${listed.length} tags listed)`
