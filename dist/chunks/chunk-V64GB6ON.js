@@ -13,12 +13,10 @@ import {
   require_neq,
   require_parse,
   require_range,
-  require_rcompare,
   require_re,
-  require_satisfies,
   require_semver,
   require_valid
-} from "./chunk-35KDUUQT.js";
+} from "./chunk-X5B6F3PX.js";
 import {
   __commonJS,
   __require
@@ -924,6 +922,16 @@ var require_prerelease = __commonJS({
   }
 });
 
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b, loose) => compare(b, a, loose);
+    module.exports = rcompare;
+  }
+});
+
 // node_modules/semver/functions/compare-loose.js
 var require_compare_loose = __commonJS({
   "node_modules/semver/functions/compare-loose.js"(exports, module) {
@@ -1052,6 +1060,23 @@ var require_truncate = __commonJS({
       return type.startsWith("pre");
     };
     module.exports = truncate;
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies = (version, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version);
+    };
+    module.exports = satisfies;
   }
 });
 

@@ -21,7 +21,7 @@ import {
   simpleSigningProblem,
   statementProblem,
   verifiesWith
-} from "./chunk-UYSTCRUQ.js";
+} from "./chunk-FEOPKHWH.js";
 import {
   parseArchiveName
 } from "./chunk-VEICCP2J.js";
@@ -95,10 +95,9 @@ import {
 import {
   require_dist,
   require_parse,
-  require_rcompare,
-  require_satisfies,
+  require_range,
   require_valid
-} from "./chunk-35KDUUQT.js";
+} from "./chunk-X5B6F3PX.js";
 import {
   __commonJS,
   __require,
@@ -11141,9 +11140,8 @@ var import_yaml4 = __toESM(require_dist4(), 1);
 import { basename } from "node:path";
 
 // src/config/filters.ts
+var import_range = __toESM(require_range(), 1);
 var import_parse = __toESM(require_parse(), 1);
-var import_rcompare = __toESM(require_rcompare(), 1);
-var import_satisfies = __toESM(require_satisfies(), 1);
 var import_valid = __toESM(require_valid(), 1);
 
 // src/config/targets.ts
@@ -11314,83 +11312,94 @@ function isExactTag(pattern) {
   return !pattern.startsWith("/") && !/[*?]/.test(pattern);
 }
 var VERSION_TAG_RE = /^v?(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:-([0-9A-Za-z.-]+))?$/;
+var LOOSE = { loose: true };
 function tagVersion(tag) {
   const m = VERSION_TAG_RE.exec(tag);
   if (!m) return null;
   const text = `${m[1]}.${m[2] ?? "0"}.${m[3] ?? "0"}${m[4] ? `-${m[4]}` : ""}`;
-  return (0, import_parse.default)(text, { loose: true });
+  return (0, import_parse.default)(text, LOOSE);
 }
 function validSemverRange(range) {
   if (range.trim() === "") return void 0;
   return (0, import_valid.default)(range) ?? void 0;
 }
+var newestFirst = (a, b) => b.v.compare(a.v) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0);
+var TRIM_SLACK = 1024;
 function firstMatch(patterns, tag) {
   return patterns.find((p) => p.match(tag))?.pattern;
 }
 var list = (patterns) => JSON.stringify(patterns);
 function explainTags(tags, filter) {
+  const verdicts = /* @__PURE__ */ new Map();
+  const kept = filterTags(tags, filter, verdicts);
+  return { kept, verdicts: [...verdicts.values()] };
+}
+function filterTags(tags, filter, verdicts) {
   const compile = (ps) => ps.map((pattern) => ({ pattern, match: compileTagPattern(pattern) }));
   const include = compile(filter.tags ?? ["*"]);
   const exclude = compile(filter.exclude ?? []);
   let range;
   if (filter.semver !== void 0) {
-    range = validSemverRange(filter.semver);
-    if (range === void 0) throw new Error(`invalid semver range "${filter.semver}"`);
+    const valid3 = validSemverRange(filter.semver);
+    if (valid3 === void 0) throw new Error(`invalid semver range "${filter.semver}"`);
+    range = new import_range.default(valid3);
   }
-  const versions = filter.semver !== void 0 || filter.latest !== void 0;
-  const verdicts = /* @__PURE__ */ new Map();
+  const n = filter.latest;
+  const versions = filter.semver !== void 0 || n !== void 0;
+  const why = filter.semver !== void 0 ? "semver" : "latest";
   const versioned = [];
   const matched = [];
   for (const tag of new Set(tags)) {
-    const drop = (by, reason) => void verdicts.set(tag, { tag, kept: false, by, reason });
+    const drop = (by, reason) => void verdicts?.set(tag, { tag, kept: false, by, reason: reason() });
     const inc = firstMatch(include, tag);
     if (inc === void 0) {
-      drop("tags", `matches none of tags ${list(filter.tags ?? ["*"])}`);
+      drop("tags", () => `matches none of tags ${list(filter.tags ?? ["*"])}`);
       continue;
     }
     const exc = firstMatch(exclude, tag);
     if (exc !== void 0) {
-      drop("exclude", `matches exclude ${JSON.stringify(exc)}`);
+      drop("exclude", () => `matches exclude ${JSON.stringify(exc)}`);
       continue;
     }
     if (!versions) {
-      verdicts.set(tag, { tag, kept: true, by: "tags", reason: `matches tags ${JSON.stringify(inc)}` });
+      verdicts?.set(tag, { tag, kept: true, by: "tags", reason: `matches tags ${JSON.stringify(inc)}` });
       matched.push(tag);
       continue;
     }
     const v = tagVersion(tag);
-    const why = filter.semver !== void 0 ? "semver" : "latest";
     if (!v) {
-      drop(why, `not a version: ${why} orders versions, so tags that are none are dropped`);
+      drop(why, () => `not a version: ${why} orders versions, so tags that are none are dropped`);
       continue;
     }
-    if (range !== void 0 && !(0, import_satisfies.default)(v, range)) {
+    if (range !== void 0 && !range.test(v)) {
       drop(
         "semver",
-        v.prerelease.length > 0 && (0, import_satisfies.default)(v.version.replace(/-.*/, ""), range) ? `${v.version} is a prerelease: semver ${JSON.stringify(filter.semver)} names no prerelease` : `${v.version} is outside semver ${JSON.stringify(filter.semver)}`
+        () => v.prerelease.length > 0 && range.test(v.version.replace(/-.*/, "")) ? `${v.version} is a prerelease: semver ${JSON.stringify(filter.semver)} names no prerelease` : `${v.version} is outside semver ${JSON.stringify(filter.semver)}`
       );
       continue;
     }
     if (range === void 0 && v.prerelease.length > 0) {
-      drop("latest", `${v.version} is a prerelease: latest counts releases only`);
+      drop("latest", () => `${v.version} is a prerelease: latest counts releases only`);
       continue;
     }
     versioned.push({ tag, v });
-    verdicts.set(tag, {
+    if (!verdicts && n !== void 0 && versioned.length >= n + TRIM_SLACK) {
+      versioned.sort(newestFirst);
+      versioned.length = n;
+    }
+    verdicts?.set(tag, {
       tag,
       kept: true,
       by: "semver",
       reason: range !== void 0 ? `matches tags ${JSON.stringify(inc)}; ${v.version} is within semver ${JSON.stringify(filter.semver)}` : `matches tags ${JSON.stringify(inc)}; version ${v.version}`
     });
   }
-  if (!versions) return { kept: matched, verdicts: [...verdicts.values()] };
-  versioned.sort((a, b) => (0, import_rcompare.default)(a.v, b.v) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  if (!versions) return matched;
+  versioned.sort(newestFirst);
   const kept = [];
   versioned.forEach(({ tag }, i) => {
-    const n = filter.latest;
-    const verdict = verdicts.get(tag);
     if (n !== void 0 && i >= n) {
-      verdicts.set(tag, {
+      verdicts?.set(tag, {
         tag,
         kept: false,
         by: "latest",
@@ -11398,7 +11407,8 @@ function explainTags(tags, filter) {
       });
       return;
     }
-    if (n !== void 0)
+    const verdict = verdicts?.get(tag);
+    if (n !== void 0 && verdict)
       verdicts.set(tag, {
         ...verdict,
         by: "latest",
@@ -11406,10 +11416,10 @@ function explainTags(tags, filter) {
       });
     kept.push(tag);
   });
-  return { kept, verdicts: [...verdicts.values()] };
+  return kept;
 }
 function selectTags(tags, filter) {
-  return explainTags(tags, filter).kept;
+  return filterTags(tags, filter);
 }
 
 // src/config/import-render.ts
@@ -16608,7 +16618,7 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir2, readFile as readFile4, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname4 } from "node:path";
 
-// src/sync/plan.ts
+// src/sync/decide.ts
 function stateVerdict(p) {
   if (!p.state || p.state.options !== p.options) return "miss";
   if (p.verify) return "verify";
@@ -16662,9 +16672,8 @@ function optionsFingerprint(o) {
   if (o.convertToDocker) parts.push("convert=docker");
   return parts.join(";");
 }
-function rateLimitExhausted(rl, reserve) {
-  return rl?.remaining !== void 0 && rl.remaining < reserve;
-}
+
+// src/sync/map-limit.ts
 async function mapLimit(items, limit, fn) {
   const out = new Array(items.length);
   let next = 0;
@@ -16677,6 +16686,8 @@ async function mapLimit(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return out;
 }
+
+// src/sync/plan.ts
 var isDenied = (e) => e instanceof RegistryError && (e.status === 401 || e.status === 403);
 async function lookTarget(item, ctx) {
   const t = item.targetRef;
@@ -16831,8 +16842,12 @@ async function entryTags(entry, client, explain) {
   } catch (error) {
     throw new TagListError(error);
   }
-  const { kept: tags, verdicts } = explainTags(listed, entry.filter);
-  explain?.({ entry, listed: listed.length, verdicts });
+  let tags;
+  if (explain) {
+    const x = explainTags(listed, entry.filter);
+    explain({ entry, listed: listed.length, verdicts: x.verdicts });
+    tags = x.kept;
+  } else tags = selectTags(listed, entry.filter);
   if (tags.length === 0) {
     throw new EmptyFilterError(
       `the tag filter matches no tag of the source repository (${listed.length} tags listed)`
@@ -18456,418 +18471,6 @@ var CopyEngine = class {
   }
 };
 
-// src/sync/copy-image.ts
-function singleWriterPath(t) {
-  if (t.transport === "dir") return t.dir;
-  if (t.transport === "docker-archive") return t.file;
-  return void 0;
-}
-async function copyImage(p, engine, client, openDst, hooks) {
-  const e = p.entry;
-  const src = await openSource(
-    {
-      transport: "docker",
-      ref: { registry: p.sourceRef.registry, repository: p.sourceRef.repository, digest: p.sourceDigest }
-    },
-    { client }
-  );
-  try {
-    const dst = await openDst();
-    try {
-      return await engine.copy(src, dst, p.targetTag, {
-        platforms: e.platforms,
-        referrers: e.referrers,
-        keepAttestations: e.keepAttestations,
-        includeForeignLayers: e.includeForeignLayers,
-        convertToDocker: e.convertToDocker,
-        // The plan's HEAD of the tag answers the copy's "is it there already?" too.
-        knownTargetDigest: p.targetLooked ? p.targetDigest ?? null : void 0,
-        // The entry's image-timeout over the run's (engine option from --image-timeout).
-        ...e.imageTimeoutMs !== void 0 ? { imageTimeoutMs: e.imageTimeoutMs } : {},
-        ...hooks
-      });
-    } finally {
-      await dst.close();
-    }
-  } finally {
-    await src.close();
-  }
-}
-
-// src/sync/prune.ts
-var pair = (source, target) => `${source}\0${target}`;
-function repositoryOf(e) {
-  try {
-    return targetRepository(parseTransportRef(e.target));
-  } catch {
-    return void 0;
-  }
-}
-function stillWanted(config, run2) {
-  const selected = new Set(run2.items.map((i) => pair(i.source, i.target)));
-  const everyShard = new Set(config.images.map(entryRepository));
-  const thisShard = new Set(run2.entries.map(entryRepository));
-  const unknown = new Set(
-    run2.failures.filter((f) => !(f.error instanceof TagTargetError)).map((f) => entryRepository(f.entry))
-  );
-  return (e) => {
-    if (selected.has(pair(e.source, e.target))) return true;
-    const repo = repositoryOf(e);
-    if (repo === void 0) return false;
-    if (unknown.has(repo)) return true;
-    return everyShard.has(repo) && !thisShard.has(repo);
-  };
-}
-function pruneState(state, config, run2, retain = () => false) {
-  const wanted = stillWanted(config, run2);
-  return state.prune({ keep: (e) => wanted(e) || retain(e) });
-}
-
-// src/sync/retention.ts
-var REMOVED_GROUP = "(entries removed from the config)";
-var sameRepo = (a, b) => a.registry === b.registry && a.repository === b.repository;
-function sourceRepo(source) {
-  try {
-    return parseReference(source, { defaultTag: false });
-  } catch {
-    return void 0;
-  }
-}
-function pruneCandidates(p) {
-  const { config, run: run2 } = p;
-  const written = /* @__PURE__ */ new Set([...run2.items.map((i) => i.target), ...run2.failures.map((f) => f.target)]);
-  const named = new Set(config.images.map(entryRepository));
-  const firstShard = !p.shard || p.shard.index === 1;
-  const out = [];
-  for (const state of p.stale) {
-    if (written.has(state.target)) continue;
-    let t;
-    try {
-      t = parseTransportRef(state.target);
-    } catch {
-      continue;
-    }
-    if (t.transport !== "docker" || t.ref.tag === void 0 || t.ref.digest !== void 0) continue;
-    const repo = targetRepository(t);
-    const src = sourceRepo(state.source);
-    const entry = run2.entries.find(
-      (e) => entryRepository(e) === repo && src !== void 0 && sameRepo(e.sourceRef, src)
-    );
-    let rules;
-    if (entry) rules = entry;
-    else if (named.has(repo) || firstShard) rules = config.retention;
-    if (!rules?.prune) continue;
-    out.push({
-      state,
-      ref: { ...t.ref, tag: t.ref.tag },
-      group: entry ? repo : REMOVED_GROUP,
-      entry,
-      rules: { prune: rules.prune, keep: rules.keep, pruneLimit: rules.pruneLimit },
-      verdict: { action: "delete" }
-    });
-  }
-  return applyRules(out);
-}
-function applyRules(cands) {
-  for (const c of cands) {
-    const pattern = c.rules.keep.find((k) => compileTagPattern(k)(c.ref.tag));
-    if (pattern !== void 0) c.verdict = { action: "keep", why: `keep: "${pattern}" protects it` };
-  }
-  const groups = /* @__PURE__ */ new Map();
-  for (const c of cands) {
-    if (c.verdict.action !== "delete") continue;
-    groups.set(c.group, [...groups.get(c.group) ?? [], c]);
-  }
-  for (const [group2, list2] of groups) {
-    const limit = Math.min(...list2.map((c) => c.rules.pruneLimit));
-    if (list2.length <= limit) continue;
-    const where = group2 === REMOVED_GROUP ? "tags of entries removed from the config" : group2;
-    const raise = group2 === REMOVED_GROUP ? "defaults.prune-limit" : "prune-limit (on the entry or in defaults)";
-    const why = `${list2.length} tags to prune in ${where} exceed prune-limit ${limit}: nothing there is deleted this run; raise ${raise} to ${list2.length} to allow it`;
-    for (const c of list2) c.verdict = { action: "keep", why };
-  }
-  return cands;
-}
-function limitWarnings(cands) {
-  const out = /* @__PURE__ */ new Set();
-  for (const c of cands)
-    if (c.verdict.action === "keep" && c.verdict.why.includes("prune-limit")) out.add(c.verdict.why);
-  return [...out];
-}
-
-// src/sync/retention-run.ts
-var HEADS_AT_ONCE = 8;
-async function retire(config, expansion, ctx) {
-  const { rows, retain } = await pruneTargets(config, expansion, ctx);
-  if (ctx.state && !ctx.dryRun) {
-    const kept = new Set([...retain].map((e) => `${e.source}\0${e.target}`));
-    pruneState(ctx.state, config, expansion, (e) => kept.has(`${e.source}\0${e.target}`));
-  }
-  return rows;
-}
-async function pruneTargets(config, expansion, ctx) {
-  const none = { rows: [], retain: /* @__PURE__ */ new Set() };
-  if (!config.retention?.prune && !config.images.some((e) => e.prune)) return none;
-  const state = ctx.state;
-  if (!state) {
-    ctx.warnings.push(
-      "prune needs the state (--state FILE): it deletes only tags the state says the mirror wrote; nothing was deleted"
-    );
-    return none;
-  }
-  const wanted = stillWanted(config, expansion);
-  const stale = state.list().filter((e) => state.owns(e) && !wanted(e));
-  const cands = pruneCandidates({ stale, config, run: expansion, shard: ctx.shard });
-  ctx.warnings.push(...limitWarnings(cands));
-  return runRetention(cands, ctx);
-}
-async function runRetention(cands, ctx) {
-  const out = { rows: [], retain: /* @__PURE__ */ new Set() };
-  const row = (c, status, extra = {}) => {
-    const r = {
-      source: c.state.source,
-      target: c.state.target,
-      digest: c.state.digest,
-      status,
-      bytes: 0,
-      durationMs: 0,
-      prune: true,
-      ...extra
-    };
-    if (c.entry) r.position = c.entry.position;
-    out.rows.push(ctx.done(r));
-  };
-  const deleting = [];
-  for (const c of cands) {
-    if (c.verdict.action === "keep") {
-      out.retain.add(c.state);
-      row(c, "kept", { note: c.verdict.why });
-    } else deleting.push(c);
-  }
-  if (deleting.length === 0) return out;
-  if (!ctx.checkTargets) {
-    for (const c of deleting) {
-      out.retain.add(c.state);
-      const note = "would delete if the tag still holds the digest the mirror wrote (the target was not checked: no credentials for it in this run)";
-      row(c, ctx.dryRun ? "prune-planned" : "kept", { note });
-    }
-    return out;
-  }
-  const byRegistry = group(deleting, (c) => registryKey(c.ref.registry));
-  await mapLimit([...byRegistry], 4, async ([registry, list2]) => {
-    const memo = { refusedTags: 0, noUntag: false };
-    for (const repoList of group(list2, (c) => c.ref.repository).values())
-      await pruneRepository(repoList, memo, ctx, out, row);
-    if (memo.refused) {
-      ctx.warnings.push(
-        `prune: ${registry} refuses deletes: ${memo.refused}; ${memo.refusedTags} tag(s) not pruned there (the state keeps them for a later run). Allow deletes there (distribution: REGISTRY_STORAGE_DELETE_ENABLED=true) or set prune: false for the entries that mirror to it.`
-      );
-    }
-  });
-  return out;
-}
-function group(items, key3) {
-  const m = /* @__PURE__ */ new Map();
-  for (const it of items) m.set(key3(it), [...m.get(key3(it)) ?? [], it]);
-  return m;
-}
-async function pruneRepository(list2, memo, ctx, out, row) {
-  const { client } = ctx;
-  const { registry, repository } = list2[0].ref;
-  const refuse = (c) => {
-    memo.refusedTags++;
-    out.retain.add(c.state);
-    row(c, "prune-refused", { note: `${registryKey(registry)} refuses deletes: ${memo.refused}` });
-  };
-  const live = [];
-  for (const c of list2) {
-    if (memo.refused) {
-      refuse(c);
-      continue;
-    }
-    try {
-      const d = await client.manifestHead(c.ref);
-      if (!d) continue;
-      if (d.digest !== c.state.digest) {
-        const note = `the tag now holds ${d.digest}, not ${c.state.digest} that the mirror wrote: someone else's, never deleted`;
-        row(c, "kept", { note });
-        continue;
-      }
-      live.push(c);
-    } catch (error) {
-      out.retain.add(c.state);
-      row(c, "failed", { error: errorMessage(error) });
-    }
-  }
-  if (live.length === 0) return;
-  const liveTags = new Set(live.map((c) => c.ref.tag));
-  let byDigest;
-  const others = async (digest) => {
-    byDigest ??= tagDigests(client, registry, repository, HEADS_AT_ONCE);
-    return ((await byDigest).get(digest) ?? []).filter((t) => !liveTags.has(t));
-  };
-  const shared = (tags) => `shares its digest with ${tags.map((t) => `"${t}"`).join(", ")}, which deleting the manifest would delete too`;
-  if (ctx.dryRun) {
-    for (const c of live) {
-      out.retain.add(c.state);
-      try {
-        const also = await others(c.state.digest);
-        const note = also.length ? `would untag it; it ${shared(also)}, so it is kept where the registry cannot untag` : "would delete";
-        row(c, "prune-planned", { note });
-      } catch (error) {
-        row(c, "failed", { error: errorMessage(error) });
-      }
-    }
-    return;
-  }
-  const done = /* @__PURE__ */ new Set();
-  for (const c of live) {
-    if (done.has(c)) continue;
-    if (memo.refused) {
-      refuse(c);
-      continue;
-    }
-    try {
-      if (!memo.noUntag) {
-        if (await client.tagDelete(registry, repository, c.ref.tag) === "deleted") {
-          row(c, "pruned", { note: "tag deleted" });
-          continue;
-        }
-        memo.noUntag = true;
-      }
-      const also = await others(c.state.digest);
-      if (also.length) {
-        out.retain.add(c.state);
-        row(c, "kept", { note: `the registry cannot untag, and the tag ${shared(also)}` });
-        continue;
-      }
-      await client.manifestDelete({ registry, repository, digest: c.state.digest });
-      for (const same of live.filter((o) => o.state.digest === c.state.digest && !done.has(o))) {
-        done.add(same);
-        row(same, "pruned", { note: "manifest deleted by digest (no other tag on it)" });
-      }
-    } catch (error) {
-      const why = deleteRefusal(error);
-      if (why) {
-        memo.refused ??= why;
-        refuse(c);
-      } else {
-        out.retain.add(c.state);
-        row(c, "failed", { error: errorMessage(error) });
-      }
-    }
-  }
-}
-
-// src/sync/mutex.ts
-var KeyedMutex = class {
-  tails = /* @__PURE__ */ new Map();
-  async run(key3, fn) {
-    if (key3 === void 0) return fn();
-    const prev = this.tails.get(key3) ?? Promise.resolve();
-    let done;
-    const mine = new Promise((r) => done = r);
-    const tail = prev.then(() => mine);
-    this.tails.set(key3, tail);
-    await prev;
-    try {
-      return await fn();
-    } finally {
-      done();
-      if (this.tails.get(key3) === tail) this.tails.delete(key3);
-    }
-  }
-};
-
-// src/sync/outcome.ts
-function report(p, status, extra = {}) {
-  const r = {
-    source: p.source,
-    target: p.target,
-    sourceDigest: p.sourceDigest,
-    status,
-    change: p.decision?.change,
-    bytes: 0,
-    durationMs: 0,
-    position: p.entry.position,
-    ...extra
-  };
-  for (const k of Object.keys(r)) if (r[k] === void 0) delete r[k];
-  return r;
-}
-function held(state, p, durationMs) {
-  const d = p.decision;
-  const at = p.targetDigest ?? "another digest";
-  if (d.held === "never") {
-    const note2 = `the target tag holds ${at}; overwrite: never keeps it`;
-    return report(p, "skipped", { digest: p.targetDigest, note: note2, durationMs });
-  }
-  const written = state?.lastWritten(p.target);
-  const whose = written && !state.owns(written) ? `another config wrote it (${written.config ?? "unknown"})` : `the mirror last wrote ${written?.digest ?? "another digest"}`;
-  const note = `the target tag holds ${at} but ${whose}; left alone (overwrite: ${p.entry.overwrite}; set overwrite: always to replace it)`;
-  return report(p, "drifted", { digest: p.targetDigest, note, durationMs });
-}
-
-// src/sync/ratelimits.ts
-var RateLimits = class {
-  /**
-   * `reserve`: pulls to leave unused per source; `perRegistry` (keyed by registryKey, from the
-   * config's `registries:`) overrides it for one registry.
-   */
-  constructor(reserve, perRegistry = {}) {
-    this.reserve = reserve;
-    this.perRegistry = perRegistry;
-  }
-  reserve;
-  perRegistry;
-  /** Sources we stopped pulling from: images deferred, and the remaining count seen. */
-  deferredBy = /* @__PURE__ */ new Map();
-  /** Targets that kept answering 429: registry → the host that answered (an upload host may differ). */
-  refusedBy = /* @__PURE__ */ new Map();
-  reserveFor(registry) {
-    return this.perRegistry[registryKey(registry)] ?? this.reserve;
-  }
-  /** Whether pulls from `source` stopped earlier in this run. */
-  deferring(source) {
-    return this.deferredBy.has(source);
-  }
-  defer(source, remaining) {
-    const d = this.deferredBy.get(source) ?? { count: 0, remaining };
-    d.count++;
-    this.deferredBy.set(source, d);
-  }
-  /** The error of an image not attempted because its target refused an earlier one, or undefined. */
-  refused(target) {
-    const host = target === void 0 ? void 0 : this.refusedBy.get(target);
-    if (host === void 0) return void 0;
-    return new Error(
-      `target ${host} answered 429 Too Many Requests to an earlier image of this run and kept refusing; not attempted`
-    );
-  }
-  /**
-   * Deferred or failed for a 429 whose side is known, else undefined (an ordinary failure).
-   * `target` is the target registry, for registry targets.
-   */
-  classify(error, source, target) {
-    const rl = rateLimited(error);
-    if (rl?.side === "source") {
-      this.defer(source);
-      return { status: "deferred", error };
-    }
-    if (rl?.side !== "destination") return void 0;
-    const host = rl.host ?? target ?? "the target";
-    if (target !== void 0) this.refusedBy.set(target, host);
-    const message = `target ${host} answered 429 Too Many Requests and was still refusing after retries`;
-    return { status: "failed", error: new Error(message, { cause: error }) };
-  }
-  warnings() {
-    return [...this.deferredBy].map(([source, d]) => {
-      const why = d.remaining !== void 0 ? `RateLimit-Remaining ${d.remaining} is below ${this.reserveFor(source)} (rate-limit-reserve)` : "answered 429 Too Many Requests (pull rate limit)";
-      return `source ${source}: ${why}; ${d.count} image(s) deferred to a later run`;
-    });
-  }
-};
-
 // src/signatures/verify.ts
 import { createHash as createHash8 } from "node:crypto";
 import { readFile as readFile6 } from "node:fs/promises";
@@ -19241,7 +18844,7 @@ async function loadTrustedRoot(setting, opts) {
       timeout: 3e4,
       retry: 2
     };
-    const { getTrustedRoot } = await import("./dist-KJPFWK5U.js");
+    const { getTrustedRoot } = await import("./dist-5BXMDHVH.js");
     try {
       return await getTrustedRoot(opts2);
     } catch (err) {
@@ -19646,7 +19249,7 @@ async function open(p, secrets, retry) {
       throw new Error(
         `${p.at}: keyless signing needs the job's OIDC token, which the GitHub Action reads (permissions: id-token: write); elsewhere sign with a key`
       );
-    const { KeylessBackend } = await import("./sign-keyless-XLJLVRHH.js");
+    const { KeylessBackend } = await import("./sign-keyless-6CRT7C4I.js");
     return new KeylessBackend({ ...p.keyless, oidc: secrets.oidc, mask: secrets.mask, retry });
   }
   const k = p.key;
@@ -19669,6 +19272,459 @@ async function open(p, secrets, retry) {
       `${what}: the key is encrypted and ${p.passwordEnv}, which holds its password, is not set`
     );
   return new KeyBackend(loadSigningKey(pem, password, what), label);
+}
+
+// src/sync/prune.ts
+var pair = (source, target) => `${source}\0${target}`;
+function repositoryOf(e) {
+  try {
+    return targetRepository(parseTransportRef(e.target));
+  } catch {
+    return void 0;
+  }
+}
+function stillWanted(config, run2) {
+  const selected = new Set(run2.items.map((i) => pair(i.source, i.target)));
+  const everyShard = new Set(config.images.map(entryRepository));
+  const thisShard = new Set(run2.entries.map(entryRepository));
+  const unknown = new Set(
+    run2.failures.filter((f) => !(f.error instanceof TagTargetError)).map((f) => entryRepository(f.entry))
+  );
+  return (e) => {
+    if (selected.has(pair(e.source, e.target))) return true;
+    const repo = repositoryOf(e);
+    if (repo === void 0) return false;
+    if (unknown.has(repo)) return true;
+    return everyShard.has(repo) && !thisShard.has(repo);
+  };
+}
+function pruneState(state, config, run2, retain = () => false) {
+  const wanted = stillWanted(config, run2);
+  return state.prune({ keep: (e) => wanted(e) || retain(e) });
+}
+
+// src/sync/retention.ts
+var REMOVED_GROUP = "(entries removed from the config)";
+var sameRepo = (a, b) => a.registry === b.registry && a.repository === b.repository;
+function sourceRepo(source) {
+  try {
+    return parseReference(source, { defaultTag: false });
+  } catch {
+    return void 0;
+  }
+}
+function pruneCandidates(p) {
+  const { config, run: run2 } = p;
+  const written = /* @__PURE__ */ new Set([...run2.items.map((i) => i.target), ...run2.failures.map((f) => f.target)]);
+  const named = new Set(config.images.map(entryRepository));
+  const firstShard = !p.shard || p.shard.index === 1;
+  const out = [];
+  for (const state of p.stale) {
+    if (written.has(state.target)) continue;
+    let t;
+    try {
+      t = parseTransportRef(state.target);
+    } catch {
+      continue;
+    }
+    if (t.transport !== "docker" || t.ref.tag === void 0 || t.ref.digest !== void 0) continue;
+    const repo = targetRepository(t);
+    const src = sourceRepo(state.source);
+    const entry = run2.entries.find(
+      (e) => entryRepository(e) === repo && src !== void 0 && sameRepo(e.sourceRef, src)
+    );
+    let rules;
+    if (entry) rules = entry;
+    else if (named.has(repo) || firstShard) rules = config.retention;
+    if (!rules?.prune) continue;
+    out.push({
+      state,
+      ref: { ...t.ref, tag: t.ref.tag },
+      group: entry ? repo : REMOVED_GROUP,
+      entry,
+      rules: { prune: rules.prune, keep: rules.keep, pruneLimit: rules.pruneLimit },
+      verdict: { action: "delete" }
+    });
+  }
+  return applyRules(out);
+}
+function applyRules(cands) {
+  for (const c of cands) {
+    const pattern = c.rules.keep.find((k) => compileTagPattern(k)(c.ref.tag));
+    if (pattern !== void 0) c.verdict = { action: "keep", why: `keep: "${pattern}" protects it` };
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const c of cands) {
+    if (c.verdict.action !== "delete") continue;
+    groups.set(c.group, [...groups.get(c.group) ?? [], c]);
+  }
+  for (const [group2, list2] of groups) {
+    const limit = Math.min(...list2.map((c) => c.rules.pruneLimit));
+    if (list2.length <= limit) continue;
+    const where = group2 === REMOVED_GROUP ? "tags of entries removed from the config" : group2;
+    const raise = group2 === REMOVED_GROUP ? "defaults.prune-limit" : "prune-limit (on the entry or in defaults)";
+    const why = `${list2.length} tags to prune in ${where} exceed prune-limit ${limit}: nothing there is deleted this run; raise ${raise} to ${list2.length} to allow it`;
+    for (const c of list2) c.verdict = { action: "keep", why };
+  }
+  return cands;
+}
+function limitWarnings(cands) {
+  const out = /* @__PURE__ */ new Set();
+  for (const c of cands)
+    if (c.verdict.action === "keep" && c.verdict.why.includes("prune-limit")) out.add(c.verdict.why);
+  return [...out];
+}
+
+// src/sync/retention-run.ts
+var HEADS_AT_ONCE = 8;
+async function retire(config, expansion, ctx) {
+  const { rows, retain } = await pruneTargets(config, expansion, ctx);
+  if (ctx.state && !ctx.dryRun) {
+    const kept = new Set([...retain].map((e) => `${e.source}\0${e.target}`));
+    pruneState(ctx.state, config, expansion, (e) => kept.has(`${e.source}\0${e.target}`));
+  }
+  return rows;
+}
+async function pruneTargets(config, expansion, ctx) {
+  const none = { rows: [], retain: /* @__PURE__ */ new Set() };
+  if (!config.retention?.prune && !config.images.some((e) => e.prune)) return none;
+  const state = ctx.state;
+  if (!state) {
+    ctx.warnings.push(
+      "prune needs the state (--state FILE): it deletes only tags the state says the mirror wrote; nothing was deleted"
+    );
+    return none;
+  }
+  const wanted = stillWanted(config, expansion);
+  const stale = state.list().filter((e) => state.owns(e) && !wanted(e));
+  const cands = pruneCandidates({ stale, config, run: expansion, shard: ctx.shard });
+  ctx.warnings.push(...limitWarnings(cands));
+  return runRetention(cands, ctx);
+}
+async function runRetention(cands, ctx) {
+  const out = { rows: [], retain: /* @__PURE__ */ new Set() };
+  const row = (c, status, extra = {}) => {
+    const r = {
+      source: c.state.source,
+      target: c.state.target,
+      digest: c.state.digest,
+      status,
+      bytes: 0,
+      durationMs: 0,
+      prune: true,
+      ...extra
+    };
+    if (c.entry) r.position = c.entry.position;
+    out.rows.push(ctx.done(r));
+  };
+  const deleting = [];
+  for (const c of cands) {
+    if (c.verdict.action === "keep") {
+      out.retain.add(c.state);
+      row(c, "kept", { note: c.verdict.why });
+    } else deleting.push(c);
+  }
+  if (deleting.length === 0) return out;
+  if (!ctx.checkTargets) {
+    for (const c of deleting) {
+      out.retain.add(c.state);
+      const note = "would delete if the tag still holds the digest the mirror wrote (the target was not checked: no credentials for it in this run)";
+      row(c, ctx.dryRun ? "prune-planned" : "kept", { note });
+    }
+    return out;
+  }
+  const byRegistry = group(deleting, (c) => registryKey(c.ref.registry));
+  await mapLimit([...byRegistry], 4, async ([registry, list2]) => {
+    const memo = { refusedTags: 0, noUntag: false };
+    for (const repoList of group(list2, (c) => c.ref.repository).values())
+      await pruneRepository(repoList, memo, ctx, out, row);
+    if (memo.refused) {
+      ctx.warnings.push(
+        `prune: ${registry} refuses deletes: ${memo.refused}; ${memo.refusedTags} tag(s) not pruned there (the state keeps them for a later run). Allow deletes there (distribution: REGISTRY_STORAGE_DELETE_ENABLED=true) or set prune: false for the entries that mirror to it.`
+      );
+    }
+  });
+  return out;
+}
+function group(items, key3) {
+  const m = /* @__PURE__ */ new Map();
+  for (const it of items) m.set(key3(it), [...m.get(key3(it)) ?? [], it]);
+  return m;
+}
+async function pruneRepository(list2, memo, ctx, out, row) {
+  const { client } = ctx;
+  const { registry, repository } = list2[0].ref;
+  const refuse = (c) => {
+    memo.refusedTags++;
+    out.retain.add(c.state);
+    row(c, "prune-refused", { note: `${registryKey(registry)} refuses deletes: ${memo.refused}` });
+  };
+  const live = [];
+  for (const c of list2) {
+    if (memo.refused) {
+      refuse(c);
+      continue;
+    }
+    try {
+      const d = await client.manifestHead(c.ref);
+      if (!d) continue;
+      if (d.digest !== c.state.digest) {
+        const note = `the tag now holds ${d.digest}, not ${c.state.digest} that the mirror wrote: someone else's, never deleted`;
+        row(c, "kept", { note });
+        continue;
+      }
+      live.push(c);
+    } catch (error) {
+      out.retain.add(c.state);
+      row(c, "failed", { error: errorMessage(error) });
+    }
+  }
+  if (live.length === 0) return;
+  const liveTags = new Set(live.map((c) => c.ref.tag));
+  let byDigest;
+  const others = async (digest) => {
+    byDigest ??= tagDigests(client, registry, repository, HEADS_AT_ONCE);
+    return ((await byDigest).get(digest) ?? []).filter((t) => !liveTags.has(t));
+  };
+  const shared = (tags) => `shares its digest with ${tags.map((t) => `"${t}"`).join(", ")}, which deleting the manifest would delete too`;
+  if (ctx.dryRun) {
+    for (const c of live) {
+      out.retain.add(c.state);
+      try {
+        const also = await others(c.state.digest);
+        const note = also.length ? `would untag it; it ${shared(also)}, so it is kept where the registry cannot untag` : "would delete";
+        row(c, "prune-planned", { note });
+      } catch (error) {
+        row(c, "failed", { error: errorMessage(error) });
+      }
+    }
+    return;
+  }
+  const done = /* @__PURE__ */ new Set();
+  for (const c of live) {
+    if (done.has(c)) continue;
+    if (memo.refused) {
+      refuse(c);
+      continue;
+    }
+    try {
+      if (!memo.noUntag) {
+        if (await client.tagDelete(registry, repository, c.ref.tag) === "deleted") {
+          row(c, "pruned", { note: "tag deleted" });
+          continue;
+        }
+        memo.noUntag = true;
+      }
+      const also = await others(c.state.digest);
+      if (also.length) {
+        out.retain.add(c.state);
+        row(c, "kept", { note: `the registry cannot untag, and the tag ${shared(also)}` });
+        continue;
+      }
+      await client.manifestDelete({ registry, repository, digest: c.state.digest });
+      for (const same of live.filter((o) => o.state.digest === c.state.digest && !done.has(o))) {
+        done.add(same);
+        row(same, "pruned", { note: "manifest deleted by digest (no other tag on it)" });
+      }
+    } catch (error) {
+      const why = deleteRefusal(error);
+      if (why) {
+        memo.refused ??= why;
+        refuse(c);
+      } else {
+        out.retain.add(c.state);
+        row(c, "failed", { error: errorMessage(error) });
+      }
+    }
+  }
+}
+
+// src/sync/mutex.ts
+var KeyedMutex = class {
+  tails = /* @__PURE__ */ new Map();
+  async run(key3, fn) {
+    if (key3 === void 0) return fn();
+    const prev = this.tails.get(key3) ?? Promise.resolve();
+    let done;
+    const mine = new Promise((r) => done = r);
+    const tail = prev.then(() => mine);
+    this.tails.set(key3, tail);
+    await prev;
+    try {
+      return await fn();
+    } finally {
+      done();
+      if (this.tails.get(key3) === tail) this.tails.delete(key3);
+    }
+  }
+};
+
+// src/sync/ratelimits.ts
+var RateLimits = class {
+  /**
+   * `reserve`: pulls to leave unused per source; `perRegistry` (keyed by registryKey, from the
+   * config's `registries:`) overrides it for one registry.
+   */
+  constructor(reserve, perRegistry = {}) {
+    this.reserve = reserve;
+    this.perRegistry = perRegistry;
+  }
+  reserve;
+  perRegistry;
+  /** Sources we stopped pulling from: images deferred, and the remaining count seen. */
+  deferredBy = /* @__PURE__ */ new Map();
+  /** Targets that kept answering 429: registry → the host that answered (an upload host may differ). */
+  refusedBy = /* @__PURE__ */ new Map();
+  reserveFor(registry) {
+    return this.perRegistry[registryKey(registry)] ?? this.reserve;
+  }
+  /** Whether pulls from `source` stopped earlier in this run. */
+  deferring(source) {
+    return this.deferredBy.has(source);
+  }
+  defer(source, remaining) {
+    const d = this.deferredBy.get(source) ?? { count: 0, remaining };
+    d.count++;
+    this.deferredBy.set(source, d);
+  }
+  /** The error of an image not attempted because its target refused an earlier one, or undefined. */
+  refused(target) {
+    const host = target === void 0 ? void 0 : this.refusedBy.get(target);
+    if (host === void 0) return void 0;
+    return new Error(
+      `target ${host} answered 429 Too Many Requests to an earlier image of this run and kept refusing; not attempted`
+    );
+  }
+  /**
+   * Deferred or failed for a 429 whose side is known, else undefined (an ordinary failure).
+   * `target` is the target registry, for registry targets.
+   */
+  classify(error, source, target) {
+    const rl = rateLimited(error);
+    if (rl?.side === "source") {
+      this.defer(source);
+      return { status: "deferred", error };
+    }
+    if (rl?.side !== "destination") return void 0;
+    const host = rl.host ?? target ?? "the target";
+    if (target !== void 0) this.refusedBy.set(target, host);
+    const message = `target ${host} answered 429 Too Many Requests and was still refusing after retries`;
+    return { status: "failed", error: new Error(message, { cause: error }) };
+  }
+  warnings() {
+    return [...this.deferredBy].map(([source, d]) => {
+      const why = d.remaining !== void 0 ? `RateLimit-Remaining ${d.remaining} is below ${this.reserveFor(source)} (rate-limit-reserve)` : "answered 429 Too Many Requests (pull rate limit)";
+      return `source ${source}: ${why}; ${d.count} image(s) deferred to a later run`;
+    });
+  }
+};
+function rateLimitExhausted(rl, reserve) {
+  return rl?.remaining !== void 0 && rl.remaining < reserve;
+}
+
+// src/sync/run-context.ts
+var DEFAULT_SYNC_CONCURRENCY = 4;
+var DEFAULT_RATE_LIMIT_RESERVE = 2;
+function createRun(config, opts, concurrency) {
+  return {
+    opts,
+    plan: {
+      client: opts.client,
+      state: opts.state,
+      checkTargets: opts.checkTargets ?? true,
+      shard: opts.shard,
+      concurrency: planConcurrency(concurrency),
+      now: opts.now ?? /* @__PURE__ */ new Date(),
+      withoutCredentials: opts.dryRun ? opts.targetWithoutCredentials : void 0,
+      unchecked: /* @__PURE__ */ new Set(),
+      explain: opts.onExplain
+    },
+    limits: new RateLimits(
+      opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,
+      Object.fromEntries(Object.entries(config.registries).map(([k, o]) => [k, o.rateLimitReserve]))
+    ),
+    warnings: [...opts.state?.warnings ?? []],
+    engine: opts.dryRun ? void 0 : new CopyEngine({ retry: opts.client.retryPolicy, mountHints: opts.state?.blobs, ...opts.engine }),
+    localLock: new KeyedMutex(),
+    verifier: config.images.some((e) => e.signatures) ? new SignatureVerifier(opts.client, {
+      tufCacheDir: opts.sigstoreCacheDir,
+      now: opts.now && (() => opts.now)
+    }) : void 0,
+    done: (r) => {
+      opts.onImageDone?.(r);
+      return r;
+    }
+  };
+}
+function planConcurrency(copies) {
+  return Math.min(32, Math.max(8, copies * 2));
+}
+
+// src/sync/copy-image.ts
+function singleWriterPath(t) {
+  if (t.transport === "dir") return t.dir;
+  if (t.transport === "docker-archive") return t.file;
+  return void 0;
+}
+async function copyImage(p, engine, client, openDst, hooks) {
+  const e = p.entry;
+  const src = await openSource(
+    {
+      transport: "docker",
+      ref: { registry: p.sourceRef.registry, repository: p.sourceRef.repository, digest: p.sourceDigest }
+    },
+    { client }
+  );
+  try {
+    const dst = await openDst();
+    try {
+      return await engine.copy(src, dst, p.targetTag, {
+        platforms: e.platforms,
+        referrers: e.referrers,
+        keepAttestations: e.keepAttestations,
+        includeForeignLayers: e.includeForeignLayers,
+        convertToDocker: e.convertToDocker,
+        // The plan's HEAD of the tag answers the copy's "is it there already?" too.
+        knownTargetDigest: p.targetLooked ? p.targetDigest ?? null : void 0,
+        // The entry's image-timeout over the run's (engine option from --image-timeout).
+        ...e.imageTimeoutMs !== void 0 ? { imageTimeoutMs: e.imageTimeoutMs } : {},
+        ...hooks
+      });
+    } finally {
+      await dst.close();
+    }
+  } finally {
+    await src.close();
+  }
+}
+
+// src/sync/outcome.ts
+function report(p, status, extra = {}) {
+  const r = {
+    source: p.source,
+    target: p.target,
+    sourceDigest: p.sourceDigest,
+    status,
+    change: p.decision?.change,
+    bytes: 0,
+    durationMs: 0,
+    position: p.entry.position,
+    ...extra
+  };
+  for (const k of Object.keys(r)) if (r[k] === void 0) delete r[k];
+  return r;
+}
+function held(state, p, durationMs) {
+  const d = p.decision;
+  const at = p.targetDigest ?? "another digest";
+  if (d.held === "never") {
+    const note2 = `the target tag holds ${at}; overwrite: never keeps it`;
+    return report(p, "skipped", { digest: p.targetDigest, note: note2, durationMs });
+  }
+  const written = state?.lastWritten(p.target);
+  const whose = written && !state.owns(written) ? `another config wrote it (${written.config ?? "unknown"})` : `the mirror last wrote ${written?.digest ?? "another digest"}`;
+  const note = `the target tag holds ${at} but ${whose}; left alone (overwrite: ${p.entry.overwrite}; set overwrite: always to replace it)`;
+  return report(p, "drifted", { digest: p.targetDigest, note, durationMs });
 }
 
 // src/sync/sign.ts
@@ -19712,148 +19768,8 @@ function signPolicies(entries) {
   return entries.flatMap((e) => e.sign ? [e.sign] : []);
 }
 
-// src/sync/signatures.ts
-import { createHash as createHash10 } from "node:crypto";
-var UnverifiedError = class extends Error {
-  constructor(reason, options) {
-    super(`unverified: ${reason}`, options);
-    this.name = "UnverifiedError";
-  }
-};
-async function checkSignatures(verifier, p, warn, cache) {
-  const policy = p.entry.signatures;
-  if (!policy || p.error !== void 0 || !p.decision || p.decision.action === "skip" || !p.sourceDigest)
-    return;
-  const { registry, repository } = p.sourceRef;
-  let reason;
-  let cause;
-  try {
-    const image = `${registryKey(registry)}/${repository}@${p.sourceDigest}`;
-    const hash = cache ? createHash10("sha256").update(await verifier.policyDigest(policy)).update(JSON.stringify(p.entry.platforms)).digest("hex") : "";
-    if (cache?.state.verdicts.get(image, hash, cache.now)) return;
-    const v = await verifier.verifyImage(registry, repository, p.sourceDigest, policy, p.entry.platforms);
-    if (v.verified) {
-      cache?.state.verdicts.record(image, hash, v.by, cache.now);
-      return;
-    }
-    reason = v.reason;
-  } catch (error) {
-    if (error instanceof RegistryError && error.side === void 0) error.side = "source";
-    if (policy.mode === "enforce" && error instanceof RegistryError && error.status === 429) {
-      p.error = error;
-      return;
-    }
-    reason = `could not look for signatures: ${error instanceof Error ? error.message : String(error)}`;
-    cause = error;
-  }
-  if (policy.mode === "enforce") p.error = new UnverifiedError(reason, { cause });
-  else
-    warn(`${p.source} \u2192 ${p.target}: copied without a verified signature (signatures mode warn): ${reason}`);
-}
-
-// src/sync/sync.ts
+// src/sync/run-image.ts
 import { resolve as resolvePath } from "node:path";
-var DEFAULT_SYNC_CONCURRENCY = 4;
-var DEFAULT_RATE_LIMIT_RESERVE = 2;
-async function sync(config, opts) {
-  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_SYNC_CONCURRENCY);
-  const run2 = {
-    opts,
-    plan: {
-      client: opts.client,
-      state: opts.state,
-      checkTargets: opts.checkTargets ?? true,
-      shard: opts.shard,
-      concurrency: planConcurrency(concurrency),
-      now: opts.now ?? /* @__PURE__ */ new Date(),
-      withoutCredentials: opts.dryRun ? opts.targetWithoutCredentials : void 0,
-      unchecked: /* @__PURE__ */ new Set(),
-      explain: opts.onExplain
-    },
-    limits: new RateLimits(
-      opts.rateLimitReserve ?? DEFAULT_RATE_LIMIT_RESERVE,
-      Object.fromEntries(Object.entries(config.registries).map(([k, o]) => [k, o.rateLimitReserve]))
-    ),
-    warnings: [...opts.state?.warnings ?? []],
-    engine: opts.dryRun ? void 0 : new CopyEngine({ retry: opts.client.retryPolicy, mountHints: opts.state?.blobs, ...opts.engine }),
-    localLock: new KeyedMutex(),
-    verifier: config.images.some((e) => e.signatures) ? new SignatureVerifier(opts.client, {
-      tufCacheDir: opts.sigstoreCacheDir,
-      now: opts.now && (() => opts.now)
-    }) : void 0,
-    done: (r) => {
-      opts.onImageDone?.(r);
-      return r;
-    }
-  };
-  const policies = signPolicies(config.images);
-  if (policies.length > 0 && !opts.dryRun)
-    run2.signer = await createSigner(opts.client, policies, opts.signing ?? { env: () => void 0 });
-  if (!opts.state && config.images.some((e) => e.minAgeDays !== void 0)) {
-    run2.warnings.push(
-      "min-age needs the state (--state FILE) to remember when a digest was first seen; without it every digest not yet at the target waits"
-    );
-  }
-  const locked = opts.locked ? lockedExpansion(config, opts.locked, opts.shard) : void 0;
-  if (locked) run2.warnings.push(...locked.warnings);
-  const expansion = locked ?? await expandEntries(config, run2.plan);
-  const { items, failures } = expansion;
-  announcePlan(opts.client, items, run2.plan.checkTargets);
-  const expanded = failures.map(
-    ({ entry, source, target, error }) => run2.done({
-      source,
-      target,
-      status: "failed",
-      bytes: 0,
-      durationMs: 0,
-      error: errorMessage(error),
-      position: entry.position
-    })
-  );
-  const planSlots = new Semaphore(run2.plan.concurrency);
-  const copySlots = new Semaphore(concurrency);
-  const images = await Promise.all(
-    items.map(async (item) => {
-      const started = Date.now();
-      const p = await planSlots.run(async () => {
-        const planned = await planImage(item, run2.plan);
-        if (run2.verifier)
-          await checkSignatures(
-            run2.verifier,
-            planned,
-            (m) => run2.warnings.push(m),
-            run2.opts.state && { state: run2.opts.state, now: run2.plan.now }
-          );
-        return planned;
-      });
-      const decided = settle(run2, p, started);
-      return decided ?? copySlots.run(() => copyOne(run2, p, started));
-    })
-  );
-  run2.warnings.push(...run2.limits.warnings());
-  const unchecked = [...run2.plan.unchecked].sort();
-  if (unchecked.length > 0)
-    run2.warnings.push(
-      `dry run: no credentials for target registr${unchecked.length > 1 ? "ies" : "y"} ${unchecked.join(", ")}, which refused the target check: target checks skipped there (images planned as if the target lacked them; the state file still counts)`
-    );
-  const copies = [...expanded, ...images].sort(
-    (a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0)
-  );
-  const pruned = await retire(config, expansion, {
-    client: opts.client,
-    state: opts.state,
-    shard: opts.shard,
-    dryRun: opts.dryRun === true,
-    checkTargets: run2.plan.checkTargets,
-    warnings: run2.warnings,
-    done: run2.done
-  });
-  const all = [...copies, ...pruned];
-  return { images: all, totals: computeTotals(all), warnings: run2.warnings };
-}
-function planConcurrency(copies) {
-  return Math.min(32, Math.max(8, copies * 2));
-}
 function targetRegistry(p) {
   return p.targetRef.transport === "docker" ? p.targetRef.ref.registry : void 0;
 }
@@ -19939,6 +19855,115 @@ async function copyOne(run2, p, started) {
   } catch (error) {
     return reportError(run2, p, error, Date.now() - started);
   }
+}
+
+// src/sync/signatures.ts
+import { createHash as createHash10 } from "node:crypto";
+var UnverifiedError = class extends Error {
+  constructor(reason, options) {
+    super(`unverified: ${reason}`, options);
+    this.name = "UnverifiedError";
+  }
+};
+async function checkSignatures(verifier, p, warn, cache) {
+  const policy = p.entry.signatures;
+  if (!policy || p.error !== void 0 || !p.decision || p.decision.action === "skip" || !p.sourceDigest)
+    return;
+  const { registry, repository } = p.sourceRef;
+  let reason;
+  let cause;
+  try {
+    const image = `${registryKey(registry)}/${repository}@${p.sourceDigest}`;
+    const hash = cache ? createHash10("sha256").update(await verifier.policyDigest(policy)).update(JSON.stringify(p.entry.platforms)).digest("hex") : "";
+    if (cache?.state.verdicts.get(image, hash, cache.now)) return;
+    const v = await verifier.verifyImage(registry, repository, p.sourceDigest, policy, p.entry.platforms);
+    if (v.verified) {
+      cache?.state.verdicts.record(image, hash, v.by, cache.now);
+      return;
+    }
+    reason = v.reason;
+  } catch (error) {
+    if (error instanceof RegistryError && error.side === void 0) error.side = "source";
+    if (policy.mode === "enforce" && error instanceof RegistryError && error.status === 429) {
+      p.error = error;
+      return;
+    }
+    reason = `could not look for signatures: ${error instanceof Error ? error.message : String(error)}`;
+    cause = error;
+  }
+  if (policy.mode === "enforce") p.error = new UnverifiedError(reason, { cause });
+  else
+    warn(`${p.source} \u2192 ${p.target}: copied without a verified signature (signatures mode warn): ${reason}`);
+}
+
+// src/sync/sync.ts
+async function sync(config, opts) {
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_SYNC_CONCURRENCY);
+  const run2 = createRun(config, opts, concurrency);
+  const policies = signPolicies(config.images);
+  if (policies.length > 0 && !opts.dryRun)
+    run2.signer = await createSigner(opts.client, policies, opts.signing ?? { env: () => void 0 });
+  if (!opts.state && config.images.some((e) => e.minAgeDays !== void 0)) {
+    run2.warnings.push(
+      "min-age needs the state (--state FILE) to remember when a digest was first seen; without it every digest not yet at the target waits"
+    );
+  }
+  const locked = opts.locked ? lockedExpansion(config, opts.locked, opts.shard) : void 0;
+  if (locked) run2.warnings.push(...locked.warnings);
+  const expansion = locked ?? await expandEntries(config, run2.plan);
+  const { items, failures } = expansion;
+  announcePlan(opts.client, items, run2.plan.checkTargets);
+  const expanded = failures.map(
+    ({ entry, source, target, error }) => run2.done({
+      source,
+      target,
+      status: "failed",
+      bytes: 0,
+      durationMs: 0,
+      error: errorMessage(error),
+      position: entry.position
+    })
+  );
+  const planSlots = new Semaphore(run2.plan.concurrency);
+  const copySlots = new Semaphore(concurrency);
+  const images = await Promise.all(
+    items.map(async (item) => {
+      const started = Date.now();
+      const p = await planSlots.run(async () => {
+        const planned = await planImage(item, run2.plan);
+        if (run2.verifier)
+          await checkSignatures(
+            run2.verifier,
+            planned,
+            (m) => run2.warnings.push(m),
+            run2.opts.state && { state: run2.opts.state, now: run2.plan.now }
+          );
+        return planned;
+      });
+      const decided = settle(run2, p, started);
+      return decided ?? copySlots.run(() => copyOne(run2, p, started));
+    })
+  );
+  run2.warnings.push(...run2.limits.warnings());
+  const unchecked = [...run2.plan.unchecked].sort();
+  if (unchecked.length > 0)
+    run2.warnings.push(
+      `dry run: no credentials for target registr${unchecked.length > 1 ? "ies" : "y"} ${unchecked.join(", ")}, which refused the target check: target checks skipped there (images planned as if the target lacked them; the state file still counts)`
+    );
+  const copies = [...expanded, ...images].sort(
+    (a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0)
+  );
+  const pruned = await retire(config, expansion, {
+    client: opts.client,
+    state: opts.state,
+    shard: opts.shard,
+    dryRun: opts.dryRun === true,
+    checkTargets: run2.plan.checkTargets,
+    warnings: run2.warnings,
+    done: run2.done
+  });
+  const all = [...copies, ...pruned];
+  return { images: all, totals: computeTotals(all), warnings: run2.warnings };
 }
 
 // src/sync/autoshard.ts
@@ -20676,11 +20701,11 @@ export {
   exitCodeFor,
   StateStore,
   CopyEngine,
+  SignatureVerifier,
+  createSigner,
   readLock,
   writeLock,
   nextLock,
-  SignatureVerifier,
-  createSigner,
   sync,
   sizeShards,
   shardMatrix,

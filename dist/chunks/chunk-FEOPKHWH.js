@@ -7,7 +7,7 @@ import {
   require_dist,
   require_envelope,
   require_sigstore_common
-} from "./chunk-35KDUUQT.js";
+} from "./chunk-X5B6F3PX.js";
 import {
   __commonJS,
   __require

@@ -1,13 +1,13 @@
 import { createRequire as __mirrorCreateRequire } from 'node:module'; const require = __mirrorCreateRequire(import.meta.url);
 import {
   require_lib3 as require_lib
-} from "./chunk-MJNVW43R.js";
+} from "./chunk-S354MTDA.js";
 import {
   require_src
-} from "./chunk-6UW3SKGS.js";
+} from "./chunk-V64GB6ON.js";
 import {
   require_dist
-} from "./chunk-35KDUUQT.js";
+} from "./chunk-X5B6F3PX.js";
 import {
   __commonJS,
   __require

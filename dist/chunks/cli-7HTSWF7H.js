@@ -45,8 +45,8 @@ import {
   terminalSafe,
   writeJsonReport,
   writeLock
-} from "./chunk-DCHAV4F6.js";
-import "./chunk-UYSTCRUQ.js";
+} from "./chunk-5WXLR66Z.js";
+import "./chunk-FEOPKHWH.js";
 import "./chunk-IGBTVV7X.js";
 import "./chunk-VEICCP2J.js";
 import "./chunk-KHMXVAEJ.js";
@@ -66,7 +66,7 @@ import {
   platformMatches,
   registryKey
 } from "./chunk-GLN5MOBS.js";
-import "./chunk-35KDUUQT.js";
+import "./chunk-X5B6F3PX.js";
 import "./chunk-2LP65WJO.js";
 
 // src/cli/copy.ts

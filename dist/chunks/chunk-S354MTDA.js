@@ -5,7 +5,7 @@ import {
   require_dist3,
   require_semver,
   require_src
-} from "./chunk-6UW3SKGS.js";
+} from "./chunk-V64GB6ON.js";
 import {
   __commonJS,
   __require

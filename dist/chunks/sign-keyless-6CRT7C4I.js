@@ -9,7 +9,7 @@ import {
   require_dist as require_dist2,
   require_dist2 as require_dist3,
   require_v2
-} from "./chunk-UYSTCRUQ.js";
+} from "./chunk-FEOPKHWH.js";
 import {
   RetryPolicy,
   isRetryable,
@@ -19,11 +19,11 @@ import {
   require_lib,
   require_lib2,
   require_lib3
-} from "./chunk-MJNVW43R.js";
-import "./chunk-6UW3SKGS.js";
+} from "./chunk-S354MTDA.js";
+import "./chunk-V64GB6ON.js";
 import {
   require_dist
-} from "./chunk-35KDUUQT.js";
+} from "./chunk-X5B6F3PX.js";
 import {
   __commonJS,
   __require,
