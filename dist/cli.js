@@ -42,5 +42,5 @@ function enableCompileCache(env = process.env) {
 
 // src/cli.ts
 enableCompileCache();
-var { main } = await import("./chunks/cli-7HTSWF7H.js");
+var { main } = await import("./chunks/cli-527WPIUC.js");
 process.exitCode = await main(process.argv.slice(2));

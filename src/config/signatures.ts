@@ -4,10 +4,10 @@
  * merges an image's policy over the defaults'.
  */
 import { createPublicKey } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readKeyless, readTrustedRoot } from './keyless.js'
 import type { Entry, NodeReader } from './nodes.js'
+import { readPemFile } from './pem-file.js'
 import { readSign, type PartialSign } from './signing.js'
 import type {
   KeylessIdentity,
@@ -22,7 +22,6 @@ const VERIFY_KEYS = ['mode', 'keys', 'transparency-log', 'keyless', 'trusted-roo
 const MODES: readonly VerifyMode[] = ['enforce', 'warn', 'off']
 const TLOG: readonly TransparencyLog[] = ['optional', 'required']
 /** A PEM public key is well under 4 KiB (RSA-4096: ~800 bytes); anything this large is not one. */
-const MAX_KEY_FILE = 64 * 1024
 
 /** What one level (defaults or an image) wrote; absent fields inherit from defaults. */
 export interface PartialPolicy {
@@ -125,17 +124,8 @@ function readKeyFile(
     r.errors.at(it.offset, `${name}: "${it.value}" ${why}`, cause)
     return undefined
   }
-  let pem: string
-  try {
-    if (statSync(abs).size > MAX_KEY_FILE)
-      return fail(`is larger than ${MAX_KEY_FILE / 1024} KiB; not a public key`)
-    pem = readFileSync(abs, 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    return code === 'ENOENT'
-      ? fail(`does not exist (relative paths start at the config file's folder)`)
-      : fail(`cannot be read: ${(err as Error).message}`, err)
-  }
+  const pem = readPemFile(abs, 'public', fail)
+  if (pem === undefined) return undefined
   // createPublicKey would happily derive a public key from a private one: a private key in the
   // repository is a leak to point out, not a key to use.
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))

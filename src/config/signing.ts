@@ -4,9 +4,9 @@
  * here (a key file's path, an environment variable's name): the secrets themselves are read when a
  * run starts, by the caller that owns the environment, so the config never holds one.
  */
-import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Entry, NodeReader } from './nodes.js'
+import { readPemFile } from './pem-file.js'
 import type { SignFormat, SignPolicy } from './types.js'
 
 const SIGN_KEYS = ['key', 'keyless', 'password', 'format', 'fulcio-url', 'rekor-url'] as const
@@ -15,7 +15,6 @@ export const DEFAULT_PASSWORD_ENV = 'COSIGN_PASSWORD'
 export const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev'
 export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev'
 /** A cosign private key file is well under 1 KiB; anything this large is not one. */
-const MAX_KEY_FILE = 64 * 1024
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** What one level wrote; `false` is `sign: false` (an image opting out of the defaults' signing). */
@@ -118,17 +117,8 @@ function readKeyRef(
     r.errors.at(at, `${name}: "${text}" ${why}`, cause)
     return undefined
   }
-  let pem: string
-  try {
-    if (statSync(abs).size > MAX_KEY_FILE)
-      return fail(`is larger than ${MAX_KEY_FILE / 1024} KiB; not a private key`)
-    pem = readFileSync(abs, 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    return code === 'ENOENT'
-      ? fail(`does not exist (relative paths start at the config file's folder)`)
-      : fail(`cannot be read: ${(err as Error).message}`, err)
-  }
+  const pem = readPemFile(abs, 'private', fail)
+  if (pem === undefined) return undefined
   // Nothing of the key's content goes into a message: only which kind of file it is not.
   if (!/-----BEGIN (ENCRYPTED SIGSTORE|ENCRYPTED COSIGN|EC|RSA)? ?PRIVATE KEY-----/.test(pem))
     return fail(

@@ -45,7 +45,7 @@ import {
   terminalSafe,
   writeJsonReport,
   writeLock
-} from "./chunk-5WXLR66Z.js";
+} from "./chunk-BMQLSDA5.js";
 import "./chunk-FEOPKHWH.js";
 import "./chunk-IGBTVV7X.js";
 import "./chunk-VEICCP2J.js";

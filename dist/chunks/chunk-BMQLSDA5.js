@@ -14731,14 +14731,28 @@ function readTokenRealms(r, e, where) {
 }
 
 // src/config/signing.ts
-import { readFileSync, statSync } from "node:fs";
 import { resolve as resolve2 } from "node:path";
+
+// src/config/pem-file.ts
+import { readFileSync, statSync } from "node:fs";
+var MAX_KEY_FILE = 64 * 1024;
+function readPemFile(abs, kind, fail2) {
+  try {
+    if (statSync(abs).size > MAX_KEY_FILE)
+      return fail2(`is larger than ${MAX_KEY_FILE / 1024} KiB; not a ${kind} key`);
+    return readFileSync(abs, "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    return code2 === "ENOENT" ? fail2(`does not exist (relative paths start at the config file's folder)`) : fail2(`cannot be read: ${err.message}`, err);
+  }
+}
+
+// src/config/signing.ts
 var SIGN_KEYS = ["key", "keyless", "password", "format", "fulcio-url", "rekor-url"];
 var FORMATS = ["bundle", "legacy", "both"];
 var DEFAULT_PASSWORD_ENV = "COSIGN_PASSWORD";
 var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
 var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
-var MAX_KEY_FILE = 64 * 1024;
 var ENV_NAME2 = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function readSign(r, e, name2, dir) {
   if (r.kind(e.value) === "boolean") {
@@ -14811,15 +14825,8 @@ function readKeyRef(r, e, text, name2, dir) {
     r.errors.at(at, `${name2}: "${text}" ${why}`, cause);
     return void 0;
   };
-  let pem;
-  try {
-    if (statSync(abs).size > MAX_KEY_FILE)
-      return fail2(`is larger than ${MAX_KEY_FILE / 1024} KiB; not a private key`);
-    pem = readFileSync(abs, "utf8");
-  } catch (err) {
-    const code2 = err.code;
-    return code2 === "ENOENT" ? fail2(`does not exist (relative paths start at the config file's folder)`) : fail2(`cannot be read: ${err.message}`, err);
-  }
+  const pem = readPemFile(abs, "private", fail2);
+  if (pem === void 0) return void 0;
   if (!/-----BEGIN (ENCRYPTED SIGSTORE|ENCRYPTED COSIGN|EC|RSA)? ?PRIVATE KEY-----/.test(pem))
     return fail2(
       "is not a private key (expected a cosign key from cosign generate-key-pair, or a PKCS#8 PEM private key)"
@@ -14865,7 +14872,6 @@ function signEnvNames(p) {
 
 // src/config/signatures.ts
 import { createPublicKey } from "node:crypto";
-import { readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
 import { resolve as resolve4 } from "node:path";
 
 // src/config/keyless.ts
@@ -14963,7 +14969,6 @@ var SIGNATURES_KEYS = ["verify", "sign"];
 var VERIFY_KEYS = ["mode", "keys", "transparency-log", "keyless", "trusted-root"];
 var MODES = ["enforce", "warn", "off"];
 var TLOG = ["optional", "required"];
-var MAX_KEY_FILE2 = 64 * 1024;
 function readSignatures(r, e, where, dir) {
   const before = r.errors.count;
   const out = readLevel(r, e, where, dir);
@@ -15030,15 +15035,8 @@ function readKeyFile(r, it, name2, dir) {
     r.errors.at(it.offset, `${name2}: "${it.value}" ${why}`, cause);
     return void 0;
   };
-  let pem;
-  try {
-    if (statSync3(abs).size > MAX_KEY_FILE2)
-      return fail2(`is larger than ${MAX_KEY_FILE2 / 1024} KiB; not a public key`);
-    pem = readFileSync3(abs, "utf8");
-  } catch (err) {
-    const code2 = err.code;
-    return code2 === "ENOENT" ? fail2(`does not exist (relative paths start at the config file's folder)`) : fail2(`cannot be read: ${err.message}`, err);
-  }
+  const pem = readPemFile(abs, "public", fail2);
+  if (pem === void 0) return void 0;
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
     return fail2("is a private key; give the public key (cosign public-key --key \u2026 > key.pub)");
   try {
@@ -15789,14 +15787,14 @@ function openDockerDestination(ref, client) {
 }
 
 // src/transports/cleanup.ts
-import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync4, rmdirSync, rmSync } from "node:fs";
+import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync3, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 function destinationExists(t) {
   return t.transport === "oci" && t.dir !== void 0 ? existsSync2(t.dir) : true;
 }
 function namesNoImage(dir) {
   try {
-    const index = JSON.parse(readFileSync4(path.join(dir, "index.json"), "utf8"));
+    const index = JSON.parse(readFileSync3(path.join(dir, "index.json"), "utf8"));
     return !Array.isArray(index.manifests) || index.manifests.length === 0;
   } catch {
     return true;
